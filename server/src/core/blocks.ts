@@ -1,0 +1,242 @@
+/**
+ * Block structure of a Markdown document, as far as Condense needs it: which lines are
+ * paragraphs (their inline text holds units and speakers), which are headings, which open
+ * or close fenced divs, and which are code or HTML comments (never units).
+ *
+ * Follows Pandoc's Markdown where it matters for units: headings, div openers and
+ * blockquotes need a blank line (or a block boundary) before them; a closing `:::` may
+ * end a paragraph; fenced code (``` or ~~~) and indented code (after a blank line, outside
+ * lists) hide everything in them.
+ */
+import { parseAttributes, type ParsedAttributes, type AttributeError } from './attributes';
+
+/** A block-level construct spanning one or more whole lines. */
+export interface Block {
+  kind: 'paragraph' | 'heading' | 'divOpen' | 'divClose' | 'code' | 'html';
+  /** Offset of the first character of the first line. */
+  start: number;
+  /** Offset past the last character of the last line, before its line break. */
+  end: number;
+  /** Offset of the next line's first character (or the text's length). */
+  next: number;
+  /** Headings: offset of the text after the `#`s; paragraphs: equal to start. */
+  contentStart: number;
+  /** Headings: 1 to 6. Div fences: the number of colons. */
+  level: number;
+  /** Div openers: the attributes, or why they failed. */
+  attributes?: ParsedAttributes | AttributeError;
+  /** Paragraphs: the first line is a list item or a blockquote line. */
+  container?: boolean;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+
+function lineEndOf(text: string, lineStart: number, next: number): number {
+  let e = next;
+  if (e > lineStart && text.charCodeAt(e - 1) === 10) e--;
+  if (e > lineStart && text.charCodeAt(e - 1) === CR) e--;
+  return e;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== SPACE && c !== TAB && c !== CR) return false;
+  }
+  return true;
+}
+
+/** Indentation width in columns (tab = 4) and the offset of the first non-space. */
+function indentOf(text: string, from: number, to: number): [number, number] {
+  let w = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE) w++;
+    else if (c === TAB) w += 4 - (w % 4);
+    else break;
+  }
+  return [w, i];
+}
+
+function isListMarker(text: string, i: number, end: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43) {
+    const n = text.charCodeAt(i + 1);
+    return i + 1 >= end || n === SPACE || n === TAB;
+  }
+  let j = i;
+  while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  if (j === i || j >= end) return false;
+  const d = text.charCodeAt(j);
+  if (d !== 46 && d !== 41) return false;
+  const n = text.charCodeAt(j + 1);
+  return j + 1 >= end || n === SPACE || n === TAB;
+}
+
+/** Run of `ch` at i, its length. */
+function runLength(text: string, i: number, end: number, ch: number): number {
+  let j = i;
+  while (j < end && text.charCodeAt(j) === ch) j++;
+  return j - i;
+}
+
+/**
+ * Splits `text[from..]` into blocks. Blank lines produce no block; callers see block
+ * boundaries through `start`/`next`.
+ */
+export function scanBlocks(text: string, from: number): Block[] {
+  const blocks: Block[] = [];
+  const len = text.length;
+  let lineStart = from;
+  /** The paragraph being extended by continuation lines, if any. */
+  let para: Block | null = null;
+  let afterBlank = true;
+  let inList = false;
+  let openDivs = 0;
+
+  while (lineStart < len) {
+    const nl = text.indexOf('\n', lineStart);
+    const next = nl === -1 ? len : nl + 1;
+    const lineEnd = lineEndOf(text, lineStart, next);
+    const [indent, first] = indentOf(text, lineStart, lineEnd);
+
+    if (first >= lineEnd) {
+      para = null;
+      afterBlank = true;
+      lineStart = next;
+      continue;
+    }
+    const c = text.charCodeAt(first);
+
+    // Fenced code: ``` or ~~~, at most 3 spaces in; everything up to the closing fence.
+    if (indent < 4 && (c === 96 || c === 126)) {
+      const n = runLength(text, first, lineEnd, c);
+      if (n >= 3 && (c === 126 || text.indexOf('`', first + n) === -1 || text.indexOf('`', first + n) >= lineEnd)) {
+        let end = lineEnd;
+        let after = next;
+        let ls = next;
+        while (ls < len) {
+          const nl2 = text.indexOf('\n', ls);
+          const nx = nl2 === -1 ? len : nl2 + 1;
+          const le = lineEndOf(text, ls, nx);
+          const [ind2, f2] = indentOf(text, ls, le);
+          end = le;
+          after = nx;
+          ls = nx;
+          if (ind2 < 4 && runLength(text, f2, le, c) >= n && isBlank(text, f2 + runLength(text, f2, le, c), le)) break;
+        }
+        blocks.push({ kind: 'code', start: lineStart, end, next: after, contentStart: lineStart, level: 0 });
+        para = null;
+        afterBlank = false;
+        lineStart = after;
+        continue;
+      }
+    }
+
+    // Indented code: only after a blank line, and not as a list item's continuation.
+    if (indent >= 4 && para === null && afterBlank && !inList) {
+      blocks.push({ kind: 'code', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: 0 });
+      lineStart = next;
+      continue;
+    }
+
+    // Fenced div fences: at the very start of the line.
+    if (c === 58 /* : */ && first === lineStart) {
+      const n = runLength(text, first, lineEnd, 58);
+      if (n >= 3) {
+        const rest = first + n;
+        if (isBlank(text, rest, lineEnd)) {
+          if (openDivs > 0) {
+            openDivs--;
+            blocks.push({ kind: 'divClose', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: n });
+            para = null;
+            afterBlank = true;
+            lineStart = next;
+            continue;
+          }
+        } else if (para === null) {
+          const attributes = parseDivAttributes(text, rest, lineEnd);
+          if (attributes) {
+            // A broken attribute block is reported by the caller; it opens nothing.
+            if (!('error' in attributes)) openDivs++;
+            blocks.push({ kind: 'divOpen', start: lineStart, end: lineEnd, next, contentStart: rest, level: n, attributes });
+            afterBlank = true;
+            lineStart = next;
+            continue;
+          }
+        }
+      }
+    }
+
+    if (para === null && indent < 4) {
+      // ATX heading.
+      if (c === 35 /* # */ && (afterBlank || blocks.length === 0)) {
+        const n = runLength(text, first, lineEnd, 35);
+        const after = text.charCodeAt(first + n);
+        if (n <= 6 && (first + n >= lineEnd || after === SPACE || after === TAB)) {
+          let cs = first + n;
+          while (cs < lineEnd && (text.charCodeAt(cs) === SPACE || text.charCodeAt(cs) === TAB)) cs++;
+          blocks.push({ kind: 'heading', start: lineStart, end: lineEnd, next, contentStart: cs, level: n });
+          afterBlank = true; // Pandoc lets a block follow a heading directly.
+          inList = false;
+          lineStart = next;
+          continue;
+        }
+      }
+      // HTML comment block.
+      if (c === 60 && text.startsWith('<!--', first)) {
+        const close = text.indexOf('-->', first + 4);
+        const stop = close === -1 ? len : close + 3;
+        const nl2 = text.indexOf('\n', stop);
+        const nx = nl2 === -1 ? len : nl2 + 1;
+        blocks.push({ kind: 'html', start: lineStart, end: lineEndOf(text, lineStart, nx), next: nx, contentStart: first, level: 0 });
+        afterBlank = false;
+        lineStart = nx;
+        continue;
+      }
+    }
+
+    const listItem = indent < 4 && isListMarker(text, first, lineEnd);
+    const quote = c === 62 /* > */ && indent < 4;
+    if (para !== null && !(listItem && para.container)) {
+      para.end = lineEnd;
+      para.next = next;
+    } else {
+      if (listItem) inList = true;
+      else if (indent < 2 && afterBlank) inList = false;
+      para = { kind: 'paragraph', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: 0 };
+      if (listItem || quote) para.container = true;
+      blocks.push(para);
+    }
+    afterBlank = false;
+    lineStart = next;
+  }
+  return blocks;
+}
+
+/** Attributes after a div's colons: `{...}` or a bare class word, then optional colons. */
+function parseDivAttributes(text: string, from: number, lineEnd: number): ParsedAttributes | AttributeError | null {
+  let i = from;
+  while (i < lineEnd && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+  let result: ParsedAttributes | AttributeError;
+  if (text.charCodeAt(i) === 123 /* { */) {
+    result = parseAttributes(text, i, lineEnd);
+    if ('error' in result) return result;
+  } else {
+    let j = i;
+    while (j < lineEnd && !/[\s:{}]/.test(text[j])) j++;
+    if (j === i) return null;
+    const name = text.slice(i, j);
+    result = {
+      attributes: { classes: [name], pairs: [] },
+      items: [{ kind: 'class', name, value: '', nameStart: i, nameEnd: j }],
+      end: j,
+    };
+  }
+  let k = result.end;
+  while (k < lineEnd && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB || text.charCodeAt(k) === 58)) k++;
+  return k >= lineEnd ? result : null;
+}

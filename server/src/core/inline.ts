@@ -1,0 +1,269 @@
+/**
+ * Inline scanning of one block: finds bracketed spans (meaning units) and everything
+ * that is not one (links, images, footnotes, code spans, comments, escapes), and records
+ * which characters are markup so that the plain text can leave them out.
+ *
+ * One pass with a lookup table: ordinary characters cost one table read each.
+ */
+import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from './attributes';
+import { matchEmphasis, type DelimiterRun } from './emphasis';
+import { buildPlainText } from './plainText';
+
+/** A span found by the scanner, before positions and plain offsets are attached. */
+export interface RawSpan {
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+  attrStart: number;
+  end: number;
+  attributes: ParsedAttributes;
+}
+
+/** A problem found while scanning, as offsets. */
+export interface RawProblem {
+  code: 'unclosed-unit' | 'bad-attributes';
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** Where the scanner reports what it finds. */
+export interface InlineSink {
+  spans: RawSpan[];
+  /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
+  markup: number[];
+  problems: RawProblem[];
+}
+
+const SPECIAL = new Uint8Array(128);
+for (const ch of '\\`[]<*_') SPECIAL[ch.charCodeAt(0)] = 1;
+
+const ASCII_PUNCT = new Uint8Array(128);
+for (const ch of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') ASCII_PUNCT[ch.charCodeAt(0)] = 1;
+
+const enum Opener {
+  Bracket,
+  Image,
+  Footnote,
+  RefLabel,
+}
+
+function isWhite(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || Number.isNaN(c);
+}
+
+function isPunct(c: number): boolean {
+  if (c < 128) return ASCII_PUNCT[c] === 1;
+  return /\p{P}|\p{S}/u.test(String.fromCharCode(c));
+}
+
+/** Scans `text[start, end)` as the inline content of one block. */
+export function scanInline(text: string, start: number, end: number, sink: InlineSink): void {
+  const openers: number[] = [];
+  const kinds: Opener[] = [];
+  const delimiters: DelimiterRun[] = [];
+  let lastClose = -1;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || SPECIAL[c] === 0) {
+      i++;
+      continue;
+    }
+    switch (c) {
+      case 92: {
+        // Backslash: an escaped ASCII punctuation character is literal.
+        const n = text.charCodeAt(i + 1);
+        if (i + 1 < end && n < 128 && ASCII_PUNCT[n] === 1) {
+          sink.markup.push(i, i + 1);
+          i += 2;
+        } else i++;
+        break;
+      }
+      case 96: {
+        // Code span: a run of n backticks up to the next run of exactly n.
+        let n = 1;
+        while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+        const close = findBacktickRun(text, i + n, end, n);
+        if (close >= 0) {
+          sink.markup.push(i, i + n, close, close + n);
+          i = close + n;
+        } else i += n;
+        break;
+      }
+      case 60: {
+        if (text.startsWith('<!--', i)) {
+          const close = text.indexOf('-->', i + 4);
+          if (close >= 0 && close + 3 <= end) {
+            sink.markup.push(i, close + 3);
+            i = close + 3;
+            break;
+          }
+        }
+        const auto = scanAutolink(text, i, end);
+        i = auto > 0 ? auto : i + 1;
+        break;
+      }
+      case 91: {
+        let kind = Opener.Bracket;
+        if (i > start && text.charCodeAt(i - 1) === 33 && !isEscaped(text, i - 1, start)) kind = Opener.Image;
+        else if (text.charCodeAt(i + 1) === 94) kind = Opener.Footnote;
+        else if (i === lastClose) kind = Opener.RefLabel;
+        openers.push(i);
+        kinds.push(kind);
+        i++;
+        break;
+      }
+      case 93: {
+        i = closeBracket(text, i, end, openers, kinds, sink);
+        lastClose = i;
+        break;
+      }
+      default: {
+        // * or _: a delimiter run for emphasis.
+        let n = 1;
+        while (i + n < end && text.charCodeAt(i + n) === c) n++;
+        const before = i > start ? text.charCodeAt(i - 1) : NaN;
+        const after = i + n < end ? text.charCodeAt(i + n) : NaN;
+        const left = !isWhite(after) && (!isPunct(after) || isWhite(before) || isPunct(before));
+        const right = !isWhite(before) && (!isPunct(before) || isWhite(after) || isPunct(after));
+        const canOpen = c === 42 ? left : left && (!right || isPunct(before));
+        const canClose = c === 42 ? right : right && (!left || isPunct(after));
+        if (canOpen || canClose) delimiters.push({ char: c, start: i, length: n, canOpen, canClose });
+        i += n;
+      }
+    }
+  }
+  for (let k = 0; k < openers.length; k++) {
+    if (kinds[k] !== Opener.Bracket) continue;
+    sink.problems.push({
+      code: 'unclosed-unit',
+      start: openers[k],
+      end: openers[k] + 1,
+      message:
+        'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.',
+    });
+  }
+  if (delimiters.length > 1) matchEmphasis(delimiters, sink.markup);
+}
+
+function isEscaped(text: string, i: number, start: number): boolean {
+  let n = 0;
+  while (i - 1 - n >= start && text.charCodeAt(i - 1 - n) === 92) n++;
+  return n % 2 === 1;
+}
+
+function findBacktickRun(text: string, from: number, end: number, n: number): number {
+  let j = text.indexOf('`', from);
+  while (j !== -1 && j < end) {
+    let m = 1;
+    while (j + m < end && text.charCodeAt(j + m) === 96) m++;
+    if (m === n) return j;
+    j = text.indexOf('`', j + m);
+  }
+  return -1;
+}
+
+/** `<scheme:...>` or `<user@host>`: returns the offset past `>`, or 0. */
+function scanAutolink(text: string, i: number, end: number): number {
+  let j = i + 1;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (c === 62) break;
+    if (c === 60 || c === 32 || c === 10 || c === 13 || c === 9) return 0;
+    j++;
+  }
+  if (j >= end) return 0;
+  const inner = text.slice(i + 1, j);
+  return /^[a-zA-Z][a-zA-Z0-9+.-]{1,31}:/.test(inner) || /^[^@\s]+@[^@\s]+$/.test(inner) ? j + 1 : 0;
+}
+
+/** Handles `]` at i; returns where scanning goes on. */
+function closeBracket(
+  text: string,
+  i: number,
+  end: number,
+  openers: number[],
+  kinds: Opener[],
+  sink: InlineSink,
+): number {
+  const next = text.charCodeAt(i + 1);
+  if (openers.length === 0) {
+    if (next === 123) {
+      const attrs = parseAttributes(text, i + 1, end);
+      if (!('error' in attrs)) {
+        sink.problems.push({
+          code: 'unclosed-unit',
+          start: i,
+          end: attrs.end,
+          message: 'This `]{...}` closes a meaning unit that was never opened: put a `[` where the unit starts.',
+        });
+        return attrs.end;
+      }
+    }
+    return i + 1;
+  }
+  const open = openers.pop() as number;
+  const kind = kinds.pop() as Opener;
+  if (next === 123 /* { */ && kind === Opener.Bracket) {
+    const attrs = parseAttributes(text, i + 1, end);
+    if ('error' in attrs) {
+      const lineEnd = text.indexOf('\n', i);
+      sink.problems.push({
+        code: 'bad-attributes',
+        start: attrs.unclosed ? i + 1 : attrs.offset,
+        end: attrs.unclosed ? (lineEnd === -1 || lineEnd > end ? end : lineEnd) : Math.min(attrs.offset + 1, end),
+        message: `Not a meaning unit: ${attrs.error}.`,
+      });
+      return i + 1;
+    }
+    const a = attrs.attributes;
+    const formattingOnly =
+      a.classes.length > 0 && a.id === undefined && a.pairs.length === 0 && a.classes.every((c) => PANDOC_CLASSES.has(c));
+    sink.markup.push(open, open + 1, i, attrs.end);
+    if (!formattingOnly) {
+      sink.spans.push({ start: open, contentStart: open + 1, contentEnd: i, attrStart: i + 1, end: attrs.end, attributes: attrs });
+    }
+    return attrs.end;
+  }
+  if (next === 40 /* ( */ && (kind === Opener.Bracket || kind === Opener.Image)) {
+    const close = findLinkEnd(text, i + 2, end);
+    if (close >= 0) {
+      sink.markup.push(kind === Opener.Image ? open - 1 : open, open + 1, i, close + 1);
+      let after = close + 1;
+      if (text.charCodeAt(after) === 123) {
+        const attrs = parseAttributes(text, after, end);
+        if (!('error' in attrs)) {
+          sink.markup.push(after, attrs.end);
+          after = attrs.end;
+        }
+      }
+      return after;
+    }
+  }
+  return i + 1;
+}
+
+/** The `)` that ends a link destination starting at `from`, with balanced parentheses. */
+function findLinkEnd(text: string, from: number, end: number): number {
+  let depth = 0;
+  for (let j = from; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 40) depth++;
+    else if (c === 41) {
+      if (depth === 0) return j;
+      depth--;
+    } else if (c === 10 && j + 1 < end && (text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13)) return -1;
+  }
+  return -1;
+}
+
+/** The plain text of inline Markdown in `text[start, end)`. */
+export function inlinePlain(text: string, start: number, end: number): string {
+  const sink: InlineSink = { spans: [], markup: [], problems: [] };
+  scanInline(text, start, end, sink);
+  const local: number[] = [];
+  for (let k = 0; k < sink.markup.length; k += 2) local.push(sink.markup[k] - start, sink.markup[k + 1] - start);
+  return buildPlainText(text.slice(start, end), local).text;
+}

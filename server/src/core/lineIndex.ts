@@ -1,0 +1,79 @@
+/**
+ * Converts between UTF-16 offsets and LSP positions for one text.
+ * Lines end at LF; a CR before the LF belongs to the line break, as LSP says.
+ */
+import type { Position, Range } from './model';
+
+/** Offsets of line starts, built once per text in one indexOf pass. */
+export class LineIndex {
+  /** starts[i] is the UTF-16 offset where line i begins. */
+  readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The line holding `offset` (binary search). */
+  lineAt(offset: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(o);
+    return { line, character: o - this.starts[line] };
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The offset of an LSP position, clamped to its line (the line break excluded). */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    const end = this.lineEnd(position.line);
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  /** Offset just past the last character of a line, before its CR LF or LF. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    if (next > this.starts[line] && this.text.charCodeAt(next - 1) === 13 && next < this.text.length) {
+      return next - 1;
+    }
+    return next;
+  }
+}
+
+/** Counts Unicode code points in `text[from, to)` (a surrogate pair counts once). */
+export function countCodePoints(text: string, from = 0, to = text.length): number {
+  let n = to - from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > from) {
+      const p = text.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) n--;
+    }
+  }
+  return n;
+}

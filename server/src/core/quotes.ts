@@ -1,0 +1,63 @@
+/**
+ * Golden-quote matching: a quote in a codebook must be found in a meaning unit of its
+ * code (or a descendant), after normalising whitespace, typographic quotes, case and
+ * inline Markdown, with `...`, `…` or `[...]` standing for an omission.
+ */
+import { inlinePlain } from './inline';
+
+/** Normalises text for comparison: NFC, straight quotes, single spaces, lower case. */
+export function normalizeForQuote(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[‘’‚‛′]/g, "'")
+    .replace(/[“”„‟″«»]/g, '"')
+    .replace(/[‐‑‒–—]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The fragments a quote is made of: its text split at omissions, normalised, outer quote marks removed. */
+export function quoteFragments(quote: string): string[] {
+  const plain = normalizeForQuote(inlinePlain(quote, 0, quote.length));
+  return plain
+    .split(/\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*/)
+    .map((f) => f.replace(/^["'\s]+|["'\s]+$/g, '').trim())
+    .filter((f) => f.length > 0);
+}
+
+/** True when every fragment occurs in `normalizedUnit`, in order. */
+export function fragmentsMatch(fragments: string[], normalizedUnit: string): boolean {
+  if (fragments.length === 0) return false;
+  let at = 0;
+  for (const f of fragments) {
+    const i = normalizedUnit.indexOf(f, at);
+    if (i === -1) return false;
+    at = i + f.length;
+  }
+  return true;
+}
+
+/** Word-bigram Dice similarity in [0, 1], to suggest the closest unit for a quote not found. */
+export function similarity(a: string, b: string): number {
+  const grams = (s: string): Map<string, number> => {
+    const words = s.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+    const m = new Map<string, number>();
+    for (let k = 0; k < words.length; k++) {
+      const g = k + 1 < words.length ? `${words[k]} ${words[k + 1]}` : words[k];
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+    return m;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let common = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [g, n] of ga) {
+    na += n;
+    common += Math.min(n, gb.get(g) ?? 0);
+  }
+  for (const n of gb.values()) nb += n;
+  return na + nb === 0 ? 0 : (2 * common) / (na + nb);
+}

@@ -1,0 +1,112 @@
+/**
+ * The whole model of a study as plain JSON: the shape of `condense index --json`
+ * (codes, units, diagnostics). Field names are a public contract: add, never rename.
+ */
+import type { Diagnostic, Range } from './model';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** A code in the JSON model. */
+export interface CodeJson {
+  id: string;
+  title: string;
+  parent: string | null;
+  depth: number;
+  file: string;
+  range: Range;
+  color?: string;
+  units: number;
+  directUnits: number;
+  transcripts: number;
+  speakers: number;
+  description: string;
+}
+
+/** A unit in the JSON model. */
+export interface UnitJson {
+  file: string;
+  range: Range;
+  codes: string[];
+  id?: string;
+  speaker?: string;
+  text: string;
+  note?: string;
+  kind: 'span' | 'div';
+  contentRange: Range;
+  plainStart: number;
+  plainEnd: number;
+}
+
+/** A diagnostic in the JSON model. */
+export interface DiagnosticJson {
+  file: string;
+  range: Range;
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+/** The JSON model of a study. */
+export interface StudyJson {
+  codes: CodeJson[];
+  units: UnitJson[];
+  diagnostics: DiagnosticJson[];
+}
+
+/**
+ * Builds the JSON model. `relPath` turns an index URI into the path shown to people;
+ * `extra` adds diagnostics that belong to no indexed document (config, skipped files).
+ */
+export function studyModel(
+  index: WorkspaceIndex,
+  relPath: (uri: string) => string,
+  extra: { file: string; diagnostic: Diagnostic }[] = [],
+): StudyJson {
+  const counts = index.allCounts();
+  const codes: CodeJson[] = index.codes().map((c) => {
+    const n = counts.get(c.id);
+    const json: CodeJson = {
+      id: c.id,
+      title: c.title,
+      parent: c.parent,
+      depth: c.depth,
+      file: relPath(c.uri),
+      range: c.range,
+      units: n?.units ?? 0,
+      directUnits: n?.directUnits ?? 0,
+      transcripts: n?.transcripts ?? 0,
+      speakers: n?.speakers ?? 0,
+      description: c.description,
+    };
+    if (c.color !== undefined) json.color = c.color;
+    return json;
+  });
+  const docs = index.documents().map((d) => ({ doc: d, file: relPath(d.uri) }));
+  docs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const units: UnitJson[] = [];
+  const diagnostics: DiagnosticJson[] = [];
+  for (const { file, diagnostic } of extra) diagnostics.push({ file, ...pick(diagnostic) });
+  for (const { doc, file } of docs) {
+    for (const u of doc.transcript?.units ?? []) {
+      const json: UnitJson = {
+        file,
+        range: u.range,
+        codes: u.codes,
+        text: u.text,
+        kind: u.kind,
+        contentRange: u.contentRange,
+        plainStart: u.plainStart,
+        plainEnd: u.plainEnd,
+      };
+      if (u.id !== undefined) json.id = u.id;
+      if (u.speaker !== undefined) json.speaker = u.speaker;
+      if (u.note !== undefined) json.note = u.note;
+      units.push(json);
+    }
+    for (const d of index.diagnostics(doc.uri)) diagnostics.push({ file, ...pick(d) });
+  }
+  return { codes, units, diagnostics };
+}
+
+function pick(d: Diagnostic): Omit<DiagnosticJson, 'file'> {
+  return { range: d.range, severity: d.severity, code: d.code, message: d.message };
+}

@@ -1,0 +1,254 @@
+/**
+ * parseTranscript: the meaning units, speaker turns, front matter and plain text of one
+ * transcript. Pure and total: any string in, a Transcript out, never an exception.
+ */
+import { PANDOC_CLASSES, type ParsedAttributes } from './attributes';
+import { scanBlocks, type Block } from './blocks';
+import { readFrontMatter } from './frontMatter';
+import { scanInline, type InlineSink } from './inline';
+import { LineIndex } from './lineIndex';
+import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
+import { buildPlainText, CodePointMap, sourceToPlain } from './plainText';
+import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
+
+interface RawUnit {
+  kind: 'span' | 'div';
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  attrStart: number;
+  attrEnd: number;
+  attributes: ParsedAttributes;
+}
+
+interface RawTurn {
+  speaker: string;
+  start: number;
+  labelEnd: number;
+  end: number;
+}
+
+const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
+
+/** Parses a transcript. `options.speakerPattern` overrides the speaker label pattern. */
+export function parseTranscript(text: string, options: ParseOptions = {}): Transcript {
+  try {
+    return parse(text, options);
+  } catch (e) {
+    // A bug of ours must not take the editor down with it: report it on the first line.
+    return {
+      units: [],
+      turns: [],
+      frontMatter: {},
+      participants: {},
+      plain: { text, segments: text.length ? [0, 0, text.length] : [] },
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: 'bad-config',
+          message: `Condense could not read this file (internal error: ${(e as Error).message}). Please report it.`,
+        },
+      ],
+      lineCount: 1,
+    };
+  }
+}
+
+function parse(text: string, options: ParseOptions): Transcript {
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const sink: InlineSink = { spans: [], markup: [], problems: [] };
+  const speakers = (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
+
+  let from = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    sink.markup.push(0, 1);
+    from = 1;
+  }
+  const fm = readFrontMatter(text, from);
+  if (fm) {
+    sink.markup.push(fm.start, fm.end);
+    from = fm.end;
+    if (fm.error) {
+      diagnostics.push({
+        range: lines.rangeOf(fm.error.offset, lines.lineEnd(lines.lineAt(fm.error.offset))),
+        severity: 'warning',
+        code: 'bad-front-matter',
+        message: fm.error.message,
+      });
+    }
+  }
+
+  const raw: RawUnit[] = [];
+  const rawTurns: RawTurn[] = [];
+  const divStack: Block[] = [];
+  for (const b of scanBlocks(text, from)) {
+    switch (b.kind) {
+      case 'paragraph': {
+        if (!b.container) {
+          const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + 120)));
+          if (m) {
+            rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
+          }
+        }
+        scanInline(text, b.start, b.end, sink);
+        break;
+      }
+      case 'heading':
+        scanInline(text, b.contentStart, b.end, sink);
+        break;
+      case 'divOpen': {
+        const a = b.attributes;
+        if (a && 'error' in a) {
+          diagnostics.push({
+            range: lines.rangeOf(a.offset, a.unclosed ? b.end : a.offset + 1),
+            severity: 'error',
+            code: 'bad-attributes',
+            message: `This fence opens no meaning unit: ${a.error}.`,
+          });
+        } else divStack.push(b);
+        break;
+      }
+      case 'divClose': {
+        const open = divStack.pop();
+        if (!open || !open.attributes || 'error' in open.attributes) break;
+        sink.markup.push(open.start, open.next, b.start, b.next);
+        const attrs = open.attributes;
+        const classes = attrs.attributes.classes;
+        const formattingOnly =
+          classes.length > 0 && attrs.attributes.id === undefined && attrs.attributes.pairs.length === 0 && classes.every((c) => PANDOC_CLASSES.has(c));
+        if (!formattingOnly) {
+          let contentEnd = b.start;
+          if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
+          if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+          raw.push({
+            kind: 'div',
+            start: open.start,
+            end: b.end,
+            contentStart: open.next,
+            contentEnd: Math.max(open.next, contentEnd),
+            attrStart: open.contentStart,
+            attrEnd: open.end,
+            attributes: attrs,
+          });
+        }
+        break;
+      }
+      case 'html':
+        sink.markup.push(b.start, b.next);
+        break;
+      case 'code':
+        break;
+    }
+    if (rawTurns.length && b.kind !== 'divOpen' && b.kind !== 'divClose') rawTurns[rawTurns.length - 1].end = b.end;
+  }
+  for (const open of divStack) {
+    diagnostics.push({
+      range: lines.rangeOf(open.start, open.end),
+      severity: 'error',
+      code: 'unclosed-div',
+      message: 'This fenced div is never closed: add a line with `:::` where the meaning unit ends.',
+    });
+  }
+  for (const p of sink.problems) {
+    diagnostics.push({
+      range: lines.rangeOf(p.start, p.end),
+      severity: p.code === 'unclosed-unit' && p.end - p.start === 1 ? 'warning' : 'error',
+      code: p.code,
+      message: p.message,
+    });
+  }
+  for (const s of sink.spans) {
+    raw.push({
+      kind: 'span',
+      start: s.start,
+      end: s.end,
+      contentStart: s.contentStart,
+      contentEnd: s.contentEnd,
+      attrStart: s.attrStart,
+      attrEnd: s.end,
+      attributes: s.attributes,
+    });
+  }
+  raw.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const plain = buildPlainText(text, sink.markup);
+  const cp = new CodePointMap(plain.text);
+  const turns: Turn[] = rawTurns.map((t) => ({
+    speaker: t.speaker,
+    labelRange: lines.rangeOf(t.start, t.labelEnd),
+    range: lines.rangeOf(t.start, t.end),
+    startOffset: t.start,
+    endOffset: t.end,
+    units: [],
+  }));
+
+  const units: Unit[] = [];
+  const stack: number[] = [];
+  let turn = -1;
+  for (const r of raw) {
+    while (stack.length && units[stack[stack.length - 1]].endOffset <= r.start) stack.pop();
+    while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= r.contentStart) turn++;
+    const p16s = sourceToPlain(plain, r.contentStart);
+    const p16e = Math.max(p16s, sourceToPlain(plain, r.contentEnd));
+    const a = r.attributes.attributes;
+    const codeRefs = r.attributes.items
+      .filter((it) => it.kind === 'class' && !PANDOC_CLASSES.has(it.name))
+      .map((it) => ({ id: it.name, range: lines.rangeOf(it.nameStart, it.nameEnd), startOffset: it.nameStart, endOffset: it.nameEnd }));
+    const note = a.pairs.find(([k]) => k === 'note');
+    const unit: Unit = {
+      kind: r.kind,
+      codes: codeRefs.map((c) => c.id),
+      codeRefs,
+      attributes: a.pairs.filter(([k]) => k !== 'note'),
+      range: lines.rangeOf(r.start, r.end),
+      contentRange: lines.rangeOf(r.contentStart, r.contentEnd),
+      attrRange: lines.rangeOf(r.attrStart, r.attrEnd),
+      startOffset: r.start,
+      endOffset: r.end,
+      contentStartOffset: r.contentStart,
+      contentEndOffset: r.contentEnd,
+      text: plain.text.slice(p16s, p16e),
+      plainStart: cp.toCodePoint(p16s),
+      plainEnd: cp.toCodePoint(p16e),
+      depth: stack.length,
+    };
+    if (a.id !== undefined) unit.id = a.id;
+    if (note) unit.note = note[1];
+    if (stack.length) unit.parent = stack[stack.length - 1];
+    if (turn >= 0 && r.contentStart <= rawTurns[turn].end) {
+      unit.speaker = rawTurns[turn].speaker;
+      turns[turn].units.push(units.length);
+    }
+    if (unit.text.trim() === '') {
+      diagnostics.push({
+        range: unit.range,
+        severity: 'warning',
+        code: 'empty-unit',
+        message: 'This meaning unit holds no text.',
+      });
+    } else if (unit.codes.length === 0) {
+      diagnostics.push({
+        range: unit.contentRange,
+        severity: 'hint',
+        code: 'uncoded-unit',
+        message: 'Meaning unit not yet sorted into a code: add one, e.g. `{.code}`.',
+      });
+    }
+    stack.push(units.length);
+    units.push(unit);
+  }
+
+  diagnostics.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+  return {
+    units,
+    turns,
+    frontMatter: fm?.data ?? {},
+    participants: fm?.participants ?? {},
+    plain,
+    diagnostics,
+    lineCount: lines.lineCount,
+  };
+}
