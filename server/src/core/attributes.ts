@@ -57,7 +57,9 @@ function isIdentChar(c: number): boolean {
     c === 95 || // _
     c === 58 || // :
     c === 46 || // .
-    (c > 127 && c !== 0xa0 && /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c)))
+    // Letters and numbers only, as Haskell's isAlphaNum: Pandoc rejects combining marks
+    // (`.cafe\u0301`, written decomposed, is no class for Pandoc, so none for us either).
+    (c > 127 && c !== 0xa0 && /[\p{L}\p{N}]/u.test(String.fromCharCode(c)))
   );
 }
 
@@ -68,8 +70,11 @@ function isSpace(c: number): boolean {
 /** Scans an identifier at `i`; returns its end, or `i` if there is none. */
 function scanIdentifier(text: string, i: number, end: number): number {
   if (i >= end || !isLetter(text.charCodeAt(i))) {
-    // A high surrogate may start a letter outside the BMP.
-    if (i + 1 < end && /\p{L}/u.test(text.slice(i, i + 2))) i += 2;
+    // A high surrogate may start a letter outside the BMP. The test is anchored and the
+    // pair must be one letter: unanchored, `/\p{L}/` matched the `x` of `1x`, which made
+    // `.1x` a class where Pandoc sees no attribute block at all.
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && /^\p{L}$/u.test(text.slice(i, i + 2))) i += 2;
     else return i;
   } else i++;
   while (i < end) {
@@ -137,6 +142,11 @@ export function parseAttributes(text: string, start: number, limit: number): Par
   }
 }
 
+/** True for the ASCII punctuation a backslash escapes (`\"`, `\}`, `\\`; not `\b`). */
+function isAsciiPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
 function scanValue(text: string, i: number, limit: number): { value: string; end: number } | AttributeError {
   const q = text.charCodeAt(i);
   if (q === 34 /* " */ || q === 39 /* ' */) {
@@ -145,7 +155,8 @@ function scanValue(text: string, i: number, limit: number): { value: string; end
     let from = j;
     while (j < limit) {
       const c = text.charCodeAt(j);
-      if (c === 92 /* \ */ && j + 1 < limit) {
+      // Like Pandoc, a backslash escapes ASCII punctuation only: `"a\b"` keeps its backslash.
+      if (c === 92 /* \ */ && j + 1 < limit && isAsciiPunct(text.charCodeAt(j + 1))) {
         value += text.slice(from, j);
         from = j + 1;
         j += 2;
@@ -160,11 +171,20 @@ function scanValue(text: string, i: number, limit: number): { value: string; end
     }
     return { error: 'a quoted value is never closed', offset: i, unclosed: true };
   }
+  // Unquoted: up to white space or `}`; as in Pandoc, `\}` (any escaped punctuation) is literal.
+  let value = '';
+  let from = i;
   let j = i;
   while (j < limit) {
     const c = text.charCodeAt(j);
+    if (c === 92 /* \ */ && j + 1 < limit && isAsciiPunct(text.charCodeAt(j + 1))) {
+      value += text.slice(from, j);
+      from = j + 1;
+      j += 2;
+      continue;
+    }
     if (isSpace(c) || c === 125 /* } */) break;
     j++;
   }
-  return { value: text.slice(i, j), end: j };
+  return { value: value + text.slice(from, j), end: j };
 }

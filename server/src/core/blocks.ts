@@ -48,17 +48,22 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Indentation width in columns (tab = 4) and the offset of the first non-space. */
-function indentOf(text: string, from: number, to: number): [number, number] {
+/** Width in columns (tab = 4) of the indentation ending at `first`. */
+function widthOf(text: string, from: number, first: number): number {
   let w = 0;
+  for (let i = from; i < first; i++) w += text.charCodeAt(i) === TAB ? 4 - (w % 4) : 1;
+  return w;
+}
+
+/** Offset of the first character that is not a space or tab. */
+function skipIndent(text: string, from: number, to: number): number {
   let i = from;
-  for (; i < to; i++) {
+  while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === SPACE) w++;
-    else if (c === TAB) w += 4 - (w % 4);
-    else break;
+    if (c !== SPACE && c !== TAB) break;
+    i++;
   }
-  return [w, i];
+  return i;
 }
 
 function isListMarker(text: string, i: number, end: number): boolean {
@@ -87,9 +92,19 @@ function runLength(text: string, i: number, end: number, ch: number): number {
  * Splits `text[from..]` into blocks. Blank lines produce no block; callers see block
  * boundaries through `start`/`next`.
  */
-export function scanBlocks(text: string, from: number): Block[] {
+export function scanBlocks(text: string, from: number, starts?: readonly number[]): Block[] {
   const blocks: Block[] = [];
   const len = text.length;
+  // Line starts, when the caller has them, save a second search for every line break.
+  let li = 0;
+  const nextLine = (at: number): number => {
+    if (!starts) {
+      const nl = text.indexOf('\n', at);
+      return nl === -1 ? len : nl + 1;
+    }
+    while (li < starts.length && starts[li] <= at) li++;
+    return li < starts.length ? starts[li] : len;
+  };
   let lineStart = from;
   /** The paragraph being extended by continuation lines, if any. */
   let para: Block | null = null;
@@ -98,10 +113,10 @@ export function scanBlocks(text: string, from: number): Block[] {
   let openDivs = 0;
 
   while (lineStart < len) {
-    const nl = text.indexOf('\n', lineStart);
-    const next = nl === -1 ? len : nl + 1;
+    const next = nextLine(lineStart);
     const lineEnd = lineEndOf(text, lineStart, next);
-    const [indent, first] = indentOf(text, lineStart, lineEnd);
+    const first = skipIndent(text, lineStart, lineEnd);
+    const indent = first === lineStart ? 0 : widthOf(text, lineStart, first);
 
     if (first >= lineEnd) {
       para = null;
@@ -112,27 +127,39 @@ export function scanBlocks(text: string, from: number): Block[] {
     const c = text.charCodeAt(first);
 
     // Fenced code: ``` or ~~~, at most 3 spaces in; everything up to the closing fence.
-    if (indent < 4 && (c === 96 || c === 126)) {
+    // As in Pandoc, a ``` fence may interrupt a paragraph but a ~~~ fence may not.
+    if (indent < 4 && (c === 96 || (c === 126 && para === null))) {
       const n = runLength(text, first, lineEnd, c);
       if (n >= 3 && (c === 126 || text.indexOf('`', first + n) === -1 || text.indexOf('`', first + n) >= lineEnd)) {
         let end = lineEnd;
         let after = next;
         let ls = next;
+        let closed = false;
+        const li0 = li;
         while (ls < len) {
-          const nl2 = text.indexOf('\n', ls);
-          const nx = nl2 === -1 ? len : nl2 + 1;
+          const nx = nextLine(ls);
           const le = lineEndOf(text, ls, nx);
-          const [ind2, f2] = indentOf(text, ls, le);
+          const f2 = skipIndent(text, ls, le);
+          const ind2 = widthOf(text, ls, f2);
           end = le;
           after = nx;
           ls = nx;
-          if (ind2 < 4 && runLength(text, f2, le, c) >= n && isBlank(text, f2 + runLength(text, f2, le, c), le)) break;
+          if (ind2 < 4 && runLength(text, f2, le, c) >= n && isBlank(text, f2 + runLength(text, f2, le, c), le)) {
+            closed = true;
+            break;
+          }
         }
-        blocks.push({ kind: 'code', start: lineStart, end, next: after, contentStart: lineStart, level: 0 });
-        para = null;
-        afterBlank = false;
-        lineStart = after;
-        continue;
+        // Pandoc makes no code block of a fence that is never closed: the fence line is
+        // ordinary text and the units after it still count (one stray ``` must not hide
+        // the rest of the transcript). Rewind the line cursor and read the line as text.
+        if (closed) {
+          blocks.push({ kind: 'code', start: lineStart, end, next: after, contentStart: lineStart, level: 0 });
+          para = null;
+          afterBlank = false;
+          lineStart = after;
+          continue;
+        }
+        li = li0;
       }
     }
 
@@ -190,9 +217,20 @@ export function scanBlocks(text: string, from: number): Block[] {
       if (c === 60 && text.startsWith('<!--', first)) {
         const close = text.indexOf('-->', first + 4);
         const stop = close === -1 ? len : close + 3;
-        const nl2 = text.indexOf('\n', stop);
-        const nx = nl2 === -1 ? len : nl2 + 1;
-        blocks.push({ kind: 'html', start: lineStart, end: lineEndOf(text, lineStart, nx), next: nx, contentStart: first, level: 0 });
+        const nx = stop >= len ? len : nextLine(stop);
+        const closeLineEnd = lineEndOf(text, lineStart, nx);
+        // Text after `-->` on the closing line is not part of the comment: like Pandoc, end
+        // the block at `-->` and read a new block from the next non-space character on
+        // (`<!-- c --> [text]{.x}` is a comment, then a paragraph holding a unit).
+        let rest = stop;
+        while (rest < closeLineEnd && (text.charCodeAt(rest) === SPACE || text.charCodeAt(rest) === TAB)) rest++;
+        if (rest < closeLineEnd) {
+          blocks.push({ kind: 'html', start: lineStart, end: stop, next: rest, contentStart: first, level: 0 });
+          afterBlank = true;
+          lineStart = rest;
+          continue;
+        }
+        blocks.push({ kind: 'html', start: lineStart, end: closeLineEnd, next: nx, contentStart: first, level: 0 });
         afterBlank = false;
         lineStart = nx;
         continue;
@@ -226,8 +264,10 @@ function parseDivAttributes(text: string, from: number, lineEnd: number): Parsed
     result = parseAttributes(text, i, lineEnd);
     if ('error' in result) return result;
   } else {
+    // Pandoc takes any run of non-space characters as the class, colons and braces
+    // included (`::: a:b` is the class `a:b`, `::: a:::` the class `a:::`).
     let j = i;
-    while (j < lineEnd && !/[\s:{}]/.test(text[j])) j++;
+    while (j < lineEnd && text.charCodeAt(j) !== SPACE && text.charCodeAt(j) !== TAB) j++;
     if (j === i) return null;
     const name = text.slice(i, j);
     result = {

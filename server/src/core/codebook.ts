@@ -51,7 +51,7 @@ function parse(text: string, options: ParseOptions): Codebook {
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fm = readFrontMatter(text, from);
   if (fm) from = fm.end;
-  const blocks = scanBlocks(text, from);
+  const blocks = scanBlocks(text, from, lines.starts);
   const codes: Code[] = [];
   const seen = new Map<string, Code>();
   const stack: Open[] = [];

@@ -15,6 +15,14 @@ export interface DelimiterRun {
 
 /** Pairs openers with closers and pushes the matched characters to `markup` as [start, end] pairs. */
 export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
+  // The common case, `**Label:**` or one `*word*`: one opener and one closer of equal runs.
+  if (runs.length === 2) {
+    const [a, b] = runs;
+    if (a.char === b.char && a.length === b.length && a.length <= 2 && a.canOpen && b.canClose && !(a.canClose && b.canOpen)) {
+      markup.push(a.start, a.start + a.length, b.start, b.start + b.length);
+      return;
+    }
+  }
   // Working copies: how much of each run is left, and where its remaining part begins/ends.
   const left = runs.map((r) => r.length);
   const from = runs.map((r) => r.start);

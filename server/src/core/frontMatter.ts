@@ -3,6 +3,7 @@
  * `participants:` map it may hold (speaker label to attributes such as role or group).
  */
 import { parse as parseYaml } from 'yaml';
+import { readSimpleYaml } from './simpleYaml';
 
 /** The front matter block found at the start of a text. */
 export interface FrontMatter {
@@ -31,7 +32,7 @@ export function readFrontMatter(text: string, from: number): FrontMatter | null 
   const end = bodyStart + close.index + close[0].length;
   const fm: FrontMatter = { start: from, end, data: {}, participants: {} };
   try {
-    const data: unknown = parseYaml(yaml, { maxAliasCount: 50 });
+    const data: unknown = readSimpleYaml(yaml) ?? parseYaml(yaml, { maxAliasCount: 50 });
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
       fm.data = data as Record<string, unknown>;
       fm.participants = readParticipants(fm.data.participants);

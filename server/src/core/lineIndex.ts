@@ -23,9 +23,17 @@ export class LineIndex {
     return this.starts.length;
   }
 
-  /** The line holding `offset` (binary search). */
+  /** The line of the previous lookup: parsers ask for nearby offsets in order. */
+  private hint = 0;
+
+  /** The line holding `offset` (the previous line or its next, else binary search). */
   lineAt(offset: number): number {
     const s = this.starts;
+    const h = this.hint;
+    if (s[h] <= offset) {
+      if (h + 1 >= s.length || offset < s[h + 1]) return h;
+      if (h + 2 >= s.length || offset < s[h + 2]) return (this.hint = h + 1);
+    }
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -33,6 +41,7 @@ export class LineIndex {
       if (s[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
 

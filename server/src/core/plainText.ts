@@ -5,32 +5,94 @@
  */
 import type { PlainText } from './model';
 
-/** Builds the plain text by leaving out `markup` ([start, end] pairs, any order, may overlap). */
+/**
+ * Builds the plain text by leaving out `markup` ([start, end] pairs, any order, may
+ * overlap). The segments are computed at once; the `text` string only when first read,
+ * since most uses need offsets, not a copy of the whole document.
+ */
 export function buildPlainText(text: string, markup: number[]): PlainText {
-  const n = markup.length >> 1;
-  const order = new Array<number>(n);
-  for (let k = 0; k < n; k++) order[k] = k;
-  order.sort((a, b) => markup[2 * a] - markup[2 * b] || markup[2 * b + 1] - markup[2 * a + 1]);
+  sortPairs(markup);
   const segments: number[] = [];
-  const parts: string[] = [];
   let src = 0;
   let plain = 0;
-  for (const k of order) {
-    const s = markup[2 * k];
-    const e = markup[2 * k + 1];
+  for (let k = 0; k < markup.length; k += 2) {
+    const s = markup[k];
+    const e = markup[k + 1];
     if (e <= src) continue;
     if (s > src) {
       segments.push(src, plain, s - src);
-      parts.push(text.slice(src, s));
       plain += s - src;
     }
-    src = Math.max(src, e);
+    if (e > src) src = e;
   }
-  if (src < text.length) {
-    segments.push(src, plain, text.length - src);
-    parts.push(text.slice(src));
+  if (src < text.length) segments.push(src, plain, text.length - src);
+  return lazyPlainText(text, segments);
+}
+
+/** A PlainText whose `text` is joined from the source on first access, then kept. */
+function lazyPlainText(source: string, segments: number[]): PlainText {
+  const plain = { segments } as PlainText;
+  Object.defineProperty(plain, 'text', {
+    enumerable: true,
+    configurable: true,
+    get(): string {
+      const parts: string[] = [];
+      for (let k = 0; k < segments.length; k += 3) parts.push(source.slice(segments[k], segments[k] + segments[k + 2]));
+      const value = parts.join('');
+      Object.defineProperty(plain, 'text', { value, enumerable: true, writable: false, configurable: false });
+      return value;
+    },
+  });
+  return plain;
+}
+
+/** The plain text of source range [from, to): the kept segments inside it, joined. */
+export function plainSlice(source: string, plain: PlainText, from: number, to: number): string {
+  const seg = plain.segments;
+  let k = segmentAt(seg, from);
+  if (k < 0) k = 0;
+  let out = '';
+  for (; 3 * k < seg.length; k++) {
+    const s = seg[3 * k];
+    const e = s + seg[3 * k + 2];
+    if (s >= to) break;
+    if (e <= from) continue;
+    out += source.slice(Math.max(s, from), Math.min(e, to));
   }
-  return { text: parts.join(''), segments };
+  return out;
+}
+
+/** Index of the last segment starting at or before `offset`, or -1. */
+function segmentAt(seg: number[], offset: number): number {
+  let lo = 0;
+  let hi = seg.length / 3 - 1;
+  if (hi < 0 || offset < seg[0]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (seg[3 * mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Sorts flat [start, end] pairs in place by start (then longest first). Insertion sort:
+ * scanners emit markup almost in order (a span's `[` is only known at its `]`), so
+ * this is linear in practice.
+ */
+function sortPairs(a: number[]): void {
+  for (let i = 2; i < a.length; i += 2) {
+    const s = a[i];
+    const e = a[i + 1];
+    let j = i - 2;
+    while (j >= 0 && (a[j] > s || (a[j] === s && a[j + 1] < e))) {
+      a[j + 2] = a[j];
+      a[j + 3] = a[j + 1];
+      j -= 2;
+    }
+    a[j + 2] = s;
+    a[j + 3] = e;
+  }
 }
 
 /**
@@ -39,15 +101,9 @@ export function buildPlainText(text: string, markup: number[]): PlainText {
  */
 export function sourceToPlain(plain: PlainText, offset: number): number {
   const seg = plain.segments;
-  let lo = 0;
-  let hi = seg.length / 3 - 1;
-  if (hi < 0 || offset < seg[0]) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (seg[3 * mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return seg[3 * lo + 1] + Math.min(offset - seg[3 * lo], seg[3 * lo + 2]);
+  const k = segmentAt(seg, offset);
+  if (k < 0) return 0;
+  return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
 }
 
 /** The source offset of plain-text UTF-16 offset `offset` (inverse of {@link sourceToPlain} on kept text). */

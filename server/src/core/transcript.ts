@@ -5,10 +5,10 @@
 import { PANDOC_CLASSES, type ParsedAttributes } from './attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
-import { scanInline, type InlineSink } from './inline';
+import { scanInline, SpecialFinder, type InlineSink } from './inline';
 import { LineIndex } from './lineIndex';
 import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
-import { buildPlainText, CodePointMap, sourceToPlain } from './plainText';
+import { buildPlainText, CodePointMap, plainSlice, sourceToPlain } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 
 interface RawUnit {
@@ -28,6 +28,9 @@ interface RawTurn {
   labelEnd: number;
   end: number;
 }
+
+const NON_SPACE = /\S/;
+const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/;
 
 const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
 
@@ -81,23 +84,31 @@ function parse(text: string, options: ParseOptions): Transcript {
     }
   }
 
+  const finder = new SpecialFinder(text);
   const raw: RawUnit[] = [];
   const rawTurns: RawTurn[] = [];
   const divStack: Block[] = [];
-  for (const b of scanBlocks(text, from)) {
+  for (const b of scanBlocks(text, from, lines.starts)) {
     switch (b.kind) {
       case 'paragraph': {
+        let inlineFrom = b.start;
         if (!b.container) {
           const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + 120)));
           if (m) {
             rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
+            if (m.boldClose !== undefined) {
+              // `**Label:**` is always a matched pair of delimiters: record it here and
+              // scan after it, which spares the emphasis matcher most paragraphs.
+              sink.markup.push(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
+              inlineFrom = b.start + m.length;
+            }
           }
         }
-        scanInline(text, b.start, b.end, sink);
+        scanInline(text, inlineFrom, b.end, sink, finder);
         break;
       }
       case 'heading':
-        scanInline(text, b.contentStart, b.end, sink);
+        scanInline(text, b.contentStart, b.end, sink, finder);
         break;
       case 'divOpen': {
         const a = b.attributes;
@@ -175,7 +186,8 @@ function parse(text: string, options: ParseOptions): Transcript {
   raw.sort((a, b) => a.start - b.start || b.end - a.end);
 
   const plain = buildPlainText(text, sink.markup);
-  const cp = new CodePointMap(plain.text);
+  // Only a text with astral characters (emoji) needs the plain string to count code points.
+  const cp = new CodePointMap(ASTRAL.test(text) ? plain.text : '');
   const turns: Turn[] = rawTurns.map((t) => ({
     speaker: t.speaker,
     labelRange: lines.rangeOf(t.start, t.labelEnd),
@@ -194,15 +206,27 @@ function parse(text: string, options: ParseOptions): Transcript {
     const p16s = sourceToPlain(plain, r.contentStart);
     const p16e = Math.max(p16s, sourceToPlain(plain, r.contentEnd));
     const a = r.attributes.attributes;
-    const codeRefs = r.attributes.items
-      .filter((it) => it.kind === 'class' && !PANDOC_CLASSES.has(it.name))
-      .map((it) => ({ id: it.name, range: lines.rangeOf(it.nameStart, it.nameEnd), startOffset: it.nameStart, endOffset: it.nameEnd }));
-    const note = a.pairs.find(([k]) => k === 'note');
+    const codeRefs: Unit['codeRefs'] = [];
+    const codes: string[] = [];
+    for (const it of r.attributes.items) {
+      if (it.kind !== 'class' || PANDOC_CLASSES.has(it.name)) continue;
+      codes.push(it.name);
+      codeRefs.push({ id: it.name, range: lines.rangeOf(it.nameStart, it.nameEnd), startOffset: it.nameStart, endOffset: it.nameEnd });
+    }
+    let note: string | undefined;
+    let attributes = a.pairs;
+    if (a.pairs.length) {
+      attributes = [];
+      for (const pair of a.pairs) {
+        if (pair[0] === 'note' && note === undefined) note = pair[1];
+        else if (pair[0] !== 'note') attributes.push(pair);
+      }
+    }
     const unit: Unit = {
       kind: r.kind,
-      codes: codeRefs.map((c) => c.id),
+      codes,
       codeRefs,
-      attributes: a.pairs.filter(([k]) => k !== 'note'),
+      attributes,
       range: lines.rangeOf(r.start, r.end),
       contentRange: lines.rangeOf(r.contentStart, r.contentEnd),
       attrRange: lines.rangeOf(r.attrStart, r.attrEnd),
@@ -210,19 +234,19 @@ function parse(text: string, options: ParseOptions): Transcript {
       endOffset: r.end,
       contentStartOffset: r.contentStart,
       contentEndOffset: r.contentEnd,
-      text: plain.text.slice(p16s, p16e),
+      text: plainSlice(text, plain, r.contentStart, r.contentEnd),
       plainStart: cp.toCodePoint(p16s),
       plainEnd: cp.toCodePoint(p16e),
       depth: stack.length,
     };
     if (a.id !== undefined) unit.id = a.id;
-    if (note) unit.note = note[1];
+    if (note !== undefined) unit.note = note;
     if (stack.length) unit.parent = stack[stack.length - 1];
     if (turn >= 0 && r.contentStart <= rawTurns[turn].end) {
       unit.speaker = rawTurns[turn].speaker;
       turns[turn].units.push(units.length);
     }
-    if (unit.text.trim() === '') {
+    if (!NON_SPACE.test(unit.text)) {
       diagnostics.push({
         range: unit.range,
         severity: 'warning',

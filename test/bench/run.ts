@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: parser throughput beside markdown-it, cold index time, incremental
+ * update time and peak RSS, on a deterministic synthetic study of about 5 million words.
+ * A benchmark, not a test: it prints figures and the targets they are held to.
+ */
+import MarkdownIt from 'markdown-it';
+import { parseTranscript } from '../../server/src/core/transcript';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { syntheticCodebook, syntheticTranscript } from './synthetic';
+
+const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 1000);
+const WORDS = Number(process.env.BENCH_WORDS ?? 5000);
+
+function ms(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function row(name: string, value: string, target: string, ok: boolean | null): void {
+  const mark = ok === null ? '' : ok ? 'ok' : 'MISSED';
+  console.log(`${name.padEnd(46)} ${value.padStart(14)}   ${target.padEnd(18)} ${mark}`);
+}
+
+function main(): void {
+  const t0 = process.hrtime.bigint();
+  const texts: string[] = [];
+  for (let k = 0; k < TRANSCRIPTS; k++) texts.push(syntheticTranscript(k + 1, WORDS));
+  const codebook = syntheticCodebook();
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0);
+  console.log(`Synthetic study: ${TRANSCRIPTS} transcripts, ${(words / 1e6).toFixed(2)} M words, ${(bytes / 1048576).toFixed(1)} MB, 60 codes (generated in ${ms(t0).toFixed(0)} ms)\n`);
+
+  // Warm up both parsers on a slice so the JIT has compiled them.
+  const md = new MarkdownIt();
+  for (let k = 0; k < 30; k++) {
+    parseTranscript(texts[k]);
+    md.parse(texts[k], {});
+  }
+  const runs = 3;
+  let ours = Infinity;
+  let theirs = Infinity;
+  let units = 0;
+  for (let r = 0; r < runs; r++) {
+    let t = process.hrtime.bigint();
+    units = 0;
+    for (const text of texts) units += parseTranscript(text).units.length;
+    ours = Math.min(ours, ms(t));
+    t = process.hrtime.bigint();
+    for (const text of texts) md.parse(text, {});
+    theirs = Math.min(theirs, ms(t));
+  }
+  const mb = bytes / 1048576;
+  const ratio = theirs / ours;
+  row('parser throughput (parseTranscript)', `${(mb / (ours / 1000)).toFixed(1)} MB/s`, '', null);
+  row('markdown-it parse, same text', `${(mb / (theirs / 1000)).toFixed(1)} MB/s`, '', null);
+  row('ratio', `${ratio.toFixed(1)}x`, '>= 5x', ratio >= 5);
+  console.log(`(${units} units parsed per pass; best of ${runs} passes)\n`);
+
+  global.gc?.();
+  let t = process.hrtime.bigint();
+  const index = new WorkspaceIndex();
+  index.setDocument('file:///study/codebook.md', codebook, 'codebook');
+  texts.forEach((text, k) => index.setDocument(`file:///study/t${k}.md`, text, 'transcript'));
+  index.allCounts();
+  const cold = ms(t);
+  row('cold index of the whole study (+ counts)', `${cold.toFixed(0)} ms`, '<= 2000 ms', cold <= 2000);
+
+  // Incremental: one-character edits in a 20,000-word transcript.
+  const big = syntheticTranscript(424242, 20000);
+  const uri = 'file:///study/big.md';
+  index.setDocument(uri, big, 'transcript', 1);
+  const times: number[] = [];
+  let text = big;
+  for (let k = 0; k < 200; k++) {
+    const at = Math.floor(big.length * ((k * 7919) % 1000) / 1000);
+    text = k % 2 === 0 ? `${text.slice(0, at)}x${text.slice(at)}` : big;
+    t = process.hrtime.bigint();
+    index.setDocument(uri, text, 'transcript', k + 2);
+    times.push(ms(t));
+  }
+  const p50 = percentile(times, 50);
+  const p95 = percentile(times, 95);
+  row('incremental update, 1-char edit, 20k words, p50', `${p50.toFixed(2)} ms`, '<= 2 ms', p50 <= 2);
+  row('incremental update, p95', `${p95.toFixed(2)} ms`, '', null);
+  const rss = process.resourceUsage().maxRSS / 1024;
+  row('peak RSS', `${rss.toFixed(0)} MB`, '<= 500 MB', rss <= 500);
+}
+
+main();
