@@ -15,8 +15,23 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
 
-const contexts = await Promise.all(
-  entries.map((e) =>
+/** The condensate preview's script runs in the webview (a browser), built beside its CSS in media/. */
+const webviews = [{ in: 'client/webview/preview.ts', out: 'preview' }].filter((e) => existsSync(e.in));
+
+const contexts = await Promise.all([
+  ...webviews.map((e) =>
+    esbuild.context({
+      entryPoints: { [e.out]: e.in },
+      bundle: true,
+      platform: 'browser',
+      target: 'es2020',
+      format: 'iife',
+      outdir: 'media',
+      minify: production,
+      logLevel: 'warning',
+    }),
+  ),
+  ...entries.map((e) =>
     esbuild.context({
       entryPoints: { [e.out]: e.in },
       bundle: true,
@@ -31,7 +46,7 @@ const contexts = await Promise.all(
       define: { __VERSION__: JSON.stringify(pkg.version) },
     }),
   ),
-);
+]);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

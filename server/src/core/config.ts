@@ -58,7 +58,8 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const at = pos ? Number(pos[1]) : 0;
+    // The position counts from after a BOM, which was sliced off before parsing.
+    const at = pos ? Number(pos[1]) + (text.charCodeAt(0) === 0xfeff ? 1 : 0) : 0;
     diagnostics.push({
       range: lines.rangeOf(at, at),
       severity: 'error',

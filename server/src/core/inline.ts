@@ -156,13 +156,18 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
       }
       case 93: {
         const open = openers.length ? openers[openers.length - 1] : -1;
+        const plainBracket = open >= 0 && (kinds[kinds.length - 1] === Opener.Bracket || kinds[kinds.length - 1] === Opener.Image);
         const marks = sink.markup.length;
+        const at = i;
         i = closeBracket(text, i, end, openers, kinds, sink);
         // A span or link was made (it pushed its brackets as markup): like Pandoc, which
         // parses its content as inlines of their own, pair the emphasis delimiters inside
         // it among themselves only, so `[*a]{.x}*` keeps both `*` as text.
         if (open >= 0 && sink.markup.length > marks) isolateDelimiters(delimiters, open, sink.markup);
-        lastClose = i;
+        // Only a bare `[text]` or `![alt]` can be followed by a reference label. After a
+        // span, a link, a complete `[text][ref]` or a stray `]{...}`, a `[` right after opens
+        // afresh: `[a]{.x}[b]{.y}` is two units, as in Pandoc.
+        lastClose = plainBracket && i === at + 1 ? i : -1;
         break;
       }
       default: {
@@ -263,7 +268,9 @@ function closeBracket(
   if (next === 123 /* { */ && kind === Opener.Bracket) {
     const attrs = parseAttributes(text, i + 1, end);
     if ('error' in attrs) {
-      const lineEnd = text.indexOf('\n', i);
+      let lineEnd = text.indexOf('\n', i);
+      // Stop before a CR LF's CR too: a range must not end past the line's last character.
+      if (lineEnd > i && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
       sink.problems.push({
         code: 'bad-attributes',
         start: attrs.unclosed ? i + 1 : attrs.offset,

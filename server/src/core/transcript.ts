@@ -140,8 +140,10 @@ function parse(text: string, options: ParseOptions): Transcript {
             end: b.end,
             contentStart: open.next,
             contentEnd: Math.max(open.next, contentEnd),
-            attrStart: open.contentStart,
-            attrEnd: open.end,
+            // The attribute block itself (`{...}` or the bare class word), as for spans:
+            // not the spaces before it nor the optional colons after it.
+            attrStart: divAttrStart(text, open.contentStart),
+            attrEnd: attrs.end,
             attributes: attrs,
           });
         }
@@ -275,4 +277,11 @@ function parse(text: string, options: ParseOptions): Transcript {
     diagnostics,
     lineCount: lines.lineCount,
   };
+}
+
+/** Where a div's attributes begin: the first character after the fence's colons and spaces. */
+function divAttrStart(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i;
 }

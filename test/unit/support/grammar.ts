@@ -98,7 +98,11 @@ export function inline(g: Gen, depth: number, unicode: boolean): string {
     else if (r < 0.81) parts.push(`\\[${words(g, g.int(1, 2), unicode)}\\]`);
     else if (r < 0.84) parts.push(`<!-- [hidden]{.${g.pick(CODES)}} -->`);
     else if (r < 0.87) parts.push(`![${words(g, 1, false)}](img.png)`);
-    else if (r < 0.93) parts.push(`${words(g, g.int(1, 3), unicode)}\n${words(g, g.int(1, 3), unicode)}`);
+    else if (r < 0.91) parts.push(`${words(g, g.int(1, 3), unicode)}\n${words(g, g.int(1, 3), unicode)}`);
+    else if (r < 0.93) parts.push(`[${words(g, g.int(1, 2), unicode)}]${attributeBlock(g)}[${words(g, g.int(1, 2), unicode)}]${attributeBlock(g)}`);
+    // Unbalanced brackets are left out: with a blank line further on, pandoc 2.17 pairs
+    // brackets across paragraphs (and drops text), which Condense deliberately does not.
+    else if (r < 0.95) parts.push(g.pick(['[ref] text', '[a][b]', '[^1]', 'hard\\\nbreak']));
     else parts.push(words(g, 2, unicode));
   }
   // Words and constructs are separated by spaces; a line break stays a line break.

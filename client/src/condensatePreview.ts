@@ -1,0 +1,162 @@
+/**
+ * The condensate preview: a webview beside the editor showing a code's path,
+ * description, condensate, golden quotes, synthesis and every meaning unit, grouped by
+ * transcript. It follows the cursor in the codebook (as Markdown's preview follows its
+ * editor) and updates as the codebook or the transcripts change.
+ */
+import { randomBytes } from 'node:crypto';
+import MarkdownIt from 'markdown-it';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CondensateViewRequest, type CondensateView } from '../../server/src/protocol';
+import { escapeHtml, renderCondensate } from './previewHtml';
+
+/** Raw HTML is never passed through; links are validated by markdown-it. */
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** Messages the webview sends. */
+type FromWebview = { type: 'reveal'; uri: string; line: number; character: number };
+
+/** The single condensate preview panel. */
+export class CondensatePreview implements vscode.Disposable {
+  static current: CondensatePreview | undefined;
+  private code: string | undefined;
+  private studyUri: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The last view shown (for tests and the title). */
+  view: CondensateView | null = null;
+
+  /** Opens the preview for a code (or the one at the cursor), beside the editor if asked. */
+  static async show(context: vscode.ExtensionContext, client: LanguageClient, target: { code?: string; uri?: string }, toSide: boolean): Promise<void> {
+    const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    if (!CondensatePreview.current) {
+      const panel = vscode.window.createWebviewPanel('condense.condensatePreview', 'Condensate', { viewColumn: column, preserveFocus: true }, {
+        enableScripts: true,
+        enableFindWidget: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+      });
+      CondensatePreview.current = new CondensatePreview(panel, context, client);
+    } else CondensatePreview.current.panel.reveal(column, true);
+    await CondensatePreview.current.showTarget(target);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'condense.svg');
+    panel.webview.html = this.shell();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m)),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.languageId === 'markdown' && e.contentChanges.length) this.scheduleRefresh();
+      }),
+      vscode.workspace.onDidSaveTextDocument(() => this.scheduleRefresh()),
+    );
+  }
+
+  private async showTarget(target: { code?: string; uri?: string }): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const uri = target.uri ?? editor?.document.uri.toString();
+    if (!uri) return;
+    this.studyUri = uri;
+    if (target.code) this.code = target.code;
+    else if (editor) {
+      const v = await this.client.sendRequest(CondensateViewRequest, { uri, position: editor.selection.active });
+      this.code = v?.id;
+    }
+    await this.refresh();
+  }
+
+  private followCursor(editor: vscode.TextEditor): void {
+    if (!vscode.workspace.getConfiguration('condense').get<boolean>('preview.followCursor', true)) return;
+    if (editor.document.languageId !== 'markdown') return;
+    const uri = editor.document.uri.toString();
+    void this.client.sendRequest(CondensateViewRequest, { uri, position: editor.selection.active }).then((v) => {
+      if (v && v.id !== this.code && isCodebookEditor(editor)) {
+        this.code = v.id;
+        this.studyUri = uri;
+        this.render(v);
+      }
+    });
+  }
+
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 250);
+  }
+
+  /** Asks the server for the current view of the code and shows it. */
+  async refresh(): Promise<void> {
+    if (!this.studyUri || !this.code) {
+      this.render(null);
+      return;
+    }
+    try {
+      this.render(await this.client.sendRequest(CondensateViewRequest, { uri: this.studyUri, code: this.code }));
+    } catch {
+      // The server restarts after a crash; the next change refreshes the view.
+    }
+  }
+
+  private render(view: CondensateView | null): void {
+    this.view = view;
+    this.panel.title = view ? `Condensate: ${view.title || view.id}` : 'Condensate';
+    const html = view
+      ? renderCondensate(view, (text) => md.render(text))
+      : `<p class="muted">${escapeHtml('Put the cursor in a code of the codebook, or pick a code in the Themes view.')}</p>`;
+    void this.panel.webview.postMessage({ type: 'update', html });
+  }
+
+  private async onMessage(m: FromWebview): Promise<void> {
+    if (m?.type !== 'reveal' || typeof m.uri !== 'string') return;
+    const pos = new vscode.Position(Number(m.line) || 0, Number(m.character) || 0);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri));
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  }
+
+  /** The page around the content: strict CSP, one nonce, scripts and styles from media/ only. */
+  private shell(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const media = (f: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('preview.css')}">
+<title>Condensate</title>
+</head>
+<body>
+<main id="root"><p class="muted">Loading…</p></main>
+<script nonce="${nonce}" src="${media('preview.js')}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    CondensatePreview.current = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function isCodebookEditor(editor: vscode.TextEditor): boolean {
+  return /(^|\/)codebook[^/]*\.md$/i.test(editor.document.uri.path) || editor.document.getText().includes('{#');
+}

@@ -1,0 +1,147 @@
+/**
+ * The Condense extension: starts the language server and wires the views and commands
+ * to it. Thin by design: every answer about the study comes from the server.
+ */
+import type MarkdownIt from 'markdown-it';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Range as LspRange } from 'vscode-languageserver-types';
+import { ThemeTreeRequest, type ThemeNode } from '../../server/src/protocol';
+import { addCode, codeSelection, newCode, removeCode, stepUnit, type CommandContext } from './codingCommands';
+import { CondensatePreview } from './condensatePreview';
+import { UnitHighlighter } from './decorations';
+import { createLanguageClient } from './languageClient';
+import { condensePlugin } from './markdownItPlugin';
+import { PALETTE, validColor } from './palette';
+import { CoverageStatus } from './statusBar';
+import { createStudy, findReferences, renameCode, revealUnit, showReport } from './studyCommands';
+import { ThemesProvider, type ThemeItem } from './themesView';
+
+let client: LanguageClient | undefined;
+/** Colour of every code (own or inherited), for the Markdown preview. */
+const codeColors = new Map<string, string>();
+
+/** What the extension exports: the Markdown preview calls extendMarkdownIt. */
+export interface CondenseApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+/** Activates the extension (on a workspace with a study, or on one of its commands). */
+export async function activate(context: vscode.ExtensionContext): Promise<CondenseApi> {
+  const output = vscode.window.createOutputChannel('Condense');
+  context.subscriptions.push(output);
+  client = createLanguageClient(context, output);
+  const lc = client;
+  const storage = context.globalStorageUri;
+  const ctx: CommandContext = { client: lc, storage };
+
+  const themes = new ThemesProvider(lc, storage);
+  const tree = vscode.window.createTreeView('condense.themes', { treeDataProvider: themes, dragAndDropController: themes, showCollapseAll: true, canSelectMany: true });
+  const status = new CoverageStatus();
+  const highlighter = new UnitHighlighter(lc, (editor, result) => status.update(editor, result));
+  context.subscriptions.push(tree, status, highlighter);
+
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshThemes = (delay = 400): void => {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      void themes.refresh().then(() => updateColors(lc));
+    }, delay);
+  };
+
+  const codeArg = (item: ThemeItem | undefined): ThemeNode | undefined => (item && item.kind === 'code' ? item.node : undefined);
+  const register = (id: string, fn: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+  register('condense.codeSelection', () => codeSelection(ctx, false));
+  register('condense.markUnit', () => codeSelection(ctx, true));
+  register('condense.addCode', () => addCode(ctx));
+  register('condense.removeCode', () => removeCode(ctx));
+  register('condense.nextUnit', () => stepUnit(ctx, 1));
+  register('condense.previousUnit', () => stepUnit(ctx, -1));
+  register('condense.newTheme', () => newCode(ctx, undefined, false));
+  register('condense.newSubtheme', (item?: ThemeItem) => newCode(ctx, codeArg(item), true));
+  const preview = (toSide: boolean) => (item?: ThemeItem | string) => {
+    const code = typeof item === 'string' ? item : codeArg(item)?.id;
+    const uri = typeof item === 'object' && item.kind === 'code' ? item.node.uri : undefined;
+    return CondensatePreview.show(context, lc, { code, uri }, toSide);
+  };
+  register('condense.openCondensatePreview', preview(false));
+  register('condense.openCondensatePreviewToSide', preview(true));
+  register('condense.showUnitsOfCode', (code?: string) => CondensatePreview.show(context, lc, { code }, true));
+  register('condense.showReport', () => showReport(lc));
+  register('condense.createStudy', () => createStudy());
+  register('condense.toggleHighlighting', () => highlighter.toggle());
+  register('condense.refreshThemes', () => refreshThemes(0));
+  register('condense.filterThemes', async () => {
+    const files = await vscode.workspace.findFiles('**/*.md', '**/node_modules/**');
+    const pick = await vscode.window.showQuickPick(
+      files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+      { title: 'Show only the units of one transcript' },
+    );
+    if (!pick) return;
+    themes.filter = pick.uri;
+    tree.description = `filtered: ${pick.label}`;
+    refreshThemes(0);
+  });
+  register('condense.clearThemeFilter', () => {
+    themes.filter = undefined;
+    tree.description = undefined;
+    refreshThemes(0);
+  });
+  register('condense.revealUnit', (uri: string, range: LspRange) => revealUnit(uri, range));
+  register('condense.renameCode', (item?: ThemeItem) => {
+    const c = codeArg(item);
+    return c ? renameCode(c) : undefined;
+  });
+  register('condense.findReferences', (item?: ThemeItem) => {
+    const c = codeArg(item);
+    return c ? findReferences(c) : undefined;
+  });
+  register('condense.restartServer', async () => {
+    await lc.restart();
+    refreshThemes(0);
+  });
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId === 'markdown' && e.contentChanges.length) refreshThemes();
+    }),
+    vscode.workspace.onDidSaveTextDocument(() => refreshThemes()),
+    vscode.workspace.onDidCreateFiles(() => refreshThemes()),
+    vscode.workspace.onDidDeleteFiles(() => refreshThemes()),
+    vscode.workspace.onDidRenameFiles(() => refreshThemes()),
+    vscode.window.onDidChangeActiveTextEditor((e) => status.hideUnless(e)),
+  );
+
+  await lc.start();
+  await vscode.commands.executeCommand('setContext', 'condense.active', true);
+  // The server indexes in the background; show the tree now and again when it is done.
+  refreshThemes(0);
+  refreshThemes(1500);
+  highlighter.refreshVisible();
+
+  return {
+    extendMarkdownIt(md: MarkdownIt): MarkdownIt {
+      condensePlugin(md, (code) => codeColors.get(code));
+      return md;
+    },
+  };
+}
+
+async function updateColors(lc: LanguageClient): Promise<void> {
+  const tree = await lc.sendRequest(ThemeTreeRequest, {});
+  codeColors.clear();
+  const walk = (n: ThemeNode, color: string): void => {
+    const c = validColor(n.color) ?? color;
+    codeColors.set(n.id, c);
+    n.children.forEach((k) => walk(k, c));
+  };
+  for (const s of tree.studies) s.themes.forEach((t, k) => walk(t, validColor(t.color) ?? PALETTE[k % PALETTE.length]));
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

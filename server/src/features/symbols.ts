@@ -1,0 +1,156 @@
+/**
+ * Document and workspace symbols. A codebook's outline is its code tree (themes,
+ * subthemes, deeper codes) with each code's sections; a transcript's outline is its
+ * speaker turns, each holding its meaning units (nested units under their unit).
+ */
+import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver-types';
+import { scanBlocks } from '../core/blocks';
+import { readFrontMatter } from '../core/frontMatter';
+import { LineIndex } from '../core/lineIndex';
+import type { Code, Transcript } from '../core/model';
+import { plainSlice } from '../core/plainText';
+import { type WorkspaceIndex } from '../core/workspaceIndex';
+
+/** A heading of a Markdown file: where its line starts and its level. */
+export interface HeadingLine {
+  start: number;
+  level: number;
+}
+
+/** Every ATX heading of a text, in order (headings inside code blocks and front matter excluded). */
+export function headingLines(text: string): HeadingLine[] {
+  let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  from = readFrontMatter(text, from)?.end ?? from;
+  return scanBlocks(text, from)
+    .filter((b) => b.kind === 'heading')
+    .map((b) => ({ start: b.start, level: b.level }));
+}
+
+/**
+ * Offset where the section of a heading of `level` at `start` ends: the start of the
+ * next heading of the same or a lower level, or the end of the text.
+ */
+export function headingExtentEnd(text: string, headings: readonly HeadingLine[], start: number, level: number): number {
+  return headings.find((h) => h.start > start && h.level <= level)?.start ?? text.length;
+}
+
+/** `textDocument/documentSymbol`. */
+export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
+  const doc = index.getDocument(uri);
+  if (!doc) return [];
+  const lines = new LineIndex(doc.text);
+  if (doc.codebook) return codebookSymbols(index, doc.text, lines, doc.codebook.codes);
+  if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript);
+  return [];
+}
+
+function codebookSymbols(index: WorkspaceIndex, text: string, lines: LineIndex, codes: Code[]): DocumentSymbol[] {
+  const headings = headingLines(text);
+  const symbols = new Map<string, DocumentSymbol>();
+  const roots: DocumentSymbol[] = [];
+  for (const code of codes) {
+    const start = lines.offsetAt(code.range.start);
+    const end = trimmedEnd(text, lines.offsetAt(code.range.end), headingExtentEnd(text, headings, start, code.level));
+    const units = index.counts(code.id).units;
+    const symbol: DocumentSymbol = {
+      name: code.title || code.id,
+      detail: `#${code.id} · ${plural(units, 'unit')}`,
+      kind: code.depth === 0 ? SymbolKind.Class : SymbolKind.Interface,
+      range: lines.rangeOf(start, end),
+      selectionRange: code.range,
+      children: code.sections.map((s) => ({
+        name: s.title,
+        kind: SymbolKind.String,
+        range: { start: s.range.start, end: lines.positionAt(trimmedEnd(text, lines.offsetAt(s.range.end), lines.offsetAt(s.bodyRange.end))) },
+        selectionRange: s.range,
+      })),
+    };
+    symbols.set(code.id, symbol);
+    const parent = code.parent === null ? undefined : symbols.get(code.parent);
+    if (parent) parent.children?.push(symbol);
+    else roots.push(symbol);
+  }
+  for (const s of symbols.values()) s.children?.sort(byStart);
+  return roots;
+}
+
+function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): DocumentSymbol[] {
+  const unitSymbols = t.units.map(
+    (u): DocumentSymbol => ({
+      name: excerpt(u.text, 40) || '(empty)',
+      detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
+      kind: SymbolKind.String,
+      range: u.range,
+      selectionRange: u.contentRange,
+      children: [],
+    }),
+  );
+  // Each unit goes under its parent unit when both are in the same turn (or both in none),
+  // else under its turn, else at the top.
+  const turnOf = new Map<number, number>();
+  t.turns.forEach((turn, k) => turn.units.forEach((u) => turnOf.set(u, k)));
+  const turnSymbols = t.turns.map((turn): DocumentSymbol => {
+    const labelEnd = lines.offsetAt(turn.labelRange.end);
+    return {
+      name: turn.speaker,
+      detail: excerpt(plainSlice(text, t.plain, labelEnd, turn.endOffset), 40),
+      kind: SymbolKind.Event,
+      range: turn.range,
+      selectionRange: turn.labelRange,
+      children: [],
+    };
+  });
+  const top: DocumentSymbol[] = [...turnSymbols];
+  t.units.forEach((u, k) => {
+    const turn = turnOf.get(k);
+    if (u.parent !== undefined && turnOf.get(u.parent) === turn) unitSymbols[u.parent].children?.push(unitSymbols[k]);
+    else if (turn !== undefined) turnSymbols[turn].children?.push(unitSymbols[k]);
+    else top.push(unitSymbols[k]);
+  });
+  // A turn's range must hold its children: a div unit's fence may lie before the label.
+  for (const s of turnSymbols) for (const c of s.children ?? []) s.range = union(s.range, c.range);
+  return top.sort(byStart);
+}
+
+/** `workspace/symbol`: the codes whose id or title holds the query (any case). */
+export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string): SymbolInformation[] {
+  const q = query.trim().toLowerCase();
+  return index
+    .codes()
+    .filter((c) => c.id.toLowerCase().includes(q) || c.title.toLowerCase().includes(q))
+    .map((c) => {
+      const s: SymbolInformation = { name: `${c.title} (${c.id})`, kind: SymbolKind.Class, location: { uri: c.uri, range: c.range } };
+      const parent = c.parent === null ? undefined : index.getCode(c.parent);
+      if (parent) s.containerName = parent.title;
+      return s;
+    });
+}
+
+/** `1 unit`, `2 units`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Text on one line, cut at a word boundary near `max` characters with an ellipsis. */
+export function excerpt(text: string, max: number): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (s.length <= max) return s;
+  const cut = s.lastIndexOf(' ', max);
+  return `${s.slice(0, cut > max / 2 ? cut : max).trimEnd()}…`;
+}
+
+/** The offset just past the last non-space character in [from, to), or `from`. */
+function trimmedEnd(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && /\s/.test(text[e - 1])) e--;
+  return Math.max(e, from);
+}
+
+function byStart(a: DocumentSymbol, b: DocumentSymbol): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function union(a: Range, b: Range): Range {
+  const before = (x: Range['start'], y: Range['start']): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
+}

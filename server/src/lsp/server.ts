@@ -1,0 +1,294 @@
+/**
+ * The language server: wires an LSP connection to the workspace and the feature
+ * modules. Handlers only look up the study and delegate; every one is guarded so that
+ * nothing a client sends can crash the server.
+ */
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { provideCodeActions } from '../features/codeActions';
+import { provideCodeLenses } from '../features/codeLens';
+import { COMPLETION_TRIGGERS, provideCompletion } from '../features/completion';
+import { buildCondensateView, unitsOfCode } from '../features/condensateView';
+import { provideDocumentHighlights } from '../features/documentHighlight';
+import { provideDocumentUnits } from '../features/documentUnits';
+import { provideHover } from '../features/hover';
+import { provideDefinition, provideReferences } from '../features/navigation';
+import { prepareRename, rename } from '../features/rename';
+import {
+  provideSemanticTokens,
+  provideSemanticTokensDelta,
+  provideSemanticTokensRange,
+  SEMANTIC_TOKENS_LEGEND,
+} from '../features/semanticTokens';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
+import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
+import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
+import { buildReport, renderReportMarkdown } from '../core/report';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { normalizeUri, uriToPath } from './study';
+import { StudyWorkspace, type Affected } from './workspace';
+
+/** Starts the Condense language server on a connection (stdio, node-ipc, or a test's streams). */
+export function startServer(connection: Connection): void {
+  const log = (m: string): void => connection.console.log(m);
+  const workspace = new StudyWorkspace(log);
+  const documents = new TextDocuments(TextDocument);
+  const tokenCache = new Map<string, { id: string; data: number[] }>();
+  let tokenSerial = 0;
+  let documentChangesSupported = false;
+  let watchRegistration = false;
+
+  const publisher = new DiagnosticsPublisher({
+    uris: () => workspace.diagnosticUris(),
+    diagnostics: (uri) => workspace.diagnostics(uri),
+    send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  });
+  const affected = (a: Affected | null): void => {
+    if (!a) return;
+    if (a.all) publisher.schedule('all');
+    else publisher.schedule(a.uris);
+  };
+
+  /** Runs a handler; any exception is logged and answered with `fallback`. */
+  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R): (p: P) => R {
+    return (p: P) => {
+      try {
+        return fn(p);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** The index and the normalised URI of a request's document. */
+  const lookup = (uri: unknown): { index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>; uri: string } | null => {
+    if (typeof uri !== 'string') return null;
+    const u = normalizeUri(uri);
+    const index = workspace.indexFor(u);
+    return index && index.getDocument(u) ? { index, uri: u } : null;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== null);
+    if (folders.length === 0) {
+      const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? null;
+      if (root) folders.push(root);
+    }
+    workspace.setFolders(folders);
+    documentChangesSupported = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentHighlightProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        codeLensProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+      },
+      serverInfo: { name: 'condense-language-server', version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchRegistration) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/condense.json' }],
+        })
+        .catch((e: Error) => log(`Could not register file watchers: ${e.message}`));
+    }
+    void (async () => {
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Condense: indexing the study', 0, 'reading transcripts', false);
+      const started = Date.now();
+      try {
+        await workspace.scan({ report: (done, total) => progress.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`) });
+      } catch (e) {
+        log(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
+      }
+      progress.done();
+      const files = workspace.studies.reduce((n, s) => n + s.index.documents().length, 0);
+      log(`Indexed ${files} files in ${Date.now() - started} ms.`);
+      publisher.schedule('all');
+    })();
+  });
+
+  documents.onDidChangeContent((e) => {
+    try {
+      affected(workspace.didChangeOpen(e.document.uri, e.document.getText(), e.document.version));
+    } catch (err) {
+      log(`Update failed: ${(err as Error).stack ?? String(err)}`);
+    }
+  });
+  documents.onDidClose((e) => {
+    tokenCache.delete(normalizeUri(e.document.uri));
+    workspace.didClose(e.document.uri).then(affected, (err: Error) => log(`Close failed: ${err.message}`));
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    const changes = (params.changes ?? []).map((c) => ({
+      uri: c.uri,
+      type: c.type === FileChangeType.Deleted ? ('deleted' as const) : c.type === FileChangeType.Created ? ('created' as const) : ('changed' as const),
+    }));
+    workspace.didChangeFiles(changes).then((as) => as.forEach(affected), (err: Error) => log(`File change failed: ${err.message}`));
+  });
+
+  connection.onCompletion(guard('completion', [], (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideCompletion(l.index, l.uri, p.position) : [];
+  }));
+  connection.onHover(guard('hover', null, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideHover(l.index, l.uri, p.position) : null;
+  }));
+  connection.onDefinition(guard('definition', null, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideDefinition(l.index, l.uri, p.position) : null;
+  }));
+  connection.onReferences(guard('references', null, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true) : null;
+  }));
+  connection.onPrepareRename(guard('prepareRename', null, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    if (!l) return null;
+    const r = prepareRename(l.index, l.uri, p.position);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+    return r;
+  }));
+  connection.onRenameRequest(guard('rename', null, (p): WorkspaceEdit | null => {
+    const l = lookup(p.textDocument?.uri);
+    if (!l) return null;
+    const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
+    return toWorkspaceEdit(r as Record<string, TextEdit[]>);
+  }));
+  connection.onDocumentSymbol(guard('documentSymbol', [], (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideDocumentSymbols(l.index, l.uri) : [];
+  }));
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p) =>
+    workspace.studies.flatMap((s) => provideWorkspaceSymbols(s.index, typeof p.query === 'string' ? p.query : '')),
+  ));
+  connection.onDocumentHighlight(guard('documentHighlight', null, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideDocumentHighlights(l.index, l.uri, p.position) : null;
+  }));
+  connection.onCodeAction(guard('codeAction', null, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    if (!l) return null;
+    const codebook = l.index.documents('codebook')[0]?.uri;
+    return provideCodeActions(l.index, l.uri, p.range, p.context?.diagnostics ?? [], { codebookUri: codebook });
+  }));
+  connection.onCodeLens(guard('codeLens', [], (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideCodeLenses(l.index, l.uri) : [];
+  }));
+
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    if (!l) return { data: [] };
+    const data = provideSemanticTokens(l.index, l.uri).data;
+    const resultId = String(++tokenSerial);
+    tokenCache.set(l.uri, { id: resultId, data });
+    return { resultId, data };
+  }));
+  connection.languages.semanticTokens.onDelta(guard('semanticTokensDelta', { data: [] }, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    if (!l) return { data: [] };
+    const data = provideSemanticTokens(l.index, l.uri).data;
+    const prev = tokenCache.get(l.uri);
+    const resultId = String(++tokenSerial);
+    tokenCache.set(l.uri, { id: resultId, data });
+    if (prev && prev.id === p.previousResultId) return { resultId, edits: provideSemanticTokensDelta(prev.data, data) };
+    return { resultId, data };
+  }));
+  connection.languages.semanticTokens.onRange(guard('semanticTokensRange', { data: [] }, (p) => {
+    const l = lookup(p.textDocument?.uri);
+    return l ? provideSemanticTokensRange(l.index, l.uri, p.range) : { data: [] };
+  }));
+
+  connection.onRequest(ThemeTreeRequest, guard('themeTree', { studies: [] }, (p) => {
+    const studies = p?.uri ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined) : workspace.studies;
+    const transcript = p?.transcript ? normalizeUri(p.transcript) : undefined;
+    return {
+      studies: studies.map((s) => ({
+        root: s.rootUri,
+        themes: buildThemeTree(s.index, { transcript }),
+        unknownCodes: unknownCodes(s.index),
+        uncodedUnits: uncodedUnitCount(s.index),
+      })),
+    };
+  }));
+  connection.onRequest(UnitsOfCodeRequest, guard('unitsOfCode', [], (p) => {
+    const index = p?.uri ? workspace.indexFor(normalizeUri(p.uri)) : undefined;
+    if (!index || typeof p.code !== 'string') return [];
+    return unitsOfCode(index, p.code, { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined });
+  }));
+  connection.onRequest(CondensateViewRequest, guard('condensateView', null, (p) => {
+    const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
+    if (!study) return null;
+    let code = p.code;
+    if (!code && p.position) code = codeForPosition(study.index, normalizeUri(p.uri), p.position);
+    if (!code) return null;
+    return buildCondensateView(study.index, code, (u) => study.relPath(u) ?? u);
+  }));
+
+  connection.onRequest(DocumentUnitsRequest, guard('documentUnits', null, (p) => {
+    const l = lookup(p?.uri);
+    return l ? provideDocumentUnits(l.index, l.uri) : null;
+  }));
+
+  connection.onRequest(ReportRequest, guard('report', null, (p) => {
+    const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
+    return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
+  }));
+
+  connection.onShutdown(() => publisher.dispose());
+
+  /** Turns edits by URI into a WorkspaceEdit, versioned for open documents when the client allows. */
+  function toWorkspaceEdit(edits: Record<string, TextEdit[]>): WorkspaceEdit {
+    if (!documentChangesSupported) return { changes: edits };
+    return {
+      documentChanges: Object.entries(edits).map(([uri, e]) => ({ textDocument: { uri, version: workspace.openVersion(uri) }, edits: e })),
+    };
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** The code the cursor is in, in a codebook: the heading above it that defines a code. */
+function codeForPosition(index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>, uri: string, position: { line: number; character: number }): string | undefined {
+  const doc = index.getDocument(uri);
+  if (doc?.codebook) {
+    let found: string | undefined;
+    for (const c of doc.codebook.codes) if (c.range.start.line <= position.line) found = c.id;
+    // A code heading below a non-code heading that ends it still counts as "above"; good enough for a preview.
+    return found;
+  }
+  return index.codeAt(uri, position)?.id ?? index.unitAt(uri, position)?.unit.codes[0];
+}
+
+declare const __VERSION__: string | undefined;

@@ -1,0 +1,183 @@
+/**
+ * The studies of the workspace and how documents reach their indexes: the initial scan
+ * of the disk, open editors (whose text wins over the disk) and file-watcher events.
+ * Knows nothing of the connection: the server passes in callbacks.
+ */
+import * as path from 'node:path';
+import { CONFIG_FILE } from '../core/config';
+import type { Diagnostic } from '../core/model';
+import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { findStudyRoots, normalizeUri, Study, uriToPath } from './study';
+
+/** Progress of the initial scan, for work-done progress. */
+export interface ScanProgress {
+  report(done: number, total: number): void;
+}
+
+/** A change to a file, as didChangeWatchedFiles reports it. */
+export interface FileChange {
+  uri: string;
+  type: 'created' | 'changed' | 'deleted';
+}
+
+/** What changed after an event: the study and whether its codebook (so every document's diagnostics) changed. */
+export interface Affected {
+  study: Study;
+  uris: string[];
+  all: boolean;
+}
+
+/** Every study of the workspace, and the open documents. */
+export class StudyWorkspace {
+  studies: Study[] = [];
+  private readonly open = new Map<string, { text: string; version: number }>();
+  private folders: string[] = [];
+  /** True once the initial scan has finished. */
+  indexed = false;
+
+  constructor(private readonly log: (message: string) => void = () => undefined) {}
+
+  /** Finds the studies under these workspace folders (file system paths). */
+  setFolders(folders: string[]): void {
+    this.folders = folders;
+    const roots = new Set<string>();
+    for (const f of folders) for (const r of findStudyRoots(f)) roots.add(path.resolve(r));
+    // Deepest roots first, so a nested study wins over the folder that holds it.
+    this.studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r));
+    for (const s of this.studies) s.reloadConfig();
+    this.log(`Studies: ${this.studies.map((s) => s.root).join(', ') || 'none (no condense.json or codebook.md in the workspace)'}`);
+  }
+
+  /** Reads every study's files from disk; open documents keep their editor text. */
+  async scan(progress?: ScanProgress): Promise<void> {
+    const jobs = this.studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
+    let done = 0;
+    for (const job of jobs) {
+      if (this.studyFor(job.uri) === job.study && !this.open.has(job.uri)) await job.study.loadFromDisk(job.uri, job.kind);
+      done++;
+      if (done % 25 === 0) {
+        progress?.report(done, jobs.length);
+        // Let requests and edits through while a large study is read.
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    for (const [uri, doc] of this.open) this.applyOpen(uri, doc.text, doc.version);
+    this.indexed = true;
+    progress?.report(jobs.length, jobs.length);
+  }
+
+  /** The study a document belongs to, or undefined. */
+  studyFor(uri: string): Study | undefined {
+    const u = normalizeUri(uri);
+    return this.studies.find((s) => s.relPath(u) !== null && (s.kindOf(u) !== null || u === s.configUri)) ?? this.studies.find((s) => s.relPath(u) !== null);
+  }
+
+  /** The index that holds `uri`, if any. */
+  indexFor(uri: string): WorkspaceIndex | undefined {
+    return this.studyFor(uri)?.index;
+  }
+
+  /** An editor opened or changed a document. */
+  didChangeOpen(uri: string, text: string, version: number): Affected | null {
+    const u = normalizeUri(uri);
+    this.open.set(u, { text, version });
+    return this.applyOpen(u, text, version);
+  }
+
+  private applyOpen(uri: string, text: string, version: number): Affected | null {
+    const study = this.studyFor(uri);
+    const kind = study?.kindOf(uri);
+    if (!study || !kind) return null;
+    study.setText(uri, text, kind, version);
+    return { study, uris: [uri, ...codebookUris(study)], all: kind === 'codebook' };
+  }
+
+  /** An editor closed a document: the disk's text counts again. */
+  async didClose(uri: string): Promise<Affected | null> {
+    const u = normalizeUri(uri);
+    this.open.delete(u);
+    const study = this.studyFor(u);
+    const kind = study?.kindOf(u);
+    if (!study || !kind) return null;
+    await study.loadFromDisk(u, kind);
+    return { study, uris: [u, ...codebookUris(study)], all: kind === 'codebook' };
+  }
+
+  /** The version of an open document, or null. */
+  openVersion(uri: string): number | null {
+    return this.open.get(normalizeUri(uri))?.version ?? null;
+  }
+
+  /** Files changed on disk (a save, a `git checkout`, another program). */
+  async didChangeFiles(changes: FileChange[]): Promise<Affected[]> {
+    const affected = new Map<Study, Affected>();
+    const touch = (study: Study, uri: string, all: boolean): void => {
+      const a = affected.get(study) ?? { study, uris: [], all: false };
+      a.uris.push(uri);
+      a.all = a.all || all;
+      affected.set(study, a);
+    };
+    let rediscover = false;
+    const reload = new Set<Study>();
+    for (const ch of changes) {
+      const uri = normalizeUri(ch.uri);
+      const p = uriToPath(uri);
+      if (p && path.basename(p) === CONFIG_FILE) {
+        const study = this.studies.find((s) => s.configUri === uri);
+        if (study) reload.add(study);
+        else rediscover = true;
+        continue;
+      }
+      const study = this.studyFor(uri);
+      const kind = study?.kindOf(uri);
+      if (!study || !kind) {
+        if (p && path.basename(p) === 'codebook.md' && !this.studies.some((s) => s.root === path.dirname(p))) rediscover = true;
+        continue;
+      }
+      if (this.open.has(uri)) continue;
+      if (ch.type === 'deleted') study.remove(uri);
+      else await study.loadFromDisk(uri, kind);
+      touch(study, uri, kind === 'codebook');
+    }
+    if (rediscover) {
+      this.setFolders(this.folders);
+      await this.scan();
+      return this.studies.map((study) => ({ study, uris: [], all: true }));
+    }
+    for (const study of reload) {
+      study.reloadConfig();
+      for (const d of study.listDocuments()) {
+        const open = this.open.get(d.uri);
+        if (open) study.setText(d.uri, open.text, d.kind, open.version);
+        else await study.loadFromDisk(d.uri, d.kind);
+      }
+      affected.set(study, { study, uris: [], all: true });
+    }
+    return [...affected.values()];
+  }
+
+  /** Every URI with something to report, for the diagnostics publisher. */
+  diagnosticUris(): string[] {
+    const out: string[] = [];
+    for (const s of this.studies) {
+      for (const d of s.index.documents()) if (this.indexed || this.open.has(d.uri)) out.push(d.uri);
+      out.push(...s.skipped.keys());
+      if (s.configDiagnostics.length) out.push(s.configUri);
+    }
+    return out;
+  }
+
+  /** The diagnostics of one URI. */
+  diagnostics(uri: string): Diagnostic[] {
+    const study = this.studyFor(uri);
+    if (!study) return [];
+    if (uri === study.configUri) return study.configDiagnostics;
+    const skipped = study.skipped.get(uri);
+    if (skipped) return [skipped];
+    return study.index.diagnostics(uri);
+  }
+}
+
+function codebookUris(study: Study): string[] {
+  return study.index.documents('codebook').map((d) => d.uri);
+}

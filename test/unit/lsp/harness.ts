@@ -1,0 +1,77 @@
+/**
+ * Runs the real language server in the test process over a pair of crossed streams,
+ * with a JSON-RPC client on the other end: what an editor sees, without a process.
+ */
+import { PassThrough } from 'node:stream';
+import * as path from 'node:path';
+import { createConnection } from 'vscode-languageserver/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startServer } from '../../../server/src/lsp/server';
+import { pathToUri } from '../../../server/src/node/loadStudy';
+
+/** A started server and its client connection. */
+export interface TestSession {
+  client: MessageConnection;
+  /** The last diagnostics published per URI. */
+  diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
+  /** Log lines the server sent (window/logMessage). */
+  logs: string[];
+  /** Resolves once the server published diagnostics after the initial scan. */
+  uri(rel: string): string;
+  /** Waits until `predicate` holds, polling; rejects after `ms`. */
+  until(predicate: () => boolean, ms?: number): Promise<void>;
+  dispose(): void;
+}
+
+/** Starts a server on `root` (a study folder) and initializes it. */
+export async function startSession(root: string, capabilities: Record<string, unknown> = {}): Promise<TestSession> {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+  startServer(serverConnection);
+  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
+  const logs: string[] = [];
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p.diagnostics));
+  client.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  client.onRequest('window/workDoneProgress/create', () => null);
+  client.onRequest('client/registerCapability', () => null);
+  client.onNotification('$/progress', () => undefined);
+  client.listen();
+  const abs = path.resolve(root);
+  // processId null: a number would start the server's parent-process watchdog timer.
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: pathToUri(abs),
+    workspaceFolders: [{ uri: pathToUri(abs), name: path.basename(abs) }],
+    capabilities: {
+      workspace: { workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      window: { workDoneProgress: true },
+      ...capabilities,
+    },
+  });
+  await client.sendNotification('initialized', {});
+  const until = async (predicate: () => boolean, ms = 5000): Promise<void> => {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > ms) throw new Error('timed out waiting for the server');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  await until(() => logs.some((l) => l.startsWith('Indexed ')));
+  return {
+    client,
+    diagnostics,
+    logs,
+    uri: (rel: string) => pathToUri(path.join(abs, rel)),
+    until,
+    // Never end the streams or send `exit`: both would call process.exit in the server.
+    dispose: () => client.dispose(),
+  };
+}
