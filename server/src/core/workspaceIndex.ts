@@ -258,7 +258,11 @@ export class WorkspaceIndex {
       return undefined;
     }
     for (const u of doc.transcript?.units ?? []) {
-      if (u.attrRange.start.line > position.line) break;
+      // Units are sorted by where they start, not by where their attributes are: an outer
+      // span wrapped over lines has its `{...}` after its nested units, so stop only at a
+      // unit that starts below the position, and skip those whose attributes end above it.
+      if (u.range.start.line > position.line) break;
+      if (u.attrRange.end.line < position.line) continue;
       for (const r of u.codeRefs) if (within(r.range)) return { id: r.id, range: r.range, defined: this.getCode(r.id) !== undefined };
     }
     return undefined;

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver-types';
 import { parseAttributes } from '../core/attributes';
 import { LineIndex } from '../core/lineIndex';
-import type { Code, Unit } from '../core/model';
+import type { Unit } from '../core/model';
 import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
 import { headingExtentEnd, headingLines } from './symbols';
 
@@ -47,7 +47,10 @@ export function provideCodeActions(
     let e = Math.max(s, lines.offsetAt(range.end));
     while (s < e && /\s/.test(doc.text[s])) s++;
     while (e > s && /\s/.test(doc.text[e - 1])) e--;
-    const exact = units.find((u) => (u.contentStartOffset === s && u.contentEndOffset === e) || (u.startOffset === s && u.endOffset === e));
+    // A selection of a whole unit means that unit, even when it is all another's content.
+    const exact =
+      units.find((u) => u.startOffset === s && u.endOffset === e) ??
+      units.find((u) => u.contentStartOffset === s && u.contentEndOffset === e);
     if (e > s && !exact) out.push(...wrapActions(index, doc, lines, s, e, max));
     let target = exact;
     if (!target) for (const u of units) if (u.startOffset <= s && e <= u.endOffset) target = u;
@@ -227,7 +230,7 @@ function unknownCodeFixes(index: WorkspaceIndex, id: string, d: Diagnostic, code
   const out = [fix(`Add \`${id}\` to the codebook`, text.length, 1)];
   out[0].isPreferred = true;
   const headings = headingLines(text);
-  for (const theme of book.codebook.codes.filter((c: Code) => c.depth === 0)) {
+  for (const theme of book.codebook.codes.filter((c) => c.depth === 0)) {
     const end = headingExtentEnd(text, headings, lines.offsetAt(theme.range.start), theme.level);
     out.push(fix(`Add \`${id}\` to the codebook under ${theme.title}`, end, Math.min(6, theme.level + 1)));
   }

@@ -4,7 +4,7 @@
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import { plural } from './symbols';
+import { countsLine } from './codeInfo';
 
 /** The client command a lens runs, with the code id as its only argument. */
 export const SHOW_UNITS_COMMAND = 'condense.showUnitsOfCode';
@@ -13,8 +13,7 @@ export const SHOW_UNITS_COMMAND = 'condense.showUnitsOfCode';
 export function provideCodeLenses(index: WorkspaceIndex, uri: string): CodeLens[] {
   const codes = index.getDocument(uri)?.codebook?.codes ?? [];
   return codes.map((code) => {
-    const n = index.counts(code.id);
-    const title = `${plural(n.units, 'unit')} · ${plural(n.transcripts, 'transcript')} · ${plural(n.speakers, 'speaker')}`;
+    const title = countsLine(index.counts(code.id));
     return { range: code.range, command: { title, command: SHOW_UNITS_COMMAND, arguments: [code.id] } };
   });
 }

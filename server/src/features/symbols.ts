@@ -9,7 +9,8 @@ import { readFrontMatter } from '../core/frontMatter';
 import { LineIndex } from '../core/lineIndex';
 import type { Code, Transcript } from '../core/model';
 import { plainSlice } from '../core/plainText';
-import { type WorkspaceIndex } from '../core/workspaceIndex';
+import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { excerpt } from './codeInfo';
 
 /** A heading of a Markdown file: where its line starts and its level. */
 export interface HeadingLine {
@@ -54,12 +55,12 @@ function codebookSymbols(index: WorkspaceIndex, text: string, lines: LineIndex, 
     const units = index.counts(code.id).units;
     const symbol: DocumentSymbol = {
       name: code.title || code.id,
-      detail: `#${code.id} · ${plural(units, 'unit')}`,
+      detail: `#${code.id} · ${units} unit${units === 1 ? '' : 's'}`,
       kind: code.depth === 0 ? SymbolKind.Class : SymbolKind.Interface,
       range: lines.rangeOf(start, end),
       selectionRange: code.range,
       children: code.sections.map((s) => ({
-        name: s.title,
+        name: s.title || '(untitled)',
         kind: SymbolKind.String,
         range: { start: s.range.start, end: lines.positionAt(trimmedEnd(text, lines.offsetAt(s.range.end), lines.offsetAt(s.bodyRange.end))) },
         selectionRange: s.range,
@@ -124,19 +125,6 @@ export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string): S
       if (parent) s.containerName = parent.title;
       return s;
     });
-}
-
-/** `1 unit`, `2 units`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Text on one line, cut at a word boundary near `max` characters with an ellipsis. */
-export function excerpt(text: string, max: number): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  if (s.length <= max) return s;
-  const cut = s.lastIndexOf(' ', max);
-  return `${s.slice(0, cut > max / 2 ? cut : max).trimEnd()}…`;
 }
 
 /** The offset just past the last non-space character in [from, to), or `from`. */

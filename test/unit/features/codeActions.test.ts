@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { Unit } from '../../../server/src/core/model';
 import type { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
 import { provideCodeActions, type CodeActionOptions } from '../../../server/src/features/codeActions';
+import { document, Gen, prng } from '../support/grammar';
 import { applyAction, BOOK, R, study, T } from './util';
 
 const CODEBOOK = '# Shift {#shift}\n\nAbout the shift.\n\n## Facilitate {#facilitate}\n\n# Valued {#valued}\n\nSome text.\n';
@@ -83,6 +85,9 @@ describe('code actions: coding a selection', () => {
     const whole = titles(actions(index2, T('a'), R(0, 4, 0, 29)));
     assert.deepEqual(content, ['Add code Shift', 'Add code Facilitate', 'Remove code valued', 'Remove unit markup']);
     assert.deepEqual(whole, content);
+    // A whole unit that is all of another's content means the inner one.
+    const inner = study(CODEBOOK, { a: '[[a]{.valued}]{.shift}\n' });
+    assert.deepEqual(titles(actions(inner, T('a'), R(0, 1, 0, 13))), ['Add code Shift', 'Add code Facilitate', 'Remove code valued', 'Remove unit markup']);
   });
 
   it('disables wrapping a selection that crosses a unit edge', () => {
@@ -292,5 +297,46 @@ describe('code actions: a golden quote not found', () => {
     assert.ok(fixed.includes('> We worked very hard on it, really (FG1, P1)\n'));
     index.setDocument(BOOK, fixed, 'codebook');
     assert.equal(index.diagnostics(BOOK).filter((x) => x.code === 'quote-not-found' && x.range.start.line === 4).length, 0);
+  });
+});
+
+describe('code actions: properties on generated transcripts', () => {
+  const book = CODEBOOK + '\n# Others {#others}\n\n## Benefits {#benefits}\n\n## Bridges {#bridges}\n';
+  const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+  it('edits exactly the unit asked for, and nothing else', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const text = document(new Gen(prng(seed)), { crlf: seed % 5 === 0 });
+      const index = study(book, { a: text });
+      const units = index.unitsOf(T('a'));
+      const plain = collapse(index.getDocument(T('a'))?.transcript?.plain.text ?? '');
+      units.forEach((u, k) => {
+        const list = actions(index, T('a'), u.range);
+        const reparse = (title: string): Unit[] => {
+          const out = applyAction(byTitle(list, title), T('a'), text);
+          return study(book, { b: out }).unitsOf(T('b'));
+        };
+        const label = `seed ${seed}, unit ${k}: ${JSON.stringify(text)}`;
+        const unwrapped = reparse('Remove unit markup');
+        assert.equal(unwrapped.length, units.length - 1, label);
+        const after = study(book, { b: applyAction(byTitle(list, 'Remove unit markup'), T('a'), text) });
+        assert.equal(collapse(after.getDocument(T('b'))?.transcript?.plain.text ?? ''), plain, label);
+        if (u.codes.length) {
+          const removed = reparse(`Remove code ${u.codes[0]}`);
+          assert.equal(removed.length, units.length, label);
+          assert.deepEqual(removed[k].codes, u.codes.filter((c) => c !== u.codes[0]), label);
+        }
+        const add = list.find((a) => a.title.startsWith('Add code '));
+        if (add) {
+          const id = index.codes().find((c) => `Add code ${c.title}` === add.title)?.id;
+          const added = study(book, { b: applyAction(add, T('a'), text) }).unitsOf(T('b'));
+          assert.equal(added.length, units.length, label);
+          assert.deepEqual(added[k].codes, [...u.codes, id], label);
+        }
+        checked++;
+      });
+    }
+    assert.ok(checked > 300, `only ${checked} units`);
   });
 });

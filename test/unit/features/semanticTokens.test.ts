@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import type { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
 import {
   computeTokens,
   encodeTokens,
@@ -14,6 +15,7 @@ import {
   type TokenType,
 } from '../../../server/src/features/semanticTokens';
 import { loadStudy } from '../../../server/src/node/loadStudy';
+import { document, Gen, prng } from '../support/grammar';
 import { BOOK, R, study, T } from './util';
 
 const short: Record<string, TokenType> = {
@@ -190,28 +192,43 @@ describe('semantic tokens', () => {
     });
   });
 
+  /** Checks the invariants of a document's tokens; returns how many there are. */
+  function checkTokens(index: WorkspaceIndex, uri: string, label: string): number {
+    const doc = index.getDocument(uri);
+    assert.ok(doc);
+    const lines = doc.text.split('\n').map((l) => l.replace(/\r$/, ''));
+    const tokens = computeTokens(index, uri);
+    let prev: Token | undefined;
+    for (const tok of tokens) {
+      assert.ok(tok.length > 0, `${label}: empty token`);
+      assert.ok(tok.line < lines.length && tok.character + tok.length <= lines[tok.line].length, `${label}: token past its line ${JSON.stringify(tok)}`);
+      assert.notEqual(lines[tok.line].slice(tok.character, tok.character + tok.length).trim(), '', `${label}: blank token`);
+      if (prev) {
+        assert.ok(prev.line < tok.line || prev.character + prev.length <= tok.character, `${label}: ${JSON.stringify(prev)} overlaps ${JSON.stringify(tok)}`);
+      }
+      prev = tok;
+    }
+    assert.equal(encodeTokens(tokens).length, tokens.length * 5);
+    if (doc.transcript) {
+      const refs = doc.transcript.units.flatMap((u) => u.codeRefs);
+      assert.equal(tokens.filter((x) => x.type === 'condenseCode').length, refs.length, `${label}: a code without its token`);
+    }
+    return tokens.length;
+  }
+
+  it('keeps its invariants on generated transcripts', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const text = document(new Gen(prng(seed)), { crlf: seed % 3 === 0 });
+      checkTokens(study(CODEBOOK, { g: text }), T('g'), `seed ${seed}: ${JSON.stringify(text)}`);
+    }
+  });
+
   describe('on the sample study', () => {
     const loaded = loadStudy(path.join(__dirname, '../../../sample'));
 
     it('gives tokens on one line, inside the document, sorted and never overlapping', () => {
       let total = 0;
-      for (const doc of loaded.index.documents()) {
-        const lines = doc.text.split('\n').map((l) => l.replace(/\r$/, ''));
-        const tokens = computeTokens(loaded.index, doc.uri);
-        total += tokens.length;
-        let prev: Token | undefined;
-        for (const tok of tokens) {
-          assert.ok(tok.length > 0, `${doc.uri}: empty token`);
-          assert.ok(tok.line < lines.length && tok.character + tok.length <= lines[tok.line].length, `${doc.uri}: token past its line ${JSON.stringify(tok)}`);
-          assert.notEqual(lines[tok.line].slice(tok.character, tok.character + tok.length).trim(), '', `${doc.uri}: blank token`);
-          if (prev) {
-            assert.ok(prev.line < tok.line || prev.character + prev.length <= tok.character, `${doc.uri}: ${JSON.stringify(prev)} overlaps ${JSON.stringify(tok)}`);
-          }
-          prev = tok;
-        }
-        const data = encodeTokens(tokens);
-        assert.equal(data.length, tokens.length * 5);
-      }
+      for (const doc of loaded.index.documents()) total += checkTokens(loaded.index, doc.uri, doc.uri);
       assert.ok(total > 500, `only ${total} tokens`);
     });
 

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
-import { excerpt, provideDocumentSymbols, provideWorkspaceSymbols } from '../../../server/src/features/symbols';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from '../../../server/src/features/symbols';
 import { loadStudy } from '../../../server/src/node/loadStudy';
+import { document, Gen, prng } from '../support/grammar';
 import { BOOK, R, study, T } from './util';
 
 const CODEBOOK = [
@@ -83,19 +84,35 @@ describe('document symbols', () => {
     assert.deepEqual(provideDocumentSymbols(index, 'file:///nope.md'), []);
   });
 
-  it('keeps every selectionRange inside its range and every child inside its parent on the sample', () => {
-    const loaded = loadStudy(path.join(__dirname, '../../../sample'));
+  /** Checks that names are set and ranges nest; returns how many symbols there are. */
+  function checkSymbols(list: DocumentSymbol[], label: string): number {
     const le = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
     const inside = (inner: Range, outer: Range): boolean => le(outer.start, inner.start) && le(inner.end, outer.end);
     let n = 0;
     const check = (s: DocumentSymbol, parent?: DocumentSymbol): void => {
       n++;
-      assert.ok(inside(s.selectionRange, s.range), `${s.name}: selectionRange outside range`);
-      if (parent) assert.ok(inside(s.range, parent.range), `${s.name} outside ${parent.name}`);
+      assert.ok(s.name.trim() !== '', `${label}: a symbol without a name`);
+      assert.ok(inside(s.selectionRange, s.range), `${label}: ${s.name}: selectionRange outside range`);
+      if (parent) assert.ok(inside(s.range, parent.range), `${label}: ${s.name} outside ${parent.name}`);
       for (const c of s.children ?? []) check(c, s);
     };
-    for (const doc of loaded.index.documents()) for (const s of provideDocumentSymbols(loaded.index, doc.uri)) check(s);
+    for (const s of list) check(s);
+    return n;
+  }
+
+  it('keeps every selectionRange inside its range and every child inside its parent on the sample', () => {
+    const loaded = loadStudy(path.join(__dirname, '../../../sample'));
+    let n = 0;
+    for (const doc of loaded.index.documents()) n += checkSymbols(provideDocumentSymbols(loaded.index, doc.uri), doc.uri);
     assert.ok(n > 100);
+  });
+
+  it('does so on generated transcripts too', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const text = document(new Gen(prng(seed)), { crlf: seed % 4 === 0 });
+      const generated = study(CODEBOOK, { g: text });
+      checkSymbols(provideDocumentSymbols(generated, T('g')), `seed ${seed}: ${JSON.stringify(text)}`);
+    }
   });
 });
 
@@ -120,13 +137,5 @@ describe('workspace symbols', () => {
       ['Shift (shift)', 'Facilitate (facilitate)', 'Deeper (deeper)', 'Valued (valued)'],
     );
     assert.equal('containerName' in all[0], false);
-  });
-});
-
-describe('excerpt', () => {
-  it('collapses white space and cuts at a word boundary', () => {
-    assert.equal(excerpt('  a\n b  ', 40), 'a b');
-    assert.equal(excerpt('one two three four', 12), 'one two…');
-    assert.equal(excerpt('abcdefghijklmnop', 5), 'abcde…');
   });
 });

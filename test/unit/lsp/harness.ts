@@ -11,13 +11,15 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer } from '../../../server/src/lsp/server';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 
 /** A started server and its client connection. */
 export interface TestSession {
   client: MessageConnection;
+  /** What the server answered to `initialize`. */
+  initializeResult: InitializeResult;
   /** The last diagnostics published per URI. */
   diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
   /** Log lines the server sent (window/logMessage). */
@@ -46,7 +48,7 @@ export async function startSession(root: string, capabilities: Record<string, un
   client.listen();
   const abs = path.resolve(root);
   // processId null: a number would start the server's parent-process watchdog timer.
-  await client.sendRequest('initialize', {
+  const initializeResult: InitializeResult = await client.sendRequest('initialize', {
     processId: null,
     rootUri: pathToUri(abs),
     workspaceFolders: [{ uri: pathToUri(abs), name: path.basename(abs) }],
@@ -67,6 +69,7 @@ export async function startSession(root: string, capabilities: Record<string, un
   await until(() => logs.some((l) => l.startsWith('Indexed ')));
   return {
     client,
+    initializeResult,
     diagnostics,
     logs,
     uri: (rel: string) => pathToUri(path.join(abs, rel)),
