@@ -6,6 +6,8 @@
 import MarkdownIt from 'markdown-it';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import * as path from 'node:path';
+import { benchServer } from './server';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
 
 const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 1000);
@@ -91,3 +93,8 @@ function main(): void {
 }
 
 main();
+console.log('');
+benchServer(path.resolve('dist/server.js')).catch((e: Error) => {
+  console.error(`server benchmark failed: ${e.stack ?? e.message}`);
+  process.exitCode = 1;
+});

@@ -163,6 +163,13 @@ describe('WorkspaceIndex', function () {
       assert.equal(ix.codeAt(CODEBOOK, { line: 4, character: 2 }), undefined);
       assert.equal(ix.codeAt('file:///nowhere.md', { line: 0, character: 0 }), undefined);
     });
+
+    it('finds a nested unit\'s code when the enclosing span\'s attributes come lines later', function () {
+      const wrapped = new WorkspaceIndex();
+      wrapped.setDocument(T1, '[a\n[b]{.y}\nc]{.x}', 'transcript');
+      assert.deepEqual(wrapped.codeAt(T1, { line: 1, character: 5 }), { id: 'y', range: R(1, 5, 1, 6), defined: false });
+      assert.deepEqual(wrapped.codeAt(T1, { line: 2, character: 5 }), { id: 'x', range: R(2, 4, 2, 5), defined: false });
+    });
   });
 
   describe('counts', function () {
@@ -265,6 +272,15 @@ describe('WorkspaceIndex', function () {
       );
       ix.removeDocument(MORE);
       assert.equal(ix.getCode('n'), undefined);
+    });
+
+    it('reports each duplicate once, in its own file, when three files define a code', function () {
+      const ix = new WorkspaceIndex();
+      for (const name of ['a', 'b', 'c']) ix.setDocument(`file:///s/${name}.md`, `# ${name} {#same}`, 'codebook');
+      assert.deepEqual(brief(ix.diagnostics('file:///s/a.md')), []);
+      for (const name of ['b', 'c']) {
+        assert.deepEqual(brief(ix.diagnostics(`file:///s/${name}.md`)), [{ code: 'duplicate-code', severity: 'error', range: R(0, 6, 0, 10) }], name);
+      }
     });
   });
 

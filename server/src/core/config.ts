@@ -122,12 +122,14 @@ const DEFAULT_EXCLUDED = ['**/README*', '**/CHANGELOG*', 'README*', 'CHANGELOG*'
 export function createClassifier(config: StudyConfig): (relPath: string) => 'codebook' | 'transcript' | null {
   const opts = { dot: false, nocase: false };
   const isCodebook = picomatch(config.codebook, opts);
-  const excluded = picomatch(config.transcripts ? ALWAYS_EXCLUDED : [...ALWAYS_EXCLUDED, ...DEFAULT_EXCLUDED], opts);
+  const excluded = picomatch(ALWAYS_EXCLUDED, opts);
+  // readme.md and Readme.md are as much a README as README.md.
+  const excludedByDefault = picomatch(DEFAULT_EXCLUDED, { ...opts, nocase: true });
   const isTranscript = picomatch(config.transcripts ?? ['**/*.md'], opts);
   return (relPath: string) => {
     const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
     if (isCodebook(p)) return 'codebook';
-    if (excluded(p)) return null;
+    if (excluded(p) || (!config.transcripts && excludedByDefault(p))) return null;
     return isTranscript(p) ? 'transcript' : null;
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Speaker labels that open a turn: a paragraph starting with `**Label:**`, `**Label**:`
- * or `Label:`. A plain `Label:` is at most 40 characters and 4 words with no sentence
+ * or `Label:`. A plain `Label:` is at most 40 characters and 3 words with no sentence
  * punctuation, so that "What I mean is: ..." does not become a speaker.
  */
 
@@ -74,7 +74,7 @@ export function compileSpeakerPattern(source: string | undefined): SpeakerMatche
       if (label === undefined) label = m[0];
       label = label.trim();
       if (label === '') return null;
-      if (isDefault && m[3] !== undefined && label.split(/\s+/).length > 4) return null;
+      if (isDefault && m[3] !== undefined && label.split(/\s+/).length > 3) return null;
       return { label, length: m[0].length };
     },
   };

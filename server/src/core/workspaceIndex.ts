@@ -293,7 +293,8 @@ export class WorkspaceIndex {
       for (const u of (doc.transcript as Transcript).units) {
         if (u.codes.length === 0) continue;
         const all = new Set<string>();
-        for (const c of u.codes) {
+        // A class written twice (`{.a .a}`) still codes the unit once.
+        for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
           bump(direct, c);
           for (const a of this.path(c)) all.add(a);
         }
@@ -388,13 +389,11 @@ export class WorkspaceIndex {
       return sortDiagnostics(out);
     }
     const out = [...(doc.codebook?.diagnostics ?? [])];
-    if (d.duplicateUris.includes(uri)) {
-      for (const dup of d.duplicates) {
-        const id = (dup.data as { id: string }).id;
-        const own = doc.codebook?.codes.find((c) => c.id === id && c.idRange.start.line === dup.range.start.line);
-        if (own && d.codes.get(id)?.uri !== uri) out.push(dup);
-      }
-    }
+    // duplicateUris[k] is the file of duplicates[k]: matching on the file (not on the line
+    // of the id) keeps two other files' duplicates on the same line out of this one.
+    d.duplicates.forEach((dup, k) => {
+      if (d.duplicateUris[k] === uri) out.push(dup);
+    });
     const counts = this.allCounts();
     for (const c of doc.codebook?.codes ?? []) {
       if (d.codes.get(c.id)?.uri !== uri) continue;

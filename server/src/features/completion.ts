@@ -90,6 +90,10 @@ function codeDocumentation(c: Code, total: { units: number; transcripts: number;
 
 function quoteItems(index: WorkspaceIndex, uri: string, before: string, position: Position, lines: LineIndex): CompletionItem[] {
   if (!/^\s{0,3}>?\s*$/.test(before) && !/^\s{0,3}>/.test(before)) return [];
+  // A section's body ends at the start of the next heading's line, so that line passed
+  // the test below: never offer a quote that would replace a heading.
+  const lineText = lines.text.slice(lines.starts[position.line] ?? 0, lines.lineEnd(position.line));
+  if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(lineText)) return [];
   const doc = index.getDocument(uri);
   const code = doc?.codebook?.codes.find((c) =>
     c.sections.some(

@@ -66,9 +66,14 @@ function quoteHover(index: WorkspaceIndex, q: Quote): string {
 /** The unit's paragraph with the unit in bold, shortened around it. */
 function surrounding(index: WorkspaceIndex, uri: string, start: number, end: number): string {
   const text = index.getDocument(uri)?.text ?? '';
-  const paraStart = Math.max(text.lastIndexOf('\n\n', start) + 2, start - 200, 0);
-  let paraEnd = text.indexOf('\n\n', end);
-  if (paraEnd < 0 || paraEnd > end + 200) paraEnd = Math.min(text.length, end + 200);
+  // Paragraphs end at a blank line, with LF or CR LF line breaks. (Searching for `\n\n`
+  // alone missed CR LF paragraphs, and its -1 for "none before" made the start offset 1,
+  // dropping the file's first character.)
+  const from = Math.max(0, start - 200);
+  let paraStart = from;
+  for (const m of text.slice(from, start).matchAll(/\n[ \t]*\r?\n/g)) paraStart = from + (m.index ?? 0) + m[0].length;
+  const blank = /\r?\n[ \t]*\r?\n/.exec(text.slice(end, end + 200));
+  const paraEnd = blank ? end + blank.index : Math.min(text.length, end + 200);
   const clean = (s: string): string => escapeMarkdown(s.replace(/\s+/g, ' '));
   return `${paraStart > 0 && text[paraStart - 1] !== '\n' ? '…' : ''}${clean(text.slice(paraStart, start))}**${clean(text.slice(start, end)).trim()}**${clean(text.slice(end, paraEnd))}`;
 }

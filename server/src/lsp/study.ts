@@ -126,6 +126,27 @@ export class Study {
       this.remove(uri);
       return;
     }
+    this.loadBytes(uri, kind, bytes);
+  }
+
+  /**
+   * {@link loadFromDisk} at once, for didClose: the next message (a request about the
+   * closed document) must already see the disk's text, not the editor's.
+   */
+  loadFromDiskSync(uri: string, kind: DocumentKind): void {
+    const p = uriToPath(uri);
+    if (!p) return;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(p);
+    } catch {
+      this.remove(uri);
+      return;
+    }
+    this.loadBytes(uri, kind, bytes);
+  }
+
+  private loadBytes(uri: string, kind: DocumentKind, bytes: Buffer): void {
     const decoded = decodeText(bytes, this.config.maxFileSize);
     if ('problem' in decoded) {
       this.index.removeDocument(uri);

@@ -99,7 +99,8 @@ export class StudyWorkspace {
     const study = this.studyFor(u);
     const kind = study?.kindOf(u);
     if (!study || !kind) return null;
-    await study.loadFromDisk(u, kind);
+    // Synchronously, so that requests sent after didClose see the disk's text.
+    study.loadFromDiskSync(u, kind);
     return { study, uris: [u, ...codebookUris(study)], all: kind === 'codebook' };
   }
 

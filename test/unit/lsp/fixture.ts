@@ -17,6 +17,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/node/loadStudy';
+import type { ThemeNode, ThemeTreeResult } from '../../../server/src/protocol';
 import type { TestSession } from './harness';
 
 /** condense.json of the fixture study. */
@@ -306,6 +307,39 @@ export function brief(ds: readonly { code?: string | number; severity?: number; 
 /** The diagnostic codes published for a URI. */
 export function codesAt(session: TestSession, uri: string): string[] {
   return (session.diagnostics.get(uri) ?? []).map((d) => String(d.code));
+}
+
+/** Waits until the diagnostics published for `uri` have exactly these codes, in order. */
+export async function untilCodes(session: TestSession, uri: string, codes: string[], ms = 5000): Promise<void> {
+  try {
+    await session.until(() => session.diagnostics.has(uri) && codesAt(session, uri).join() === codes.join(), ms);
+  } catch {
+    assert.deepEqual(codesAt(session, uri), codes, `diagnostics of ${uri}`);
+  }
+}
+
+/** Polls `get` until `ok` holds of its value (or `ms` pass); returns the last value. */
+export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boolean, ms = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await get();
+    if (ok(value) || Date.now() - start > ms) return value;
+    await sleep(20);
+  }
+}
+
+/** The ids of the code tree (depth first) and their unit counts, from condense/themeTree. */
+export async function themeCounts(session: TestSession, params: { uri?: string; transcript?: string } = {}): Promise<[string, number][]> {
+  const tree: ThemeTreeResult = await session.client.sendRequest('condense/themeTree', params);
+  const out: [string, number][] = [];
+  const walk = (nodes: ThemeNode[]): void => {
+    for (const n of nodes) {
+      out.push([n.id, n.units]);
+      walk(n.children);
+    }
+  };
+  for (const s of tree.studies) walk(s.themes);
+  return out;
 }
 
 /** Resolves after `ms` milliseconds. */

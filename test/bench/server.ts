@@ -1,0 +1,111 @@
+/**
+ * Language-server benchmark, through the real stdio transport: index time on initialize
+ * over the synthetic 5-million-word study, then completion, hover and full semantic
+ * tokens on a 20,000-word transcript (p50 and p95), and references and rename of a code
+ * with about 5,000 units.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { pathToUri } from '../../server/src/node/loadStudy';
+import { syntheticTranscript, writeSyntheticStudy } from './synthetic';
+
+const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 1000);
+const WORDS = Number(process.env.BENCH_WORDS ?? 5000);
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function row(name: string, value: string, target: string, ok: boolean | null): void {
+  const mark = ok === null ? '' : ok ? 'ok' : 'MISSED';
+  console.log(`${name.padEnd(46)} ${value.padStart(14)}   ${target.padEnd(18)} ${mark}`);
+}
+
+/** Runs the server benchmark; `serverJs` is the built server bundle. */
+export async function benchServer(serverJs: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-bench-'));
+  try {
+    writeSyntheticStudy(dir, TRANSCRIPTS, WORDS);
+    const bigPath = path.join(dir, 'transcripts', 'big.md');
+    const big = syntheticTranscript(777, 20000);
+    fs.writeFileSync(bigPath, big);
+    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let indexed: (() => void) | null = null;
+    const indexedP = new Promise<void>((r) => (indexed = r));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      if (p.message.startsWith('Indexed ')) indexed?.();
+    });
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onNotification('textDocument/publishDiagnostics', () => undefined);
+    conn.onNotification('$/progress', () => undefined);
+    conn.listen();
+    const t0 = performance.now();
+    await conn.sendRequest('initialize', {
+      processId: null,
+      rootUri: pathToUri(dir),
+      workspaceFolders: [{ uri: pathToUri(dir), name: 'bench' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceEdit: { documentChanges: true } } },
+    });
+    await conn.sendNotification('initialized', {});
+    await indexedP;
+    const indexMs = performance.now() - t0;
+    row('server: index on initialize (stdio)', `${(indexMs / 1000).toFixed(2)} s`, '', null);
+
+    const uri = pathToUri(bigPath);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: big } });
+    const lines = big.split('\n');
+    const classLines = lines.map((l, k) => [l, k] as const).filter(([l]) => /\]\{\.t\d+s\d+/.test(l));
+    const time = async (n: number, f: (k: number) => Promise<unknown>): Promise<number[]> => {
+      const ts: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const s = performance.now();
+        await f(k);
+        ts.push(performance.now() - s);
+      }
+      return ts;
+    };
+    const at = (k: number): { line: number; character: number } => {
+      const [l, line] = classLines[(k * 37) % classLines.length];
+      return { line, character: l.indexOf(']{.') + 4 };
+    };
+    const completion = await time(100, (k) => conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(k) }));
+    const hover = await time(100, (k) => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(k) }));
+    const tokens = await time(30, () => conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }));
+    const report = (name: string, xs: number[], target: number): void => {
+      row(`${name}, p50`, `${percentile(xs, 50).toFixed(2)} ms`, '', null);
+      row(`${name}, p95`, `${percentile(xs, 95).toFixed(2)} ms`, `<= ${target} ms`, percentile(xs, 95) <= target);
+    };
+    report('completion on a 20k-word transcript', completion, 10);
+    report('hover', hover, 10);
+    report('semantic tokens (full)', tokens, 50);
+
+    // References and rename of the frequent code, from its codebook heading.
+    const codebookUri = pathToUri(path.join(dir, 'codebook.md'));
+    const cb = fs.readFileSync(path.join(dir, 'codebook.md'), 'utf8').split('\n');
+    const hl = cb.findIndex((l) => l.includes('{#t1s1}'));
+    const pos = { line: hl, character: cb[hl].indexOf('#t1s1') + 2 };
+    let refs: unknown[] = [];
+    const refTimes = await time(5, async () => {
+      refs = (await conn.sendRequest('textDocument/references', { textDocument: { uri: codebookUri }, position: pos, context: { includeDeclaration: true } })) as unknown[];
+    });
+    let edits = 0;
+    const renameTimes = await time(5, async () => {
+      const e = (await conn.sendRequest('textDocument/rename', { textDocument: { uri: codebookUri }, position: pos, newName: 'renamed' })) as {
+        documentChanges: { edits: unknown[] }[];
+      };
+      edits = e.documentChanges.reduce((n, d) => n + d.edits.length, 0);
+    });
+    row(`references of a code with ${refs.length - 1} units, p50`, `${percentile(refTimes, 50).toFixed(0)} ms`, '', null);
+    row(`rename edits (${edits} edits), p50`, `${percentile(renameTimes, 50).toFixed(0)} ms`, '<= 500 ms', percentile(renameTimes, 50) <= 500);
+    conn.dispose();
+    child.kill();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

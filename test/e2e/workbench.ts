@@ -1,0 +1,181 @@
+/**
+ * Driving VS Code for the web (code-server) the way a person does: quick open, the
+ * command palette, the keyboard, clicks. Everything is read back from the DOM.
+ */
+import type { Frame, Locator, Page } from 'playwright-core';
+
+// The callbacks given to page.evaluate run in the browser; the project's tsconfig has no
+// DOM library, so these names are typed loosely here, for this module only.
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(e: unknown): { backgroundColor: string };
+
+/** Milliseconds: VS Code for the web is slow to load on two cores. */
+export const LONG = 60_000;
+
+/** Chromium from Debian, headless, with nothing that reaches out to the network. */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Loads the workbench and waits until it is drawn and the editor area is ready. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 2 * LONG });
+    await this.page.locator('.part.statusbar').waitFor({ timeout: LONG });
+  }
+
+  /** The quick input (quick open, command palette, quick pick). */
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Waits for the quick input to show and types `text` into it. */
+  async typeInQuickInput(text: string): Promise<void> {
+    const box = this.quickInput.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: LONG });
+    await box.fill(text);
+  }
+
+  /** Picks the row of the open quick input whose label is `label` (or contains it). */
+  async pick(label: string | RegExp): Promise<void> {
+    const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor({ state: 'visible', timeout: LONG });
+    await row.click();
+    await this.quickInput.waitFor({ state: 'hidden', timeout: LONG });
+  }
+
+  /** Runs a command by its title, from the command palette (F1). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.typeInQuickInput(`>${title}`);
+    const exact = new RegExp(`^${escapeRegExp(title)}$`);
+    await this.pick(exact);
+  }
+
+  /** Opens a file with quick open (Ctrl+P), by its name, and waits for its tab to be active. */
+  async openFile(name: string): Promise<void> {
+    await this.focusEditorArea();
+    await this.page.keyboard.press('Control+P');
+    await this.typeInQuickInput(name);
+    const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: LONG });
+    await this.page.keyboard.press('Enter');
+    await this.activeTab(name).waitFor({ timeout: LONG });
+    await this.activeEditor.locator('.view-lines').waitFor({ timeout: LONG });
+  }
+
+  /** The active tab, with the label `name`. */
+  activeTab(name: string): Locator {
+    return this.page.locator('.tabs-container .tab.active', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+  }
+
+  /** The text editor that has focus (or was last focused) in the editor area. */
+  get activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** Gives the keyboard to the active text editor. */
+  async focusEditor(): Promise<void> {
+    await this.activeEditor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  }
+
+  /** Makes sure no quick input, suggestion or notification takes the keyboard. */
+  async focusEditorArea(): Promise<void> {
+    if (await this.quickInput.isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Moves the cursor to a 1-based line (Ctrl+G), at its start. */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.typeInQuickInput(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: LONG });
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Home');
+  }
+
+  /** The status bar's cursor position, e.g. { line: 12, column: 3, selected: 40 }. */
+  async cursor(): Promise<{ line: number; column: number; selected: number }> {
+    const text = (await this.page.locator('#status\\.editor\\.selection').innerText()).replace(/\s+/g, ' ');
+    const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+    if (!m) throw new Error(`no cursor position in the status bar: ${text}`);
+    return { line: Number(m[1]), column: Number(m[2]), selected: Number(m[3] ?? 0) };
+  }
+
+  /** The number of meaning-unit backgrounds drawn in the active editor. */
+  highlightCount(): Promise<number> {
+    return this.activeEditor.evaluate((editor: any) => {
+      const transparent = (c: string): boolean => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c);
+      const els = [...editor.querySelectorAll('.view-overlays [class*="ced-"], .view-line [class*="ced-"]')];
+      return els.filter((e: unknown) => !transparent(getComputedStyle(e).backgroundColor)).length;
+    });
+  }
+
+  /** Opens the Condense view container from the activity bar. */
+  async openCondenseView(): Promise<Locator> {
+    const pane = this.themesPane;
+    if (!(await pane.isVisible())) await this.page.locator('.activitybar .action-item a[aria-label="Condense"]').click();
+    await pane.waitFor({ timeout: LONG });
+    return pane;
+  }
+
+  /** The Themes view's pane in the side bar. */
+  get themesPane(): Locator {
+    return this.page.locator('.part.sidebar .pane', { has: this.page.locator('.pane-header', { hasText: /Themes/i }) });
+  }
+
+  /** A row of a tree whose label is `label`. */
+  treeRow(pane: Locator, label: string | RegExp): Locator {
+    return pane.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
+  /** Expands a collapsed tree row (clicking its label toggles it). */
+  async expand(row: Locator): Promise<void> {
+    await row.waitFor({ timeout: LONG });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    await this.page.waitForFunction((el: any) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: LONG });
+  }
+
+  /** The frame of a webview whose document has `#root` and, when given, that text. */
+  async webviewFrame(text?: string): Promise<Frame> {
+    const deadline = Date.now() + LONG;
+    for (;;) {
+      for (const f of this.page.frames()) {
+        try {
+          const ok = await f.evaluate((t: string | undefined) => {
+            const root = document.getElementById('root');
+            return !!root && (t === undefined || root.textContent.includes(t));
+          }, text);
+          if (ok) return f;
+        } catch {
+          // a frame that is navigating or gone
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no webview frame with #root${text ? ` showing “${text}”` : ''}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** The value of `window[name]` in every frame of the page. */
+  async globalInEveryFrame(name: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const f of this.page.frames()) {
+      try {
+        out.push(await f.evaluate((n: string) => window[n], name));
+      } catch {
+        // a frame that is navigating or gone
+      }
+    }
+    return out;
+  }
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
