@@ -55,7 +55,20 @@ function listFiles(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
-/** What sample/<rel> must hold after renaming the code facilitate to preparing. */
+/**
+ * Prepares a copy for the rename test: fg4.md gets one more unit of `facilitate` after
+ * non-ASCII text (an emoji is two UTF-16 code units and four UTF-8 bytes), so the edit only
+ * lands on the class if server and editor agree on columns. Returns every file's bytes.
+ */
+function prepareRename(study: string): Map<string, Buffer> {
+  fs.appendFileSync(
+    path.join(study, 'transcripts', 'fg4.md'),
+    '\n**P2:** Bjørn — “café” 🙂 [we met every week, the whole first year]{.facilitate}.\n',
+  );
+  return new Map(listFiles(study).map((rel) => [rel, fs.readFileSync(path.join(study, rel))]));
+}
+
+/** What <rel> must hold after renaming the code facilitate to preparing. */
 function renamed(rel: string, original: Buffer): Buffer {
   const text = original.toString('utf8');
   if (rel.startsWith('transcripts/')) return Buffer.from(text.replace(/\.facilitate(?![\p{L}\p{N}_:.-])/gu, '.preparing'), 'utf8');
@@ -63,15 +76,16 @@ function renamed(rel: string, original: Buffer): Buffer {
   return original;
 }
 
-/** Asserts that the study holds exactly sample/ with facilitate renamed to preparing, byte for byte. */
-function assertRenamedOnDisk(study: string): void {
-  const files = listFiles(SAMPLE);
-  assert.deepEqual(listFiles(study), files, 'the study has other files than sample/ (backups, swap files?)');
-  let changed = 0;
+/** Asserts that the study holds exactly `before` with facilitate renamed to preparing, byte for byte. */
+function assertRenamedOnDisk(study: string, before: Map<string, Buffer>): void {
+  const files = [...before.keys()];
+  assert.deepEqual(listFiles(study), files, 'the study has other files than before (backups, swap files?)');
+  const changed: string[] = [];
   for (const rel of files) {
-    const want = renamed(rel, fs.readFileSync(path.join(SAMPLE, rel)));
+    const original = before.get(rel) as Buffer;
+    const want = renamed(rel, original);
     const got = fs.readFileSync(path.join(study, rel));
-    if (!want.equals(fs.readFileSync(path.join(SAMPLE, rel)))) changed++;
+    if (!want.equals(original)) changed.push(rel);
     if (got.equals(want)) continue;
     const g = got.toString('utf8').split('\n');
     const w = want.toString('utf8').split('\n');
@@ -82,8 +96,8 @@ function assertRenamedOnDisk(study: string): void {
         `  got:      ${JSON.stringify(g[k])}\n  expected: ${JSON.stringify(w[k])}`,
     );
   }
-  // The codebook and three transcripts change; fg3, README.md and condense.json must not.
-  assert.equal(changed, 4, 'the sample no longer has facilitate in the codebook and three transcripts');
+  // The codebook and three transcripts change; fg3.md, README.md and condense.json must not.
+  assert.deepEqual(changed, ['codebook.md', 'transcripts/fg1.md', 'transcripts/fg2.md', 'transcripts/fg4.md'], 'the sample changed: which files hold facilitate?');
 }
 
 interface EditorRun {
@@ -175,9 +189,10 @@ describe('real editors', function () {
 
     it("renames a code with the editor's apply_workspace_edit, byte for byte on disk", () => {
       const { tmp, study } = copyStudy('study ø');
+      const before = prepareRename(study);
       const run = nvim(study, 'rename');
       assertPassed(run, ['prepareRename', 'rename']);
-      assertRenamedOnDisk(study);
+      assertRenamedOnDisk(study, before);
       fs.rmSync(tmp, { recursive: true, force: true });
     });
   });
@@ -207,9 +222,10 @@ describe('real editors', function () {
 
     it('renames a code with eglot-rename and saves, byte for byte on disk', () => {
       const { tmp, study } = copyStudy('study dir');
+      const before = prepareRename(study);
       const run = emacs(study, 'rename');
       assertPassed(run, ['rename']);
-      assertRenamedOnDisk(study);
+      assertRenamedOnDisk(study, before);
       fs.rmSync(tmp, { recursive: true, force: true });
     });
   });

@@ -9,13 +9,18 @@ import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from './attrib
 import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { buildPlainText } from './plainText';
 
-/** A span found by the scanner, before positions and plain offsets are attached. */
-export interface RawSpan {
+/**
+ * A unit found by a scanner (a span here, a div in the block pass), as offsets, before
+ * positions and plain offsets are attached.
+ */
+export interface RawUnit {
+  kind: 'span' | 'div';
   start: number;
+  end: number;
   contentStart: number;
   contentEnd: number;
   attrStart: number;
-  end: number;
+  attrEnd: number;
   attributes: ParsedAttributes;
 }
 
@@ -29,7 +34,7 @@ export interface RawProblem {
 
 /** Where the scanner reports what it finds. */
 export interface InlineSink {
-  spans: RawSpan[];
+  spans: RawUnit[];
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
   markup: number[];
   problems: RawProblem[];
@@ -284,7 +289,7 @@ function closeBracket(
       a.classes.length > 0 && a.id === undefined && a.pairs.length === 0 && a.classes.every((c) => PANDOC_CLASSES.has(c));
     sink.markup.push(open, open + 1, i, attrs.end);
     if (!formattingOnly) {
-      sink.spans.push({ start: open, contentStart: open + 1, contentEnd: i, attrStart: i + 1, end: attrs.end, attributes: attrs });
+      sink.spans.push({ kind: 'span', start: open, end: attrs.end, contentStart: open + 1, contentEnd: i, attrStart: i + 1, attrEnd: attrs.end, attributes: attrs });
     }
     return attrs.end;
   }

@@ -2,25 +2,14 @@
  * parseTranscript: the meaning units, speaker turns, front matter and plain text of one
  * transcript. Pure and total: any string in, a Transcript out, never an exception.
  */
-import { PANDOC_CLASSES, type ParsedAttributes } from './attributes';
+import { PANDOC_CLASSES } from './attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
-import { scanInline, SpecialFinder, type InlineSink } from './inline';
+import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';
 import { LineIndex } from './lineIndex';
 import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
 import { buildPlainText, CodePointMap, plainSlice, sourceToPlain } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
-
-interface RawUnit {
-  kind: 'span' | 'div';
-  start: number;
-  end: number;
-  contentStart: number;
-  contentEnd: number;
-  attrStart: number;
-  attrEnd: number;
-  attributes: ParsedAttributes;
-}
 
 interface RawTurn {
   speaker: string;
@@ -29,7 +18,6 @@ interface RawTurn {
   end: number;
 }
 
-const NON_SPACE = /\S/;
 const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/;
 
 const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
@@ -85,7 +73,8 @@ function parse(text: string, options: ParseOptions): Transcript {
   }
 
   const finder = new SpecialFinder(text);
-  const raw: RawUnit[] = [];
+  // Spans and divs both go here, in the order they close; sorted once at the end.
+  const raw: RawUnit[] = sink.spans;
   const rawTurns: RawTurn[] = [];
   const divStack: Block[] = [];
   for (const b of scanBlocks(text, from, lines.starts)) {
@@ -173,19 +162,7 @@ function parse(text: string, options: ParseOptions): Transcript {
       message: p.message,
     });
   }
-  for (const s of sink.spans) {
-    raw.push({
-      kind: 'span',
-      start: s.start,
-      end: s.end,
-      contentStart: s.contentStart,
-      contentEnd: s.contentEnd,
-      attrStart: s.attrStart,
-      attrEnd: s.end,
-      attributes: s.attributes,
-    });
-  }
-  raw.sort((a, b) => a.start - b.start || b.end - a.end);
+  sortUnits(raw);
 
   const plain = buildPlainText(text, sink.markup);
   // Only a text with astral characters (emoji) needs the plain string to count code points.
@@ -211,7 +188,7 @@ function parse(text: string, options: ParseOptions): Transcript {
     const codeRefs: Unit['codeRefs'] = [];
     const codes: string[] = [];
     for (const it of r.attributes.items) {
-      if (it.kind !== 'class' || PANDOC_CLASSES.has(it.name)) continue;
+      if (it.kind !== 'class' || isPandocClass(it.name)) continue;
       codes.push(it.name);
       codeRefs.push({ id: it.name, range: lines.rangeOf(it.nameStart, it.nameEnd), startOffset: it.nameStart, endOffset: it.nameEnd });
     }
@@ -224,14 +201,23 @@ function parse(text: string, options: ParseOptions): Transcript {
         else if (pair[0] !== 'note') attributes.push(pair);
       }
     }
+    // A span's `[` and `]` are single characters on the line of their neighbours, so four
+    // of its six positions follow from two searches.
+    const isSpan = r.kind === 'span';
+    const startPos = lines.positionAt(r.start);
+    const contentStartPos = isSpan ? { line: startPos.line, character: startPos.character + 1 } : lines.positionAt(r.contentStart);
+    const contentEndPos = lines.positionAt(r.contentEnd);
+    const endPos = lines.positionAt(r.end);
     const unit: Unit = {
       kind: r.kind,
       codes,
       codeRefs,
       attributes,
-      range: lines.rangeOf(r.start, r.end),
-      contentRange: lines.rangeOf(r.contentStart, r.contentEnd),
-      attrRange: lines.rangeOf(r.attrStart, r.attrEnd),
+      range: { start: startPos, end: endPos },
+      contentRange: { start: contentStartPos, end: contentEndPos },
+      attrRange: isSpan
+        ? { start: { line: contentEndPos.line, character: contentEndPos.character + 1 }, end: { line: endPos.line, character: endPos.character } }
+        : lines.rangeOf(r.attrStart, r.attrEnd),
       startOffset: r.start,
       endOffset: r.end,
       contentStartOffset: r.contentStart,
@@ -248,7 +234,7 @@ function parse(text: string, options: ParseOptions): Transcript {
       unit.speaker = rawTurns[turn].speaker;
       turns[turn].units.push(units.length);
     }
-    if (!NON_SPACE.test(unit.text)) {
+    if (isBlank(unit.text)) {
       diagnostics.push({
         range: unit.range,
         severity: 'warning',
@@ -284,4 +270,35 @@ function divAttrStart(text: string, from: number): number {
   let i = from;
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   return i;
+}
+
+/** Pandoc's own classes all start with s, u or m: test the first letter before hashing. */
+function isPandocClass(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return (c === 115 || c === 117 || c === 109) && PANDOC_CLASSES.has(name);
+}
+
+/** True when `s` holds nothing but whitespace (a loop: most texts answer at their first character). */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xa0 && !(c > 127 && /\s/.test(s[i]))) return false;
+  }
+  return true;
+}
+
+/**
+ * Sorts units by start, outer before inner. Insertion sort: spans arrive in the order
+ * they close (inner first), so the input is nearly sorted and this is linear in practice.
+ */
+function sortUnits(raw: RawUnit[]): void {
+  for (let i = 1; i < raw.length; i++) {
+    const x = raw[i];
+    let j = i - 1;
+    while (j >= 0 && (raw[j].start > x.start || (raw[j].start === x.start && raw[j].end < x.end))) {
+      raw[j + 1] = raw[j];
+      j--;
+    }
+    raw[j + 1] = x;
+  }
 }

@@ -68,16 +68,24 @@ function transcriptCounts(index: WorkspaceIndex, uri: string): Map<string, CodeC
   return out;
 }
 
-/** Codes written in transcripts that no codebook defines, with their units, by id. */
-export function unknownCodes(index: WorkspaceIndex): { id: string; units: number }[] {
+/**
+ * Codes written in transcripts that no codebook defines, with their units, by id; with
+ * `transcript`, only those of that transcript (as the tree's counts, so that a filtered
+ * Themes view does not list another transcript's unknown codes).
+ */
+export function unknownCodes(index: WorkspaceIndex, transcript?: string): { id: string; units: number }[] {
   const out: { id: string; units: number }[] = [];
-  for (const [id, n] of index.allCounts()) if (!index.getCode(id)) out.push({ id, units: n.units });
+  const counts = transcript === undefined ? index.allCounts() : transcriptCounts(index, transcript);
+  for (const [id, n] of counts) if (!index.getCode(id)) out.push({ id, units: n.units });
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Units marked but not yet sorted into a code, in every transcript. */
-export function uncodedUnitCount(index: WorkspaceIndex): number {
+/** Units marked but not yet sorted into a code, in every transcript (or only in `transcript`). */
+export function uncodedUnitCount(index: WorkspaceIndex, transcript?: string): number {
   let n = 0;
-  for (const doc of index.documents('transcript')) for (const u of doc.transcript?.units ?? []) if (u.codes.length === 0) n++;
+  for (const doc of index.documents('transcript')) {
+    if (transcript !== undefined && doc.uri !== transcript) continue;
+    for (const u of doc.transcript?.units ?? []) if (u.codes.length === 0) n++;
+  }
   return n;
 }

@@ -236,8 +236,9 @@ export function startServer(connection: Connection): void {
       studies: studies.map((s) => ({
         root: s.rootUri,
         themes: buildThemeTree(s.index, { transcript }),
-        unknownCodes: unknownCodes(s.index),
-        uncodedUnits: uncodedUnitCount(s.index),
+        // Filtered by the transcript too, like the counts of the tree.
+        unknownCodes: unknownCodes(s.index, transcript),
+        uncodedUnits: uncodedUnitCount(s.index, transcript),
       })),
     };
   }));

@@ -1,0 +1,266 @@
+/**
+ * End-to-end: the packaged extension (condense.vsix) in a real VS Code, code-server
+ * 4.99.4 (VS Code 1.99 for the web) on 127.0.0.1, driven through Debian's Chromium by
+ * Playwright the way a researcher works: quick open, the command palette, the keyboard
+ * and clicks, with every check read from what the page shows (or from disk after a save).
+ *
+ * The folder is a temporary copy of sample/ with two more transcripts: fg9.md holds a
+ * unit whose text is hostile HTML, scratch.md is typed into. Expected counts come from
+ * the `condense` CLI on the same copy, so the tests follow the sample when it changes.
+ *
+ *   npm run test:e2e          (packages the .vsix first; code-server is installed on first use)
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { run } from '../../server/src/cli/main';
+import type { CodeServer } from '../../scripts/codeServer.mjs';
+import { CHROMIUM, LONG, Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '../..');
+const VSIX = path.join(ROOT, 'condense.vsix');
+const SHOTS = path.join(__dirname, 'screenshots');
+const DOC_SHOTS = path.join(ROOT, 'docs', 'screenshots');
+
+const HOSTILE = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2"> inside a unit';
+const FILES: Record<string, string> = {
+  'transcripts/fg9.md': `---
+title: Focus group 9 (hostile text)
+participants:
+  P9: {role: manager}
+---
+
+**P9:** [${HOSTILE}]{.challenges}
+`,
+  'transcripts/scratch.md': `---
+title: Scratch transcript for the end-to-end tests
+participants:
+  P1: {role: manager}
+---
+
+**P1:** This transcript is typed into by the end-to-end tests.
+`,
+};
+
+interface IndexJson {
+  codes: { id: string; title: string; parent: string | null; depth: number; units: number; transcripts: number; speakers: number }[];
+  units: { file: string; codes: string[]; text: string; speaker?: string; range: { start: { line: number }; end: { line: number } }; contentRange: { start: { line: number }; end: { line: number } } }[];
+}
+
+/** `condense index <dir> --json`, through the CLI's own entry point. */
+function indexOf(dir: string): IndexJson {
+  const out: string[] = [];
+  const code = run(['index', dir, '--json'], (s) => out.push(s), () => undefined);
+  assert.equal(code, 0);
+  return JSON.parse(out.join('\n')) as IndexJson;
+}
+
+describe('Condense in VS Code for the web (code-server)', function () {
+  this.timeout(4 * LONG);
+  let tmp = '';
+  let study = '';
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let wb: Workbench;
+  let index: IndexJson;
+
+  /** Saves a screenshot in test/e2e/screenshots/, and in docs/screenshots/ when asked. */
+  async function screenshot(name: string): Promise<void> {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, `${name}.png`);
+    await page.screenshot({ path: file });
+    // The committed copies change only on purpose: when missing, or with UPDATE_SCREENSHOTS=1.
+    const doc = path.join(DOC_SHOTS, `${name}.png`);
+    if (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(doc)) {
+      fs.mkdirSync(DOC_SHOTS, { recursive: true });
+      fs.copyFileSync(file, doc);
+    }
+  }
+
+  before(async function () {
+    this.timeout(10 * LONG); // the first run installs code-server
+    assert.ok(fs.existsSync(VSIX), 'condense.vsix is missing: run `npm run package` (npm run test:e2e does)');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-e2e-'));
+    study = path.join(tmp, 'study');
+    fs.cpSync(path.join(ROOT, 'sample'), study, { recursive: true });
+    for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(study, name), text);
+    index = indexOf(study);
+
+    const cs = await import('../../scripts/codeServer.mjs');
+    const port = await cs.freePort(18080);
+    server = await cs.startCodeServer({
+      folder: study,
+      port,
+      userDataDir: path.join(tmp, 'user-data'),
+      extensionsDir: path.join(tmp, 'extensions'),
+      vsix: VSIX,
+      logFile: path.join(tmp, 'code-server.log'),
+    });
+    browser = await chromium.launch(CHROMIUM);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    wb = new Workbench(page);
+    await wb.open(server.url);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
+    await page.screenshot({ path: path.join(SHOTS, name) }).catch(() => undefined);
+    if (server) console.log(`    screenshot: test/e2e/screenshots/${name}; code-server log: ${server.logFile}`);
+  });
+
+  after(async function () {
+    this.timeout(LONG);
+    await browser?.close();
+    await server?.stop();
+    if (tmp && !process.env.KEEP_E2E) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('activates on the study: the Condense view container and the language server’s log', async () => {
+    await page.locator('.activitybar .action-item a[aria-label="Condense"]').waitFor({ timeout: LONG });
+    await wb.runCommand('Output: Show Output Channels...');
+    await wb.pick(/^Condense$/);
+    const output = page.locator('.part.panel .monaco-editor .view-lines');
+    await output.filter({ hasText: /Indexed \d+ files/ }).waitFor({ timeout: LONG });
+    await wb.runCommand('View: Hide Panel');
+  });
+
+  it('highlights the meaning units of an open transcript, and counts them in the status bar', async () => {
+    await wb.openFile('fg1.md');
+    await page.waitForFunction(() => true); // let the editor settle
+    const deadline = Date.now() + LONG;
+    let count = 0;
+    while ((count = await wb.highlightCount()) < 5 && Date.now() < deadline) await page.waitForTimeout(250);
+    assert.ok(count >= 5, `at least 5 highlighted unit backgrounds in fg1.md, saw ${count}`);
+    const units = index.units.filter((u) => u.file === 'transcripts/fg1.md').length;
+    await page.locator('.part.statusbar', { hasText: new RegExp(`${units} units · \\d+% of turns`) }).waitFor({ timeout: LONG });
+    await screenshot('transcript-highlighted');
+  });
+
+  it('lists themes and subthemes with counts in the Themes view, and reveals a unit', async () => {
+    const pane = await wb.openCondenseView();
+    const themes = index.codes.filter((c) => c.depth === 0);
+    assert.equal(themes.length, 3);
+    for (const t of themes) {
+      const row = wb.treeRow(pane, t.title);
+      await row.waitFor({ timeout: LONG });
+      assert.equal((await row.locator('.label-description').innerText()).trim(), `${t.units} · ${t.transcripts} tr · ${t.speakers} sp`);
+      await wb.expand(row);
+      for (const s of index.codes.filter((c) => c.parent === t.id)) {
+        const sub = wb.treeRow(pane, s.title);
+        await sub.waitFor({ timeout: LONG });
+        assert.equal((await sub.locator('.label-description').innerText()).trim(), `${s.units} · ${s.transcripts} tr · ${s.speakers} sp`);
+      }
+    }
+    // The units of a subtheme: click one, and its transcript opens with the unit selected.
+    const facilitate = index.codes.find((c) => c.id === 'facilitate');
+    assert.ok(facilitate);
+    await wb.expand(wb.treeRow(pane, facilitate.title));
+    const unitRow = pane.locator('.monaco-list-row[aria-level="3"]').first();
+    await unitRow.waitFor({ timeout: LONG });
+    const label = (await unitRow.locator('.label-name').innerText()).replace(/…$/, '').trim();
+    const description = (await unitRow.locator('.label-description').innerText()).trim();
+    const transcript = description.split(' · ')[0];
+    const unit = index.units.find((u) => path.basename(u.file, '.md') === transcript && u.codes.includes('facilitate') && u.text.replace(/\s+/g, ' ').startsWith(label));
+    assert.ok(unit, `a facilitate unit in ${transcript} starting “${label}”`);
+    await unitRow.click();
+    await wb.activeTab(`${transcript}.md`).waitFor({ timeout: LONG });
+    await page.waitForFunction(() => true);
+    const deadline = Date.now() + LONG;
+    let cursor = await wb.cursor();
+    while (cursor.selected === 0 && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      cursor = await wb.cursor();
+    }
+    assert.ok(cursor.selected > 0, 'the unit is selected');
+    assert.ok(cursor.line >= unit.contentRange.start.line + 1 && cursor.line <= unit.contentRange.end.line + 1, `cursor on line ${cursor.line}, in the unit (lines ${unit.contentRange.start.line + 1}-${unit.contentRange.end.line + 1})`);
+    await screenshot('themes-view');
+  });
+
+  it('completes codes after `{.` in a transcript', async () => {
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' [new unit]{.');
+    const suggest = page.locator('.editor-widget.suggest-widget');
+    const row = suggest.locator('.monaco-list-row', { hasText: 'facilitate' }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      // The widget opens on the trigger character; ask for it explicitly if it did not.
+      await page.keyboard.press('Control+Space');
+      await row.waitFor({ state: 'visible', timeout: LONG });
+    }
+    const labels = await suggest.locator('.monaco-list-row').allInnerTexts();
+    assert.ok(labels.some((l) => l.includes('challenges')), `codes in the suggestions: ${labels.join(' | ')}`);
+    await page.keyboard.press('Escape');
+    await wb.runCommand('File: Revert File');
+  });
+
+  it('codes a selected phrase with Condense: Code Selection...', async () => {
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('we tried a new rota every week');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await wb.runCommand('Condense: Code Selection...');
+    await wb.typeInQuickInput('facilitate');
+    await wb.pick("Managers facilitate peer workers' involvement");
+    await page.keyboard.press('Control+S');
+    const file = path.join(study, 'transcripts', 'scratch.md');
+    const deadline = Date.now() + LONG;
+    while (!fs.readFileSync(file, 'utf8').includes('{.facilitate}') && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.match(fs.readFileSync(file, 'utf8'), /\n\[we tried a new rota every week\]\{\.facilitate\}\n/);
+  });
+
+  it('shows the condensate preview beside the codebook, and follows edits to the condensate', async () => {
+    await wb.openFile('codebook.md');
+    const lines = fs.readFileSync(path.join(study, 'codebook.md'), 'utf8').split('\n');
+    const heading = lines.findIndex((l) => l.includes('{#challenges}'));
+    assert.ok(heading >= 0);
+    const challenges = index.codes.find((c) => c.id === 'challenges');
+    assert.ok(challenges);
+    await wb.goToLine(heading + 2);
+    await wb.runCommand('Condense: Open Condensate Preview to the Side');
+    const frame = await wb.webviewFrame(challenges.title);
+    const text = (await frame.locator('#root').innerText()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(`${challenges.units} meaning units`), `the counts of #challenges in: ${text.slice(0, 300)}`);
+    for (const u of index.units.filter((x) => x.codes.includes('challenges')).slice(0, 3)) {
+      assert.ok(text.includes(u.text.replace(/\s+/g, ' ').slice(0, 40)), `unit “${u.text.slice(0, 40)}” in the preview`);
+    }
+    await screenshot('condensate-preview');
+
+    // Type into the condensate section: the preview shows the new words.
+    const condensate = lines.findIndex((l, k) => k > heading && l.trim() === '### Condensate');
+    assert.ok(condensate > heading);
+    await wb.focusEditor();
+    await wb.goToLine(condensate + 3);
+    const words = 'Zebra crossings came up again and again.';
+    await page.keyboard.type(`${words} `);
+    await wb.webviewFrame(words);
+    await wb.runCommand('File: Revert File');
+  });
+
+  it('shows hostile transcript text in the preview as text, never as HTML', async () => {
+    const frame = await wb.webviewFrame('<script>window.__pwned=1</script>');
+    const unit = frame.locator('#root li.unit', { hasText: '<img src=x onerror="window.__pwned=2">' });
+    await unit.waitFor({ timeout: LONG });
+    const found = await frame.evaluate(() => {
+      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+      return { images: d.querySelectorAll('#root img').length, onerror: d.querySelectorAll('[onerror]').length, scripts: d.querySelectorAll('#root script').length };
+    });
+    assert.deepEqual(found, { images: 0, onerror: 0, scripts: 0 });
+    const pwned = await wb.globalInEveryFrame('__pwned');
+    assert.ok(pwned.length > 1, 'the workbench and its webview frames were inspected');
+    assert.deepEqual(
+      pwned.filter((v) => v !== undefined),
+      [],
+    );
+  });
+});
