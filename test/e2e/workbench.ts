@@ -44,23 +44,33 @@ export class Workbench {
 
   /** Picks the row of the open quick input whose label is `label` (or contains it). */
   async pick(label: string | RegExp): Promise<void> {
+    const typed = await this.quickInput.locator('.quick-input-box input').inputValue();
     const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
     await row.waitFor({ state: 'visible', timeout: LONG });
     await row.click();
-    await this.quickInput.waitFor({ state: 'hidden', timeout: LONG });
+    // Done when the quick input closes, or when it shows the next step (another pick, an input box).
+    await this.page.waitForFunction(
+      (t: string) => {
+        const w = document.querySelector('.quick-input-widget');
+        const input = w?.querySelector('.quick-input-box input');
+        return !w || w.style.display === 'none' || !input || input.value !== t;
+      },
+      typed,
+      { timeout: LONG },
+    );
   }
 
   /** Runs a command by its title, from the command palette (F1). */
   async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
     await this.page.keyboard.press('F1');
     await this.typeInQuickInput(`>${title}`);
-    const exact = new RegExp(`^${escapeRegExp(title)}$`);
-    await this.pick(exact);
+    await this.pick(new RegExp(`^${escapeRegExp(title)}$`));
   }
 
   /** Opens a file with quick open (Ctrl+P), by its name, and waits for its tab to be active. */
   async openFile(name: string): Promise<void> {
-    await this.focusEditorArea();
+    await this.closeQuickInput();
     await this.page.keyboard.press('Control+P');
     await this.typeInQuickInput(name);
     const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
@@ -80,14 +90,19 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   }
 
-  /** Gives the keyboard to the active text editor. */
+  /** Gives the keyboard to the text editor of the first editor group (Ctrl+1). */
   async focusEditor(): Promise<void> {
-    await this.activeEditor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: LONG });
   }
 
-  /** Makes sure no quick input, suggestion or notification takes the keyboard. */
-  async focusEditorArea(): Promise<void> {
-    if (await this.quickInput.isVisible()) await this.page.keyboard.press('Escape');
+  /** Closes the quick input if it is open. */
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput.waitFor({ state: 'hidden', timeout: LONG });
+    }
   }
 
   /** Moves the cursor to a 1-based line (Ctrl+G), at its start. */
@@ -110,11 +125,13 @@ export class Workbench {
 
   /** The number of meaning-unit backgrounds drawn in the active editor. */
   highlightCount(): Promise<number> {
-    return this.activeEditor.evaluate((editor: any) => {
-      const transparent = (c: string): boolean => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c);
-      const els = [...editor.querySelectorAll('.view-overlays [class*="ced-"], .view-line [class*="ced-"]')];
-      return els.filter((e: unknown) => !transparent(getComputedStyle(e).backgroundColor)).length;
-    });
+    // No named inner functions here: the callback is sent to the page as source text.
+    return this.activeEditor.evaluate(
+      (editor: any) =>
+        [...editor.querySelectorAll('.view-overlays [class*="ced-"], .view-line [class*="ced-"]')]
+          .map((e: unknown) => getComputedStyle(e).backgroundColor)
+          .filter((c: string) => c !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(c)).length,
+    );
   }
 
   /** Opens the Condense view container from the activity bar. */

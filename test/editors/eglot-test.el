@@ -180,7 +180,7 @@
          (let* ((result (jsonrpc-request server :textDocument/hover (eglot--TextDocumentPositionParams)))
                 (text (and result (replace-regexp-in-string
                                    "\\\\" "" (condense-hover-text (plist-get result :contents))))))
-           (unless (and text (string-search condense-title text))
+           (unless (and text (string-match-p (regexp-quote condense-title) text))
              (error "Hover does not mention %S: %S" condense-title text))))
        (condense-check "definition"
          (condense-goto " .facilitate}" 3)
@@ -201,7 +201,7 @@
          (let ((line (1- (line-number-at-pos))))
            (unless (and (equal buffer-file-name condense-codebook) (= line condense-def-line))
              (error "M-. went to %s:%d" buffer-file-name line))
-           (unless (string-search "{#facilitate}" (thing-at-point 'line t))
+           (unless (string-match-p (regexp-quote "{#facilitate}") (thing-at-point 'line t))
              (error "M-. landed on %S" (thing-at-point 'line t)))))
        (condense-check "diagnostics"
          (when (member "unknown-code" (condense-diagnostic-codes))
@@ -213,20 +213,21 @@
          (eglot--signal-textDocument/didChange)
          (unless (condense-wait (lambda () (member "unknown-code" (condense-diagnostic-codes))) 15)
            (error "No unknown-code diagnostic within 15 s; published %S" condense-published))
-         (let* ((flymake (condense-wait
-                          (lambda ()
-                            (cl-find-if (lambda (d) (string-match-p "unknown-code" (flymake-diagnostic-text d)))
-                                        (flymake-diagnostics)))
-                          5)))
-           (if (not flymake)
-               (condense-out "INFO flymake has no unknown-code diagnostic (flymake not running in batch?)")
-             (let ((marked (buffer-substring-no-properties (flymake-diagnostic-beg flymake)
-                                                           (flymake-diagnostic-end flymake))))
-               (unless (string-search "nosuchcode" marked)
-                 (error "Flymake diagnostic marks %S, not the class" marked))
-               (unless (eq (flymake-diagnostic-type flymake) 'eglot-error)
-                 (error "Flymake diagnostic type %s" (flymake-diagnostic-type flymake)))
-               (condense-out "INFO flymake marks %S: %s" marked (flymake-diagnostic-text flymake)))))))
+         ;; What the user sees: Eglot hands the diagnostics to Flymake.
+         (let ((flymake (condense-wait
+                         (lambda ()
+                           (cl-find-if (lambda (d) (string-match-p "unknown-code" (flymake-diagnostic-text d)))
+                                       (flymake-diagnostics)))
+                         5)))
+           (unless flymake
+             (error "Flymake has no unknown-code diagnostic: %S" (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))
+           (let ((marked (buffer-substring-no-properties (flymake-diagnostic-beg flymake)
+                                                         (flymake-diagnostic-end flymake))))
+             (unless (string-match-p (regexp-quote "nosuchcode") marked)
+               (error "Flymake diagnostic marks %S, not the class" marked))
+             (unless (eq (flymake-diagnostic-type flymake) 'eglot-error)
+               (error "Flymake diagnostic type %s, not eglot-error" (flymake-diagnostic-type flymake)))
+             (condense-out "INFO flymake marks %S: %s" marked (flymake-diagnostic-text flymake))))))
       ("rename"
        (condense-check "rename"
          (condense-goto " .facilitate}" 3)

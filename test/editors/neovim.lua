@@ -120,14 +120,24 @@ local function main()
   out('INFO offset_encoding ' .. enc)
 
   -- The server indexes the study after `initialized` and reports that as work-done
-  -- progress; requests that need the codebook must wait for its end.
-  local indexed = vim.wait(20000, function()
-    for _, p in pairs(client.messages.progress) do
-      if p.done and p.title and p.title:find('indexing', 1, true) then return true end
+  -- progress; requests that need the codebook must wait for its end. Neovim 0.10+ keeps
+  -- progress elsewhere: there, wait until workspace/symbol finds the codebook's code.
+  local function indexed()
+    local progress = client.messages and client.messages.progress
+    if progress then
+      for _, p in pairs(progress) do
+        if p.done and p.title and p.title:find('indexing', 1, true) then return true end
+      end
+      return false
     end
-    return false
-  end, 20)
-  if not indexed then error('no end of the indexing progress within 20 s: ' .. show(client.messages.progress)) end
+    local r = client.request_sync('workspace/symbol', { query = 'facilitate' }, 1000, bufnr)
+    return r ~= nil and r.result ~= nil and #r.result > 0
+  end
+  local deadline = vim.loop.hrtime() + 20e9
+  while not indexed() do
+    if vim.loop.hrtime() > deadline then error('the server did not finish indexing within 20 s') end
+    vim.wait(20)
+  end
 
   local uri = vim.uri_from_bufnr(bufnr)
   local function params_at(pos)

@@ -101,6 +101,7 @@ function assertRenamedOnDisk(study: string, before: Map<string, Buffer>): void {
 }
 
 interface EditorRun {
+  study: string;
   status: number | null;
   stdout: string;
   stderr: string;
@@ -128,12 +129,12 @@ function runEditor(command: string[], seconds: number, env: Record<string, strin
     },
   });
   if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+  return { study: env.CONDENSE_STUDY ?? '', status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
 /** Asserts that the run passed every named check and exited with 0. */
 function assertPassed(run: EditorRun, checks: string[]): void {
-  const report = `exit ${run.status} after ${run.ms} ms (124: timed out)\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
+  const report = `exit ${run.status} after ${run.ms} ms (124: timed out), study kept at ${run.study}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
   const failed = run.stdout.split('\n').filter((l) => l.startsWith('FAIL '));
   assert.deepEqual(failed, [], report);
   for (const c of checks) assert.ok(run.stdout.split('\n').includes(`PASS ${c}`), `check ${c} did not pass\n${report}`);

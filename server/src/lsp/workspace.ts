@@ -137,7 +137,12 @@ export class StudyWorkspace {
       }
       if (this.open.has(uri)) continue;
       if (ch.type === 'deleted') study.remove(uri);
-      else await study.loadFromDisk(uri, kind);
+      else {
+        await study.loadFromDisk(uri, kind);
+        // An editor may have opened the file while it was read: its text wins.
+        const open = this.open.get(uri);
+        if (open) study.setText(uri, open.text, kind, open.version);
+      }
       touch(study, uri, kind === 'codebook');
     }
     if (rediscover) {
@@ -148,12 +153,16 @@ export class StudyWorkspace {
     for (const study of reload) {
       study.reloadConfig();
       for (const d of study.listDocuments()) {
+        if (!this.open.has(d.uri)) await study.loadFromDisk(d.uri, d.kind);
+        // Open documents keep the editor's text, also one opened while the disk was read.
         const open = this.open.get(d.uri);
         if (open) study.setText(d.uri, open.text, d.kind, open.version);
-        else await study.loadFromDisk(d.uri, d.kind);
       }
       affected.set(study, { study, uris: [], all: true });
     }
+    // A transcript's units decide the codebook's unused-code and quote-not-found
+    // diagnostics, so the codebook is published again with any changed file (as for edits).
+    for (const a of affected.values()) for (const c of codebookUris(a.study)) if (!a.uris.includes(c)) a.uris.push(c);
     return [...affected.values()];
   }
 
