@@ -28,5 +28,7 @@ export function startCodeServer(options: {
   extensionsDir: string;
   vsix?: string;
   logFile?: string;
+  /** User settings on top of SETTINGS. */
+  settings?: Record<string, unknown>;
   timeoutMs?: number;
 }): Promise<CodeServer>;

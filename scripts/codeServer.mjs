@@ -115,19 +115,22 @@ export const SETTINGS = {
 
 /**
  * Installs `vsix` into `extensionsDir` and starts code-server on 127.0.0.1:`port` with
- * `folder` open; resolves when /healthz answers. `stop()` ends code-server and all its
- * children (extension host, language server). Its output goes to `logFile`
- * (default: code-server.log beside `userDataDir`).
+ * `folder` open and SETTINGS (plus `settings`) as user settings; resolves when /healthz
+ * answers. `stop()` ends code-server and all its children (extension host, language
+ * server). Its output goes to `logFile` (default: code-server.log beside `userDataDir`).
  */
-export async function startCodeServer({ folder, port, userDataDir, extensionsDir, vsix, logFile, timeoutMs = 90_000 }) {
+export async function startCodeServer({ folder, port, userDataDir, extensionsDir, vsix, logFile, settings = {}, timeoutMs = 90_000 }) {
   const bin = ensureCodeServer();
   folder = resolve(folder);
   userDataDir = resolve(userDataDir);
   extensionsDir = resolve(extensionsDir);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(SETTINGS, null, 2)}\n`);
-  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...SETTINGS, ...settings }, null, 2)}\n`);
+  // Its own config file, so that code-server does not write ~/.config/code-server/config.yaml.
+  const config = join(userDataDir, 'config.yaml');
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (vsix) {
     const r = spawnSync(bin, ['--install-extension', resolve(vsix), ...common], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);

@@ -15,7 +15,7 @@ import { escapeHtml, renderCondensate } from './previewHtml';
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** Messages the webview sends. */
-type FromWebview = { type: 'reveal'; uri: string; line: number; character: number };
+type FromWebview = { type: 'reveal'; uri: string; line: number; character: number } | { type: 'ready' };
 
 /** The single condensate preview panel. */
 export class CondensatePreview implements vscode.Disposable {
@@ -26,6 +26,8 @@ export class CondensatePreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The last view shown (for tests and the title). */
   view: CondensateView | null = null;
+  /** The HTML last sent, sent again when the webview (re)loads and says it is ready. */
+  private html: string | undefined;
 
   /** Opens the preview for a code (or the one at the cursor), beside the editor if asked. */
   static async show(context: vscode.ExtensionContext, client: LanguageClient, target: { code?: string; uri?: string }, toSide: boolean): Promise<void> {
@@ -110,10 +112,19 @@ export class CondensatePreview implements vscode.Disposable {
     const html = view
       ? renderCondensate(view, (text) => md.render(text))
       : `<p class="muted">${escapeHtml('Put the cursor in a code of the codebook, or pick a code in the Themes view.')}</p>`;
+    this.html = html;
     void this.panel.webview.postMessage({ type: 'update', html });
   }
 
   private async onMessage(m: FromWebview): Promise<void> {
+    // Fix (found by the end-to-end tests in code-server): an update posted while the
+    // webview's script is still loading is lost, and a hidden panel's webview reloads
+    // (retainContextWhenHidden is off), so the preview stayed on "Loading…". The script
+    // says when it listens; it gets the current HTML then.
+    if (m?.type === 'ready') {
+      if (this.html !== undefined) void this.panel.webview.postMessage({ type: 'update', html: this.html });
+      return;
+    }
     if (m?.type !== 'reveal' || typeof m.uri !== 'string') return;
     const pos = new vscode.Position(Number(m.line) || 0, Number(m.character) || 0);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri));

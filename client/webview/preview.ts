@@ -24,6 +24,9 @@ function reveal(target: EventTarget | null): void {
   vscode.postMessage({ type: 'reveal', uri: el.dataset.uri, line: Number(el.dataset.line), character: Number(el.dataset.character) });
 }
 
+// Listening now: ask for the current content (an update posted before this point is lost).
+vscode.postMessage({ type: 'ready' });
+
 root.addEventListener('click', (e) => reveal(e.target));
 root.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' || e.key === ' ') reveal(e.target);

@@ -69,6 +69,7 @@ describe('Condense in VS Code for the web (code-server)', function () {
 
   /** Saves a screenshot in test/e2e/screenshots/, and in docs/screenshots/ when asked. */
   async function screenshot(name: string): Promise<void> {
+    await wb.restMouse();
     fs.mkdirSync(SHOTS, { recursive: true });
     const file = path.join(SHOTS, `${name}.png`);
     await page.screenshot({ path: file });
@@ -98,6 +99,13 @@ describe('Condense in VS Code for the web (code-server)', function () {
       extensionsDir: path.join(tmp, 'extensions'),
       vsix: VSIX,
       logFile: path.join(tmp, 'code-server.log'),
+      settings: {
+        // VS Code for the web saves after a delay by default; the tests save (or revert) themselves.
+        'files.autoSave': 'off',
+        // Calmer screenshots: no minimap, no sticky headings over the text.
+        'editor.minimap.enabled': false,
+        'editor.stickyScroll.enabled': false,
+      },
     });
     browser = await chromium.launch(CHROMIUM);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -134,18 +142,20 @@ describe('Condense in VS Code for the web (code-server)', function () {
     }
     await wb.pick(/^Condense$/);
     const output = page.locator('.part.panel .monaco-editor .view-lines');
-    await output.filter({ hasText: /Indexed \d+ files/ }).waitFor({ timeout: LONG });
+    // Monaco draws spaces as U+00A0, which \s matches.
+    await output.filter({ hasText: /Indexed\s\d+\sfiles/ }).waitFor({ timeout: LONG });
     await wb.runCommand('View: Hide Panel');
   });
 
   it('highlights the meaning units of an open transcript, and counts them in the status bar', async () => {
     await wb.openFile('fg1.md');
+    const fg1 = index.units.filter((u) => u.file === 'transcripts/fg1.md');
+    await wb.goToLine(fg1[1].range.start.line + 1); // past the front matter, among the units
     const deadline = Date.now() + LONG;
     let count = 0;
     while ((count = await wb.highlightCount()) < 5 && Date.now() < deadline) await page.waitForTimeout(250);
     assert.ok(count >= 5, `at least 5 highlighted unit backgrounds in fg1.md, saw ${count}`);
-    const units = index.units.filter((u) => u.file === 'transcripts/fg1.md').length;
-    await page.locator('.part.statusbar', { hasText: new RegExp(`${units} units · \\d+% of turns`) }).waitFor({ timeout: LONG });
+    await page.locator('.part.statusbar', { hasText: new RegExp(`${fg1.length} units · \\d+% of turns`) }).waitFor({ timeout: LONG });
     await screenshot('transcript-highlighted');
   });
 
@@ -185,6 +195,7 @@ describe('Condense in VS Code for the web (code-server)', function () {
     }
     assert.ok(cursor.selected > 0, 'the unit is selected');
     assert.ok(cursor.line >= unit.contentRange.start.line + 1 && cursor.line <= unit.contentRange.end.line + 1, `cursor on line ${cursor.line}, in the unit (lines ${unit.contentRange.start.line + 1}-${unit.contentRange.end.line + 1})`);
+    await wb.resizeSideBar(480); // the titles in full, for the screenshot
     await screenshot('themes-view');
   });
 
@@ -205,13 +216,14 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const labels = await suggest.locator('.monaco-list-row').allInnerTexts();
     assert.ok(labels.some((l) => l.includes('challenges')), `codes in the suggestions: ${labels.join(' | ')}`);
     await page.keyboard.press('Escape');
-    await wb.runCommand('File: Revert File');
+    await wb.revertFile();
   });
 
   it('codes a selected phrase with Condense: Code Selection...', async () => {
     await wb.openFile('scratch.md');
     await wb.focusEditor();
-    await page.keyboard.press('Control+End'); // the empty last line: a paragraph of its own
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter'); // a paragraph of its own
     await page.keyboard.type('we tried a new rota every week');
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
@@ -235,12 +247,18 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await wb.goToLine(heading + 2);
     await wb.runCommand('Condense: Open Condensate Preview to the Side');
     const frame = await wb.webviewFrame(challenges.title);
+    // The screenshot: the codebook at the heading beside its preview, without the side bar.
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb.focusEditor();
+    await wb.goToLine(heading + 1);
+    await wb.scrollCursorToTop();
     const text = (await frame.locator('#root').innerText()).replace(/\s+/g, ' ');
     assert.ok(text.includes(`${challenges.units} meaning units`), `the counts of #challenges in: ${text.slice(0, 300)}`);
     for (const u of index.units.filter((x) => x.codes.includes('challenges')).slice(0, 3)) {
       assert.ok(text.includes(u.text.replace(/\s+/g, ' ').slice(0, 40)), `unit “${u.text.slice(0, 40)}” in the preview`);
     }
     await screenshot('condensate-preview');
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
 
     // Type into the condensate section: the preview shows the new words.
     const condensate = lines.findIndex((l, k) => k > heading && l.trim() === '### Condensate');
@@ -250,7 +268,21 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const words = 'Zebra crossings came up again and again.';
     await page.keyboard.type(`${words} `);
     await wb.webviewFrame(words);
-    await wb.runCommand('File: Revert File');
+    await wb.revertFile();
+    assert.equal(fs.readFileSync(path.join(study, 'codebook.md'), 'utf8'), lines.join('\n'));
+    await wb.webviewFrame(challenges.title);
+  });
+
+  it('shows its code again when the preview is hidden and shown again', async () => {
+    // Another editor in the preview's group hides it; its webview is reloaded when it shows.
+    const challenges = index.codes.find((c) => c.id === 'challenges');
+    assert.ok(challenges);
+    await wb.closeQuickInput();
+    await page.keyboard.press('Control+2');
+    await wb.openFile('fg2.md');
+    await wb.runCommand('View: Close Editor');
+    const frame = await wb.webviewFrame(challenges.title);
+    assert.ok((await frame.locator('#root li.unit').count()) >= challenges.units, 'every unit of #challenges is listed');
   });
 
   it('shows hostile transcript text in the preview as text, never as HTML', async () => {

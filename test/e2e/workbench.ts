@@ -42,10 +42,15 @@ export class Workbench {
     await box.fill(text);
   }
 
+  /** The row of the open quick input whose label is `label` (or contains it). */
+  quickInputRow(label: string | RegExp): Locator {
+    return this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
   /** Picks the row of the open quick input whose label is `label` (or contains it). */
   async pick(label: string | RegExp): Promise<void> {
     const typed = await this.quickInput.locator('.quick-input-box input').inputValue();
-    const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    const row = this.quickInputRow(label);
     await row.waitFor({ state: 'visible', timeout: LONG });
     await row.click();
     // Done when the quick input closes, or when it shows the next step (another pick, an input box).
@@ -60,11 +65,20 @@ export class Workbench {
     );
   }
 
-  /** Runs a command by its title, from the command palette (F1). */
+  /**
+   * Runs a command by its title, from the command palette (F1). Some commands appear only
+   * once their extension or service has started: the palette is opened again until it lists it.
+   */
   async runCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    await this.typeInQuickInput(`>${title}`);
+    const row = this.quickInputRow(new RegExp(`^${escapeRegExp(title)}$`));
+    const deadline = Date.now() + LONG;
+    for (;;) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      await this.typeInQuickInput(`>${title}`);
+      if (await row.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) throw new Error(`the command palette has no command “${title}”`);
+    }
     await this.pick(new RegExp(`^${escapeRegExp(title)}$`));
   }
 
@@ -78,6 +92,16 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ timeout: LONG });
     await this.activeEditor.locator('.view-lines').waitFor({ timeout: LONG });
+  }
+
+  /** Throws away the active editor's unsaved changes (File: Revert File) and waits until it is clean. */
+  async revertFile(): Promise<void> {
+    const dirty = this.page.locator('.editor-group-container.active .tabs-container .tab.active.dirty');
+    for (let attempt = 0; ; attempt++) {
+      await this.runCommand('File: Revert File');
+      if (await dirty.waitFor({ state: 'detached', timeout: 5000 }).then(() => true, () => false)) return;
+      if (attempt === 3) throw new Error('the active editor is still dirty after File: Revert File');
+    }
   }
 
   /** The active tab, with the label `name`. */
@@ -113,6 +137,40 @@ export class Workbench {
     await this.quickInput.waitFor({ state: 'hidden', timeout: LONG });
     await this.page.keyboard.press('Home');
     await this.page.keyboard.press('Home');
+  }
+
+  /** Scrolls the active editor so that the cursor's line is near the top (for screenshots). */
+  async scrollCursorToTop(): Promise<void> {
+    const cursor = this.activeEditor.locator('.cursors-layer .cursor').first();
+    for (let k = 0; k < 5; k++) {
+      const [top, at] = [await this.activeEditor.boundingBox(), await cursor.boundingBox()];
+      if (!top || !at) return;
+      const by = at.y - top.y - 2 * at.height;
+      if (by < at.height) break;
+      await this.page.mouse.move(top.x + top.width / 2, top.y + top.height / 2);
+      await this.page.mouse.wheel(0, by);
+      await this.page.waitForTimeout(300);
+    }
+    await this.restMouse();
+  }
+
+  /** Drags the side bar's edge so that it is `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const bar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!bar) return;
+    const y = bar.y + bar.height / 2;
+    await this.page.mouse.move(bar.x + bar.width, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+    await this.restMouse();
+    await this.page.waitForTimeout(800); // the sash's highlight fades
+  }
+
+  /** Moves the mouse where it shows no hover (the activity bar's empty middle). */
+  async restMouse(): Promise<void> {
+    const bar = await this.page.locator('.part.activitybar').boundingBox();
+    if (bar) await this.page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height * 0.6);
   }
 
   /** The status bar's cursor position, e.g. { line: 12, column: 3, selected: 40 }. */

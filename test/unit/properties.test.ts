@@ -11,9 +11,9 @@ import { parseTranscript } from '../../server/src/core/transcript';
 import { document, Gen, prng } from './support/grammar';
 
 /** Lengths of the lines of `text`, line breaks excluded, as LineIndex counts them (LF ends a line, CR LF too). */
+/** Line lengths as LSP counts lines: LF, CR LF and a lone CR all end a line. */
 function lineLengths(text: string): number[] {
-  const lines = text.split('\n');
-  return lines.map((l, k) => (k < lines.length - 1 && l.endsWith('\r') ? l.length - 1 : l.length));
+  return text.split(/\r\n|\r|\n/).map((l) => l.length);
 }
 
 function assertInside(r: Range, lengths: number[], what: string): void {

@@ -1,10 +1,15 @@
 /**
- * The `condense` command line: check, index and report on a study, in a terminal,
- * a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check),
- * 2 the command could not run (bad arguments, no such directory, unreadable config).
+ * The `condense` command line: check, index, report on, export and import a study, in a
+ * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check),
+ * 2 the command could not run (bad arguments, no such directory, unreadable config,
+ * a damaged file to import).
  */
+import * as fs from 'node:fs';
+import { ArchiveError } from '../core/export/qdpxArchive';
+import { ImportError } from '../core/import/importError';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
+import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
 import { loadStudy, StudyError } from '../node/loadStudy';
 
 const USAGE = `Usage: condense <command> [dir] [options]
@@ -14,9 +19,18 @@ Commands:
                        (exit 1 when there is an error)
   index [dir] --json   print the whole model: codes, units, diagnostics
   report [dir]         print the table of themes and subthemes with counts
+  export --format F [--out file] [--bom] [dir]
+                       export the study: F is results (Markdown of a paper's
+                       Results section), csv (one row per unit and code), qdpx
+                       (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
+  import file.qdpx --out dir
+                       make a new study in dir from a REFI-QDA project
 
 Options:
   --json               machine-readable output
+  --format F           export format: results, csv, qdpx or qdc
+  --out path           file to export to, or folder to import into
+  --bom                csv: start with a UTF-8 byte order mark (for Excel)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -29,13 +43,25 @@ interface Args {
   command: string;
   dir: string;
   json: boolean;
+  format?: string;
+  out?: string;
+  bom: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const positional: string[] = [];
   let json = false;
-  for (const a of argv) {
-    if (a === '--json') json = true;
+  let bom = false;
+  const values: Record<string, string> = {};
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const valued = /^--(format|out)(?:=(.*))?$/.exec(a);
+    if (valued) {
+      const v = valued[2] ?? argv[++k];
+      if (v === undefined || v === '') throw new UsageError(`--${valued[1]} needs a value (see condense --help)`);
+      values[valued[1]] = v;
+    } else if (a === '--bom') bom = true;
+    else if (a === '--json') json = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} (see condense --help)`);
@@ -43,11 +69,17 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  return { command: positional[0], dir: positional[1] ?? '.', json };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom };
+  if (values.format !== undefined) args.format = values.format;
+  if (values.out !== undefined) args.out = values.out;
+  return args;
 }
 
-/** Runs the CLI; returns the exit code. Output goes through `out` and `err`. */
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+/**
+ * Runs the CLI; returns the exit code. Lines go through `out` and `err`; an export to
+ * standard output goes through `raw` as it is (default: `out` without its last line break).
+ */
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): number {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -63,9 +95,28 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(VERSION);
     return 0;
   }
-  if (!['check', 'index', 'report'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report)`);
+  if (!['check', 'index', 'report', 'export', 'import'].includes(args.command)) {
+    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import)`);
     return 2;
+  }
+  if (args.command === 'import') return runImport(args, out, err);
+  if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom)) {
+    err(`condense: --format, --out and --bom go with export and import only`);
+    return 2;
+  }
+  if (args.command === 'export') {
+    if (args.format === undefined || !EXPORT_FORMATS.includes(args.format as ExportFormat)) {
+      err(`condense: export needs --format ${EXPORT_FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`);
+      return 2;
+    }
+    if (args.bom && args.format !== 'csv') {
+      err('condense: --bom goes with --format csv only');
+      return 2;
+    }
+    if (args.format === 'qdpx' && args.out === undefined) {
+      err('condense: --format qdpx writes a zip archive: give a file with --out (e.g. --out study.qdpx)');
+      return 2;
+    }
   }
   let study;
   try {
@@ -83,6 +134,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     err(`condense: ${args.dir}/condense.json:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
     return 2;
   }
+  if (args.command === 'export') return runExport(args, study, err, raw ?? ((s) => out(s.replace(/\r?\n$/, ''))));
   const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':
@@ -109,6 +161,52 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   }
 }
 
+function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: string) => void, raw: (s: string) => void): number {
+  let output;
+  try {
+    output = exportStudy(study, args.format as ExportFormat, { bom: args.bom, origin: `Condense ${VERSION}` });
+  } catch (e) {
+    err(`condense: cannot export: ${(e as Error).message}`);
+    return 2;
+  }
+  if (args.out === undefined) {
+    if (output.kind === 'text') raw(output.text);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(args.out, output.kind === 'text' ? output.text : output.bytes);
+  } catch (e) {
+    err(`condense: ${args.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return 2;
+  }
+  return 0;
+}
+
+function runImport(args: Args, out: (s: string) => void, err: (s: string) => void): number {
+  if (args.dir === '.' || args.out === undefined) {
+    err('condense: usage: condense import project.qdpx --out new-study-folder');
+    return 2;
+  }
+  if (args.format !== undefined || args.bom) {
+    err('condense: import takes no --format or --bom');
+    return 2;
+  }
+  let result;
+  try {
+    result = importIntoFolder(args.dir, args.out);
+  } catch (e) {
+    if (e instanceof ImportError || e instanceof ArchiveError || e instanceof OutputError) {
+      err(`condense: ${e instanceof OutputError ? '' : `${args.dir}: `}${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  for (const m of result.messages) err(`condense: ${m}`);
+  const c = result.counts;
+  out(`Imported ${c.transcripts} transcripts, ${c.units} selections and ${c.codes} codes into ${args.out}${result.splits.length ? ` (${result.splits.length} selections split, listed above)` : ''}.`);
+  return 0;
+}
+
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
@@ -116,7 +214,12 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 export function main(): void {
   let code: number;
   try {
-    code = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+    code = run(
+      process.argv.slice(2),
+      (s) => process.stdout.write(`${s}\n`),
+      (s) => process.stderr.write(`${s}\n`),
+      (s) => process.stdout.write(s),
+    );
   } catch (e) {
     process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);
     code = 2;

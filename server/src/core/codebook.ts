@@ -196,7 +196,8 @@ function headingAttributes(
     } else if (!firstError) firstError = { offset: r.offset, error: r.error };
     k = k > b.contentStart ? text.lastIndexOf('{', k - 1) : -1;
   }
-  if (firstError && text.indexOf('{#', b.contentStart) !== -1) {
+  // Report only a block that tried to define a code (it holds a `#id`), not stray braces in a title.
+  if (firstError && text.slice(b.contentStart, end).includes('#')) {
     diagnostics.push({
       range: lines.rangeOf(firstError.offset, end),
       severity: 'error',

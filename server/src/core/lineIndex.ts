@@ -1,6 +1,6 @@
 /**
  * Converts between UTF-16 offsets and LSP positions for one text.
- * Lines end at LF; a CR before the LF belongs to the line break, as LSP says.
+ * Lines end at LF, CR LF or a lone CR, as LSP says.
  */
 import type { Position, Range } from './model';
 
@@ -11,10 +11,16 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    if (text.indexOf('\r') === -1) {
+      let i = text.indexOf('\n');
+      while (i !== -1) {
+        starts.push(i + 1);
+        i = text.indexOf('\n', i + 1);
+      }
+    } else {
+      // LSP counts a lone CR as a line break too (old Mac files, some pasted text).
+      const re = /\r\n?|\n/g;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) starts.push(m.index + m[0].length);
     }
     this.starts = starts;
   }

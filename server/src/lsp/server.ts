@@ -4,12 +4,15 @@
  * nothing a client sends can crash the server.
  */
 import {
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
+  SemanticTokensRefreshRequest,
   FileChangeType,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -55,10 +58,35 @@ export function startServer(connection: Connection): void {
     diagnostics: (uri) => workspace.diagnostics(uri),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });
+  /**
+   * Code lenses (a codebook's counts) and semantic tokens (the unknown codes of
+   * transcripts) depend on other files than their own: after a change, ask a client that
+   * supports it to request them again (debounced like the diagnostics). Without this,
+   * VS Code kept a codebook's lens counts, and a transcript's "unknown code" colouring,
+   * until that very document was edited.
+   */
+  const canRefresh = { codeLens: false, semanticTokens: false };
+  const dueRefresh = { codeLens: false, semanticTokens: false };
+  let refreshTimer: NodeJS.Timeout | null = null;
+  const scheduleRefresh = (codeLens: boolean, semanticTokens: boolean): void => {
+    dueRefresh.codeLens ||= codeLens && canRefresh.codeLens;
+    dueRefresh.semanticTokens ||= semanticTokens && canRefresh.semanticTokens;
+    if (refreshTimer || (!dueRefresh.codeLens && !dueRefresh.semanticTokens)) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      const failed = (e: Error): void => log(`Refresh request failed: ${e.message}`);
+      if (dueRefresh.codeLens) connection.sendRequest(CodeLensRefreshRequest.type).catch(failed);
+      if (dueRefresh.semanticTokens) connection.sendRequest(SemanticTokensRefreshRequest.type).catch(failed);
+      dueRefresh.codeLens = false;
+      dueRefresh.semanticTokens = false;
+    }, 150);
+  };
   const affected = (a: Affected | null): void => {
     if (!a) return;
     if (a.all) publisher.schedule('all');
     else publisher.schedule(a.uris);
+    // Every change moves counts; only a codebook change decides which codes are unknown.
+    scheduleRefresh(true, a.all);
   };
 
   /** Runs a handler; any exception is logged and answered with `fallback`. */
@@ -91,6 +119,8 @@ export function startServer(connection: Connection): void {
     workspace.setFolders(folders);
     documentChangesSupported = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefresh.codeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canRefresh.semanticTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -115,7 +145,13 @@ export function startServer(connection: Connection): void {
     if (watchRegistration) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/condense.json' }],
+          watchers: [
+            { globPattern: '**/*.{md,markdown}' },
+            { globPattern: '**/condense.json' },
+            // A deleted folder comes as one event for the folder, none for its files (VS Code
+            // folds them, by design): watch deletions of everything to hear of folders.
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
         })
         .catch((e: Error) => log(`Could not register file watchers: ${e.message}`));
     }
@@ -132,6 +168,8 @@ export function startServer(connection: Connection): void {
       const files = workspace.studies.reduce((n, s) => n + s.index.documents().length, 0);
       log(`Indexed ${files} files in ${Date.now() - started} ms.`);
       publisher.schedule('all');
+      // Lenses and tokens asked for during the scan were computed from a partial index.
+      scheduleRefresh(true, true);
     })();
   });
 
@@ -266,7 +304,11 @@ export function startServer(connection: Connection): void {
     return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
   }));
 
-  connection.onShutdown(() => publisher.dispose());
+  connection.onShutdown(() => {
+    publisher.dispose();
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = null;
+  });
 
   /** Turns edits by URI into a WorkspaceEdit, versioned for open documents when the client allows. */
   function toWorkspaceEdit(edits: Record<string, TextEdit[]>): WorkspaceEdit {

@@ -156,6 +156,13 @@ export class Study {
     this.setText(uri, decoded.text, kind, null);
   }
 
+  /** The indexed or skipped documents inside the folder `uri` (for a deleted folder). */
+  urisUnder(uri: string): string[] {
+    const prefix = `${uri.replace(/\/+$/, '')}/`;
+    const all = [...this.index.documents().map((d) => d.uri), ...this.skipped.keys()];
+    return all.filter((u) => u.startsWith(prefix));
+  }
+
   /** Forgets a document. */
   remove(uri: string): void {
     this.index.removeDocument(uri);

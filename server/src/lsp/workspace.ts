@@ -79,6 +79,9 @@ export class StudyWorkspace {
 
   /** An editor opened or changed a document. */
   didChangeOpen(uri: string, text: string, version: number): Affected | null {
+    // A malformed didOpen without text must not leave an open entry without one: every
+    // later re-read of the study would stop at it.
+    if (typeof text !== 'string' || typeof uri !== 'string') return null;
     const u = normalizeUri(uri);
     this.open.set(u, { text, version });
     return this.applyOpen(u, text, version);
@@ -133,6 +136,17 @@ export class StudyWorkspace {
       const kind = study?.kindOf(uri);
       if (!study || !kind) {
         if (p && path.basename(p) === 'codebook.md' && !this.studies.some((s) => s.root === path.dirname(p))) rediscover = true;
+        // A deleted folder is one event, with none for the files in it: forget them all.
+        if (ch.type === 'deleted') {
+          for (const s of this.studies) {
+            for (const u of s.urisUnder(uri)) {
+              if (this.open.has(u)) continue;
+              const wasCodebook = s.index.getDocument(u)?.kind === 'codebook';
+              s.remove(u);
+              touch(s, u, wasCodebook);
+            }
+          }
+        }
         continue;
       }
       if (this.open.has(uri)) continue;

@@ -122,7 +122,7 @@ export function makeStudy(files: Record<string, string | Uint8Array> = FIXTURE, 
       fs.writeFileSync(abs(rel), content);
     },
     read: (rel) => fs.readFileSync(abs(rel), 'utf8'),
-    remove: (rel) => fs.rmSync(abs(rel), { force: true }),
+    remove: (rel) => fs.rmSync(abs(rel), { force: true, recursive: true }),
     cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
   };
   for (const [rel, content] of Object.entries(files)) study.write(rel, content);

@@ -20,6 +20,8 @@ export interface TestSession {
   client: MessageConnection;
   /** What the server answered to `initialize`. */
   initializeResult: InitializeResult;
+  /** The capabilities the server registered dynamically (client/registerCapability). */
+  registrations: unknown[];
   /** The last diagnostics published per URI. */
   diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
   /** Log lines the server sent (window/logMessage). */
@@ -43,7 +45,11 @@ export async function startSession(root: string, capabilities: Record<string, un
   client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p.diagnostics));
   client.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   client.onRequest('window/workDoneProgress/create', () => null);
-  client.onRequest('client/registerCapability', () => null);
+  const registrations: unknown[] = [];
+  client.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
   client.onNotification('$/progress', () => undefined);
   client.listen();
   const abs = path.resolve(root);
@@ -70,6 +76,7 @@ export async function startSession(root: string, capabilities: Record<string, un
   return {
     client,
     initializeResult,
+    registrations,
     diagnostics,
     logs,
     uri: (rel: string) => pathToUri(path.join(abs, rel)),

@@ -177,3 +177,44 @@ describe('LSP: text document sync', () => {
     }
   });
 });
+
+describe('LSP: URIs with spaces, non-ASCII letters and #', () => {
+  let study: TempStudy;
+  let session: TestSession;
+  before(async () => {
+    study = makeStudy({ 'codebook.md': '# Shift {#shift}\n', 'transcripts/ü 1.md': '**P1:** [coded]{.shift} and [typo]{.shfit}\n' }, 'condense lsp é#');
+    session = await startSession(study.root);
+  });
+  after(() => {
+    session.dispose();
+    study.cleanup();
+  });
+
+  it('accepts another encoding of the same file URI, and answers with its own', async () => {
+    const canonical = study.uri('transcripts/ü 1.md');
+    assert.ok(canonical.includes('%C3%A9%23') && canonical.endsWith('/transcripts/%C3%BC%201.md'), canonical);
+    // As another client might write it: é unencoded, lower-case hex.
+    const other = `file://${study.root.replace(/ /g, '%20').replace(/#/g, '%23')}/transcripts/%c3%bc%201.md`;
+    assert.notEqual(other, canonical);
+    await session.until(() => session.diagnostics.has(canonical));
+    assert.deepEqual(session.diagnostics.get(canonical)?.map((d) => d.code), ['unknown-code']);
+    const doc = await new OpenDocument(session, other, '**P1:** [coded]{.shift} and [typo]{.shift}\n').open();
+    doc.version = 4;
+    await doc.edit('and', 'and also');
+    const units: DocumentUnitsResult | null = await session.client.sendRequest('condense/documentUnits', { uri: other });
+    assert.equal(units?.version, 5);
+    assert.deepEqual(units?.units.map((u) => u.codes), [['shift'], ['shift']]);
+    await untilCodes(session, canonical, []);
+    const edit: { documentChanges: { textDocument: { uri: string; version: number | null } }[] } = await session.client.sendRequest('textDocument/rename', {
+      textDocument: { uri: other },
+      position: P(0, 19),
+      newName: 'moved',
+    });
+    assert.deepEqual(edit.documentChanges.map((c) => c.textDocument), [
+      { uri: study.uri('codebook.md'), version: null },
+      { uri: canonical, version: 5 },
+    ]);
+    await doc.close();
+    await untilCodes(session, canonical, ['unknown-code']);
+  });
+});

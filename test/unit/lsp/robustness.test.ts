@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { startSession, type TestSession } from './harness';
-import { codesAt, makeStudy, OpenDocument, P, R, T1, T2, untilCodes, type TempStudy } from './fixture';
+import { codesAt, eventually, makeStudy, OpenDocument, P, R, T1, T2, untilCodes, type TempStudy } from './fixture';
 
 /** A hover on mu-1 of t1 answers as it should. */
 async function hoverWorks(session: TestSession, t1: string): Promise<void> {
@@ -107,11 +107,17 @@ describe('LSP: robustness', () => {
     await send('$/cancelRequest', { id: 'nothing' });
     await send('condense/unknownNotification', { x: 1 });
     await hoverWorks(session, t1);
+    // The didOpen without text above must not poison later work: reading the study
+    // again (condense.json changed) still indexes every file.
+    await send('workspace/didChangeWatchedFiles', { changes: [{ uri: study.uri('condense.json'), type: 2 }] });
+    const units = async (): Promise<number[]> =>
+      Promise.all([t1, t2].map(async (uri) => ((await session.client.sendRequest('condense/documentUnits', { uri })) as { units: unknown[] } | null)?.units.length ?? -1));
+    assert.deepEqual(await eventually(units, (n) => n.join() === '6,2'), [6, 2]);
     // An edit with a range past the end of the document is clamped, not fatal.
     const doc = await new OpenDocument(session, t1, T1).open();
     await session.client.sendNotification('textDocument/didChange', { textDocument: { uri: t1, version: 9 }, contentChanges: [{ range: R(500, 0, 600, 0), text: 'Tail.\n' }] });
-    const units: { version: number; units: unknown[] } = await session.client.sendRequest('condense/documentUnits', { uri: t1 });
-    assert.deepEqual([units.version, units.units.length], [9, 6]);
+    const after: { version: number; units: unknown[] } = await session.client.sendRequest('condense/documentUnits', { uri: t1 });
+    assert.deepEqual([after.version, after.units.length], [9, 6]);
     await doc.close();
     await hoverWorks(session, t1);
   });
@@ -147,7 +153,8 @@ describe('LSP: robustness', () => {
     await hoverWorks(session, t1);
     study.write('transcripts/t2.md', T2);
     await session.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: t2, type: 1 }] });
-    await session.until(() => true);
+    const back = await eventually(() => session.client.sendRequest('condense/documentUnits', { uri: t2 }), (r) => r !== null);
+    assert.equal((back as { units: unknown[] }).units.length, 2);
   });
 
   it('answers many requests sent at once while edits arrive', async () => {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { CodeLens, DocumentHighlight, DocumentSymbol, Position, SemanticTokens, SemanticTokensDelta, SymbolInformation } from 'vscode-languageserver-protocol';
 import { startSession, type TestSession } from './harness';
-import { applyTokenEdits, decodeTokens, makeStudy, OpenDocument, P, R, T1, type DecodedToken, type TempStudy } from './fixture';
+import { applyTokenEdits, CODEBOOK, decodeTokens, makeStudy, OpenDocument, P, R, T1, type DecodedToken, type TempStudy } from './fixture';
 
 /** A symbol reduced to name, detail, kind, ranges and children. */
 type Sym = [string, string | undefined, number, ReturnType<typeof R>, ReturnType<typeof R>, Sym[]];
@@ -221,5 +221,61 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
     assert.deepEqual(await highlights(cb, P(18, 3)), [{ range: R(18, 14, 18, 22), kind: 1 }]);
     assert.deepEqual(await highlights(cb, P(2, 3)), []);
     assert.deepEqual(await highlights(t1, P(14, 12)), [], 'an uncoded unit');
+  });
+});
+
+describe('LSP: refresh requests for code lenses and semantic tokens', () => {
+  let study: TempStudy;
+  let session: TestSession;
+  const seen: string[] = [];
+  before(async () => {
+    study = makeStudy();
+    session = await startSession(study.root, {
+      workspace: { workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true }, semanticTokens: { refreshSupport: true } },
+    });
+    session.client.onRequest('workspace/codeLens/refresh', () => void seen.push('codeLens'));
+    session.client.onRequest('workspace/semanticTokens/refresh', () => void seen.push('semanticTokens'));
+    // The scan's own refresh of both.
+    await session.until(() => seen.length >= 2);
+    assert.deepEqual(seen, ['codeLens', 'semanticTokens']);
+    seen.length = 0;
+  });
+  after(() => {
+    session.dispose();
+    study.cleanup();
+  });
+
+  it('asks for code lenses again after any change, for tokens after a codebook change, once per burst', async () => {
+    const doc = await new OpenDocument(session, study.uri('transcripts/t1.md'), T1).open();
+    await doc.edit('before hiring', 'before hiring a');
+    await doc.edit('hiring a', 'hiring b');
+    await doc.edit('hiring b', 'hiring c');
+    await session.until(() => seen.length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    // Debounced: fewer requests than edits (one, unless the machine stalls), never tokens.
+    assert.ok(seen.length < 3 && seen.every((x) => x === 'codeLens'), seen.join());
+    seen.length = 0;
+    const book = await new OpenDocument(session, study.uri('codebook.md'), CODEBOOK).open();
+    await book.edit('## Unused {#unused}', '## Typo {#benfits}');
+    await session.until(() => seen.length >= 2);
+    assert.deepEqual(seen, ['codeLens', 'semanticTokens']);
+    // The transcript's tokens, asked again, no longer mark `benfits` unknown.
+    const tokens: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: doc.uri } });
+    const legend = (session.initializeResult.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }).legend;
+    assert.deepEqual(decodeTokens(tokens.data, legend).filter((t) => t.modifiers.includes('unknown')), []);
+    await book.close();
+    await doc.close();
+  });
+
+  it('sends none to a client without refresh support', async () => {
+    const plain = await startSession(study.root);
+    try {
+      const doc = await new OpenDocument(plain, study.uri('codebook.md'), CODEBOOK).open();
+      await doc.edit('# Valued', '# Valued!');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(plain.logs.filter((l) => l.startsWith('Refresh request failed')).length, 0);
+    } finally {
+      plain.dispose();
+    }
   });
 });

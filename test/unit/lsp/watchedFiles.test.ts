@@ -66,6 +66,35 @@ describe('LSP: watched files', () => {
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'unused-code', 'unused-code']);
   });
 
+  it('registers watchers for Markdown files, condense.json and deletions (of folders)', () => {
+    assert.deepEqual(
+      session.registrations.map((r) => {
+        const { method, registerOptions } = r as { method: string; registerOptions: unknown };
+        return [method, registerOptions];
+      }),
+      [
+        [
+          'workspace/didChangeWatchedFiles',
+          { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/condense.json' }, { globPattern: '**/*', kind: 4 }] },
+        ],
+      ],
+    );
+  });
+
+  it('Deleted folder: one event for the folder forgets every file in it', async () => {
+    study.remove('transcripts');
+    await notify([study.uri('transcripts'), DELETED]);
+    await session.until(() => session.diagnostics.get(t1)?.length === 0);
+    assert.equal(await units(t1), null);
+    assert.equal(await units(study.uri('transcripts/t2.md')), null);
+    assert.deepEqual(await themeCounts(session), [['shift', 0], ['facilitate', 0], ['benefits', 0], ['valued', 0], ['unused', 0]]);
+    await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'quote-not-found']);
+    // A deleted folder that holds no document changes nothing.
+    await notify([study.uri('elsewhere'), DELETED]);
+    const symbols: unknown[] = await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: cb } });
+    assert.equal(symbols.length, 2);
+  });
+
   it('an open document ignores the disk, also when opened while the disk is being read', async () => {
     const doc = await new OpenDocument(session, t1, T1.replace('{.benfits}', '{.benefits}')).open();
     study.write('transcripts/t1.md', 'nothing coded\n');
@@ -167,6 +196,7 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
   beforeEach(async () => {
     const files: Record<string, string> = { 'condense.json': '{"transcripts": "t/**/*.md"}\n', 'codebook.md': codebook(before) };
     for (let k = 0; k < N; k++) files[`t/${k}.md`] = transcript(k, 0, before);
+    for (let k = 0; k < 10; k++) files[`t/old/${k}.md`] = transcript(1000 + k, 0, before);
     study = makeStudy(files, 'condense-checkout-');
     session = await startSession(study.root);
   });
@@ -190,6 +220,9 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
         changes.push({ uri: study.uri(rel), type: CHANGED });
       } else changes.push({ uri: study.uri(rel), type: CHANGED }); // touched, same text
     }
+    // A folder that goes away is one event.
+    study.remove('t/old');
+    changes.push({ uri: study.uri('t/old'), type: DELETED });
     for (let k = N; k < N + 25; k++) {
       study.write(`t/new/${k}.md`, transcript(k, 1, after));
       changes.push({ uri: study.uri(`t/new/${k}.md`), type: CREATED });
@@ -207,12 +240,12 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
     assert.deepEqual(tree, expectedTree);
     const report = (s: TestSession): Promise<unknown> => s.client.sendRequest('condense/report', { uri: study.uri('codebook.md') });
     assert.deepEqual(await report(session), await report(fresh));
-    const sampleFiles = ['t/0.md', 't/1.md', 't/3.md', 't/5.md', 't/10.md', 't/17.md', 't/199.md', 't/new/200.md', 't/new/224.md'];
+    const sampleFiles = ['t/0.md', 't/1.md', 't/3.md', 't/5.md', 't/10.md', 't/17.md', 't/199.md', 't/new/200.md', 't/new/224.md', 't/old/0.md'];
     for (const rel of sampleFiles) {
       const uri = study.uri(rel);
       const mine = await session.client.sendRequest('condense/documentUnits', { uri });
       assert.deepEqual(mine, await fresh.client.sendRequest('condense/documentUnits', { uri }), rel);
-      assert.equal(mine === null, /^t\/(3|10|17|199)\.md$/.test(rel), `${rel} deleted or not`);
+      assert.equal(mine === null, /^t\/(3|10|17|199|old\/0)\.md$/.test(rel), `${rel} deleted or not`);
     }
     for (const code of ['', 'a', 'e', 'g', 'missing1']) {
       const params = { uri: study.uri('codebook.md'), code, descendants: true };

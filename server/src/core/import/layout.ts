@@ -1,0 +1,227 @@
+/**
+ * Where each imported selection goes in Markdown: selections that cross become nested
+ * by splitting the later one where the earlier ends, and each selection becomes a span
+ * (within one paragraph), a fenced div (whole lines over several paragraphs) or, when
+ * neither fits, one span per paragraph. Offsets are UTF-16 offsets into the source text.
+ */
+
+/** A selection to place: offsets, codes and attributes. */
+export interface Placed {
+  start: number;
+  end: number;
+  codes: string[];
+  id?: string;
+  note?: string;
+  /** Which selections this came from (for reports). */
+  labels: string[];
+}
+
+/** A placed unit in the tree. */
+export interface LayoutNode extends Placed {
+  kind: 'span' | 'div';
+  children: LayoutNode[];
+  depth: number;
+}
+
+/** One selection that had to be cut, with why and into which pieces (UTF-16 offsets). */
+export interface RawSplit {
+  label: string;
+  reason: 'crossing' | 'paragraphs';
+  pieces: [number, number][];
+}
+
+/** The blank lines of a text as [start, newline] offsets, and its paragraph gaps. */
+export interface TextShape {
+  text: string;
+  blankLines: [number, number][];
+  gaps: [number, number][];
+}
+
+/** Finds the blank lines and gaps (runs of line breaks with blank lines between) of `text`. */
+export function shapeOf(text: string): TextShape {
+  const blankLines: [number, number][] = [];
+  let ls = 0;
+  while (ls <= text.length) {
+    let nl = text.indexOf('\n', ls);
+    if (nl === -1) nl = text.length;
+    if (/^[ \t\r]*$/.test(text.slice(ls, nl)) && (nl < text.length || nl > ls)) blankLines.push([ls, nl]);
+    ls = nl + 1;
+  }
+  const gaps: [number, number][] = [];
+  const lead = /^(?:[ \t\r]*\n)+/.exec(text);
+  if (lead) gaps.push([0, lead[0].length]);
+  const re = /\r?\n(?:[ \t\r]*\n)+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0 || !lead) gaps.push([m.index, m.index + m[0].length]);
+  return { text, blankLines, gaps };
+}
+
+/** Sorts by start, then longest first. */
+function byPosition(a: Placed, b: Placed): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/**
+ * Turns selections into properly nested ones: a selection that starts inside another and
+ * ends after it is cut where the other ends, and the rest goes on as its own selection.
+ */
+export function nestSelections(items: Placed[], splits: RawSplit[]): Placed[] {
+  const queue = [...items].sort(byPosition);
+  const out: Placed[] = [];
+  const pieces = new Map<Placed, [number, number][]>();
+  const originOf = new Map<Placed, Placed>();
+  const stack: Placed[] = [];
+  for (let q = 0; q < queue.length; q++) {
+    let item = queue[q];
+    while (stack.length && stack[stack.length - 1].end <= item.start) stack.pop();
+    const top = stack[stack.length - 1];
+    if (top && item.end > top.end) {
+      const origin = originOf.get(item) ?? item;
+      const rest: Placed = { ...item, start: top.end, id: undefined, note: item.note };
+      delete rest.id;
+      originOf.set(rest, origin);
+      item = { ...item, end: top.end };
+      originOf.set(item, origin);
+      let k = q + 1;
+      while (k < queue.length && byPosition(queue[k], rest) <= 0) k++;
+      queue.splice(k, 0, rest);
+      const list = pieces.get(origin) ?? [];
+      pieces.set(origin, list);
+    }
+    const origin = originOf.get(item) ?? item;
+    if (pieces.has(origin)) pieces.get(origin)?.push([item.start, item.end]);
+    out.push(item);
+    stack.push(item);
+  }
+  for (const [origin, list] of pieces) for (const label of origin.labels) splits.push({ label, reason: 'crossing', pieces: list });
+  return out;
+}
+
+/** True when `it` nests inside `top` as the Markdown will be written (an empty unit at the end of another comes after it). */
+function contains(top: Placed, it: Placed): boolean {
+  if (it.start < top.start || it.end > top.end) return false;
+  if (top.end <= it.start && !(top.start === it.start && top.end === it.end)) return false;
+  return true;
+}
+
+/** Builds the tree of properly nested selections (sorted by position). */
+function treeOf(items: Placed[]): LayoutNode[] {
+  const roots: LayoutNode[] = [];
+  const stack: LayoutNode[] = [];
+  for (const it of [...items].sort(byPosition)) {
+    while (stack.length && !contains(stack[stack.length - 1], it)) stack.pop();
+    const node: LayoutNode = { ...it, kind: 'span', children: [], depth: stack.length };
+    (stack.length ? stack[stack.length - 1].children : roots).push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+/**
+ * Chooses span or div for every node, cutting what fits neither at paragraph breaks.
+ * With `allowDivs` false every unit is a span (the fallback that always fits).
+ */
+export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, splits: RawSplit[]): LayoutNode[] {
+  const text = shape.text;
+  const spanMarks = new Set<number>();
+  const divCloses = new Set<number>();
+  const out: LayoutNode[] = [];
+
+  const spanFits = (s: number, e: number): boolean => !shape.blankLines.some(([ls, le]) => s < ls && le < e);
+  const newlineAt = (e: number): number => (text.charCodeAt(e) === 10 ? 1 : text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 0);
+  const lineBeforeIsOpen = (s: number, parent: LayoutNode | null): boolean => {
+    if (s === 0) return true;
+    if (parent && parent.kind === 'div' && parent.start === s) return true;
+    if (divCloses.has(s)) return true;
+    const line = shape.blankLines.find(([, le]) => le === s - 1);
+    if (!line) return false;
+    for (let p = line[0]; p <= line[1]; p++) if (spanMarks.has(p)) return false;
+    return true;
+  };
+  const divFits = (n: Placed, parent: LayoutNode | null): boolean =>
+    allowDivs &&
+    n.end > n.start &&
+    (parent === null || parent.kind === 'div') &&
+    (n.start === 0 || text.charCodeAt(n.start - 1) === 10) &&
+    newlineAt(n.end) > 0 &&
+    !spanMarks.has(n.start) &&
+    lineBeforeIsOpen(n.start, parent);
+
+  /** The parts of [s, e) outside paragraph gaps. */
+  const paragraphsOf = (s: number, e: number): [number, number][] => {
+    const parts: [number, number][] = [];
+    let cur = s;
+    for (const [gs, ge] of shape.gaps) {
+      if (ge <= cur || gs >= e) continue;
+      if (gs > cur) parts.push([cur, gs]);
+      cur = Math.max(cur, ge);
+    }
+    if (cur < e) parts.push([cur, e]);
+    return parts.length ? parts : [[s, e]];
+  };
+
+  const place = (n: LayoutNode, parent: LayoutNode | null, siblings: LayoutNode[], forceSpan = false): void => {
+    if (forceSpan || spanFits(n.start, n.end) || (parent !== null && parent.kind === 'span')) {
+      n.kind = 'span';
+      spanMarks.add(n.start);
+      siblings.push(n);
+      const kids = n.children;
+      n.children = [];
+      for (const k of kids) place(k, n, n.children);
+      spanMarks.add(n.end);
+      return;
+    }
+    if (divFits(n, parent)) {
+      n.kind = 'div';
+      siblings.push(n);
+      const kids = n.children;
+      n.children = [];
+      for (const k of kids) place(k, n, n.children);
+      divCloses.add(n.end + newlineAt(n.end));
+      return;
+    }
+    // Neither: one span per paragraph, children cut the same way.
+    const parts = paragraphsOf(n.start, n.end);
+    for (const label of n.labels) splits.push({ label, reason: 'paragraphs', pieces: parts });
+    const kids = flatten(n.children);
+    for (const c of kids) {
+      const cut = parts.map(([ps, pe]): [number, number] => [Math.max(c.start, ps), Math.min(c.end, pe)]).filter(([a, b]) => a < b);
+      if (cut.length > 1) for (const label of c.labels) splits.push({ label, reason: 'paragraphs', pieces: cut });
+    }
+    parts.forEach(([ps, pe], k) => {
+      const piece: LayoutNode = { ...n, start: ps, end: pe, children: [], kind: 'span' };
+      if (k > 0) delete piece.id;
+      const inside: Placed[] = [];
+      for (const c of kids) {
+        const cs = Math.max(c.start, ps);
+        const ce = Math.min(c.end, pe);
+        if (cs < ce || (c.start === c.end && c.start >= ps && c.start <= pe)) inside.push({ ...c, start: cs, end: Math.max(cs, ce) });
+      }
+      piece.children = treeOf(inside);
+      place(piece, parent, siblings, true);
+    });
+  };
+
+  for (const r of treeOf(items)) place(r, null, out);
+  setDepths(out, 0);
+  return out;
+}
+
+function flatten(nodes: LayoutNode[]): Placed[] {
+  const out: Placed[] = [];
+  const walk = (ns: LayoutNode[]): void => {
+    for (const n of ns) {
+      const { children, kind: _kind, depth: _depth, ...rest } = n;
+      out.push(rest);
+      walk(children);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+function setDepths(nodes: LayoutNode[], depth: number): void {
+  for (const n of nodes) {
+    n.depth = depth;
+    setDepths(n.children, depth + 1);
+  }
+}
