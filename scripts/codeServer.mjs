@@ -183,7 +183,8 @@ export async function startCodeServer({ folder, port, userDataDir, extensionsDir
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url: `${base}/?folder=${encodeURIComponent(folder)}`, base, process: child, logFile, stop };
+  // The folder's slashes stay readable in the address; everything else is encoded.
+  return { url: `${base}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`, base, process: child, logFile, stop };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -164,14 +164,22 @@ export class StudyWorkspace {
       await this.scan();
       return this.studies.map((study) => ({ study, uris: [], all: true }));
     }
-    for (const study of reload) {
+    for (const old of reload) {
+      // Build the study anew beside the old one and swap it in once complete, so that
+      // requests in the meantime see the whole old study, never a half-read new one.
+      const study = new Study(old.root);
       study.reloadConfig();
       for (const d of study.listDocuments()) {
         if (!this.open.has(d.uri)) await study.loadFromDisk(d.uri, d.kind);
-        // Open documents keep the editor's text, also one opened while the disk was read.
-        const open = this.open.get(d.uri);
-        if (open) study.setText(d.uri, open.text, d.kind, open.version);
       }
+      // Open documents keep the editor's text, also edits made while the disk was read.
+      for (const [uri, open] of this.open) {
+        const kind = study.kindOf(uri);
+        if (kind) study.setText(uri, open.text, kind, open.version);
+      }
+      const k = this.studies.indexOf(old);
+      if (k >= 0) this.studies[k] = study;
+      affected.delete(old);
       affected.set(study, { study, uris: [], all: true });
     }
     // A transcript's units decide the codebook's unused-code and quote-not-found

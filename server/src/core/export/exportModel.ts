@@ -5,7 +5,7 @@
  */
 import type { Transcript, Unit } from '../model';
 import type { IndexedCode, WorkspaceIndex } from '../workspaceIndex';
-import { normalizeNewlines, storedText, type StoredText } from './plainSource';
+import { storedText, type StoredText } from './plainSource';
 import { normalizeGuid, uuidV5 } from './uuid';
 
 /** A study as the exports read it: the index and the relative path of each document. */
@@ -44,7 +44,8 @@ export function exportTranscripts(input: ExportInput): ExportTranscript[] {
     let guid = normalizeGuid(typeof t.frontMatter.guid === 'string' ? t.frontMatter.guid : undefined);
     if (!guid || usedGuids.has(guid)) guid = uuidV5(`source:${rel}`);
     usedGuids.add(guid);
-    return { uri: doc.uri, relPath: rel, name, guid, transcript: t, stored: storedText(t.plain.text), selectionGuids: selectionGuids(guid, t.units) };
+    const stored = storedText(t.plain.text);
+    return { uri: doc.uri, relPath: rel, name, guid, transcript: t, stored, selectionGuids: selectionGuids(guid, t.units, stored) };
   });
 }
 
@@ -53,14 +54,14 @@ export function exportTranscripts(input: ExportInput): ExportTranscript[] {
  * text and the number of earlier units with the same text, so that editing one unit
  * (or adding one) leaves the GUIDs of the others as they were.
  */
-function selectionGuids(sourceGuid: string, units: Unit[]): string[] {
+function selectionGuids(sourceGuid: string, units: Unit[], stored: StoredText): string[] {
   const ids = new Map<string, number>();
   for (const u of units) if (u.id !== undefined) ids.set(u.id, (ids.get(u.id) ?? 0) + 1);
   const seen = new Map<string, number>();
   return units.map((u) => {
     if (u.id !== undefined && ids.get(u.id) === 1) return uuidV5(`selection:${sourceGuid}:id:${u.id}`);
-    // The stored text's line breaks: a CRLF transcript and its LF import get the same GUIDs.
-    const text = normalizeNewlines(u.text);
+    // The text as stored (LF line breaks): a CRLF transcript and its import get the same GUIDs.
+    const text = u.text.includes('\r') ? stored.slice(u.plainStart, u.plainEnd) : u.text;
     const n = seen.get(text) ?? 0;
     seen.set(text, n + 1);
     return uuidV5(`selection:${sourceGuid}:text:${n}:${text}`);

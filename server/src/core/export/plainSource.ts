@@ -8,11 +8,34 @@ export interface StoredText {
   text: string;
   /** Maps a code-point offset of the plain text to one of the stored text. */
   offset(codePoint: number): number;
+  /** The stored text between two code-point offsets of the plain text (mapped by {@link offset}). */
+  slice(start: number, end: number): string;
+}
+
+/** A slicer by code points that builds its offset table only when the text needs one. */
+function codePointSlicer(text: string): (start: number, end: number) => string {
+  if (!/[\ud800-\udfff]/.test(text)) return (s, e) => text.slice(s, e);
+  let table: number[] | null = null;
+  return (s, e) => {
+    if (!table) {
+      table = [];
+      for (let i = 0; i < text.length; i++) {
+        table.push(i);
+        const c = text.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && isLow(text.charCodeAt(i + 1))) i++;
+      }
+      table.push(text.length);
+    }
+    return text.slice(table[s], table[e]);
+  };
 }
 
 /** Normalises line breaks of `plain` to LF and maps offsets consistently. */
 export function storedText(plain: string): StoredText {
-  if (!plain.includes('\r')) return { text: plain, offset: (o) => o };
+  if (!plain.includes('\r')) {
+    const slice = codePointSlicer(plain);
+    return { text: plain, offset: (o) => o, slice };
+  }
   // Code-point positions of the CRs that are dropped (those followed by LF).
   const dropped: number[] = [];
   let cp = 0;
@@ -23,8 +46,12 @@ export function storedText(plain: string): StoredText {
     cp++;
   }
   const text = plain.replace(/\r\n?/g, '\n');
+  const slicer = codePointSlicer(text);
   return {
     text,
+    slice(start: number, end: number): string {
+      return slicer(this.offset(start), this.offset(end));
+    },
     offset(o: number): number {
       let lo = 0;
       let hi = dropped.length;

@@ -37,30 +37,20 @@ export function writeTranscript(text: string, units: UnitSpec[], frontMatter: st
   const toU16 = codePointOffsets(text);
   const fromU16 = new Map<number, number>();
   toU16.forEach((u, cp) => fromU16.set(u, cp));
-  const merged = new Map<string, Placed>();
-  for (const u of units) {
-    const s = toU16[u.start];
-    const e = toU16[u.end];
-    const key = `${s}:${e}`;
-    const prior = merged.get(key);
-    if (prior) {
-      for (const c of u.codes) if (!prior.codes.includes(c)) prior.codes.push(c);
-      if (prior.id === undefined && u.id !== undefined) prior.id = u.id;
-      if (u.note !== undefined) prior.note = prior.note === undefined ? u.note : `${prior.note} / ${u.note}`;
-      prior.labels.push(u.label);
-      continue;
-    }
-    const p: Placed = { start: s, end: e, codes: [...new Set(u.codes)], labels: [u.label] };
+  // Selections with the same range stay apart (nested, the first outside): each has its
+  // own codes, name and memo, as in the project.
+  const placed: Placed[] = units.map((u) => {
+    const p: Placed = { start: toU16[u.start], end: toU16[u.end], codes: [...new Set(u.codes)], labels: [u.label] };
     if (u.id !== undefined) p.id = u.id;
     if (u.note !== undefined) p.note = u.note;
-    merged.set(key, p);
-  }
+    return p;
+  });
   const shape = shapeOf(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lastProblem = '';
   for (const allowDivs of [true, false]) {
     const raw: RawSplit[] = [];
-    const nested = nestSelections([...merged.values()], raw);
+    const nested = nestSelections(placed, raw);
     const tree = layout(nested, shape, allowDivs, raw);
     const markdown = frontMatter + emit(text, tree, eol);
     const problem = verify(markdown, text, tree, fromU16);
@@ -99,7 +89,8 @@ function attributes(n: LayoutNode): string {
 
 interface Events {
   closes: { depth: number; text: string }[];
-  opens: { depth: number; text: string; span: boolean }[];
+  /** `bracket`: the open starts with `[` (a span or an empty unit), so a `!` before it must be escaped. */
+  opens: { depth: number; text: string; span: boolean; bracket: boolean }[];
 }
 
 /** The Markdown body: escaped text with the units' markup inserted. */
@@ -113,13 +104,13 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
   const walk = (ns: LayoutNode[]): void => {
     for (const n of ns) {
       if (n.kind === 'div') {
-        at(n.start).opens.push({ depth: n.depth, text: `::: ${attributes(n)}${eol}`, span: false });
+        at(n.start).opens.push({ depth: n.depth, text: `::: ${attributes(n)}${eol}`, span: false, bracket: false });
         const nl = text.charCodeAt(n.end) === 13 ? 2 : 1;
         at(n.end + nl).closes.push({ depth: n.depth, text: `:::${eol}` });
       } else if (n.start === n.end) {
-        at(n.start).opens.push({ depth: n.depth, text: `[]${attributes(n)}`, span: false });
+        at(n.start).opens.push({ depth: n.depth, text: `[]${attributes(n)}`, span: false, bracket: true });
       } else {
-        at(n.start).opens.push({ depth: n.depth, text: '[', span: true });
+        at(n.start).opens.push({ depth: n.depth, text: '[', span: true, bracket: true });
         at(n.end).closes.push({ depth: n.depth, text: `]${attributes(n)}` });
       }
       walk(n.children);
@@ -127,6 +118,12 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
   };
   walk(tree);
   const spanOpenAt = (p: number): boolean => events.get(p)?.opens.some((o) => o.span) ?? false;
+  const bracketAt = (p: number): boolean => {
+    const e = events.get(p);
+    if (!e) return false;
+    // Closes come first: `]{...}` ends in `}`, so only a first open right at p follows the character.
+    return e.closes.length === 0 && e.opens.length > 0 && [...e.opens].sort((a, b) => a.depth - b.depth)[0].bracket;
+  };
 
   const out: string[] = [];
   let lineStart = true;
@@ -146,7 +143,7 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
       first = j;
       lineStart = false;
     }
-    out.push(escapeChar(text, i, ch, c, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), spanOpenAt(i + 1)));
+    out.push(escapeChar(text, i, ch, c, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1)));
     if (c === 10) lineStart = true;
   }
   return guardIndentedLines(out.join(''), eol);
