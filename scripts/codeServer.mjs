@@ -46,7 +46,7 @@ export function ensureAptPackages(packages = APT_PACKAGES) {
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env });
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Puts Debian's rg where @vscode/ripgrep's postinstall looks before it downloads. */
@@ -66,10 +66,10 @@ function seedRipgrepCache() {
   }
 }
 
-/** Installs code-server (when it is not yet there) and returns the path of its binary. */
+/** Installs the Debian packages and code-server (what is not yet there); returns the path of code-server. */
 export function ensureCodeServer() {
-  if (existsSync(marker) && existsSync(binary)) return binary;
   ensureAptPackages();
+  if (existsSync(marker) && existsSync(binary)) return binary;
   seedRipgrepCache();
   mkdirSync(codeServerDir, { recursive: true });
   writeFileSync(join(codeServerDir, 'package.json'), `${JSON.stringify({ name: 'condense-code-server', private: true, description: 'code-server for Condense: npm start and the end-to-end tests' }, null, 2)}\n`);
@@ -111,6 +111,7 @@ export const SETTINGS = {
   'update.mode': 'none',
   'workbench.enableExperiments': false,
   'chat.commandCenter.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**

@@ -57,6 +57,12 @@ function indexOf(dir: string): IndexJson {
   return JSON.parse(out.join('\n')) as IndexJson;
 }
 
+/** Files under `dir` whose names match `re`. */
+function findFiles(dir: string, re: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => re.test(f)).map((f) => path.join(dir, f));
+}
+
 describe('Condense in VS Code for the web (code-server)', function () {
   this.timeout(4 * LONG);
   let tmp = '';
@@ -69,6 +75,12 @@ describe('Condense in VS Code for the web (code-server)', function () {
 
   /** Saves a screenshot in test/e2e/screenshots/, and in docs/screenshots/ when asked. */
   async function screenshot(name: string): Promise<void> {
+    // Built-in extensions that are still starting (Markdown's colouring) would be missing.
+    await page
+      .locator('.part.statusbar', { hasText: 'Activating Extensions' })
+      .waitFor({ state: 'detached', timeout: 20_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(500);
     await wb.restMouse();
     fs.mkdirSync(SHOTS, { recursive: true });
     const file = path.join(SHOTS, `${name}.png`);
@@ -105,6 +117,8 @@ describe('Condense in VS Code for the web (code-server)', function () {
         // Calmer screenshots: no minimap, no sticky headings over the text.
         'editor.minimap.enabled': false,
         'editor.stickyScroll.enabled': false,
+        // The temporary study is no repository; Condense does not need git.
+        'git.enabled': false,
       },
     });
     browser = await chromium.launch(CHROMIUM);
@@ -113,18 +127,28 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await wb.open(server.url);
   });
 
+  let failed = false;
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed' || !page) return;
+    failed = true;
     fs.mkdirSync(SHOTS, { recursive: true });
     const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
     await page.screenshot({ path: path.join(SHOTS, name) }).catch(() => undefined);
-    if (server) console.log(`    screenshot: test/e2e/screenshots/${name}; code-server log: ${server.logFile}`);
+    console.log(`    screenshot: test/e2e/screenshots/${name}`);
   });
 
   after(async function () {
     this.timeout(LONG);
     await browser?.close();
     await server?.stop();
+    // After a failure: code-server's log and the extension's output channel, beside the screenshots.
+    if (failed && tmp) {
+      const logs = [path.join(tmp, 'code-server.log'), ...findFiles(path.join(tmp, 'user-data', 'logs'), /Condense\.log$/)];
+      for (const f of logs.filter((x) => fs.existsSync(x))) {
+        fs.copyFileSync(f, path.join(SHOTS, path.basename(f)));
+        console.log(`    log: test/e2e/screenshots/${path.basename(f)}`);
+      }
+    }
     if (tmp && !process.env.KEEP_E2E) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -289,6 +313,9 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const frame = await wb.webviewFrame('<script>window.__pwned=1</script>');
     const unit = frame.locator('#root li.unit', { hasText: '<img src=x onerror="window.__pwned=2">' });
     await unit.waitFor({ timeout: LONG });
+    await unit.scrollIntoViewIfNeeded();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'hostile-unit.png') }); // not for the docs
     const found = await frame.evaluate(() => {
       const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
       return { images: d.querySelectorAll('#root img').length, onerror: d.querySelectorAll('[onerror]').length, scripts: d.querySelectorAll('#root script').length };

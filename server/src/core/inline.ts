@@ -100,9 +100,9 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
   const openers = scratchOpeners;
   const kinds = scratchKinds;
   const delimiters = scratchDelimiters;
-  openers.length = 0;
-  kinds.length = 0;
-  delimiters.length = 0;
+  // Setting a length is a runtime call: only when a previous block left something.
+  if (openers.length) openers.length = kinds.length = 0;
+  if (delimiters.length) delimiters.length = 0;
   let lastClose = -1;
   const find = finder ?? new SpecialFinder(text);
   let i = start;

@@ -106,6 +106,39 @@ export function sourceToPlain(plain: PlainText, offset: number): number {
   return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
 }
 
+/**
+ * {@link sourceToPlain} for offsets that mostly increase, as units' starts do: it walks
+ * the segments from where the last query left off instead of searching them all.
+ */
+export class PlainCursor {
+  private k = 0;
+
+  constructor(private readonly seg: number[]) {}
+
+  /** The plain offset of `offset`, moving the cursor to it (call with non-decreasing offsets). */
+  at(offset: number): number {
+    const seg = this.seg;
+    const n = seg.length / 3;
+    if (n === 0 || offset < seg[0]) return 0;
+    let k = this.k;
+    if (seg[3 * k] > offset) k = 0;
+    while (k + 1 < n && seg[3 * (k + 1)] <= offset) k++;
+    this.k = k;
+    return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
+  }
+
+  /** The plain offset of a later `offset` (an end), leaving the cursor where it is. */
+  after(offset: number): number {
+    const seg = this.seg;
+    const n = seg.length / 3;
+    if (n === 0 || offset < seg[0]) return 0;
+    let k = this.k;
+    if (seg[3 * k] > offset) k = 0;
+    while (k + 1 < n && seg[3 * (k + 1)] <= offset) k++;
+    return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
+  }
+}
+
 /** The source offset of plain-text UTF-16 offset `offset` (inverse of {@link sourceToPlain} on kept text). */
 export function plainToSource(plain: PlainText, offset: number): number {
   const seg = plain.segments;

@@ -8,7 +8,7 @@ import { readFrontMatter } from './frontMatter';
 import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';
 import { LineIndex } from './lineIndex';
 import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
-import { buildPlainText, CodePointMap, plainSlice, sourceToPlain } from './plainText';
+import { buildPlainText, CodePointMap, PlainCursor, plainSlice } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 
 interface RawTurn {
@@ -176,14 +176,15 @@ function parse(text: string, options: ParseOptions): Transcript {
     units: [],
   }));
 
+  const plainCursor = new PlainCursor(plain.segments);
   const units: Unit[] = [];
   const stack: number[] = [];
   let turn = -1;
   for (const r of raw) {
     while (stack.length && units[stack[stack.length - 1]].endOffset <= r.start) stack.pop();
     while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= r.contentStart) turn++;
-    const p16s = sourceToPlain(plain, r.contentStart);
-    const p16e = Math.max(p16s, sourceToPlain(plain, r.contentEnd));
+    const p16s = plainCursor.at(r.contentStart);
+    const p16e = Math.max(p16s, plainCursor.after(r.contentEnd));
     const a = r.attributes.attributes;
     const codeRefs: Unit['codeRefs'] = [];
     const codes: string[] = [];

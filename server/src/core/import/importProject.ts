@@ -68,7 +68,7 @@ export function importRefiQda(bytes: Uint8Array, options: ImportOptions = {}): I
       }
       return false;
     }, limits);
-    if (!first.size) throw new ImportError(`${fileName} holds no project.qde: it is not a REFI-QDA project archive`);
+    if (!first.size) throw new ImportError('the archive holds no project.qde: it is not a REFI-QDA project');
     const name = first.has('project.qde') ? 'project.qde' : [...first.keys()].sort()[0];
     project = readProject(decode(first.get(name) as Uint8Array, name), name);
     readEntries = (paths) => unpackQdpx(bytes, (n) => paths.has(n), limits);
@@ -76,9 +76,9 @@ export function importRefiQda(bytes: Uint8Array, options: ImportOptions = {}): I
     let i = 0;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
     while (i < bytes.length && (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 10 || bytes[i] === 13)) i++;
-    if (bytes[i] !== 0x3c) throw new ImportError(`${fileName} is neither a .qdpx archive nor a REFI-QDA XML file`);
-    if (bytes.length > limits.maxTotalSize) throw new ImportError(`${fileName} is larger than ${Math.round(limits.maxTotalSize / 1048576)} MB`);
-    project = readProject(decode(bytes, fileName).replace(/^\ufeff/, ''), fileName);
+    if (bytes[i] !== 0x3c) throw new ImportError('neither a .qdpx archive nor a REFI-QDA XML file');
+    if (bytes.length > limits.maxTotalSize) throw new ImportError(`the file is larger than ${Math.round(limits.maxTotalSize / 1048576)} MB`);
+    project = readProject(decode(bytes, 'the file').replace(/^\ufeff/, ''), 'the file');
   }
   return buildStudy(project, readEntries, fileName);
 }
@@ -128,7 +128,7 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
   const idOf = new Map<string, string>();
   const golden = new Set<string>();
   let codeCount = 0;
-  const entry = (c: QdaCode, depth: number, parentName: string | null): CodebookEntry[] => {
+  const entry = (c: QdaCode, depth: number): CodebookEntry[] => {
     if (depth === 0 && c.name === GOLDEN_QUOTES_CODE) {
       golden.add(c.guid);
       return [];
@@ -153,16 +153,15 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
     }
     if (depth >= 5 && e.sections.length) messages.push(`The code "${c.name}" is nested too deep for its notes to be sections (Markdown has six heading levels); they are left out.`);
     for (const k of c.children) {
-      const kids = entry(k, depth + 1, c.name);
+      const kids = entry(k, depth + 1);
       if (depth + 1 >= 6) {
         if (kids.length) messages.push(`The code "${k.name}" is nested deeper than six levels; it is placed beside its parent "${c.name}".`);
       }
       e.children.push(...kids);
     }
-    void parentName;
     return [e];
   };
-  const codebook = project.codes.flatMap((c) => entry(c, 0, null));
+  const codebook = project.codes.flatMap((c) => entry(c, 0));
   files.set('codebook.md', writeCodebook(codebook, fileName));
 
   // Participants per source, from cases.
@@ -258,6 +257,10 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
   }
   files.set('condense.json', `${JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/**/*.md'] }, null, 2)}\n`);
   for (const sp of splits) {
+    if (!sp.pieces.length) {
+      messages.push(`${sp.file}: the selection "${sp.selection}" holds only blank lines, which no Markdown unit can hold; it is left out.`);
+      continue;
+    }
     messages.push(
       `${sp.file}: the selection "${sp.selection}" was split into ${sp.pieces.length} units (${sp.reason === 'crossing' ? 'it crosses another selection' : 'it spans paragraphs that Markdown cannot hold in one unit'}): ${sp.pieces.map(([a, b]) => `${a}-${b}`).join(', ')}.`,
     );

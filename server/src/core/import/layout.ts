@@ -39,19 +39,22 @@ export interface TextShape {
 
 /** Finds the blank lines and gaps (runs of line breaks with blank lines between) of `text`. */
 export function shapeOf(text: string): TextShape {
+  // Lines end at LF, CR LF or a lone CR, as Condense's parser reads them.
   const blankLines: [number, number][] = [];
+  const breaks = /\r\n?|\n/g;
   let ls = 0;
-  while (ls <= text.length) {
-    let nl = text.indexOf('\n', ls);
-    if (nl === -1) nl = text.length;
-    if (/^[ \t\r]*$/.test(text.slice(ls, nl)) && (nl < text.length || nl > ls)) blankLines.push([ls, nl]);
-    ls = nl + 1;
+  for (;;) {
+    const m = breaks.exec(text);
+    const nl = m ? m.index : text.length;
+    if (/^[ \t]*$/.test(text.slice(ls, nl)) && (m || nl > ls)) blankLines.push([ls, nl + (m ? m[0].length - 1 : 0)]);
+    if (!m) break;
+    ls = nl + m[0].length;
   }
   const gaps: [number, number][] = [];
-  const lead = /^(?:[ \t\r]*\n)+/.exec(text);
+  const lead = /^(?:[ \t]*(?:\r\n?|\n))+/.exec(text);
   if (lead) gaps.push([0, lead[0].length]);
-  const re = /\r?\n(?:[ \t\r]*\n)+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0 || !lead) gaps.push([m.index, m.index + m[0].length]);
+  const re = /(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!lead || m.index >= lead[0].length) gaps.push([m.index, m.index + m[0].length]);
   return { text, blankLines, gaps };
 }
 
@@ -126,13 +129,28 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
   const divCloses = new Set<number>();
   const out: LayoutNode[] = [];
 
-  const spanFits = (s: number, e: number): boolean => !shape.blankLines.some(([ls, le]) => s < ls && le < e);
-  const newlineAt = (e: number): number => (text.charCodeAt(e) === 10 ? 1 : text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 0);
+  // Blank lines and gaps are sorted and disjoint: binary searches keep big projects linear-ish.
+  const firstAfter = (list: [number, number][], pos: number, key: 0 | 1): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid][key] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const blankByEnd = new Map(shape.blankLines.map((l) => [l[1], l]));
+  const spanFits = (s: number, e: number): boolean => {
+    const next = shape.blankLines[firstAfter(shape.blankLines, s, 0)];
+    return !next || next[1] >= e;
+  };
+  const newlineAt = (e: number): number => (text.charCodeAt(e) === 10 ? 1 : text.charCodeAt(e) === 13 ? (text.charCodeAt(e + 1) === 10 ? 2 : 1) : 0);
   const lineBeforeIsOpen = (s: number, parent: LayoutNode | null): boolean => {
     if (s === 0) return true;
     if (parent && parent.kind === 'div' && parent.start === s) return true;
     if (divCloses.has(s)) return true;
-    const line = shape.blankLines.find(([, le]) => le === s - 1);
+    const line = blankByEnd.get(s - 1);
     if (!line) return false;
     for (let p = line[0]; p <= line[1]; p++) if (spanMarks.has(p)) return false;
     return true;
@@ -141,7 +159,7 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
     allowDivs &&
     n.end > n.start &&
     (parent === null || parent.kind === 'div') &&
-    (n.start === 0 || text.charCodeAt(n.start - 1) === 10) &&
+    (n.start === 0 || text.charCodeAt(n.start - 1) === 10 || (text.charCodeAt(n.start - 1) === 13 && text.charCodeAt(n.start) !== 10)) &&
     newlineAt(n.end) > 0 &&
     !spanMarks.has(n.start) &&
     lineBeforeIsOpen(n.start, parent);
@@ -150,13 +168,14 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
   const paragraphsOf = (s: number, e: number): [number, number][] => {
     const parts: [number, number][] = [];
     let cur = s;
-    for (const [gs, ge] of shape.gaps) {
-      if (ge <= cur || gs >= e) continue;
+    for (let k = firstAfter(shape.gaps, s, 1); k < shape.gaps.length; k++) {
+      const [gs, ge] = shape.gaps[k];
+      if (gs >= e) break;
       if (gs > cur) parts.push([cur, gs]);
       cur = Math.max(cur, ge);
     }
     if (cur < e) parts.push([cur, e]);
-    return parts.length ? parts : [[s, e]];
+    return parts;
   };
 
   const place = (n: LayoutNode, parent: LayoutNode | null, siblings: LayoutNode[], forceSpan = false): void => {
@@ -179,13 +198,24 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
       divCloses.add(n.end + newlineAt(n.end));
       return;
     }
-    // Neither: one span per paragraph, children cut the same way.
-    const parts = paragraphsOf(n.start, n.end);
+    // Neither: one span per paragraph, children cut the same way. What lies wholly in
+    // blank lines cannot be a unit (it would end its paragraph): it is left out, reported.
+    const parts = n.start === n.end ? [] : paragraphsOf(n.start, n.end);
+    if (n.start === n.end) {
+      place(n, parent, siblings, true);
+      return;
+    }
     for (const label of n.labels) splits.push({ label, reason: 'paragraphs', pieces: parts });
     const kids = flatten(n.children);
+    const leftOver: Placed[] = [];
     for (const c of kids) {
       const cut = parts.map(([ps, pe]): [number, number] => [Math.max(c.start, ps), Math.min(c.end, pe)]).filter(([a, b]) => a < b);
       if (cut.length > 1) for (const label of c.labels) splits.push({ label, reason: 'paragraphs', pieces: cut });
+      const touches = cut.length > 0 || (c.start === c.end && parts.some(([ps, pe]) => c.start >= ps && c.start <= pe));
+      if (!touches) {
+        if (c.start === c.end) leftOver.push(c);
+        else for (const label of c.labels) splits.push({ label, reason: 'paragraphs', pieces: [] });
+      }
     }
     parts.forEach(([ps, pe], k) => {
       const piece: LayoutNode = { ...n, start: ps, end: pe, children: [], kind: 'span' };
@@ -199,6 +229,7 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
       piece.children = treeOf(inside);
       place(piece, parent, siblings, true);
     });
+    for (const c of leftOver) place({ ...c, kind: 'span', children: [], depth: 0 }, parent, siblings, true);
   };
 
   for (const r of treeOf(items)) place(r, null, out);

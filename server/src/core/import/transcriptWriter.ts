@@ -105,7 +105,7 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
     for (const n of ns) {
       if (n.kind === 'div') {
         at(n.start).opens.push({ depth: n.depth, text: `::: ${attributes(n)}${eol}`, span: false, bracket: false });
-        const nl = text.charCodeAt(n.end) === 13 ? 2 : 1;
+        const nl = text.charCodeAt(n.end) === 13 && text.charCodeAt(n.end + 1) === 10 ? 2 : 1;
         at(n.end + nl).closes.push({ depth: n.depth, text: `:::${eol}` });
       } else if (n.start === n.end) {
         at(n.start).opens.push({ depth: n.depth, text: `[]${attributes(n)}`, span: false, bracket: true });
@@ -143,8 +143,8 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
       first = j;
       lineStart = false;
     }
-    out.push(escapeChar(text, i, ch, c, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1)));
-    if (c === 10) lineStart = true;
+    out.push(escapeChar(text, i, ch, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1)));
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lineStart = true;
   }
   return guardIndentedLines(out.join(''), eol);
 }
@@ -152,7 +152,8 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
 const ALWAYS = new Set(['\\', '`', '[', ']', '*', '<']);
 const ALNUM = /^[\p{L}\p{N}]$/u;
 
-function escapeChar(text: string, i: number, ch: string, c: number, isFirst: boolean, nearEvent: boolean, openHere: boolean, openNext: boolean): string {
+/** The character at `i` as written: escaped when Markdown would read it as markup there. */
+function escapeChar(text: string, i: number, ch: string, isFirst: boolean, nearEvent: boolean, openHere: boolean, openNext: boolean): string {
   if (ALWAYS.has(ch)) return `\\${ch}`;
   if (ch === '_') return !nearEvent && ALNUM.test(text[i - 1] ?? '') && ALNUM.test(text[i + 1] ?? '') ? ch : '\\_';
   if (ch === '!' && openNext) return '\\!';
@@ -164,7 +165,6 @@ function escapeChar(text: string, i: number, ch: string, c: number, isFirst: boo
     if (ch === ':' && text.startsWith(':::', i)) return '\\:';
   }
   if ((ch === '.' || ch === ')') && /^\d{1,9}$/.test(lineDigitsBefore(text, i))) return `\\${ch}`;
-  void c;
   return ch;
 }
 
@@ -175,7 +175,7 @@ function lineDigitsBefore(text: string, i: number): string {
   if (j === i) return '';
   let k = j;
   while (k > 0 && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
-  return k === 0 || text[k - 1] === '\n' ? text.slice(j, i) : '';
+  return k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r' ? text.slice(j, i) : '';
 }
 
 /**
@@ -184,11 +184,11 @@ function lineDigitsBefore(text: string, i: number): string {
  * before it (markup, left out of the plain text) makes it an ordinary paragraph.
  */
 function guardIndentedLines(body: string, eol: string): string {
-  const lines = body.split(/(?<=\n)/);
+  const lines = body.split(/(?<=\n|\r(?!\n))/);
   const out: string[] = [];
   let open = true;
   for (const line of lines) {
-    if (/^[ \t\r]*\n?$/.test(line)) {
+    if (/^[ \t]*(?:\r\n?|\n)?$/.test(line)) {
       open = true;
       out.push(line);
       continue;
