@@ -9,6 +9,7 @@ import type { Range as LspRange } from 'vscode-languageserver-types';
 import { ThemeTreeRequest, type ThemeNode } from '../../server/src/protocol';
 import { addCode, codeSelection, newCode, removeCode, stepUnit, type CommandContext } from './codingCommands';
 import { CondensatePreview } from './condensatePreview';
+import { exportCommand, importCommand } from './exchangeCommands';
 import { UnitHighlighter } from './decorations';
 import { createLanguageClient } from './languageClient';
 import { condensePlugin } from './markdownItPlugin';
@@ -70,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   register('condense.openCondensatePreviewToSide', preview(true));
   register('condense.showUnitsOfCode', (code?: string) => CondensatePreview.show(context, lc, { code }, true));
   register('condense.showReport', () => showReport(lc));
+  register('condense.exportStudy', () => exportCommand(lc));
+  register('condense.importProject', () => importCommand(output));
   register('condense.createStudy', () => createStudy());
   register('condense.toggleHighlighting', () => highlighter.toggle());
   register('condense.refreshThemes', () => refreshThemes(0));
