@@ -72,7 +72,10 @@ export function ensureCodeServer() {
   if (existsSync(marker) && existsSync(binary)) return binary;
   seedRipgrepCache();
   mkdirSync(codeServerDir, { recursive: true });
-  writeFileSync(join(codeServerDir, 'package.json'), `${JSON.stringify({ name: 'condense-code-server', private: true, description: 'code-server for Condense: npm start and the end-to-end tests' }, null, 2)}\n`);
+  writeFileSync(
+    join(codeServerDir, 'package.json'),
+    `${JSON.stringify({ name: 'condense-code-server', private: true, description: 'code-server for Condense: npm start and the end-to-end tests' }, null, 2)}\n`,
+  );
   log(`installing code-server@${CODE_SERVER_VERSION} in ${codeServerDir} (about a minute)`);
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: codeServerDir,
@@ -147,10 +150,12 @@ export async function startCodeServer({ folder, port, userDataDir, extensionsDir
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out], env });
   closeSync(out);
   let exited = false;
-  const exit = new Promise((res) => child.once('exit', (code, signal) => {
-    exited = true;
-    res({ code, signal });
-  }));
+  const exit = new Promise((res) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      res({ code, signal });
+    }),
+  );
   const stop = async () => {
     if (exited) return;
     try {

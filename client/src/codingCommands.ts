@@ -5,13 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  DocumentUnitsRequest,
-  ThemeTreeRequest,
-  UnitsOfCodeRequest,
-  type DecoratedUnit,
-  type ThemeNode,
-} from '../../server/src/protocol';
+import { DocumentUnitsRequest, ThemeTreeRequest, UnitsOfCodeRequest, type DecoratedUnit, type ThemeNode } from '../../server/src/protocol';
 import { addCodeEdit, removeCodeEdit, unitBrace, type OffsetEdit } from './attributeEdits';
 import { newHeadingEdit, slugify } from './codebookEdits';
 import { toRange } from './decorations';
@@ -45,7 +39,12 @@ async function codesOf(ctx: CommandContext, uri: string): Promise<PickCode[]> {
 }
 
 /** Quick pick of codes, most used first, with "New code..." at the end when asked. */
-async function pickCode(ctx: CommandContext, uri: string, title: string, options: { allowNew: boolean; exclude?: string[] }): Promise<{ id: string; isNew?: PickCode | null; title?: string } | undefined> {
+async function pickCode(
+  ctx: CommandContext,
+  uri: string,
+  title: string,
+  options: { allowNew: boolean; exclude?: string[] },
+): Promise<{ id: string; isNew?: PickCode | null; title?: string } | undefined> {
   const codes = (await codesOf(ctx, uri)).filter((c) => !options.exclude?.includes(c.node.id));
   const sorted = [...codes].sort((a, b) => b.node.directUnits - a.node.directUnits);
   type Item = vscode.QuickPickItem & { code?: PickCode; create?: boolean };
@@ -57,10 +56,19 @@ async function pickCode(ctx: CommandContext, uri: string, title: string, options
     code: c,
   }));
   if (options.allowNew) items.push({ label: '$(add) New code...', description: 'also adds it to the codebook', create: true, alwaysShow: true });
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type to filter codes by title or id', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Type to filter codes by title or id',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!picked) return undefined;
   if (picked.code) return { id: picked.code.node.id };
-  const name = await vscode.window.showInputBox({ title: 'New code', prompt: 'The title of the new code (a theme or subtheme)', validateInput: (v) => (v.trim() ? null : 'Give the code a title') });
+  const name = await vscode.window.showInputBox({
+    title: 'New code',
+    prompt: 'The title of the new code (a theme or subtheme)',
+    validateInput: (v) => (v.trim() ? null : 'Give the code a title'),
+  });
   if (!name) return undefined;
   const id = slugify(name, new Set(codes.map((c) => c.node.id)));
   const parents: (vscode.QuickPickItem & { code: PickCode | null })[] = [
@@ -73,7 +81,14 @@ async function pickCode(ctx: CommandContext, uri: string, title: string, options
 }
 
 /** Adds a heading for a new code to the codebook (inside `edit`). */
-async function addToCodebook(edit: vscode.WorkspaceEdit, ctx: CommandContext, studyUri: string, title: string, id: string, parent: PickCode | null): Promise<vscode.Uri | undefined> {
+async function addToCodebook(
+  edit: vscode.WorkspaceEdit,
+  ctx: CommandContext,
+  studyUri: string,
+  title: string,
+  id: string,
+  parent: PickCode | null,
+): Promise<vscode.Uri | undefined> {
   const codebook = await codebookUri(ctx, studyUri, parent);
   if (!codebook) return undefined;
   let doc: vscode.TextDocument;
@@ -108,14 +123,25 @@ function applyOffsetEdit(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, e
 }
 
 /** Why a selection cannot become a unit, or null when it can. */
-export function selectionProblem(text: string, start: number, end: number, units: { start: number; end: number; contentStart: number; contentEnd: number }[]): string | null {
+export function selectionProblem(
+  text: string,
+  start: number,
+  end: number,
+  units: { start: number; end: number; contentStart: number; contentEnd: number }[],
+): string | null {
   if (start === end) return 'Select the words of the meaning unit first.';
-  if (/\r?\n[ \t]*\r?\n/.test(text.slice(start, end))) return 'A meaning unit in brackets stays within one paragraph. For several paragraphs, use a fenced div: ::: {.code} ... :::';
+  if (/\r?\n[ \t]*\r?\n/.test(text.slice(start, end)))
+    return 'A meaning unit in brackets stays within one paragraph. For several paragraphs, use a fenced div: ::: {.code} ... :::';
   for (const u of units) {
     const crossesStart = start < u.start && end > u.start && end < u.end;
     const crossesEnd = start > u.start && start < u.end && end > u.end;
-    const cutsMarkup = (start > u.start && start < u.contentStart) || (end > u.contentEnd && end < u.end) || (start > u.contentEnd && start < u.end) || (end > u.start && end < u.contentStart);
-    if (crossesStart || crossesEnd || cutsMarkup) return 'The selection crosses the edge of another meaning unit; units can nest but not overlap. Adjust the selection.';
+    const cutsMarkup =
+      (start > u.start && start < u.contentStart) ||
+      (end > u.contentEnd && end < u.end) ||
+      (start > u.contentEnd && start < u.end) ||
+      (end > u.start && end < u.contentStart);
+    if (crossesStart || crossesEnd || cutsMarkup)
+      return 'The selection crosses the edge of another meaning unit; units can nest but not overlap. Adjust the selection.';
   }
   return null;
 }
@@ -203,10 +229,7 @@ export async function removeCode(ctx: CommandContext): Promise<void> {
   const at = await unitAtCursor(ctx);
   if (!at || at.unit.codes.length === 0) return;
   const doc = at.editor.document;
-  const id =
-    at.unit.codes.length === 1
-      ? at.unit.codes[0]
-      : (await vscode.window.showQuickPick(at.unit.codes, { title: 'Remove which code from this unit?' }));
+  const id = at.unit.codes.length === 1 ? at.unit.codes[0] : await vscode.window.showQuickPick(at.unit.codes, { title: 'Remove which code from this unit?' });
   if (!id) return;
   const brace = braceFor(doc, at.unit);
   const e = brace >= 0 ? removeCodeEdit(doc.getText(), brace, id) : null;
@@ -225,7 +248,9 @@ export async function stepUnit(ctx: CommandContext, direction: 1 | -1): Promise<
   const uri = at.editor.document.uri.toString();
   const all = await ctx.client.sendRequest(UnitsOfCodeRequest, { uri, code });
   if (all.length === 0) return;
-  const here = all.findIndex((u) => u.uri === uri && u.range.start.line === at.unit.range.start.line && u.range.start.character === at.unit.range.start.character);
+  const here = all.findIndex(
+    (u) => u.uri === uri && u.range.start.line === at.unit.range.start.line && u.range.start.character === at.unit.range.start.character,
+  );
   const next = all[(here + direction + all.length) % all.length];
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(next.uri));
   const range = toRange(next.contentRange);
@@ -236,11 +261,11 @@ export async function stepUnit(ctx: CommandContext, direction: 1 | -1): Promise<
 
 /** Adds a theme (no parent) or a subtheme of `parent` to the codebook. */
 export async function newCode(ctx: CommandContext, parent: ThemeNode | undefined, asSubtheme: boolean): Promise<void> {
-  const studyUri = vscode.window.activeTextEditor?.document.uri.toString() ?? (vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '');
+  const studyUri = vscode.window.activeTextEditor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
   const codes = await codesOf(ctx, studyUri);
   let parentCode: PickCode | null = null;
   if (asSubtheme) {
-    parentCode = parent ? codes.find((c) => c.node.id === parent.id) ?? null : null;
+    parentCode = parent ? (codes.find((c) => c.node.id === parent.id) ?? null) : null;
     if (!parentCode) {
       const pick = await vscode.window.showQuickPick(
         codes.map((c) => ({ label: `${'  '.repeat(c.depth)}${c.node.title}`, description: `#${c.node.id}`, code: c })),
@@ -265,6 +290,9 @@ export async function newCode(ctx: CommandContext, parent: ThemeNode | undefined
   }
   if (!(await vscode.workspace.applyEdit(edit))) return;
   const doc = await vscode.workspace.openTextDocument(codebook);
-  const line = doc.getText().split('\n').findIndex((l) => l.includes(`{#${id}}`));
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes(`{#${id}}`));
   if (line >= 0) await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line + 1, 0, line + 1, 0) });
 }

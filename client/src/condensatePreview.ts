@@ -33,12 +33,17 @@ export class CondensatePreview implements vscode.Disposable {
   static async show(context: vscode.ExtensionContext, client: LanguageClient, target: { code?: string; uri?: string }, toSide: boolean): Promise<void> {
     const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (!CondensatePreview.current) {
-      const panel = vscode.window.createWebviewPanel('condense.condensatePreview', 'Condensate', { viewColumn: column, preserveFocus: true }, {
-        enableScripts: true,
-        enableFindWidget: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-      });
+      const panel = vscode.window.createWebviewPanel(
+        'condense.condensatePreview',
+        'Condensate',
+        { viewColumn: column, preserveFocus: true },
+        {
+          enableScripts: true,
+          enableFindWidget: true,
+          retainContextWhenHidden: false,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+        },
+      );
       CondensatePreview.current = new CondensatePreview(panel, context, client);
     } else CondensatePreview.current.panel.reveal(column, true);
     await CondensatePreview.current.showTarget(target);

@@ -12,9 +12,27 @@ import { loadStudy } from '../../server/src/node/loadStudy';
 import { ThemeTreeRequest } from '../../server/src/protocol';
 
 const FORMATS: { format: ExportFormat; label: string; detail: string; ext: string; filter: string }[] = [
-  { format: 'results', label: 'Results section (Markdown)', detail: 'Table 1, then per theme and subtheme its synthesis and golden quotes; Pandoc turns it into Word', ext: 'md', filter: 'Markdown' },
-  { format: 'csv', label: 'Meaning units (CSV)', detail: 'One row per unit and code, with transcript, line, speaker and participant attributes', ext: 'csv', filter: 'CSV' },
-  { format: 'qdpx', label: 'REFI-QDA project (.qdpx)', detail: 'For NVivo, ATLAS.ti, MAXQDA, QualCoder: codes, transcripts, codings, notes, cases', ext: 'qdpx', filter: 'REFI-QDA project' },
+  {
+    format: 'results',
+    label: 'Results section (Markdown)',
+    detail: 'Table 1, then per theme and subtheme its synthesis and golden quotes; Pandoc turns it into Word',
+    ext: 'md',
+    filter: 'Markdown',
+  },
+  {
+    format: 'csv',
+    label: 'Meaning units (CSV)',
+    detail: 'One row per unit and code, with transcript, line, speaker and participant attributes',
+    ext: 'csv',
+    filter: 'CSV',
+  },
+  {
+    format: 'qdpx',
+    label: 'REFI-QDA project (.qdpx)',
+    detail: 'For NVivo, ATLAS.ti, MAXQDA, QualCoder: codes, transcripts, codings, notes, cases',
+    ext: 'qdpx',
+    filter: 'REFI-QDA project',
+  },
   { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', detail: 'The code tree with colours and descriptions', ext: 'qdc', filter: 'REFI-QDA codebook' },
 ];
 
@@ -22,7 +40,10 @@ async function pickStudyRoot(client: LanguageClient): Promise<string | undefined
   const tree = await client.sendRequest(ThemeTreeRequest, {});
   const roots = tree.studies.map((s) => vscode.Uri.parse(s.root).fsPath);
   if (roots.length <= 1) return roots[0];
-  const pick = await vscode.window.showQuickPick(roots.map((r) => ({ label: path.basename(r), description: r })), { title: 'Which study?' });
+  const pick = await vscode.window.showQuickPick(
+    roots.map((r) => ({ label: path.basename(r), description: r })),
+    { title: 'Which study?' },
+  );
   return pick?.description;
 }
 
@@ -55,7 +76,10 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
     void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
     return;
   }
-  const action = await vscode.window.showInformationMessage(`Exported ${choice.label} to ${vscode.workspace.asRelativePath(target)}.`, choice.ext === 'md' || choice.ext === 'csv' ? 'Open' : 'Reveal');
+  const action = await vscode.window.showInformationMessage(
+    `Exported ${choice.label} to ${vscode.workspace.asRelativePath(target)}.`,
+    choice.ext === 'md' || choice.ext === 'csv' ? 'Open' : 'Reveal',
+  );
   if (action === 'Open') await vscode.window.showTextDocument(target);
   if (action === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
 }
@@ -64,14 +88,21 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
 export async function importCommand(output: vscode.OutputChannel): Promise<void> {
   const files = await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA project', filters: { 'REFI-QDA project': ['qdpx'] }, canSelectMany: false });
   if (!files?.[0]) return;
-  const parents = await vscode.window.showOpenDialog({ title: 'Create the new study in which folder?', canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Study Here' });
+  const parents = await vscode.window.showOpenDialog({
+    title: 'Create the new study in which folder?',
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Create Study Here',
+  });
   if (!parents?.[0]) return;
   const base = path.basename(files[0].fsPath).replace(/\.qdpx$/i, '') || 'imported-study';
   let outDir = path.join(parents[0].fsPath, base);
   for (let k = 2; fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0; k++) outDir = path.join(parents[0].fsPath, `${base}-${k}`);
   try {
     const result = importIntoFolder(files[0].fsPath, outDir);
-    output.appendLine(`Imported ${files[0].fsPath} into ${outDir}: ${result.counts.codes} codes, ${result.counts.transcripts} transcripts, ${result.counts.units} units.`);
+    output.appendLine(
+      `Imported ${files[0].fsPath} into ${outDir}: ${result.counts.codes} codes, ${result.counts.transcripts} transcripts, ${result.counts.units} units.`,
+    );
     for (const m of result.messages) output.appendLine(`  ${m}`);
     const note = result.messages.length ? ` ${result.messages.length} notes (splits, skipped sources) are in the Condense output.` : '';
     const open = await vscode.window.showInformationMessage(

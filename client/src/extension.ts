@@ -37,7 +37,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   const ctx: CommandContext = { client: lc, storage };
 
   const themes = new ThemesProvider(lc, storage);
-  const tree = vscode.window.createTreeView('condense.themes', { treeDataProvider: themes, dragAndDropController: themes, showCollapseAll: true, canSelectMany: true });
+  const tree = vscode.window.createTreeView('condense.themes', {
+    treeDataProvider: themes,
+    dragAndDropController: themes,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const status = new CoverageStatus();
   const highlighter = new UnitHighlighter(lc, (editor, result) => status.update(editor, result));
   context.subscriptions.push(tree, status, highlighter);

@@ -26,9 +26,14 @@ function isFormattingOnly(a: ParsedAttributes): boolean {
 /** Installs the plugin on `md`. */
 export function condensePlugin(md: MarkdownIt, colorOf: ColorLookup = () => undefined): void {
   md.inline.ruler.before('link', 'condense_unit', (state: StateInline, silent: boolean) => spanRule(state, silent));
-  md.block.ruler.before('fence', 'condense_div', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => divRule(state, startLine, endLine, silent), {
-    alt: ['paragraph', 'reference', 'blockquote', 'list'],
-  });
+  md.block.ruler.before(
+    'fence',
+    'condense_div',
+    (state: StateBlock, startLine: number, endLine: number, silent: boolean) => divRule(state, startLine, endLine, silent),
+    {
+      alt: ['paragraph', 'reference', 'blockquote', 'list'],
+    },
+  );
   const open = (tokens: Token[], idx: number, tag: string): string => {
     const codes = (tokens[idx].meta?.codes as string[]) ?? [];
     const color = codes.map(colorOf).find((c) => c && /^#[0-9a-fA-F]{3,8}$/.test(c));

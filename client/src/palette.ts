@@ -21,7 +21,11 @@ export function validColor(c: string | undefined): string | undefined {
 /** `#rrggbb` with an alpha channel, e.g. withAlpha('#4e79a7', 0.2) = '#4e79a733'. */
 export function withAlpha(hex: string, alpha: number): string {
   let h = hex.replace('#', '');
-  if (h.length === 3) h = h.split('').map((c) => c + c).join('');
+  if (h.length === 3)
+    h = h
+      .split('')
+      .map((c) => c + c)
+      .join('');
   const a = Math.round(Math.max(0, Math.min(1, alpha)) * 255)
     .toString(16)
     .padStart(2, '0');

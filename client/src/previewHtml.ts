@@ -18,7 +18,9 @@ export const THIN = { transcripts: 2, speakers: 3 };
 export function renderCondensate(view: CondensateView, markdown: (md: string) => string): string {
   const out: string[] = [];
   out.push(`<header><nav class="path">${view.path.map((p) => `<span>${escapeHtml(p.title || p.id)}</span>`).join('<span class="sep">›</span>')}</nav>`);
-  out.push(`<h1><span class="dot" style="background:${safeColor(view.color)}"></span>${escapeHtml(view.title || view.id)} <code>#${escapeHtml(view.id)}</code></h1>`);
+  out.push(
+    `<h1><span class="dot" style="background:${safeColor(view.color)}"></span>${escapeHtml(view.title || view.id)} <code>#${escapeHtml(view.id)}</code></h1>`,
+  );
   const c = view.counts;
   const thin = c.units > 0 && (c.transcripts < THIN.transcripts || c.speakers < THIN.speakers);
   out.push(
@@ -59,7 +61,9 @@ function quotes(qs: QuoteInfo[]): string {
     const warn = q.found
       ? ''
       : `<p class="warning">This quote no longer matches any unit of the code.${q.closest ? ` Closest: “${escapeHtml(collapse(q.closest.text))}”` : ''}</p>`;
-    const attrs = src ? ` data-uri="${escapeHtml(src.uri)}" data-line="${src.contentRange.start.line}" data-character="${src.contentRange.start.character}" tabindex="0"` : '';
+    const attrs = src
+      ? ` data-uri="${escapeHtml(src.uri)}" data-line="${src.contentRange.start.line}" data-character="${src.contentRange.start.character}" tabindex="0"`
+      : '';
     return `<blockquote class="${cls}"${attrs}>${escapeHtml(collapse(q.text))}${q.attribution ? ` <cite>(${escapeHtml(q.attribution)})</cite>` : ''}${where ? `<footer>${where}</footer>` : ''}${warn}</blockquote>`;
   });
   return `<section class="quotes"><h2>Golden quotes</h2>${items.join('\n')}</section>`;
@@ -67,7 +71,11 @@ function quotes(qs: QuoteInfo[]): string {
 
 function unitItem(u: UnitInfo, code: string): string {
   const other = u.codes.filter((c) => c !== code);
-  const meta = [u.speaker ? `<strong>${escapeHtml(u.speaker)}</strong>` : '', `line ${u.range.start.line + 1}`, other.length ? `also ${other.map((c) => `<code>${escapeHtml(c)}</code>`).join(' ')}` : '']
+  const meta = [
+    u.speaker ? `<strong>${escapeHtml(u.speaker)}</strong>` : '',
+    `line ${u.range.start.line + 1}`,
+    other.length ? `also ${other.map((c) => `<code>${escapeHtml(c)}</code>`).join(' ')}` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   return `<li class="unit" data-uri="${escapeHtml(u.uri)}" data-line="${u.contentRange.start.line}" data-character="${u.contentRange.start.character}" tabindex="0"><span class="meta">${meta}</span><span class="text">${escapeHtml(collapse(u.text))}</span>${u.note ? `<span class="note">${escapeHtml(u.note)}</span>` : ''}</li>`;

@@ -109,7 +109,11 @@ export async function revealUnit(uri: string, range: LspRange): Promise<void> {
 
 /** Renames a code from the Themes view, through the language server's rename. */
 export async function renameCode(code: { id: string; uri: string; range: LspRange }): Promise<void> {
-  const newName = await vscode.window.showInputBox({ title: `Rename code #${code.id}`, value: code.id, prompt: 'The new id; every unit and the codebook heading change with it' });
+  const newName = await vscode.window.showInputBox({
+    title: `Rename code #${code.id}`,
+    value: code.id,
+    prompt: 'The new id; every unit and the codebook heading change with it',
+  });
   if (!newName || newName === code.id) return;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(code.uri));
   const line = doc.lineAt(code.range.start.line).text;

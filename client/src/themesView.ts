@@ -48,7 +48,11 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
     }
     const hasStudy = this.result.studies.length > 0;
     await vscode.commands.executeCommand('setContext', 'condense.hasStudy', hasStudy);
-    await vscode.commands.executeCommand('setContext', 'condense.hasCodes', this.result.studies.some((s) => s.themes.length > 0));
+    await vscode.commands.executeCommand(
+      'setContext',
+      'condense.hasCodes',
+      this.result.studies.some((s) => s.themes.length > 0),
+    );
     await vscode.commands.executeCommand('setContext', 'condense.themeFilter', this.filter !== undefined);
     this.changed.fire(undefined);
   }
@@ -118,10 +122,7 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
         return this.studyChildren(item.result);
       case 'code': {
         const units = item.node.directUnits ? await this.units(item.root, item.node.id) : [];
-        return [
-          ...item.node.children.map((c): ThemeItem => ({ kind: 'code', root: item.root, node: c, color: validColor(c.color) ?? item.color })),
-          ...units,
-        ];
+        return [...item.node.children.map((c): ThemeItem => ({ kind: 'code', root: item.root, node: c, color: validColor(c.color) ?? item.color })), ...units];
       }
       case 'uncoded':
         return this.units(item.root, '');
@@ -135,7 +136,12 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
   }
 
   private studyChildren(s: ThemeTreeResult['studies'][number]): ThemeItem[] {
-    const out: ThemeItem[] = s.themes.map((t, k): ThemeItem => ({ kind: 'code', root: s.root, node: t, color: validColor(t.color) ?? PALETTE[k % PALETTE.length] }));
+    const out: ThemeItem[] = s.themes.map((t, k): ThemeItem => ({
+      kind: 'code',
+      root: s.root,
+      node: t,
+      color: validColor(t.color) ?? PALETTE[k % PALETTE.length],
+    }));
     if (s.uncodedUnits > 0) out.push({ kind: 'uncoded', root: s.root, count: s.uncodedUnits });
     if (s.unknownCodes.length > 0) out.push({ kind: 'unknown', root: s.root, codes: s.unknownCodes });
     return out;

@@ -34,7 +34,9 @@ function main(): void {
   const codebook = syntheticCodebook();
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0);
-  console.log(`Synthetic study: ${TRANSCRIPTS} transcripts, ${(words / 1e6).toFixed(2)} M words, ${(bytes / 1048576).toFixed(1)} MB, 60 codes (generated in ${ms(t0).toFixed(0)} ms)\n`);
+  console.log(
+    `Synthetic study: ${TRANSCRIPTS} transcripts, ${(words / 1e6).toFixed(2)} M words, ${(bytes / 1048576).toFixed(1)} MB, 60 codes (generated in ${ms(t0).toFixed(0)} ms)\n`,
+  );
 
   // Warm up both parsers on a slice so the JIT has compiled them.
   const md = new MarkdownIt();
@@ -78,7 +80,7 @@ function main(): void {
   const times: number[] = [];
   let text = big;
   for (let k = 0; k < 200; k++) {
-    const at = Math.floor(big.length * ((k * 7919) % 1000) / 1000);
+    const at = Math.floor((big.length * ((k * 7919) % 1000)) / 1000);
     text = k % 2 === 0 ? `${text.slice(0, at)}x${text.slice(at)}` : big;
     t = process.hrtime.bigint();
     index.setDocument(uri, text, 'transcript', k + 2);

@@ -92,7 +92,11 @@ export async function benchServer(serverJs: string): Promise<void> {
     const pos = { line: hl, character: cb[hl].indexOf('#t1s1') + 2 };
     let refs: unknown[] = [];
     const refTimes = await time(5, async () => {
-      refs = (await conn.sendRequest('textDocument/references', { textDocument: { uri: codebookUri }, position: pos, context: { includeDeclaration: true } })) as unknown[];
+      refs = (await conn.sendRequest('textDocument/references', {
+        textDocument: { uri: codebookUri },
+        position: pos,
+        context: { includeDeclaration: true },
+      })) as unknown[];
     });
     let edits = 0;
     const renameTimes = await time(5, async () => {

@@ -46,13 +46,24 @@ participants:
 
 interface IndexJson {
   codes: { id: string; title: string; parent: string | null; depth: number; units: number; transcripts: number; speakers: number }[];
-  units: { file: string; codes: string[]; text: string; speaker?: string; range: { start: { line: number }; end: { line: number } }; contentRange: { start: { line: number }; end: { line: number } } }[];
+  units: {
+    file: string;
+    codes: string[];
+    text: string;
+    speaker?: string;
+    range: { start: { line: number }; end: { line: number } };
+    contentRange: { start: { line: number }; end: { line: number } };
+  }[];
 }
 
 /** `condense index <dir> --json`, through the CLI's own entry point. */
 function indexOf(dir: string): IndexJson {
   const out: string[] = [];
-  const code = run(['index', dir, '--json'], (s) => out.push(s), () => undefined);
+  const code = run(
+    ['index', dir, '--json'],
+    (s) => out.push(s),
+    () => undefined,
+  );
   assert.equal(code, 0);
   return JSON.parse(out.join('\n')) as IndexJson;
 }
@@ -60,7 +71,10 @@ function indexOf(dir: string): IndexJson {
 /** Files under `dir` whose names match `re`. */
 function findFiles(dir: string, re: RegExp): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => re.test(f)).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => re.test(f))
+    .map((f) => path.join(dir, f));
 }
 
 describe('Condense in VS Code for the web (code-server)', function () {
@@ -159,7 +173,13 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const deadline = Date.now() + LONG;
     for (;;) {
       await wb.runCommand('Output: Show Output Channels...');
-      if (await channel.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+      if (
+        await channel.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) assert.fail('no output channel “Condense”: the extension did not activate');
       await wb.closeQuickInput();
       await page.waitForTimeout(1000);
@@ -207,7 +227,9 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const label = (await unitRow.locator('.label-name').innerText()).replace(/…$/, '').trim();
     const description = (await unitRow.locator('.label-description').innerText()).trim();
     const transcript = description.split(' · ')[0];
-    const unit = index.units.find((u) => path.basename(u.file, '.md') === transcript && u.codes.includes('facilitate') && u.text.replace(/\s+/g, ' ').startsWith(label));
+    const unit = index.units.find(
+      (u) => path.basename(u.file, '.md') === transcript && u.codes.includes('facilitate') && u.text.replace(/\s+/g, ' ').startsWith(label),
+    );
     assert.ok(unit, `a facilitate unit in ${transcript} starting “${label}”`);
     await unitRow.click();
     await wb.activeTab(`${transcript}.md`).waitFor({ timeout: LONG });
@@ -218,7 +240,10 @@ describe('Condense in VS Code for the web (code-server)', function () {
       cursor = await wb.cursor();
     }
     assert.ok(cursor.selected > 0, 'the unit is selected');
-    assert.ok(cursor.line >= unit.contentRange.start.line + 1 && cursor.line <= unit.contentRange.end.line + 1, `cursor on line ${cursor.line}, in the unit (lines ${unit.contentRange.start.line + 1}-${unit.contentRange.end.line + 1})`);
+    assert.ok(
+      cursor.line >= unit.contentRange.start.line + 1 && cursor.line <= unit.contentRange.end.line + 1,
+      `cursor on line ${cursor.line}, in the unit (lines ${unit.contentRange.start.line + 1}-${unit.contentRange.end.line + 1})`,
+    );
     await wb.resizeSideBar(480); // the titles in full, for the screenshot
     await screenshot('themes-view');
   });
@@ -238,7 +263,10 @@ describe('Condense in VS Code for the web (code-server)', function () {
       await row.waitFor({ state: 'visible', timeout: LONG });
     }
     const labels = await suggest.locator('.monaco-list-row').allInnerTexts();
-    assert.ok(labels.some((l) => l.includes('challenges')), `codes in the suggestions: ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => l.includes('challenges')),
+      `codes in the suggestions: ${labels.join(' | ')}`,
+    );
     await page.keyboard.press('Escape');
     await wb.revertFile();
   });
@@ -318,7 +346,11 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await page.screenshot({ path: path.join(SHOTS, 'hostile-unit.png') }); // not for the docs
     const found = await frame.evaluate(() => {
       const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
-      return { images: d.querySelectorAll('#root img').length, onerror: d.querySelectorAll('[onerror]').length, scripts: d.querySelectorAll('#root script').length };
+      return {
+        images: d.querySelectorAll('#root img').length,
+        onerror: d.querySelectorAll('[onerror]').length,
+        scripts: d.querySelectorAll('#root script').length,
+      };
     });
     assert.deepEqual(found, { images: 0, onerror: 0, scripts: 0 });
     const pwned = await wb.globalInEveryFrame('__pwned');

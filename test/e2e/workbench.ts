@@ -17,7 +17,15 @@ export const LONG = 60_000;
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 };
 
 export class Workbench {
@@ -76,7 +84,13 @@ export class Workbench {
       await this.closeQuickInput();
       await this.page.keyboard.press('F1');
       await this.typeInQuickInput(`>${title}`);
-      if (await row.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) break;
+      if (
+        await row.waitFor({ state: 'visible', timeout: 5000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`the command palette has no command “${title}”`);
     }
     await this.pick(new RegExp(`^${escapeRegExp(title)}$`));
@@ -87,7 +101,9 @@ export class Workbench {
     await this.closeQuickInput();
     await this.page.keyboard.press('Control+P');
     await this.typeInQuickInput(name);
-    const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+    const row = this.quickInput
+      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
+      .first();
     await row.waitFor({ state: 'visible', timeout: LONG });
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ timeout: LONG });
@@ -99,7 +115,13 @@ export class Workbench {
     const dirty = this.page.locator('.editor-group-container.active .tabs-container .tab.active.dirty');
     for (let attempt = 0; ; attempt++) {
       await this.runCommand('File: Revert File');
-      if (await dirty.waitFor({ state: 'detached', timeout: 5000 }).then(() => true, () => false)) return;
+      if (
+        await dirty.waitFor({ state: 'detached', timeout: 5000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       if (attempt === 3) throw new Error('the active editor is still dirty after File: Revert File');
     }
   }

@@ -22,7 +22,11 @@ interface Result {
 function cli(...argv: string[]): Result {
   const out: string[] = [];
   const err: string[] = [];
-  const code = run(argv, (s) => out.push(s), (s) => err.push(s));
+  const code = run(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out, err };
 }
 
@@ -56,7 +60,17 @@ function keysOk(obj: object, required: string[], optional: string[], what: strin
 }
 
 interface IndexJson {
-  codes: { id: string; title: string; parent: string | null; depth: number; file: string; units: number; directUnits: number; transcripts: number; speakers: number }[];
+  codes: {
+    id: string;
+    title: string;
+    parent: string | null;
+    depth: number;
+    file: string;
+    units: number;
+    directUnits: number;
+    transcripts: number;
+    speakers: number;
+  }[];
   units: { file: string; range: { start: { line: number; character: number } }; codes: string[] }[];
   diagnostics: { file: string; severity: string }[];
 }
@@ -87,7 +101,12 @@ describe('condense CLI', function () {
       for (const c of index.codes) {
         // Documented: id, title, parent, depth, file, range, color?, units, directUnits.
         // Also written (and so part of the contract): transcripts, speakers, description.
-        keysOk(c, ['id', 'title', 'parent', 'depth', 'file', 'range', 'units', 'directUnits', 'transcripts', 'speakers', 'description'], ['color'], `code ${c.id}`);
+        keysOk(
+          c,
+          ['id', 'title', 'parent', 'depth', 'file', 'range', 'units', 'directUnits', 'transcripts', 'speakers', 'description'],
+          ['color'],
+          `code ${c.id}`,
+        );
         const x = c as unknown as Record<string, unknown>;
         assert.equal(typeof c.id, 'string');
         assert.equal(typeof c.title, 'string');
@@ -163,7 +182,11 @@ describe('condense CLI', function () {
     it('report --json gives rows and totals', function () {
       const r = cli('report', SAMPLE, '--json');
       assert.equal(r.code, 0);
-      const rep = JSON.parse(r.out.join('\n')) as { rows: { id: string; depth: number; units: number }[]; totals: Record<string, number>; unknownCodes: unknown[] };
+      const rep = JSON.parse(r.out.join('\n')) as {
+        rows: { id: string; depth: number; units: number }[];
+        totals: Record<string, number>;
+        unknownCodes: unknown[];
+      };
       assert.deepEqual(
         rep.rows.map((x) => [x.id, x.depth, x.units]),
         index.codes.map((c) => [c.id, c.depth, c.units]),
@@ -211,7 +234,11 @@ describe('condense CLI', function () {
     });
 
     it('exits 2 with one line for bad usage, 0 for help', function () {
-      for (const argv of [['frob', '.'], ['check', '.', '--nope'], ['check', 'a', 'b']]) {
+      for (const argv of [
+        ['frob', '.'],
+        ['check', '.', '--nope'],
+        ['check', 'a', 'b'],
+      ]) {
         const r = cli(...argv);
         assert.equal(r.code, 2, argv.join(' '));
         assertOneLine(r.err);

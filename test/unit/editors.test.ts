@@ -61,10 +61,7 @@ function listFiles(dir: string, rel = ''): string[] {
  * lands on the class if server and editor agree on columns. Returns every file's bytes.
  */
 function prepareRename(study: string): Map<string, Buffer> {
-  fs.appendFileSync(
-    path.join(study, 'transcripts', 'fg4.md'),
-    '\n**P2:** Bjørn — “café” 🙂 [we met every week, the whole first year]{.facilitate}.\n',
-  );
+  fs.appendFileSync(path.join(study, 'transcripts', 'fg4.md'), '\n**P2:** Bjørn — “café” 🙂 [we met every week, the whole first year]{.facilitate}.\n');
   return new Map(listFiles(study).map((rel) => [rel, fs.readFileSync(path.join(study, rel))]));
 }
 
@@ -97,7 +94,11 @@ function assertRenamedOnDisk(study: string, before: Map<string, Buffer>): void {
     );
   }
   // The codebook and three transcripts change; fg3.md, README.md and condense.json must not.
-  assert.deepEqual(changed, ['codebook.md', 'transcripts/fg1.md', 'transcripts/fg2.md', 'transcripts/fg4.md'], 'the sample changed: which files hold facilitate?');
+  assert.deepEqual(
+    changed,
+    ['codebook.md', 'transcripts/fg1.md', 'transcripts/fg2.md', 'transcripts/fg4.md'],
+    'the sample changed: which files hold facilitate?',
+  );
 }
 
 interface EditorRun {

@@ -15,7 +15,10 @@ describe('TextMate injection grammar', () => {
     const markdown = require.resolve('tm-grammars/grammars/markdown.json');
     const r = spawnSync(process.execPath, [cli, '--config', 'package.json', '-g', markdown, 'test/grammar/*.test.md'], { cwd: root, encoding: 'utf8' });
     // Grammars embedded by Markdown (python, rust, ...) are not needed here; drop that noise.
-    const out = `${r.stdout}${r.stderr}`.split('\n').filter((l) => !l.startsWith('grammar not found')).join('\n');
+    const out = `${r.stdout}${r.stderr}`
+      .split('\n')
+      .filter((l) => !l.startsWith('grammar not found'))
+      .join('\n');
     assert.equal(r.status, 0, out);
     assert.match(out, /units\.test\.md run successfuly/);
   });

@@ -164,7 +164,7 @@ describe('WorkspaceIndex', function () {
       assert.equal(ix.codeAt('file:///nowhere.md', { line: 0, character: 0 }), undefined);
     });
 
-    it('finds a nested unit\'s code when the enclosing span\'s attributes come lines later', function () {
+    it("finds a nested unit's code when the enclosing span's attributes come lines later", function () {
       const wrapped = new WorkspaceIndex();
       wrapped.setDocument(T1, '[a\n[b]{.y}\nc]{.x}', 'transcript');
       assert.deepEqual(wrapped.codeAt(T1, { line: 1, character: 5 }), { id: 'y', range: R(1, 5, 1, 6), defined: false });
@@ -341,7 +341,8 @@ describe('WorkspaceIndex', function () {
         fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
           const ix = new WorkspaceIndex();
           for (const o of ops) {
-            if ('query' in o) snapshot(ix); // fills the caches the next update must invalidate
+            if ('query' in o)
+              snapshot(ix); // fills the caches the next update must invalidate
             else if (o.set) {
               const [text, kind] = POOL[o.uri][o.variant];
               ix.setDocument(o.uri, text, kind, o.version);

@@ -28,8 +28,16 @@ describe('extension manifest', () => {
   it('contributes exactly the commands the client registers', () => {
     const registered = new Set([...clientSources().matchAll(/register\('(condense\.[\w.]+)'/g)].map((m) => m[1]));
     assert.ok(registered.size >= 20, `found ${registered.size} registered commands`);
-    assert.deepEqual([...registered].filter((c) => !contributed.has(c)), [], 'registered but not contributed');
-    assert.deepEqual([...contributed].filter((c) => !registered.has(c)), [], 'contributed but not registered');
+    assert.deepEqual(
+      [...registered].filter((c) => !contributed.has(c)),
+      [],
+      'registered but not contributed',
+    );
+    assert.deepEqual(
+      [...contributed].filter((c) => !registered.has(c)),
+      [],
+      'contributed but not registered',
+    );
   });
 
   it('names only real commands in menus, keybindings, tree items and welcome views', () => {

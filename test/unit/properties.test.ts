@@ -19,7 +19,10 @@ function lineLengths(text: string): number[] {
 function assertInside(r: Range, lengths: number[], what: string): void {
   for (const p of [r.start, r.end]) {
     assert.ok(Number.isInteger(p.line) && p.line >= 0 && p.line < lengths.length, `${what}: line ${p.line} of ${lengths.length}`);
-    assert.ok(Number.isInteger(p.character) && p.character >= 0 && p.character <= lengths[p.line], `${what}: character ${p.character} on a line of ${lengths[p.line]}`);
+    assert.ok(
+      Number.isInteger(p.character) && p.character >= 0 && p.character <= lengths[p.line],
+      `${what}: character ${p.character} on a line of ${lengths[p.line]}`,
+    );
   }
   const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
   assert.ok(ordered, `${what}: start after end`);
@@ -133,9 +136,65 @@ function checkCodebook(text: string): void {
 
 /** Pieces of Markdown that matter to the parsers, to build dense random text from. */
 const TOKENS = [
-  '[', ']', '{', '}', '{.x}', '{#i .a k="v w"}', ']{.c}', ']{.c k="v', '{.x', ' k=\'', '.', '#', '# ', '## ', ':', '::: ', ':::', '::::', '*', '**', '_', '`', '``',
-  '```', '~~~', '\\', '<', '<!--', '-->', '!', '(', ')', '-', '- ', '>', '"', "'", '=', ' ', '    ', '\t', '\n', '\n\n', '\r\n', '\r',
-  'a', 'word', 'P1:', '**P2:**', '---\n', '...', '😀', 'e\u0301', 'é', '\ufeff', '\u00a0', '{.smallcaps}', '[^1]', 'http://x.y',
+  '[',
+  ']',
+  '{',
+  '}',
+  '{.x}',
+  '{#i .a k="v w"}',
+  ']{.c}',
+  ']{.c k="v',
+  '{.x',
+  " k='",
+  '.',
+  '#',
+  '# ',
+  '## ',
+  ':',
+  '::: ',
+  ':::',
+  '::::',
+  '*',
+  '**',
+  '_',
+  '`',
+  '``',
+  '```',
+  '~~~',
+  '\\',
+  '<',
+  '<!--',
+  '-->',
+  '!',
+  '(',
+  ')',
+  '-',
+  '- ',
+  '>',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '    ',
+  '\t',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  'a',
+  'word',
+  'P1:',
+  '**P2:**',
+  '---\n',
+  '...',
+  '😀',
+  'e\u0301',
+  'é',
+  '\ufeff',
+  '\u00a0',
+  '{.smallcaps}',
+  '[^1]',
+  'http://x.y',
 ];
 /** A smaller alphabet, so that brackets, attribute blocks and line breaks meet often. */
 const BRACKET_TOKENS = ['[', ']', '{', '}', '{.x', ' .y', ' #i', ' k="v', ' k=v', '"', '\\', '`', '\n', '\r\n', '\n\n', ':::', 'a', ' ', '*'];
@@ -160,18 +219,17 @@ const mutated = fc
     return points.join('');
   });
 
-const CODEBOOK_SAMPLE = '# Theme {#t color="#111"}\n\nText.\n\n## Sub {#s}\n\n### Quotes\n\n> a quote ... here (P1)\n\n### Synthesis\n\nx\n\n```\n# Not {#n}\n```\n';
-const mutatedCodebook = fc
-  .array(fc.record({ at: fc.nat(), insert: fc.option(fc.constantFrom(...TOKENS), { nil: null }) }), { maxLength: 10 })
-  .map((edits) => {
-    const points = [...CODEBOOK_SAMPLE];
-    for (const e of edits) {
-      const at = e.at % (points.length + 1);
-      if (e.insert === null) points.splice(at, 1);
-      else points.splice(at, 0, ...e.insert);
-    }
-    return points.join('');
-  });
+const CODEBOOK_SAMPLE =
+  '# Theme {#t color="#111"}\n\nText.\n\n## Sub {#s}\n\n### Quotes\n\n> a quote ... here (P1)\n\n### Synthesis\n\nx\n\n```\n# Not {#n}\n```\n';
+const mutatedCodebook = fc.array(fc.record({ at: fc.nat(), insert: fc.option(fc.constantFrom(...TOKENS), { nil: null }) }), { maxLength: 10 }).map((edits) => {
+  const points = [...CODEBOOK_SAMPLE];
+  for (const e of edits) {
+    const at = e.at % (points.length + 1);
+    if (e.insert === null) points.splice(at, 1);
+    else points.splice(at, 0, ...e.insert);
+  }
+  return points.join('');
+});
 
 describe('properties', function () {
   this.timeout(30000);

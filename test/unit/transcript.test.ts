@@ -62,7 +62,7 @@ describe('parseTranscript: spans', function () {
   });
 
   it('reads unquoted, single-quoted and empty values', function () {
-    const u = only("[a]{.x note='it\\'s' k=v k2=\"two words\" empty=\"\" path=a\\}b}");
+    const u = only('[a]{.x note=\'it\\\'s\' k=v k2="two words" empty="" path=a\\}b}');
     assert.equal(u.note, "it's");
     assert.deepEqual(u.attributes, [
       ['k', 'v'],

@@ -154,7 +154,9 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
         }
         const errors = ds.filter((d) => d.severity === 'error').length;
         const warnings = ds.filter((d) => d.severity === 'warning').length;
-        err(`${model.units.length} units in ${study.index.documents('transcript').length} transcripts, ${model.codes.length} codes: ${errors} errors, ${warnings} warnings.`);
+        err(
+          `${model.units.length} units in ${study.index.documents('transcript').length} transcripts, ${model.codes.length} codes: ${errors} errors, ${warnings} warnings.`,
+        );
       }
       return ds.some((d) => d.severity === 'error') ? 1 : 0;
     }
@@ -203,7 +205,9 @@ function runImport(args: Args, out: (s: string) => void, err: (s: string) => voi
   }
   for (const m of result.messages) err(`condense: ${m}`);
   const c = result.counts;
-  out(`Imported ${c.transcripts} transcripts, ${c.units} selections and ${c.codes} codes into ${args.out}${result.splits.length ? ` (${result.splits.length} selections split, listed above)` : ''}.`);
+  out(
+    `Imported ${c.transcripts} transcripts, ${c.units} selections and ${c.codes} codes into ${args.out}${result.splits.length ? ` (${result.splits.length} selections split, listed above)` : ''}.`,
+  );
   return 0;
 }
 

@@ -9,14 +9,7 @@
 import type { Attributes } from './model';
 
 /** Pandoc classes with a meaning of their own: they are formatting, never codes. */
-export const PANDOC_CLASSES: ReadonlySet<string> = new Set([
-  'smallcaps',
-  'underline',
-  'ul',
-  'mark',
-  'unnumbered',
-  'unlisted',
-]);
+export const PANDOC_CLASSES: ReadonlySet<string> = new Set(['smallcaps', 'underline', 'ul', 'mark', 'unnumbered', 'unlisted']);
 
 /** One item of an attribute block with its source offsets (for ranges of code classes). */
 export interface AttributeItem {

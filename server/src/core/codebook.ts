@@ -168,12 +168,7 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** The trailing `{...}` of a heading, if any: where it starts and what it holds. */
-function headingAttributes(
-  text: string,
-  b: Block,
-  lines: LineIndex,
-  diagnostics: Diagnostic[],
-): { start: number; parsed: ParsedAttributes } | null {
+function headingAttributes(text: string, b: Block, lines: LineIndex, diagnostics: Diagnostic[]): { start: number; parsed: ParsedAttributes } | null {
   const end = trimEnd(text, b.contentStart, b.end);
   if (text.charCodeAt(end - 1) !== 125 /* } */) {
     const brace = text.lastIndexOf('{#', end);
@@ -182,7 +177,7 @@ function headingAttributes(
         range: lines.rangeOf(brace, end),
         severity: 'error',
         code: 'bad-attributes',
-        message: 'This heading\'s attribute block is never closed with `}`, so it defines no code.',
+        message: "This heading's attribute block is never closed with `}`, so it defines no code.",
       });
     }
     return null;

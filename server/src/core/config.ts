@@ -74,7 +74,8 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   }
   const obj = data as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!KNOWN_KEYS.has(key)) problem(`Unknown setting "${key}" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize).`, key, 'warning');
+    if (!KNOWN_KEYS.has(key))
+      problem(`Unknown setting "${key}" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize).`, key, 'warning');
   }
   const globs = (key: string): string[] | undefined => {
     const v = obj[key];
@@ -104,7 +105,8 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   }
   if (obj.speakerPattern !== undefined) {
     const p = obj.speakerPattern;
-    if (typeof p !== 'string' || compileSpeakerPattern(p) === null) problem('"speakerPattern" should be a valid regular expression whose first group is the speaker label.', 'speakerPattern');
+    if (typeof p !== 'string' || compileSpeakerPattern(p) === null)
+      problem('"speakerPattern" should be a valid regular expression whose first group is the speaker label.', 'speakerPattern');
     else config.speakerPattern = p;
   }
   if (obj.maxFileSize !== undefined) {

@@ -196,8 +196,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
       code: 'unclosed-unit',
       start: openers[k],
       end: openers[k] + 1,
-      message:
-        'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.',
+      message: 'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.',
     });
   }
   if (delimiters.length > 1) matchEmphasis(delimiters, sink.markup);
@@ -244,14 +243,7 @@ function scanAutolink(text: string, i: number, end: number): number {
 }
 
 /** Handles `]` at i; returns where scanning goes on. */
-function closeBracket(
-  text: string,
-  i: number,
-  end: number,
-  openers: number[],
-  kinds: number[],
-  sink: InlineSink,
-): number {
+function closeBracket(text: string, i: number, end: number, openers: number[], kinds: number[], sink: InlineSink): number {
   const next = text.charCodeAt(i + 1);
   if (openers.length === 0) {
     if (next === 123) {
@@ -285,11 +277,19 @@ function closeBracket(
       return i + 1;
     }
     const a = attrs.attributes;
-    const formattingOnly =
-      a.classes.length > 0 && a.id === undefined && a.pairs.length === 0 && a.classes.every((c) => PANDOC_CLASSES.has(c));
+    const formattingOnly = a.classes.length > 0 && a.id === undefined && a.pairs.length === 0 && a.classes.every((c) => PANDOC_CLASSES.has(c));
     sink.markup.push(open, open + 1, i, attrs.end);
     if (!formattingOnly) {
-      sink.spans.push({ kind: 'span', start: open, end: attrs.end, contentStart: open + 1, contentEnd: i, attrStart: i + 1, attrEnd: attrs.end, attributes: attrs });
+      sink.spans.push({
+        kind: 'span',
+        start: open,
+        end: attrs.end,
+        contentStart: open + 1,
+        contentEnd: i,
+        attrStart: i + 1,
+        attrEnd: attrs.end,
+        attributes: attrs,
+      });
     }
     return attrs.end;
   }

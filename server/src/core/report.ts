@@ -34,7 +34,13 @@ export function buildReport(index: WorkspaceIndex): Report {
   const walk = (id: string): void => {
     const c = index.getCode(id);
     if (!c) return;
-    const row: ReportRow = { id, title: c.title, depth: c.depth, parent: c.parent, ...(counts.get(id) ?? { units: 0, directUnits: 0, transcripts: 0, speakers: 0 }) };
+    const row: ReportRow = {
+      id,
+      title: c.title,
+      depth: c.depth,
+      parent: c.parent,
+      ...(counts.get(id) ?? { units: 0, directUnits: 0, transcripts: 0, speakers: 0 }),
+    };
     if (c.color !== undefined) row.color = c.color;
     rows.push(row);
     for (const k of c.children) walk(k);

@@ -6,7 +6,7 @@
 
 /** The default pattern; its first non-empty group is the label. */
 export const DEFAULT_SPEAKER_PATTERN =
-  '^(?:\\*\\*([^*\\n]{1,40}?):\\*\\*|\\*\\*([^*\\n]{1,40}?)\\*\\*:|([\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M} ()\'’._-]{0,39}):)(?=[ \\t]|\\r?$|\\r?\\n)';
+  "^(?:\\*\\*([^*\\n]{1,40}?):\\*\\*|\\*\\*([^*\\n]{1,40}?)\\*\\*:|([\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M} ()'’._-]{0,39}):)(?=[ \\t]|\\r?$|\\r?\\n)";
 
 /** A speaker label found at the start of a paragraph. */
 export interface SpeakerLabel {

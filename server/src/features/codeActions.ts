@@ -7,13 +7,7 @@
  * Every edit is computed from the indexed text, so that applying it gives exactly the
  * intended bytes (line endings and surrounding text untouched).
  */
-import {
-  CodeActionKind,
-  type CodeAction,
-  type Diagnostic,
-  type Range,
-  type TextEdit,
-} from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { parseAttributes } from '../core/attributes';
 import { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
@@ -29,13 +23,7 @@ export interface CodeActionOptions {
 }
 
 /** `textDocument/codeAction` for `range` in `uri`, with the diagnostics the client sent. */
-export function provideCodeActions(
-  index: WorkspaceIndex,
-  uri: string,
-  range: Range,
-  diagnostics: Diagnostic[],
-  options: CodeActionOptions = {},
-): CodeAction[] {
+export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: Diagnostic[], options: CodeActionOptions = {}): CodeAction[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const max = options.maxCodes ?? 5;
@@ -48,9 +36,7 @@ export function provideCodeActions(
     while (s < e && /\s/.test(doc.text[s])) s++;
     while (e > s && /\s/.test(doc.text[e - 1])) e--;
     // A selection of a whole unit means that unit, even when it is all another's content.
-    const exact =
-      units.find((u) => u.startOffset === s && u.endOffset === e) ??
-      units.find((u) => u.contentStartOffset === s && u.contentEndOffset === e);
+    const exact = units.find((u) => u.startOffset === s && u.endOffset === e) ?? units.find((u) => u.contentStartOffset === s && u.contentEndOffset === e);
     if (e > s && !exact) out.push(...wrapActions(index, doc, lines, s, e, max));
     let target = exact;
     if (!target) for (const u of units) if (u.startOffset <= s && e <= u.endOffset) target = u;
@@ -96,8 +82,7 @@ function wrapActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineInd
   const kind = CodeActionKind.RefactorRewrite;
   const reason = wrapProblem(doc.text, doc.transcript?.units ?? [], s, e);
   if (reason) return [{ title: 'Mark as meaning unit', kind, disabled: { reason } }];
-  const wrap = (attrs: string): CodeAction['edit'] =>
-    edit(doc.uri, [replace(lines, s, s, '['), replace(lines, e, e, `]{${attrs}}`)]);
+  const wrap = (attrs: string): CodeAction['edit'] => edit(doc.uri, [replace(lines, s, s, '['), replace(lines, e, e, `]{${attrs}}`)]);
   const out: CodeAction[] = topCodes(index, max).map((c) => ({
     title: `Code selection as ${c.title} (${c.id})`,
     kind,
@@ -262,7 +247,10 @@ function closestQuoteFix(doc: IndexedDocument, d: Diagnostic, closest: string): 
   const source = doc.text.slice(start, end).split(/\r?\n/);
   const marker = /^\s{0,3}>\s?/.exec(source[0]);
   if (!marker) return undefined;
-  const body = source.map((l) => l.replace(/^\s{0,3}>\s?/, '')).join(' ').trim();
+  const body = source
+    .map((l) => l.replace(/^\s{0,3}>\s?/, ''))
+    .join(' ')
+    .trim();
   if (!body.startsWith(quote.text)) return undefined;
   const attribution = body.slice(quote.text.length);
   const newText = `${marker[0].trimEnd()} ${closest.replace(/\s+/g, ' ').trim()}${attribution}`;

@@ -3,14 +3,7 @@
  * `::: {.`), every code of the codebook, most used first. In a codebook's Quotes section,
  * the texts of the units of that code, inserted as a blockquote with an attribution.
  */
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  type CompletionItem,
-  type Position,
-  type Range,
-} from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import { LineIndex } from '../core/lineIndex';
 import type { Code } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
@@ -61,9 +54,7 @@ function codeItems(index: WorkspaceIndex, text: string, before: string, offset: 
   };
   const counts = index.allCounts();
   const codes = index.codes();
-  const order = codes
-    .map((c, k) => ({ c, k, n: counts.get(c.id)?.directUnits ?? 0 }))
-    .sort((a, b) => b.n - a.n || a.k - b.k);
+  const order = codes.map((c, k) => ({ c, k, n: counts.get(c.id)?.directUnits ?? 0 })).sort((a, b) => b.n - a.n || a.k - b.k);
   return order.map(({ c, n }, rank): CompletionItem => {
     const total = counts.get(c.id) ?? { units: 0, transcripts: 0, speakers: 0 };
     const insert = ctx.dotted ? c.id : `.${c.id}`;

@@ -43,7 +43,10 @@ export function buildCondensateView(index: WorkspaceIndex, codeId: string, relPa
   const code = index.getCode(codeId);
   if (!code) return null;
   const path = index.path(codeId).map((id) => ({ id, title: index.getCode(id)?.title ?? id }));
-  const color = [...path].reverse().map((p) => index.getCode(p.id)?.color).find((c) => c !== undefined);
+  const color = [...path]
+    .reverse()
+    .map((p) => index.getCode(p.id)?.color)
+    .find((c) => c !== undefined);
   const body = (kind: 'condensate' | 'synthesis'): string =>
     code.sections
       .filter((s) => s.kind === kind && s.body !== '')

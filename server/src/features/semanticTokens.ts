@@ -209,9 +209,7 @@ export function provideSemanticTokens(index: WorkspaceIndex, uri: string): Seman
 export function provideSemanticTokensRange(index: WorkspaceIndex, uri: string, range: Range): SemanticTokens {
   const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
   const inside = computeTokens(index, uri).filter(
-    (t) =>
-      before(t.line, t.character, range.end.line, range.end.character) &&
-      before(range.start.line, range.start.character, t.line, t.character + t.length),
+    (t) => before(t.line, t.character, range.end.line, range.end.character) && before(range.start.line, range.start.character, t.line, t.character + t.length),
   );
   return { data: encodeTokens(inside) };
 }
@@ -227,10 +225,7 @@ export function provideSemanticTokensDelta(previous: readonly number[], current:
   while (prefix < max && previous[prefix] === current[prefix]) prefix++;
   if (prefix === previous.length && prefix === current.length) return [];
   let suffix = 0;
-  while (
-    suffix < max - prefix &&
-    previous[previous.length - 1 - suffix] === current[current.length - 1 - suffix]
-  ) {
+  while (suffix < max - prefix && previous[previous.length - 1 - suffix] === current[current.length - 1 - suffix]) {
     suffix++;
   }
   const edit: SemanticTokensEdit = { start: prefix, deleteCount: previous.length - prefix - suffix };

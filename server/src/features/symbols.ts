@@ -76,16 +76,14 @@ function codebookSymbols(index: WorkspaceIndex, text: string, lines: LineIndex, 
 }
 
 function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): DocumentSymbol[] {
-  const unitSymbols = t.units.map(
-    (u): DocumentSymbol => ({
-      name: excerpt(u.text, 40) || '(empty)',
-      detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
-      kind: SymbolKind.String,
-      range: u.range,
-      selectionRange: u.contentRange,
-      children: [],
-    }),
-  );
+  const unitSymbols = t.units.map((u): DocumentSymbol => ({
+    name: excerpt(u.text, 40) || '(empty)',
+    detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
+    kind: SymbolKind.String,
+    range: u.range,
+    selectionRange: u.contentRange,
+    children: [],
+  }));
   // Each unit goes under its parent unit when both are in the same turn (or both in none),
   // else under its turn, else at the top.
   const turnOf = new Map<number, number>();

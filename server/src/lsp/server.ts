@@ -29,12 +29,7 @@ import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
-import {
-  provideSemanticTokens,
-  provideSemanticTokensDelta,
-  provideSemanticTokensRange,
-  SEMANTIC_TOKENS_LEGEND,
-} from '../features/semanticTokens';
+import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
@@ -113,7 +108,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== null);
     if (folders.length === 0) {
-      const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? null;
+      const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? null);
       if (root) folders.push(root);
     }
     workspace.setFolders(folders);
@@ -189,120 +184,164 @@ export function startServer(connection: Connection): void {
       uri: c.uri,
       type: c.type === FileChangeType.Deleted ? ('deleted' as const) : c.type === FileChangeType.Created ? ('created' as const) : ('changed' as const),
     }));
-    workspace.didChangeFiles(changes).then((as) => as.forEach(affected), (err: Error) => log(`File change failed: ${err.message}`));
+    workspace.didChangeFiles(changes).then(
+      (as) => as.forEach(affected),
+      (err: Error) => log(`File change failed: ${err.message}`),
+    );
   });
 
-  connection.onCompletion(guard('completion', [], (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideCompletion(l.index, l.uri, p.position) : [];
-  }));
-  connection.onHover(guard('hover', null, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideHover(l.index, l.uri, p.position) : null;
-  }));
-  connection.onDefinition(guard('definition', null, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideDefinition(l.index, l.uri, p.position) : null;
-  }));
-  connection.onReferences(guard('references', null, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true) : null;
-  }));
-  connection.onPrepareRename(guard('prepareRename', null, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    if (!l) return null;
-    const r = prepareRename(l.index, l.uri, p.position);
-    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
-    return r;
-  }));
-  connection.onRenameRequest(guard('rename', null, (p): WorkspaceEdit | null => {
-    const l = lookup(p.textDocument?.uri);
-    if (!l) return null;
-    const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
-    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
-    return toWorkspaceEdit(r as Record<string, TextEdit[]>);
-  }));
-  connection.onDocumentSymbol(guard('documentSymbol', [], (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideDocumentSymbols(l.index, l.uri) : [];
-  }));
-  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p) =>
-    workspace.studies.flatMap((s) => provideWorkspaceSymbols(s.index, typeof p.query === 'string' ? p.query : '')),
-  ));
-  connection.onDocumentHighlight(guard('documentHighlight', null, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideDocumentHighlights(l.index, l.uri, p.position) : null;
-  }));
-  connection.onCodeAction(guard('codeAction', null, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    if (!l) return null;
-    const codebook = l.index.documents('codebook')[0]?.uri;
-    return provideCodeActions(l.index, l.uri, p.range, p.context?.diagnostics ?? [], { codebookUri: codebook });
-  }));
-  connection.onCodeLens(guard('codeLens', [], (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideCodeLenses(l.index, l.uri) : [];
-  }));
+  connection.onCompletion(
+    guard('completion', [], (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideCompletion(l.index, l.uri, p.position) : [];
+    }),
+  );
+  connection.onHover(
+    guard('hover', null, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideHover(l.index, l.uri, p.position) : null;
+    }),
+  );
+  connection.onDefinition(
+    guard('definition', null, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideDefinition(l.index, l.uri, p.position) : null;
+    }),
+  );
+  connection.onReferences(
+    guard('references', null, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true) : null;
+    }),
+  );
+  connection.onPrepareRename(
+    guard('prepareRename', null, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      if (!l) return null;
+      const r = prepareRename(l.index, l.uri, p.position);
+      if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+      return r;
+    }),
+  );
+  connection.onRenameRequest(
+    guard('rename', null, (p): WorkspaceEdit | null => {
+      const l = lookup(p.textDocument?.uri);
+      if (!l) return null;
+      const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
+      if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
+      return toWorkspaceEdit(r as Record<string, TextEdit[]>);
+    }),
+  );
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [], (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideDocumentSymbols(l.index, l.uri) : [];
+    }),
+  );
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', [], (p) => workspace.studies.flatMap((s) => provideWorkspaceSymbols(s.index, typeof p.query === 'string' ? p.query : ''))),
+  );
+  connection.onDocumentHighlight(
+    guard('documentHighlight', null, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideDocumentHighlights(l.index, l.uri, p.position) : null;
+    }),
+  );
+  connection.onCodeAction(
+    guard('codeAction', null, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      if (!l) return null;
+      const codebook = l.index.documents('codebook')[0]?.uri;
+      return provideCodeActions(l.index, l.uri, p.range, p.context?.diagnostics ?? [], { codebookUri: codebook });
+    }),
+  );
+  connection.onCodeLens(
+    guard('codeLens', [], (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideCodeLenses(l.index, l.uri) : [];
+    }),
+  );
 
-  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    if (!l) return { data: [] };
-    const data = provideSemanticTokens(l.index, l.uri).data;
-    const resultId = String(++tokenSerial);
-    tokenCache.set(l.uri, { id: resultId, data });
-    return { resultId, data };
-  }));
-  connection.languages.semanticTokens.onDelta(guard('semanticTokensDelta', { data: [] }, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    if (!l) return { data: [] };
-    const data = provideSemanticTokens(l.index, l.uri).data;
-    const prev = tokenCache.get(l.uri);
-    const resultId = String(++tokenSerial);
-    tokenCache.set(l.uri, { id: resultId, data });
-    if (prev && prev.id === p.previousResultId) return { resultId, edits: provideSemanticTokensDelta(prev.data, data) };
-    return { resultId, data };
-  }));
-  connection.languages.semanticTokens.onRange(guard('semanticTokensRange', { data: [] }, (p) => {
-    const l = lookup(p.textDocument?.uri);
-    return l ? provideSemanticTokensRange(l.index, l.uri, p.range) : { data: [] };
-  }));
+  connection.languages.semanticTokens.on(
+    guard('semanticTokens', { data: [] }, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      if (!l) return { data: [] };
+      const data = provideSemanticTokens(l.index, l.uri).data;
+      const resultId = String(++tokenSerial);
+      tokenCache.set(l.uri, { id: resultId, data });
+      return { resultId, data };
+    }),
+  );
+  connection.languages.semanticTokens.onDelta(
+    guard('semanticTokensDelta', { data: [] }, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      if (!l) return { data: [] };
+      const data = provideSemanticTokens(l.index, l.uri).data;
+      const prev = tokenCache.get(l.uri);
+      const resultId = String(++tokenSerial);
+      tokenCache.set(l.uri, { id: resultId, data });
+      if (prev && prev.id === p.previousResultId) return { resultId, edits: provideSemanticTokensDelta(prev.data, data) };
+      return { resultId, data };
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    guard('semanticTokensRange', { data: [] }, (p) => {
+      const l = lookup(p.textDocument?.uri);
+      return l ? provideSemanticTokensRange(l.index, l.uri, p.range) : { data: [] };
+    }),
+  );
 
-  connection.onRequest(ThemeTreeRequest, guard('themeTree', { studies: [] }, (p) => {
-    const studies = p?.uri ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined) : workspace.studies;
-    const transcript = p?.transcript ? normalizeUri(p.transcript) : undefined;
-    return {
-      studies: studies.map((s) => ({
-        root: s.rootUri,
-        themes: buildThemeTree(s.index, { transcript }),
-        // Filtered by the transcript too, like the counts of the tree.
-        unknownCodes: unknownCodes(s.index, transcript),
-        uncodedUnits: uncodedUnitCount(s.index, transcript),
-      })),
-    };
-  }));
-  connection.onRequest(UnitsOfCodeRequest, guard('unitsOfCode', [], (p) => {
-    const index = p?.uri ? workspace.indexFor(normalizeUri(p.uri)) : undefined;
-    if (!index || typeof p.code !== 'string') return [];
-    return unitsOfCode(index, p.code, { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined });
-  }));
-  connection.onRequest(CondensateViewRequest, guard('condensateView', null, (p) => {
-    const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
-    if (!study) return null;
-    let code = p.code;
-    if (!code && p.position) code = codeForPosition(study.index, normalizeUri(p.uri), p.position);
-    if (!code) return null;
-    return buildCondensateView(study.index, code, (u) => study.relPath(u) ?? u);
-  }));
+  connection.onRequest(
+    ThemeTreeRequest,
+    guard('themeTree', { studies: [] }, (p) => {
+      const studies = p?.uri ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined) : workspace.studies;
+      const transcript = p?.transcript ? normalizeUri(p.transcript) : undefined;
+      return {
+        studies: studies.map((s) => ({
+          root: s.rootUri,
+          themes: buildThemeTree(s.index, { transcript }),
+          // Filtered by the transcript too, like the counts of the tree.
+          unknownCodes: unknownCodes(s.index, transcript),
+          uncodedUnits: uncodedUnitCount(s.index, transcript),
+        })),
+      };
+    }),
+  );
+  connection.onRequest(
+    UnitsOfCodeRequest,
+    guard('unitsOfCode', [], (p) => {
+      const index = p?.uri ? workspace.indexFor(normalizeUri(p.uri)) : undefined;
+      if (!index || typeof p.code !== 'string') return [];
+      return unitsOfCode(index, p.code, { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined });
+    }),
+  );
+  connection.onRequest(
+    CondensateViewRequest,
+    guard('condensateView', null, (p) => {
+      const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
+      if (!study) return null;
+      let code = p.code;
+      if (!code && p.position) code = codeForPosition(study.index, normalizeUri(p.uri), p.position);
+      if (!code) return null;
+      return buildCondensateView(study.index, code, (u) => study.relPath(u) ?? u);
+    }),
+  );
 
-  connection.onRequest(DocumentUnitsRequest, guard('documentUnits', null, (p) => {
-    const l = lookup(p?.uri);
-    return l ? provideDocumentUnits(l.index, l.uri) : null;
-  }));
+  connection.onRequest(
+    DocumentUnitsRequest,
+    guard('documentUnits', null, (p) => {
+      const l = lookup(p?.uri);
+      return l ? provideDocumentUnits(l.index, l.uri) : null;
+    }),
+  );
 
-  connection.onRequest(ReportRequest, guard('report', null, (p) => {
-    const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
-    return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
-  }));
+  connection.onRequest(
+    ReportRequest,
+    guard('report', null, (p) => {
+      const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
+      return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
+    }),
+  );
 
   connection.onShutdown(() => {
     publisher.dispose();
@@ -323,7 +362,11 @@ export function startServer(connection: Connection): void {
 }
 
 /** The code the cursor is in, in a codebook: the heading above it that defines a code. */
-function codeForPosition(index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>, uri: string, position: { line: number; character: number }): string | undefined {
+function codeForPosition(
+  index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>,
+  uri: string,
+  position: { line: number; character: number },
+): string | undefined {
   const doc = index.getDocument(uri);
   if (doc?.codebook) {
     let found: string | undefined;

@@ -63,12 +63,16 @@ export function decodeText(bytes: Uint8Array, maxSize: number): { text: string }
   }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
-    return { problem: { range: ZERO, severity: 'warning', code: 'binary-file', message: 'Skipped: this looks like a binary file, not a Markdown transcript.' } };
+    return {
+      problem: { range: ZERO, severity: 'warning', code: 'binary-file', message: 'Skipped: this looks like a binary file, not a Markdown transcript.' },
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
-    return { problem: { range: ZERO, severity: 'warning', code: 'binary-file', message: 'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.' } };
+    return {
+      problem: { range: ZERO, severity: 'warning', code: 'binary-file', message: 'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.' },
+    };
   }
 }
 

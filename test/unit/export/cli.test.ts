@@ -12,7 +12,12 @@ function cli(...argv: string[]): { code: number; out: string[]; err: string[]; r
   const out: string[] = [];
   const err: string[] = [];
   let raw = '';
-  const code = run(argv, (s) => out.push(s), (s) => err.push(s), (s) => (raw += s));
+  const code = run(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+    (s) => (raw += s),
+  );
   return { code, out, err, raw };
 }
 

@@ -42,8 +42,21 @@ describe('export: csv', () => {
     const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     const units = study.index.documents('transcript').flatMap((d) => d.transcript?.units ?? []);
     assert.equal(units.length, 62);
-    assert.equal(rows.length, units.reduce((n, u) => n + Math.max(1, new Set(u.codes).size), 0));
-    assert.deepEqual(Object.keys(rows[0]), ['unit_id', 'transcript', 'line', 'speaker', 'participant_role', 'participant_service', 'code', 'code_path', 'text']);
+    assert.equal(
+      rows.length,
+      units.reduce((n, u) => n + Math.max(1, new Set(u.codes).size), 0),
+    );
+    assert.deepEqual(Object.keys(rows[0]), [
+      'unit_id',
+      'transcript',
+      'line',
+      'speaker',
+      'participant_role',
+      'participant_service',
+      'code',
+      'code_path',
+      'text',
+    ]);
     assert.ok(rows.every((r) => !/\s{2}|\n/.test(r.text)));
   });
 });

@@ -36,12 +36,20 @@ const CASES: [string, Uint8Array, RegExp][] = [
   ['a bare XML file with an entity', new TextEncoder().encode(XXE), /DOCTYPE or entities/],
   ['a path leaving the archive', zip({ 'project.qde': projectXml(['A'], [SOURCE]), '../../x': 'evil' }), /unsafe path/],
   ['an absolute path', zip({ 'project.qde': projectXml(['A'], [SOURCE]), '/etc/x': 'evil' }), /unsafe path/],
-  ['offsets past the end of the text', qdpx(['A'], [{ ...SOURCE, selections: [{ start: 2, end: 99, codes: ['A'] }] }]), /lies outside its text \(2 to 99, the text has 10 characters\)/],
+  [
+    'offsets past the end of the text',
+    qdpx(['A'], [{ ...SOURCE, selections: [{ start: 2, end: 99, codes: ['A'] }] }]),
+    /lies outside its text \(2 to 99, the text has 10 characters\)/,
+  ],
   ['a huge declared size', withDeclaredSize(qdpx(['A'], [SOURCE]), 0xfffffff0), /more than 500 MB/],
   ['XML that is not well-formed', zip({ 'project.qde': '<Project name="x"><Sources>' }), /not well-formed XML/],
   ['XML that is not REFI-QDA', zip({ 'project.qde': '<html/>' }), /not a REFI-QDA project/],
   ['project.qde not in UTF-8', zip({ 'project.qde': Uint8Array.from([0x3c, 0xff, 0xfe, 0x3e]) }), /not UTF-8/],
-  ['a selection without positions', zip({ 'project.qde': projectXml(['A'], [SOURCE]).replace('startPosition="0"', 'startPosition="x"') }), /no valid startPosition/],
+  [
+    'a selection without positions',
+    zip({ 'project.qde': projectXml(['A'], [SOURCE]).replace('startPosition="0"', 'startPosition="x"') }),
+    /no valid startPosition/,
+  ],
 ];
 
 describe('import: damaged and hostile files', () => {
@@ -69,7 +77,11 @@ describe('import: damaged and hostile files', () => {
       fs.writeFileSync(file, bytes);
       const out = path.join(dir, 'out');
       const err: string[] = [];
-      const code = run(['import', file, '--out', out], () => undefined, (s) => err.push(s));
+      const code = run(
+        ['import', file, '--out', out],
+        () => undefined,
+        (s) => err.push(s),
+      );
       assert.equal(code, 2, what);
       assert.equal(err.length, 1, `${what}: ${err.join('\n')}`);
       assert.match(err[0], /^condense: .*in\.qdpx: /);
@@ -83,13 +95,34 @@ describe('import: damaged and hostile files', () => {
     fs.writeFileSync(file, qdpx(['A'], [SOURCE]));
     fs.writeFileSync(path.join(dir, 'keep.txt'), 'mine');
     const err: string[] = [];
-    assert.equal(run(['import', file, '--out', dir], () => undefined, (s) => err.push(s)), 2);
+    assert.equal(
+      run(
+        ['import', file, '--out', dir],
+        () => undefined,
+        (s) => err.push(s),
+      ),
+      2,
+    );
     assert.match(err[0], /not empty/);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['keep.txt', 'ok.qdpx']);
-    assert.equal(run(['import', file], () => undefined, (s) => err.push(s)), 2);
+    assert.equal(
+      run(
+        ['import', file],
+        () => undefined,
+        (s) => err.push(s),
+      ),
+      2,
+    );
     assert.match(err[1], /--out/);
     const out: string[] = [];
-    assert.equal(run(['import', file, '--out', path.join(dir, 'new')], (s) => out.push(s), (s) => err.push(s)), 0);
+    assert.equal(
+      run(
+        ['import', file, '--out', path.join(dir, 'new')],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+      0,
+    );
     assert.match(out[0], /^Imported 1 transcripts, 1 selections and 1 codes into /);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'new')).sort(), ['codebook.md', 'condense.json', 'transcripts']);
   });

@@ -60,7 +60,9 @@ describe('import: REFI-QDA', () => {
       for (const sel of sels) {
         const start = Number(sel.getAttribute('startPosition'));
         const end = Number(sel.getAttribute('endPosition'));
-        const names = all(sel, 'CodeRef').map((r) => codeName.get(r.getAttribute('targetGUID')) ?? '').sort();
+        const names = all(sel, 'CodeRef')
+          .map((r) => codeName.get(r.getAttribute('targetGUID')) ?? '')
+          .sort();
         const unit = units.find((u) => u.start === start && u.end === end);
         assert.ok(unit, `a unit at ${start}-${end}`);
         assert.equal(unit.text, sliceCodePoints(text, start, end));
@@ -69,7 +71,10 @@ describe('import: REFI-QDA', () => {
       }
     }
     assert.equal(selections, 158);
-    assert.equal(study.index.documents('transcript').reduce((n, d) => n + (d.transcript?.units.length ?? 0), 0), 158);
+    assert.equal(
+      study.index.documents('transcript').reduce((n, d) => n + (d.transcript?.units.length ?? 0), 0),
+      158,
+    );
   });
 
   it('round-trips the sample study: export, import and export again give the same project', () => {
@@ -78,10 +83,24 @@ describe('import: REFI-QDA', () => {
     const imported = loadImported(importRefiQda(packQdpx(one), { fileName: 'sample.qdpx' }));
     const two = buildRefiProject(exportInput(imported), { name: 'sample' });
     // Same codes (titles, hierarchy, colours), units, texts and codings: and in fact the same bytes.
-    const titles = (s: LoadedStudy): string[] => s.index.codes().map((c) => `${s.index.path(c.id).map((id) => s.index.getCode(id)?.title).join(' > ')} ${c.color?.toLowerCase() ?? ''}`);
+    const titles = (s: LoadedStudy): string[] =>
+      s.index.codes().map(
+        (c) =>
+          `${s.index
+            .path(c.id)
+            .map((id) => s.index.getCode(id)?.title)
+            .join(' > ')} ${c.color?.toLowerCase() ?? ''}`,
+      );
     assert.deepEqual(titles(imported), titles(first));
     const units = (s: LoadedStudy): string[] =>
-      s.index.documents('transcript').flatMap((d) => (d.transcript?.units ?? []).map((u) => `${path.basename(s.relPath(d.uri))} ${u.plainStart}-${u.plainEnd} ${u.codes.map((c) => s.index.getCode(c)?.title).join('|')} ${u.id ?? ''} ${u.text}`));
+      s.index
+        .documents('transcript')
+        .flatMap((d) =>
+          (d.transcript?.units ?? []).map(
+            (u) =>
+              `${path.basename(s.relPath(d.uri))} ${u.plainStart}-${u.plainEnd} ${u.codes.map((c) => s.index.getCode(c)?.title).join('|')} ${u.id ?? ''} ${u.text}`,
+          ),
+        );
     assert.deepEqual(units(imported), units(first));
     assert.equal(two.qde, one.qde);
     assert.deepEqual(two.sources, one.sources);
@@ -89,17 +108,37 @@ describe('import: REFI-QDA', () => {
 
   it('splits crossing selections where they cross, and reports it', () => {
     const text = 'Alpha beta gamma delta.';
-    const src: TestSource = { name: 'cross', text, selections: [{ start: 0, end: 10, codes: ['A'], name: 'first' }, { start: 6, end: 16, codes: ['B'], name: 'second' }] };
+    const src: TestSource = {
+      name: 'cross',
+      text,
+      selections: [
+        { start: 0, end: 10, codes: ['A'], name: 'first' },
+        { start: 6, end: 16, codes: ['B'], name: 'second' },
+      ],
+    };
     const result = importRefiQda(qdpx(['A', 'B'], [src]));
-    assert.deepEqual(result.splits, [{ file: 'transcripts/cross.md', selection: 'second', reason: 'crossing', pieces: [[6, 10], [10, 16]] }]);
+    assert.deepEqual(result.splits, [
+      {
+        file: 'transcripts/cross.md',
+        selection: 'second',
+        reason: 'crossing',
+        pieces: [
+          [6, 10],
+          [10, 16],
+        ],
+      },
+    ]);
     assert.ok(result.messages.some((m) => m.includes('"second" was split into 2 units')));
     assert.ok(result.files.get('transcripts/cross.md')?.endsWith('[Alpha [beta]{#second .b}]{#first .a}[ gamma]{.b} delta.'));
     const units = unitsOf(loadImported(result), 'transcripts/cross.md');
-    assert.deepEqual(units.map((u) => [u.start, u.end, u.text, u.codes.join()]), [
-      [0, 10, 'Alpha beta', 'A'],
-      [6, 10, 'beta', 'B'],
-      [10, 16, ' gamma', 'B'],
-    ]);
+    assert.deepEqual(
+      units.map((u) => [u.start, u.end, u.text, u.codes.join()]),
+      [
+        [0, 10, 'Alpha beta', 'A'],
+        [6, 10, 'beta', 'B'],
+        [10, 16, ' gamma', 'B'],
+      ],
+    );
   });
 
   it('writes a selection over whole paragraphs as a fenced div, and splits one that starts mid-paragraph', () => {
@@ -116,14 +155,28 @@ describe('import: REFI-QDA', () => {
     const result = importRefiQda(qdpx(['Whole', 'Part'], [src]));
     const md = result.files.get('transcripts/paras.md') ?? '';
     assert.match(md, /\n::: \{\.whole\}\nA: \[One\]\{\.part\} two\.\n\nThree four\.\n:::\nFi\[ve\.\]\{\.part\}\n\n\[Six\]\{\.part\} seven\.\n$/);
-    assert.deepEqual(result.splits.map((s) => [s.reason, s.pieces]), [['paragraphs', [[38, 41], [43, 46]]]]);
+    assert.deepEqual(
+      result.splits.map((s) => [s.reason, s.pieces]),
+      [
+        [
+          'paragraphs',
+          [
+            [38, 41],
+            [43, 46],
+          ],
+        ],
+      ],
+    );
     const units = unitsOf(loadImported(result), 'transcripts/paras.md');
-    assert.deepEqual(units.map((u) => [u.start, u.end, u.codes.join()]), [
-      [11, 35, 'Whole'],
-      [14, 17, 'Part'],
-      [38, 41, 'Part'],
-      [43, 46, 'Part'],
-    ]);
+    assert.deepEqual(
+      units.map((u) => [u.start, u.end, u.codes.join()]),
+      [
+        [11, 35, 'Whole'],
+        [14, 17, 'Part'],
+        [38, 41, 'Part'],
+        [43, 46, 'Part'],
+      ],
+    );
   });
 
   it('escapes Markdown so that every text reads back exactly', () => {
@@ -161,7 +214,11 @@ describe('import: REFI-QDA', () => {
     assert.equal(doc.transcript?.plain.text, text);
     assert.equal(doc.transcript?.diagnostics.filter((d) => d.severity === 'error').length, 0);
     const units = unitsOf(study, 'transcripts/marks.md');
-    for (const s of selections) assert.ok(units.some((u) => u.start === s.start && u.end === s.end && u.text === sliceCodePoints(text, s.start, s.end)), `unit ${s.start}-${s.end}`);
+    for (const s of selections)
+      assert.ok(
+        units.some((u) => u.start === s.start && u.end === s.end && u.text === sliceCodePoints(text, s.start, s.end)),
+        `unit ${s.start}-${s.end}`,
+      );
   });
 
   it('skips sources that are not plain text, and reads a DOCX source through its plain text', () => {
@@ -172,7 +229,10 @@ describe('import: REFI-QDA', () => {
       `<TextSource guid="${g('rich')}" name="Rich only" richTextPath="internal://${g('rich')}.docx"/>`;
     const result = importRefiQda(qdpx(['A'], [], extra, { [`sources/${g('docxtxt')}.txt`]: 'From the docx.\n' }));
     assert.equal(result.files.get('transcripts/Interview.md')?.split('---\n')[2], 'From the docx.\n');
-    assert.ok(result.messages.some((m) => /Skipped 3 source\(s\).*"Paper" \(pdf\).*"Recording" \(audio\).*"Rich only"/.test(m)), result.messages.join('\n'));
+    assert.ok(
+      result.messages.some((m) => /Skipped 3 source\(s\).*"Paper" \(pdf\).*"Recording" \(audio\).*"Rich only"/.test(m)),
+      result.messages.join('\n'),
+    );
     assert.equal(result.counts.transcripts, 1);
   });
 

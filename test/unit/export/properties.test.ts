@@ -13,12 +13,40 @@ import { writeStudyFiles } from '../../../server/src/node/exchange';
 import { qdpx } from './qdpxBuilder';
 import { assertProjectIntegrity, cleanTemps, exportInput, load, tempDir, tempStudy, unzipText } from './support';
 
-const WORDS = ['alpha', 'beta', 'café', 'cafe\u0301', '😊', '👍🏽', 'naïve', 'x_y', '\\*', '\\[', '\\]', '\\_', '\\\\', '\\`', '\\<', '#', '>', '&', '1.', '-', ':::', 'P1:', '"q"', ','];
+const WORDS = [
+  'alpha',
+  'beta',
+  'café',
+  'cafe\u0301',
+  '😊',
+  '👍🏽',
+  'naïve',
+  'x_y',
+  '\\*',
+  '\\[',
+  '\\]',
+  '\\_',
+  '\\\\',
+  '\\`',
+  '\\<',
+  '#',
+  '>',
+  '&',
+  '1.',
+  '-',
+  ':::',
+  'P1:',
+  '"q"',
+  ',',
+];
 const CODES = ['a', 'b', 'c'];
 
 /** A paragraph: words, some wrapped in (possibly nested) coded spans. */
 const paragraph = fc
-  .tuple(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(7), fc.nat(7), fc.constantFrom(...CODES)), { maxLength: 3 }))
+  .tuple(
+    fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.tuple(fc.nat(7), fc.nat(7), fc.constantFrom(...CODES)), { maxLength: 3 }),
+  )
   .map(([words, spans]) => {
     const opens = new Map<number, string[]>();
     const closes = new Map<number, string[]>();
@@ -67,10 +95,43 @@ describe('exchange: properties', () => {
   });
 
   it('imports random texts with random selections exactly, losing no coding, stably', () => {
-    const alphabet = fc.constantFrom('a', 'b', ' ', ' ', '\n', '\n', '\t', '\r\n', '\r', '[', ']', '*', '_', '`', '\\', '<!--', '#', '>', '-', '1.', ':::', '!', '^', '{.x}', '😊', 'e\u0301', '    ', '~~~', '&amp;');
+    const alphabet = fc.constantFrom(
+      'a',
+      'b',
+      ' ',
+      ' ',
+      '\n',
+      '\n',
+      '\t',
+      '\r\n',
+      '\r',
+      '[',
+      ']',
+      '*',
+      '_',
+      '`',
+      '\\',
+      '<!--',
+      '#',
+      '>',
+      '-',
+      '1.',
+      ':::',
+      '!',
+      '^',
+      '{.x}',
+      '😊',
+      'e\u0301',
+      '    ',
+      '~~~',
+      '&amp;',
+    );
     const project = fc.string({ unit: alphabet, minLength: 1, maxLength: 60 }).chain((text) => {
       const n = [...text].length;
-      return fc.tuple(fc.constant(text), fc.array(fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n }), fc.constantFrom('A', 'B')), { maxLength: 5 }));
+      return fc.tuple(
+        fc.constant(text),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n }), fc.constantFrom('A', 'B')), { maxLength: 5 }),
+      );
     });
     fc.assert(
       fc.property(project, ([text, sels]) => {
@@ -91,12 +152,18 @@ describe('exchange: properties', () => {
           const code = s.codes[0].toLowerCase();
           const units = t.units.filter((u) => u.codes.includes(code));
           if (s.start === s.end) {
-            assert.ok(units.some((u) => u.plainStart === s.start && u.plainEnd === s.start), 'an empty selection stays');
+            assert.ok(
+              units.some((u) => u.plainStart === s.start && u.plainEnd === s.start),
+              'an empty selection stays',
+            );
             continue;
           }
           for (let k = s.start; k < s.end; k++) {
             if (/^\s$/.test(chars[k])) continue;
-            assert.ok(units.some((u) => u.plainStart <= k && k < u.plainEnd), `character ${k} keeps its code ${code}`);
+            assert.ok(
+              units.some((u) => u.plainStart <= k && k < u.plainEnd),
+              `character ${k} keeps its code ${code}`,
+            );
           }
         }
         // Stable from then on: export, import, export gives the same project.

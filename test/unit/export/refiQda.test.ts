@@ -26,10 +26,18 @@ describe('export: REFI-QDA', () => {
     assertProjectIntegrity(files, study);
     const root = xmlRoot(project.qde);
     const sources = all(root, 'TextSource');
-    assert.deepEqual(sources.map((s) => s.getAttribute('name')), ['a', 'b']);
+    assert.deepEqual(
+      sources.map((s) => s.getAttribute('name')),
+      ['a', 'b'],
+    );
     assert.equal(files.get(`sources/${sources[0].getAttribute('guid')}.txt`), STORED.a);
     assert.equal(files.get(`sources/${sources[1].getAttribute('guid')}.txt`), STORED.b);
-    const sel = (s: number) => all(sources[s], 'PlainTextSelection').map((e) => [e.getAttribute('name'), Number(e.getAttribute('startPosition')), Number(e.getAttribute('endPosition'))]);
+    const sel = (s: number) =>
+      all(sources[s], 'PlainTextSelection').map((e) => [
+        e.getAttribute('name'),
+        Number(e.getAttribute('startPosition')),
+        Number(e.getAttribute('endPosition')),
+      ]);
     // "the café au lait": 😊 is one code point, é is e + U+0301 (two).
     assert.deepEqual(sel(0), [
       ['u1', 14, 31],
@@ -60,14 +68,26 @@ describe('export: REFI-QDA', () => {
     // The golden quote marks the selection of unit u1, beside its code Joy.
     const golden = byName.get(GOLDEN_QUOTES_CODE)?.getAttribute('guid');
     const quoted = all(root, 'PlainTextSelection').filter((s) => all(s, 'CodeRef').some((r) => r.getAttribute('targetGUID') === golden));
-    assert.deepEqual(quoted.map((s) => s.getAttribute('name')), ['u1']);
-    const cases = all(root, 'Case').map((c) => [c.getAttribute('name'), all(c, 'TextValue').map((v) => v.textContent).join('|'), all(c, 'SelectionRef').length]);
+    assert.deepEqual(
+      quoted.map((s) => s.getAttribute('name')),
+      ['u1'],
+    );
+    const cases = all(root, 'Case').map((c) => [
+      c.getAttribute('name'),
+      all(c, 'TextValue')
+        .map((v) => v.textContent)
+        .join('|'),
+      all(c, 'SelectionRef').length,
+    ]);
     assert.deepEqual(cases, [
       ['P1 (a)', '34|nurse', 2],
       ['I (a)', '', 1],
       ['P2 (b)', 'doctor, senior', 1],
     ]);
-    assert.deepEqual(all(root, 'Variable').map((v) => v.getAttribute('name')), ['age', 'role']);
+    assert.deepEqual(
+      all(root, 'Variable').map((v) => v.getAttribute('name')),
+      ['age', 'role'],
+    );
   });
 
   it('writes project.qde and .qdc that the standard schemas accept', function () {

@@ -107,7 +107,9 @@ export function assertProjectIntegrity(files: Map<string, string>, study?: Loade
   const sources = guids('TextSource');
   const selections = guids('PlainTextSelection');
   const variables = guids('Variable');
-  const allGuids = all(root, '*').map((e) => e.getAttribute('guid')).filter((g): g is string => !!g);
+  const allGuids = all(root, '*')
+    .map((e) => e.getAttribute('guid'))
+    .filter((g): g is string => !!g);
   assert.equal(new Set(allGuids).size, allGuids.length, 'GUIDs are unique');
   const refs: [string, Set<string>][] = [
     ['CodeRef', codes],
@@ -117,7 +119,8 @@ export function assertProjectIntegrity(files: Map<string, string>, study?: Loade
     ['VariableRef', variables],
   ];
   for (const [name, targets] of refs) {
-    for (const r of all(root, name)) assert.ok(targets.has((r.getAttribute('targetGUID') ?? '').toLowerCase()), `${name} ${r.getAttribute('targetGUID')} resolves`);
+    for (const r of all(root, name))
+      assert.ok(targets.has((r.getAttribute('targetGUID') ?? '').toLowerCase()), `${name} ${r.getAttribute('targetGUID')} resolves`);
   }
   for (const attr of ['creatingUserGUID', 'creatingUser']) {
     const users = guids('User');

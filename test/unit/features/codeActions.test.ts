@@ -137,12 +137,7 @@ describe('code actions: on a unit', () => {
 
   it('offers only codes the unit does not have', () => {
     const index = study(CODEBOOK, { a: '[a]{.facilitate .shift}\n' });
-    assert.deepEqual(titles(actions(index, T('a'), R(0, 1, 0, 1))), [
-      'Add code Valued',
-      'Remove code facilitate',
-      'Remove code shift',
-      'Remove unit markup',
-    ]);
+    assert.deepEqual(titles(actions(index, T('a'), R(0, 1, 0, 1))), ['Add code Valued', 'Remove code facilitate', 'Remove code shift', 'Remove unit markup']);
   });
 
   it('removes a code and the space next to it', () => {
@@ -157,14 +152,14 @@ describe('code actions: on a unit', () => {
     assert.equal(after('[we]{.a\r\n.b}\r\n', R(0, 1, 0, 1), 'Remove code a', book), '[we]{.b}\r\n');
   });
 
-  it('removes a span\'s markup and keeps its content byte for byte', () => {
+  it("removes a span's markup and keeps its content byte for byte", () => {
     const text = 'Say [we *worked*\r\nhard]{#x .valued} now.\r\n';
     assert.equal(after(text, R(1, 1, 1, 1), 'Remove unit markup'), 'Say we *worked*\r\nhard now.\r\n');
     // The innermost unit at the cursor.
     assert.equal(after('[a [b]{.valued} c]{.shift}\n', R(0, 4, 0, 4), 'Remove unit markup'), '[a b c]{.shift}\n');
   });
 
-  it('edits a div\'s fence line', () => {
+  it("edits a div's fence line", () => {
     const text = 'Intro.\n\n::: {.facilitate}\n**P1:** Text.\n:::\n';
     assert.equal(after(text, R(3, 2, 3, 2), 'Add code Valued'), 'Intro.\n\n::: {.facilitate .valued}\n**P1:** Text.\n:::\n');
     assert.equal(after(text, R(3, 2, 3, 2), 'Remove code facilitate'), 'Intro.\n\n::: {}\n**P1:** Text.\n:::\n');
@@ -173,7 +168,7 @@ describe('code actions: on a unit', () => {
     assert.equal(after(bare, R(3, 2, 3, 2), 'Remove code facilitate'), 'Intro.\n\n::: {} :::\nText.\n:::\n');
   });
 
-  it('removes a div\'s fences, leaving a blank line before a paragraph that follows', () => {
+  it("removes a div's fences, leaving a blank line before a paragraph that follows", () => {
     const atEnd = 'Intro.\n\n::: {.facilitate}\nOne.\n\nTwo.\n:::\n';
     assert.equal(after(atEnd, R(3, 0, 3, 0), 'Remove unit markup'), 'Intro.\n\nOne.\n\nTwo.\n');
     const followed = 'Intro.\r\n\r\n::: {.facilitate}\r\nOne.\r\n:::\r\nNext.\r\n';
@@ -223,7 +218,7 @@ describe('code actions: adding an unknown code to the codebook', () => {
     assert.equal(add(''), '# Peer support {#peer-support}\n\n');
   });
 
-  it('inserts a subtheme before the next heading of the theme\'s level, skipping code blocks', () => {
+  it("inserts a subtheme before the next heading of the theme's level, skipping code blocks", () => {
     const book = '# A {#a}\n\n```\n# not a heading\n```\n\n\n# Other\n';
     const list = fixes(book);
     assert.equal(applyAction(list[1], BOOK, book), '# A {#a}\n\n```\n# not a heading\n```\n\n## Peer support {#peer-support}\n\n# Other\n');
@@ -247,7 +242,10 @@ describe('code actions: adding an unknown code to the codebook', () => {
   });
 
   it('offers nothing without a codebook or for a code defined since', () => {
-    assert.deepEqual(actions(study(null, { a: text }), T('a'), R(0, 5, 0, 5), [unknown(R(0, 5, 0, 17), 'peer-support')]).filter((a) => a.kind === CodeActionKind.QuickFix), []);
+    assert.deepEqual(
+      actions(study(null, { a: text }), T('a'), R(0, 5, 0, 5), [unknown(R(0, 5, 0, 17), 'peer-support')]).filter((a) => a.kind === CodeActionKind.QuickFix),
+      [],
+    );
     assert.deepEqual(fixes(CODEBOOK, {}, unknown(R(0, 5, 0, 17), 'shift')), []);
   });
 });
@@ -272,7 +270,7 @@ describe('code actions: a golden quote not found', () => {
     data: closest === undefined ? { id: 'shift' } : { id: 'shift', closest },
   });
 
-  it('replaces the quote\'s words with the closest unit\'s text and keeps the attribution', () => {
+  it("replaces the quote's words with the closest unit's text and keeps the attribution", () => {
     const index = study(book, { a: '[We worked\nhard on it]{.shift}\n' });
     const list = actions(index, BOOK, R(4, 0, 4, 0), [diag(4, 'We worked\nhard on it')]);
     assert.deepEqual(titles(list), ['Replace with the closest unit text']);
@@ -325,7 +323,11 @@ describe('code actions: properties on generated transcripts', () => {
         if (u.codes.length) {
           const removed = reparse(`Remove code ${u.codes[0]}`);
           assert.equal(removed.length, units.length, label);
-          assert.deepEqual(removed[k].codes, u.codes.filter((c) => c !== u.codes[0]), label);
+          assert.deepEqual(
+            removed[k].codes,
+            u.codes.filter((c) => c !== u.codes[0]),
+            label,
+          );
         }
         const add = list.find((a) => a.title.startsWith('Add code '));
         if (add) {

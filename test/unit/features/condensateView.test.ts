@@ -35,7 +35,8 @@ const CODEBOOK = [
   '',
 ].join('\n');
 
-const A = '---\ntitle: Focus group 1\n---\n\n**P1:** [We worked hard]{#mu-1 .facilitate note="key"} and [said nobody]{.deep}.\n\n**P2:** [Other]{.shift} [loose]{}\n';
+const A =
+  '---\ntitle: Focus group 1\n---\n\n**P1:** [We worked hard]{#mu-1 .facilitate note="key"} and [said nobody]{.deep}.\n\n**P2:** [Other]{.shift} [loose]{}\n';
 const B = '---\ntitle: [not, a, string]\n---\n\n**P3:** [More work]{.facilitate}\n';
 
 describe('condensate view', () => {
@@ -53,7 +54,14 @@ describe('condensate view', () => {
       speaker: 'P1',
       note: 'key',
     });
-    assert.deepEqual(unitInfo(T('a'), u3), { uri: T('a'), range: R(6, 8, 6, 23), contentRange: R(6, 9, 6, 14), text: 'Other', codes: ['shift'], speaker: 'P2' });
+    assert.deepEqual(unitInfo(T('a'), u3), {
+      uri: T('a'),
+      range: R(6, 8, 6, 23),
+      contentRange: R(6, 9, 6, 14),
+      text: 'Other',
+      codes: ['shift'],
+      speaker: 'P2',
+    });
   });
 
   it('lists the units of a code, with descendants, by transcript, and the uncoded ones', () => {
@@ -100,10 +108,20 @@ describe('condensate view', () => {
   it('gives empty bodies and no colour where there are none, and null for an unknown code', () => {
     const view = buildCondensateView(study('# Bare {#bare}\n'), 'bare', (u) => u);
     assert.deepEqual(
-      view && { condensate: view.condensate, synthesis: view.synthesis, quotes: view.quotes, groups: view.groups, color: view.color, description: view.description },
+      view && {
+        condensate: view.condensate,
+        synthesis: view.synthesis,
+        quotes: view.quotes,
+        groups: view.groups,
+        color: view.color,
+        description: view.description,
+      },
       { condensate: '', synthesis: '', quotes: [], groups: [], color: undefined, description: '' },
     );
-    assert.equal(buildCondensateView(index, 'nope', (u) => u), null);
+    assert.equal(
+      buildCondensateView(index, 'nope', (u) => u),
+      null,
+    );
   });
 
   it('finds every golden quote of the sample study', () => {
@@ -112,7 +130,11 @@ describe('condensate view', () => {
       const view = buildCondensateView(loaded.index, code.id, loaded.relPath);
       assert.ok(view);
       for (const q of view.quotes) assert.ok(q.found && q.source, `${code.id}: ${q.text}`);
-      assert.equal(view.groups.reduce((n, g) => n + g.units.length, 0), view.counts.units, code.id);
+      assert.equal(
+        view.groups.reduce((n, g) => n + g.units.length, 0),
+        view.counts.units,
+        code.id,
+      );
       for (const g of view.groups) assert.match(g.path, /^transcripts\/fg\d\.md$/);
     }
   });

@@ -89,7 +89,14 @@ describe('semantic tokens', () => {
 
   it('marks no code unknown when the study has no codebook', () => {
     const index = study(null, { n: '[a]{.nope}\n' });
-    assert.deepEqual(computeTokens(index, T('n')), [t(0, 0, 1, 'br'), t(0, 1, 1, 'unit'), t(0, 2, 1, 'br'), t(0, 3, 2, 'attr'), t(0, 5, 4, 'code'), t(0, 9, 1, 'attr')]);
+    assert.deepEqual(computeTokens(index, T('n')), [
+      t(0, 0, 1, 'br'),
+      t(0, 1, 1, 'unit'),
+      t(0, 2, 1, 'br'),
+      t(0, 3, 2, 'attr'),
+      t(0, 5, 4, 'code'),
+      t(0, 9, 1, 'attr'),
+    ]);
   });
 
   it('tokenizes div fences, their content lines, and units inside them', () => {
@@ -142,7 +149,10 @@ describe('semantic tokens', () => {
     assert.deepEqual(provideSemanticTokens(index, T('a')).data, encodeTokens(computeTokens(index, T('a'))));
     assert.deepEqual(provideSemanticTokens(index, 'file:///nope.md').data, []);
     // Line 2 only: the first token is encoded from (0, 0).
-    assert.deepEqual(provideSemanticTokensRange(index, T('a'), R(2, 0, 2, 7)).data, [2, 0, 1, 2, 0, 0, 1, 1, 0, 0, 0, 1, 1, 2, 0, 0, 1, 2, 3, 0, 0, 2, 1, 1, 0, 0, 1, 1, 3, 0]);
+    assert.deepEqual(
+      provideSemanticTokensRange(index, T('a'), R(2, 0, 2, 7)).data,
+      [2, 0, 1, 2, 0, 0, 1, 1, 0, 0, 0, 1, 1, 2, 0, 0, 1, 2, 3, 0, 0, 2, 1, 1, 0, 0, 1, 1, 3, 0],
+    );
     // An empty range touches nothing; a range inside a token returns it.
     assert.deepEqual(provideSemanticTokensRange(index, T('a'), R(1, 1, 1, 1)).data, []);
     assert.deepEqual(provideSemanticTokensRange(index, T('a'), R(1, 1, 1, 2)).data, [1, 1, 1, 0, 0]);
@@ -238,7 +248,10 @@ describe('semantic tokens', () => {
         const codes = tokens.filter((x) => x.type === 'condenseCode');
         const refs = loaded.index.unitsOf(doc.uri).flatMap((u) => u.codeRefs);
         assert.equal(codes.length, refs.length, doc.uri);
-        assert.ok(codes.every((x) => x.modifiers.length === 0), doc.uri);
+        assert.ok(
+          codes.every((x) => x.modifiers.length === 0),
+          doc.uri,
+        );
       }
       const heads = computeTokens(loaded.index, loaded.uriOf('codebook.md')).filter((x) => x.type === 'condenseHeading');
       assert.equal(heads.length, loaded.index.codes().length);

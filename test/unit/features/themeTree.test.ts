@@ -5,7 +5,8 @@ import { loadStudy } from '../../../server/src/node/loadStudy';
 import type { ThemeNode } from '../../../server/src/protocol';
 import { BOOK, R, study, T } from './util';
 
-const CODEBOOK = '# Shift {#shift color="#4e79a7"}\n\n## Facilitate {#facilitate}\n\n### Deep {#deep color="#000000"}\n\n#### Deeper {#deeper}\n\n# Valued {#valued}\n';
+const CODEBOOK =
+  '# Shift {#shift color="#4e79a7"}\n\n## Facilitate {#facilitate}\n\n### Deep {#deep color="#000000"}\n\n#### Deeper {#deeper}\n\n# Valued {#valued}\n';
 
 describe('theme tree', () => {
   const index = study(CODEBOOK, {
@@ -15,16 +16,40 @@ describe('theme tree', () => {
 
   it('builds the tree with counts and inherited colours', () => {
     const node = (id: string, title: string, color: string | undefined, line: number, end: number, n: number[], children: ThemeNode[] = []): ThemeNode => {
-      const out: ThemeNode = { id, title, uri: BOOK, range: R(line, 0, line, end), units: n[0], directUnits: n[1], transcripts: n[2], speakers: n[3], children };
+      const out: ThemeNode = {
+        id,
+        title,
+        uri: BOOK,
+        range: R(line, 0, line, end),
+        units: n[0],
+        directUnits: n[1],
+        transcripts: n[2],
+        speakers: n[3],
+        children,
+      };
       if (color) out.color = color;
       return out;
     };
     assert.deepEqual(buildThemeTree(index), [
-      node('shift', 'Shift', '#4e79a7', 0, 32, [4, 1, 2, 3], [
-        node('facilitate', 'Facilitate', '#4e79a7', 2, 27, [3, 3, 2, 2], [
-          node('deep', 'Deep', '#000000', 4, 32, [1, 1, 1, 1], [node('deeper', 'Deeper', '#000000', 6, 21, [0, 0, 0, 0])]),
-        ]),
-      ]),
+      node(
+        'shift',
+        'Shift',
+        '#4e79a7',
+        0,
+        32,
+        [4, 1, 2, 3],
+        [
+          node(
+            'facilitate',
+            'Facilitate',
+            '#4e79a7',
+            2,
+            27,
+            [3, 3, 2, 2],
+            [node('deep', 'Deep', '#000000', 4, 32, [1, 1, 1, 1], [node('deeper', 'Deeper', '#000000', 6, 21, [0, 0, 0, 0])])],
+          ),
+        ],
+      ),
       node('valued', 'Valued', undefined, 8, 18, [0, 0, 0, 0]),
     ]);
   });

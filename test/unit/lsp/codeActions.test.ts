@@ -62,42 +62,67 @@ describe('LSP: code actions', () => {
     assert.deepEqual(apply(emoji, 'Mark as meaning unit', { [t2]: T2 }), { [t2]: T2.replace('😀 [', '[😀]{} [') });
   });
 
-  it('refuses a selection that crosses a unit\'s edge or a paragraph, with the reason', async () => {
+  it("refuses a selection that crosses a unit's edge or a paragraph, with the reason", async () => {
     assert.deepEqual(await actions(t1, R(4, 10, 4, 20)), [
       {
         title: 'Mark as meaning unit',
         kind: 'refactor.rewrite',
         disabled: {
-          reason: 'The selection crosses the edge of a meaning unit, and crossing units cannot be written in Markdown: select the whole unit or text inside it.',
+          reason:
+            'The selection crosses the edge of a meaning unit, and crossing units cannot be written in Markdown: select the whole unit or text inside it.',
         },
       },
     ]);
     const paragraphs = await actions(t1, R(4, 60, 6, 3));
-    assert.deepEqual(paragraphs.map((a) => a.disabled?.reason), [
-      'A span cannot cross paragraphs: select text within one paragraph, or use a fenced div (`::: {.code}`) for several.',
-    ]);
+    assert.deepEqual(
+      paragraphs.map((a) => a.disabled?.reason),
+      ['A span cannot cross paragraphs: select text within one paragraph, or use a fenced div (`::: {.code}`) for several.'],
+    );
   });
 
   it('on a unit: add a code, remove a code, remove the markup', async () => {
     const list = await actions(t1, R(4, 20, 4, 20));
-    assert.deepEqual(titles(list), ['Add code Benefits', 'Add code Shift', 'Add code Valued', 'Add code Unused', 'Remove code facilitate', 'Remove unit markup']);
+    assert.deepEqual(titles(list), [
+      'Add code Benefits',
+      'Add code Shift',
+      'Add code Valued',
+      'Add code Unused',
+      'Remove code facilitate',
+      'Remove unit markup',
+    ]);
     assert.deepEqual(apply(list, 'Add code Benefits', { [t1]: T1 }), { [t1]: T1.replace('{#mu-1 .facilitate}', '{#mu-1 .facilitate .benefits}') });
     assert.deepEqual(apply(list, 'Remove code facilitate', { [t1]: T1 }), { [t1]: T1.replace('{#mu-1 .facilitate}', '{#mu-1}') });
     assert.deepEqual(apply(list, 'Remove unit markup', { [t1]: T1 }), {
       [t1]: T1.replace('[we worked for a year]{#mu-1 .facilitate}', 'we worked for a year'),
     });
     // Selecting a whole unit exactly acts on it, and offers no wrapping.
-    assert.deepEqual(titles(await actions(t1, R(6, 20, 6, 46))), ['Add code Facilitate', 'Add code Shift', 'Add code Valued', 'Add code Unused', 'Remove code benefits', 'Remove unit markup']);
+    assert.deepEqual(titles(await actions(t1, R(6, 20, 6, 46))), [
+      'Add code Facilitate',
+      'Add code Shift',
+      'Add code Valued',
+      'Add code Unused',
+      'Remove code benefits',
+      'Remove unit markup',
+    ]);
     // A unit with two codes (CR LF).
     const two = await actions(t2, R(3, 2, 3, 2));
     assert.deepEqual(apply(two, 'Remove code facilitate', { [t2]: T2 }), { [t2]: T2.replace('{.facilitate .benefits}', '{.benefits}') });
     assert.deepEqual(apply(two, 'Remove code benefits', { [t2]: T2 }), { [t2]: T2.replace('{.facilitate .benefits}', '{.facilitate}') });
-    assert.deepEqual(apply(two, 'Remove unit markup', { [t2]: T2 }), { [t2]: T2.replace('[Across\r\ntwo lines]{.facilitate .benefits}', 'Across\r\ntwo lines') });
+    assert.deepEqual(apply(two, 'Remove unit markup', { [t2]: T2 }), {
+      [t2]: T2.replace('[Across\r\ntwo lines]{.facilitate .benefits}', 'Across\r\ntwo lines'),
+    });
   });
 
   it('on a fenced div: add and remove codes in the fence, remove both fences', async () => {
     const list = await actions(t1, R(11, 2, 11, 2));
-    assert.deepEqual(titles(list), ['Add code Benefits', 'Add code Facilitate', 'Add code Shift', 'Add code Unused', 'Remove code valued', 'Remove unit markup']);
+    assert.deepEqual(titles(list), [
+      'Add code Benefits',
+      'Add code Facilitate',
+      'Add code Shift',
+      'Add code Unused',
+      'Remove code valued',
+      'Remove unit markup',
+    ]);
     assert.deepEqual(apply(list, 'Add code Shift', { [t1]: T1 }), { [t1]: T1.replace('::: {.valued}', '::: {.valued .shift}') });
     assert.deepEqual(apply(list, 'Remove code valued', { [t1]: T1 }), { [t1]: T1.replace('::: {.valued}', '::: {}') });
     assert.deepEqual(apply(list, 'Remove unit markup', { [t1]: T1 }), { [t1]: T1.replace('::: {.valued}\n', '').replace('Really.\n:::\n', 'Really.\n') });
@@ -108,11 +133,14 @@ describe('LSP: code actions', () => {
     assert.ok(diagnostic);
     const list = await actions(t1, R(14, 44, 14, 44), [diagnostic]);
     const fixes = list.filter((a) => a.kind === 'quickfix');
-    assert.deepEqual(fixes.map((a) => [a.title, a.isPreferred, a.diagnostics]), [
-      ['Add `benfits` to the codebook', true, [diagnostic]],
-      ['Add `benfits` to the codebook under Shift', undefined, [diagnostic]],
-      ['Add `benfits` to the codebook under Valued', undefined, [diagnostic]],
-    ]);
+    assert.deepEqual(
+      fixes.map((a) => [a.title, a.isPreferred, a.diagnostics]),
+      [
+        ['Add `benfits` to the codebook', true, [diagnostic]],
+        ['Add `benfits` to the codebook under Shift', undefined, [diagnostic]],
+        ['Add `benfits` to the codebook under Valued', undefined, [diagnostic]],
+      ],
+    );
     assert.deepEqual(apply(fixes, 'Add `benfits` to the codebook', { [cb]: CODEBOOK }), { [cb]: `${CODEBOOK}\n# Benfits {#benfits}\n\n` });
     const underShift = apply(fixes, 'Add `benfits` to the codebook under Shift', { [cb]: CODEBOOK });
     assert.deepEqual(underShift, { [cb]: CODEBOOK.replace('\n\n# Valued', '\n\n## Benfits {#benfits}\n\n# Valued') });
@@ -121,12 +149,15 @@ describe('LSP: code actions', () => {
     const doc = await new OpenDocument(session, cb, CODEBOOK).open();
     await doc.replace(0, doc.text.length, underShift[cb]);
     await untilCodes(session, t1, ['uncoded-unit']);
-    assert.deepEqual(await session.client.sendRequest('condense/unitsOfCode', { uri: cb, code: 'shift', descendants: true }).then((u) => (u as unknown[]).length), 6);
+    assert.deepEqual(
+      await session.client.sendRequest('condense/unitsOfCode', { uri: cb, code: 'shift', descendants: true }).then((u) => (u as unknown[]).length),
+      6,
+    );
     await doc.close();
     await untilCodes(session, t1, ['uncoded-unit', 'unknown-code']);
   });
 
-  it('quick fix for a golden quote no unit holds: the closest unit\'s text, attribution kept', async () => {
+  it("quick fix for a golden quote no unit holds: the closest unit's text, attribution kept", async () => {
     const diagnostic = session.diagnostics.get(cb)?.find((d) => d.code === 'quote-not-found');
     assert.ok(diagnostic);
     const list = await actions(cb, diagnostic.range, [diagnostic]);
@@ -144,6 +175,10 @@ describe('LSP: code actions', () => {
   it('offers nothing in a codebook without diagnostics, nor for a stale unknown code', async () => {
     assert.deepEqual(await actions(cb, R(2, 0, 2, 5)), []);
     const stale: Diagnostic = { range: R(4, 44, 4, 54), severity: 1, code: 'unknown-code', message: 'x', data: { id: 'facilitate' } };
-    assert.deepEqual((await actions(t1, R(4, 5, 4, 5), [stale])).filter((a) => a.kind === 'quickfix'), [], 'facilitate is defined');
+    assert.deepEqual(
+      (await actions(t1, R(4, 5, 4, 5), [stale])).filter((a) => a.kind === 'quickfix'),
+      [],
+      'facilitate is defined',
+    );
   });
 });

@@ -26,7 +26,11 @@ describe('LSP: completion', () => {
 
   const complete = async (uri: string, position: Position, triggerCharacter?: string): Promise<CompletionItem[]> => {
     const context = triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 };
-    const r: CompletionItem[] | CompletionList | null = await session.client.sendRequest('textDocument/completion', { textDocument: { uri }, position, context });
+    const r: CompletionItem[] | CompletionList | null = await session.client.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position,
+      context,
+    });
     return Array.isArray(r) ? r : (r?.items ?? []);
   };
   /** label → the text edit's range and new text. */
@@ -39,15 +43,24 @@ describe('LSP: completion', () => {
     // Line 4 becomes `**P1:** Well, [we worked for a year]{#mu-1 .facilitate} [before hiring]{.`
     await doc.edit('before hiring.', '[before hiring]{.');
     const items = await complete(t1, P(4, 73), '.');
-    assert.deepEqual(edits(items), BY_USE.map((id) => [id, id, R(4, 73, 4, 73)]));
-    assert.deepEqual(items.map((i) => i.sortText), ['00000', '00001', '00002', '00003', '00004']);
-    assert.deepEqual(items.map((i) => [i.labelDetails?.description, i.detail, i.kind]), [
-      ['Benefits', 'Shift', 20],
-      ['Facilitate', 'Shift', 20],
-      ['Shift', 'Theme', 7],
-      ['Valued', 'Theme', 7],
-      ['Unused', 'Valued', 20],
-    ]);
+    assert.deepEqual(
+      edits(items),
+      BY_USE.map((id) => [id, id, R(4, 73, 4, 73)]),
+    );
+    assert.deepEqual(
+      items.map((i) => i.sortText),
+      ['00000', '00001', '00002', '00003', '00004'],
+    );
+    assert.deepEqual(
+      items.map((i) => [i.labelDetails?.description, i.detail, i.kind]),
+      [
+        ['Benefits', 'Shift', 20],
+        ['Facilitate', 'Shift', 20],
+        ['Shift', 'Theme', 7],
+        ['Valued', 'Theme', 7],
+        ['Unused', 'Valued', 20],
+      ],
+    );
     assert.deepEqual(items[2].documentation, {
       kind: 'markdown',
       value: '**Shift** `#shift`\n\nAbout the shift.\n\n5 units · 2 transcripts · 4 speakers (1 coded directly)',
@@ -65,22 +78,34 @@ describe('LSP: completion', () => {
     // bare `.` makes the block one Pandoc rejects, the unit does not count: `facilitate`
     // has 1 direct unit left and falls behind `shift` (same count, earlier in the codebook).
     const order = ['benefits', 'shift', 'facilitate', 'valued', 'unused'];
-    assert.deepEqual(edits(await complete(t1, P(4, 56), '.')), order.map((id) => [id, id, R(4, 56, 4, 56)]));
+    assert.deepEqual(
+      edits(await complete(t1, P(4, 56), '.')),
+      order.map((id) => [id, id, R(4, 56, 4, 56)]),
+    );
     await doc.edit('.facilitate .}', '.facilitate .benfits}');
     // The cursor after `.be`: the item replaces all of `benfits` (56..63).
     assert.deepEqual(edits(await complete(t1, P(4, 58)))[0], ['benefits', 'benefits', R(4, 56, 4, 63)]);
     // After `{` with no dot yet, items bring their own dot.
-    assert.deepEqual(edits(await complete(t1, P(4, 37), '{')), BY_USE.map((id) => [id, `.${id}`, R(4, 37, 4, 37)]));
+    assert.deepEqual(
+      edits(await complete(t1, P(4, 37), '{')),
+      BY_USE.map((id) => [id, `.${id}`, R(4, 37, 4, 37)]),
+    );
     await doc.close();
   });
 
-  it('in a div fence `::: {.`, and orders by the open text\'s counts', async () => {
+  it("in a div fence `::: {.`, and orders by the open text's counts", async () => {
     const doc = await new OpenDocument(session, t1, T1).open();
     // The cursor after `::: {.` of `::: {.valued}` replaces `valued` (6..12).
-    assert.deepEqual(edits(await complete(t1, P(8, 6), '.')), BY_USE.map((id) => [id, id, R(8, 6, 8, 12)]));
+    assert.deepEqual(
+      edits(await complete(t1, P(8, 6), '.')),
+      BY_USE.map((id) => [id, id, R(8, 6, 8, 12)]),
+    );
     // Three more `valued` units make it the most used code.
     await doc.edit('Really.', '[a]{.valued} [b]{.valued} [c]{.valued}');
-    assert.deepEqual((await complete(t1, P(8, 6), '.')).map((i) => i.label), ['valued', 'benefits', 'facilitate', 'shift', 'unused']);
+    assert.deepEqual(
+      (await complete(t1, P(8, 6), '.')).map((i) => i.label),
+      ['valued', 'benefits', 'facilitate', 'shift', 'unused'],
+    );
     await doc.close();
   });
 
@@ -113,7 +138,10 @@ describe('LSP: completion', () => {
         ['Across two lines', 't2 · P3 · line 3', '> Across two lines', '> Across two lines (T2, P3)'],
       ],
     );
-    assert.deepEqual(items.map((i) => (i.textEdit && 'range' in i.textEdit ? i.textEdit.range : null)), [R(13, 0, 13, 0), R(13, 0, 13, 0)]);
+    assert.deepEqual(
+      items.map((i) => (i.textEdit && 'range' in i.textEdit ? i.textEdit.range : null)),
+      [R(13, 0, 13, 0), R(13, 0, 13, 0)],
+    );
     // Under Benefits, typing `> ` on its last blank line: the item replaces the whole line.
     const doc = await new OpenDocument(session, cb, CODEBOOK).open();
     await doc.replace(doc.text.indexOf('\n# Valued'), doc.text.indexOf('\n# Valued'), '\n> \n');

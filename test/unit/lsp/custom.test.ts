@@ -60,17 +60,36 @@ describe('LSP: condense/* requests on the fixture', () => {
   });
 
   it('themeTree filtered by a transcript: counts, unknown codes and uncoded units of that one only', async () => {
-    assert.deepEqual(await themeCounts(session, { transcript: t2 }), [['shift', 2], ['facilitate', 1], ['benefits', 2], ['valued', 0], ['unused', 0]]);
+    assert.deepEqual(await themeCounts(session, { transcript: t2 }), [
+      ['shift', 2],
+      ['facilitate', 1],
+      ['benefits', 2],
+      ['valued', 0],
+      ['unused', 0],
+    ]);
     const t2Tree = await request<ThemeTreeResult>('condense/themeTree', { transcript: t2 });
     assert.deepEqual([t2Tree.studies[0].unknownCodes, t2Tree.studies[0].uncodedUnits], [[], 0]);
     const shift = t2Tree.studies[0].themes[0];
     assert.deepEqual([shift.units, shift.directUnits, shift.transcripts, shift.speakers], [2, 0, 1, 2]);
-    assert.deepEqual(await themeCounts(session, { transcript: t1 }), [['shift', 3], ['facilitate', 1], ['benefits', 1], ['valued', 1], ['unused', 0]]);
+    assert.deepEqual(await themeCounts(session, { transcript: t1 }), [
+      ['shift', 3],
+      ['facilitate', 1],
+      ['benefits', 1],
+      ['valued', 1],
+      ['unused', 0],
+    ]);
     const t1Tree = await request<ThemeTreeResult>('condense/themeTree', { transcript: t1 });
     assert.deepEqual([t1Tree.studies[0].unknownCodes, t1Tree.studies[0].uncodedUnits], [[{ id: 'benfits', units: 1 }], 1]);
   });
 
-  const unit = (uri: string, range: ReturnType<typeof R>, contentRange: ReturnType<typeof R>, text: string, codes: string[], extra: Partial<UnitInfo> = {}): UnitInfo => ({
+  const unit = (
+    uri: string,
+    range: ReturnType<typeof R>,
+    contentRange: ReturnType<typeof R>,
+    text: string,
+    codes: string[],
+    extra: Partial<UnitInfo> = {},
+  ): UnitInfo => ({
     uri,
     range,
     contentRange,
@@ -125,14 +144,26 @@ describe('LSP: condense/* requests on the fixture', () => {
     assert.equal(await request('condense/condensateView', { uri: cb, code: 'benfits' }), null, 'an unknown code has no view');
   });
 
-  it('condensateView by position: the code heading above in the codebook, the unit\'s code in a transcript', async () => {
+  it("condensateView by position: the code heading above in the codebook, the unit's code in a transcript", async () => {
     const at = async (uri: string, line: number, character: number): Promise<string | undefined> =>
       (await request<CondensateView | null>('condense/condensateView', { uri, position: P(line, character) }))?.id;
     assert.deepEqual(
-      [await at(cb, 0, 0), await at(cb, 2, 5), await at(cb, 10, 3), await at(cb, 17, 0), await at(cb, 18, 0), await at(cb, 24, 4), await at(cb, 28, 0), await at(cb, 32, 9)],
+      [
+        await at(cb, 0, 0),
+        await at(cb, 2, 5),
+        await at(cb, 10, 3),
+        await at(cb, 17, 0),
+        await at(cb, 18, 0),
+        await at(cb, 24, 4),
+        await at(cb, 28, 0),
+        await at(cb, 32, 9),
+      ],
       ['shift', 'shift', 'facilitate', 'facilitate', 'benefits', 'benefits', 'valued', 'unused'],
     );
-    assert.deepEqual([await at(t1, 6, 25), await at(t1, 6, 62), await at(t1, 4, 20), await at(t2, 3, 3), await at(t1, 11, 0)], ['benefits', 'shift', 'facilitate', 'facilitate', 'valued']);
+    assert.deepEqual(
+      [await at(t1, 6, 25), await at(t1, 6, 62), await at(t1, 4, 20), await at(t2, 3, 3), await at(t1, 11, 0)],
+      ['benefits', 'shift', 'facilitate', 'facilitate', 'valued'],
+    );
     assert.equal(await at(t1, 4, 3), undefined, 'no unit there');
     assert.equal(await at(t1, 14, 12), undefined, 'an uncoded unit');
     const valued = await request<CondensateView>('condense/condensateView', { uri: cb, position: P(28, 0) });
@@ -152,10 +183,38 @@ describe('LSP: condense/* requests on the fixture', () => {
     assert.deepEqual(r, {
       version: null,
       units: [
-        { range: R(4, 14, 4, 55), contentRange: R(4, 15, 4, 35), attrRange: R(4, 36, 4, 55), kind: 'span', codes: ['facilitate'], depth: 0, unknown: false, ...blue },
+        {
+          range: R(4, 14, 4, 55),
+          contentRange: R(4, 15, 4, 35),
+          attrRange: R(4, 36, 4, 55),
+          kind: 'span',
+          codes: ['facilitate'],
+          depth: 0,
+          unknown: false,
+          ...blue,
+        },
         { range: R(6, 8, 6, 67), contentRange: R(6, 9, 6, 58), attrRange: R(6, 59, 6, 67), kind: 'span', codes: ['shift'], depth: 0, unknown: false, ...blue },
-        { range: R(6, 20, 6, 46), contentRange: R(6, 21, 6, 34), attrRange: R(6, 35, 6, 46), kind: 'span', codes: ['benefits'], depth: 1, unknown: false, ...blue },
-        { range: R(8, 0, 12, 3), contentRange: R(9, 0, 11, 7), attrRange: R(8, 4, 8, 13), kind: 'div', codes: ['valued'], depth: 0, unknown: false, theme: 'valued', color: '#e15759' },
+        {
+          range: R(6, 20, 6, 46),
+          contentRange: R(6, 21, 6, 34),
+          attrRange: R(6, 35, 6, 46),
+          kind: 'span',
+          codes: ['benefits'],
+          depth: 1,
+          unknown: false,
+          ...blue,
+        },
+        {
+          range: R(8, 0, 12, 3),
+          contentRange: R(9, 0, 11, 7),
+          attrRange: R(8, 4, 8, 13),
+          kind: 'div',
+          codes: ['valued'],
+          depth: 0,
+          unknown: false,
+          theme: 'valued',
+          color: '#e15759',
+        },
         { range: R(14, 8, 14, 26), contentRange: R(14, 9, 14, 23), attrRange: R(14, 24, 14, 26), kind: 'span', codes: [], depth: 0, unknown: false },
         { range: R(14, 31, 14, 49), contentRange: R(14, 32, 14, 38), attrRange: R(14, 39, 14, 49), kind: 'span', codes: ['benfits'], depth: 0, unknown: true },
       ],
@@ -167,10 +226,13 @@ describe('LSP: condense/* requests on the fixture', () => {
       ],
     });
     const r2 = await request<DocumentUnitsResult>('condense/documentUnits', { uri: t2 });
-    assert.deepEqual(r2.units.map((u) => [u.range, u.attrRange, u.codes]), [
-      [R(0, 11, 0, 48), R(0, 24, 0, 48), ['benefits']],
-      [R(2, 8, 3, 33), R(3, 10, 3, 33), ['facilitate', 'benefits']],
-    ]);
+    assert.deepEqual(
+      r2.units.map((u) => [u.range, u.attrRange, u.codes]),
+      [
+        [R(0, 11, 0, 48), R(0, 24, 0, 48), ['benefits']],
+        [R(2, 8, 3, 33), R(3, 10, 3, 33), ['facilitate', 'benefits']],
+      ],
+    );
     assert.equal(await request('condense/documentUnits', { uri: cb }), null, 'not a transcript');
   });
 
@@ -211,7 +273,7 @@ describe('LSP: condense/* requests on a copy of sample/', () => {
     sample.cleanup();
   });
 
-  it('answers what the CLI\'s loader computes from the disk', async () => {
+  it("answers what the CLI's loader computes from the disk", async () => {
     const loaded = loadStudy(sample.root);
     const tree: ThemeTreeResult = await session.client.sendRequest('condense/themeTree', {});
     assert.deepEqual(tree.studies[0].themes, buildThemeTree(loaded.index));
@@ -229,13 +291,19 @@ describe('LSP: condense/* requests on a copy of sample/', () => {
       const view: CondensateView = await session.client.sendRequest('condense/condensateView', { uri: sample.uri('codebook.md'), code });
       assert.ok(view.quotes.length > 0, code);
       for (const q of view.quotes) assert.ok(q.found && q.source?.uri.startsWith(sample.uri('transcripts/')), `${code}: ${q.text}`);
-      assert.equal(view.groups.reduce((n, g) => n + g.units.length, 0), view.counts.units);
+      assert.equal(
+        view.groups.reduce((n, g) => n + g.units.length, 0),
+        view.counts.units,
+      );
     }
     const fg1 = sample.uri('transcripts/fg1.md');
     const units: DocumentUnitsResult = await session.client.sendRequest('condense/documentUnits', { uri: fg1 });
-    assert.deepEqual(units.units.slice(0, 2).map((u) => [u.codes, u.theme, u.color]), [
-      [['shift'], 'shift', '#4e79a7'],
-      [['facilitate'], 'shift', '#4e79a7'],
-    ]);
+    assert.deepEqual(
+      units.units.slice(0, 2).map((u) => [u.codes, u.theme, u.color]),
+      [
+        [['shift'], 'shift', '#4e79a7'],
+        [['facilitate'], 'shift', '#4e79a7'],
+      ],
+    );
   });
 });

@@ -24,7 +24,7 @@ describe('LSP: diagnostics', () => {
     study.cleanup();
   });
 
-  it('publishes the fixture\'s problems with exact ranges, severities and messages', async () => {
+  it("publishes the fixture's problems with exact ranges, severities and messages", async () => {
     await untilCodes(session, cb, ['quote-not-found', 'unused-code']);
     assert.deepEqual(session.diagnostics.get(t1), [
       {
@@ -107,7 +107,10 @@ describe('LSP: diagnostics', () => {
       { code: 'unknown-code', severity: 1, range: R(3, 24, 3, 32) },
     ]);
     await untilCodes(session, t1, ['unknown-code', 'uncoded-unit']);
-    assert.deepEqual(brief(session.diagnostics.get(t1)).map((d) => d.range), [R(6, 37, 6, 45), R(14, 9, 14, 23)]);
+    assert.deepEqual(
+      brief(session.diagnostics.get(t1)).map((d) => d.range),
+      [R(6, 37, 6, 45), R(14, 9, 14, 23)],
+    );
     // The golden quote of the renamed code is no longer under a code any unit uses.
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'unused-code']);
     await doc.close();
@@ -116,21 +119,25 @@ describe('LSP: diagnostics', () => {
 
   it('reports structural problems of a transcript, each with its exact range', async () => {
     const doc = await new OpenDocument(session, t1, '').open();
-    await doc.replace(0, 0, [
-      '---', // 0
-      'title: [unclosed', // 1
-      '---', // 2
-      '', // 3
-      '**P1:** [never closed and more.', // 4
-      '', // 5
-      '**P2:** stray]{.shift} here.', // 6
-      '', // 7
-      '**P3:** []{.shift} and [x]{.1x}.', // 8
-      '', // 9
-      '::: {.valued}', // 10
-      'no close', // 11
-      '',
-    ].join('\n'));
+    await doc.replace(
+      0,
+      0,
+      [
+        '---', // 0
+        'title: [unclosed', // 1
+        '---', // 2
+        '', // 3
+        '**P1:** [never closed and more.', // 4
+        '', // 5
+        '**P2:** stray]{.shift} here.', // 6
+        '', // 7
+        '**P3:** []{.shift} and [x]{.1x}.', // 8
+        '', // 9
+        '::: {.valued}', // 10
+        'no close', // 11
+        '',
+      ].join('\n'),
+    );
     await untilCodes(session, t1, ['bad-front-matter', 'unclosed-unit', 'unclosed-unit', 'empty-unit', 'bad-attributes', 'unclosed-div']);
     assert.deepEqual(brief(session.diagnostics.get(t1)), [
       { code: 'bad-front-matter', severity: 2, range: R(2, 0, 2, 3) },
@@ -140,10 +147,7 @@ describe('LSP: diagnostics', () => {
       { code: 'bad-attributes', severity: 1, range: R(8, 27, 8, 28) },
       { code: 'unclosed-div', severity: 1, range: R(10, 0, 10, 13) },
     ]);
-    assert.equal(
-      session.diagnostics.get(t1)?.[4].message,
-      'Not a meaning unit: expected a code name after `.` (a letter, then letters, digits, - _ : or .).',
-    );
+    assert.equal(session.diagnostics.get(t1)?.[4].message, 'Not a meaning unit: expected a code name after `.` (a letter, then letters, digits, - _ : or .).');
     // Every unit is gone from the file, so the codebook's counts changed too.
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'unused-code', 'unused-code']);
   });

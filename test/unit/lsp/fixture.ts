@@ -8,14 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type {
-  Position,
-  Range,
-  SemanticTokensEdit,
-  TextDocumentContentChangeEvent,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver-protocol';
+import type { Position, Range, SemanticTokensEdit, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 import type { ThemeNode, ThemeTreeResult } from '../../../server/src/protocol';
 import type { TestSession } from './harness';
@@ -300,7 +293,9 @@ export class OpenDocument {
 }
 
 /** Diagnostics reduced to code, severity and range, in the order published. */
-export function brief(ds: readonly { code?: string | number; severity?: number; range: Range }[] | undefined): { code: string; severity: number; range: Range }[] {
+export function brief(
+  ds: readonly { code?: string | number; severity?: number; range: Range }[] | undefined,
+): { code: string; severity: number; range: Range }[] {
   return (ds ?? []).map((d) => ({ code: String(d.code), severity: d.severity ?? 0, range: d.range }));
 }
 

@@ -63,62 +63,68 @@ describe('LSP: fuzzing incremental edits', function () {
     const numRuns = Number(process.env.FUZZ_RUNS ?? 30);
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('t1', 't2'), fc.array(edit, { maxLength: 30 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), async (name, edits, probes) => {
-        run++;
-        const uri = study.uri(`transcripts/${name}.md`);
-        const other = study.uri(`transcripts/${name === 't1' ? 't2' : 't1'}.md`);
-        const start = name === 't1' ? T1 : T2;
-        let model = TextDocument.create(uri, 'markdown', 1, start);
-        await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: start } });
-        let batch: TextDocumentContentChangeEvent[] = [];
-        const flush = async (): Promise<void> => {
-          if (batch.length === 0) return;
-          await session.client.sendNotification('textDocument/didChange', { textDocument: { uri, version: model.version }, contentChanges: batch });
-          batch = [];
-        };
-        for (const e of edits) {
-          const text = model.getText();
-          const s = settle(text, e.at % (text.length + 1));
-          const end = settle(text, Math.min(text.length, s + e.del));
-          // Never a lone CR: LSP and the core's line index would count lines differently (see the report).
-          const insert = e.insert.replace(/\r(?!\n)/g, '');
-          const change = { range: { start: model.positionAt(s), end: model.positionAt(end) }, text: insert };
-          model = TextDocument.update(model, [change], model.version + 1);
-          assert.equal(model.getText(), text.slice(0, s) + insert + text.slice(end));
-          batch.push(change);
-          if (e.send) await flush();
-        }
-        await flush();
-        const final = model.getText();
+      fc.asyncProperty(
+        fc.constantFrom('t1', 't2'),
+        fc.array(edit, { maxLength: 30 }),
+        fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+        async (name, edits, probes) => {
+          run++;
+          const uri = study.uri(`transcripts/${name}.md`);
+          const other = study.uri(`transcripts/${name === 't1' ? 't2' : 't1'}.md`);
+          const start = name === 't1' ? T1 : T2;
+          let model = TextDocument.create(uri, 'markdown', 1, start);
+          await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: start } });
+          let batch: TextDocumentContentChangeEvent[] = [];
+          const flush = async (): Promise<void> => {
+            if (batch.length === 0) return;
+            await session.client.sendNotification('textDocument/didChange', { textDocument: { uri, version: model.version }, contentChanges: batch });
+            batch = [];
+          };
+          for (const e of edits) {
+            const text = model.getText();
+            const s = settle(text, e.at % (text.length + 1));
+            const end = settle(text, Math.min(text.length, s + e.del));
+            // Never a lone CR: LSP and the core's line index would count lines differently (see the report).
+            const insert = e.insert.replace(/\r(?!\n)/g, '');
+            const change = { range: { start: model.positionAt(s), end: model.positionAt(end) }, text: insert };
+            model = TextDocument.update(model, [change], model.version + 1);
+            assert.equal(model.getText(), text.slice(0, s) + insert + text.slice(end));
+            batch.push(change);
+            if (e.send) await flush();
+          }
+          await flush();
+          const final = model.getText();
 
-        const index = new WorkspaceIndex(options);
-        index.setDocument(study.uri('codebook.md'), CODEBOOK, 'codebook');
-        index.setDocument(other, name === 't1' ? T2 : T1, 'transcript');
-        index.setDocument(uri, final, 'transcript');
+          const index = new WorkspaceIndex(options);
+          index.setDocument(study.uri('codebook.md'), CODEBOOK, 'codebook');
+          index.setDocument(other, name === 't1' ? T2 : T1, 'transcript');
+          index.setDocument(uri, final, 'transcript');
 
-        const units = await session.client.sendRequest('condense/documentUnits', { uri });
-        const expected = provideDocumentUnits(index, uri);
-        assert.deepEqual(units, { ...expected, version: model.version }, `documentUnits of ${JSON.stringify(final)}`);
+          const units = await session.client.sendRequest('condense/documentUnits', { uri });
+          const expected = provideDocumentUnits(index, uri);
+          assert.deepEqual(units, { ...expected, version: model.version }, `documentUnits of ${JSON.stringify(final)}`);
 
-        const positions: Position[] = probes.map((p) => model.positionAt(p % (final.length + 1)));
-        for (const u of expected?.units ?? []) positions.push(u.contentRange.start, u.attrRange.start, { line: u.attrRange.start.line, character: u.attrRange.start.character + 2 });
-        for (const position of positions) {
-          const hover = await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position });
-          assert.deepEqual(hover, provideHover(index, uri, position), `hover at ${JSON.stringify(position)} of ${JSON.stringify(final)}`);
-        }
-        const tokens: { data: number[] } = await session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
-        assert.deepEqual(tokens.data, provideSemanticTokens(index, uri).data, `tokens of ${JSON.stringify(final)}`);
+          const positions: Position[] = probes.map((p) => model.positionAt(p % (final.length + 1)));
+          for (const u of expected?.units ?? [])
+            positions.push(u.contentRange.start, u.attrRange.start, { line: u.attrRange.start.line, character: u.attrRange.start.character + 2 });
+          for (const position of positions) {
+            const hover = await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+            assert.deepEqual(hover, provideHover(index, uri, position), `hover at ${JSON.stringify(position)} of ${JSON.stringify(final)}`);
+          }
+          const tokens: { data: number[] } = await session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+          assert.deepEqual(tokens.data, provideSemanticTokens(index, uri).data, `tokens of ${JSON.stringify(final)}`);
 
-        // The pushed diagnostics settle on the index's (an empty list is published as such).
-        const want = JSON.stringify(index.diagnostics(uri).map(toLspDiagnostic));
-        const got = (): string => JSON.stringify(session.diagnostics.get(uri) ?? []);
-        try {
-          await session.until(() => got() === want, 3000);
-        } catch {
-          assert.equal(got(), want, `diagnostics of ${JSON.stringify(final)}`);
-        }
-        await session.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      }),
+          // The pushed diagnostics settle on the index's (an empty list is published as such).
+          const want = JSON.stringify(index.diagnostics(uri).map(toLspDiagnostic));
+          const got = (): string => JSON.stringify(session.diagnostics.get(uri) ?? []);
+          try {
+            await session.until(() => got() === want, 3000);
+          } catch {
+            assert.equal(got(), want, `diagnostics of ${JSON.stringify(final)}`);
+          }
+          await session.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        },
+      ),
       { numRuns, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     );
     assert.ok(run >= numRuns);

@@ -5,12 +5,7 @@
 import { PassThrough } from 'node:stream';
 import * as path from 'node:path';
 import { createConnection } from 'vscode-languageserver/node';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer } from '../../../server/src/lsp/server';
 import { pathToUri } from '../../../server/src/node/loadStudy';

@@ -124,8 +124,13 @@ describe('LSP: text document sync', () => {
     // `**P2:** [They bring new knowledge to the team]{.shift}.`
     assert.deepEqual(r?.units[2].range, R(6, 8, 6, 54));
     // The server's text is what the client expects: the symbols name the units' texts.
-    const symbols: { name: string; children?: { name: string }[] }[] = await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: t1 } });
-    assert.deepEqual(symbols.map((s) => s.children?.map((c) => c.name)), [['we worked for a year', 'new'], ['They bring new knowledge to the team'], ['P1: I feel valued 😀 here. Really.'], ['Not sorted yet', 'a typo']]);
+    const symbols: { name: string; children?: { name: string }[] }[] = await session.client.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: t1 },
+    });
+    assert.deepEqual(
+      symbols.map((s) => s.children?.map((c) => c.name)),
+      [['we worked for a year', 'new'], ['They bring new knowledge to the team'], ['P1: I feel valued 😀 here. Really.'], ['Not sorted yet', 'a typo']],
+    );
   });
 
   it('counts characters in UTF-16 after an emoji, and keeps CR LF lines', async () => {
@@ -139,7 +144,10 @@ describe('LSP: text document sync', () => {
     doc.text = T2.replace('Emoji first', 'Smiley first');
     doc.version = 2;
     const r = await units(t2);
-    assert.deepEqual(r?.units.map((u) => u.contentRange), [R(0, 12, 0, 24), R(2, 9, 3, 9)]);
+    assert.deepEqual(
+      r?.units.map((u) => u.contentRange),
+      [R(0, 12, 0, 24), R(2, 9, 3, 9)],
+    );
     const hover: { contents: { value: string } } = await session.client.sendRequest('textDocument/hover', { textDocument: { uri: t2 }, position: P(3, 3) });
     assert.equal(hover.contents.value.split('\n')[0], '**Meaning unit** · Facilitate (`facilitate`), Benefits (`benefits`)');
     // A change that joins the CR LF lines 2 and 3 makes the unit one line.
@@ -149,7 +157,7 @@ describe('LSP: text document sync', () => {
     assert.equal(r2?.version, 3);
   });
 
-  it('reverts to the disk on didClose, and re-publishes the disk\'s diagnostics', async () => {
+  it("reverts to the disk on didClose, and re-publishes the disk's diagnostics", async () => {
     const t1 = study.uri('transcripts/t1.md');
     const doc = await new OpenDocument(session, t1, T1).open();
     await doc.edit('{.benfits}', '{.benefits}');
@@ -197,23 +205,32 @@ describe('LSP: URIs with spaces, non-ASCII letters and #', () => {
     const other = `file://${study.root.replace(/ /g, '%20').replace(/#/g, '%23')}/transcripts/%c3%bc%201.md`;
     assert.notEqual(other, canonical);
     await session.until(() => session.diagnostics.has(canonical));
-    assert.deepEqual(session.diagnostics.get(canonical)?.map((d) => d.code), ['unknown-code']);
+    assert.deepEqual(
+      session.diagnostics.get(canonical)?.map((d) => d.code),
+      ['unknown-code'],
+    );
     const doc = await new OpenDocument(session, other, '**P1:** [coded]{.shift} and [typo]{.shift}\n').open();
     doc.version = 4;
     await doc.edit('and', 'and also');
     const units: DocumentUnitsResult | null = await session.client.sendRequest('condense/documentUnits', { uri: other });
     assert.equal(units?.version, 5);
-    assert.deepEqual(units?.units.map((u) => u.codes), [['shift'], ['shift']]);
+    assert.deepEqual(
+      units?.units.map((u) => u.codes),
+      [['shift'], ['shift']],
+    );
     await untilCodes(session, canonical, []);
     const edit: { documentChanges: { textDocument: { uri: string; version: number | null } }[] } = await session.client.sendRequest('textDocument/rename', {
       textDocument: { uri: other },
       position: P(0, 19),
       newName: 'moved',
     });
-    assert.deepEqual(edit.documentChanges.map((c) => c.textDocument), [
-      { uri: study.uri('codebook.md'), version: null },
-      { uri: canonical, version: 5 },
-    ]);
+    assert.deepEqual(
+      edit.documentChanges.map((c) => c.textDocument),
+      [
+        { uri: study.uri('codebook.md'), version: null },
+        { uri: canonical, version: 5 },
+      ],
+    );
     await doc.close();
     await untilCodes(session, canonical, ['unknown-code']);
   });

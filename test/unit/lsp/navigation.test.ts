@@ -5,7 +5,21 @@
 import * as assert from 'node:assert/strict';
 import { ResponseError, type Hover, type Location, type Position, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { startSession, type TestSession } from './harness';
-import { applyWorkspaceEdit, CODEBOOK, editsByUri, eventually, makeStudy, OpenDocument, P, R, T1, T2, themeCounts, untilCodes, type TempStudy } from './fixture';
+import {
+  applyWorkspaceEdit,
+  CODEBOOK,
+  editsByUri,
+  eventually,
+  makeStudy,
+  OpenDocument,
+  P,
+  R,
+  T1,
+  T2,
+  themeCounts,
+  untilCodes,
+  type TempStudy,
+} from './fixture';
 
 describe('LSP: hover, definition, references', () => {
   let study: TempStudy;
@@ -23,7 +37,8 @@ describe('LSP: hover, definition, references', () => {
     study.cleanup();
   });
 
-  const hover = (uri: string, position: Position): Promise<Hover | null> => session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  const hover = (uri: string, position: Position): Promise<Hover | null> =>
+    session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position });
   const value = async (uri: string, position: Position): Promise<[string, unknown] | null> => {
     const h = await hover(uri, position);
     return h ? [(h.contents as { value: string }).value, h.range] : null;
@@ -31,13 +46,16 @@ describe('LSP: hover, definition, references', () => {
   const FACILITATE =
     '**Facilitate** `#facilitate`\n\n*Shift*\n\nHow managers prepare\\.\n\n2 units · 2 transcripts · 2 speakers\n\n**Condensate:** We prepared for a year\\.';
 
-  it('hover on a class: the code\'s title, path, description, counts and condensate', async () => {
+  it("hover on a class: the code's title, path, description, counts and condensate", async () => {
     assert.deepEqual(await value(t1, P(4, 47)), [FACILITATE, R(4, 44, 4, 54)]);
     assert.deepEqual(await hover(t1, P(4, 47)).then((h) => (h?.contents as { kind: string }).kind), 'markdown');
     // On the codebook heading, the same text, over the heading's id.
     assert.deepEqual(await value(cb, P(4, 3)), [FACILITATE, R(4, 16, 4, 26)]);
     assert.deepEqual(await value(t1, P(14, 43)), ['**Unknown code** `benfits`: no codebook heading defines it.', R(14, 41, 14, 48)]);
-    assert.deepEqual(await value(t2, P(3, 25)), ['**Benefits** `#benefits`\n\n*Shift*\n\nWhat peer workers bring\\.\n\n3 units · 2 transcripts · 3 speakers', R(3, 24, 3, 32)]);
+    assert.deepEqual(await value(t2, P(3, 25)), [
+      '**Benefits** `#benefits`\n\n*Shift*\n\nWhat peer workers bring\\.\n\n3 units · 2 transcripts · 3 speakers',
+      R(3, 24, 3, 32),
+    ]);
   });
 
   it('hover on a unit: its codes, speaker, id and memo; the innermost unit wins', async () => {
@@ -70,7 +88,8 @@ describe('LSP: hover, definition, references', () => {
   });
 
   it('definition: a class goes to its heading, a golden quote to the unit that holds it', async () => {
-    const def = (uri: string, position: Position): Promise<Location[] | null> => session.client.sendRequest('textDocument/definition', { textDocument: { uri }, position });
+    const def = (uri: string, position: Position): Promise<Location[] | null> =>
+      session.client.sendRequest('textDocument/definition', { textDocument: { uri }, position });
     assert.deepEqual(await def(t1, P(4, 47)), [{ uri: cb, range: R(4, 0, 4, 27) }]);
     assert.deepEqual(await def(t2, P(3, 28)), [{ uri: cb, range: R(18, 0, 18, 23) }]);
     assert.deepEqual(await def(t1, P(6, 62)), [{ uri: cb, range: R(0, 0, 0, 32) }]);
@@ -96,7 +115,10 @@ describe('LSP: hover, definition, references', () => {
       { uri: t2, range: R(2, 8, 3, 33) },
     ]);
     // A theme's references are its own units, not its subthemes'.
-    assert.deepEqual(await refs(cb, P(0, 3), true), [{ uri: cb, range: R(0, 0, 0, 32) }, { uri: t1, range: R(6, 8, 6, 67) }]);
+    assert.deepEqual(await refs(cb, P(0, 3), true), [
+      { uri: cb, range: R(0, 0, 0, 32) },
+      { uri: t1, range: R(6, 8, 6, 67) },
+    ]);
     assert.deepEqual(await refs(t1, P(14, 43), true), [{ uri: t1, range: R(14, 31, 14, 49) }], 'an unknown code has no heading');
     assert.deepEqual(await refs(cb, P(30, 5), true), [{ uri: cb, range: R(30, 0, 30, 19) }], 'an unused code');
     assert.equal(await refs(t1, P(4, 20), true), null);
@@ -132,7 +154,8 @@ describe('LSP: rename', () => {
   };
 
   it('prepareRename: the range and id of the code; an error elsewhere', async () => {
-    const prepare = (uri: string, position: Position): Promise<unknown> => session.client.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position });
+    const prepare = (uri: string, position: Position): Promise<unknown> =>
+      session.client.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position });
     assert.deepEqual(await prepare(t1, P(4, 47)), { range: R(4, 44, 4, 54), placeholder: 'facilitate' });
     assert.deepEqual(await prepare(t1, P(4, 44)), { range: R(4, 44, 4, 54), placeholder: 'facilitate' });
     assert.deepEqual(await prepare(t1, P(14, 48)), { range: R(14, 41, 14, 48), placeholder: 'benfits' });
@@ -148,7 +171,14 @@ describe('LSP: rename', () => {
     const edit = await rename(t1, P(4, 47), '.prepare');
     assert.ok(edit);
     const { versions } = editsByUri(edit);
-    assert.deepEqual([...versions], [[cb, null], [t1, null], [t2, 2]]);
+    assert.deepEqual(
+      [...versions],
+      [
+        [cb, null],
+        [t1, null],
+        [t2, 2],
+      ],
+    );
     assert.equal(edit.changes, undefined);
     const after = applyWorkspaceEdit(edit, { [cb]: CODEBOOK, [t1]: T1, [t2]: T2 });
     assert.deepEqual(after, {
@@ -161,9 +191,23 @@ describe('LSP: rename', () => {
     study.write('codebook.md', after[cb]);
     study.write('transcripts/t1.md', after[t1]);
     await doc.replace(0, doc.text.length, after[t2]);
-    await session.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cb, type: 2 }, { uri: t1, type: 2 }] });
-    const tree = await eventually(() => themeCounts(session), (ids) => ids.some(([id]) => id === 'prepare'));
-    assert.deepEqual(tree, [['shift', 5], ['prepare', 2], ['benefits', 3], ['valued', 1], ['unused', 0]]);
+    await session.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: cb, type: 2 },
+        { uri: t1, type: 2 },
+      ],
+    });
+    const tree = await eventually(
+      () => themeCounts(session),
+      (ids) => ids.some(([id]) => id === 'prepare'),
+    );
+    assert.deepEqual(tree, [
+      ['shift', 5],
+      ['prepare', 2],
+      ['benefits', 3],
+      ['valued', 1],
+      ['unused', 0],
+    ]);
     await untilCodes(session, cb, ['quote-not-found', 'unused-code']);
     await untilCodes(session, t1, ['uncoded-unit', 'unknown-code']);
   });
@@ -181,11 +225,23 @@ describe('LSP: rename', () => {
   });
 
   it('refuses an invalid id, a Pandoc class, a clash, and a place with no code', async () => {
-    assert.deepEqual(await refusal(rename(t1, P(4, 47), '1bad')), [-32803, '"1bad" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).']);
-    assert.deepEqual(await refusal(rename(t1, P(4, 47), 'two words')), [-32803, '"two words" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).']);
+    assert.deepEqual(await refusal(rename(t1, P(4, 47), '1bad')), [
+      -32803,
+      '"1bad" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).',
+    ]);
+    assert.deepEqual(await refusal(rename(t1, P(4, 47), 'two words')), [
+      -32803,
+      '"two words" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).',
+    ]);
     assert.deepEqual(await refusal(rename(t1, P(4, 47), 'smallcaps')), [-32803, '"smallcaps" is one of Pandoc\'s own classes and cannot be a code.']);
-    assert.deepEqual(await refusal(rename(t1, P(4, 47), 'shift')), [-32803, 'A code `shift` already exists ("Shift"). Choose another id, or recode the units instead.']);
-    assert.deepEqual(await refusal(rename(t1, P(14, 43), 'benefits')), [-32803, 'A code `benefits` already exists ("Benefits"). Choose another id, or recode the units instead.']);
+    assert.deepEqual(await refusal(rename(t1, P(4, 47), 'shift')), [
+      -32803,
+      'A code `shift` already exists ("Shift"). Choose another id, or recode the units instead.',
+    ]);
+    assert.deepEqual(await refusal(rename(t1, P(14, 43), 'benefits')), [
+      -32803,
+      'A code `benefits` already exists ("Benefits"). Choose another id, or recode the units instead.',
+    ]);
     assert.deepEqual(await refusal(rename(t1, P(4, 20), 'x')), [-32803, 'There is no code here to rename.']);
   });
 

@@ -41,18 +41,51 @@ describe('LSP: robustness', () => {
 
   it('answers malformed params of every request with an empty result', async () => {
     const doc = { uri: t1 };
-    const badPositions = [undefined, null, {}, { line: 'a', character: [] }, { line: -5, character: -1 }, { line: 1e9, character: 1e9 }, { line: 1.5, character: 0.5 }];
-    const positional = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight', 'textDocument/prepareRename', 'textDocument/rename'];
+    const badPositions = [
+      undefined,
+      null,
+      {},
+      { line: 'a', character: [] },
+      { line: -5, character: -1 },
+      { line: 1e9, character: 1e9 },
+      { line: 1.5, character: 0.5 },
+    ];
+    const positional = [
+      'textDocument/hover',
+      'textDocument/completion',
+      'textDocument/definition',
+      'textDocument/references',
+      'textDocument/documentHighlight',
+      'textDocument/prepareRename',
+      'textDocument/rename',
+    ];
     for (const method of positional) {
-      for (const params of [undefined, null, {}, { textDocument: null }, { textDocument: { uri: 42 }, position: P(4, 20) }, ...badPositions.map((position) => ({ textDocument: doc, position }))]) {
+      for (const params of [
+        undefined,
+        null,
+        {},
+        { textDocument: null },
+        { textDocument: { uri: 42 }, position: P(4, 20) },
+        ...badPositions.map((position) => ({ textDocument: doc, position })),
+      ]) {
         const r = await answer(session, method, params);
-        assert.ok(r === null || (Array.isArray(r) && r.length === 0) || (typeof r === 'string' && r.startsWith('error ')), `${method} ${JSON.stringify(params)} → ${JSON.stringify(r)}`);
+        assert.ok(
+          r === null || (Array.isArray(r) && r.length === 0) || (typeof r === 'string' && r.startsWith('error ')),
+          `${method} ${JSON.stringify(params)} → ${JSON.stringify(r)}`,
+        );
       }
     }
     const cases: [string, unknown, unknown][] = [
       ['textDocument/rename', { textDocument: doc, position: P(4, 47), newName: 42 }, 'error -32803'],
       ['textDocument/rename', { textDocument: doc, position: P(4, 47) }, 'error -32803'],
-      ['textDocument/references', { textDocument: doc, position: P(4, 47) }, [{ uri: t1, range: R(4, 14, 4, 55) }, { uri: t2, range: R(2, 8, 3, 33) }]],
+      [
+        'textDocument/references',
+        { textDocument: doc, position: P(4, 47) },
+        [
+          { uri: t1, range: R(4, 14, 4, 55) },
+          { uri: t2, range: R(2, 8, 3, 33) },
+        ],
+      ],
       ['textDocument/documentSymbol', {}, []],
       ['textDocument/documentSymbol', { textDocument: { uri: null } }, []],
       ['textDocument/codeLens', { textDocument: 7 }, []],
@@ -61,7 +94,11 @@ describe('LSP: robustness', () => {
       // Diagnostics that are not a list are read as no diagnostics: the unit's own 6 actions.
       ['textDocument/codeAction', { textDocument: doc, range: R(4, 20, 4, 20), context: { diagnostics: 'x' } }, 6],
       ['textDocument/codeAction', { textDocument: doc, range: R(99, 0, -1, 0), context: { diagnostics: [{ code: 'unknown-code', data: 5 }] } }, null],
-      ['textDocument/codeAction', { textDocument: doc, range: R(4, 5, 4, 5), context: { diagnostics: [{ code: 'quote-not-found', range: R(0, 0, 0, 0), data: { closest: 'x' } }] } }, []],
+      [
+        'textDocument/codeAction',
+        { textDocument: doc, range: R(4, 5, 4, 5), context: { diagnostics: [{ code: 'quote-not-found', range: R(0, 0, 0, 0), data: { closest: 'x' } }] } },
+        [],
+      ],
       ['textDocument/semanticTokens/full', {}, { data: [] }],
       ['textDocument/semanticTokens/range', { textDocument: doc, range: null }, { data: [] }],
       ['textDocument/semanticTokens/full/delta', { textDocument: { uri: 'x' } }, { data: [] }],
@@ -85,11 +122,16 @@ describe('LSP: robustness', () => {
       const r = await answer(session, method, params);
       if (typeof expected === 'number') {
         // Only the size matters: the number of symbols, actions, or studies.
-        const list = Array.isArray(r) ? r : ((r as { studies?: unknown[] } | null)?.studies ?? assert.fail(`${method} ${JSON.stringify(params)} → ${JSON.stringify(r)}`));
+        const list = Array.isArray(r)
+          ? r
+          : ((r as { studies?: unknown[] } | null)?.studies ?? assert.fail(`${method} ${JSON.stringify(params)} → ${JSON.stringify(r)}`));
         assert.equal(list.length, expected, `${method} ${JSON.stringify(params)}`);
       } else assert.deepEqual(r, expected, `${method} ${JSON.stringify(params)}`);
     }
-    assert.ok(session.logs.some((l) => l.startsWith('hover failed: ')), 'failures are logged');
+    assert.ok(
+      session.logs.some((l) => l.startsWith('hover failed: ')),
+      'failures are logged',
+    );
     await hoverWorks(session, t1);
   });
 
@@ -103,7 +145,12 @@ describe('LSP: robustness', () => {
     await send('textDocument/didClose', {});
     await send('workspace/didChangeWatchedFiles', { changes: null });
     await send('workspace/didChangeWatchedFiles', { changes: [null] });
-    await send('workspace/didChangeWatchedFiles', { changes: [{ uri: 5, type: 9 }, { uri: 'untitled:x', type: 1 }] });
+    await send('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: 5, type: 9 },
+        { uri: 'untitled:x', type: 1 },
+      ],
+    });
     await send('$/cancelRequest', { id: 'nothing' });
     await send('condense/unknownNotification', { x: 1 });
     await hoverWorks(session, t1);
@@ -111,11 +158,16 @@ describe('LSP: robustness', () => {
     // again (condense.json changed) still indexes every file.
     await send('workspace/didChangeWatchedFiles', { changes: [{ uri: study.uri('condense.json'), type: 2 }] });
     const units = async (): Promise<number[]> =>
-      Promise.all([t1, t2].map(async (uri) => ((await session.client.sendRequest('condense/documentUnits', { uri })) as { units: unknown[] } | null)?.units.length ?? -1));
+      Promise.all(
+        [t1, t2].map(async (uri) => ((await session.client.sendRequest('condense/documentUnits', { uri })) as { units: unknown[] } | null)?.units.length ?? -1),
+      );
     assert.deepEqual(await eventually(units, (n) => n.join() === '6,2'), [6, 2]);
     // An edit with a range past the end of the document is clamped, not fatal.
     const doc = await new OpenDocument(session, t1, T1).open();
-    await session.client.sendNotification('textDocument/didChange', { textDocument: { uri: t1, version: 9 }, contentChanges: [{ range: R(500, 0, 600, 0), text: 'Tail.\n' }] });
+    await session.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri: t1, version: 9 },
+      contentChanges: [{ range: R(500, 0, 600, 0), text: 'Tail.\n' }],
+    });
     const after: { version: number; units: unknown[] } = await session.client.sendRequest('condense/documentUnits', { uri: t1 });
     assert.deepEqual([after.version, after.units.length], [9, 6]);
     await doc.close();
@@ -144,16 +196,21 @@ describe('LSP: robustness', () => {
     assert.deepEqual(h?.range, R(0, 11, 0, 48));
     // Opened from an editor's buffer and closed: the disk has nothing, so it is gone.
     const doc = await new OpenDocument(session, t2, T2).open();
-    assert.equal((await session.client.sendRequest('condense/documentUnits', { uri: t2 }) as { units: unknown[] }).units.length, 2);
+    assert.equal(((await session.client.sendRequest('condense/documentUnits', { uri: t2 })) as { units: unknown[] }).units.length, 2);
     await doc.close();
     assert.equal(await session.client.sendRequest('condense/documentUnits', { uri: t2 }), null);
     assert.deepEqual(await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: t2 } }), []);
-    assert.deepEqual(await session.client.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri: t2 }, previousResultId: '1' }), { data: [] });
+    assert.deepEqual(await session.client.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri: t2 }, previousResultId: '1' }), {
+      data: [],
+    });
     await session.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: t2, type: 3 }] });
     await hoverWorks(session, t1);
     study.write('transcripts/t2.md', T2);
     await session.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: t2, type: 1 }] });
-    const back = await eventually(() => session.client.sendRequest('condense/documentUnits', { uri: t2 }), (r) => r !== null);
+    const back = await eventually(
+      () => session.client.sendRequest('condense/documentUnits', { uri: t2 }),
+      (r) => r !== null,
+    );
     assert.equal((back as { units: unknown[] }).units.length, 2);
   });
 
@@ -212,7 +269,10 @@ describe('LSP: files the server skips', () => {
     ]);
     assert.equal(await session.client.sendRequest('condense/documentUnits', { uri }), null);
     assert.equal(await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: P(0, 18) }), null);
-    assert.ok(session.logs.some((l) => /^Indexed 2 files in \d+ ms\.$/.test(l)), session.logs.join('\n'));
+    assert.ok(
+      session.logs.some((l) => /^Indexed 2 files in \d+ ms\.$/.test(l)),
+      session.logs.join('\n'),
+    );
     // Opened in an editor it stays skipped; shortened below the limit it is indexed; closed, skipped again.
     const doc = await new OpenDocument(session, uri, big).open();
     assert.equal(await session.client.sendRequest('condense/documentUnits', { uri }), null);

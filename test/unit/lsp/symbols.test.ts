@@ -3,7 +3,15 @@
  * decoded with the announced legend), code lenses and document highlights.
  */
 import * as assert from 'node:assert/strict';
-import type { CodeLens, DocumentHighlight, DocumentSymbol, Position, SemanticTokens, SemanticTokensDelta, SymbolInformation } from 'vscode-languageserver-protocol';
+import type {
+  CodeLens,
+  DocumentHighlight,
+  DocumentSymbol,
+  Position,
+  SemanticTokens,
+  SemanticTokensDelta,
+  SymbolInformation,
+} from 'vscode-languageserver-protocol';
 import { startSession, type TestSession } from './harness';
 import { applyTokenEdits, CODEBOOK, decodeTokens, makeStudy, OpenDocument, P, R, T1, type DecodedToken, type TempStudy } from './fixture';
 
@@ -31,29 +39,78 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
 
   it('documentSymbol of the codebook: the code tree with counts and sections', async () => {
     assert.deepEqual(await symbols(cb), [
-      ['Shift', '#shift · 5 units', 5, R(0, 0, 24, 22), R(0, 0, 0, 32), [
-        ['Facilitate', '#facilitate · 2 units', 11, R(4, 0, 16, 53), R(4, 0, 4, 27), [
-          ['Condensate', undefined, 15, R(8, 0, 10, 23), R(8, 0, 8, 14), []],
-          ['Quotes', undefined, 15, R(12, 0, 16, 53), R(12, 0, 12, 10), []],
-        ]],
-        ['Benefits', '#benefits · 3 units', 11, R(18, 0, 24, 22), R(18, 0, 18, 23), [['Quotes', undefined, 15, R(22, 0, 24, 22), R(22, 0, 22, 10), []]]],
-      ]],
+      [
+        'Shift',
+        '#shift · 5 units',
+        5,
+        R(0, 0, 24, 22),
+        R(0, 0, 0, 32),
+        [
+          [
+            'Facilitate',
+            '#facilitate · 2 units',
+            11,
+            R(4, 0, 16, 53),
+            R(4, 0, 4, 27),
+            [
+              ['Condensate', undefined, 15, R(8, 0, 10, 23), R(8, 0, 8, 14), []],
+              ['Quotes', undefined, 15, R(12, 0, 16, 53), R(12, 0, 12, 10), []],
+            ],
+          ],
+          ['Benefits', '#benefits · 3 units', 11, R(18, 0, 24, 22), R(18, 0, 18, 23), [['Quotes', undefined, 15, R(22, 0, 24, 22), R(22, 0, 22, 10), []]]],
+        ],
+      ],
       ['Valued', '#valued · 1 unit', 5, R(26, 0, 32, 18), R(26, 0, 26, 34), [['Unused', '#unused · 0 units', 11, R(30, 0, 32, 18), R(30, 0, 30, 19), []]]],
     ]);
   });
 
   it('documentSymbol of transcripts: turns holding their units, nested units under theirs', async () => {
     assert.deepEqual(await symbols(t1), [
-      ['P1', 'Well, we worked for a year before…', 24, R(4, 0, 4, 70), R(4, 0, 4, 7), [['we worked for a year', 'facilitate', 15, R(4, 14, 4, 55), R(4, 15, 4, 35), []]]],
-      ['P2', 'They bring new knowledge to the team.', 24, R(6, 0, 6, 68), R(6, 0, 6, 7), [
-        ['They bring new knowledge to the team', 'shift', 15, R(6, 8, 6, 67), R(6, 9, 6, 58), [['new knowledge', 'benefits', 15, R(6, 20, 6, 46), R(6, 21, 6, 34), []]]],
-      ]],
+      [
+        'P1',
+        'Well, we worked for a year before…',
+        24,
+        R(4, 0, 4, 70),
+        R(4, 0, 4, 7),
+        [['we worked for a year', 'facilitate', 15, R(4, 14, 4, 55), R(4, 15, 4, 35), []]],
+      ],
+      [
+        'P2',
+        'They bring new knowledge to the team.',
+        24,
+        R(6, 0, 6, 68),
+        R(6, 0, 6, 7),
+        [
+          [
+            'They bring new knowledge to the team',
+            'shift',
+            15,
+            R(6, 8, 6, 67),
+            R(6, 9, 6, 58),
+            [['new knowledge', 'benefits', 15, R(6, 20, 6, 46), R(6, 21, 6, 34), []]],
+          ],
+        ],
+      ],
       // The div's fence is above the turn's label: the turn's range grows to hold it.
-      ['P1', 'I feel valued 😀 here. Really.', 24, R(8, 0, 12, 3), R(9, 0, 9, 7), [['P1: I feel valued 😀 here. Really.', 'valued', 15, R(8, 0, 12, 3), R(9, 0, 11, 7), []]]],
-      ['P2', 'Not sorted yet and a typo.', 24, R(14, 0, 14, 50), R(14, 0, 14, 7), [
-        ['Not sorted yet', 'uncoded', 15, R(14, 8, 14, 26), R(14, 9, 14, 23), []],
-        ['a typo', 'benfits', 15, R(14, 31, 14, 49), R(14, 32, 14, 38), []],
-      ]],
+      [
+        'P1',
+        'I feel valued 😀 here. Really.',
+        24,
+        R(8, 0, 12, 3),
+        R(9, 0, 9, 7),
+        [['P1: I feel valued 😀 here. Really.', 'valued', 15, R(8, 0, 12, 3), R(9, 0, 11, 7), []]],
+      ],
+      [
+        'P2',
+        'Not sorted yet and a typo.',
+        24,
+        R(14, 0, 14, 50),
+        R(14, 0, 14, 7),
+        [
+          ['Not sorted yet', 'uncoded', 15, R(14, 8, 14, 26), R(14, 9, 14, 23), []],
+          ['a typo', 'benfits', 15, R(14, 31, 14, 49), R(14, 32, 14, 38), []],
+        ],
+      ],
     ]);
     assert.deepEqual(await symbols(t2), [
       ['P1', '😀 Emoji first', 24, R(0, 0, 0, 48), R(0, 0, 0, 7), [['Emoji first', 'benefits', 15, R(0, 11, 0, 48), R(0, 12, 0, 23), []]]],
@@ -65,13 +122,16 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
     const find = (query: unknown): Promise<SymbolInformation[]> => session.client.sendRequest('workspace/symbol', { query });
     assert.deepEqual(await find('ft'), [{ name: 'Shift (shift)', kind: 5, location: { uri: cb, range: R(0, 0, 0, 32) } }]);
     assert.deepEqual(await find('BEN'), [{ name: 'Benefits (benefits)', kind: 5, location: { uri: cb, range: R(18, 0, 18, 23) }, containerName: 'Shift' }]);
-    assert.deepEqual((await find('')).map((s) => [s.name, s.containerName]), [
-      ['Shift (shift)', undefined],
-      ['Facilitate (facilitate)', 'Shift'],
-      ['Benefits (benefits)', 'Shift'],
-      ['Valued (valued)', undefined],
-      ['Unused (unused)', 'Valued'],
-    ]);
+    assert.deepEqual(
+      (await find('')).map((s) => [s.name, s.containerName]),
+      [
+        ['Shift (shift)', undefined],
+        ['Facilitate (facilitate)', 'Shift'],
+        ['Benefits (benefits)', 'Shift'],
+        ['Valued (valued)', undefined],
+        ['Unused (unused)', 'Valued'],
+      ],
+    );
     assert.deepEqual(await find('nothing like it'), []);
     assert.equal((await find(null)).length, 5, 'a missing query lists every code');
   });
@@ -99,38 +159,53 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
       tok(4, 44, 10, 'Code'), // facilitate
       tok(4, 54, 1, 'Attribute'), // }
     ]);
-    assert.deepEqual(on(6).filter((t) => t.type === 'condenseUnit'), [tok(6, 9, 10, 'Unit'), tok(6, 21, 13, 'Unit', 'nested'), tok(6, 47, 11, 'Unit')]);
-    assert.deepEqual([...on(8), ...on(9), ...on(10), ...on(11), ...on(12)], [
-      tok(8, 0, 3, 'Bracket'),
-      tok(8, 4, 2, 'Attribute'),
-      tok(8, 6, 6, 'Code'),
-      tok(8, 12, 1, 'Attribute'),
-      tok(9, 0, 30, 'Unit'), // the emoji counts two
-      tok(11, 0, 7, 'Unit'),
-      tok(12, 0, 3, 'Bracket'),
-    ]);
-    assert.deepEqual(on(14).find((t) => t.type === 'condenseCode'), tok(14, 41, 7, 'Code', 'unknown'));
+    assert.deepEqual(
+      on(6).filter((t) => t.type === 'condenseUnit'),
+      [tok(6, 9, 10, 'Unit'), tok(6, 21, 13, 'Unit', 'nested'), tok(6, 47, 11, 'Unit')],
+    );
+    assert.deepEqual(
+      [...on(8), ...on(9), ...on(10), ...on(11), ...on(12)],
+      [
+        tok(8, 0, 3, 'Bracket'),
+        tok(8, 4, 2, 'Attribute'),
+        tok(8, 6, 6, 'Code'),
+        tok(8, 12, 1, 'Attribute'),
+        tok(9, 0, 30, 'Unit'), // the emoji counts two
+        tok(11, 0, 7, 'Unit'),
+        tok(12, 0, 3, 'Bracket'),
+      ],
+    );
+    assert.deepEqual(
+      on(14).find((t) => t.type === 'condenseCode'),
+      tok(14, 41, 7, 'Code', 'unknown'),
+    );
     // CR LF and an emoji before the unit.
     const t2Tokens = decodeTokens((await full(t2)).data, legend());
-    assert.deepEqual(t2Tokens.filter((t) => t.line === 0), [
-      tok(0, 11, 1, 'Bracket'),
-      tok(0, 12, 11, 'Unit'),
-      tok(0, 23, 1, 'Bracket'),
-      tok(0, 24, 2, 'Attribute'),
-      tok(0, 26, 8, 'Code'),
-      tok(0, 35, 13, 'Attribute'),
-    ]);
-    assert.deepEqual(t2Tokens.filter((t) => t.line === 2 || t.line === 3).map((t) => [t.line, t.character, t.length]), [
-      [2, 8, 1],
-      [2, 9, 6],
-      [3, 0, 9],
-      [3, 9, 1],
-      [3, 10, 2],
-      [3, 12, 10],
-      [3, 23, 1],
-      [3, 24, 8],
-      [3, 32, 1],
-    ]);
+    assert.deepEqual(
+      t2Tokens.filter((t) => t.line === 0),
+      [
+        tok(0, 11, 1, 'Bracket'),
+        tok(0, 12, 11, 'Unit'),
+        tok(0, 23, 1, 'Bracket'),
+        tok(0, 24, 2, 'Attribute'),
+        tok(0, 26, 8, 'Code'),
+        tok(0, 35, 13, 'Attribute'),
+      ],
+    );
+    assert.deepEqual(
+      t2Tokens.filter((t) => t.line === 2 || t.line === 3).map((t) => [t.line, t.character, t.length]),
+      [
+        [2, 8, 1],
+        [2, 9, 6],
+        [3, 0, 9],
+        [3, 9, 1],
+        [3, 10, 2],
+        [3, 12, 10],
+        [3, 23, 1],
+        [3, 24, 8],
+        [3, 32, 1],
+      ],
+    );
   });
 
   it('semantic tokens, full: the code headings of the codebook', async () => {
@@ -146,10 +221,21 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
 
   it('semantic tokens, range: the tokens that touch the range', async () => {
     const r: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri: t1 }, range: R(6, 30, 6, 40) });
-    assert.deepEqual(decodeTokens(r.data, legend()), [tok(6, 21, 13, 'Unit', 'nested'), tok(6, 34, 1, 'Bracket'), tok(6, 35, 2, 'Attribute'), tok(6, 37, 8, 'Code')]);
+    assert.deepEqual(decodeTokens(r.data, legend()), [
+      tok(6, 21, 13, 'Unit', 'nested'),
+      tok(6, 34, 1, 'Bracket'),
+      tok(6, 35, 2, 'Attribute'),
+      tok(6, 37, 8, 'Code'),
+    ]);
     const all = decodeTokens((await full(t1)).data, legend());
-    const lines6to8: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri: t1 }, range: R(6, 0, 9, 0) });
-    assert.deepEqual(decodeTokens(lines6to8.data, legend()), all.filter((t) => t.line >= 6 && t.line <= 8));
+    const lines6to8: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/range', {
+      textDocument: { uri: t1 },
+      range: R(6, 0, 9, 0),
+    });
+    assert.deepEqual(
+      decodeTokens(lines6to8.data, legend()),
+      all.filter((t) => t.line >= 6 && t.line <= 8),
+    );
   });
 
   it('semantic tokens, delta: the edits turn the previous data into a fresh full result', async () => {
@@ -262,7 +348,10 @@ describe('LSP: refresh requests for code lenses and semantic tokens', () => {
     // The transcript's tokens, asked again, no longer mark `benfits` unknown.
     const tokens: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: doc.uri } });
     const legend = (session.initializeResult.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }).legend;
-    assert.deepEqual(decodeTokens(tokens.data, legend).filter((t) => t.modifiers.includes('unknown')), []);
+    assert.deepEqual(
+      decodeTokens(tokens.data, legend).filter((t) => t.modifiers.includes('unknown')),
+      [],
+    );
     await book.close();
     await doc.close();
   });

@@ -37,8 +37,17 @@ describe('LSP: watched files', () => {
     const t3 = study.uri('transcripts/t3.md');
     await notify([t3, CREATED]);
     await untilCodes(session, t3, ['unknown-code']);
-    assert.deepEqual((await units(t3))?.units.map((u) => u.codes), [['unused'], ['nope']]);
-    assert.deepEqual(await themeCounts(session), [['shift', 5], ['facilitate', 2], ['benefits', 3], ['valued', 2], ['unused', 1]]);
+    assert.deepEqual(
+      (await units(t3))?.units.map((u) => u.codes),
+      [['unused'], ['nope']],
+    );
+    assert.deepEqual(await themeCounts(session), [
+      ['shift', 5],
+      ['facilitate', 2],
+      ['benefits', 3],
+      ['valued', 2],
+      ['unused', 1],
+    ]);
     // `unused` is used now.
     await untilCodes(session, cb, ['quote-not-found']);
     // A file the study's globs leave out is not indexed.
@@ -52,7 +61,13 @@ describe('LSP: watched files', () => {
     await notify([cb, CHANGED]);
     await untilCodes(session, t1, ['uncoded-unit']);
     await untilCodes(session, cb, ['quote-not-found']);
-    assert.deepEqual(await themeCounts(session), [['shift', 5], ['facilitate', 2], ['benefits', 3], ['valued', 2], ['benfits', 1]]);
+    assert.deepEqual(await themeCounts(session), [
+      ['shift', 5],
+      ['facilitate', 2],
+      ['benefits', 3],
+      ['valued', 2],
+      ['benfits', 1],
+    ]);
   });
 
   it('Deleted: the file is forgotten and its diagnostics cleared', async () => {
@@ -61,7 +76,13 @@ describe('LSP: watched files', () => {
     await session.until(() => session.diagnostics.get(t1)?.length === 0);
     assert.equal(await units(t1), null);
     assert.equal(await session.client.sendRequest('textDocument/hover', { textDocument: { uri: t1 }, position: { line: 4, character: 20 } }), null);
-    assert.deepEqual(await themeCounts(session), [['shift', 2], ['facilitate', 1], ['benefits', 2], ['valued', 0], ['unused', 0]]);
+    assert.deepEqual(await themeCounts(session), [
+      ['shift', 2],
+      ['facilitate', 1],
+      ['benefits', 2],
+      ['valued', 0],
+      ['unused', 0],
+    ]);
     // The golden quote of t1 is not found any more.
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'unused-code', 'unused-code']);
   });
@@ -87,7 +108,13 @@ describe('LSP: watched files', () => {
     await session.until(() => session.diagnostics.get(t1)?.length === 0);
     assert.equal(await units(t1), null);
     assert.equal(await units(study.uri('transcripts/t2.md')), null);
-    assert.deepEqual(await themeCounts(session), [['shift', 0], ['facilitate', 0], ['benefits', 0], ['valued', 0], ['unused', 0]]);
+    assert.deepEqual(await themeCounts(session), [
+      ['shift', 0],
+      ['facilitate', 0],
+      ['benefits', 0],
+      ['valued', 0],
+      ['unused', 0],
+    ]);
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'quote-not-found']);
     // A deleted folder that holds no document changes nothing.
     await notify([study.uri('elsewhere'), DELETED]);
@@ -110,7 +137,10 @@ describe('LSP: watched files', () => {
     await new Promise((r) => setTimeout(r, 100));
     const r = await units(t1);
     assert.equal(r?.version, 3);
-    assert.deepEqual(r?.units.map((u) => u.codes), [['shift']]);
+    assert.deepEqual(
+      r?.units.map((u) => u.codes),
+      [['shift']],
+    );
   });
 
   it('condense.json changed: the study is indexed again with the new settings', async () => {
@@ -121,7 +151,13 @@ describe('LSP: watched files', () => {
     await session.until(() => session.diagnostics.get(t1)?.length === 0);
     assert.equal(await units(t1), null);
     await untilCodes(session, cb, ['unused-code', 'unused-code']);
-    assert.deepEqual(await themeCounts(session), [['shift', 2], ['facilitate', 1], ['benefits', 2], ['valued', 0], ['unused', 0]]);
+    assert.deepEqual(await themeCounts(session), [
+      ['shift', 2],
+      ['facilitate', 1],
+      ['benefits', 2],
+      ['valued', 0],
+      ['unused', 0],
+    ]);
     // A broken file: bad-config, and the defaults (every .md but the codebook is a transcript).
     study.write('condense.json', '{"transcripts": [}');
     await notify([config, CHANGED]);
@@ -144,10 +180,20 @@ describe('LSP: watched files', () => {
       // While the studies are read again, the outer one's index fills up: wait for the end.
       (t) => t.studies.length === 2 && t.studies[1].themes.length === 2,
     );
-    assert.deepEqual(tree.studies.map((s) => [s.root, s.themes.map((n) => [n.id, n.units]), s.unknownCodes]), [
-      [study.uri('sub'), [['alone', 1]], [{ id: 'shift', units: 1 }]],
-      [study.uri(''), [['shift', 5], ['valued', 1]], [{ id: 'benfits', units: 1 }]],
-    ]);
+    assert.deepEqual(
+      tree.studies.map((s) => [s.root, s.themes.map((n) => [n.id, n.units]), s.unknownCodes]),
+      [
+        [study.uri('sub'), [['alone', 1]], [{ id: 'shift', units: 1 }]],
+        [
+          study.uri(''),
+          [
+            ['shift', 5],
+            ['valued', 1],
+          ],
+          [{ id: 'benfits', units: 1 }],
+        ],
+      ],
+    );
     await untilCodes(session, study.uri('sub/a.md'), ['unknown-code']);
     // The outer study's files keep their diagnostics.
     assert.deepEqual(codesAt(session, t1), ['uncoded-unit', 'unknown-code']);
@@ -252,8 +298,7 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
       assert.deepEqual(await session.client.sendRequest('condense/unitsOfCode', params), await fresh.client.sendRequest('condense/unitsOfCode', params), code);
     }
     // The diagnostics published converge too (deleted files end with an empty list).
-    const published = (s: TestSession): string =>
-      JSON.stringify([...s.diagnostics].filter(([, ds]) => ds.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const published = (s: TestSession): string => JSON.stringify([...s.diagnostics].filter(([, ds]) => ds.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
     const f = fresh;
     await session.until(() => published(session) === published(f) && published(f) !== '[]', 10000);
   });

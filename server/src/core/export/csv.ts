@@ -34,7 +34,16 @@ export function renderUnitsCsv(input: ExportInput, options: CsvOptions = {}): st
       const text = collapse(u);
       const codes = [...new Set(u.codes)];
       if (!codes.length) rows.push([...base, '', '', text]);
-      for (const c of codes) rows.push([...base, c, index.path(c).map((id) => codeName(index, id)).join(' > '), text]);
+      for (const c of codes)
+        rows.push([
+          ...base,
+          c,
+          index
+            .path(c)
+            .map((id) => codeName(index, id))
+            .join(' > '),
+          text,
+        ]);
     }
   }
   const body = rows.map((r) => r.map(csvField).join(',')).join('\r\n');

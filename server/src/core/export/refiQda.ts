@@ -82,7 +82,12 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
     ['origin', options.origin ?? 'Condense'],
     ['creatingUserGUID', userGuid],
   ]);
-  w.open('Users').empty('User', [['guid', userGuid], ['name', options.user ?? 'Condense']]).close();
+  w.open('Users')
+    .empty('User', [
+      ['guid', userGuid],
+      ['name', options.user ?? 'Condense'],
+    ])
+    .close();
 
   if (codes.length || unknown.size || quoted.size) {
     w.open('CodeBook').open('Codes');
@@ -110,12 +115,20 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
       if (c) writeCode(c);
     }
     for (const id of [...unknown].sort()) {
-      w.open('Code', [['guid', guidOf(id)], ['name', id], ['isCodable', true]]);
+      w.open('Code', [
+        ['guid', guidOf(id)],
+        ['name', id],
+        ['isCodable', true],
+      ]);
       w.text('Description', 'Used in the transcripts but not defined in the codebook.');
       w.close();
     }
     if (quoted.size) {
-      w.open('Code', [['guid', goldenGuid], ['name', GOLDEN_QUOTES_CODE], ['isCodable', true]]);
+      w.open('Code', [
+        ['guid', goldenGuid],
+        ['name', GOLDEN_QUOTES_CODE],
+        ['isCodable', true],
+      ]);
       w.text('Description', "Meaning units that hold a golden quote of a code. The quotes themselves are in each code's Quotes note.");
       w.close();
     }
@@ -156,7 +169,10 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
         w.open('PlainTextSelection', a);
         if (u.note !== undefined) w.text('Description', u.note);
         for (const g of codesOfUnit) {
-          w.open('Coding', [['guid', uuidV5(`coding:${selGuid}:${g}`)], ['creatingUser', uuidV5(`user:${options.user ?? 'Condense'}`)]]);
+          w.open('Coding', [
+            ['guid', uuidV5(`coding:${selGuid}:${g}`)],
+            ['creatingUser', uuidV5(`user:${options.user ?? 'Condense'}`)],
+          ]);
           w.empty('CodeRef', [['targetGUID', g]]);
           w.close();
         }
@@ -170,7 +186,10 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
   if (notes.length) {
     w.open('Notes');
     for (const n of notes) {
-      w.open('Note', [['guid', n.guid], ['name', n.name]]);
+      w.open('Note', [
+        ['guid', n.guid],
+        ['name', n.name],
+      ]);
       w.text('PlainTextContent', n.text);
       w.close();
     }
@@ -203,15 +222,26 @@ function writeCases(w: XmlWriter, transcripts: ExportTranscript[]): void {
   const variableGuid = (k: string): string => uuidV5(`variable:${k}`);
   if (keys.size) {
     w.open('Variables');
-    for (const k of [...keys].sort()) w.empty('Variable', [['guid', variableGuid(k)], ['name', k], ['typeOfVariable', 'Text']]);
+    for (const k of [...keys].sort())
+      w.empty('Variable', [
+        ['guid', variableGuid(k)],
+        ['name', k],
+        ['typeOfVariable', 'Text'],
+      ]);
     w.close();
   }
   if (!cases.length) return;
   w.open('Cases');
   for (const c of cases) {
-    w.open('Case', [['guid', c.guid], ['name', c.name]]);
+    w.open('Case', [
+      ['guid', c.guid],
+      ['name', c.name],
+    ]);
     for (const [k, v] of c.values) {
-      w.open('VariableValue').empty('VariableRef', [['targetGUID', variableGuid(k)]]).text('TextValue', v).close();
+      w.open('VariableValue')
+        .empty('VariableRef', [['targetGUID', variableGuid(k)]])
+        .text('TextValue', v)
+        .close();
     }
     w.empty('SourceRef', [['targetGUID', c.source]]);
     for (const s of c.selections) w.empty('SelectionRef', [['targetGUID', s]]);
@@ -226,7 +256,10 @@ export function buildRefiCodebook(input: ExportInput, options: RefiOptions = {})
   const guidOf = codeGuids(index);
   if (!index.rootCodes().length) throw new Error('the codebook defines no codes, and a REFI-QDA codebook needs at least one');
   const w = new XmlWriter();
-  w.open('CodeBook', [['xmlns', CODEBOOK_NS], ['origin', options.origin ?? 'Condense']]).open('Codes');
+  w.open('CodeBook', [
+    ['xmlns', CODEBOOK_NS],
+    ['origin', options.origin ?? 'Condense'],
+  ]).open('Codes');
   const writeCode = (c: IndexedCode): void => {
     const children = c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
     const attrs: [string, string | boolean | undefined][] = [

@@ -24,7 +24,10 @@ export function renderResults(input: ExportInput, options: ResultsOptions = {}):
     list.push(p);
     provenance.set(p.quote.code, list);
   }
-  const themes = index.rootCodes().map((id) => index.getCode(id)).filter((c): c is IndexedCode => c !== undefined);
+  const themes = index
+    .rootCodes()
+    .map((id) => index.getCode(id))
+    .filter((c): c is IndexedCode => c !== undefined);
   const children = (c: IndexedCode): IndexedCode[] => c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
 
   const out: string[] = [`# ${escapeInline(options.title ?? 'Results')}`, ''];

@@ -61,13 +61,17 @@ export function importRefiQda(bytes: Uint8Array, options: ImportOptions = {}): I
   let readEntries: (paths: Set<string>) => Map<string, Uint8Array> = () => new Map();
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     const qdeNames: string[] = [];
-    const first = unpackQdpx(bytes, (n) => {
-      if (!n.includes('/') && n.toLowerCase().endsWith('.qde')) {
-        qdeNames.push(n);
-        return true;
-      }
-      return false;
-    }, limits);
+    const first = unpackQdpx(
+      bytes,
+      (n) => {
+        if (!n.includes('/') && n.toLowerCase().endsWith('.qde')) {
+          qdeNames.push(n);
+          return true;
+        }
+        return false;
+      },
+      limits,
+    );
     if (!first.size) throw new ImportError('the archive holds no project.qde: it is not a REFI-QDA project');
     const name = first.has('project.qde') ? 'project.qde' : [...first.keys()].sort()[0];
     project = readProject(decode(first.get(name) as Uint8Array, name), name);
@@ -102,10 +106,11 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
   const needed = new Set<string>();
   const textPath = (s: { plainTextPath?: string; plainTextContent?: string }): string | null =>
     s.plainTextContent === undefined && s.plainTextPath ? archivePath(s.plainTextPath) : null;
-  for (const s of project.sources) if (s.kind === 'TextSource') {
-    const p = textPath(s);
-    if (p) needed.add(p);
-  }
+  for (const s of project.sources)
+    if (s.kind === 'TextSource') {
+      const p = textPath(s);
+      if (p) needed.add(p);
+    }
   for (const n of project.notes) {
     const p = textPath(n);
     if (p) needed.add(p);
@@ -151,7 +156,8 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
       const title = n.name.endsWith(suffix) && n.name.length > suffix.length ? n.name.slice(0, -suffix.length) : n.name;
       e.sections.push({ title, body: n.text ?? '' });
     }
-    if (depth >= 5 && e.sections.length) messages.push(`The code "${c.name}" is nested too deep for its notes to be sections (Markdown has six heading levels); they are left out.`);
+    if (depth >= 5 && e.sections.length)
+      messages.push(`The code "${c.name}" is nested too deep for its notes to be sections (Markdown has six heading levels); they are left out.`);
     for (const k of c.children) {
       const kids = entry(k, depth + 1);
       if (depth + 1 >= 6) {
@@ -216,11 +222,14 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
         if (id === undefined) unknownRefs++;
         else if (!codes.includes(id)) codes.push(id);
       }
-      const memo = [sel.description, ...sel.noteRefs.map((r) => {
-        const n = notes.get(r);
-        if (n) n.used = true;
-        return n?.text ?? undefined;
-      })].filter((x): x is string => !!x && !!x.trim());
+      const memo = [
+        sel.description,
+        ...sel.noteRefs.map((r) => {
+          const n = notes.get(r);
+          if (n) n.used = true;
+          return n?.text ?? undefined;
+        }),
+      ].filter((x): x is string => !!x && !!x.trim());
       const u: UnitSpec = { start: sel.start, end: sel.end, codes, label };
       if (sel.name !== undefined && isIdentifier(sel.name) && !usedIds.has(sel.name)) {
         u.id = sel.name;
@@ -241,7 +250,8 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
       throw new ImportError(`"${name}": ${(e as Error).message}`);
     }
     for (const sp of written.splits) splits.push({ file, selection: sp.label, reason: sp.reason, pieces: sp.pieces });
-    if (s.sourceCodings) messages.push(`"${name}": ${s.sourceCodings} coding(s) of the whole source are not imported (Condense codes meaning units, not whole files).`);
+    if (s.sourceCodings)
+      messages.push(`"${name}": ${s.sourceCodings} coding(s) of the whole source are not imported (Condense codes meaning units, not whole files).`);
     files.set(file, written.markdown);
     transcripts++;
     unitCount += units.length;

@@ -55,7 +55,11 @@ export function writeTranscript(text: string, units: UnitSpec[], frontMatter: st
     const markdown = frontMatter + emit(text, tree, eol);
     const problem = verify(markdown, text, tree, fromU16);
     if (!problem) {
-      const splits = raw.map((r) => ({ label: r.label, reason: r.reason, pieces: r.pieces.map(([a, b]): [number, number] => [fromU16.get(a) ?? a, fromU16.get(b) ?? b]) }));
+      const splits = raw.map((r) => ({
+        label: r.label,
+        reason: r.reason,
+        pieces: r.pieces.map(([a, b]): [number, number] => [fromU16.get(a) ?? a, fromU16.get(b) ?? b]),
+      }));
       return { markdown, splits };
     }
     lastProblem = problem;
