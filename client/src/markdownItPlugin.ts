@@ -50,8 +50,8 @@ export function condensePlugin(md: MarkdownIt, colorOf: ColorLookup = () => unde
   };
   md.renderer.rules.condense_unit_open = (tokens, idx) => open(tokens, idx, 'span');
   md.renderer.rules.condense_unit_close = (tokens, idx) => close(tokens, idx, 'span');
-  md.renderer.rules.condense_div_open = (tokens, idx) => open(tokens, idx, 'div');
-  md.renderer.rules.condense_div_close = (tokens, idx) => close(tokens, idx, 'div');
+  md.renderer.rules.condense_div_open = (tokens, idx) => `${open(tokens, idx, 'div')}\n`;
+  md.renderer.rules.condense_div_close = (tokens, idx) => `${close(tokens, idx, 'div')}\n`;
 }
 
 function spanRule(state: StateInline, silent: boolean): boolean {
@@ -60,7 +60,8 @@ function spanRule(state: StateInline, silent: boolean): boolean {
   if (src.charCodeAt(start) !== 0x5b /* [ */) return false;
   if (start > 0 && src.charCodeAt(start - 1) === 0x21 /* ! */) return false;
   if (src.charCodeAt(start + 1) === 0x5e /* ^ */) return false;
-  const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
+  // Nested spans are allowed (disableNested false): `[outer [inner]{.b} text]{.a}`.
+  const labelEnd = state.md.helpers.parseLinkLabel(state, start, false);
   if (labelEnd < 0 || src.charCodeAt(labelEnd + 1) !== 0x7b /* { */) return false;
   const attrs = parseAttributes(src, labelEnd + 1, state.posMax);
   if ('error' in attrs) return false;
