@@ -8,6 +8,7 @@ import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
 import { benchServer } from './server';
+import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
 
 const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 1000);
@@ -15,16 +16,6 @@ const WORDS = Number(process.env.BENCH_WORDS ?? 5000);
 
 function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-function row(name: string, value: string, target: string, ok: boolean | null): void {
-  const mark = ok === null ? '' : ok ? 'ok' : 'MISSED';
-  console.log(`${name.padEnd(46)} ${value.padStart(14)}   ${target.padEnd(18)} ${mark}`);
 }
 
 function main(): void {

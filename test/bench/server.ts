@@ -10,20 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { pathToUri } from '../../server/src/node/loadStudy';
+import { percentile, row } from './report';
 import { syntheticTranscript, writeSyntheticStudy } from './synthetic';
 
 const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 1000);
 const WORDS = Number(process.env.BENCH_WORDS ?? 5000);
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-function row(name: string, value: string, target: string, ok: boolean | null): void {
-  const mark = ok === null ? '' : ok ? 'ok' : 'MISSED';
-  console.log(`${name.padEnd(46)} ${value.padStart(14)}   ${target.padEnd(18)} ${mark}`);
-}
 
 /** Runs the server benchmark; `serverJs` is the built server bundle. */
 export async function benchServer(serverJs: string): Promise<void> {

@@ -117,24 +117,22 @@ export class PlainCursor {
 
   /** The plain offset of `offset`, moving the cursor to it (call with non-decreasing offsets). */
   at(offset: number): number {
-    const seg = this.seg;
-    const n = seg.length / 3;
-    if (n === 0 || offset < seg[0]) return 0;
-    let k = this.k;
-    if (seg[3 * k] > offset) k = 0;
-    while (k + 1 < n && seg[3 * (k + 1)] <= offset) k++;
-    this.k = k;
-    return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
+    return this.map(offset, true);
   }
 
   /** The plain offset of a later `offset` (an end), leaving the cursor where it is. */
   after(offset: number): number {
+    return this.map(offset, false);
+  }
+
+  private map(offset: number, move: boolean): number {
     const seg = this.seg;
     const n = seg.length / 3;
     if (n === 0 || offset < seg[0]) return 0;
     let k = this.k;
     if (seg[3 * k] > offset) k = 0;
     while (k + 1 < n && seg[3 * (k + 1)] <= offset) k++;
+    if (move) this.k = k;
     return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
   }
 }
