@@ -7,6 +7,7 @@
  * documents is cached and recomputed lazily after a change.
  */
 import { parseCodebook } from './codebook';
+import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
 import { fragmentsMatch, normalizeForQuote, quoteFragments, similarity } from './quotes';
@@ -367,69 +368,14 @@ export class WorkspaceIndex {
 
   /** Diagnostics of one document: its own, plus those that need the rest of the study. */
   diagnostics(uri: string): Diagnostic[] {
-    const doc = this.docs.get(uri);
-    if (!doc) return [];
+    return studyDiagnostics(this, uri);
+  }
+
+  /** The duplicate-code diagnostics that belong to the codebook file `uri`. */
+  duplicatesIn(uri: string): Diagnostic[] {
     const d = this.derive();
-    if (doc.transcript) {
-      const out = [...doc.transcript.diagnostics];
-      if (d.codes.size > 0 || this.documents('codebook').length > 0) {
-        for (const u of doc.transcript.units) {
-          for (const r of u.codeRefs) {
-            if (d.codes.has(r.id)) continue;
-            out.push({
-              range: r.range,
-              severity: 'error',
-              code: 'unknown-code',
-              message: `Unknown code \`${r.id}\`: no codebook heading defines it. Add a heading such as \`## Title {#${r.id}}\` to the codebook, or fix the spelling.`,
-              data: { id: r.id },
-            });
-          }
-        }
-      }
-      return sortDiagnostics(out);
-    }
-    const out = [...(doc.codebook?.diagnostics ?? [])];
     // duplicateUris[k] is the file of duplicates[k]: matching on the file (not on the line
     // of the id) keeps two other files' duplicates on the same line out of this one.
-    d.duplicates.forEach((dup, k) => {
-      if (d.duplicateUris[k] === uri) out.push(dup);
-    });
-    const counts = this.allCounts();
-    for (const c of doc.codebook?.codes ?? []) {
-      if (d.codes.get(c.id)?.uri !== uri) continue;
-      if ((counts.get(c.id)?.units ?? 0) === 0 && this.documents('transcript').length > 0) {
-        out.push({
-          range: c.idRange,
-          severity: 'information',
-          code: 'unused-code',
-          message: `No meaning unit is coded \`${c.id}\` yet (nor any of its subcodes).`,
-          data: { id: c.id },
-        });
-      }
-    }
-    for (const p of this.quoteProvenance()) {
-      if (p.uri !== uri || p.matches.length > 0) continue;
-      const hint = p.closest ? ` The closest unit says: "${oneLine(p.closest.unit.text, 120)}"` : '';
-      const diag: Diagnostic = {
-        range: p.quote.range,
-        severity: 'warning',
-        code: 'quote-not-found',
-        message: `This golden quote is not found in any meaning unit coded \`${p.quote.code}\` or its subcodes.${hint}`,
-        data: { id: p.quote.code },
-      };
-      if (p.closest) diag.data = { id: p.quote.code, closest: p.closest.unit.text, uri: p.closest.uri, range: p.closest.unit.contentRange };
-      out.push(diag);
-    }
-    return sortDiagnostics(out);
+    return d.duplicates.filter((_, k) => d.duplicateUris[k] === uri);
   }
-}
-
-function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
-}
-
-/** Collapses whitespace and shortens text for a message. */
-export function oneLine(text: string, max: number): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

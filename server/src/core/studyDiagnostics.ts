@@ -1,0 +1,69 @@
+/**
+ * The diagnostics of one document of a study: the parser's own, plus those that need the
+ * rest of the study (unknown codes in transcripts; duplicates, unused codes and golden
+ * quotes not found in the codebook).
+ */
+import type { Diagnostic } from './model';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Every diagnostic of `uri`, sorted by position (empty for a document not indexed). */
+export function studyDiagnostics(index: WorkspaceIndex, uri: string): Diagnostic[] {
+  const doc = index.getDocument(uri);
+  if (!doc) return [];
+  if (doc.transcript) {
+    const out = [...doc.transcript.diagnostics];
+    // Without any codebook every code would be unknown: say nothing until there is one.
+    if (index.documents('codebook').length > 0) {
+      for (const u of doc.transcript.units) {
+        for (const r of u.codeRefs) {
+          if (index.getCode(r.id)) continue;
+          out.push({
+            range: r.range,
+            severity: 'error',
+            code: 'unknown-code',
+            message: `Unknown code \`${r.id}\`: no codebook heading defines it. Add a heading such as \`## Title {#${r.id}}\` to the codebook, or fix the spelling.`,
+            data: { id: r.id },
+          });
+        }
+      }
+    }
+    return sortDiagnostics(out);
+  }
+  const out = [...(doc.codebook?.diagnostics ?? []), ...index.duplicatesIn(uri)];
+  const counts = index.allCounts();
+  const hasTranscripts = index.documents('transcript').length > 0;
+  for (const c of doc.codebook?.codes ?? []) {
+    if (index.getCode(c.id)?.uri !== uri) continue;
+    if (hasTranscripts && (counts.get(c.id)?.units ?? 0) === 0) {
+      out.push({
+        range: c.idRange,
+        severity: 'information',
+        code: 'unused-code',
+        message: `No meaning unit is coded \`${c.id}\` yet (nor any of its subcodes).`,
+        data: { id: c.id },
+      });
+    }
+  }
+  for (const p of index.quoteProvenance()) {
+    if (p.uri !== uri || p.matches.length > 0) continue;
+    const hint = p.closest ? ` The closest unit says: "${oneLine(p.closest.unit.text, 120)}"` : '';
+    out.push({
+      range: p.quote.range,
+      severity: 'warning',
+      code: 'quote-not-found',
+      message: `This golden quote is not found in any meaning unit coded \`${p.quote.code}\` or its subcodes.${hint}`,
+      data: p.closest ? { id: p.quote.code, closest: p.closest.unit.text, uri: p.closest.uri, range: p.closest.unit.contentRange } : { id: p.quote.code },
+    });
+  }
+  return sortDiagnostics(out);
+}
+
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+}
+
+/** Collapses whitespace and shortens text for a message. */
+function oneLine(text: string, max: number): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
