@@ -37,8 +37,10 @@ export class LineIndex {
     const s = this.starts;
     const h = this.hint;
     if (s[h] <= offset) {
-      if (h + 1 >= s.length || offset < s[h + 1]) return h;
-      if (h + 2 >= s.length || offset < s[h + 2]) return (this.hint = h + 1);
+      // Forward from the last answer, a few lines at most: the next unit or turn end.
+      for (let k = h, stop = Math.min(s.length - 1, h + 16); k <= stop; k++) {
+        if (k + 1 >= s.length || offset < s[k + 1]) return (this.hint = k);
+      }
     }
     let lo = 0;
     let hi = s.length - 1;
