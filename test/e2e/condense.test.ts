@@ -48,6 +48,7 @@ interface IndexJson {
   codes: { id: string; title: string; parent: string | null; depth: number; units: number; transcripts: number; speakers: number }[];
   units: {
     file: string;
+    kind: 'span' | 'div';
     codes: string[];
     text: string;
     speaker?: string;
@@ -359,5 +360,39 @@ describe('Condense in VS Code for the web (code-server)', function () {
       pwned.filter((v) => v !== undefined),
       [],
     );
+  });
+  it('renders meaning units with code chips in the built-in Markdown preview', async () => {
+    await wb.closeQuickInput();
+    // Open fg1.md from one of its units in the Themes view (the facilitate subtheme is open).
+    const pane = await wb.openCondenseView();
+    const row = pane.locator('.monaco-list-row[aria-level="3"]', { has: page.locator('.label-description', { hasText: /^fg1 · / }) }).first();
+    await row.waitFor({ timeout: LONG });
+    await row.click();
+    await wb.activeTab('fg1.md').waitFor({ timeout: LONG });
+    await wb.runCommand('Markdown: Open Preview to the Side');
+    const deadline = Date.now() + LONG;
+    let found: { units: number; chips: string[] } = { units: 0, chips: [] };
+    // The Markdown preview is a webview of its own: look for our spans in every frame.
+    while (Date.now() < deadline && found.units === 0) {
+      for (const f of page.frames()) {
+        try {
+          const r = await f.evaluate(() => {
+            const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+            return {
+              units: d.querySelectorAll('span.condense-unit').length,
+              chips: Array.from(d.querySelectorAll('.condense-chip')).map((c) => c.textContent ?? ''),
+            };
+          });
+          if (r.units > 0) found = r;
+        } catch {
+          // a frame that is navigating or gone
+        }
+      }
+      if (found.units === 0) await page.waitForTimeout(250);
+    }
+    const fg1 = index.units.filter((u) => u.file === 'transcripts/fg1.md');
+    assert.equal(found.units, fg1.filter((u) => u.kind === 'span').length, 'every span unit of fg1.md is a highlighted span');
+    assert.ok(found.chips.includes('facilitate') && found.chips.includes('shift'), `chips: ${found.chips.join(', ')}`);
+    await wb.runCommand('View: Close Editor');
   });
 });
