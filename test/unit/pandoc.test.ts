@@ -246,6 +246,7 @@ const CONSTRUCT_CASES = [
  */
 describe('differential: units agree with pandoc', function () {
   before(function () {
+    // Skip where pandoc is not installed; CI installs it, so there a missing pandoc is a failure.
     if (!havePandoc()) {
       if (process.env.CI === 'true') throw new Error('pandoc is required in CI (apt-get install pandoc)');
       this.skip();

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Position, Range, SemanticTokensEdit, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 import type { ThemeNode, ThemeTreeResult } from '../../../server/src/protocol';
+import { offsetOf } from '../features/util';
 import type { TestSession } from './harness';
 
 /** condense.json of the fixture study. */
@@ -137,33 +138,8 @@ export function copySample(): TempStudy {
   return makeStudy(files, 'condense-sample-');
 }
 
-/** A range from 0-based line/character pairs. */
-export function R(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
-  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
-}
-
-/** A position. */
-export function P(line: number, character: number): Position {
-  return { line, character };
-}
-
-/**
- * The UTF-16 offset of an LSP position, computed independently of the server: lines end
- * at `\n`, a `\r` before it belongs to the line break. Asserts the position exists.
- */
-export function offsetOf(text: string, p: Position): number {
-  let start = 0;
-  for (let l = 0; l < p.line; l++) {
-    const nl = text.indexOf('\n', start);
-    assert.ok(nl >= 0, `line ${p.line} is past the end of the text`);
-    start = nl + 1;
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  else if (end > start && text[end - 1] === '\r') end--;
-  assert.ok(start + p.character <= end, `character ${p.character} is past the end of line ${p.line}`);
-  return start + p.character;
-}
+// R, P and offsetOf are shared with the feature tests.
+export { offsetOf, P, R } from '../features/util';
 
 /** The position of a UTF-16 offset (the inverse of {@link offsetOf}). */
 export function positionOf(text: string, offset: number): Position {
