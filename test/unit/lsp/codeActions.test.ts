@@ -5,26 +5,22 @@
  */
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
-import { startSession, type TestSession } from './harness';
-import { applyWorkspaceEdit, CODEBOOK, makeStudy, OpenDocument, R, T1, T2, untilCodes, type TempStudy } from './fixture';
+import type { TestSession } from './harness';
+import { applyWorkspaceEdit, CODEBOOK, OpenDocument, R, T1, T2, untilCodes, startFixture, type FixtureSession } from './fixture';
 
 describe('LSP: code actions', () => {
-  let study: TempStudy;
   let session: TestSession;
   let t1: string;
   let t2: string;
   let cb: string;
+  let fixture: FixtureSession;
   before(async () => {
-    study = makeStudy();
-    session = await startSession(study.root);
-    [t1, t2, cb] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md'), study.uri('codebook.md')];
+    fixture = await startFixture();
+    ({ session, t1, t2, cb } = fixture);
     await untilCodes(session, t1, ['uncoded-unit', 'unknown-code']);
     await untilCodes(session, cb, ['quote-not-found', 'unused-code']);
   });
-  after(() => {
-    session.dispose();
-    study.cleanup();
-  });
+  after(() => fixture.dispose());
 
   const actions = (uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> =>
     session.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });

@@ -9,7 +9,7 @@ import { buildThemeTree } from '../../../server/src/features/themeTree';
 import { loadStudy } from '../../../server/src/node/loadStudy';
 import type { CondensateView, DocumentUnitsResult, ThemeTreeResult, UnitInfo } from '../../../server/src/protocol';
 import { startSession, type TestSession } from './harness';
-import { copySample, makeStudy, P, R, themeCounts, type TempStudy } from './fixture';
+import { copySample, P, R, themeCounts, type TempStudy, startFixture, type FixtureSession } from './fixture';
 
 describe('LSP: condense/* requests on the fixture', () => {
   let study: TempStudy;
@@ -17,15 +17,12 @@ describe('LSP: condense/* requests on the fixture', () => {
   let t1: string;
   let t2: string;
   let cb: string;
+  let fixture: FixtureSession;
   before(async () => {
-    study = makeStudy();
-    session = await startSession(study.root);
-    [t1, t2, cb] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md'), study.uri('codebook.md')];
+    fixture = await startFixture();
+    ({ study, session, t1, t2, cb } = fixture);
   });
-  after(() => {
-    session.dispose();
-    study.cleanup();
-  });
+  after(() => fixture.dispose());
   const request = <T>(method: string, params: unknown): Promise<T> => session.client.sendRequest(method, params);
 
   it('themeTree: the code tree with counts and inherited colours, unknown codes, uncoded units', async () => {

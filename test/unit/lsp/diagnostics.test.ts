@@ -5,24 +5,20 @@
  */
 import * as assert from 'node:assert/strict';
 import { startSession, type TestSession } from './harness';
-import { brief, CODEBOOK, codesAt, makeStudy, OpenDocument, R, T1, T2, untilCodes, type TempStudy } from './fixture';
+import { brief, CODEBOOK, codesAt, makeStudy, OpenDocument, R, T1, T2, untilCodes, startFixture, type FixtureSession } from './fixture';
 
 describe('LSP: diagnostics', () => {
-  let study: TempStudy;
   let session: TestSession;
   let t1: string;
   let t2: string;
   let cb: string;
+  let fixture: FixtureSession;
   beforeEach(async () => {
-    study = makeStudy();
-    session = await startSession(study.root);
-    [t1, t2, cb] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md'), study.uri('codebook.md')];
+    fixture = await startFixture();
+    ({ session, t1, t2, cb } = fixture);
     await untilCodes(session, t1, ['uncoded-unit', 'unknown-code']);
   });
-  afterEach(() => {
-    session.dispose();
-    study.cleanup();
-  });
+  afterEach(() => fixture.dispose());
 
   it("publishes the fixture's problems with exact ranges, severities and messages", async () => {
     await untilCodes(session, cb, ['quote-not-found', 'unused-code']);

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { Position, Range, SemanticTokensEdit, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 import type { ThemeNode, ThemeTreeResult } from '../../../server/src/protocol';
-import { offsetOf } from '../features/util';
+import { applyEdits, offsetOf } from '../features/util';
+import { startSession } from './harness';
 import type { TestSession } from './harness';
 
 /** condense.json of the fixture study. */
@@ -139,7 +140,7 @@ export function copySample(): TempStudy {
 }
 
 // R, P and offsetOf are shared with the feature tests.
-export { offsetOf, P, R } from '../features/util';
+export { applyEdits, offsetOf, P, R } from '../features/util';
 
 /** The position of a UTF-16 offset (the inverse of {@link offsetOf}). */
 export function positionOf(text: string, offset: number): Position {
@@ -157,21 +158,6 @@ export function positionOf(text: string, offset: number): Position {
 /** The text a range covers. */
 export function textOf(text: string, r: Range): string {
   return text.slice(offsetOf(text, r.start), offsetOf(text, r.end));
-}
-
-/** Applies LSP text edits (all relative to the original text, none overlapping). */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const spans = edits
-    .map((e) => ({ start: offsetOf(text, e.range.start), end: offsetOf(text, e.range.end), newText: e.newText }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let k = 1; k < spans.length; k++) assert.ok(spans[k - 1].end <= spans[k].start, 'edits overlap');
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += text.slice(at, s.start) + s.newText;
-    at = s.end;
-  }
-  return out + text.slice(at);
 }
 
 /** The text edits of a WorkspaceEdit by URI, with the versions `documentChanges` named. */
@@ -316,4 +302,31 @@ export async function themeCounts(session: TestSession, params: { uri?: string; 
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A server started on a fresh fixture study, with the URIs the tests use most. */
+export interface FixtureSession {
+  study: TempStudy;
+  session: TestSession;
+  t1: string;
+  t2: string;
+  cb: string;
+  dispose(): void;
+}
+
+/** Writes the fixture study to a temp folder and starts a server on it. */
+export async function startFixture(): Promise<FixtureSession> {
+  const study = makeStudy();
+  const session = await startSession(study.root);
+  return {
+    study,
+    session,
+    t1: study.uri('transcripts/t1.md'),
+    t2: study.uri('transcripts/t2.md'),
+    cb: study.uri('codebook.md'),
+    dispose: () => {
+      session.dispose();
+      study.cleanup();
+    },
+  };
 }

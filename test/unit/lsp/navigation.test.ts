@@ -19,23 +19,21 @@ import {
   themeCounts,
   untilCodes,
   type TempStudy,
+  startFixture,
+  type FixtureSession,
 } from './fixture';
 
 describe('LSP: hover, definition, references', () => {
-  let study: TempStudy;
   let session: TestSession;
   let t1: string;
   let t2: string;
   let cb: string;
+  let fixture: FixtureSession;
   before(async () => {
-    study = makeStudy();
-    session = await startSession(study.root);
-    [t1, t2, cb] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md'), study.uri('codebook.md')];
+    fixture = await startFixture();
+    ({ session, t1, t2, cb } = fixture);
   });
-  after(() => {
-    session.dispose();
-    study.cleanup();
-  });
+  after(() => fixture.dispose());
 
   const hover = (uri: string, position: Position): Promise<Hover | null> =>
     session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position });

@@ -13,27 +13,36 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
 import { startSession, type TestSession } from './harness';
-import { applyTokenEdits, CODEBOOK, decodeTokens, makeStudy, OpenDocument, P, R, T1, type DecodedToken, type TempStudy } from './fixture';
+import {
+  applyTokenEdits,
+  CODEBOOK,
+  decodeTokens,
+  makeStudy,
+  OpenDocument,
+  P,
+  R,
+  T1,
+  type DecodedToken,
+  type TempStudy,
+  startFixture,
+  type FixtureSession,
+} from './fixture';
 
 /** A symbol reduced to name, detail, kind, ranges and children. */
 type Sym = [string, string | undefined, number, ReturnType<typeof R>, ReturnType<typeof R>, Sym[]];
 const sym = (s: DocumentSymbol): Sym => [s.name, s.detail, s.kind, s.range, s.selectionRange, (s.children ?? []).map(sym)];
 
 describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
-  let study: TempStudy;
   let session: TestSession;
   let t1: string;
   let t2: string;
   let cb: string;
+  let fixture: FixtureSession;
   before(async () => {
-    study = makeStudy();
-    session = await startSession(study.root);
-    [t1, t2, cb] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md'), study.uri('codebook.md')];
+    fixture = await startFixture();
+    ({ session, t1, t2, cb } = fixture);
   });
-  after(() => {
-    session.dispose();
-    study.cleanup();
-  });
+  after(() => fixture.dispose());
   const symbols = async (uri: string): Promise<Sym[]> =>
     ((await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[]).map(sym);
 
