@@ -99,7 +99,20 @@ export class Workbench {
   /** Opens a file with quick open (Ctrl+P), by its name, and waits for its tab to be active. */
   async openFile(name: string): Promise<void> {
     await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
+    // A key pressed while a webview has focus reaches the workbench only through the
+    // webview's forwarding, which can drop it: press again, then use the command center.
+    const box = this.quickInput.locator('.quick-input-box input');
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (attempt < 2) await this.page.keyboard.press('Control+P');
+      else await this.page.locator('.command-center .search-label, .command-center-center').first().click();
+      if (
+        await box.waitFor({ state: 'visible', timeout: 5000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+    }
     await this.typeInQuickInput(name);
     const row = this.quickInput
       .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
