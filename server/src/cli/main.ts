@@ -11,6 +11,7 @@ import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
 import { loadStudy, StudyError } from '../node/loadStudy';
+import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 
 const USAGE = `Usage: condense <command> [dir] [options]
 
@@ -25,6 +26,7 @@ Commands:
                        (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
+${TEAM_USAGE}
 
 Options:
   --json               machine-readable output
@@ -80,6 +82,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
  * standard output goes through `raw` as it is (default: `out` without its last line break).
  */
 export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): number {
+  // The team commands take two versions and more positional arguments: they parse their own.
+  if (TEAM_COMMANDS.includes(argv[0]) && !argv.slice(1).some((a) => a === '-h' || a === '--help')) return runTeam(argv[0], argv.slice(1), out, err);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -96,7 +100,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 0;
   }
   if (!['check', 'index', 'report', 'export', 'import'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import)`);
+    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, ${TEAM_COMMANDS.join(', ')})`);
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
