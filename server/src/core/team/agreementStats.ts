@@ -43,9 +43,9 @@ export function cohenKappa(c: AgreementCounts): number | null {
   const pb = (c.both + c.bOnly) / n;
   const po = (c.both + c.neither) / n;
   const pe = pa * pb + (1 - pa) * (1 - pb);
-  // Compare the disagreement in counts, not 1 - pe in floating point: p_e = 1 exactly
-  // when each coder used a single value throughout.
-  const expectedDisagreement = (c.both + c.aOnly) * (c.bOnly + c.neither) + (c.aOnly + c.neither) * (c.both + c.bOnly);
+  // 1 − p_e = p_A(1 − p_B) + p_B(1 − p_A), zero exactly when each coder used one value
+  // throughout and the same one: decide that in integers, not in floating point.
+  const expectedDisagreement = (c.both + c.aOnly) * (c.aOnly + c.neither) + (c.both + c.bOnly) * (c.bOnly + c.neither);
   if (expectedDisagreement === 0) return null;
   return (po - pe) / (1 - pe);
 }

@@ -86,27 +86,33 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
   // B's units sorted by (start, end) for the search of step 1.
   const order = bUnits.map((_, k) => k).sort((x, y) => bUnits[x].plainStart - bUnits[y].plainStart || bUnits[x].plainEnd - bUnits[y].plainEnd || x - y);
   const starts = order.map((k) => bUnits[k].plainStart);
-  const aImage: [number, number][] = [];
-  for (let i = 0; i < aUnits.length; i++) {
-    const u = aUnits[i];
-    const [sLo, sHi] = mapAtoB(al, u.plainStart);
-    const [eLo, eHi] = mapAtoB(al, u.plainEnd);
-    aImage.push([sLo, eHi]);
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] < sLo) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let p = lo; p < starts.length && starts[p] <= sHi; p++) {
-      const k = order[p];
-      const v = bUnits[k];
-      if (bMatched[k] || v.plainEnd < eLo || v.plainEnd > eHi) continue;
-      bMatched[k] = 1;
-      aMatched[i] = 1;
-      if (!sameCodes(u, v)) out.push(change(file, 'recoded', v, u, v));
-      break;
+  const aImage: [number, number][] = aUnits.map((u) => [mapAtoB(al, u.plainStart)[0], mapAtoB(al, u.plainEnd)[1]]);
+  // Step 1, in two passes: where several units share a range (nested spans over the same
+  // words), a unit with equal codes is paired first, so that only real recodings show.
+  for (const equalCodesOnly of [true, false]) {
+    for (let i = 0; i < aUnits.length; i++) {
+      if (aMatched[i]) continue;
+      const u = aUnits[i];
+      const [sLo, sHi] = mapAtoB(al, u.plainStart);
+      const [eLo, eHi] = mapAtoB(al, u.plainEnd);
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] < sLo) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let p = lo; p < starts.length && starts[p] <= sHi; p++) {
+        const k = order[p];
+        const v = bUnits[k];
+        if (bMatched[k] || v.plainEnd < eLo || v.plainEnd > eHi) continue;
+        const same = sameCodes(u, v);
+        if (equalCodesOnly && !same) continue;
+        bMatched[k] = 1;
+        aMatched[i] = 1;
+        if (!same) out.push(change(file, 'recoded', v, u, v));
+        break;
+      }
     }
   }
   // Step 2: overlaps among the unmatched units, found by one sweep over their starts.
