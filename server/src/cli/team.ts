@@ -8,10 +8,10 @@ import { renderAgreementText, renderDiffMarkdown, renderDiffText } from '../core
 import { parseSnapshot } from '../core/team/snapshot';
 import { diffJson, diffStudies } from '../core/team/studyDiff';
 import { readVersion, VersionError } from '../node/studyVersion';
-import { runGitSetup, runMergeFile } from './teamMerge';
+import { runGitDiffDriver, runGitSetup, runMergeFile } from './teamMerge';
 
 /** The commands this module runs. */
-export const TEAM_COMMANDS = ['diff', 'agree', 'merge-file', 'git-setup'];
+export const TEAM_COMMANDS = ['diff', 'agree', 'merge-file', 'git-setup', 'git-diff-driver'];
 
 /** Team commands' usage lines, for condense --help. */
 export const TEAM_USAGE = `  diff <A> [<B>] [dir] [--json | --format markdown]
@@ -60,6 +60,7 @@ export function runTeam(command: string, argv: string[], out: (s: string) => voi
   try {
     if (command === 'merge-file') return runMergeFile(argv, err);
     if (command === 'git-setup') return runGitSetup(argv, out, err);
+    if (command === 'git-diff-driver') return runGitDiffDriver(argv, out, err);
     const args = parseTeamArgs(argv);
     return command === 'diff' ? runDiff(args, out) : runAgree(args, out);
   } catch (e) {

@@ -8,8 +8,13 @@ import { spawnSync } from 'node:child_process';
 /** git could not be run, or answered with an error. */
 export class GitError extends Error {}
 
-/** Runs `git -C cwd ...args` and returns its standard output as bytes. */
-export function gitBytes(cwd: string, args: string[], input?: Buffer | string, maxBuffer = 64 * 1024 * 1024): Buffer {
+/** Runs `git -C cwd ...args` and returns its exit status and output, whatever the status. */
+export function gitRun(
+  cwd: string,
+  args: string[],
+  input?: Buffer | string,
+  maxBuffer = 1024 * 1024 * 1024,
+): { status: number | null; stdout: Buffer; stderr: Buffer } {
   const r = spawnSync('git', ['-C', cwd, ...args], {
     input,
     maxBuffer,
@@ -20,6 +25,12 @@ export function gitBytes(cwd: string, args: string[], input?: Buffer | string, m
     const code = (r.error as NodeJS.ErrnoException).code;
     throw new GitError(code === 'ENOENT' ? 'git is not installed or not on the PATH' : `git failed (${code ?? r.error.message})`);
   }
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs `git -C cwd ...args` and returns its standard output as bytes; a non-zero exit is a GitError. */
+export function gitBytes(cwd: string, args: string[], input?: Buffer | string, maxBuffer = 1024 * 1024 * 1024): Buffer {
+  const r = gitRun(cwd, args, input, maxBuffer);
   if (r.status !== 0) {
     const msg = r.stderr.toString('utf8').trim().split('\n')[0] ?? '';
     throw new GitError(msg.replace(/^(fatal|error): /, '') || `git ${args[0]} failed`);
@@ -78,7 +89,7 @@ export function listTree(top: string, commit: string, prefix: string): TreeEntry
 /** The contents of blobs, read in one `git cat-file --batch`, in the order asked. */
 export function readBlobs(top: string, oids: string[]): Buffer[] {
   if (oids.length === 0) return [];
-  const out = gitBytes(top, ['cat-file', '--batch'], `${oids.join('\n')}\n`, 1024 * 1024 * 1024);
+  const out = gitBytes(top, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
   const blobs: Buffer[] = [];
   let at = 0;
   for (const oid of oids) {
