@@ -3,7 +3,8 @@
  * the text up to the next code heading (the text before the first code heading is a
  * section too). Sections are merged three-way as wholes; where both sides changed the
  * same section, its text is merged by the text merge the caller gives (git's), with
- * ordinary conflict markers inside that section only.
+ * ordinary conflict markers inside that section only. Blank lines at the end of a section
+ * are spacing, not content: the result has one blank line between sections.
  */
 import { parseCodebook } from '../codebook';
 
@@ -42,13 +43,18 @@ function withEol(text: string, eol: string): string {
   return text === '' || text.endsWith('\n') ? text : text + eol;
 }
 
+/** A section without its trailing blank lines: the spacing between sections is not content. */
+function trimSection(text: string): string {
+  return text.replace(/(\r?\n)(?:[ \t]*\r?\n)+$/, '$1');
+}
+
 /** Merges three versions of a codebook; conflicts counts the sections left with markers. */
 export function mergeCodebook(base: string, ours: string, theirs: string, mergeText: TextMerge): { text: string; conflicts: number } {
-  const B = new Map(codebookSections(base).map((s) => [s.key, s.text]));
+  const B = new Map(codebookSections(base).map((s) => [s.key, trimSection(s.text)]));
   const oList = codebookSections(ours);
-  const O = new Map(oList.map((s) => [s.key, s.text]));
+  const O = new Map(oList.map((s) => [s.key, trimSection(s.text)]));
   const tList = codebookSections(theirs);
-  const T = new Map(tList.map((s) => [s.key, s.text]));
+  const T = new Map(tList.map((s) => [s.key, trimSection(s.text)]));
   const eol = ours.includes('\r\n') ? '\r\n' : '\n';
   // Ours' order, with sections only theirs added placed after their predecessor in theirs.
   const order = oList.map((s) => s.key);
@@ -86,6 +92,7 @@ export function mergeCodebook(base: string, ours: string, theirs: string, mergeT
     }
     if (text !== undefined) parts.push(text);
   }
-  const out = parts.map((p, k) => (k < parts.length - 1 ? withEol(p, eol) : p)).join('');
+  // Sections are joined by one blank line; the last keeps its own ending.
+  const out = parts.map((p, k) => (k < parts.length - 1 ? withEol(p, eol) + (p.trim() === '' ? '' : eol) : p)).join('');
   return { text: out, conflicts };
 }
