@@ -82,10 +82,10 @@ export function mergeStudyFile(base: string, ours: string, theirs: string, relPa
   const kind = studyKindOf(relPath);
   const textMerge = (b: string, o: string, t: string) => gitMergeText(b, o, t, near);
   if (kind === 'transcript') {
-    const m = mergeTranscript(base, ours, theirs, relPath);
+    const m = mergeTranscript(base, ours, theirs, relPath, textMerge);
     if (m.kind === 'merged') return { text: m.text, conflicts: m.conflicts, messages: m.messages };
     const t = textMerge(base, ours, theirs);
-    return { ...t, messages: [`${relPath}: the text itself differs between the sides; merged as text, units carried as written`] };
+    return { ...t, messages: [`${relPath}: both sides changed the same text; merged as plain text, with git's conflict markers where they clash`] };
   }
   if (kind === 'codebook') return { ...mergeCodebook(base, ours, theirs, textMerge), messages: [] };
   return { ...textMerge(base, ours, theirs), messages: [] };

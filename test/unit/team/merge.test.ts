@@ -242,6 +242,16 @@ describe('condense merge-file and git-setup with a real git merge', function () 
       fs.readFileSync(path.join(dir, 'ours'), 'utf8'),
       '<<<<<<< ours\n**P1:** [one two]{.a} three\n=======\n**P1:** one [two three]{.b}\n>>>>>>> theirs\n\n**P2:** [four]{.a}\n',
     );
+    // A typo fixed on one side, units added on both: the text merges and the units are carried.
+    writeFiles(dir, {
+      base: '**P1:** one two thre four\n\nSome more.\n\n**P2:** five six\n',
+      ours: '**P1:** [one two]{.a} three four\n\nSome more.\n\n**P2:** five six\n',
+      theirs: '**P1:** one two thre [four]{.b}\n\nSome more.\n\n**P2:** [five]{.c} six\n',
+    });
+    const t = condense(dir, 'merge-file', 'base', 'ours', 'theirs', 't.md');
+    assert.equal(t.status, 0, t.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'ours'), 'utf8'), '**P1:** [one two]{.a} three [four]{.b}\n\nSome more.\n\n**P2:** [five]{.c} six\n');
+    assert.match(t.stderr, /the text differs between the sides; merged the text and carried the units/);
     const b = cli('merge-file', path.join(dir, 'base'), path.join(dir, 'bin'), path.join(dir, 'theirs'), 't.md');
     assert.equal(b.code, 2);
     assert.equal(b.err.length, 1);

@@ -5,10 +5,13 @@
  * unit one side removed and the other left alone is removed, and the same span on both
  * sides becomes one unit with the merged codes and attributes (ours wins a clash, which
  * is reported). Spans that would cross cannot be written: their paragraph gets conflict
- * markers and the rest merges. Texts that differ are left to the caller (a text merge).
+ * markers and the rest merges. When the text itself differs, the texts without units are
+ * merged three-way by the caller's text merge (git's) and the units carried into it.
  */
 import type { Transcript, Unit } from '../model';
 import { parseTranscript } from '../transcript';
+import type { TextMerge } from './mergeCodebook';
+import { alignTexts, mapAtoB } from './textAlignment';
 
 /** A unit placed in the bare text (the text without any unit markup). */
 interface Placed {
@@ -25,19 +28,11 @@ interface Placed {
   close: string;
 }
 
-/** A piece of unit markup removed from a source, at bare offset `at`. */
-interface Piece {
-  at: number;
-  length: number;
-  div: boolean;
-}
-
 /** A source with its unit markup taken out. */
 interface Stripped {
   source: string;
   bare: string;
   units: Placed[];
-  pieces: Piece[];
 }
 
 /** The outcome of merging one transcript. */
@@ -47,27 +42,25 @@ export type TranscriptMerge =
   | { kind: 'text-differs' };
 
 function strip(source: string, t: Transcript): Stripped {
-  const raw: { from: number; to: number; div: boolean }[] = [];
+  const raw: { from: number; to: number }[] = [];
   for (const u of t.units) {
-    raw.push({ from: u.startOffset, to: u.contentStartOffset, div: u.kind === 'div' });
-    raw.push({ from: u.contentEndOffset, to: u.endOffset, div: u.kind === 'div' });
+    raw.push({ from: u.startOffset, to: u.contentStartOffset });
+    raw.push({ from: u.contentEndOffset, to: u.endOffset });
   }
   raw.sort((x, y) => x.from - y.from);
   let bare = '';
   let src = 0;
   let removed = 0;
-  const pieces: Piece[] = [];
   const bareAt = new Map<number, number>();
   for (const r of raw) {
     bare += source.slice(src, r.from);
-    pieces.push({ at: r.from - removed, length: r.to - r.from, div: r.div });
     bareAt.set(r.from, r.from - removed);
     removed += r.to - r.from;
     src = r.to;
   }
   bare += source.slice(src);
   const units = t.units.map((u) => placed(source, u, bareAt));
-  return { source, bare, units, pieces };
+  return { source, bare, units };
 }
 
 function placed(source: string, u: Unit, bareAt: Map<number, number>): Placed {
@@ -223,15 +216,35 @@ function paragraphAround(bare: string, s: number, e: number): [number, number] {
   return [start, Math.max(end, e)];
 }
 
-/** The source slice of a stripped side for bare [s, e): its span markup inside, div fences outside. */
-function sourceSlice(x: Stripped, s: number, e: number): string {
-  let from = s;
-  let to = e;
-  for (const p of x.pieces) {
-    if (p.at < s || (p.at === s && p.div)) from += p.length;
-    if (p.at < e || (p.at === e && !p.div)) to += p.length;
-  }
-  return x.source.slice(from, to);
+/** One side's own units inside bare [s, e) written into that stretch: one side of a conflict block. */
+function sideSlice(bare: string, s: number, e: number, units: Placed[]): string {
+  const inside = units
+    .filter((u) => u.start >= s && u.end <= e && !(u.kind === 'div' && u.start === s && u.end === e))
+    .map((u) => ({ unit: { ...u, start: u.start - s, end: u.end - s }, open: u.open, close: u.close }));
+  return render(bare.slice(s, e), inside, []);
+}
+
+/**
+ * Carries units of a stripped side into a merged bare text: a boundary in unchanged text
+ * moves with it; a start where text of the unit was replaced takes the start of the
+ * replacement (an end, its end), and text inserted just outside a unit stays outside.
+ */
+function carry(side: Stripped, bare: string): Placed[] {
+  const al = alignTexts(side.bare, bare, true);
+  const at = (x: number, isStart: boolean): number => {
+    const [lo, hi] = mapAtoB(al, x);
+    if (lo === hi) return lo;
+    for (const b of al.blocks) {
+      if (b.equal) continue;
+      if (isStart && b.aStart <= x && x < b.aEnd) return b.bStart;
+      if (!isStart && b.aStart < x && x <= b.aEnd) return b.bEnd;
+    }
+    return isStart ? hi : lo;
+  };
+  return side.units.map((u) => {
+    const start = at(u.start, true);
+    return { ...u, start, end: Math.max(start, at(u.end, false)) };
+  });
 }
 
 /** Writes the bare text with the merged units, and conflict blocks in place of the conflicting paragraphs. */
@@ -266,34 +279,45 @@ function render(bare: string, units: Merged[], conflicts: { s: number; e: number
 }
 
 /**
- * Merges the codings of one transcript. `path` names the file in messages. Returns
- * 'text-differs' when ours and theirs differ in more than unit markup.
+ * Merges the codings of one transcript. `path` names the file in messages. When ours and
+ * theirs differ in more than unit markup, their texts without units are merged by
+ * `mergeText` (git's) and the units carried into the result; without `mergeText`, or
+ * when that text merge conflicts, the answer is 'text-differs'.
  */
-export function mergeTranscript(base: string, ours: string, theirs: string, path: string): TranscriptMerge {
+export function mergeTranscript(base: string, ours: string, theirs: string, path: string, mergeText?: TextMerge): TranscriptMerge {
   const so = strip(ours, parseTranscript(ours));
   const st = strip(theirs, parseTranscript(theirs));
-  if (so.bare !== st.bare) return { kind: 'text-differs' };
   const sb = strip(base, parseTranscript(base));
-  // A base whose text differs cannot say what was removed: then every unit of either side counts as added.
-  const baseUnits = sb.bare === so.bare ? sb.units : [];
-  const eol = ours.includes('\r\n') ? '\r\n' : '\n';
-  const lineOf = (at: number): number => so.bare.slice(0, at).split('\n').length;
   const messages: string[] = [];
-  let merged = mergeUnits(baseUnits, so.units, st.units, messages, (u) => `${path}:${lineOf(u.start)}`, eol);
+  let bare = so.bare;
+  let sides: [Placed[], Placed[], Placed[]];
+  if (so.bare === st.bare) {
+    // A base whose text differs cannot say what was removed: then every unit of either side counts as added.
+    sides = [sb.bare === so.bare ? sb.units : [], so.units, st.units];
+  } else {
+    if (!mergeText) return { kind: 'text-differs' };
+    const m = mergeText(sb.bare, so.bare, st.bare);
+    if (m.conflicts > 0) return { kind: 'text-differs' };
+    bare = m.text;
+    sides = [carry(sb, bare), carry(so, bare), carry(st, bare)];
+    messages.push(`${path}: the text differs between the sides; merged the text and carried the units into it`);
+  }
+  const eol = ours.includes('\r\n') ? '\r\n' : '\n';
+  const lineOf = (at: number): number => bare.slice(0, at).split('\n').length;
+  let merged = mergeUnits(sides[0], sides[1], sides[2], messages, (u) => `${path}:${lineOf(u.start)}`, eol);
   const conflicts: { s: number; e: number; text: string }[] = [];
   for (const [x, y] of crossings(merged)) {
-    const [s, e] = paragraphAround(so.bare, Math.min(x.start, y.start), Math.max(x.end, y.end));
+    const [s, e] = paragraphAround(bare, Math.min(x.start, y.start), Math.max(x.end, y.end));
     if (conflicts.some((c) => c.s <= s && e <= c.e)) continue;
     messages.push(`${path}:${lineOf(s)}: units of ours and theirs cross, which Markdown cannot write; that paragraph has conflict markers`);
     conflicts.push({ s, e, text: '' });
   }
   if (conflicts.length) {
-    merged = merged.filter(
-      (m) => !conflicts.some((c) => m.unit.start < c.e && m.unit.end > c.s && !(m.unit.kind === 'div' && m.unit.start <= c.s && m.unit.end >= c.e)),
-    );
+    const around = (m: Merged, c: { s: number; e: number }): boolean => m.unit.kind === 'div' && m.unit.start <= c.s && m.unit.end >= c.e;
+    merged = merged.filter((m) => !conflicts.some((c) => m.unit.start < c.e && m.unit.end > c.s && !around(m, c)));
     for (const c of conflicts) {
-      c.text = `<<<<<<< ours${eol}${sourceSlice(so, c.s, c.e)}${eol}=======${eol}${sourceSlice(st, c.s, c.e)}${eol}>>>>>>> theirs`;
+      c.text = `<<<<<<< ours${eol}${sideSlice(bare, c.s, c.e, sides[1])}${eol}=======${eol}${sideSlice(bare, c.s, c.e, sides[2])}${eol}>>>>>>> theirs`;
     }
   }
-  return { kind: 'merged', text: render(so.bare, merged, conflicts), conflicts: conflicts.length, messages };
+  return { kind: 'merged', text: render(bare, merged, conflicts), conflicts: conflicts.length, messages };
 }

@@ -52,10 +52,15 @@ function codePointLength(s: string): number {
   return n;
 }
 
-/** Aligns two plain texts. Identical texts get one equal block without running a diff. */
-export function alignTexts(a: string, b: string): TextAlignment {
+/**
+ * Aligns two plain texts. Identical texts get one equal block without running a diff.
+ * Offsets are code points, or UTF-16 units with `utf16` (the diff works on whole code
+ * points either way).
+ */
+export function alignTexts(a: string, b: string, utf16 = false): TextAlignment {
+  const measure = utf16 ? (s: string): number => s.length : codePointLength;
   if (a === b) {
-    const n = codePointLength(a);
+    const n = measure(a);
     return { identical: true, blocks: n ? [{ equal: true, aStart: 0, aEnd: n, bStart: 0, bEnd: n }] : [], aLength: n, bLength: n };
   }
   const changes: ChangeObject<string>[] = diffChars(a, b, { maxEditLength: MAX_CHAR_EDITS }) ?? diffLines(a, b);
@@ -63,7 +68,7 @@ export function alignTexts(a: string, b: string): TextAlignment {
   let ai = 0;
   let bi = 0;
   for (const ch of changes) {
-    const n = codePointLength(ch.value);
+    const n = measure(ch.value);
     if (n === 0) continue;
     const equal = !ch.added && !ch.removed;
     const last = blocks[blocks.length - 1];
