@@ -8,6 +8,7 @@ import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
 import { benchServer } from './server';
+import { benchTeam } from './team';
 import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
 
@@ -86,6 +87,8 @@ function main(): void {
 }
 
 main();
+console.log('');
+benchTeam();
 console.log('');
 benchServer(path.resolve('dist/server.js')).catch((e: Error) => {
   console.error(`server benchmark failed: ${e.stack ?? e.message}`);
