@@ -27,7 +27,9 @@ function ms(t0: bigint): number {
 function variant(text: string, seed: number, recode: number, typo: boolean): string {
   const rnd = prng(seed);
   const ids = codeIds();
-  let out = text.replace(/\]\{\.([A-Za-z0-9]+)/g, (m, code: string) => (rnd() < recode ? `]{.${ids[Math.floor(rnd() * ids.length)]}` : m === '' ? m : `]{.${code}`));
+  let out = text.replace(/\]\{\.([A-Za-z0-9]+)/g, (m, code: string) =>
+    rnd() < recode ? `]{.${ids[Math.floor(rnd() * ids.length)]}` : m === '' ? m : `]{.${code}`,
+  );
   out = out.replace(/ services /g, (m) => (rnd() < 0.2 ? ` [services]{.${ids[Math.floor(rnd() * ids.length)]}} ` : m));
   if (typo) out = out.replace(' organization ', ' organisation ');
   return out;

@@ -74,7 +74,8 @@ export interface TreeEntry {
 /** The files of `commit` under `prefix` ('' for all), from `git ls-tree -r -z -l`. */
 export function listTree(top: string, commit: string, prefix: string): TreeEntry[] {
   const args = ['ls-tree', '-r', '-z', '-l', '--full-tree', commit];
-  if (prefix) args.push('--', prefix);
+  // A folder name may hold pathspec magic ('[', '*'): take it literally.
+  if (prefix) args.push('--', `:(literal)${prefix}`);
   const out = gitBytes(top, args).toString('utf8');
   const entries: TreeEntry[] = [];
   for (const rec of out.split('\0')) {

@@ -53,6 +53,15 @@ describe('condense diff', () => {
     assert.equal(git(repo, 'status', '--porcelain'), status);
   });
 
+  it('reads a study folder whose name holds pathspec magic and emoji', () => {
+    const repo = initRepo();
+    commit(repo, { 'st[u]dy 😀/codebook.md': CODEBOOK, 'st[u]dy 😀/t.md': V1, 'study/t.md': 'decoy' });
+    commit(repo, { 'st[u]dy 😀/t.md': V2 });
+    const r = cli('diff', 'HEAD~1', 'HEAD', path.join(repo, 'st[u]dy 😀'), '--json');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    assert.deepEqual(unitTuples(r.out), EXPECTED);
+  });
+
   it('compares two folders, and a revision with the working tree', () => {
     const a = tempDir();
     const b = tempDir();
