@@ -34,6 +34,7 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/sym
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
 import { buildReport, renderReportMarkdown } from '../core/report';
+import { withBlame } from './blameHover';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
@@ -199,7 +200,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     guard('hover', null, (p) => {
       const l = lookup(p.textDocument?.uri);
-      return l ? provideHover(l.index, l.uri, p.position) : null;
+      return l ? withBlame(provideHover(l.index, l.uri, p.position), l.index, l.uri, p.position, uriToPath(l.uri)) : null;
     }),
   );
   connection.onDefinition(
