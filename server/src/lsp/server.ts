@@ -36,6 +36,7 @@ import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRe
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { withBlame } from './blameHover';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { registerTeamRequests } from './teamRequests';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
 
@@ -343,6 +344,8 @@ export function startServer(connection: Connection): void {
       return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
     }),
   );
+
+  registerTeamRequests(connection, workspace, log);
 
   connection.onShutdown(() => {
     publisher.dispose();

@@ -11,6 +11,7 @@
 import type { Transcript, Unit } from '../model';
 import { parseTranscript } from '../transcript';
 import type { TextMerge } from './mergeCodebook';
+import { attributeText } from './attributeText';
 import { alignTexts, mapAtoB } from './textAlignment';
 
 /** A unit placed in the bare text (the text without any unit markup). */
@@ -107,17 +108,8 @@ function merge3<T>(base: T, ours: T, theirs: T): { value: T; clash: boolean } {
   return { value: ours, clash: true };
 }
 
-function quoteValue(v: string): string {
-  return /^[^\s"'{}=\\]+$/.test(v) ? v : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 function attributeBlock(u: Placed): string {
-  const parts: string[] = [];
-  if (u.id !== undefined) parts.push(`#${u.id}`);
-  for (const c of u.codes) parts.push(`.${c}`);
-  if (u.note !== undefined) parts.push(`note=${quoteValue(u.note)}`);
-  for (const [k, v] of u.attributes) parts.push(`${k}=${quoteValue(v)}`);
-  return `{${parts.join(' ')}}`;
+  return attributeText(u);
 }
 
 function sameUnit(x: Placed, y: Placed | undefined): boolean {

@@ -25,7 +25,7 @@ export interface UnitChange {
   plainEnd: number;
   range: Range;
   text: string;
-  /** For a resized unit, A's unit (not in the JSON output, for display). */
+  /** For a recoded or resized unit, A's unit (not in the JSON output; for display and the editor). */
   before?: { plainStart: number; plainEnd: number; range: Range; text: string };
 }
 
@@ -110,7 +110,11 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
         if (equalCodesOnly && !same) continue;
         bMatched[k] = 1;
         aMatched[i] = 1;
-        if (!same) out.push(change(file, 'recoded', v, u, v));
+        if (!same) {
+          const c = change(file, 'recoded', v, u, v);
+          c.before = { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text };
+          out.push(c);
+        }
         break;
       }
     }
