@@ -16,6 +16,7 @@ import { condensePlugin } from './markdownItPlugin';
 import { PALETTE, validColor } from './palette';
 import { CoverageStatus } from './statusBar';
 import { createStudy, findReferences, renameCode, revealUnit, showReport } from './studyCommands';
+import { registerTeamCommands } from './teamCommands';
 import { ThemesProvider, type ThemeItem } from './themesView';
 
 let client: LanguageClient | undefined;
@@ -106,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
     const c = codeArg(item);
     return c ? findReferences(c) : undefined;
   });
+  registerTeamCommands(context, lc, register);
   register('condense.restartServer', async () => {
     await lc.restart();
     refreshThemes(0);
