@@ -18,23 +18,36 @@ export function studyUri(): string | undefined {
   return vscode.window.activeTextEditor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString();
 }
 
-/** Asks for a version; `extra` items (such as the working tree) come first. */
+/**
+ * Asks for a version; `extra` items (such as the working tree) come first. Typing a name
+ * that is not listed (a commit hash, a folder path) and pressing Enter takes it as it is.
+ */
 export async function pickVersion(client: LanguageClient, uri: string, title: string, extra: string[] = []): Promise<string | undefined> {
   const revisions = await client.sendRequest(RevisionsRequest, { uri }).catch(() => []);
   type Item = vscode.QuickPickItem & { value?: string; folder?: boolean };
   const items: Item[] = [
     ...extra.map((e): Item => ({ label: e, value: e })),
     ...revisions.map((r): Item => ({ label: r.name, description: r.kind, detail: r.description, value: r.name })),
-    { label: '$(folder) Folder...', description: 'another copy of the study', folder: true },
+    { label: '$(folder) Folder...', description: 'another copy of the study', folder: true, alwaysShow: true },
   ];
-  const pick = await vscode.window.showQuickPick(items, {
-    title,
-    matchOnDescription: true,
-    matchOnDetail: true,
-    placeHolder: 'a branch, a commit or a folder',
+  const qp = vscode.window.createQuickPick<Item>();
+  qp.title = title;
+  qp.items = items;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.placeholder = 'a branch, a commit or a folder (or type one)';
+  const picked = await new Promise<Item | string | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      const active = qp.activeItems[0];
+      resolve(active && !(active.folder && qp.value.trim()) ? active : qp.value.trim() || undefined);
+      qp.hide();
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
   });
-  if (!pick) return undefined;
-  if (!pick.folder) return pick.value;
+  qp.dispose();
+  if (picked === undefined || typeof picked === 'string') return picked;
+  if (!picked.folder) return picked.value;
   const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title });
   return folder?.[0]?.fsPath;
 }

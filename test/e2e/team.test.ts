@@ -1,0 +1,122 @@
+/**
+ * End to end, in VS Code for the web (code-server): Condense: Intercoder Agreement
+ * with... on two coders' copies of the sample study shows the table per code; a code
+ * lists its disagreements, one opens both versions side by side at the unit, and "Keep
+ * B's coding" recodes the unit in the workspace.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CodeServer } from '../../scripts/codeServer.mjs';
+import { CHROMIUM, LONG, Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '../..');
+const VSIX = path.join(ROOT, 'condense.vsix');
+const SHOTS = path.join(__dirname, 'screenshots');
+const UNIT = '{#mu-fg1-02 .facilitate}';
+
+describe('Team views in VS Code for the web (code-server)', function () {
+  this.timeout(4 * LONG);
+  let tmp = '';
+  let study = '';
+  let coderA = '';
+  let coderB = '';
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(10 * LONG);
+    assert.ok(fs.existsSync(VSIX), 'condense.vsix is missing: run `npm run package` (npm run test:e2e does)');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-e2e-team-'));
+    study = path.join(tmp, 'study');
+    coderA = path.join(tmp, 'coder-a');
+    coderB = path.join(tmp, 'coder-b');
+    fs.cpSync(path.join(ROOT, 'sample'), study, { recursive: true });
+    fs.cpSync(study, coderA, { recursive: true });
+    fs.cpSync(study, coderB, { recursive: true });
+    // Coder B puts the first unit of focus group 1 under "benefits" instead of "facilitate".
+    const fg1 = path.join(coderB, 'transcripts', 'fg1.md');
+    const text = fs.readFileSync(fg1, 'utf8');
+    assert.ok(text.includes(UNIT), `sample/transcripts/fg1.md has ${UNIT}`);
+    fs.writeFileSync(fg1, text.replace(UNIT, '{#mu-fg1-02 .benefits}'));
+
+    const cs = await import('../../scripts/codeServer.mjs');
+    const port = await cs.freePort(18180);
+    server = await cs.startCodeServer({
+      folder: study,
+      port,
+      userDataDir: path.join(tmp, 'user-data'),
+      extensionsDir: path.join(tmp, 'extensions'),
+      vsix: VSIX,
+      logFile: path.join(tmp, 'code-server.log'),
+      settings: { 'files.autoSave': 'off', 'editor.minimap.enabled': false, 'git.enabled': false },
+    });
+    browser = await chromium.launch(CHROMIUM);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    wb = new Workbench(page);
+    await wb.open(server.url);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const name = `failed-team-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}.png`;
+    await page.screenshot({ path: path.join(SHOTS, name) }).catch(() => undefined);
+    console.log(`    screenshot: test/e2e/screenshots/${name}`);
+  });
+
+  after(async function () {
+    this.timeout(LONG);
+    await browser?.close();
+    await server?.stop();
+    if (tmp && !process.env.KEEP_E2E) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('shows the agreement table; a disagreement opens both versions at its unit, and B’s coding can be kept', async () => {
+    await wb.openFile('fg1.md');
+    await wb.runCommand('Condense: Intercoder Agreement with...');
+    // Typed folder paths are taken as they are.
+    await wb.typeInQuickInput(coderA);
+    await page.keyboard.press('Enter');
+    await wb.page.waitForFunction((t: string) => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes(t), 'coder B', {
+      timeout: LONG,
+    });
+    await wb.typeInQuickInput(coderB);
+    await page.keyboard.press('Enter');
+
+    const frame = await wb.webviewFrame('Intercoder agreement');
+    const codes = await frame.locator('tr.code').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
+    // Lowest κ first: the two codes the coders disagree on lead the table.
+    assert.deepEqual([...codes.slice(0, 2)].sort(), ['benefits', 'facilitate'], codes.join(' '));
+    assert.ok(codes.length >= 9, `a row per code: ${codes.join(' ')}`);
+
+    await frame.locator('tr.code[data-code="facilitate"]').click();
+    const item = frame.locator('li.disagreement').first();
+    await item.waitFor({ timeout: LONG });
+    const itemText = (await item.innerText()).replace(/\s+/g, ' ');
+    assert.match(itemText, /different codes transcripts\/fg1\.md A: facilitate B: benefits We had worked with the advantages/);
+
+    // The disagreement opens both versions side by side, at the unit.
+    await item.locator('blockquote.show').click();
+    await page.locator('.tab', { hasText: '↔' }).first().waitFor({ timeout: LONG });
+    await page.locator('.monaco-diff-editor .view-lines', { hasText: 'We had worked with the advantages' }).first().waitFor({ timeout: LONG });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'agreement-disagreement.png') });
+
+    // Keep B's coding: the study's fg1.md gets .benefits on that unit, as one edit, then saved.
+    const frame2 = await wb.webviewFrame('Disagreements on');
+    await frame2.locator('li.disagreement').first().locator('button.keep[data-side="b"]').click();
+    await wb.openFile('fg1.md');
+    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
+    await wb.runCommand('File: Save');
+    const deadline = Date.now() + LONG;
+    while (!fs.readFileSync(path.join(study, 'transcripts', 'fg1.md'), 'utf8').includes('{#mu-fg1-02 .benefits}')) {
+      if (Date.now() > deadline) throw new Error('fg1.md was not recoded');
+      await page.waitForTimeout(250);
+    }
+  });
+});
