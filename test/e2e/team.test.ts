@@ -12,6 +12,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CodeServer } from '../../scripts/codeServer.mjs';
 import { CHROMIUM, LONG, Workbench } from './workbench';
 
+// These run in the page, where the DOM exists; the test itself is compiled without the DOM library.
+declare const document: { querySelector(s: string): { textContent: string | null } | null };
+
 const ROOT = path.resolve(__dirname, '../..');
 const VSIX = path.join(ROOT, 'condense.vsix');
 const SHOTS = path.join(__dirname, 'screenshots');
@@ -89,7 +92,7 @@ describe('Team views in VS Code for the web (code-server)', function () {
     await page.keyboard.press('Enter');
 
     const frame = await wb.webviewFrame('Intercoder agreement');
-    const codes = await frame.locator('tr.code').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
+    const codes = await frame.locator('tr.code').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { code?: string } }).dataset.code));
     // Lowest κ first: the two codes the coders disagree on lead the table.
     assert.deepEqual([...codes.slice(0, 2)].sort(), ['benefits', 'facilitate'], codes.join(' '));
     assert.ok(codes.length >= 9, `a row per code: ${codes.join(' ')}`);
