@@ -79,7 +79,7 @@ export class AgreementPanel implements vscode.Disposable {
     const uriB = vscode.Uri.joinPath(vscode.Uri.parse(r.root), d.file).toString();
     const left = documentUri(r.root, r.a, d.file, uriB);
     const right = documentUri(r.root, r.b, d.file, uriB);
-    await openSideBySide(left, right, `${d.file} (${r.a} ↔ ${r.b})`, d.rangeA, d.rangeB);
+    await openSideBySide(left, right, `${d.file} (${r.a} ↔ ${r.b})`, d.rangeA, d.rangeB, true);
   }
 
   /** Gives the working-tree transcript side `side`'s coding of disagreement `index`, as one undoable edit. */

@@ -17,10 +17,26 @@ function toRange(r: LspRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-/** Shows `left` and `right` in a diff editor titled `title`, the unit at `rangeLeft` / `rangeRight` highlighted and in view. */
-export async function openSideBySide(left: vscode.Uri, right: vscode.Uri, title: string, rangeLeft?: LspRange, rangeRight?: LspRange): Promise<void> {
+/**
+ * Shows `left` and `right` in a diff editor titled `title`, the unit at `rangeLeft` /
+ * `rangeRight` highlighted and in view; `beside` opens it next to the active editor
+ * (so that a panel that asked for it stays visible).
+ */
+export async function openSideBySide(
+  left: vscode.Uri,
+  right: vscode.Uri,
+  title: string,
+  rangeLeft?: LspRange,
+  rangeRight?: LspRange,
+  beside = false,
+): Promise<void> {
   const at = rangeRight ?? rangeLeft;
-  await vscode.commands.executeCommand('vscode.diff', left, right, title, at ? { selection: toRange(at), preview: true } : { preview: true });
+  const options: vscode.TextDocumentShowOptions = {
+    preview: true,
+    ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
+    ...(at ? { selection: toRange(at) } : {}),
+  };
+  await vscode.commands.executeCommand('vscode.diff', left, right, title, options);
   const mark = (uri: vscode.Uri, r: LspRange | undefined): void => {
     for (const e of vscode.window.visibleTextEditors) {
       if (e.document.uri.toString() !== uri.toString()) continue;

@@ -113,9 +113,9 @@ describe('Team views in VS Code for the web (code-server)', function () {
     // Keep B's coding: the study's fg1.md gets .benefits on that unit, as one edit, then saved.
     const frame2 = await wb.webviewFrame('Disagreements on');
     await frame2.locator('li.disagreement').first().locator('button.keep[data-side="b"]').click();
-    await wb.openFile('fg1.md');
-    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
-    await wb.runCommand('File: Save');
+    // The edit is applied to the workspace's fg1.md (unsaved); saving writes it.
+    await page.locator('.tab.dirty', { hasText: 'fg1.md' }).first().waitFor({ timeout: LONG });
+    await wb.runCommand('File: Save All Files');
     const deadline = Date.now() + LONG;
     while (!fs.readFileSync(path.join(study, 'transcripts', 'fg1.md'), 'utf8').includes('{#mu-fg1-02 .benefits}')) {
       if (Date.now() > deadline) throw new Error('fg1.md was not recoded');
