@@ -13,9 +13,12 @@ export const VERSION_SCHEME = 'condense-version';
 /** The label the server gives the working state. */
 export const WORKING = 'working tree';
 
-/** A document of the study the command applies to: the active editor's, else the first workspace folder. */
+/** A document of the study the command applies to: the active editor's file, else the first workspace folder. */
 export function studyUri(): string | undefined {
-  return vscode.window.activeTextEditor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  const doc = vscode.window.activeTextEditor?.document.uri;
+  // Not a version document (or another virtual one): those belong to no study on disk.
+  if (doc?.scheme === 'file') return doc.toString();
+  return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
 }
 
 /**

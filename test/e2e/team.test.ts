@@ -2,7 +2,8 @@
  * End to end, in VS Code for the web (code-server): Condense: Intercoder Agreement
  * with... on two coders' copies of the sample study shows the table per code; a code
  * lists its disagreements, one opens both versions side by side at the unit, and "Keep
- * B's coding" recodes the unit in the workspace.
+ * B's coding" recodes the unit in the workspace. Condense: Compare Coding with... lists
+ * the change in the Coding Changes view and opens it side by side.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -121,5 +122,21 @@ describe('Team views in VS Code for the web (code-server)', function () {
       if (Date.now() > deadline) throw new Error('fg1.md was not recoded');
       await page.waitForTimeout(250);
     }
+  });
+
+  it('lists the coding changes from another version in the Coding Changes view, and opens one side by side', async () => {
+    // The workspace now has B's coding of that unit (kept above); coder A's copy still has facilitate.
+    await wb.runCommand('Condense: Compare Coding with...');
+    await wb.typeInQuickInput(coderA);
+    await page.keyboard.press('Enter');
+    const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Coding Changes/i }) });
+    await pane.waitFor({ timeout: LONG });
+    const row = wb.treeRow(pane, 'recoded: facilitate → benefits');
+    await row.waitFor({ timeout: LONG });
+    assert.equal(await pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^(recoded|resized|added|removed):/ }) }).count(), 1);
+    await row.click();
+    await page.locator('.tab', { hasText: '↔ working tree' }).first().waitFor({ timeout: LONG });
+    await page.locator('.monaco-diff-editor .view-lines', { hasText: 'We had worked with the advantages' }).first().waitFor({ timeout: LONG });
+    await page.screenshot({ path: path.join(SHOTS, 'coding-changes.png') });
   });
 });
