@@ -5,6 +5,7 @@
  */
 import {
   CodeLensRefreshRequest,
+  type CancellationToken,
   DidChangeWatchedFilesNotification,
   SemanticTokensRefreshRequest,
   FileChangeType,
@@ -35,6 +36,7 @@ import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/them
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { fileNamesCode } from '../node/codeInFile';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
 
@@ -50,6 +52,7 @@ export function startServer(connection: Connection): void {
 
   const publisher = new DiagnosticsPublisher({
     uris: () => workspace.diagnosticUris(),
+    ready: () => workspace.ready,
     diagnostics: (uri) => workspace.diagnostics(uri),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });
@@ -84,11 +87,37 @@ export function startServer(connection: Connection): void {
     scheduleRefresh(true, a.all);
   };
 
-  /** Runs a handler; any exception is logged and answered with `fallback`. */
-  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R): (p: P) => R {
-    return (p: P) => {
+  /**
+   * Waits until every study is complete (scanned, no batch of file changes half applied):
+   * an answer from a partial study is wrong, not just incomplete (a rename that leaves
+   * files out, "unknown code" for a code whose heading is not read yet). The wait ends with
+   * RequestCancelled when the client cancels the request.
+   */
+  function studyReady(token: CancellationToken | undefined): Promise<void> {
+    if (workspace.ready) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const cancelled = token?.onCancellationRequested(() => {
+        cancelled?.dispose();
+        reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled while Condense was still reading the study.'));
+      });
+      void workspace.whenReady().then(() => {
+        cancelled?.dispose();
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Serves a request once the study is complete (see {@link studyReady}); any exception
+   * is logged and answered with `fallback`, so that nothing a client sends can crash the
+   * server. A ResponseError (a refusal, a cancellation) goes to the client as it is.
+   */
+  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
+    return async (p: P, token?: CancellationToken) => {
+      await studyReady(token);
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
       try {
-        return fn(p);
+        return await fn(p);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
@@ -112,6 +141,8 @@ export function startServer(connection: Connection): void {
       if (root) folders.push(root);
     }
     workspace.setFolders(folders);
+    // Requests wait from now until the initial scan (started on `initialized`) is done.
+    workspace.begin();
     documentChangesSupported = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefresh.codeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -151,20 +182,22 @@ export function startServer(connection: Connection): void {
         .catch((e: Error) => log(`Could not register file watchers: ${e.message}`));
     }
     void (async () => {
-      const progress = await connection.window.createWorkDoneProgress();
-      progress.begin('Condense: indexing the study', 0, 'reading transcripts', false);
       const started = Date.now();
+      // A client that refuses the progress token still gets its study indexed.
+      const progress = await connection.window.createWorkDoneProgress().catch(() => null);
+      progress?.begin('Condense: indexing the study', 0, 'reading transcripts', false);
       try {
-        await workspace.scan({ report: (done, total) => progress.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`) });
+        await workspace.scan({ report: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`) });
       } catch (e) {
         log(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
+      } finally {
+        // Requests that waited are answered now, from the whole study.
+        workspace.end();
       }
-      progress.done();
+      progress?.done();
       const files = workspace.studies.reduce((n, s) => n + s.index.documents().length, 0);
       log(`Indexed ${files} files in ${Date.now() - started} ms.`);
       publisher.schedule('all');
-      // Lenses and tokens asked for during the scan were computed from a partial index.
-      scheduleRefresh(true, true);
     })();
   });
 
@@ -224,9 +257,24 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onRenameRequest(
-    guard('rename', null, (p): WorkspaceEdit | null => {
+    guard('rename', null, async (p): Promise<WorkspaceEdit | null> => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return null;
+      const at = prepareRename(l.index, l.uri, p.position);
+      const study = workspace.studyFor(l.uri);
+      if (!('error' in at) && study) {
+        // A file the index skipped is not in the edit: renaming around it would split the code.
+        for (const skipped of study.skipped.keys()) {
+          const file = uriToPath(skipped);
+          if (file && (await fileNamesCode(file, at.placeholder))) {
+            const why = study.skipped.get(skipped)?.code ?? 'skipped';
+            throw new ResponseError(
+              LSPErrorCodes.RequestFailed,
+              `Cannot rename \`${at.placeholder}\` everywhere: it also occurs in ${study.relPath(skipped) ?? skipped}, which Condense skips (${why}). Fix or shrink that file first, or rename there by hand.`,
+            );
+          }
+        }
+      }
       const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
       if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
       return toWorkspaceEdit(r as Record<string, TextEdit[]>);
