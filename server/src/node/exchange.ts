@@ -24,6 +24,8 @@ export const EXPORT_FORMATS: ExportFormat[] = ['results', 'csv', 'qdpx', 'qdc'];
 export interface ExportOptions extends RefiOptions {
   /** CSV only: start with a UTF-8 byte order mark. */
   bom?: boolean;
+  /** CSV only: cells as they are, without the formula guard (see core/export/csv.ts). */
+  raw?: boolean;
 }
 
 /** An export: text (Markdown, CSV, XML) or bytes (the .qdpx zip). */
@@ -37,7 +39,7 @@ export function exportStudy(study: LoadedStudy, format: ExportFormat, options: E
     case 'results':
       return { kind: 'text', text: renderResults(input) };
     case 'csv':
-      return { kind: 'text', text: renderUnitsCsv(input, { bom: options.bom }) };
+      return { kind: 'text', text: renderUnitsCsv(input, { bom: options.bom, raw: options.raw }) };
     case 'qdc':
       return { kind: 'text', text: buildRefiCodebook(input, refi) };
     case 'qdpx':
