@@ -52,6 +52,15 @@ export function checkExportTarget(study: Pick<LoadedStudy, 'root' | 'realPaths' 
   if (st && !st.isFile()) return { refuse: `${shown} is not a regular file` };
   if (isStudyFile(study, target)) return { refuse: `${shown} is a file of the study; export to a file outside its transcripts and codebook` };
   if (st && !force) return { refuse: `${shown} exists; add --force to overwrite it` };
+  if (st) {
+    // The atomic write would replace a read-only file (only its folder's permission
+    // counts for a rename); an editor would refuse to, and so does the export.
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch {
+      return { refuse: `${shown} is read-only` };
+    }
+  }
   const rootReal = realOrResolved(study.root);
   const rel = path.relative(rootReal, realOrResolved(target));
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
