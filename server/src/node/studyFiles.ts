@@ -45,6 +45,8 @@ export type ReadOutcome = { text: string } | { problem: Diagnostic } | { missing
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const CHUNK = 1 << 16;
+/** How often one folder may be walked through symbolic links. */
+const MAX_LINK_WALKS = 8;
 
 function errno(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? 'error';
@@ -78,7 +80,7 @@ export function scanStudyFiles(root: string, classify: (rel: string) => Document
     return { files: [], problems: [{ rel: '', diagnostic: unreadableFolder(errno(e)) }], realPaths: new Set() };
   }
   const mayHold = folderFilter(globs);
-  const visited = new Set<string>([rootReal]);
+  const linkWalks = new Map<string, number>();
   const add = (rel: string, real: string, kind: DocumentKind): void => {
     const seen = byReal.get(real);
     if (!seen || (kind === 'codebook' && seen.kind !== 'codebook')) byReal.set(real, { rel, kind });
@@ -99,8 +101,6 @@ export function scanStudyFiles(root: string, classify: (rel: string) => Document
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
         const real = path.join(dirReal, e.name);
-        if (visited.has(real)) continue;
-        visited.add(real);
         walk(child, real, childRel, new Set([...ancestors, real]));
       } else if (e.isFile()) {
         const kind = classify(childRel);
@@ -144,9 +144,12 @@ export function scanStudyFiles(root: string, classify: (rel: string) => Document
         if (wanted) problems.push({ rel: childRel, diagnostic: symlinkLoop() });
         return;
       }
-      // A folder already walked under another path: its files are listed there.
-      if (visited.has(real)) return;
-      visited.add(real);
+      // Under another path the globs may want other files of the folder, so it is walked
+      // again; a cap keeps links that fan out (a → b twice, b → c twice, ...) from
+      // making the walk exponential. Files are listed once per real file either way.
+      const walks = linkWalks.get(real) ?? 0;
+      if (walks >= MAX_LINK_WALKS) return;
+      linkWalks.set(real, walks + 1);
       walk(child, real, childRel, new Set([...ancestors, real]));
     } else if (kind) {
       if (st.isFile()) add(childRel, real, kind);
