@@ -69,3 +69,12 @@ export function checkExportTarget(study: Pick<LoadedStudy, 'root' | 'realPaths' 
   }
   return {};
 }
+
+/**
+ * Where the save dialog proposes to write an export named `fileName`: the study's folder
+ * when the study would not read a file of that name there (a .csv, a .qdpx), else the
+ * folder that holds the study, so that a Results .md does not become a transcript.
+ */
+export function defaultExportPath(study: Pick<LoadedStudy, 'root' | 'kindOf'>, fileName: string): string {
+  return study.kindOf(fileName) === null ? path.join(study.root, fileName) : path.join(path.dirname(study.root), fileName);
+}

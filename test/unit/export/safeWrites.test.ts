@@ -9,8 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../../server/src/cli/main';
 import { writeFileAtomic } from '../../../server/src/node/atomicWrite';
+import { defaultExportPath } from '../../../server/src/node/exportTarget';
 import { openToAll, runChildCli } from '../support/childCli';
-import { cleanTemps, SAMPLE, tempDir } from './support';
+import { cleanTemps, load, SAMPLE, tempDir } from './support';
 
 function cli(...argv: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -150,6 +151,17 @@ describe('safe writes', () => {
     // Without the limit the same import fills the empty folder.
     assert.equal(runChildCli(['import', qdpx, '--out', target]).code, 0);
     assert.deepEqual(fs.readdirSync(target).sort(), ['codebook.md', 'condense.json', 'transcripts']);
+  });
+
+  it('proposes a default export location outside the study globs (the VS Code save dialog)', () => {
+    const loose = tempDir('condense-loose-');
+    fs.writeFileSync(path.join(loose, 'codebook.md'), '# A {#a}\n');
+    const study = load(loose);
+    // No condense.json: every .md is a transcript, so a Results .md goes beside the study.
+    assert.equal(defaultExportPath(study, 'x-results.md'), path.join(path.dirname(loose), 'x-results.md'));
+    assert.equal(defaultExportPath(study, 'x-csv.csv'), path.join(loose, 'x-csv.csv'));
+    // The sample reads transcripts/**/*.md only: its own folder is fine.
+    assert.equal(defaultExportPath(load(SAMPLE), 'sample-results.md'), path.join(load(SAMPLE).root, 'sample-results.md'));
   });
 
   it('writeFileAtomic keeps the permission bits of the file it replaces', () => {
