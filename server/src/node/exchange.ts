@@ -57,8 +57,12 @@ export class OutputError extends Error {}
 export function importIntoFolder(file: string, outDir: string): ImportResult {
   let bytes: Uint8Array;
   try {
+    // stat first: a FIFO or a device would block the read, or never end it.
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new OutputError(`${file}: not a regular file`);
     bytes = fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof OutputError) throw e;
     throw new OutputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const result = importRefiQda(bytes, { fileName: path.basename(file) });

@@ -5,6 +5,7 @@
  * for byte, and no partial study after an import.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../../server/src/cli/main';
@@ -151,6 +152,14 @@ describe('safe writes', () => {
     // Without the limit the same import fills the empty folder.
     assert.equal(runChildCli(['import', qdpx, '--out', target]).code, 0);
     assert.deepEqual(fs.readdirSync(target).sort(), ['codebook.md', 'condense.json', 'transcripts']);
+  });
+
+  it('does not open a FIFO given to import', () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'project.qdpx');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const r = cli('import', fifo, '--out', path.join(dir, 'study'));
+    assert.deepEqual([r.code, r.err], [2, [`condense: ${fifo}: not a regular file`]]);
   });
 
   it('proposes a default export location outside the study globs (the VS Code save dialog)', () => {
