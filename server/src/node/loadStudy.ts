@@ -34,29 +34,6 @@ export interface LoadedStudy {
 /** Raised for a study that cannot be read at all (no such directory). */
 export class StudyError extends Error {}
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-
-/** Lists files under root (relative paths with `/`), skipping node_modules, .git and dot folders. */
-export function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, rel: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
-        walk(path.join(dir, e.name), rel ? `${rel}/${e.name}` : e.name);
-      } else if (e.isFile()) out.push(rel ? `${rel}/${e.name}` : e.name);
-    }
-  };
-  walk(root, '');
-  return out.sort();
-}
-
 /** Loads the study at `root`. Throws StudyError when root is not a readable directory. */
 export function loadStudy(root: string): LoadedStudy {
   const abs = path.resolve(root);
