@@ -4,12 +4,13 @@
  * 2 the command could not run (bad arguments, no such directory, unreadable config,
  * a damaged file to import).
  */
-import * as fs from 'node:fs';
 import { ArchiveError } from '../core/export/qdpxArchive';
 import { ImportError } from '../core/import/importError';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { checkExportTarget } from '../node/exportTarget';
 import { loadStudy, StudyError } from '../node/loadStudy';
 
 const USAGE = `Usage: condense <command> [dir] [options]
@@ -19,7 +20,7 @@ Commands:
                        (exit 1 when there is an error)
   index [dir] --json   print the whole model: codes, units, diagnostics
   report [dir]         print the table of themes and subthemes with counts
-  export --format F [--out file] [--bom] [dir]
+  export --format F [--out file] [--force] [--bom] [--raw] [dir]
                        export the study: F is results (Markdown of a paper's
                        Results section), csv (one row per unit and code), qdpx
                        (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
@@ -31,6 +32,10 @@ Options:
   --format F           export format: results, csv, qdpx or qdc
   --out path           file to export to, or folder to import into
   --bom                csv: start with a UTF-8 byte order mark (for Excel)
+  --raw                csv: keep cells that start with = + - @ as they are
+                       (by default they get a leading ' against formula injection)
+  --force              export: overwrite an existing --out file (never a file
+                       of the study)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -46,12 +51,16 @@ interface Args {
   format?: string;
   out?: string;
   bom: boolean;
+  raw: boolean;
+  force: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const positional: string[] = [];
   let json = false;
   let bom = false;
+  let raw = false;
+  let force = false;
   const values: Record<string, string> = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
@@ -61,6 +70,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       if (v === undefined || v === '') throw new UsageError(`--${valued[1]} needs a value (see condense --help)`);
       values[valued[1]] = v;
     } else if (a === '--bom') bom = true;
+    else if (a === '--raw') raw = true;
+    else if (a === '--force') force = true;
     else if (a === '--json') json = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
@@ -69,7 +80,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
   return args;
@@ -100,8 +111,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
-  if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom)) {
-    err(`condense: --format, --out and --bom go with export and import only`);
+  if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom || args.raw || args.force)) {
+    err(`condense: --format, --out, --force, --bom and --raw go with export and import only`);
     return 2;
   }
   if (args.command === 'export') {
@@ -111,6 +122,14 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     }
     if (args.bom && args.format !== 'csv') {
       err('condense: --bom goes with --format csv only');
+      return 2;
+    }
+    if (args.raw && args.format !== 'csv') {
+      err('condense: --raw goes with --format csv only');
+      return 2;
+    }
+    if (args.force && args.out === undefined) {
+      err('condense: --force goes with --out');
       return 2;
     }
     if (args.format === 'qdpx' && args.out === undefined) {
@@ -166,7 +185,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: string) => void, raw: (s: string) => void): number {
   let output;
   try {
-    output = exportStudy(study, args.format as ExportFormat, { bom: args.bom, origin: `Condense ${VERSION}` });
+    output = exportStudy(study, args.format as ExportFormat, { bom: args.bom, raw: args.raw, origin: `Condense ${VERSION}` });
   } catch (e) {
     err(`condense: cannot export: ${(e as Error).message}`);
     return 2;
@@ -175,8 +194,15 @@ function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: str
     if (output.kind === 'text') raw(output.text);
     return 0;
   }
+  const target = checkExportTarget(study, args.out, args.force);
+  if (target.refuse) {
+    err(`condense: ${target.refuse}`);
+    return 2;
+  }
+  if (target.warning) err(`condense: warning: ${target.warning}`);
   try {
-    fs.writeFileSync(args.out, output.kind === 'text' ? output.text : output.bytes);
+    // Atomically: a failed write leaves the previous file as it was.
+    writeFileAtomic(args.out, output.kind === 'text' ? output.text : output.bytes);
   } catch (e) {
     err(`condense: ${args.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return 2;
@@ -189,8 +215,8 @@ function runImport(args: Args, out: (s: string) => void, err: (s: string) => voi
     err('condense: usage: condense import project.qdpx --out new-study-folder');
     return 2;
   }
-  if (args.format !== undefined || args.bom) {
-    err('condense: import takes no --format or --bom');
+  if (args.format !== undefined || args.bom || args.raw || args.force) {
+    err('condense: import takes no --format, --bom, --raw or --force');
     return 2;
   }
   let result;

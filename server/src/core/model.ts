@@ -8,6 +8,7 @@
  * offsets into the markup-free plain text (see {@link PlainText}), as REFI-QDA wants.
  */
 import type { Range } from 'vscode-languageserver-types';
+import type { FileProblemCode } from './fileProblems';
 
 export type { Position, Range } from 'vscode-languageserver-types';
 
@@ -16,6 +17,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable diagnostic codes (documented in docs/format.md). */
 export type DiagnosticCode =
+  | FileProblemCode
   | 'unknown-code'
   | 'duplicate-code'
   | 'unclosed-unit'
