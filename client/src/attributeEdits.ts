@@ -3,7 +3,7 @@
  * Pandoc attribute parser: add a code, remove a code, replace one code by another.
  * Pure (offsets in, text edits out), so they are tested without VS Code.
  */
-import { parseAttributes } from '../../server/src/core/attributes';
+import { parseAttributes } from '../../common/attributes';
 
 /** A replacement of text[start, end) by `text`. */
 export interface OffsetEdit {

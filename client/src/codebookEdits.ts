@@ -2,7 +2,7 @@
  * Edits to the codebook made by commands (New Theme, New Subtheme, New code): where a
  * new heading goes and what it says. Pure, so they are tested without VS Code.
  */
-import { isValidIdentifier } from '../../server/src/core/attributes';
+import { isValidIdentifier } from '../../common/attributes';
 import type { OffsetEdit } from './attributeEdits';
 
 /** A code id from a title: lower case, words joined by `-`, starting with a letter, unique. */

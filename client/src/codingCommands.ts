@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentUnitsRequest, ThemeTreeRequest, UnitsOfCodeRequest, type DecoratedUnit, type ThemeNode } from '../../server/src/protocol';
+import { DocumentUnitsRequest, ThemeTreeRequest, UnitsOfCodeRequest, type DecoratedUnit, type ThemeNode } from '../../common/protocol';
 import { addCodeEdit, removeCodeEdit, unitBrace, type OffsetEdit } from './attributeEdits';
 import { newHeadingEdit, slugify } from './codebookEdits';
 import { toRange } from './decorations';

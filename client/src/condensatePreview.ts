@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CondensateViewRequest, type CondensateView } from '../../server/src/protocol';
+import { CondensateViewRequest, type CondensateView } from '../../common/protocol';
 import { escapeHtml, renderCondensate } from './previewHtml';
 
 /** Raw HTML is never passed through; links are validated by markdown-it. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentUnitsRequest, type DocumentUnitsResult } from '../../server/src/protocol';
+import { DocumentUnitsRequest, type DocumentUnitsResult } from '../../common/protocol';
 import { themeColors, withAlpha } from './palette';
 
 /** Called with each fresh result, e.g. by the status bar. */

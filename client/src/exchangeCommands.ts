@@ -11,7 +11,7 @@ import { exportStudy, importIntoFolder, type ExportFormat } from '../../server/s
 import { writeFileAtomic } from '../../server/src/node/atomicWrite';
 import { checkExportTarget, defaultExportPath } from '../../server/src/node/exportTarget';
 import { loadStudy } from '../../server/src/node/loadStudy';
-import { ThemeTreeRequest } from '../../server/src/protocol';
+import { ThemeTreeRequest } from '../../common/protocol';
 
 const FORMATS: { format: ExportFormat; label: string; detail: string; ext: string; filter: string }[] = [
   {

@@ -6,7 +6,7 @@ import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { ThemeTreeRequest, type ThemeNode } from '../../server/src/protocol';
+import { ThemeTreeRequest, type ThemeNode } from '../../common/protocol';
 import { addCode, codeSelection, newCode, removeCode, stepUnit, type CommandContext } from './codingCommands';
 import { CondensatePreview } from './condensatePreview';
 import { exportCommand, importCommand } from './exchangeCommands';

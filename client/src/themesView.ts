@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ThemeTreeRequest, UnitsOfCodeRequest, type ThemeNode, type ThemeTreeResult, type UnitInfo } from '../../server/src/protocol';
+import { ThemeTreeRequest, UnitsOfCodeRequest, type ThemeNode, type ThemeTreeResult, type UnitInfo } from '../../common/protocol';
 import { recodeEdit, unitBrace } from './attributeEdits';
 import { toRange } from './decorations';
 import { colorIcon } from './icons';

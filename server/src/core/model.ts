@@ -42,14 +42,6 @@ export interface Diagnostic {
   data?: Record<string, unknown>;
 }
 
-/** One parsed Pandoc attribute block `{#id .class key=value}`. */
-export interface Attributes {
-  id?: string;
-  classes: string[];
-  /** key=value pairs in source order, values unescaped. */
-  pairs: [string, string][];
-}
-
 /** Where a class (a code reference) is written inside a unit's attribute block. */
 export interface CodeRef {
   /** The code id, without the leading dot. */

@@ -8,7 +8,7 @@
  * intended bytes (line endings and surrounding text untouched).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { parseAttributes } from '../core/attributes';
+import { parseAttributes } from '../../../common/attributes';
 import { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
 import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';

@@ -10,7 +10,7 @@ import { newHeadingEdit, slugify } from '../../../client/src/codebookEdits';
 import { condensePlugin } from '../../../client/src/markdownItPlugin';
 import { themeColors, withAlpha } from '../../../client/src/palette';
 import { escapeHtml, renderCondensate } from '../../../client/src/previewHtml';
-import type { CondensateView } from '../../../server/src/protocol';
+import type { CondensateView } from '../../../common/protocol';
 
 function apply(text: string, e: OffsetEdit | null): string {
   assert.ok(e, 'an edit');
