@@ -1,6 +1,7 @@
 /**
  * The `condense` command line: check, index, report on, export and import a study, in a
- * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check),
+ * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check)
+ * or an export refused while identifying text remains,
  * 2 the command could not run (bad arguments, no such directory, unreadable config,
  * a damaged file to import).
  */
@@ -11,6 +12,7 @@ import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
 import { loadStudy, StudyError } from '../node/loadStudy';
+import { exportRefusal, isUnreadableIdentifiers, runPseudonymize } from './privacy';
 
 const USAGE = `Usage: condense <command> [dir] [options]
 
@@ -25,12 +27,19 @@ Commands:
                        (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
+  pseudonymize [dir] [--dry-run]
+                       replace every name of the identifiers file with its
+                       pseudonym in transcripts and codebook (all files or none);
+                       --dry-run prints a unified diff and writes nothing
 
 Options:
   --json               machine-readable output
   --format F           export format: results, csv, qdpx or qdc
   --out path           file to export to, or folder to import into
   --bom                csv: start with a UTF-8 byte order mark (for Excel)
+  --allow-identifying-text
+                       export even while names of the identifiers file remain
+  --dry-run            pseudonymize: show the changes, write nothing
   -h, --help           show this help
   -v, --version        show the version
 
@@ -46,12 +55,16 @@ interface Args {
   format?: string;
   out?: string;
   bom: boolean;
+  allowIdentifying: boolean;
+  dryRun: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const positional: string[] = [];
   let json = false;
   let bom = false;
+  let allowIdentifying = false;
+  let dryRun = false;
   const values: Record<string, string> = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
@@ -61,6 +74,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       if (v === undefined || v === '') throw new UsageError(`--${valued[1]} needs a value (see condense --help)`);
       values[valued[1]] = v;
     } else if (a === '--bom') bom = true;
+    else if (a === '--allow-identifying-text') allowIdentifying = true;
+    else if (a === '--dry-run') dryRun = true;
     else if (a === '--json') json = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
@@ -69,7 +84,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, allowIdentifying, dryRun };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
   return args;
@@ -95,13 +110,21 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(VERSION);
     return 0;
   }
-  if (!['check', 'index', 'report', 'export', 'import'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import)`);
+  if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize'].includes(args.command)) {
+    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize)`);
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
   if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom)) {
     err(`condense: --format, --out and --bom go with export and import only`);
+    return 2;
+  }
+  if (args.allowIdentifying && args.command !== 'export') {
+    err('condense: --allow-identifying-text goes with export only');
+    return 2;
+  }
+  if (args.dryRun && args.command !== 'pseudonymize') {
+    err('condense: --dry-run goes with pseudonymize only');
     return 2;
   }
   if (args.command === 'export') {
@@ -128,13 +151,23 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     }
     throw e;
   }
-  const configErrors = study.fileDiagnostics.filter((d) => d.file === 'condense.json' && d.diagnostic.severity === 'error');
+  // An unreadable identifiers file stops exports (below), not the other commands.
+  const configErrors = study.fileDiagnostics.filter((d) => d.file === 'condense.json' && d.diagnostic.severity === 'error' && !isUnreadableIdentifiers(d.diagnostic));
   if (configErrors.length && args.command !== 'check') {
     const d = configErrors[0].diagnostic;
     err(`condense: ${args.dir}/condense.json:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
     return 2;
   }
-  if (args.command === 'export') return runExport(args, study, err, raw ?? ((s) => out(s.replace(/\r?\n$/, ''))));
+  const rawOut = raw ?? ((s: string) => out(s.replace(/\r?\n$/, '')));
+  if (args.command === 'pseudonymize') return runPseudonymize(study, args.dryRun, out, err, rawOut);
+  if (args.command === 'export') {
+    const refusal = args.allowIdentifying ? null : exportRefusal(study);
+    if (refusal) {
+      err(`condense: ${refusal}`);
+      return 1;
+    }
+    return runExport(args, study, err, rawOut);
+  }
   const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':

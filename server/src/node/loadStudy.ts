@@ -9,11 +9,15 @@ import * as path from 'node:path';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyConfig } from '../core/config';
 import type { Diagnostic } from '../core/model';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
+import { gitFileStatusSync } from './git';
+import { loadIdentifiers, trackedDiagnostic } from './identifiers';
 
 /** A study read from disk. */
 export interface LoadedStudy {
   root: string;
   config: StudyConfig;
+  /** Absolute path of the identifiers file, if condense.json names one. */
+  identifiersFile: string | null;
   index: WorkspaceIndex;
   /** Problems that belong to no indexed document (config, skipped files), by relative path. */
   fileDiagnostics: { file: string; diagnostic: Diagnostic }[];
@@ -89,6 +93,7 @@ export function loadStudy(root: string): LoadedStudy {
 
   const fileDiagnostics: LoadedStudy['fileDiagnostics'] = [];
   let config = defaultConfig();
+  let configText = '';
   const configPath = path.join(abs, CONFIG_FILE);
   if (fs.existsSync(configPath)) {
     let text: string;
@@ -98,16 +103,25 @@ export function loadStudy(root: string): LoadedStudy {
       throw new StudyError(`${path.join(root, CONFIG_FILE)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const parsed = parseConfig(text);
+    configText = text;
     config = parsed.config;
     for (const d of parsed.diagnostics) fileDiagnostics.push({ file: CONFIG_FILE, diagnostic: d });
   }
   const index = new WorkspaceIndex({ speakerPattern: config.speakerPattern, sections: config.sections });
+  const ids = loadIdentifiers(abs, config, configText);
+  index.identifierGuard = ids.guard;
+  for (const d of ids.diagnostics) fileDiagnostics.push({ file: CONFIG_FILE, diagnostic: d });
+  if (ids.file && fs.existsSync(ids.file)) {
+    const tracked = trackedDiagnostic(abs, config, configText, ids.file, gitFileStatusSync(ids.file));
+    if (tracked) fileDiagnostics.push({ file: CONFIG_FILE, diagnostic: tracked });
+  }
   const classify = createClassifier(config);
   const uriOf = (rel: string): string => pathToUri(path.join(abs, rel));
   const rels = new Map<string, string>();
   for (const rel of listFiles(abs)) {
     const kind: DocumentKind | null = classify(rel);
-    if (!kind) continue;
+    // The identifiers file is never read as a transcript, whatever its name.
+    if (!kind || (ids.file !== null && path.join(abs, rel) === ids.file)) continue;
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(path.join(abs, rel));
@@ -130,6 +144,7 @@ export function loadStudy(root: string): LoadedStudy {
   return {
     root: abs,
     config,
+    identifiersFile: ids.file,
     index,
     fileDiagnostics,
     relPath: (uri) => rels.get(uri) ?? uri,
