@@ -152,7 +152,9 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     throw e;
   }
   // An unreadable identifiers file stops exports (below), not the other commands.
-  const configErrors = study.fileDiagnostics.filter((d) => d.file === 'condense.json' && d.diagnostic.severity === 'error' && !isUnreadableIdentifiers(d.diagnostic));
+  const configErrors = study.fileDiagnostics.filter(
+    (d) => d.file === 'condense.json' && d.diagnostic.severity === 'error' && !isUnreadableIdentifiers(d.diagnostic),
+  );
   if (configErrors.length && args.command !== 'check') {
     const d = configErrors[0].diagnostic;
     err(`condense: ${args.dir}/condense.json:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);

@@ -79,7 +79,11 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   const obj = data as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.has(key))
-      problem(`Unknown setting "${key}" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize, identifiers, identifierHints).`, key, 'warning');
+      problem(
+        `Unknown setting "${key}" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize, identifiers, identifierHints).`,
+        key,
+        'warning',
+      );
   }
   const globs = (key: string): string[] | undefined => {
     const v = obj[key];

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyConfig } from '../core/config';
 import type { Diagnostic } from '../core/model';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
+import { gitFileStatus } from '../node/git';
+import { loadIdentifiers, trackedDiagnostic } from '../node/identifiers';
 import { decodeText, listFiles, pathToUri } from '../node/loadStudy';
 
 /** Turns any file URI a client sends into the one form the index uses. */
@@ -39,6 +41,12 @@ export class Study {
   readonly skipped = new Map<string, Diagnostic>();
   private classify = createClassifier(this.config);
   readonly rootUri: string;
+  /** The identifiers file (absolute path), if condense.json names one. */
+  identifiersFile: string | null = null;
+  private configText = '';
+  private ownConfigDiagnostics: Diagnostic[] = [];
+  private identifierDiagnostics: Diagnostic[] = [];
+  private trackedWarning: Diagnostic | null = null;
 
   constructor(readonly root: string) {
     this.rootUri = pathToUri(root);
@@ -56,7 +64,42 @@ export class Study {
   /** What the file is to this study, or null. */
   kindOf(uri: string): DocumentKind | null {
     const rel = this.relPath(uri);
-    return rel === null ? null : this.classify(rel);
+    // The identifiers file is never read as a transcript, whatever its name.
+    if (rel === null || (this.identifiersFile !== null && uriToPath(uri) === this.identifiersFile)) return null;
+    return this.classify(rel);
+  }
+
+  /** The URI of the identifiers file, or null. */
+  get identifiersUri(): string | null {
+    return this.identifiersFile === null ? null : pathToUri(this.identifiersFile);
+  }
+
+  /**
+   * Reads the identifiers file again and gives the index the new names (the index's
+   * documents stay; their identifying text is found anew).
+   */
+  reloadIdentifiers(): void {
+    const ids = loadIdentifiers(this.root, this.config, this.configText);
+    this.identifiersFile = ids.file;
+    this.identifierDiagnostics = ids.diagnostics;
+    this.index.identifierGuard = ids.guard;
+    this.updateConfigDiagnostics();
+  }
+
+  /** Asks git whether the identifiers file is tracked or not ignored; true when the warning changed. */
+  async checkIdentifiersTracked(): Promise<boolean> {
+    const file = this.identifiersFile;
+    let warning: Diagnostic | null = null;
+    if (file !== null && fs.existsSync(file)) warning = trackedDiagnostic(this.root, this.config, this.configText, file, await gitFileStatus(file));
+    if (file !== this.identifiersFile) return false;
+    const changed = JSON.stringify(warning) !== JSON.stringify(this.trackedWarning);
+    this.trackedWarning = warning;
+    this.updateConfigDiagnostics();
+    return changed;
+  }
+
+  private updateConfigDiagnostics(): void {
+    this.configDiagnostics = [...this.ownConfigDiagnostics, ...this.identifierDiagnostics, ...(this.trackedWarning ? [this.trackedWarning] : [])];
   }
 
   /** The URI of condense.json. */
@@ -68,6 +111,9 @@ export class Study {
   reloadConfig(): void {
     this.config = defaultConfig();
     this.configDiagnostics = [];
+    this.ownConfigDiagnostics = [];
+    this.configText = '';
+    this.trackedWarning = null;
     const file = path.join(this.root, CONFIG_FILE);
     let text: string | null = null;
     try {
@@ -78,19 +124,22 @@ export class Study {
     if (text !== null) {
       const parsed = parseConfig(text);
       this.config = parsed.config;
-      this.configDiagnostics = parsed.diagnostics;
+      this.configText = text;
+      this.ownConfigDiagnostics = parsed.diagnostics;
     }
     this.classify = createClassifier(this.config);
     this.index = new WorkspaceIndex({ speakerPattern: this.config.speakerPattern, sections: this.config.sections });
     this.skipped.clear();
+    this.reloadIdentifiers();
   }
 
   /** The study's files on disk, as URIs with their kind. */
   listDocuments(): { uri: string; kind: DocumentKind }[] {
     const out: { uri: string; kind: DocumentKind }[] = [];
     for (const rel of listFiles(this.root)) {
-      const kind = this.classify(rel);
-      if (kind) out.push({ uri: pathToUri(path.join(this.root, rel)), kind });
+      const uri = pathToUri(path.join(this.root, rel));
+      const kind = this.kindOf(uri);
+      if (kind) out.push({ uri, kind });
     }
     return out;
   }

@@ -53,7 +53,8 @@ export function loadIdentifiers(root: string, config: StudyConfig, configText: s
     return { file, guard: null, diagnostics };
   }
   const parsed = parseIdentifiersFile(text);
-  for (const p of parsed.problems) diagnostics.push({ range, severity: 'warning', code: 'bad-config', message: `Identifiers file ${config.identifiers}: ${p}.` });
+  for (const p of parsed.problems)
+    diagnostics.push({ range, severity: 'warning', code: 'bad-config', message: `Identifiers file ${config.identifiers}: ${p}.` });
   return { file, guard: new IdentifierGuard(parsed.entries), diagnostics };
 }
 
@@ -62,9 +63,16 @@ export function trackedDiagnostic(root: string, config: StudyConfig, configText:
   const rel = path.relative(root, file);
   const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   let why: string | null = null;
-  if (status.tracked === true) why = 'is tracked by git: its names are in the repository. Remove it with `git rm --cached`, rewrite the history that holds it, and keep it outside the study';
+  if (status.tracked === true)
+    why =
+      'is tracked by git: its names are in the repository. Remove it with `git rm --cached`, rewrite the history that holds it, and keep it outside the study';
   else if (inside && status.ignored !== true)
     why = 'lies inside the study and is not git-ignored: one `git add .` would commit every real name. Move it outside the study or add it to .gitignore';
   if (!why) return null;
-  return { range: keyRange(configText, 'identifiers'), severity: 'warning', code: 'identifiers-tracked', message: `The identifiers file ${config.identifiers} ${why}.` };
+  return {
+    range: keyRange(configText, 'identifiers'),
+    severity: 'warning',
+    code: 'identifiers-tracked',
+    message: `The identifiers file ${config.identifiers} ${why}.`,
+  };
 }

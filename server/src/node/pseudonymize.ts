@@ -34,5 +34,7 @@ export function planPseudonymize(study: LoadedStudy): PseudonymizedFile[] {
 
 /** A unified diff (`a/` and `b/` paths, 3 lines of context) of the planned changes. */
 export function pseudonymizeDiff(files: readonly PseudonymizedFile[]): string {
-  return files.map((f) => createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '')).join('');
+  return files
+    .map((f) => createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
+    .join('');
 }
