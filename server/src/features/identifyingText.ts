@@ -34,7 +34,8 @@ export function provideIdentifyingTextActions(
 ): CodeAction[] {
   const doc = index.getDocument(uri);
   const guard = index.identifierGuard;
-  const ours = diagnostics.filter((d) => d.code === 'identifying-text');
+  // A client may send anything as the diagnostics: only well-formed ones of ours count.
+  const ours = Array.isArray(diagnostics) ? diagnostics.filter((d) => d?.code === 'identifying-text' && d.range?.start && d.range.end) : [];
   if (!doc || !guard || ours.length === 0) return [];
   const lines = new LineIndex(doc.text);
   const edits = guard.edits(doc);
