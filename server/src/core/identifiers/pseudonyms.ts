@@ -4,7 +4,9 @@
  * an attribute block `{...}` it is escaped in a quoted value (`note="..."`) and written
  * as a slug (`[Person 3]` as `person-3`) where a bare word is needed (an id, a class,
  * an unquoted value). In YAML front matter, a pseudonym that would turn a whole plain
- * key or value into something else (`[Person 3]` is a YAML list) is double-quoted.
+ * key or value into something else (`[Person 3]` is a YAML list) is double-quoted, one
+ * inside a quoted value is escaped, and one inside a longer value of a flow collection
+ * has its brackets written as parentheses.
  */
 import { readFrontMatter } from '../frontMatter';
 import type { IdentifierMatch } from './matcher';
@@ -96,13 +98,40 @@ function lexUntil(text: string, from: number, to: number): 'plain' | '"' | "'" |
 
 const YAML_INDICATOR = /^[[\]{}*&!|>'"%@`#,?:-]/;
 
-/** In front matter: double-quotes a pseudonym that makes up a whole plain key or value and would read as YAML syntax. */
+/**
+ * In front matter: double-quotes a pseudonym that makes up a whole plain key or value and
+ * would read as YAML syntax; inside a longer value in a flow collection (`{a: b, c: d}`),
+ * where brackets would end the value, writes its brackets as parentheses.
+ */
 function yamlSafe(text: string, m: IdentifierMatch, pseudonym: string): string {
-  if (!YAML_INDICATOR.test(pseudonym)) return pseudonym;
   const before = text.slice(lineStart(text, m.start), m.start);
+  if (quotedAt(before)) return pseudonym;
   const after = /^[^\r\n]*/.exec(text.slice(m.end))?.[0] ?? '';
   const startsScalar = /(?:^\s*|^\s*-\s+|:\s+|[{[,]\s*)$/.test(before);
   const endsScalar = /^(?:\s*$|\s*:(?:\s|$)|\s*[,}\]])/.test(after);
-  if (!startsScalar || !endsScalar) return pseudonym;
-  return `"${pseudonym.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  if (startsScalar && endsScalar) return YAML_INDICATOR.test(pseudonym) || /[:#]/.test(pseudonym) ? `"${pseudonym.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : pseudonym;
+  if (flowDepth(before) > 0) return pseudonym.replace(/[[{]/g, '(').replace(/[\]}]/g, ')').replace(/,/g, ';');
+  return pseudonym;
+}
+
+/** Whether the end of `before` (a line up to the match) is inside a quoted YAML scalar. */
+function quotedAt(before: string): boolean {
+  let quote: string | null = null;
+  for (let k = 0; k < before.length; k++) {
+    const c = before[k];
+    if (quote === '"' && c === '\\') k++;
+    else if (quote && c === quote) quote = null;
+    else if (!quote && (c === '"' || c === "'") && (k === 0 || /[\s:,[{-]/.test(before[k - 1]))) quote = c;
+  }
+  return quote !== null;
+}
+
+/** How many flow collections (`{`, `[`) are open at the end of `before`. */
+function flowDepth(before: string): number {
+  let depth = 0;
+  for (const c of before) {
+    if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && depth > 0) depth--;
+  }
+  return depth;
 }
