@@ -6,28 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { cli } from './support';
 import { ABSENT_NAMES, IDENTIFIERS, removePrivacyStudy, writePrivacyStudy, type PrivacyStudy } from './study';
-
-interface Result {
-  code: number;
-  out: string[];
-  err: string[];
-  raw: string;
-}
-
-export function cli(...argv: string[]): Result {
-  const out: string[] = [];
-  const err: string[] = [];
-  let raw = '';
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-    (s) => (raw += s),
-  );
-  return { code, out, err, raw };
-}
 
 function readAll(s: PrivacyStudy): Record<string, string> {
   return Object.fromEntries(Object.keys(s.before).map((f) => [f, fs.readFileSync(path.join(s.root, f), 'utf8')]));
@@ -64,7 +44,10 @@ describe('privacy: the command line on generated studies', function () {
         .map((d) => ({ file: d.file, range: d.range, severity: d.severity }));
       const want = s.expected.map((e) => ({ file: e.file, range: e.range, severity: 'error' }));
       const key = (x: { file: string; range: JsonDiagnostic['range'] }): string => `${x.file}:${x.range.start.line}:${x.range.start.character}`;
-      assert.deepEqual(found.sort((a, b) => key(a).localeCompare(key(b))), want.sort((a, b) => key(a).localeCompare(key(b))));
+      assert.deepEqual(
+        found.sort((a, b) => key(a).localeCompare(key(b))),
+        want.sort((a, b) => key(a).localeCompare(key(b))),
+      );
       assert.equal(found.length, 19);
       // Nothing else is wrong with the study: after pseudonymize it must pass.
       assert.deepEqual(
@@ -112,7 +95,9 @@ describe('privacy: the command line on generated studies', function () {
       assert.equal(after.code, 0, after.out.join('\n'));
       assert.deepEqual(after.out, []);
       // The unit kept its id, codes and memo; the golden quote still matches its unit.
-      const index = JSON.parse(cli('index', s.root, '--json').out.join('\n')) as { units: { id?: string; codes: string[]; note?: string; speaker?: string; text: string }[] };
+      const index = JSON.parse(cli('index', s.root, '--json').out.join('\n')) as {
+        units: { id?: string; codes: string[]; note?: string; speaker?: string; text: string }[];
+      };
       const unit = index.units.find((u) => u.id === 'mu-1');
       assert.deepEqual(
         { codes: unit?.codes, note: unit?.note, speaker: unit?.speaker, text: unit?.text },
@@ -138,7 +123,10 @@ describe('privacy: the command line on generated studies', function () {
         },
       ],
     );
-    assert.deepEqual(ds.filter((d) => d.code === 'identifying-text'), []);
+    assert.deepEqual(
+      ds.filter((d) => d.code === 'identifying-text'),
+      [],
+    );
     assert.equal(cli('check', s.root).code, 1);
     assert.equal(cli('report', s.root).code, 0);
     assert.equal(cli('index', s.root, '--json').code, 0);
@@ -156,7 +144,10 @@ describe('privacy: the command line on generated studies', function () {
   it('an empty identifiers file, or one of comments only: nothing flagged, nothing changed', function () {
     for (const text of ['', '# nobody yet\n\n', '\ufeff\r\n']) {
       const s = study({ identifiers: text });
-      assert.deepEqual(diagnostics(s.root).filter((d) => d.file === 'condense.json' || d.code === 'identifying-text'), []);
+      assert.deepEqual(
+        diagnostics(s.root).filter((d) => d.file === 'condense.json' || d.code === 'identifying-text'),
+        [],
+      );
       assert.equal(cli('check', s.root).code, 0);
       assert.equal(cli('export', '--format', 'csv', s.root).code, 0);
       assert.equal(cli('pseudonymize', s.root).code, 0);

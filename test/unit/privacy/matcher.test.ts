@@ -97,7 +97,31 @@ describe('identifiers matcher', function () {
 
   it('agrees with one regular expression per entry on random text', function () {
     const names = ['Kari', 'Kari Nordmann', 'Åse', 'Nordmann', 'Se', '(x)', 'ø x'];
-    const pieces = ['Kari', 'kari', 'KARI', 'Nordmann', 'Åse', 'åse', 'Åsen', 's', 'se', 'n', 'x', '(', ')', 'ø', ' ', '  ', '\n', '\r\n', '\n\n', '-', "'", '😀', 'é'];
+    const pieces = [
+      'Kari',
+      'kari',
+      'KARI',
+      'Nordmann',
+      'Åse',
+      'åse',
+      'Åsen',
+      's',
+      'se',
+      'n',
+      'x',
+      '(',
+      ')',
+      'ø',
+      ' ',
+      '  ',
+      '\n',
+      '\r\n',
+      '\n\n',
+      '-',
+      "'",
+      '😀',
+      'é',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const text = parts.join('');
@@ -139,7 +163,9 @@ function referenceMatches(names: string[], text: string): number[][] {
 
 describe('identifiers file', function () {
   it('reads names with and without pseudonyms, comments and blank lines, CR LF and a BOM', function () {
-    const f = parseIdentifiersFile('\ufeff# a comment\r\nKari Nordmann => Anna Berg\r\n\r\n  Åse  \r\nTromsø=>Havbyen\r\nOle   Olsen\r\n  # indented comment\r\nPer => \r\n');
+    const f = parseIdentifiersFile(
+      '\ufeff# a comment\r\nKari Nordmann => Anna Berg\r\n\r\n  Åse  \r\nTromsø=>Havbyen\r\nOle   Olsen\r\n  # indented comment\r\nPer => \r\n',
+    );
     assert.deepEqual(f.problems, []);
     assert.deepEqual(f.entries, [
       { name: 'Kari Nordmann', pseudonym: 'Anna Berg', madeUp: false, line: 2 },
@@ -152,7 +178,10 @@ describe('identifiers file', function () {
 
   it('reports problems by line number only, never the names', function () {
     const f = parseIdentifiersFile('Kari => A\n=> B\nKARI => C\n');
-    assert.deepEqual(f.entries.map((e) => e.pseudonym), ['A']);
+    assert.deepEqual(
+      f.entries.map((e) => e.pseudonym),
+      ['A'],
+    );
     assert.deepEqual(f.problems, ['line 2 has a pseudonym but no name before "=>"', 'line 3 repeats the name of line 1; the first one counts']);
     assert.ok(f.problems.every((p) => !/kari/i.test(p)));
   });

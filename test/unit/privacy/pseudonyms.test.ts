@@ -18,16 +18,19 @@ function pseudonymize(identifiers: string, text: string): string {
 
 describe('pseudonyms written back', function () {
   it('replaces a match whole, line break included, and leaves every other byte', function () {
-    assert.equal(pseudonymize('Kari Nordmann => Anna Berg', 'a Kari\r\nNordmann\'s b\r\nKari\r\n\r\nNordmann\r\n'), "a Anna Berg's b\r\nKari\r\n\r\nNordmann\r\n");
+    assert.equal(
+      pseudonymize('Kari Nordmann => Anna Berg', "a Kari\r\nNordmann's b\r\nKari\r\n\r\nNordmann\r\n"),
+      "a Anna Berg's b\r\nKari\r\n\r\nNordmann\r\n",
+    );
     assert.equal(pseudonymize('Åse', '\ufeff😀 Åse 😀'), '\ufeff😀 [Person 1] 😀');
   });
 
   it('escapes quoted attribute values and slugs bare words in attribute blocks', function () {
     const ids = 'Kari => Kari "K" B\\\nOle => [Person 2]\nTromsø => Anna Berg';
-    const text = '[Ole said]{#mu-ole .tromsø-team note="Ole\'s memo" who=\'Ole\' place=Tromsø} and {Ole} [x](Ole)\n';
+    const text = "[Ole said]{#mu-ole .tromsø-team note=\"Ole's memo\" who='Ole' place=Tromsø} and {Ole} [x](Ole)\n";
     assert.equal(
       pseudonymize(ids, text),
-      '[[Person 2] said]{#mu-person-2 .anna-berg-team note="[Person 2]\'s memo" who=\'[Person 2]\' place=anna-berg} and {[Person 2]} [x]([Person 2])\n',
+      "[[Person 2] said]{#mu-person-2 .anna-berg-team note=\"[Person 2]'s memo\" who='[Person 2]' place=anna-berg} and {[Person 2]} [x]([Person 2])\n",
     );
     assert.equal(pseudonymize(ids, '[Kari]{note="Kari" k=\'Kari\'}'), '[Kari "K" B\\]{note="Kari \\"K\\" B\\\\" k=\'Kari "K" B\\\\\'}');
     assert.equal(slugOf('[Person 3]'), 'person-3');
@@ -69,7 +72,10 @@ describe('pseudonyms written back', function () {
     const ids = 'Ole => Paul Green';
     const codebook = pseudonymize(ids, '# Help from Ole {#ole-help}\n\nOle helps.\n');
     assert.equal(codebook, '# Help from Paul Green {#paul-green-help}\n\nPaul Green helps.\n');
-    assert.deepEqual(parseCodebook(codebook).codes.map((c) => [c.id, c.title]), [['paul-green-help', 'Help from Paul Green']]);
+    assert.deepEqual(
+      parseCodebook(codebook).codes.map((c) => [c.id, c.title]),
+      [['paul-green-help', 'Help from Paul Green']],
+    );
     assert.equal(pseudonymize(ids, '[x]{.ole-help}'), '[x]{.paul-green-help}');
   });
 });

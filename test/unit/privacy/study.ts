@@ -41,7 +41,7 @@ const TRANSCRIPT = [
   '**⟦Åse→[Person 1]⟧:** [I met ⟦Kari',
   'Nordmann→Anna Berg⟧ in ⟦Tromsø→Havbyen⟧]{#mu-1 .support note="⟦KARI NORDMANN→Anna Berg⟧\'s idea"} yesterday.',
   '',
-  '**P2:** ⟦Kari   Nordmann→Anna Berg⟧\'s office, ⟦kari nordmann→Anna Berg⟧’s desk and ⟦Kari Nordmann→Anna Berg⟧s bil.',
+  "**P2:** ⟦Kari   Nordmann→Anna Berg⟧'s office, ⟦kari nordmann→Anna Berg⟧’s desk and ⟦Kari Nordmann→Anna Berg⟧s bil.",
   'Karin and Åsen and Tromsøya are other people and places. See kari-nordmann.no or https://www.example.org/kari.',
   '',
   '<!-- ⟦Per Gynt→Paul Green⟧ asked to be left out -->',
@@ -113,7 +113,10 @@ export function writePrivacyStudy(options: { eol?: '\n' | '\r\n'; bom?: boolean;
   fs.mkdirSync(path.join(root, 'transcripts'), { recursive: true });
   const identifiers = path.join(base, 'names.txt');
   fs.writeFileSync(identifiers, options.identifiers ?? IDENTIFIERS);
-  fs.writeFileSync(path.join(root, 'condense.json'), JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'], identifiers: '../names.txt' }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'condense.json'),
+    JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'], identifiers: '../names.txt' }, null, 2),
+  );
   const eol = options.eol ?? '\n';
   const templates: Record<string, string> = {
     'transcripts/fg1.md': (options.bom ? '\ufeff' : '') + TRANSCRIPT.replace(/\n/g, eol),

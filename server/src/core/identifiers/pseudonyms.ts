@@ -109,7 +109,8 @@ function yamlSafe(text: string, m: IdentifierMatch, pseudonym: string): string {
   const after = /^[^\r\n]*/.exec(text.slice(m.end))?.[0] ?? '';
   const startsScalar = /(?:^\s*|^\s*-\s+|:\s+|[{[,]\s*)$/.test(before);
   const endsScalar = /^(?:\s*$|\s*:(?:\s|$)|\s*[,}\]])/.test(after);
-  if (startsScalar && endsScalar) return YAML_INDICATOR.test(pseudonym) || /[:#]/.test(pseudonym) ? `"${pseudonym.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : pseudonym;
+  if (startsScalar && endsScalar)
+    return YAML_INDICATOR.test(pseudonym) || /[:#]/.test(pseudonym) ? `"${pseudonym.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : pseudonym;
   if (flowDepth(before) > 0) return pseudonym.replace(/[[{]/g, '(').replace(/[\]}]/g, ')').replace(/,/g, ';');
   return pseudonym;
 }
