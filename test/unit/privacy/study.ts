@@ -109,9 +109,9 @@ export interface PrivacyStudy {
 /** Writes the study into a new temporary folder; `eol` and `bom` vary the transcript's bytes. */
 export function writePrivacyStudy(options: { eol?: '\n' | '\r\n'; bom?: boolean; identifiers?: string } = {}): PrivacyStudy {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-privacy-'));
-  const root = path.join(base, 'study');
+  const root = path.join(fs.realpathSync(base), 'study');
   fs.mkdirSync(path.join(root, 'transcripts'), { recursive: true });
-  const identifiers = path.join(base, 'names.txt');
+  const identifiers = path.join(path.dirname(root), 'names.txt');
   fs.writeFileSync(identifiers, options.identifiers ?? IDENTIFIERS);
   fs.writeFileSync(
     path.join(root, 'condense.json'),
