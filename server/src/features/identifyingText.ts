@@ -57,3 +57,43 @@ export function provideIdentifyingTextActions(
   if (Object.keys(all).length > 0) out.push({ title: REPLACE_ALL_TITLE, kind: CodeActionKind.QuickFix, diagnostics: ours, edit: toWorkspaceEdit(all) });
   return out;
 }
+
+/** The identifiers file as the quick fix needs it: its URI and current text. */
+export interface IdentifiersFileText {
+  uri: string;
+  text: string;
+}
+
+/**
+ * "Add ... to the identifiers file" on each `possible-identifier` hint: an edit of that
+ * file only, appending the name on a line of its own (in the file's line ending). The
+ * watcher then picks up the saved file and the name becomes identifying text.
+ */
+export function provideAddIdentifierActions(
+  diagnostics: Diagnostic[],
+  readIdentifiers: () => IdentifiersFileText | null,
+  toWorkspaceEdit: (edits: Record<string, TextEdit[]>) => CodeAction['edit'],
+): CodeAction[] {
+  // Read the file only when there is a hint to act on.
+  if (!Array.isArray(diagnostics) || !diagnostics.some((d) => d?.code === 'possible-identifier')) return [];
+  const identifiers = readIdentifiers();
+  if (!identifiers) return [];
+  const lines = new LineIndex(identifiers.text);
+  const end = lines.positionAt(identifiers.text.length);
+  const eol = identifiers.text.includes('\r\n') ? '\r\n' : '\n';
+  const lead = identifiers.text === '' || /[\r\n]$/.test(identifiers.text) ? '' : eol;
+  const seen = new Set<string>();
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const name = d?.code === 'possible-identifier' && typeof d.data?.name === 'string' ? d.data.name.replace(/\s+/g, ' ').trim() : '';
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    out.push({
+      title: `Add "${name}" to the identifiers file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: toWorkspaceEdit({ [identifiers.uri]: [{ range: { start: end, end }, newText: `${lead}${name}${eol}` }] }),
+    });
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ import {
   type InitializeResult,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
@@ -27,7 +28,7 @@ import { buildCondensateView, unitsOfCode } from '../features/condensateView';
 import { provideDocumentHighlights } from '../features/documentHighlight';
 import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
-import { provideIdentifyingTextActions } from '../features/identifyingText';
+import { provideAddIdentifierActions, provideIdentifyingTextActions, type IdentifiersFileText } from '../features/identifyingText';
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
 import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
@@ -35,6 +36,7 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/sym
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
 import { buildReport, renderReportMarkdown } from '../core/report';
+import { pathToUri } from '../node/loadStudy';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { IdentifierWatch } from './identifierWatch';
 import { normalizeUri, uriToPath } from './study';
@@ -287,6 +289,7 @@ export function startServer(connection: Connection): void {
       const diagnostics = p.context?.diagnostics ?? [];
       return [
         ...provideIdentifyingTextActions(l.index, l.uri, diagnostics, toWorkspaceEdit),
+        ...provideAddIdentifierActions(diagnostics, () => identifiersText(workspace.studyFor(l.uri)?.identifiersFile ?? null), toWorkspaceEdit),
         ...provideCodeActions(l.index, l.uri, p.range, diagnostics, { codebookUri: codebook }),
       ];
     }),
@@ -396,6 +399,16 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The identifiers file's current text for the "Add to the identifiers file" fix (null when unreadable). */
+function identifiersText(file: string | null): IdentifiersFileText | null {
+  if (file === null) return null;
+  try {
+    return { uri: pathToUri(file), text: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return null;
+  }
 }
 
 /** The code the cursor is in, in a codebook: the heading above it that defines a code. */

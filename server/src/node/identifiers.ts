@@ -55,7 +55,7 @@ export function loadIdentifiers(root: string, config: StudyConfig, configText: s
   const parsed = parseIdentifiersFile(text);
   for (const p of parsed.problems)
     diagnostics.push({ range, severity: 'warning', code: 'bad-config', message: `Identifiers file ${config.identifiers}: ${p}.` });
-  return { file, guard: new IdentifierGuard(parsed.entries), diagnostics };
+  return { file, guard: new IdentifierGuard(parsed.entries, { hints: config.identifierHints === true }), diagnostics };
 }
 
 /** The `identifiers-tracked` warning for a file git tracks, or that lies in the study and is not git-ignored. */

@@ -6,6 +6,7 @@
 import { LineIndex } from '../lineIndex';
 import type { Diagnostic } from '../model';
 import type { IdentifierEntry } from './identifiersFile';
+import { findNameHints } from './hints';
 import { IdentifierMatcher, type IdentifierMatch } from './matcher';
 import { pseudonymEdits, type PseudonymEdit } from './pseudonyms';
 
@@ -20,7 +21,11 @@ export class IdentifierGuard {
   private readonly pseudonyms: string[];
   private readonly cache = new WeakMap<GuardedDocument, { matches: IdentifierMatch[]; edits?: PseudonymEdit[]; diagnostics?: Diagnostic[] }>();
 
-  constructor(entries: readonly IdentifierEntry[]) {
+  /** `hints`: also mark likely names not listed as `possible-identifier` hints (slow: about 3,000 words a second). */
+  constructor(
+    entries: readonly IdentifierEntry[],
+    private readonly options: { hints?: boolean } = {},
+  ) {
     this.matcher = new IdentifierMatcher(entries.map((e) => e.name));
     this.pseudonyms = entries.map((e) => e.pseudonym);
   }
@@ -51,15 +56,31 @@ export class IdentifierGuard {
   diagnostics(doc: GuardedDocument): Diagnostic[] {
     const c = this.entry(doc);
     if (c.diagnostics) return c.diagnostics;
-    if (c.matches.length === 0) return (c.diagnostics = []);
+    const hints = this.options.hints ? this.hints(doc, c.matches) : [];
+    if (c.matches.length === 0 && hints.length === 0) return (c.diagnostics = []);
     const lines = new LineIndex(doc.text);
-    c.diagnostics = this.edits(doc).map((e) => ({
+    const found: Diagnostic[] = this.edits(doc).map((e) => ({
       range: lines.rangeOf(e.start, e.end),
       severity: 'error' as const,
       code: 'identifying-text' as const,
       message: `Identifying text: a name listed in the identifiers file. Replace it with its pseudonym "${this.pseudonyms[e.entry]}".`,
       data: { pseudonym: this.pseudonyms[e.entry], newText: e.newText },
     }));
-    return c.diagnostics;
+    for (const h of hints) {
+      found.push({
+        range: lines.rangeOf(h.start, h.end),
+        severity: 'hint',
+        code: 'possible-identifier',
+        message: `Possibly the name of a ${h.kind} that the identifiers file does not list.`,
+        data: { name: h.name, kind: h.kind },
+      });
+    }
+    c.diagnostics = found;
+    return found;
+  }
+
+  /** Likely names that no listed name covers. */
+  private hints(doc: GuardedDocument, matches: IdentifierMatch[]): ReturnType<typeof findNameHints> {
+    return findNameHints(doc.text).filter((h) => !matches.some((m) => m.start < h.end && h.start < m.end));
   }
 }
