@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
+import { benchPrivacy } from './privacy';
 import { benchServer } from './server';
 import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
@@ -87,6 +88,7 @@ function main(): void {
 
 main();
 console.log('');
+benchPrivacy(path.resolve('dist/cli.js'));
 benchServer(path.resolve('dist/server.js')).catch((e: Error) => {
   console.error(`server benchmark failed: ${e.stack ?? e.message}`);
   process.exitCode = 1;

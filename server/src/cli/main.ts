@@ -1,6 +1,7 @@
 /**
  * The `condense` command line: check, index, report on, export and import a study, in a
- * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check),
+ * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check)
+ * or an export refused while identifying text remains,
  * 2 the command could not run (bad arguments, no such directory, unreadable config,
  * a damaged file to import).
  */
@@ -12,6 +13,7 @@ import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type Export
 import { writeFileAtomic } from '../node/atomicWrite';
 import { checkExportTarget } from '../node/exportTarget';
 import { loadStudy, StudyError } from '../node/loadStudy';
+import { exportRefusal, isUnreadableIdentifiers, runPseudonymize } from './privacy';
 
 const USAGE = `Usage: condense <command> [dir] [options]
 
@@ -26,6 +28,10 @@ Commands:
                        (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
+  pseudonymize [dir] [--dry-run]
+                       replace every name of the identifiers file with its
+                       pseudonym in transcripts and codebook (all files or none);
+                       --dry-run prints a unified diff and writes nothing
 
 Options:
   --json               machine-readable output
@@ -36,6 +42,9 @@ Options:
                        (by default they get a leading ' against formula injection)
   --force              export: overwrite an existing --out file (never a file
                        of the study)
+  --allow-identifying-text
+                       export even while names of the identifiers file remain
+  --dry-run            pseudonymize: show the changes, write nothing
   -h, --help           show this help
   -v, --version        show the version
 
@@ -53,6 +62,8 @@ interface Args {
   bom: boolean;
   raw: boolean;
   force: boolean;
+  allowIdentifying: boolean;
+  dryRun: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -61,6 +72,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   let bom = false;
   let raw = false;
   let force = false;
+  let allowIdentifying = false;
+  let dryRun = false;
   const values: Record<string, string> = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
@@ -72,6 +85,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     } else if (a === '--bom') bom = true;
     else if (a === '--raw') raw = true;
     else if (a === '--force') force = true;
+    else if (a === '--allow-identifying-text') allowIdentifying = true;
+    else if (a === '--dry-run') dryRun = true;
     else if (a === '--json') json = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
@@ -80,7 +95,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force, allowIdentifying, dryRun };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
   return args;
@@ -106,13 +121,21 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(VERSION);
     return 0;
   }
-  if (!['check', 'index', 'report', 'export', 'import'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import)`);
+  if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize'].includes(args.command)) {
+    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize)`);
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
   if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom || args.raw || args.force)) {
     err(`condense: --format, --out, --force, --bom and --raw go with export and import only`);
+    return 2;
+  }
+  if (args.allowIdentifying && args.command !== 'export') {
+    err('condense: --allow-identifying-text goes with export only');
+    return 2;
+  }
+  if (args.dryRun && args.command !== 'pseudonymize') {
+    err('condense: --dry-run goes with pseudonymize only');
     return 2;
   }
   if (args.command === 'export') {
@@ -147,13 +170,25 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     }
     throw e;
   }
-  const configErrors = study.fileDiagnostics.filter((d) => d.file === 'condense.json' && d.diagnostic.severity === 'error');
+  // An unreadable identifiers file stops exports (below), not the other commands.
+  const configErrors = study.fileDiagnostics.filter(
+    (d) => d.file === 'condense.json' && d.diagnostic.severity === 'error' && !isUnreadableIdentifiers(d.diagnostic),
+  );
   if (configErrors.length && args.command !== 'check') {
     const d = configErrors[0].diagnostic;
     err(`condense: ${args.dir}/condense.json:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
     return 2;
   }
-  if (args.command === 'export') return runExport(args, study, err, raw ?? ((s) => out(s.replace(/\r?\n$/, ''))));
+  const rawOut = raw ?? ((s: string) => out(s.replace(/\r?\n$/, '')));
+  if (args.command === 'pseudonymize') return runPseudonymize(study, args.dryRun, out, err, rawOut);
+  if (args.command === 'export') {
+    const refusal = args.allowIdentifying ? null : exportRefusal(study);
+    if (refusal) {
+      err(`condense: ${refusal}`);
+      return 1;
+    }
+    return runExport(args, study, err, rawOut);
+  }
   const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':

@@ -30,7 +30,10 @@ export type DiagnosticCode =
   | 'bad-config'
   | 'bad-front-matter'
   | 'file-too-large'
-  | 'binary-file';
+  | 'binary-file'
+  | 'identifying-text'
+  | 'identifiers-tracked'
+  | 'possible-identifier';
 
 /** A problem found in one document. */
 export interface Diagnostic {

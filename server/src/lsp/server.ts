@@ -19,6 +19,7 @@ import {
   type InitializeResult,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
@@ -28,6 +29,7 @@ import { buildCondensateView, unitsOfCode } from '../features/condensateView';
 import { provideDocumentHighlights } from '../features/documentHighlight';
 import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
+import { provideAddIdentifierActions, provideIdentifyingTextActions, type IdentifiersFileText } from '../features/identifyingText';
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
 import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
@@ -35,8 +37,10 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/sym
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../../../common/protocol';
 import { buildReport, renderReportMarkdown } from '../core/report';
+import { pathToUri } from '../node/loadStudy';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { fileNamesCode } from '../node/codeInFile';
+import { IdentifierWatch } from './identifierWatch';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
 
@@ -49,6 +53,16 @@ export function startServer(connection: Connection): void {
   let tokenSerial = 0;
   let documentChangesSupported = false;
   let watchRegistration = false;
+  let relativePatterns = false;
+  let identifierWatch: IdentifierWatch | null = null;
+  /** Watches the identifiers files anew and asks git whether they are tracked (after a scan or a config change). */
+  const refreshIdentifiers = (): void => {
+    identifierWatch?.update(workspace.identifiersFiles());
+    workspace.recheckIdentifiersTracked().then(
+      (uris) => uris.length && publisher.schedule(uris),
+      (e: Error) => log(`Could not ask git about the identifiers file: ${e.message}`),
+    );
+  };
 
   const publisher = new DiagnosticsPublisher({
     uris: () => workspace.diagnosticUris(),
@@ -145,6 +159,7 @@ export function startServer(connection: Connection): void {
     workspace.begin();
     documentChangesSupported = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    relativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     canRefresh.codeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canRefresh.semanticTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     return {
@@ -168,12 +183,24 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    identifierWatch = new IdentifierWatch(
+      connection,
+      { dynamicRegistration: watchRegistration, relativePatterns },
+      (uri) =>
+        workspace.didChangeFiles([{ uri, type: 'changed' }]).then(
+          (as) => as.forEach(affected),
+          (err: Error) => log(`File change failed: ${err.message}`),
+        ),
+      log,
+    );
     if (watchRegistration) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: [
             { globPattern: '**/*.{md,markdown}' },
             { globPattern: '**/condense.json' },
+            // Whether the identifiers file is git-ignored can change with any .gitignore.
+            { globPattern: '**/.gitignore' },
             // A deleted folder comes as one event for the folder, none for its files (VS Code
             // folds them, by design): watch deletions of everything to hear of folders.
             { globPattern: '**/*', kind: WatchKind.Delete },
@@ -198,6 +225,7 @@ export function startServer(connection: Connection): void {
       const files = workspace.studies.reduce((n, s) => n + s.index.documents().length, 0);
       log(`Indexed ${files} files in ${Date.now() - started} ms.`);
       publisher.schedule('all');
+      refreshIdentifiers();
     })();
   });
 
@@ -218,7 +246,13 @@ export function startServer(connection: Connection): void {
       type: c.type === FileChangeType.Deleted ? ('deleted' as const) : c.type === FileChangeType.Created ? ('created' as const) : ('changed' as const),
     }));
     workspace.didChangeFiles(changes).then(
-      (as) => as.forEach(affected),
+      (as) => {
+        as.forEach(affected);
+        if (
+          changes.some((c) => /(?:^|\/)(?:condense\.json|\.gitignore)$/.test(c.uri) || workspace.studies.some((s) => s.identifiersUri === normalizeUri(c.uri)))
+        )
+          refreshIdentifiers();
+      },
       (err: Error) => log(`File change failed: ${err.message}`),
     );
   });
@@ -300,7 +334,12 @@ export function startServer(connection: Connection): void {
       const l = lookup(p.textDocument?.uri);
       if (!l) return null;
       const codebook = l.index.documents('codebook')[0]?.uri;
-      return provideCodeActions(l.index, l.uri, p.range, p.context?.diagnostics ?? [], { codebookUri: codebook });
+      const diagnostics = p.context?.diagnostics ?? [];
+      return [
+        ...provideIdentifyingTextActions(l.index, l.uri, diagnostics, toWorkspaceEdit),
+        ...provideAddIdentifierActions(diagnostics, () => identifiersText(workspace.studyFor(l.uri)?.identifiersFile ?? null), toWorkspaceEdit),
+        ...provideCodeActions(l.index, l.uri, p.range, diagnostics, { codebookUri: codebook }),
+      ];
     }),
   );
   connection.onCodeLens(
@@ -393,6 +432,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     publisher.dispose();
+    identifierWatch?.dispose();
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = null;
   });
@@ -407,6 +447,16 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The identifiers file's current text for the "Add to the identifiers file" fix (null when unreadable). */
+function identifiersText(file: string | null): IdentifiersFileText | null {
+  if (file === null) return null;
+  try {
+    return { uri: pathToUri(file), text: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return null;
+  }
 }
 
 /** The code the cursor is in, in a codebook: the heading above it that defines a code. */

@@ -10,6 +10,8 @@ import type { Diagnostic } from '../core/model';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
 import { noCodebook } from '../core/fileProblems';
 import { configGlobProblems, pathToUri, studyGlobs } from '../node/loadStudy';
+import { gitFileStatus } from '../node/git';
+import { loadIdentifiers, trackedDiagnostic } from '../node/identifiers';
 import { readStudyFile, readStudyFileSync, scanStudyFiles, type ReadOutcome } from '../node/studyFiles';
 
 /** Turns any file URI a client sends into the one form the index uses. */
@@ -48,6 +50,11 @@ export class Study {
   private codebookFiles: Set<string> | null = null;
   private classify = createClassifier(this.config);
   readonly rootUri: string;
+  /** The identifiers file (absolute path), if condense.json names one. */
+  identifiersFile: string | null = null;
+  private configText = '';
+  private identifierDiagnostics: Diagnostic[] = [];
+  private trackedWarning: Diagnostic | null = null;
 
   constructor(readonly root: string) {
     this.rootUri = pathToUri(root);
@@ -65,7 +72,36 @@ export class Study {
   /** What the file is to this study, or null. */
   kindOf(uri: string): DocumentKind | null {
     const rel = this.relPath(uri);
-    return rel === null ? null : this.classify(rel);
+    // The identifiers file is never read as a transcript, whatever its name.
+    if (rel === null || (this.identifiersFile !== null && uriToPath(uri) === this.identifiersFile)) return null;
+    return this.classify(rel);
+  }
+
+  /** The URI of the identifiers file, or null. */
+  get identifiersUri(): string | null {
+    return this.identifiersFile === null ? null : pathToUri(this.identifiersFile);
+  }
+
+  /**
+   * Reads the identifiers file again and gives the index the new names (the index's
+   * documents stay; their identifying text is found anew).
+   */
+  reloadIdentifiers(): void {
+    const ids = loadIdentifiers(this.root, this.config, this.configText);
+    this.identifiersFile = ids.file;
+    this.identifierDiagnostics = ids.diagnostics;
+    this.index.identifierGuard = ids.guard;
+  }
+
+  /** Asks git whether the identifiers file is tracked or not ignored; true when the warning changed. */
+  async checkIdentifiersTracked(): Promise<boolean> {
+    const file = this.identifiersFile;
+    let warning: Diagnostic | null = null;
+    if (file !== null && fs.existsSync(file)) warning = trackedDiagnostic(this.root, this.config, this.configText, file, await gitFileStatus(file));
+    if (file !== this.identifiersFile) return false;
+    const changed = JSON.stringify(warning) !== JSON.stringify(this.trackedWarning);
+    this.trackedWarning = warning;
+    return changed;
   }
 
   /** The URI of condense.json. */
@@ -78,7 +114,7 @@ export class Study {
    * no-codebook once every codebook file found is known to be unreadable (or none was found).
    */
   get configDiagnostics(): Diagnostic[] {
-    const out = this.parsedConfigDiagnostics;
+    const out = [...this.parsedConfigDiagnostics, ...this.identifierDiagnostics, ...(this.trackedWarning ? [this.trackedWarning] : [])];
     const codebooks = this.codebookFiles;
     if (!codebooks || this.index.documents('codebook').length) return out;
     return [...codebooks].every((u) => this.skipped.has(u)) ? [...out, noCodebook(this.config.codebook)] : out;
@@ -88,11 +124,14 @@ export class Study {
   reloadConfig(): void {
     this.config = defaultConfig();
     this.parsedConfigDiagnostics = [];
+    this.configText = '';
+    this.trackedWarning = null;
     // Read as any file of the study: a FIFO or a huge condense.json must not hang the server.
     const outcome = readStudyFileSync(this.root, path.join(this.root, CONFIG_FILE), 1048576);
     if ('text' in outcome) {
       const parsed = parseConfig(outcome.text);
       this.config = parsed.config;
+      this.configText = outcome.text;
       this.parsedConfigDiagnostics = [...parsed.diagnostics, ...configGlobProblems(outcome.text, parsed.config)];
     } else if ('problem' in outcome) {
       this.parsedConfigDiagnostics = [{ ...outcome.problem, message: `${outcome.problem.message} Using the default settings.` }];
@@ -101,6 +140,7 @@ export class Study {
     this.index = new WorkspaceIndex({ speakerPattern: this.config.speakerPattern, sections: this.config.sections });
     this.skipped.clear();
     this.codebookFiles = null;
+    this.reloadIdentifiers();
   }
 
   /**
@@ -110,7 +150,7 @@ export class Study {
   listDocuments(): { uri: string; kind: DocumentKind }[] {
     const scan = scanStudyFiles(this.root, this.classify, studyGlobs(this.config));
     for (const p of scan.problems) this.skipped.set(p.rel ? pathToUri(path.join(this.root, p.rel)) : this.rootUri, p.diagnostic);
-    const out = scan.files.map((f) => ({ uri: pathToUri(path.join(this.root, f.rel)), kind: f.kind }));
+    const out = scan.files.map((f) => ({ uri: pathToUri(path.join(this.root, f.rel)), kind: f.kind })).filter((d) => this.kindOf(d.uri) !== null);
     this.codebookFiles = new Set(out.filter((d) => d.kind === 'codebook').map((d) => d.uri));
     return out;
   }

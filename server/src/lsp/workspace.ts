@@ -186,6 +186,15 @@ export class StudyWorkspace {
     for (const ch of changes) {
       const uri = normalizeUri(ch.uri);
       const p = uriToPath(uri);
+      // The identifiers file: new names for the same documents, so every diagnostic may change.
+      const guarded = this.studies.filter((s) => s.identifiersUri === uri);
+      if (guarded.length) {
+        for (const s of guarded) {
+          s.reloadIdentifiers();
+          touch(s, s.configUri, true);
+        }
+        continue;
+      }
       if (p && path.basename(p) === CONFIG_FILE) {
         const study = this.studies.find((s) => s.configUri === uri);
         if (study) reload.add(study);
@@ -249,6 +258,21 @@ export class StudyWorkspace {
     // diagnostics, so the codebook is published again with any changed file (as for edits).
     for (const a of affected.values()) for (const c of codebookUris(a.study)) if (!a.uris.includes(c)) a.uris.push(c);
     return [...affected.values()];
+  }
+
+  /**
+   * Asks git again whether each study's identifiers file is tracked or not ignored;
+   * returns the condense.json URIs whose warnings changed.
+   */
+  async recheckIdentifiersTracked(): Promise<string[]> {
+    const changed: string[] = [];
+    for (const s of this.studies) if (await s.checkIdentifiersTracked()) changed.push(s.configUri);
+    return changed;
+  }
+
+  /** The identifiers files of every study (absolute paths), for file watching. */
+  identifiersFiles(): string[] {
+    return [...new Set(this.studies.map((s) => s.identifiersFile).filter((f): f is string => f !== null))];
   }
 
   /** Every URI with something to report, for the diagnostics publisher. */

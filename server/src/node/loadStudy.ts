@@ -11,6 +11,8 @@ import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyCo
 import type { Diagnostic } from '../core/model';
 import { globsOutsideStudy, noCodebook } from '../core/fileProblems';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
+import { gitFileStatusSync } from './git';
+import { loadIdentifiers, trackedDiagnostic } from './identifiers';
 import { readStudyFileSync, scanStudyFiles } from './studyFiles';
 
 export { decodeText } from './studyFiles';
@@ -46,9 +48,16 @@ export function loadStudy(root: string): LoadedStudy {
   if (!stat.isDirectory()) throw new StudyError(`${root}: not a directory`);
 
   const fileDiagnostics: LoadedStudy['fileDiagnostics'] = [];
-  const { config, diagnostics } = readConfig(root, abs);
+  const { config, diagnostics, text: configText } = readConfig(root, abs);
   for (const d of diagnostics) fileDiagnostics.push({ file: CONFIG_FILE, diagnostic: d });
   const index = new WorkspaceIndex({ speakerPattern: config.speakerPattern, sections: config.sections });
+  const ids = loadIdentifiers(abs, config, configText);
+  index.identifierGuard = ids.guard;
+  for (const d of ids.diagnostics) fileDiagnostics.push({ file: CONFIG_FILE, diagnostic: d });
+  if (ids.file && fs.existsSync(ids.file)) {
+    const tracked = trackedDiagnostic(abs, config, configText, ids.file, gitFileStatusSync(ids.file));
+    if (tracked) fileDiagnostics.push({ file: CONFIG_FILE, diagnostic: tracked });
+  }
   const classify = createClassifier(config);
   const uriOf = (rel: string): string => pathToUri(path.join(abs, rel));
   const rels = new Map<string, string>();
@@ -58,6 +67,8 @@ export function loadStudy(root: string): LoadedStudy {
     fileDiagnostics.push({ file: p.rel, diagnostic: p.diagnostic });
   }
   for (const { rel, kind } of scan.files) {
+    // The identifiers file is never read as a transcript, whatever its name.
+    if (ids.file !== null && path.join(abs, rel) === ids.file) continue;
     const outcome = readStudyFileSync(abs, path.join(abs, rel), config.maxFileSize);
     if ('missing' in outcome) continue;
     if ('problem' in outcome) {
@@ -88,12 +99,12 @@ const MAX_CONFIG_SIZE = 1048576;
  * Reads condense.json (the defaults when there is none) with the checks of
  * readStudyFileSync, and adds glob-outside-study to its diagnostics.
  */
-export function readConfig(shownRoot: string, abs: string): { config: StudyConfig; diagnostics: Diagnostic[] } {
+export function readConfig(shownRoot: string, abs: string): { config: StudyConfig; diagnostics: Diagnostic[]; text: string } {
   const outcome = readStudyFileSync(abs, path.join(abs, CONFIG_FILE), MAX_CONFIG_SIZE);
-  if ('missing' in outcome) return { config: defaultConfig(), diagnostics: [] };
+  if ('missing' in outcome) return { config: defaultConfig(), diagnostics: [], text: '' };
   if ('problem' in outcome) throw new StudyError(`${path.join(shownRoot, CONFIG_FILE)}: cannot be read (${reason(outcome.problem)})`);
   const parsed = parseConfig(outcome.text);
-  return { config: parsed.config, diagnostics: [...parsed.diagnostics, ...configGlobProblems(outcome.text, parsed.config)] };
+  return { config: parsed.config, diagnostics: [...parsed.diagnostics, ...configGlobProblems(outcome.text, parsed.config)], text: outcome.text };
 }
 
 /** EACCES and the like for an unreadable file, else the diagnostic's code (not-regular-file, ...). */

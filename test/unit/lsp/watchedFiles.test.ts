@@ -96,7 +96,14 @@ describe('LSP: watched files', () => {
       [
         [
           'workspace/didChangeWatchedFiles',
-          { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/condense.json' }, { globPattern: '**/*', kind: 4 }] },
+          {
+            watchers: [
+              { globPattern: '**/*.{md,markdown}' },
+              { globPattern: '**/condense.json' },
+              { globPattern: '**/.gitignore' },
+              { globPattern: '**/*', kind: 4 },
+            ],
+          },
         ],
       ],
     );
