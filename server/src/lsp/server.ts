@@ -3,6 +3,7 @@
  * modules. Handlers only look up the study and delegate; every one is guarded so that
  * nothing a client sends can crash the server.
  */
+import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
   type CancellationToken,
@@ -35,7 +36,18 @@ import { prepareRename, rename } from '../features/rename';
 import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
-import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../../../common/protocol';
+import {
+  CodingEditRequest,
+  CondensateViewRequest,
+  DocumentUnitsRequest,
+  ReportRequest,
+  StudyChangedNotification,
+  ThemeTreeRequest,
+  UnitsOfCodeRequest,
+  type CodingEditResult,
+  type UnitInfo,
+} from '../../../common/protocol';
+import { codingEdit } from '../features/codingEdits';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { pathToUri } from '../node/loadStudy';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -93,12 +105,18 @@ export function startServer(connection: Connection): void {
       dueRefresh.semanticTokens = false;
     }, 150);
   };
+  let studyVersion = 0;
+  /** Tells the client's views that a study changed, so that they refresh once, without polling. */
+  const announce = (a: Affected): void => {
+    void connection.sendNotification(StudyChangedNotification, { root: a.study.rootUri, version: ++studyVersion, uris: a.uris, all: a.all });
+  };
   const affected = (a: Affected | null): void => {
     if (!a) return;
     if (a.all) publisher.schedule('all');
     else publisher.schedule(a.uris);
     // Every change moves counts; only a codebook change decides which codes are unknown.
     scheduleRefresh(true, a.all);
+    announce(a);
   };
 
   /**
@@ -226,6 +244,7 @@ export function startServer(connection: Connection): void {
       log(`Indexed ${files} files in ${Date.now() - started} ms.`);
       publisher.schedule('all');
       refreshIdentifiers();
+      for (const study of workspace.studies) announce({ study, uris: [], all: true });
     })();
   });
 
@@ -390,6 +409,7 @@ export function startServer(connection: Connection): void {
           // Filtered by the transcript too, like the counts of the tree.
           unknownCodes: unknownCodes(s.index, transcript),
           uncodedUnits: uncodedUnitCount(s.index, transcript),
+          ...(Array.isArray(p?.unitsOf) ? { units: unitsByCode(s.index, p.unitsOf, transcript) } : {}),
         })),
       };
     }),
@@ -430,6 +450,33 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  connection.onRequest(
+    CodingEditRequest,
+    guard('codingEdit', { units: 0, error: 'Condense could not compute this edit (see the Condense output).' }, (p): CodingEditResult => {
+      const anchor = p && 'uri' in p ? p.uri : p?.units?.[0]?.uri;
+      const study = typeof anchor === 'string' ? workspace.studyFor(normalizeUri(anchor)) : undefined;
+      if (!study) return { units: 0, error: 'No Condense study holds this file.' };
+      const normalized = p.action === 'recode' ? { ...p, units: p.units.map((u) => ({ ...u, uri: normalizeUri(u.uri) })) } : { ...p, uri: normalizeUri(p.uri) };
+      // A first codebook goes where condense.json says, when that is a plain path.
+      const named = study.config.codebook.find((g) => !/[*?[\]{}!]/.test(g)) ?? 'codebook.md';
+      const r = codingEdit(study.index, normalized, pathToUri(path.join(study.root, named)));
+      if ('error' in r) return { units: 0, error: r.error };
+      const edit = toWorkspaceEdit(r.edits);
+      if (r.createFile) {
+        // A first codebook: created in the same edit, so that one undo takes it back too.
+        const create = { kind: 'create' as const, uri: r.createFile, options: { ignoreIfExists: true } };
+        if (!edit.documentChanges) return { units: 0, error: 'The study has no codebook yet: create codebook.md first.' };
+        edit.documentChanges = [
+          create,
+          ...edit.documentChanges.map((d) =>
+            'textDocument' in d && d.textDocument.uri === r.createFile ? { ...d, textDocument: { uri: d.textDocument.uri, version: null } } : d,
+          ),
+        ];
+      }
+      return { edit, code: r.code, units: r.units };
+    }),
+  );
+
   connection.onShutdown(() => {
     publisher.dispose();
     identifierWatch?.dispose();
@@ -457,6 +504,17 @@ function identifiersText(file: string | null): IdentifiersFileText | null {
   } catch {
     return null;
   }
+}
+
+/** The direct units of each of `codes` (`""`: not yet sorted) that the study uses or defines. */
+function unitsByCode(index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>, codes: unknown[], transcript: string | undefined): Record<string, UnitInfo[]> {
+  const out: Record<string, UnitInfo[]> = {};
+  for (const code of codes) {
+    if (typeof code !== 'string') continue;
+    const units = unitsOfCode(index, code, { transcript });
+    if (units.length || index.getCode(code)) out[code] = units;
+  }
+  return out;
 }
 
 /** The code the cursor is in, in a codebook: the heading above it that defines a code. */
