@@ -227,3 +227,60 @@ export interface StudyChangedParams {
  * the views refresh from it, at most once per update, instead of polling.
  */
 export const StudyChangedNotification = new NotificationType<StudyChangedParams>('condense/studyChanged');
+
+/** What to export, from the study that holds `uri`, into the file `target`. */
+export interface ExportParams {
+  /** A document of the study, or its root folder. */
+  uri: string;
+  /** results, csv, qdpx, qdc (and any format the server lists in its answer's error). */
+  format: string;
+  /** A file URI: where to write. */
+  target: string;
+  /** CSV: start with a byte order mark (for Excel). */
+  bom?: boolean;
+  /** Overwrite an existing file that is not the study's (the save dialog has asked). */
+  overwrite?: boolean;
+  /** Write a file that the study's globs will read (the user was asked, see `confirm`). */
+  insideStudy?: boolean;
+}
+
+/** The answer to {@link ExportRequest}. */
+export interface ExportResult {
+  /** The file written, with its size in bytes. */
+  written?: string;
+  bytes?: number;
+  /** A question for the user; send the request again with `insideStudy: true` to go on. */
+  confirm?: string;
+  /** A one-line reason why nothing was written. */
+  error?: string;
+}
+
+/**
+ * Client → server: exports the study from the live index (unsaved edits included) and
+ * writes the file atomically. The client only shows the dialogs.
+ */
+export const ExportRequest = new RequestType<ExportParams, ExportResult, void>('condense/export');
+
+/** Client → server: where the save dialog proposes to write an export named `fileName`. */
+export const ExportTargetRequest = new RequestType<{ uri: string; fileName: string }, { target: string } | null, void>('condense/exportTarget');
+
+/** A REFI-QDA project to import into a new study folder under `parent`. */
+export interface ImportParams {
+  /** The .qdpx file URI. */
+  source: string;
+  /** The folder URI in which the new study folder is made (named after the project). */
+  parent: string;
+}
+
+/** The answer to {@link ImportRequest}. */
+export interface ImportResult {
+  /** The new study folder's URI. */
+  folder?: string;
+  counts?: { codes: number; transcripts: number; units: number };
+  /** Notes on what was split or skipped. */
+  messages?: string[];
+  error?: string;
+}
+
+/** Client → server: imports a REFI-QDA project as a new study, written all at once. */
+export const ImportRequest = new RequestType<ImportParams, ImportResult, void>('condense/import');

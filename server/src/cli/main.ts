@@ -13,7 +13,8 @@ import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type Export
 import { writeFileAtomic } from '../node/atomicWrite';
 import { checkExportTarget } from '../node/exportTarget';
 import { loadStudy, StudyError } from '../node/loadStudy';
-import { exportRefusal, isUnreadableIdentifiers, runPseudonymize } from './privacy';
+import { exportRefusal, isUnreadableIdentifiers } from '../node/exportGate';
+import { runPseudonymize } from './privacy';
 
 const USAGE = `Usage: condense <command> [dir] [options]
 

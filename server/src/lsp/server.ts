@@ -40,6 +40,9 @@ import {
   CodingEditRequest,
   CondensateViewRequest,
   DocumentUnitsRequest,
+  ExportRequest,
+  ExportTargetRequest,
+  ImportRequest,
   ReportRequest,
   StudyChangedNotification,
   ThemeTreeRequest,
@@ -48,6 +51,7 @@ import {
   type UnitInfo,
 } from '../../../common/protocol';
 import { codingEdit } from '../features/codingEdits';
+import { exportFromServer, exportTarget, importFromServer } from './exchange';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { pathToUri } from '../node/loadStudy';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -475,6 +479,27 @@ export function startServer(connection: Connection): void {
       }
       return { edit, code: r.code, units: r.units };
     }),
+  );
+
+  connection.onRequest(
+    ExportTargetRequest,
+    guard('exportTarget', null, (p) => {
+      const study = typeof p?.uri === 'string' ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
+      return study && typeof p.fileName === 'string' ? { target: exportTarget(study, p.fileName) } : null;
+    }),
+  );
+  connection.onRequest(
+    ExportRequest,
+    guard('export', { error: 'the export failed (see the Condense output)' }, (p) => {
+      const study =
+        typeof p?.uri === 'string' ? (workspace.studyFor(normalizeUri(p.uri)) ?? workspace.studies.find((s) => s.rootUri === normalizeUri(p.uri))) : undefined;
+      if (!study) return { error: 'no Condense study holds this file' };
+      return exportFromServer(study, p, typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev');
+    }),
+  );
+  connection.onRequest(
+    ImportRequest,
+    guard('import', { error: 'the import failed (see the Condense output)' }, (p) => importFromServer(p)),
   );
 
   connection.onShutdown(() => {
