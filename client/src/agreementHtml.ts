@@ -1,5 +1,5 @@
 /** The HTML of the agreement panel, escaped here (the webview only swaps it in). */
-import type { AgreementViewResult, DisagreementInfo } from '../../server/src/protocol';
+import type { AgreementViewResult, DisagreementInfo } from '../../common/protocol';
 import { escapeHtml } from './previewHtml';
 
 function fig(x: number | null, digits = 3): string {

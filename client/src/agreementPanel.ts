@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AgreementRequest, ApplyCodingRequest, type AgreementViewResult, type DisagreementInfo } from '../../server/src/protocol';
+import { AgreementRequest, ApplyCodingRequest, type AgreementViewResult, type DisagreementInfo } from '../../common/protocol';
 import { renderAgreement } from './agreementHtml';
 import { openSideBySide } from './sideBySide';
 import { documentUri } from './versionPicker';

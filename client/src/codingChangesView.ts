@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CompareCodingRequest, type CodingChangeInfo, type CompareCodingResult } from '../../server/src/protocol';
+import { CompareCodingRequest, type CodingChangeInfo, type CompareCodingResult } from '../../common/protocol';
 import { openSideBySide } from './sideBySide';
 import { versionUri } from './versionPicker';
 

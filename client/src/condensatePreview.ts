@@ -2,14 +2,15 @@
  * The condensate preview: a webview beside the editor showing a code's path,
  * description, condensate, golden quotes, synthesis and every meaning unit, grouped by
  * transcript. It follows the cursor in the codebook (as Markdown's preview follows its
- * editor) and updates as the codebook or the transcripts change.
+ * editor) and refreshes when the server announces a change of its study (no polling).
  */
 import { randomBytes } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CondensateViewRequest, type CondensateView } from '../../server/src/protocol';
+import { CondensateViewRequest, type CondensateView, type StudyChangedParams } from '../../common/protocol';
 import { escapeHtml, renderCondensate } from './previewHtml';
+import type { StudyUpdates, StudyView } from './studyUpdates';
 
 /** Raw HTML is never passed through; links are validated by markdown-it. */
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -18,11 +19,10 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 type FromWebview = { type: 'reveal'; uri: string; line: number; character: number } | { type: 'ready' };
 
 /** The single condensate preview panel. */
-export class CondensatePreview implements vscode.Disposable {
+export class CondensatePreview implements vscode.Disposable, StudyView {
   static current: CondensatePreview | undefined;
   private code: string | undefined;
   private studyUri: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** The last view shown (for tests and the title). */
   view: CondensateView | null = null;
@@ -30,7 +30,13 @@ export class CondensatePreview implements vscode.Disposable {
   private html: string | undefined;
 
   /** Opens the preview for a code (or the one at the cursor), beside the editor if asked. */
-  static async show(context: vscode.ExtensionContext, client: LanguageClient, target: { code?: string; uri?: string }, toSide: boolean): Promise<void> {
+  static async show(
+    context: vscode.ExtensionContext,
+    client: LanguageClient,
+    updates: StudyUpdates,
+    target: { code?: string; uri?: string },
+    toSide: boolean,
+  ): Promise<void> {
     const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (!CondensatePreview.current) {
       const panel = vscode.window.createWebviewPanel(
@@ -44,7 +50,7 @@ export class CondensatePreview implements vscode.Disposable {
           localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
         },
       );
-      CondensatePreview.current = new CondensatePreview(panel, context, client);
+      CondensatePreview.current = new CondensatePreview(panel, context, client, updates);
     } else CondensatePreview.current.panel.reveal(column, true);
     await CondensatePreview.current.showTarget(target);
   }
@@ -53,17 +59,20 @@ export class CondensatePreview implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
+    updates: StudyUpdates,
   ) {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'condense.svg');
     panel.webview.html = this.shell();
+    const stop = updates.add(this);
     this.disposables.push(
+      { dispose: stop },
       panel.onDidDispose(() => this.dispose()),
+      // Changes while hidden were skipped (see affects): catch up when shown again.
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible) void this.refresh();
+      }),
       panel.webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.languageId === 'markdown' && e.contentChanges.length) this.scheduleRefresh();
-      }),
-      vscode.workspace.onDidSaveTextDocument(() => this.scheduleRefresh()),
     );
   }
 
@@ -93,9 +102,9 @@ export class CondensatePreview implements vscode.Disposable {
     });
   }
 
-  private scheduleRefresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), 250);
+  /** Any change of the study can move the code's units, counts or sections; a hidden panel waits. */
+  affects(change: StudyChangedParams): boolean {
+    return this.panel.visible && this.code !== undefined && (this.studyUri === undefined || this.studyUri.startsWith(`${change.root.replace(/\/$/, '')}/`));
   }
 
   /** Asks the server for the current view of the code and shows it. */
@@ -167,7 +176,6 @@ export class CondensatePreview implements vscode.Disposable {
 
   dispose(): void {
     CondensatePreview.current = undefined;
-    if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }

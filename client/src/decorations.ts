@@ -2,18 +2,20 @@
  * Meaning-unit highlighting: each unit's text gets a background in its theme's colour,
  * nested units are layered (their background adds to the outer one's, with an
  * underline), each theme has its mark in the overview ruler like a coding stripe, and
- * attribute blocks are dimmed. Follows typing, debounced.
+ * attribute blocks are dimmed. Follows the server's study updates: a transcript is asked
+ * for again when the server says it (or the codebook) changed, never by polling.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentUnitsRequest, type DocumentUnitsResult } from '../../server/src/protocol';
+import { DocumentUnitsRequest, type DocumentUnitsResult, type StudyChangedParams } from '../../common/protocol';
+import type { StudyView } from './studyUpdates';
 import { themeColors, withAlpha } from './palette';
 
 /** Called with each fresh result, e.g. by the status bar. */
 export type UnitsListener = (editor: vscode.TextEditor, result: DocumentUnitsResult | null) => void;
 
 /** Owns the decoration types and keeps the visible editors decorated. */
-export class UnitHighlighter implements vscode.Disposable {
+export class UnitHighlighter implements vscode.Disposable, StudyView {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
   private readonly dim = vscode.window.createTextEditorDecorationType({ opacity: '0.5' });
   private readonly unknownType = vscode.window.createTextEditorDecorationType({
@@ -22,6 +24,9 @@ export class UnitHighlighter implements vscode.Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Right,
   });
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents the server changed since the last refresh; `all` after a codebook change. */
+  private readonly changedUris = new Set<string>();
+  private changedAll = false;
   private readonly disposables: vscode.Disposable[] = [];
   private enabled: boolean;
 
@@ -33,11 +38,6 @@ export class UnitHighlighter implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
       vscode.window.onDidChangeActiveTextEditor((e) => e && this.schedule(e, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.languageId !== 'markdown' || e.contentChanges.length === 0) return;
-        // A codebook edit can change every transcript's colours: refresh all visible editors.
-        for (const ed of vscode.window.visibleTextEditors) if (ed.document.languageId === 'markdown') this.schedule(ed, 120);
-      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('condense.highlighting')) return;
         this.enabled = vscode.workspace.getConfiguration('condense').get<boolean>('highlighting.enabled', true);
@@ -50,6 +50,26 @@ export class UnitHighlighter implements vscode.Disposable {
   /** Switches highlighting on or off (the setting is updated, so it persists). */
   async toggle(): Promise<void> {
     await vscode.workspace.getConfiguration('condense').update('highlighting.enabled', !this.enabled, vscode.ConfigurationTarget.Global);
+  }
+
+  /** Whether a study update concerns a visible editor (its own text, or the codebook's colours). */
+  affects(change: StudyChangedParams): boolean {
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'markdown').map((e) => e.document.uri.toString());
+    const hit = change.all ? visible.length > 0 : visible.some((u) => change.uris.includes(u));
+    if (!hit) return false;
+    if (change.all) this.changedAll = true;
+    else for (const u of change.uris) this.changedUris.add(u);
+    return true;
+  }
+
+  /** Asks again for the visible editors that the updates since the last refresh changed. */
+  async refresh(): Promise<void> {
+    const all = this.changedAll;
+    const uris = new Set(this.changedUris);
+    this.changedAll = false;
+    this.changedUris.clear();
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'markdown' && (all || uris.has(e.document.uri.toString())));
+    await Promise.all(editors.map((e) => this.update(e)));
   }
 
   /** Decorates every visible Markdown editor again. */
@@ -70,7 +90,7 @@ export class UnitHighlighter implements vscode.Disposable {
     );
   }
 
-  private async update(editor: vscode.TextEditor, attempt = 0): Promise<void> {
+  private async update(editor: vscode.TextEditor): Promise<void> {
     if (editor.document.isClosed) return;
     let result: DocumentUnitsResult | null = null;
     try {
@@ -78,11 +98,8 @@ export class UnitHighlighter implements vscode.Disposable {
     } catch {
       result = null;
     }
-    // The server may not have seen the latest keystroke yet: ask again shortly.
-    if (result && result.version !== null && result.version !== editor.document.version && attempt < 5) {
-      setTimeout(() => void this.update(editor, attempt + 1), 60);
-      return;
-    }
+    // The server answers after the edits sent before this request; a later keystroke
+    // brings its own update, so there is nothing to poll for.
     this.listener(editor, result);
     this.apply(editor, result);
   }

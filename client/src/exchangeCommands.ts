@@ -8,8 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { exportStudy, importIntoFolder, type ExportFormat } from '../../server/src/node/exchange';
+import { writeFileAtomic } from '../../server/src/node/atomicWrite';
+import { checkExportTarget, defaultExportPath } from '../../server/src/node/exportTarget';
 import { loadStudy } from '../../server/src/node/loadStudy';
-import { ThemeTreeRequest } from '../../server/src/protocol';
+import { ThemeTreeRequest } from '../../common/protocol';
 
 const FORMATS: { format: ExportFormat; label: string; detail: string; ext: string; filter: string }[] = [
   {
@@ -62,16 +64,38 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
     if (!save) return;
     if (save === 'Save All') await vscode.workspace.saveAll(false);
   }
+  let study;
+  try {
+    study = loadStudy(root);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
+    return;
+  }
   const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.file(path.join(root, `${path.basename(root)}-${choice.format}.${choice.ext}`)),
+    // Outside the study's globs: a Results .md saved in the study would become a transcript.
+    defaultUri: vscode.Uri.file(defaultExportPath(study, `${path.basename(root)}-${choice.format}.${choice.ext}`)),
     filters: { [choice.filter]: [choice.ext] },
     title: `Export ${choice.label}`,
   });
   if (!target) return;
+  if (target.scheme === 'file') {
+    // The dialog has asked before overwriting another file; a file of the study is never overwritten.
+    const check = checkExportTarget(study, target.fsPath, true, vscode.workspace.asRelativePath(target));
+    if (check.refuse) {
+      void vscode.window.showErrorMessage(`Export refused: ${check.refuse}.`);
+      return;
+    }
+    if (check.warning) {
+      const go = await vscode.window.showWarningMessage(`${check.warning}.`, { modal: true }, 'Export Anyway');
+      if (go !== 'Export Anyway') return;
+    }
+  }
   try {
-    const out = exportStudy(loadStudy(root), choice.format, { bom: choice.format === 'csv' });
+    const out = exportStudy(study, choice.format, { bom: choice.format === 'csv' });
     const bytes = out.kind === 'text' ? Buffer.from(out.text, 'utf8') : out.bytes;
-    await vscode.workspace.fs.writeFile(target, bytes);
+    // Atomically on disk: a failed write leaves the previous file as it was.
+    if (target.scheme === 'file') writeFileAtomic(target.fsPath, bytes);
+    else await vscode.workspace.fs.writeFile(target, bytes);
   } catch (e) {
     void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
     return;

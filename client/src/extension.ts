@@ -6,7 +6,7 @@ import type MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { ThemeTreeRequest, type ThemeNode } from '../../server/src/protocol';
+import { StudyChangedNotification, type ThemeNode, type ThemeTreeResult } from '../../common/protocol';
 import { addCode, codeSelection, newCode, removeCode, stepUnit, type CommandContext } from './codingCommands';
 import { CondensatePreview } from './condensatePreview';
 import { exportCommand, importCommand } from './exchangeCommands';
@@ -16,6 +16,7 @@ import { condensePlugin } from './markdownItPlugin';
 import { PALETTE, validColor } from './palette';
 import { CoverageStatus } from './statusBar';
 import { createStudy, findReferences, renameCode, revealUnit, showReport } from './studyCommands';
+import { StudyUpdates } from './studyUpdates';
 import { registerTeamCommands } from './teamCommands';
 import { ThemesProvider, type ThemeItem } from './themesView';
 
@@ -48,13 +49,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   const highlighter = new UnitHighlighter(lc, (editor, result) => status.update(editor, result));
   context.subscriptions.push(tree, status, highlighter);
 
-  let refreshTimer: NodeJS.Timeout | undefined;
-  const refreshThemes = (delay = 400): void => {
-    if (refreshTimer) clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      void themes.refresh().then(() => updateColors(lc));
-    }, delay);
-  };
+  // The views refresh when the server says the study changed (condense/studyChanged),
+  // each at most once per update; nothing polls.
+  const updates = new StudyUpdates();
+  updates.add({
+    affects: () => true,
+    refresh: async () => {
+      await themes.refresh();
+      updateColors(themes.result);
+    },
+  });
+  updates.add(highlighter);
+  context.subscriptions.push(
+    tree.onDidExpandElement((e) => themes.setExpanded(e.element, true)),
+    tree.onDidCollapseElement((e) => themes.setExpanded(e.element, false)),
+    lc.onNotification(StudyChangedNotification, (p) => updates.changed(p)),
+  );
+  const refreshThemes = (): void => updates.refreshAll();
 
   const codeArg = (item: ThemeItem | undefined): ThemeNode | undefined => (item && item.kind === 'code' ? item.node : undefined);
   const register = (id: string, fn: (...args: never[]) => unknown): void => {
@@ -71,17 +82,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   const preview = (toSide: boolean) => (item?: ThemeItem | string) => {
     const code = typeof item === 'string' ? item : codeArg(item)?.id;
     const uri = typeof item === 'object' && item.kind === 'code' ? item.node.uri : undefined;
-    return CondensatePreview.show(context, lc, { code, uri }, toSide);
+    return CondensatePreview.show(context, lc, updates, { code, uri }, toSide);
   };
   register('condense.openCondensatePreview', preview(false));
   register('condense.openCondensatePreviewToSide', preview(true));
-  register('condense.showUnitsOfCode', (code?: string) => CondensatePreview.show(context, lc, { code }, true));
+  register('condense.showUnitsOfCode', (code?: string) => CondensatePreview.show(context, lc, updates, { code }, true));
   register('condense.showReport', () => showReport(lc));
   register('condense.exportStudy', () => exportCommand(lc));
   register('condense.importProject', () => importCommand(output));
   register('condense.createStudy', () => createStudy());
   register('condense.toggleHighlighting', () => highlighter.toggle());
-  register('condense.refreshThemes', () => refreshThemes(0));
+  register('condense.refreshThemes', () => refreshThemes());
   register('condense.filterThemes', async () => {
     const files = await vscode.workspace.findFiles('**/*.md', '**/node_modules/**');
     const pick = await vscode.window.showQuickPick(
@@ -91,12 +102,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
     if (!pick) return;
     themes.filter = pick.uri;
     tree.description = `filtered: ${pick.label}`;
-    refreshThemes(0);
+    refreshThemes();
   });
   register('condense.clearThemeFilter', () => {
     themes.filter = undefined;
     tree.description = undefined;
-    refreshThemes(0);
+    refreshThemes();
   });
   register('condense.revealUnit', (uri: string, range: LspRange) => revealUnit(uri, range));
   register('condense.renameCode', (item?: ThemeItem) => {
@@ -110,25 +121,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   registerTeamCommands(context, lc, register);
   register('condense.restartServer', async () => {
     await lc.restart();
-    refreshThemes(0);
+    updates.restarted();
   });
 
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.languageId === 'markdown' && e.contentChanges.length) refreshThemes();
-    }),
-    vscode.workspace.onDidSaveTextDocument(() => refreshThemes()),
-    vscode.workspace.onDidCreateFiles(() => refreshThemes()),
-    vscode.workspace.onDidDeleteFiles(() => refreshThemes()),
-    vscode.workspace.onDidRenameFiles(() => refreshThemes()),
-    vscode.window.onDidChangeActiveTextEditor((e) => status.hideUnless(e)),
-  );
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => status.hideUnless(e)));
 
   await lc.start();
   await vscode.commands.executeCommand('setContext', 'condense.active', true);
-  // The server indexes in the background; show the tree now and again when it is done.
-  refreshThemes(0);
-  refreshThemes(1500);
+  // Requests wait for the server's scan, so these first answers are the whole study's.
+  refreshThemes();
   highlighter.refreshVisible();
 
   return {
@@ -139,8 +140,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   };
 }
 
-async function updateColors(lc: LanguageClient): Promise<void> {
-  const tree = await lc.sendRequest(ThemeTreeRequest, {});
+/** The colour of every code (its own, else its theme's), for the Markdown preview. */
+function updateColors(tree: ThemeTreeResult): void {
   codeColors.clear();
   const walk = (n: ThemeNode, color: string): void => {
     const c = validColor(n.color) ?? color;

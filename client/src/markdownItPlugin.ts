@@ -5,7 +5,7 @@
  * agrees with the language server about what is a unit.
  */
 import type MarkdownIt from 'markdown-it';
-import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../server/src/core/attributes';
+import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../common/attributes';
 
 type StateBlock = MarkdownIt.StateBlock;
 type StateInline = MarkdownIt.StateInline;

@@ -4,7 +4,7 @@
  * `onerror=` as ordinary words); Markdown sections go through a renderer that does not
  * pass raw HTML. Tested without VS Code.
  */
-import type { CondensateView, QuoteInfo, UnitInfo } from '../../server/src/protocol';
+import type { CondensateView, QuoteInfo, UnitInfo } from '../../common/protocol';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {

@@ -3,7 +3,7 @@
  * speaker turns that hold at least one, so a researcher sees what is still uncoded.
  */
 import * as vscode from 'vscode';
-import type { DocumentUnitsResult } from '../../server/src/protocol';
+import type { DocumentUnitsResult } from '../../common/protocol';
 
 /** Shows coverage for the active transcript. */
 export class CoverageStatus implements vscode.Disposable {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { ReportRequest } from '../../server/src/protocol';
+import { ReportRequest } from '../../common/protocol';
 import { toRange } from './decorations';
 
 /** The starter files of a new study. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { CodingChangeInfo } from '../../server/src/protocol';
+import type { CodingChangeInfo } from '../../common/protocol';
 import { AgreementPanel } from './agreementPanel';
 import { CodingChangesProvider } from './codingChangesView';
 import { pickVersion, studyUri, VERSION_SCHEME, VersionContentProvider, WORKING } from './versionPicker';

@@ -7,9 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ThemeTreeRequest, UnitsOfCodeRequest, type ThemeNode, type ThemeTreeResult, type UnitInfo } from '../../server/src/protocol';
-import { recodeEdit, unitBrace } from './attributeEdits';
-import { toRange } from './decorations';
+import { CodingEditRequest, ThemeTreeRequest, UnitsOfCodeRequest, type ThemeNode, type ThemeTreeResult, type UnitInfo } from '../../common/protocol';
 import { colorIcon } from './icons';
 import { PALETTE, validColor } from './palette';
 
@@ -30,7 +28,12 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
   readonly dragMimeTypes = [MIME];
   private readonly changed = new vscode.EventEmitter<ThemeItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private result: ThemeTreeResult = { studies: [] };
+  /** The last tree, for the Markdown preview's colours too. */
+  result: ThemeTreeResult = { studies: [] };
+  /** Codes open in the view (`root\ncode`), whose units each refresh brings along. */
+  private readonly open = new Set<string>();
+  /** The units of the open codes from the last refresh, by `root\ncode`. */
+  private readonly unitCache = new Map<string, UnitInfo[]>();
   /** The transcript the view is filtered to, if any. */
   filter: vscode.Uri | undefined;
 
@@ -39,13 +42,21 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
     private readonly storage: vscode.Uri,
   ) {}
 
-  /** Asks the server for the tree again. */
+  /** Any change of a study moves counts or units. */
+  affects(): boolean {
+    return true;
+  }
+
+  /** Asks the server for the tree again, with the units of the open codes: one request. */
   async refresh(): Promise<void> {
+    const unitsOf = [...new Set([...this.open].map((k) => k.slice(k.indexOf('\n') + 1)))];
     try {
-      this.result = await this.client.sendRequest(ThemeTreeRequest, { transcript: this.filter?.toString() });
+      this.result = await this.client.sendRequest(ThemeTreeRequest, { transcript: this.filter?.toString(), unitsOf });
     } catch {
       this.result = { studies: [] };
     }
+    this.unitCache.clear();
+    for (const study of this.result.studies) for (const [code, units] of Object.entries(study.units ?? {})) this.unitCache.set(`${study.root}\n${code}`, units);
     const hasStudy = this.result.studies.length > 0;
     await vscode.commands.executeCommand('setContext', 'condense.hasStudy', hasStudy);
     await vscode.commands.executeCommand(
@@ -147,9 +158,23 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
     return out;
   }
 
+  /** A node was opened or closed in the view: its units come with every refresh while it is open. */
+  setExpanded(item: ThemeItem, expanded: boolean): void {
+    const code = item.kind === 'code' ? item.node.id : item.kind === 'unknownCode' ? item.id : item.kind === 'uncoded' ? '' : undefined;
+    if (code === undefined) return;
+    const key = `${item.root}\n${code}`;
+    if (expanded) this.open.add(key);
+    else this.open.delete(key);
+  }
+
   private async units(root: string, code: string): Promise<ThemeItem[]> {
-    const probe = vscode.Uri.joinPath(vscode.Uri.parse(root), 'condense.json').toString();
-    const units = await this.client.sendRequest(UnitsOfCodeRequest, { uri: probe, code, transcript: this.filter?.toString() });
+    let units = this.unitCache.get(`${root}\n${code}`);
+    if (!units) {
+      // A node opened since the last refresh: ask for its units alone.
+      const probe = vscode.Uri.joinPath(vscode.Uri.parse(root), 'condense.json').toString();
+      units = await this.client.sendRequest(UnitsOfCodeRequest, { uri: probe, code, transcript: this.filter?.toString() });
+      this.unitCache.set(`${root}\n${code}`, units);
+    }
     return units.map((u): ThemeItem => ({ kind: 'unit', root, unit: u, code }));
   }
 
@@ -161,22 +186,17 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
   async handleDrop(target: ThemeItem | undefined, data: vscode.DataTransfer): Promise<void> {
     const item = data.get(MIME);
     if (!target || target.kind !== 'code' || !item) return;
-    const units = item.value as Extract<ThemeItem, { kind: 'unit' }>[];
-    const edit = new vscode.WorkspaceEdit();
+    const dragged = item.value as Extract<ThemeItem, { kind: 'unit' }>[];
+    // One edit per source code (the server recodes `from` → `to`), each a single undo.
+    const bySource = new Map<string, { uri: string; range: UnitInfo['range'] }[]>();
+    for (const u of dragged) bySource.set(u.code, [...(bySource.get(u.code) ?? []), { uri: u.unit.uri, range: u.unit.range }]);
     let count = 0;
-    for (const u of units) {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(u.unit.uri));
-      const text = doc.getText();
-      const brace = unitBrace(text, doc.offsetAt(toRange(u.unit.range).start), doc.offsetAt(toRange(u.unit.contentRange).end));
-      if (brace < 0) continue;
-      const e = recodeEdit(text, brace, u.code, target.node.id);
-      if (!e) continue;
-      edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
-      count++;
+    for (const [from, units] of bySource) {
+      const result = await this.client.sendRequest(CodingEditRequest, { action: 'recode', units, from, to: target.node.id });
+      if (!result.edit) continue;
+      if (await vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(result.edit))) count += result.units;
     }
-    if (count && (await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.setStatusBarMessage(`Condense: ${count} unit${count === 1 ? '' : 's'} recoded as ${target.node.title}`, 4000);
-    }
+    if (count) void vscode.window.setStatusBarMessage(`Condense: ${count} unit${count === 1 ? '' : 's'} recoded as ${target.node.title}`, 4000);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RevisionsRequest, VersionTextRequest } from '../../server/src/protocol';
+import { RevisionsRequest, VersionTextRequest } from '../../common/protocol';
 
 /** The URI scheme of a file as it is in another version. */
 export const VERSION_SCHEME = 'condense-version';

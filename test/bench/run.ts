@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
+import { benchPrivacy } from './privacy';
 import { benchServer } from './server';
 import { benchTeam } from './team';
 import { percentile, row } from './report';
@@ -88,6 +89,7 @@ function main(): void {
 
 main();
 console.log('');
+benchPrivacy(path.resolve('dist/cli.js'));
 benchTeam();
 console.log('');
 benchServer(path.resolve('dist/server.js')).catch((e: Error) => {

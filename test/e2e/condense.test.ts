@@ -331,7 +331,8 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const challenges = index.codes.find((c) => c.id === 'challenges');
     assert.ok(challenges);
     await wb.closeQuickInput();
-    await page.keyboard.press('Control+2');
+    const previewTab = page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: 'Condensate' });
+    await wb.pressUntil('Control+2', () => previewTab.waitFor({ timeout: 5000 }), "make the preview's group active");
     await wb.openFile('fg2.md');
     await wb.runCommand('View: Close Editor');
     const frame = await wb.webviewFrame(challenges.title);

@@ -74,16 +74,71 @@ export class Workbench {
   }
 
   /**
-   * Runs a command by its title, from the command palette (F1). Some commands appear only
-   * once their extension or service has started: the palette is opened again until it lists it.
+   * Gives the keyboard back to the workbench when a webview (a preview) holds it.
+   *
+   * Why: a key pressed while a webview's frame has focus reaches the workbench only
+   * through the webview's own forwarding (a message from its frame), and Chromium loses
+   * the first key after focus has moved into that frame now and then: quick open stayed
+   * closed. A webview that (re)loads also takes the focus back once it is ready, which
+   * closes a quick open opened in the meantime. So before a workbench shortcut, the focus
+   * is moved out of any frame by a click on a spot that does nothing (the activity bar's
+   * empty middle), as a person clicks beside a preview, and it must stay out for a moment.
+   * The active editor group does not change.
    */
-  async runCommand(title: string): Promise<void> {
-    const row = this.quickInputRow(new RegExp(`^${escapeRegExp(title)}$`));
+  async releaseKeyboardFromWebviews(): Promise<void> {
+    const inFrame = (): Promise<boolean> => this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME');
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (!(await inFrame())) {
+        await this.page.waitForTimeout(150);
+        if (!(await inFrame())) return;
+      }
+      const bar = await this.page.locator('.part.activitybar').boundingBox();
+      if (bar) await this.page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height * 0.6);
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error('a webview keeps the keyboard: the focus did not come back to the workbench');
+  }
+
+  /**
+   * Presses a workbench shortcut and waits until `done` resolves. A key that was lost (see
+   * {@link releaseKeyboardFromWebviews}) is pressed again, until {@link LONG} has passed.
+   */
+  async pressUntil(key: string, done: () => Promise<unknown>, what: string): Promise<void> {
     const deadline = Date.now() + LONG;
     for (;;) {
-      await this.closeQuickInput();
-      await this.page.keyboard.press('F1');
-      await this.typeInQuickInput(`>${title}`);
+      await this.releaseKeyboardFromWebviews();
+      await this.page.keyboard.press(key);
+      if (
+        await done().then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
+      if (Date.now() > deadline) throw new Error(`${key} did not ${what}`);
+    }
+  }
+
+  /** Opens quick open (Ctrl+P), or the command palette (F1), and types `text` into it. */
+  private async openQuickInput(key: 'Control+P' | 'F1', text: string): Promise<void> {
+    await this.closeQuickInput();
+    const box = this.quickInput.locator('.quick-input-box input');
+    await this.pressUntil(key, () => box.waitFor({ state: 'visible', timeout: 5000 }), 'open the quick input');
+    await box.fill(text);
+  }
+
+  /**
+   * Runs a command by its title, from the command palette (F1). Some commands appear only
+   * once their extension or service has started: the palette is opened again until it
+   * lists it, and again if it closed before the command was picked (a webview that took
+   * the focus back).
+   */
+  async runCommand(title: string): Promise<void> {
+    const label = new RegExp(`^${escapeRegExp(title)}$`);
+    const row = this.quickInputRow(label);
+    const deadline = Date.now() + LONG;
+    for (;;) {
+      await this.openQuickInput('F1', `>${title}`);
       if (
         await row.waitFor({ state: 'visible', timeout: 5000 }).then(
           () => true,
@@ -93,31 +148,26 @@ export class Workbench {
         break;
       if (Date.now() > deadline) throw new Error(`the command palette has no command “${title}”`);
     }
-    await this.pick(new RegExp(`^${escapeRegExp(title)}$`));
+    await this.pick(label);
   }
 
   /** Opens a file with quick open (Ctrl+P), by its name, and waits for its tab to be active. */
   async openFile(name: string): Promise<void> {
-    await this.closeQuickInput();
-    // A key pressed while a webview has focus reaches the workbench only through the
-    // webview's forwarding, which can drop it: press again, then use the command center.
-    const box = this.quickInput.locator('.quick-input-box input');
-    for (let attempt = 0; attempt < 4; attempt++) {
-      if (attempt < 2) await this.page.keyboard.press('Control+P');
-      else await this.page.locator('.command-center .search-label, .command-center-center').first().click();
+    const row = this.quickInput
+      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
+      .first();
+    const deadline = Date.now() + LONG;
+    for (;;) {
+      await this.openQuickInput('Control+P', name);
       if (
-        await box.waitFor({ state: 'visible', timeout: 5000 }).then(
+        await row.waitFor({ state: 'visible', timeout: 10_000 }).then(
           () => true,
           () => false,
         )
       )
         break;
+      if (Date.now() > deadline) throw new Error(`quick open does not list “${name}”`);
     }
-    await this.typeInQuickInput(name);
-    const row = this.quickInput
-      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
-      .first();
-    await row.waitFor({ state: 'visible', timeout: LONG });
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ timeout: LONG });
     await this.activeEditor.locator('.view-lines').waitFor({ timeout: LONG });
@@ -152,8 +202,8 @@ export class Workbench {
   /** Gives the keyboard to the text editor of the first editor group (Ctrl+1). */
   async focusEditor(): Promise<void> {
     await this.closeQuickInput();
-    await this.page.keyboard.press('Control+1');
-    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: LONG });
+    const focused = this.page.locator('.editor-group-container.active .monaco-editor.focused');
+    await this.pressUntil('Control+1', () => focused.waitFor({ timeout: 5000 }), 'focus the first editor group');
   }
 
   /** Closes the quick input if it is open. */
@@ -166,8 +216,9 @@ export class Workbench {
 
   /** Moves the cursor to a 1-based line (Ctrl+G), at its start. */
   async goToLine(line: number): Promise<void> {
-    await this.page.keyboard.press('Control+G');
-    await this.typeInQuickInput(`:${line}`);
+    const box = this.quickInput.locator('.quick-input-box input');
+    await this.pressUntil('Control+G', () => box.waitFor({ state: 'visible', timeout: 5000 }), 'open Go to Line');
+    await box.fill(`:${line}`);
     await this.page.keyboard.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden', timeout: LONG });
     await this.page.keyboard.press('Home');

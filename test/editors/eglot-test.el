@@ -149,12 +149,8 @@
     (let ((root (project-root (eglot--project server))))
       (unless (equal (file-name-as-directory (expand-file-name root)) condense-study)
         (error "Project root %s, not the study" root)))
-    ;; The server indexes the study after `initialized'; wait until it knows the codebook.
-    (unless (condense-wait
-             (lambda ()
-               (> (length (jsonrpc-request server :workspace/symbol '(:query "facilitate"))) 0))
-             20)
-      (error "The server did not index the codebook within 20 s"))
+    ;; No waiting for the index: the checks ask at once. The server holds requests that
+    ;; need the whole study until it has read it, so the first answers are complete.
     (pcase condense-run
       ("features"
        (condense-check "completion"

@@ -119,25 +119,9 @@ local function main()
   local enc = client.offset_encoding or 'utf-16'
   out('INFO offset_encoding ' .. enc)
 
-  -- The server indexes the study after `initialized` and reports that as work-done
-  -- progress; requests that need the codebook must wait for its end. Neovim 0.10+ keeps
-  -- progress elsewhere: there, wait until workspace/symbol finds the codebook's code.
-  local function indexed()
-    local progress = client.messages and client.messages.progress
-    if progress then
-      for _, p in pairs(progress) do
-        if p.done and p.title and p.title:find('indexing', 1, true) then return true end
-      end
-      return false
-    end
-    local r = client.request_sync('workspace/symbol', { query = 'facilitate' }, 1000, bufnr)
-    return r ~= nil and r.result ~= nil and #r.result > 0
-  end
-  local deadline = vim.loop.hrtime() + 20e9
-  while not indexed() do
-    if vim.loop.hrtime() > deadline then error('the server did not finish indexing within 20 s') end
-    vim.wait(20)
-  end
+  -- No waiting for the index: the checks ask at once, as a user who types right away
+  -- does. The server indexes the study after `initialized` and holds every request that
+  -- needs the whole study until it is read, so the first answers are already complete.
 
   local uri = vim.uri_from_bufnr(bufnr)
   local function params_at(pos)

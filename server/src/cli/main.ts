@@ -1,16 +1,20 @@
 /**
  * The `condense` command line: check, index, report on, export and import a study, in a
- * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check),
+ * terminal, a pre-commit hook or CI. Exit codes: 0 fine, 1 the study has errors (check)
+ * or an export refused while identifying text remains,
  * 2 the command could not run (bad arguments, no such directory, unreadable config,
  * a damaged file to import).
  */
-import * as fs from 'node:fs';
 import { ArchiveError } from '../core/export/qdpxArchive';
 import { ImportError } from '../core/import/importError';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { checkExportTarget } from '../node/exportTarget';
 import { loadStudy, StudyError } from '../node/loadStudy';
+import { exportRefusal, isUnreadableIdentifiers } from '../node/exportGate';
+import { runPseudonymize } from './privacy';
 import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 
 const USAGE = `Usage: condense <command> [dir] [options]
@@ -20,12 +24,16 @@ Commands:
                        (exit 1 when there is an error)
   index [dir] --json   print the whole model: codes, units, diagnostics
   report [dir]         print the table of themes and subthemes with counts
-  export --format F [--out file] [--bom] [dir]
+  export --format F [--out file] [--force] [--bom] [--raw] [dir]
                        export the study: F is results (Markdown of a paper's
                        Results section), csv (one row per unit and code), qdpx
                        (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
+  pseudonymize [dir] [--dry-run]
+                       replace every name of the identifiers file with its
+                       pseudonym in transcripts and codebook (all files or none);
+                       --dry-run prints a unified diff and writes nothing
 ${TEAM_USAGE}
 
 Options:
@@ -33,6 +41,13 @@ Options:
   --format F           export format: results, csv, qdpx or qdc
   --out path           file to export to, or folder to import into
   --bom                csv: start with a UTF-8 byte order mark (for Excel)
+  --raw                csv: keep cells that start with = + - @ as they are
+                       (by default they get a leading ' against formula injection)
+  --force              export: overwrite an existing --out file (never a file
+                       of the study)
+  --allow-identifying-text
+                       export even while names of the identifiers file remain
+  --dry-run            pseudonymize: show the changes, write nothing
   -h, --help           show this help
   -v, --version        show the version
 
@@ -48,12 +63,20 @@ interface Args {
   format?: string;
   out?: string;
   bom: boolean;
+  raw: boolean;
+  force: boolean;
+  allowIdentifying: boolean;
+  dryRun: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const positional: string[] = [];
   let json = false;
   let bom = false;
+  let raw = false;
+  let force = false;
+  let allowIdentifying = false;
+  let dryRun = false;
   const values: Record<string, string> = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
@@ -63,6 +86,10 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       if (v === undefined || v === '') throw new UsageError(`--${valued[1]} needs a value (see condense --help)`);
       values[valued[1]] = v;
     } else if (a === '--bom') bom = true;
+    else if (a === '--raw') raw = true;
+    else if (a === '--force') force = true;
+    else if (a === '--allow-identifying-text') allowIdentifying = true;
+    else if (a === '--dry-run') dryRun = true;
     else if (a === '--json') json = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
@@ -71,7 +98,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force, allowIdentifying, dryRun };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
   return args;
@@ -99,13 +126,21 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(VERSION);
     return 0;
   }
-  if (!['check', 'index', 'report', 'export', 'import'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, ${TEAM_COMMANDS.join(', ')})`);
+  if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize'].includes(args.command)) {
+    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${TEAM_COMMANDS.join(', ')})`);
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
-  if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom)) {
-    err(`condense: --format, --out and --bom go with export and import only`);
+  if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom || args.raw || args.force)) {
+    err(`condense: --format, --out, --force, --bom and --raw go with export and import only`);
+    return 2;
+  }
+  if (args.allowIdentifying && args.command !== 'export') {
+    err('condense: --allow-identifying-text goes with export only');
+    return 2;
+  }
+  if (args.dryRun && args.command !== 'pseudonymize') {
+    err('condense: --dry-run goes with pseudonymize only');
     return 2;
   }
   if (args.command === 'export') {
@@ -115,6 +150,14 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     }
     if (args.bom && args.format !== 'csv') {
       err('condense: --bom goes with --format csv only');
+      return 2;
+    }
+    if (args.raw && args.format !== 'csv') {
+      err('condense: --raw goes with --format csv only');
+      return 2;
+    }
+    if (args.force && args.out === undefined) {
+      err('condense: --force goes with --out');
       return 2;
     }
     if (args.format === 'qdpx' && args.out === undefined) {
@@ -132,13 +175,25 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     }
     throw e;
   }
-  const configErrors = study.fileDiagnostics.filter((d) => d.file === 'condense.json' && d.diagnostic.severity === 'error');
+  // An unreadable identifiers file stops exports (below), not the other commands.
+  const configErrors = study.fileDiagnostics.filter(
+    (d) => d.file === 'condense.json' && d.diagnostic.severity === 'error' && !isUnreadableIdentifiers(d.diagnostic),
+  );
   if (configErrors.length && args.command !== 'check') {
     const d = configErrors[0].diagnostic;
     err(`condense: ${args.dir}/condense.json:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
     return 2;
   }
-  if (args.command === 'export') return runExport(args, study, err, raw ?? ((s) => out(s.replace(/\r?\n$/, ''))));
+  const rawOut = raw ?? ((s: string) => out(s.replace(/\r?\n$/, '')));
+  if (args.command === 'pseudonymize') return runPseudonymize(study, args.dryRun, out, err, rawOut);
+  if (args.command === 'export') {
+    const refusal = args.allowIdentifying ? null : exportRefusal(study);
+    if (refusal) {
+      err(`condense: ${refusal}`);
+      return 1;
+    }
+    return runExport(args, study, err, rawOut);
+  }
   const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':
@@ -170,7 +225,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: string) => void, raw: (s: string) => void): number {
   let output;
   try {
-    output = exportStudy(study, args.format as ExportFormat, { bom: args.bom, origin: `Condense ${VERSION}` });
+    output = exportStudy(study, args.format as ExportFormat, { bom: args.bom, raw: args.raw, origin: `Condense ${VERSION}` });
   } catch (e) {
     err(`condense: cannot export: ${(e as Error).message}`);
     return 2;
@@ -179,8 +234,15 @@ function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: str
     if (output.kind === 'text') raw(output.text);
     return 0;
   }
+  const target = checkExportTarget(study, args.out, args.force);
+  if (target.refuse) {
+    err(`condense: ${target.refuse}`);
+    return 2;
+  }
+  if (target.warning) err(`condense: warning: ${target.warning}`);
   try {
-    fs.writeFileSync(args.out, output.kind === 'text' ? output.text : output.bytes);
+    // Atomically: a failed write leaves the previous file as it was.
+    writeFileAtomic(args.out, output.kind === 'text' ? output.text : output.bytes);
   } catch (e) {
     err(`condense: ${args.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return 2;
@@ -193,8 +255,8 @@ function runImport(args: Args, out: (s: string) => void, err: (s: string) => voi
     err('condense: usage: condense import project.qdpx --out new-study-folder');
     return 2;
   }
-  if (args.format !== undefined || args.bom) {
-    err('condense: import takes no --format or --bom');
+  if (args.format !== undefined || args.bom || args.raw || args.force) {
+    err('condense: import takes no --format, --bom, --raw or --force');
     return 2;
   }
   let result;

@@ -12,7 +12,7 @@ import { parseSnapshot } from '../core/team/snapshot';
 import { diffStudies } from '../core/team/studyDiff';
 import { CONFIG_FILE } from '../core/config';
 import { configOf } from '../core/team/snapshot';
-import { git, GitError, repositoryOf } from '../node/git';
+import { git, GitError, repositoryOf } from '../node/gitRead';
 import { mergeStudyFile, MergeInputError, readDriverFile, studyKindOf, writeAtomically } from '../node/mergeFile';
 
 /** `condense merge-file <base> <ours> <theirs> [path]`. */

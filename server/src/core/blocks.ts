@@ -8,7 +8,7 @@
  * end a paragraph; fenced code (``` or ~~~) and indented code (after a blank line, outside
  * lists) hide everything in them.
  */
-import { parseAttributes, type ParsedAttributes, type AttributeError } from './attributes';
+import { parseAttributes, type ParsedAttributes, type AttributeError } from '../../../common/attributes';
 
 /** A block-level construct spanning one or more whole lines. */
 export interface Block {

@@ -5,7 +5,7 @@
  * sections (Condensate, Quotes, Synthesis, or others); Quotes holds golden quotes as
  * blockquotes. Pure and total.
  */
-import { parseAttributes, type ParsedAttributes } from './attributes';
+import { parseAttributes, type ParsedAttributes } from '../../../common/attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { inlinePlain } from './inline';

@@ -19,6 +19,10 @@ export interface StudyConfig {
   speakerPattern?: string;
   /** Files larger than this many bytes are skipped with a warning. */
   maxFileSize: number;
+  /** The identifiers file (real names and pseudonyms), relative to the study root. */
+  identifiers?: string;
+  /** Mark likely names not yet in the identifiers file as `possible-identifier` hints. */
+  identifierHints?: boolean;
 }
 
 /** The configuration file's name. */
@@ -40,7 +44,7 @@ export function defaultConfig(): StudyConfig {
   };
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'codebook', 'transcripts', 'sections', 'speakerPattern', 'maxFileSize']);
+const KNOWN_KEYS = new Set(['$schema', 'codebook', 'transcripts', 'sections', 'speakerPattern', 'maxFileSize', 'identifiers', 'identifierHints']);
 
 /** Reads condense.json text. */
 export function parseConfig(text: string): { config: StudyConfig; diagnostics: Diagnostic[] } {
@@ -75,7 +79,11 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   const obj = data as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.has(key))
-      problem(`Unknown setting "${key}" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize).`, key, 'warning');
+      problem(
+        `Unknown setting "${key}" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize, identifiers, identifierHints).`,
+        key,
+        'warning',
+      );
   }
   const globs = (key: string): string[] | undefined => {
     const v = obj[key];
@@ -113,6 +121,15 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
     const m = obj.maxFileSize;
     if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0) problem('"maxFileSize" should be a positive number of bytes.', 'maxFileSize');
     else config.maxFileSize = m;
+  }
+  if (obj.identifiers !== undefined) {
+    const v = obj.identifiers;
+    if (typeof v !== 'string' || !v.trim()) problem('"identifiers" should be the path of the identifiers file, relative to the study.', 'identifiers');
+    else config.identifiers = v.trim();
+  }
+  if (obj.identifierHints !== undefined) {
+    if (typeof obj.identifierHints !== 'boolean') problem('"identifierHints" should be true or false.', 'identifierHints');
+    else config.identifierHints = obj.identifierHints;
   }
   return { config, diagnostics };
 }

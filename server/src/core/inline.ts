@@ -5,7 +5,7 @@
  *
  * One pass with a lookup table: ordinary characters cost one table read each.
  */
-import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from './attributes';
+import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../../common/attributes';
 import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { buildPlainText } from './plainText';
 

@@ -8,6 +8,7 @@
  * offsets into the markup-free plain text (see {@link PlainText}), as REFI-QDA wants.
  */
 import type { Range } from 'vscode-languageserver-types';
+import type { FileProblemCode } from './fileProblems';
 
 export type { Position, Range } from 'vscode-languageserver-types';
 
@@ -16,6 +17,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable diagnostic codes (documented in docs/format.md). */
 export type DiagnosticCode =
+  | FileProblemCode
   | 'unknown-code'
   | 'duplicate-code'
   | 'unclosed-unit'
@@ -28,7 +30,10 @@ export type DiagnosticCode =
   | 'bad-config'
   | 'bad-front-matter'
   | 'file-too-large'
-  | 'binary-file';
+  | 'binary-file'
+  | 'identifying-text'
+  | 'identifiers-tracked'
+  | 'possible-identifier';
 
 /** A problem found in one document. */
 export interface Diagnostic {
@@ -38,14 +43,6 @@ export interface Diagnostic {
   message: string;
   /** Extra facts a quick fix can use (e.g. the unknown code id, the closest unit text). */
   data?: Record<string, unknown>;
-}
-
-/** One parsed Pandoc attribute block `{#id .class key=value}`. */
-export interface Attributes {
-  id?: string;
-  classes: string[];
-  /** key=value pairs in source order, values unescaped. */
-  pairs: [string, string][];
 }
 
 /** Where a class (a code reference) is written inside a unit's attribute block. */

@@ -1,7 +1,8 @@
 /**
  * The diagnostics of one document of a study: the parser's own, plus those that need the
  * rest of the study (unknown codes in transcripts; duplicates, unused codes and golden
- * quotes not found in the codebook).
+ * quotes not found in the codebook), and in both the identifying text of the study's
+ * identifiers file.
  */
 import type { Diagnostic } from './model';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -27,9 +28,10 @@ export function studyDiagnostics(index: WorkspaceIndex, uri: string): Diagnostic
         }
       }
     }
+    if (index.identifierGuard) out.push(...index.identifierGuard.diagnostics(doc));
     return sortDiagnostics(out);
   }
-  const out = [...(doc.codebook?.diagnostics ?? []), ...index.duplicatesIn(uri)];
+  const out = [...(doc.codebook?.diagnostics ?? []), ...index.duplicatesIn(uri), ...(index.identifierGuard?.diagnostics(doc) ?? [])];
   const counts = index.allCounts();
   const hasTranscripts = index.documents('transcript').length > 0;
   for (const c of doc.codebook?.codes ?? []) {

@@ -2,7 +2,7 @@
  * parseTranscript: the meaning units, speaker turns, front matter and plain text of one
  * transcript. Pure and total: any string in, a Transcript out, never an exception.
  */
-import { PANDOC_CLASSES } from './attributes';
+import { PANDOC_CLASSES } from '../../../common/attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';

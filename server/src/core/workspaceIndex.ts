@@ -7,6 +7,7 @@
  * documents is cached and recomputed lazily after a change.
  */
 import { parseCodebook } from './codebook';
+import type { IdentifierGuard } from './identifiers/guard';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
@@ -77,6 +78,8 @@ export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
   private derived: Derived | null = null;
   private statsValid = false;
+  /** The study's identifiers file, compiled; its matches are `identifying-text` errors. */
+  identifierGuard: IdentifierGuard | null = null;
 
   constructor(readonly options: ParseOptions = {}) {}
 

@@ -8,11 +8,11 @@
  * intended bytes (line endings and surrounding text untouched).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { parseAttributes } from '../core/attributes';
 import { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
 import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
 import { headingExtentEnd, headingLines } from './symbols';
+import { addCodeEdit, headingInsertion, removeCodeEdit, replace, titleFromId, wrapEdits, wrapProblem } from './unitEdits';
 
 /** Settings of {@link provideCodeActions}. */
 export interface CodeActionOptions {
@@ -73,16 +73,12 @@ function edit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
   return { changes: { [uri]: edits } };
 }
 
-function replace(lines: LineIndex, start: number, end: number, newText: string): TextEdit {
-  return { range: lines.rangeOf(start, end), newText };
-}
-
 /** Coding a selection [s, e): one action per frequent code, and one to mark it uncoded. */
 function wrapActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineIndex, s: number, e: number, max: number): CodeAction[] {
   const kind = CodeActionKind.RefactorRewrite;
   const reason = wrapProblem(doc.text, doc.transcript?.units ?? [], s, e);
   if (reason) return [{ title: 'Mark as meaning unit', kind, disabled: { reason } }];
-  const wrap = (attrs: string): CodeAction['edit'] => edit(doc.uri, [replace(lines, s, s, '['), replace(lines, e, e, `]{${attrs}}`)]);
+  const wrap = (attrs: string): CodeAction['edit'] => edit(doc.uri, wrapEdits(lines, s, e, attrs));
   const out: CodeAction[] = topCodes(index, max).map((c) => ({
     title: `Code selection as ${c.title} (${c.id})`,
     kind,
@@ -92,85 +88,21 @@ function wrapActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineInd
   return out;
 }
 
-/** Why [s, e) cannot become a span, or undefined when it can. */
-function wrapProblem(text: string, units: Unit[], s: number, e: number): string | undefined {
-  const selected = text.slice(s, e);
-  if (/\n[ \t]*\r?\n/.test(selected) || /\n:::/.test(selected)) {
-    return 'A span cannot cross paragraphs: select text within one paragraph, or use a fenced div (`::: {.code}`) for several.';
-  }
-  for (const u of units) {
-    const overlaps = s < u.endOffset && u.startOffset < e;
-    const holds = s <= u.startOffset && u.endOffset <= e;
-    const within = u.contentStartOffset <= s && e <= u.contentEndOffset;
-    if (overlaps && !holds && !within) {
-      return 'The selection crosses the edge of a meaning unit, and crossing units cannot be written in Markdown: select the whole unit or text inside it.';
-    }
-  }
-  return undefined;
-}
-
-/** Where a unit's attributes are written: a `{...}` block, or a div's bare class word. */
-type AttributeSite = { braces: true; open: number; close: number } | { braces: false; start: number; end: number };
-
-function attributeSite(text: string, lines: LineIndex, u: Unit): AttributeSite | undefined {
-  const from = lines.offsetAt(u.attrRange.start);
-  if (u.kind === 'span') return { braces: true, open: from, close: u.endOffset - 1 };
-  const to = lines.lineEnd(lines.lineAt(u.startOffset));
-  let i = from;
-  while (i < to && /[ \t]/.test(text[i])) i++;
-  if (text[i] === '{') {
-    const r = parseAttributes(text, i, to);
-    return 'error' in r ? undefined : { braces: true, open: i, close: r.end - 1 };
-  }
-  const word = u.codeRefs[0];
-  return word ? { braces: false, start: word.startOffset, end: word.endOffset } : undefined;
-}
-
 /** Actions on one unit: add a frequent code, remove each code, remove the markup. */
 function unitActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineIndex, u: Unit, max: number): CodeAction[] {
   const text = doc.text;
   const kind = CodeActionKind.RefactorRewrite;
   const out: CodeAction[] = [];
-  const site = attributeSite(text, lines, u);
-  if (site) {
-    for (const c of topCodes(index, max, u.codes)) {
-      let change: TextEdit;
-      if (site.braces) {
-        const before = text[site.close - 1];
-        change = replace(lines, site.close, site.close, `${before === '{' || /\s/.test(before) ? '' : ' '}.${c.id}`);
-      } else {
-        change = replace(lines, site.start, site.end, `{.${text.slice(site.start, site.end)} .${c.id}}`);
-      }
-      out.push({ title: `Add code ${c.title}`, kind, edit: edit(doc.uri, [change]) });
-    }
-    for (const id of new Set(u.codes)) {
-      let change: TextEdit;
-      if (site.braces) {
-        const refs = u.codeRefs.filter((r) => r.id === id).map((r) => ({ start: r.startOffset - 1 - site.open, end: r.endOffset - site.open }));
-        change = replace(lines, site.open, site.close + 1, removeItems(text.slice(site.open, site.close + 1), refs));
-      } else {
-        change = replace(lines, site.start, site.end, '{}');
-      }
-      out.push({ title: `Remove code ${id}`, kind, edit: edit(doc.uri, [change]) });
-    }
+  for (const c of topCodes(index, max, u.codes)) {
+    const change = addCodeEdit(text, lines, u, c.id);
+    if (change) out.push({ title: `Add code ${c.title}`, kind, edit: edit(doc.uri, [change]) });
+  }
+  for (const id of new Set(u.codes)) {
+    const change = removeCodeEdit(text, lines, u, id);
+    if (change) out.push({ title: `Remove code ${id}`, kind, edit: edit(doc.uri, [change]) });
   }
   out.push({ title: 'Remove unit markup', kind, edit: edit(doc.uri, unwrapEdits(text, lines, u)) });
   return out;
-}
-
-/** Removes items [start, end) from an attribute block `{...}` with one space around each. */
-function removeItems(block: string, items: { start: number; end: number }[]): string {
-  let b = block;
-  for (const it of [...items].sort((x, y) => y.start - x.start)) {
-    let a = it.start;
-    let z = it.end;
-    let after = z;
-    while (after < b.length && /\s/.test(b[after])) after++;
-    if (after > z && b[after] !== '}') z = after;
-    else while (a > 1 && /\s/.test(b[a - 1])) a--;
-    b = b.slice(0, a) + b.slice(z);
-  }
-  return b;
 }
 
 /** Edits that delete a unit's markup and keep its content as it is. */
@@ -190,12 +122,6 @@ function unwrapEdits(text: string, lines: LineIndex, u: Unit): TextEdit[] {
 function textAt(doc: IndexedDocument, range: Range): string {
   const lines = new LineIndex(doc.text);
   return doc.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-}
-
-/** `peer-support` → `Peer support`. */
-function titleFromId(id: string): string {
-  const words = id.replace(/[-_:.]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : id;
 }
 
 /** Quick fixes for an unknown code: add a heading for it at the end, or under a theme. */
@@ -220,21 +146,6 @@ function unknownCodeFixes(index: WorkspaceIndex, id: string, d: Diagnostic, code
     out.push(fix(`Add \`${id}\` to the codebook under ${theme.title}`, end, Math.min(6, theme.level + 1)));
   }
   return out;
-}
-
-/**
- * An edit that puts `heading` at `at` (a line start or the end of the text) with one
- * blank line before it and one after, in the text's own line ending. Blank lines
- * already before `at` are replaced; the text of the line before is kept.
- */
-function headingInsertion(text: string, lines: LineIndex, at: number, heading: string): TextEdit {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  let cut = at;
-  while (cut > 0 && /\s/.test(text[cut - 1])) cut--;
-  const lineBreak = text.slice(cut, at).search(/\r?\n/);
-  cut = lineBreak >= 0 ? cut + lineBreak : at;
-  const before = /\S/.test(text.slice(0, cut)) ? eol + eol : '';
-  return replace(lines, cut, at, `${before}${heading}${eol}${eol}`);
 }
 
 /** The quick fix that replaces a golden quote's words with the closest unit's text. */

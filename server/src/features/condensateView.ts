@@ -5,7 +5,7 @@
  */
 import type { Unit } from '../core/model';
 import type { UnitRef, WorkspaceIndex } from '../core/workspaceIndex';
-import type { CondensateView, QuoteInfo, TranscriptGroup, UnitInfo } from '../protocol';
+import type { CondensateView, QuoteInfo, TranscriptGroup, UnitInfo } from '../../../common/protocol';
 
 /** A unit as the client shows it. */
 export function unitInfo(uri: string, unit: Unit): UnitInfo {

@@ -3,7 +3,7 @@
  * theme and theme colour, plus the coverage figures of the status bar.
  */
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import type { DecoratedUnit, DocumentUnitsResult } from '../protocol';
+import type { DecoratedUnit, DocumentUnitsResult } from '../../../common/protocol';
 
 /** The decorations data of `uri`, or null when it is not an indexed transcript. */
 export function provideDocumentUnits(index: WorkspaceIndex, uri: string): DocumentUnitsResult | null {

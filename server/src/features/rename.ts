@@ -4,7 +4,7 @@
  * WorkspaceEdit, so a single undo takes it back.
  */
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { isValidIdentifier, PANDOC_CLASSES } from '../core/attributes';
+import { isValidIdentifier, PANDOC_CLASSES } from '../../../common/attributes';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** A refusal, with the message to show. */

@@ -8,7 +8,7 @@
  * lines (clients need not support multiline tokens); positions are UTF-16.
  */
 import type { Range, SemanticTokens, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
-import { parseAttributes } from '../core/attributes';
+import { parseAttributes } from '../../../common/attributes';
 import { LineIndex } from '../core/lineIndex';
 import type { Code, Unit } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';

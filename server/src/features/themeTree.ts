@@ -4,7 +4,7 @@
  * defined and the number of units not yet sorted into a code.
  */
 import type { CodeCounts, WorkspaceIndex } from '../core/workspaceIndex';
-import type { ThemeNode } from '../protocol';
+import type { ThemeNode } from '../../../common/protocol';
 
 /** Settings of {@link buildThemeTree}. */
 export interface ThemeTreeOptions {

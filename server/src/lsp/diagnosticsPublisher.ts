@@ -26,6 +26,12 @@ export interface DiagnosticsSource {
   /** The diagnostics of one URI now. */
   diagnostics(uri: string): Diagnostic[];
   send(uri: string, diagnostics: LspDiagnostic[]): void;
+  /**
+   * False while the study is incomplete (being scanned, or a batch of file changes half
+   * applied): study-wide diagnostics (unknown-code, unused-code, quote-not-found) would be
+   * wrong then, so publishing waits. Always ready when absent.
+   */
+  ready?(): boolean;
 }
 
 /** Debounced, de-duplicated publishing. */
@@ -51,8 +57,15 @@ export class DiagnosticsPublisher {
     }, this.delayMs);
   }
 
-  /** Publishes what is pending now. */
+  /** Publishes what is pending now, or, while the study is incomplete, a little later. */
   flush(): void {
+    if (this.source.ready && !this.source.ready()) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.flush();
+      }, this.delayMs);
+      return;
+    }
     const targets = this.all ? new Set([...this.source.uris(), ...this.sent.keys(), ...this.pending]) : this.pending;
     this.all = false;
     this.pending = new Set();

@@ -3,8 +3,10 @@
  * modules. Handlers only look up the study and delegate; every one is guarded so that
  * nothing a client sends can crash the server.
  */
+import * as path from 'node:path';
 import {
   CodeLensRefreshRequest,
+  type CancellationToken,
   DidChangeWatchedFilesNotification,
   SemanticTokensRefreshRequest,
   FileChangeType,
@@ -18,6 +20,7 @@ import {
   type InitializeResult,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
@@ -27,15 +30,34 @@ import { buildCondensateView, unitsOfCode } from '../features/condensateView';
 import { provideDocumentHighlights } from '../features/documentHighlight';
 import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
+import { provideAddIdentifierActions, provideIdentifyingTextActions, type IdentifiersFileText } from '../features/identifyingText';
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
 import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
-import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
+import {
+  CodingEditRequest,
+  CondensateViewRequest,
+  DocumentUnitsRequest,
+  ExportRequest,
+  ExportTargetRequest,
+  ImportRequest,
+  ReportRequest,
+  StudyChangedNotification,
+  ThemeTreeRequest,
+  UnitsOfCodeRequest,
+  type CodingEditResult,
+  type UnitInfo,
+} from '../../../common/protocol';
+import { codingEdit } from '../features/codingEdits';
+import { exportFromServer, exportTarget, importFromServer } from './exchange';
 import { buildReport, renderReportMarkdown } from '../core/report';
+import { pathToUri } from '../node/loadStudy';
 import { withBlame } from './blameHover';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { fileNamesCode } from '../node/codeInFile';
+import { IdentifierWatch } from './identifierWatch';
 import { registerTeamRequests } from './teamRequests';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
@@ -49,9 +71,20 @@ export function startServer(connection: Connection): void {
   let tokenSerial = 0;
   let documentChangesSupported = false;
   let watchRegistration = false;
+  let relativePatterns = false;
+  let identifierWatch: IdentifierWatch | null = null;
+  /** Watches the identifiers files anew and asks git whether they are tracked (after a scan or a config change). */
+  const refreshIdentifiers = (): void => {
+    identifierWatch?.update(workspace.identifiersFiles());
+    workspace.recheckIdentifiersTracked().then(
+      (uris) => uris.length && publisher.schedule(uris),
+      (e: Error) => log(`Could not ask git about the identifiers file: ${e.message}`),
+    );
+  };
 
   const publisher = new DiagnosticsPublisher({
     uris: () => workspace.diagnosticUris(),
+    ready: () => workspace.ready,
     diagnostics: (uri) => workspace.diagnostics(uri),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });
@@ -78,19 +111,51 @@ export function startServer(connection: Connection): void {
       dueRefresh.semanticTokens = false;
     }, 150);
   };
+  let studyVersion = 0;
+  /** Tells the client's views that a study changed, so that they refresh once, without polling. */
+  const announce = (a: Affected): void => {
+    void connection.sendNotification(StudyChangedNotification, { root: a.study.rootUri, version: ++studyVersion, uris: a.uris, all: a.all });
+  };
   const affected = (a: Affected | null): void => {
     if (!a) return;
     if (a.all) publisher.schedule('all');
     else publisher.schedule(a.uris);
     // Every change moves counts; only a codebook change decides which codes are unknown.
     scheduleRefresh(true, a.all);
+    announce(a);
   };
 
-  /** Runs a handler; any exception is logged and answered with `fallback`. */
-  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R): (p: P) => R {
-    return (p: P) => {
+  /**
+   * Waits until every study is complete (scanned, no batch of file changes half applied):
+   * an answer from a partial study is wrong, not just incomplete (a rename that leaves
+   * files out, "unknown code" for a code whose heading is not read yet). The wait ends with
+   * RequestCancelled when the client cancels the request.
+   */
+  function studyReady(token: CancellationToken | undefined): Promise<void> {
+    if (workspace.ready) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const cancelled = token?.onCancellationRequested(() => {
+        cancelled?.dispose();
+        reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled while Condense was still reading the study.'));
+      });
+      void workspace.whenReady().then(() => {
+        cancelled?.dispose();
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Serves a request once the study is complete (see {@link studyReady}); any exception
+   * is logged and answered with `fallback`, so that nothing a client sends can crash the
+   * server. A ResponseError (a refusal, a cancellation) goes to the client as it is.
+   */
+  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
+    return async (p: P, token?: CancellationToken) => {
+      await studyReady(token);
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
       try {
-        return fn(p);
+        return await fn(p);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
@@ -114,8 +179,11 @@ export function startServer(connection: Connection): void {
       if (root) folders.push(root);
     }
     workspace.setFolders(folders);
+    // Requests wait from now until the initial scan (started on `initialized`) is done.
+    workspace.begin();
     documentChangesSupported = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    relativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     canRefresh.codeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canRefresh.semanticTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     return {
@@ -139,12 +207,24 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    identifierWatch = new IdentifierWatch(
+      connection,
+      { dynamicRegistration: watchRegistration, relativePatterns },
+      (uri) =>
+        workspace.didChangeFiles([{ uri, type: 'changed' }]).then(
+          (as) => as.forEach(affected),
+          (err: Error) => log(`File change failed: ${err.message}`),
+        ),
+      log,
+    );
     if (watchRegistration) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: [
             { globPattern: '**/*.{md,markdown}' },
             { globPattern: '**/condense.json' },
+            // Whether the identifiers file is git-ignored can change with any .gitignore.
+            { globPattern: '**/.gitignore' },
             // A deleted folder comes as one event for the folder, none for its files (VS Code
             // folds them, by design): watch deletions of everything to hear of folders.
             { globPattern: '**/*', kind: WatchKind.Delete },
@@ -153,20 +233,24 @@ export function startServer(connection: Connection): void {
         .catch((e: Error) => log(`Could not register file watchers: ${e.message}`));
     }
     void (async () => {
-      const progress = await connection.window.createWorkDoneProgress();
-      progress.begin('Condense: indexing the study', 0, 'reading transcripts', false);
       const started = Date.now();
+      // A client that refuses the progress token still gets its study indexed.
+      const progress = await connection.window.createWorkDoneProgress().catch(() => null);
+      progress?.begin('Condense: indexing the study', 0, 'reading transcripts', false);
       try {
-        await workspace.scan({ report: (done, total) => progress.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`) });
+        await workspace.scan({ report: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`) });
       } catch (e) {
         log(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
+      } finally {
+        // Requests that waited are answered now, from the whole study.
+        workspace.end();
       }
-      progress.done();
+      progress?.done();
       const files = workspace.studies.reduce((n, s) => n + s.index.documents().length, 0);
       log(`Indexed ${files} files in ${Date.now() - started} ms.`);
       publisher.schedule('all');
-      // Lenses and tokens asked for during the scan were computed from a partial index.
-      scheduleRefresh(true, true);
+      refreshIdentifiers();
+      for (const study of workspace.studies) announce({ study, uris: [], all: true });
     })();
   });
 
@@ -187,7 +271,13 @@ export function startServer(connection: Connection): void {
       type: c.type === FileChangeType.Deleted ? ('deleted' as const) : c.type === FileChangeType.Created ? ('created' as const) : ('changed' as const),
     }));
     workspace.didChangeFiles(changes).then(
-      (as) => as.forEach(affected),
+      (as) => {
+        as.forEach(affected);
+        if (
+          changes.some((c) => /(?:^|\/)(?:condense\.json|\.gitignore)$/.test(c.uri) || workspace.studies.some((s) => s.identifiersUri === normalizeUri(c.uri)))
+        )
+          refreshIdentifiers();
+      },
       (err: Error) => log(`File change failed: ${err.message}`),
     );
   });
@@ -226,9 +316,24 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onRenameRequest(
-    guard('rename', null, (p): WorkspaceEdit | null => {
+    guard('rename', null, async (p): Promise<WorkspaceEdit | null> => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return null;
+      const at = prepareRename(l.index, l.uri, p.position);
+      const study = workspace.studyFor(l.uri);
+      if (!('error' in at) && study) {
+        // A file the index skipped is not in the edit: renaming around it would split the code.
+        for (const skipped of study.skipped.keys()) {
+          const file = uriToPath(skipped);
+          if (file && (await fileNamesCode(file, at.placeholder))) {
+            const why = study.skipped.get(skipped)?.code ?? 'skipped';
+            throw new ResponseError(
+              LSPErrorCodes.RequestFailed,
+              `Cannot rename \`${at.placeholder}\` everywhere: it also occurs in ${study.relPath(skipped) ?? skipped}, which Condense skips (${why}). Fix or shrink that file first, or rename there by hand.`,
+            );
+          }
+        }
+      }
       const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
       if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
       return toWorkspaceEdit(r as Record<string, TextEdit[]>);
@@ -254,7 +359,12 @@ export function startServer(connection: Connection): void {
       const l = lookup(p.textDocument?.uri);
       if (!l) return null;
       const codebook = l.index.documents('codebook')[0]?.uri;
-      return provideCodeActions(l.index, l.uri, p.range, p.context?.diagnostics ?? [], { codebookUri: codebook });
+      const diagnostics = p.context?.diagnostics ?? [];
+      return [
+        ...provideIdentifyingTextActions(l.index, l.uri, diagnostics, toWorkspaceEdit),
+        ...provideAddIdentifierActions(diagnostics, () => identifiersText(workspace.studyFor(l.uri)?.identifiersFile ?? null), toWorkspaceEdit),
+        ...provideCodeActions(l.index, l.uri, p.range, diagnostics, { codebookUri: codebook }),
+      ];
     }),
   );
   connection.onCodeLens(
@@ -305,6 +415,7 @@ export function startServer(connection: Connection): void {
           // Filtered by the transcript too, like the counts of the tree.
           unknownCodes: unknownCodes(s.index, transcript),
           uncodedUnits: uncodedUnitCount(s.index, transcript),
+          ...(Array.isArray(p?.unitsOf) ? { units: unitsByCode(s.index, p.unitsOf, transcript) } : {}),
         })),
       };
     }),
@@ -345,10 +456,59 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  connection.onRequest(
+    CodingEditRequest,
+    guard('codingEdit', { units: 0, error: 'Condense could not compute this edit (see the Condense output).' }, (p): CodingEditResult => {
+      const anchor = p && 'uri' in p ? p.uri : p?.units?.[0]?.uri;
+      const study = typeof anchor === 'string' ? workspace.studyFor(normalizeUri(anchor)) : undefined;
+      if (!study) return { units: 0, error: 'No Condense study holds this file.' };
+      const normalized = p.action === 'recode' ? { ...p, units: p.units.map((u) => ({ ...u, uri: normalizeUri(u.uri) })) } : { ...p, uri: normalizeUri(p.uri) };
+      // A first codebook goes where condense.json says, when that is a plain path.
+      const named = study.config.codebook.find((g) => !/[*?[\]{}!]/.test(g)) ?? 'codebook.md';
+      const r = codingEdit(study.index, normalized, pathToUri(path.join(study.root, named)));
+      if ('error' in r) return { units: 0, error: r.error };
+      const edit = toWorkspaceEdit(r.edits);
+      if (r.createFile) {
+        // A first codebook: created in the same edit, so that one undo takes it back too.
+        const create = { kind: 'create' as const, uri: r.createFile, options: { ignoreIfExists: true } };
+        if (!edit.documentChanges) return { units: 0, error: 'The study has no codebook yet: create codebook.md first.' };
+        edit.documentChanges = [
+          create,
+          ...edit.documentChanges.map((d) =>
+            'textDocument' in d && d.textDocument.uri === r.createFile ? { ...d, textDocument: { uri: d.textDocument.uri, version: null } } : d,
+          ),
+        ];
+      }
+      return { edit, code: r.code, units: r.units };
+    }),
+  );
+
+  connection.onRequest(
+    ExportTargetRequest,
+    guard('exportTarget', null, (p) => {
+      const study = typeof p?.uri === 'string' ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
+      return study && typeof p.fileName === 'string' ? { target: exportTarget(study, p.fileName) } : null;
+    }),
+  );
+  connection.onRequest(
+    ExportRequest,
+    guard('export', { error: 'the export failed (see the Condense output)' }, (p) => {
+      const study =
+        typeof p?.uri === 'string' ? (workspace.studyFor(normalizeUri(p.uri)) ?? workspace.studies.find((s) => s.rootUri === normalizeUri(p.uri))) : undefined;
+      if (!study) return { error: 'no Condense study holds this file' };
+      return exportFromServer(study, p, typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev');
+    }),
+  );
+  connection.onRequest(
+    ImportRequest,
+    guard('import', { error: 'the import failed (see the Condense output)' }, (p) => importFromServer(p)),
+  );
+
   registerTeamRequests(connection, workspace, log);
 
   connection.onShutdown(() => {
     publisher.dispose();
+    identifierWatch?.dispose();
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = null;
   });
@@ -363,6 +523,27 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The identifiers file's current text for the "Add to the identifiers file" fix (null when unreadable). */
+function identifiersText(file: string | null): IdentifiersFileText | null {
+  if (file === null) return null;
+  try {
+    return { uri: pathToUri(file), text: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return null;
+  }
+}
+
+/** The direct units of each of `codes` (`""`: not yet sorted) that the study uses or defines. */
+function unitsByCode(index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>, codes: unknown[], transcript: string | undefined): Record<string, UnitInfo[]> {
+  const out: Record<string, UnitInfo[]> = {};
+  for (const code of codes) {
+    if (typeof code !== 'string') continue;
+    const units = unitsOfCode(index, code, { transcript });
+    if (units.length || index.getCode(code)) out[code] = units;
+  }
+  return out;
 }
 
 /** The code the cursor is in, in a codebook: the heading above it that defines a code. */

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyConfig } from '../core/config';
 import type { Diagnostic } from '../core/model';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
-import { decodeText, listFiles, pathToUri } from '../node/loadStudy';
+import { noCodebook } from '../core/fileProblems';
+import { configGlobProblems, pathToUri, studyGlobs } from '../node/loadStudy';
+import { gitFileStatus } from '../node/git';
+import { loadIdentifiers, trackedDiagnostic } from '../node/identifiers';
+import { readStudyFile, readStudyFileSync, scanStudyFiles, type ReadOutcome } from '../node/studyFiles';
 
 /** Turns any file URI a client sends into the one form the index uses. */
 export function normalizeUri(uri: string): string {
@@ -33,12 +37,24 @@ export function uriToPath(uri: string): string | null {
 /** A study: a root folder with an optional condense.json and an index of its files. */
 export class Study {
   config: StudyConfig = defaultConfig();
-  configDiagnostics: Diagnostic[] = [];
+  private parsedConfigDiagnostics: Diagnostic[] = [];
   index: WorkspaceIndex = new WorkspaceIndex();
-  /** Files that were skipped (too large, binary), with the reason, by URI. */
+  /**
+   * Files and folders of the study that are not in the index, with the reason, by URI:
+   * too large, binary, unreadable, not a regular file, a symbolic link that leads nowhere
+   * or outside the study, an unreadable folder. A rename must not claim to be complete
+   * while a skipped file may hold the code.
+   */
   readonly skipped = new Map<string, Diagnostic>();
+  /** The codebook files found by the last {@link listDocuments}, or null before it. */
+  private codebookFiles: Set<string> | null = null;
   private classify = createClassifier(this.config);
   readonly rootUri: string;
+  /** The identifiers file (absolute path), if condense.json names one. */
+  identifiersFile: string | null = null;
+  private configText = '';
+  private identifierDiagnostics: Diagnostic[] = [];
+  private trackedWarning: Diagnostic | null = null;
 
   constructor(readonly root: string) {
     this.rootUri = pathToUri(root);
@@ -56,7 +72,36 @@ export class Study {
   /** What the file is to this study, or null. */
   kindOf(uri: string): DocumentKind | null {
     const rel = this.relPath(uri);
-    return rel === null ? null : this.classify(rel);
+    // The identifiers file is never read as a transcript, whatever its name.
+    if (rel === null || (this.identifiersFile !== null && uriToPath(uri) === this.identifiersFile)) return null;
+    return this.classify(rel);
+  }
+
+  /** The URI of the identifiers file, or null. */
+  get identifiersUri(): string | null {
+    return this.identifiersFile === null ? null : pathToUri(this.identifiersFile);
+  }
+
+  /**
+   * Reads the identifiers file again and gives the index the new names (the index's
+   * documents stay; their identifying text is found anew).
+   */
+  reloadIdentifiers(): void {
+    const ids = loadIdentifiers(this.root, this.config, this.configText);
+    this.identifiersFile = ids.file;
+    this.identifierDiagnostics = ids.diagnostics;
+    this.index.identifierGuard = ids.guard;
+  }
+
+  /** Asks git whether the identifiers file is tracked or not ignored; true when the warning changed. */
+  async checkIdentifiersTracked(): Promise<boolean> {
+    const file = this.identifiersFile;
+    let warning: Diagnostic | null = null;
+    if (file !== null && fs.existsSync(file)) warning = trackedDiagnostic(this.root, this.config, this.configText, file, await gitFileStatus(file));
+    if (file !== this.identifiersFile) return false;
+    const changed = JSON.stringify(warning) !== JSON.stringify(this.trackedWarning);
+    this.trackedWarning = warning;
+    return changed;
   }
 
   /** The URI of condense.json. */
@@ -64,34 +109,49 @@ export class Study {
     return pathToUri(path.join(this.root, CONFIG_FILE));
   }
 
+  /**
+   * The diagnostics of condense.json: its own, globs that point outside the study, and
+   * no-codebook once every codebook file found is known to be unreadable (or none was found).
+   */
+  get configDiagnostics(): Diagnostic[] {
+    const out = [...this.parsedConfigDiagnostics, ...this.identifierDiagnostics, ...(this.trackedWarning ? [this.trackedWarning] : [])];
+    const codebooks = this.codebookFiles;
+    if (!codebooks || this.index.documents('codebook').length) return out;
+    return [...codebooks].every((u) => this.skipped.has(u)) ? [...out, noCodebook(this.config.codebook)] : out;
+  }
+
   /** Re-reads condense.json and starts a fresh, empty index with its settings. */
   reloadConfig(): void {
     this.config = defaultConfig();
-    this.configDiagnostics = [];
-    const file = path.join(this.root, CONFIG_FILE);
-    let text: string | null = null;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      text = null;
-    }
-    if (text !== null) {
-      const parsed = parseConfig(text);
+    this.parsedConfigDiagnostics = [];
+    this.configText = '';
+    this.trackedWarning = null;
+    // Read as any file of the study: a FIFO or a huge condense.json must not hang the server.
+    const outcome = readStudyFileSync(this.root, path.join(this.root, CONFIG_FILE), 1048576);
+    if ('text' in outcome) {
+      const parsed = parseConfig(outcome.text);
       this.config = parsed.config;
-      this.configDiagnostics = parsed.diagnostics;
+      this.configText = outcome.text;
+      this.parsedConfigDiagnostics = [...parsed.diagnostics, ...configGlobProblems(outcome.text, parsed.config)];
+    } else if ('problem' in outcome) {
+      this.parsedConfigDiagnostics = [{ ...outcome.problem, message: `${outcome.problem.message} Using the default settings.` }];
     }
     this.classify = createClassifier(this.config);
     this.index = new WorkspaceIndex({ speakerPattern: this.config.speakerPattern, sections: this.config.sections });
     this.skipped.clear();
+    this.codebookFiles = null;
+    this.reloadIdentifiers();
   }
 
-  /** The study's files on disk, as URIs with their kind. */
+  /**
+   * The study's files on disk, as URIs with their kind. Folders and files that cannot be
+   * used (unreadable, broken or outside symbolic links, FIFOs) go into {@link skipped}.
+   */
   listDocuments(): { uri: string; kind: DocumentKind }[] {
-    const out: { uri: string; kind: DocumentKind }[] = [];
-    for (const rel of listFiles(this.root)) {
-      const kind = this.classify(rel);
-      if (kind) out.push({ uri: pathToUri(path.join(this.root, rel)), kind });
-    }
+    const scan = scanStudyFiles(this.root, this.classify, studyGlobs(this.config));
+    for (const p of scan.problems) this.skipped.set(p.rel ? pathToUri(path.join(this.root, p.rel)) : this.rootUri, p.diagnostic);
+    const out = scan.files.map((f) => ({ uri: pathToUri(path.join(this.root, f.rel)), kind: f.kind })).filter((d) => this.kindOf(d.uri) !== null);
+    this.codebookFiles = new Set(out.filter((d) => d.kind === 'codebook').map((d) => d.uri));
     return out;
   }
 
@@ -119,14 +179,7 @@ export class Study {
   async loadFromDisk(uri: string, kind: DocumentKind): Promise<void> {
     const p = uriToPath(uri);
     if (!p) return;
-    let bytes: Buffer;
-    try {
-      bytes = await fs.promises.readFile(p);
-    } catch {
-      this.remove(uri);
-      return;
-    }
-    this.loadBytes(uri, kind, bytes);
+    this.apply(uri, kind, await readStudyFile(this.root, p, this.config.maxFileSize));
   }
 
   /**
@@ -136,24 +189,16 @@ export class Study {
   loadFromDiskSync(uri: string, kind: DocumentKind): void {
     const p = uriToPath(uri);
     if (!p) return;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(p);
-    } catch {
-      this.remove(uri);
-      return;
-    }
-    this.loadBytes(uri, kind, bytes);
+    this.apply(uri, kind, readStudyFileSync(this.root, p, this.config.maxFileSize));
   }
 
-  private loadBytes(uri: string, kind: DocumentKind, bytes: Buffer): void {
-    const decoded = decodeText(bytes, this.config.maxFileSize);
-    if ('problem' in decoded) {
+  /** Indexes a file's text, records why it was skipped, or forgets a file that is gone. */
+  private apply(uri: string, kind: DocumentKind, outcome: ReadOutcome): void {
+    if ('missing' in outcome) this.remove(uri);
+    else if ('problem' in outcome) {
       this.index.removeDocument(uri);
-      this.skipped.set(uri, decoded.problem);
-      return;
-    }
-    this.setText(uri, decoded.text, kind, null);
+      this.skipped.set(uri, outcome.problem);
+    } else this.setText(uri, outcome.text, kind, null);
   }
 
   /** The indexed or skipped documents inside the folder `uri` (for a deleted folder). */

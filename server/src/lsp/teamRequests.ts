@@ -13,7 +13,7 @@ import { applyCoding } from '../core/team/applyCoding';
 import { parseSnapshot, type ParsedSnapshot, type StudySnapshot } from '../core/team/snapshot';
 import { diffStudies, diffJson } from '../core/team/studyDiff';
 import type { UnitChange } from '../core/team/unitChanges';
-import { git, repositoryOf } from '../node/git';
+import { git, repositoryOf } from '../node/gitRead';
 import { pathToUri } from '../node/loadStudy';
 import { readVersion, VersionError } from '../node/studyVersion';
 import {
@@ -25,7 +25,7 @@ import {
   type CodingChangeInfo,
   type DisagreementInfo,
   type RevisionInfo,
-} from '../protocol';
+} from '../../../common/protocol';
 import { normalizeUri, type Study } from './study';
 import type { StudyWorkspace } from './workspace';
 

@@ -27,49 +27,100 @@ export interface Affected {
   all: boolean;
 }
 
-/** Every study of the workspace, and the open documents. */
+/**
+ * Every study of the workspace, and the open documents.
+ *
+ * Readiness: while the initial scan, a rediscovery of studies or a batch of file events
+ * is under way, a study is incomplete, and an answer from it would be wrong (a rename
+ * that misses files, "unknown code" for a code whose heading is not read yet). Such work
+ * runs between {@link begin} and {@link end}; requests wait for {@link whenReady}, and
+ * diagnostics are published only when {@link ready}.
+ */
 export class StudyWorkspace {
   studies: Study[] = [];
   private readonly open = new Map<string, { text: string; version: number }>();
   private folders: string[] = [];
   /** True once the initial scan has finished. */
   indexed = false;
+  private busy = 0;
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly log: (message: string) => void = () => undefined) {}
+
+  /** Work that leaves a study incomplete until {@link end} starts. */
+  begin(): void {
+    this.busy++;
+  }
+
+  /** Work started by {@link begin} is over; waiting requests go on when none is left. */
+  end(): void {
+    this.busy = Math.max(0, this.busy - 1);
+    if (this.busy > 0) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const go of waiting) go();
+  }
+
+  /** True when every study is complete: scanned, and no batch of changes half applied. */
+  get ready(): boolean {
+    return this.busy === 0;
+  }
+
+  /** Resolves when {@link ready}. */
+  whenReady(): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 
   /** Finds the studies under these workspace folders (file system paths). */
   setFolders(folders: string[]): void {
     this.folders = folders;
-    const roots = new Set<string>();
-    for (const f of folders) for (const r of findStudyRoots(f)) roots.add(path.resolve(r));
-    // Deepest roots first, so a nested study wins over the folder that holds it.
-    this.studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r));
-    for (const s of this.studies) s.reloadConfig();
+    this.studies = this.discover();
     this.log(`Studies: ${this.studies.map((s) => s.root).join(', ') || 'none (no condense.json or codebook.md in the workspace)'}`);
+  }
+
+  /** New, empty studies for the study roots under the workspace folders, deepest first. */
+  private discover(): Study[] {
+    const roots = new Set<string>();
+    for (const f of this.folders) for (const r of findStudyRoots(f)) roots.add(path.resolve(r));
+    // Deepest roots first, so a nested study wins over the folder that holds it.
+    const studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r));
+    for (const s of studies) s.reloadConfig();
+    return studies;
   }
 
   /** Reads every study's files from disk; open documents keep their editor text. */
   async scan(progress?: ScanProgress): Promise<void> {
-    const jobs = this.studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
+    await this.load(this.studies, progress);
+    this.indexed = true;
+  }
+
+  /** Reads the files of `studies` (not yet swapped in) from disk, then applies the open documents' text. */
+  private async load(studies: Study[], progress?: ScanProgress): Promise<void> {
+    const owner = (uri: string): Study | undefined => studyIn(studies, uri);
+    const jobs = studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
     let done = 0;
     for (const job of jobs) {
-      if (this.studyFor(job.uri) === job.study && !this.open.has(job.uri)) await job.study.loadFromDisk(job.uri, job.kind);
+      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.loadFromDisk(job.uri, job.kind);
       done++;
       if (done % 25 === 0) {
         progress?.report(done, jobs.length);
-        // Let requests and edits through while a large study is read.
+        // Let edits through while a large study is read (requests wait for the end).
         await new Promise((r) => setImmediate(r));
       }
     }
-    for (const [uri, doc] of this.open) this.applyOpen(uri, doc.text, doc.version);
-    this.indexed = true;
+    // Open documents keep the editor's text, also edits made while the disk was read.
+    for (const [uri, doc] of this.open) {
+      const study = owner(uri);
+      const kind = study?.kindOf(uri);
+      if (study && kind) study.setText(uri, doc.text, kind, doc.version);
+    }
     progress?.report(jobs.length, jobs.length);
   }
 
   /** The study a document belongs to, or undefined. */
   studyFor(uri: string): Study | undefined {
-    const u = normalizeUri(uri);
-    return this.studies.find((s) => s.relPath(u) !== null && (s.kindOf(u) !== null || u === s.configUri)) ?? this.studies.find((s) => s.relPath(u) !== null);
+    return studyIn(this.studies, normalizeUri(uri));
   }
 
   /** The index that holds `uri`, if any. */
@@ -114,6 +165,15 @@ export class StudyWorkspace {
 
   /** Files changed on disk (a save, a `git checkout`, another program). */
   async didChangeFiles(changes: FileChange[]): Promise<Affected[]> {
+    this.begin();
+    try {
+      return await this.applyFileChanges(changes);
+    } finally {
+      this.end();
+    }
+  }
+
+  private async applyFileChanges(changes: FileChange[]): Promise<Affected[]> {
     const affected = new Map<Study, Affected>();
     const touch = (study: Study, uri: string, all: boolean): void => {
       const a = affected.get(study) ?? { study, uris: [], all: false };
@@ -126,6 +186,15 @@ export class StudyWorkspace {
     for (const ch of changes) {
       const uri = normalizeUri(ch.uri);
       const p = uriToPath(uri);
+      // The identifiers file: new names for the same documents, so every diagnostic may change.
+      const guarded = this.studies.filter((s) => s.identifiersUri === uri);
+      if (guarded.length) {
+        for (const s of guarded) {
+          s.reloadIdentifiers();
+          touch(s, s.configUri, true);
+        }
+        continue;
+      }
       if (p && path.basename(p) === CONFIG_FILE) {
         const study = this.studies.find((s) => s.configUri === uri);
         if (study) reload.add(study);
@@ -160,9 +229,12 @@ export class StudyWorkspace {
       touch(study, uri, kind === 'codebook');
     }
     if (rediscover) {
-      this.setFolders(this.folders);
-      await this.scan();
-      return this.studies.map((study) => ({ study, uris: [], all: true }));
+      // The new set of studies is read aside and swapped in whole, like a reloaded config.
+      const studies = this.discover();
+      await this.load(studies);
+      this.studies = studies;
+      this.log(`Studies: ${studies.map((s) => s.root).join(', ') || 'none'}`);
+      return studies.map((study) => ({ study, uris: [], all: true }));
     }
     for (const old of reload) {
       // Build the study anew beside the old one and swap it in once complete, so that
@@ -188,6 +260,21 @@ export class StudyWorkspace {
     return [...affected.values()];
   }
 
+  /**
+   * Asks git again whether each study's identifiers file is tracked or not ignored;
+   * returns the condense.json URIs whose warnings changed.
+   */
+  async recheckIdentifiersTracked(): Promise<string[]> {
+    const changed: string[] = [];
+    for (const s of this.studies) if (await s.checkIdentifiersTracked()) changed.push(s.configUri);
+    return changed;
+  }
+
+  /** The identifiers files of every study (absolute paths), for file watching. */
+  identifiersFiles(): string[] {
+    return [...new Set(this.studies.map((s) => s.identifiersFile).filter((f): f is string => f !== null))];
+  }
+
   /** Every URI with something to report, for the diagnostics publisher. */
   diagnosticUris(): string[] {
     const out: string[] = [];
@@ -208,6 +295,11 @@ export class StudyWorkspace {
     if (skipped) return [skipped];
     return study.index.diagnostics(uri);
   }
+}
+
+/** The study of `uri` (normalised) among `studies`: the one that classifies it, else the deepest that holds it. */
+function studyIn(studies: Study[], uri: string): Study | undefined {
+  return studies.find((s) => s.relPath(uri) !== null && (s.kindOf(uri) !== null || uri === s.configUri)) ?? studies.find((s) => s.relPath(uri) !== null);
 }
 
 function codebookUris(study: Study): string[] {

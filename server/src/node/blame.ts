@@ -4,7 +4,7 @@
  * Results are cached per file and text: a hover asks again only after an edit.
  */
 import * as path from 'node:path';
-import { gitRun, repositoryOf } from './git';
+import { gitRun, repositoryOf } from './gitRead';
 
 /** The last change of one line. */
 export interface BlameLine {

@@ -1,8 +1,8 @@
 /**
  * Exports and imports on disk, for the CLI and the VS Code commands: the pure exports
  * of core/export applied to a loaded study, and an imported study written into a new
- * folder all at once (nothing is written when the import fails; a failed write removes
- * what it wrote).
+ * folder all at once (nothing is written when the import fails, and a failed write
+ * leaves no partial study).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import { packQdpx } from '../core/export/qdpxArchive';
 import { buildRefiCodebook, buildRefiProject, type RefiOptions } from '../core/export/refiQda';
 import { renderResults } from '../core/export/results';
 import { importRefiQda, type ImportResult } from '../core/import/importProject';
+import { writeFolderAtomic } from './atomicWrite';
 import type { LoadedStudy } from './loadStudy';
 
 /** The export formats. */
@@ -23,6 +24,8 @@ export const EXPORT_FORMATS: ExportFormat[] = ['results', 'csv', 'qdpx', 'qdc'];
 export interface ExportOptions extends RefiOptions {
   /** CSV only: start with a UTF-8 byte order mark. */
   bom?: boolean;
+  /** CSV only: cells as they are, without the formula guard (see core/export/csv.ts). */
+  raw?: boolean;
 }
 
 /** An export: text (Markdown, CSV, XML) or bytes (the .qdpx zip). */
@@ -36,7 +39,7 @@ export function exportStudy(study: LoadedStudy, format: ExportFormat, options: E
     case 'results':
       return { kind: 'text', text: renderResults(input) };
     case 'csv':
-      return { kind: 'text', text: renderUnitsCsv(input, { bom: options.bom }) };
+      return { kind: 'text', text: renderUnitsCsv(input, { bom: options.bom, raw: options.raw }) };
     case 'qdc':
       return { kind: 'text', text: buildRefiCodebook(input, refi) };
     case 'qdpx':
@@ -54,8 +57,12 @@ export class OutputError extends Error {}
 export function importIntoFolder(file: string, outDir: string): ImportResult {
   let bytes: Uint8Array;
   try {
+    // stat first: a FIFO or a device would block the read, or never end it.
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new OutputError(`${file}: not a regular file`);
     bytes = fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof OutputError) throw e;
     throw new OutputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const result = importRefiQda(bytes, { fileName: path.basename(file) });
@@ -63,34 +70,25 @@ export function importIntoFolder(file: string, outDir: string): ImportResult {
   return result;
 }
 
-/** Writes files (relative paths with `/`) into a new or empty folder; on failure removes what it wrote. */
+/**
+ * Writes files (relative paths with `/`) as a new folder, or into an empty one, all at
+ * once: they are written beside it first, then the folder is renamed into place, so a
+ * failure leaves nothing (or the empty folder), never a half-written study.
+ */
 export function writeStudyFiles(outDir: string, files: Map<string, string>): void {
   const root = path.resolve(outDir);
-  let created = false;
   if (fs.existsSync(root)) {
     if (!fs.statSync(root).isDirectory()) throw new OutputError(`${outDir}: exists and is not a folder`);
     if (fs.readdirSync(root).length) throw new OutputError(`${outDir}: the folder is not empty; import into a new folder`);
-  } else {
-    try {
-      fs.mkdirSync(root, { recursive: true });
-    } catch (e) {
-      throw new OutputError(`${outDir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    created = true;
   }
-  const written: string[] = [];
+  for (const rel of files.keys()) {
+    const target = path.resolve(root, rel);
+    if (!target.startsWith(root + path.sep)) throw new OutputError(`refusing to write ${rel} outside ${outDir}`);
+  }
   try {
-    for (const [rel, text] of files) {
-      const target = path.resolve(root, rel);
-      if (!target.startsWith(root + path.sep)) throw new OutputError(`refusing to write ${rel} outside ${outDir}`);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text, { flag: 'wx' });
-      written.push(target);
-    }
+    fs.mkdirSync(path.dirname(root), { recursive: true });
+    writeFolderAtomic(root, files);
   } catch (e) {
-    if (created) fs.rmSync(root, { recursive: true, force: true });
-    else for (const f of written) fs.rmSync(f, { force: true });
-    if (e instanceof OutputError) throw e;
     throw new OutputError(`${outDir}: cannot write the study (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

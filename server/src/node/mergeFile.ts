@@ -9,7 +9,7 @@ import { CONFIG_FILE } from '../core/config';
 import { mergeCodebook } from '../core/team/mergeCodebook';
 import { mergeTranscript } from '../core/team/mergeTranscript';
 import { classifierOf, configOf } from '../core/team/snapshot';
-import { gitRun } from './git';
+import { gitRun } from './gitRead';
 import { decodeText } from './loadStudy';
 
 /** A file the driver cannot merge: one line, exit 2 (git then keeps its own conflict). */

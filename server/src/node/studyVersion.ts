@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, defaultConfig } from '../core/config';
 import { classifierOf, configOf, type StudySnapshot } from '../core/team/snapshot';
-import { GitError, listTree, readBlobs, repositoryOf, resolveCommit } from './git';
-import { decodeText, listFiles } from './loadStudy';
+import { GitError, listTree, readBlobs, repositoryOf, resolveCommit } from './gitRead';
+import { decodeText, studyGlobs } from './loadStudy';
+import { scanStudyFiles } from './studyFiles';
 
 /** A version that cannot be read: printed as one line, exit 2. */
 export class VersionError extends Error {}
@@ -44,12 +45,18 @@ function studyFiles(label: string, paths: string[], read: (rels: string[]) => Ui
   return { label, files };
 }
 
-/** Reads the study in a folder. */
+/** Reads the study in a folder (the files its condense.json names, walked as `condense check` walks them). */
 export function readFolderVersion(dir: string, label = dir): StudySnapshot {
   if (!isDirectory(dir)) throw new VersionError(`${dir}: no such folder`);
   const configPath = path.join(dir, CONFIG_FILE);
   const configBytes = fs.existsSync(configPath) ? fs.readFileSync(configPath) : undefined;
-  return studyFiles(label, listFiles(dir), (rels) => rels.map((r) => fs.readFileSync(path.join(dir, r))), configBytes);
+  const config = configOf(configBytes === undefined ? undefined : decodeOrFail(label, CONFIG_FILE, configBytes, defaultConfig().maxFileSize));
+  const scan = scanStudyFiles(dir, classifierOf(config), studyGlobs(config));
+  // A file that cannot be read would be missing from the comparison: refuse rather than miscount.
+  const problem = scan.problems[0];
+  if (problem) throw new VersionError(`${label}: ${problem.rel || '.'}: ${problem.diagnostic.message}`);
+  const paths = scan.files.map((f) => f.rel).sort();
+  return studyFiles(label, paths, (rels) => rels.map((r) => fs.readFileSync(path.join(dir, r))), configBytes);
 }
 
 /** Whether a path segment is left out, as listFiles leaves out node_modules and dot folders. */

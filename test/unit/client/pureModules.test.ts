@@ -1,21 +1,14 @@
 /**
  * The client's pure modules, without VS Code: the Markdown-preview plugin, the
- * condensate preview's HTML (escaping), the attribute edits behind Add / Remove Code and
- * drag-and-drop recoding, the codebook edits behind New Theme / Subtheme, and the palette.
+ * condensate preview's HTML (escaping), and the palette. (The edits of the coding
+ * commands are the server's: test/unit/features/codingEdits.test.ts.)
  */
 import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
-import { addCodeEdit, recodeEdit, removeCodeEdit, unitBrace, type OffsetEdit } from '../../../client/src/attributeEdits';
-import { newHeadingEdit, slugify } from '../../../client/src/codebookEdits';
 import { condensePlugin } from '../../../client/src/markdownItPlugin';
 import { themeColors, withAlpha } from '../../../client/src/palette';
 import { escapeHtml, renderCondensate } from '../../../client/src/previewHtml';
-import type { CondensateView } from '../../../server/src/protocol';
-
-function apply(text: string, e: OffsetEdit | null): string {
-  assert.ok(e, 'an edit');
-  return text.slice(0, e.start) + e.text + text.slice(e.end);
-}
+import type { CondensateView } from '../../../common/protocol';
 
 describe('client: Markdown preview plugin', () => {
   const md = new MarkdownIt();
@@ -89,47 +82,6 @@ describe('client: condensate preview HTML', () => {
     assert.match(html, /Thin grounding: the units come from 1 transcript and 1 speaker/);
     assert.match(html, /no longer matches any unit/);
     assert.match(html, /No condensate written yet/);
-  });
-});
-
-describe('client: attribute edits', () => {
-  const text = 'x [a b]{#u .one .two k="v w"} y';
-  const brace = unitBrace(text, 2, 6);
-
-  it('finds the attribute block of a span and of a div', () => {
-    assert.equal(text[brace], '{');
-    assert.equal(unitBrace('::: {.a}\ntext\n:::', 0, 13), 4);
-    assert.equal(unitBrace('::: a\ntext\n:::', 0, 10), -1);
-  });
-
-  it('adds, removes and replaces codes, leaving valid attributes', () => {
-    assert.equal(apply(text, addCodeEdit(text, brace, 'three')), 'x [a b]{#u .one .two k="v w" .three} y');
-    assert.equal(addCodeEdit(text, brace, 'one'), null);
-    assert.equal(apply('[a]{}', addCodeEdit('[a]{}', 3, 'c')), '[a]{.c}');
-    assert.equal(apply(text, removeCodeEdit(text, brace, 'one')), 'x [a b]{#u .two k="v w"} y');
-    assert.equal(apply('[a]{.one .two}', removeCodeEdit('[a]{.one .two}', 3, 'one')), '[a]{.two}');
-    assert.equal(apply('[a]{.one}', removeCodeEdit('[a]{.one}', 3, 'one')), '[a]{}');
-    assert.equal(apply(text, recodeEdit(text, brace, 'one', 'six')), 'x [a b]{#u .six .two k="v w"} y');
-    assert.equal(apply(text, recodeEdit(text, brace, 'one', 'two')), 'x [a b]{#u .two k="v w"} y');
-    assert.equal(apply('[a]{}', recodeEdit('[a]{}', 3, '', 'n')), '[a]{.n}');
-  });
-});
-
-describe('client: codebook edits', () => {
-  it('makes unique, valid ids from titles', () => {
-    assert.equal(slugify('Peer workers’ contextual knowledge is vital', new Set()), 'peer-workers-contextual-knowledge');
-    assert.equal(slugify('Café', new Set(['cafe'])), 'cafe-2');
-    assert.equal(slugify('2 things', new Set()), 'code-2-things');
-    assert.equal(slugify('!!!', new Set()), 'code');
-  });
-
-  it('adds a theme at the end and a subtheme at the end of its parent, keeping line ends', () => {
-    const cb = '# A {#a}\n\nText.\n\n## A1 {#a1}\n\n# B {#b}\n';
-    assert.equal(apply(cb, newHeadingEdit(cb, 'New', 'new', 1, null)), '# A {#a}\n\nText.\n\n## A1 {#a1}\n\n# B {#b}\n\n# New {#new}\n');
-    assert.equal(apply(cb, newHeadingEdit(cb, 'Sub', 'sub', 2, 0)), '# A {#a}\n\nText.\n\n## A1 {#a1}\n\n## Sub {#sub}\n\n# B {#b}\n');
-    const crlf = '# A {#a}\r\n\r\n# B {#b}\r\n';
-    assert.equal(apply(crlf, newHeadingEdit(crlf, 'S', 's', 2, 0)), '# A {#a}\r\n\r\n## S {#s}\r\n\r\n# B {#b}\r\n');
-    assert.equal(apply('', newHeadingEdit('', 'First', 'first', 1, null)), '# First {#first}\n');
   });
 });
 

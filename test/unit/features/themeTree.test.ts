@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../../../server/src/features/themeTree';
 import { loadStudy } from '../../../server/src/node/loadStudy';
-import type { ThemeNode } from '../../../server/src/protocol';
+import type { ThemeNode } from '../../../common/protocol';
 import { BOOK, R, study, T } from './util';
 
 const CODEBOOK =

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { buildReport, renderReportMarkdown } from '../../../server/src/core/report';
 import { buildThemeTree } from '../../../server/src/features/themeTree';
 import { loadStudy } from '../../../server/src/node/loadStudy';
-import type { CondensateView, DocumentUnitsResult, ThemeTreeResult, UnitInfo } from '../../../server/src/protocol';
+import type { CondensateView, DocumentUnitsResult, ThemeTreeResult, UnitInfo } from '../../../common/protocol';
 import { startSession, type TestSession } from './harness';
 import { copySample, P, R, themeCounts, type TempStudy, startFixture, type FixtureSession } from './fixture';
 

@@ -171,7 +171,11 @@ describe('LSP: diagnostics', () => {
       assert.deepEqual(
         s.diagnostics.get(config)?.map((d) => [d.severity, d.range, d.message]),
         [
-          [2, R(0, 16, 0, 24), 'Unknown setting "colour" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize).'],
+          [
+            2,
+            R(0, 16, 0, 24),
+            'Unknown setting "colour" in condense.json (known: codebook, transcripts, sections, speakerPattern, maxFileSize, identifiers, identifierHints).',
+          ],
           [1, R(0, 1, 0, 11), '"codebook" should be a path or glob, or a non-empty list of them; using the default.'],
         ],
       );

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Position, Range, SemanticTokensEdit, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/node/loadStudy';
-import type { ThemeNode, ThemeTreeResult } from '../../../server/src/protocol';
+import type { ThemeNode, ThemeTreeResult } from '../../../common/protocol';
 import { applyEdits, offsetOf } from '../features/util';
 import { startSession } from './harness';
 import type { TestSession } from './harness';

@@ -3,7 +3,7 @@
  * over the disk, incremental changes with ranges, close reverts to the disk).
  */
 import * as assert from 'node:assert/strict';
-import type { DocumentUnitsResult, ThemeTreeResult } from '../../../server/src/protocol';
+import type { DocumentUnitsResult, ThemeTreeResult } from '../../../common/protocol';
 import { startSession, type TestSession } from './harness';
 import { makeStudy, OpenDocument, P, R, T1, T2, untilCodes, type TempStudy } from './fixture';
 

@@ -5,7 +5,7 @@
  * server's view of the same folder.
  */
 import * as assert from 'node:assert/strict';
-import type { DocumentUnitsResult, ThemeTreeResult } from '../../../server/src/protocol';
+import type { DocumentUnitsResult, ThemeTreeResult } from '../../../common/protocol';
 import { startSession, type TestSession } from './harness';
 import { CODEBOOK, codesAt, eventually, makeStudy, OpenDocument, T1, themeCounts, untilCodes, type TempStudy } from './fixture';
 
@@ -96,7 +96,14 @@ describe('LSP: watched files', () => {
       [
         [
           'workspace/didChangeWatchedFiles',
-          { watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/condense.json' }, { globPattern: '**/*', kind: 4 }] },
+          {
+            watchers: [
+              { globPattern: '**/*.{md,markdown}' },
+              { globPattern: '**/condense.json' },
+              { globPattern: '**/.gitignore' },
+              { globPattern: '**/*', kind: 4 },
+            ],
+          },
         ],
       ],
     );

@@ -1,7 +1,7 @@
 /** The agreement panel's HTML, without VS Code: order by κ, escaping, the disagreements of the open code. */
 import { strict as assert } from 'node:assert';
 import { renderAgreement, sortedCodes } from '../../../client/src/agreementHtml';
-import type { AgreementViewResult } from '../../../server/src/protocol';
+import type { AgreementViewResult } from '../../../common/protocol';
 
 const row = (id: string, kappa: number | null) => ({
   id,

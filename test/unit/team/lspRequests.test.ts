@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { startSession, type TestSession } from '../lsp/harness';
 import { applyEdits } from '../features/util';
-import type { AgreementViewResult, CompareCodingResult, RevisionInfo } from '../../../server/src/protocol';
+import type { AgreementViewResult, CompareCodingResult, RevisionInfo } from '../../../common/protocol';
 import { commit, git, initRepo, removeTemps } from './gitRepo';
 
 const CODEBOOK = '# T {#t}\n\n## X {#x}\n\n## Y {#y}\n';

@@ -1,7 +1,8 @@
 /**
  * The units of a study as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a
  * comma, a quote or a line break, quotes doubled), one row per unit and code, for
- * spreadsheets, R and pandas. Pure.
+ * spreadsheets, R and pandas, with cells that a spreadsheet would run as formulas
+ * defused unless asked for raw cells. Pure.
  */
 import type { Unit } from '../model';
 import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
@@ -10,6 +11,17 @@ import { codeName, exportTranscripts, unitLine, type ExportInput } from './expor
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark (for Excel). */
   bom?: boolean;
+  /** Write cells as they are, without the formula guard of {@link guardFormula}. */
+  raw?: boolean;
+}
+
+/**
+ * The OWASP rule against CSV (formula) injection: a cell that starts with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return gets a leading `'`, so that a spreadsheet shows it as
+ * text instead of running it as a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`).
+ */
+export function guardFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** Quotes one field when it needs it. */
@@ -46,7 +58,8 @@ export function renderUnitsCsv(input: ExportInput, options: CsvOptions = {}): st
         ]);
     }
   }
-  const body = rows.map((r) => r.map(csvField).join(',')).join('\r\n');
+  const cell = options.raw ? csvField : (v: string): string => csvField(guardFormula(v));
+  const body = rows.map((r) => r.map(cell).join(',')).join('\r\n');
   return `${options.bom ? '\ufeff' : ''}${body}\r\n`;
 }
 

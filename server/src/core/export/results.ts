@@ -6,7 +6,7 @@
  */
 import type { IndexedCode, QuoteProvenance } from '../workspaceIndex';
 import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
-import { escapeCell, escapeInline } from './markdownText';
+import { escapeStudyMarkdown, escapeStudyText } from './safeMarkdown';
 
 /** Options of the Results export. */
 export interface ResultsOptions {
@@ -30,7 +30,7 @@ export function renderResults(input: ExportInput, options: ResultsOptions = {}):
     .filter((c): c is IndexedCode => c !== undefined);
   const children = (c: IndexedCode): IndexedCode[] => c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
 
-  const out: string[] = [`# ${escapeInline(options.title ?? 'Results')}`, ''];
+  const out: string[] = [`# ${escapeStudyText(options.title ?? 'Results')}`, ''];
   if (!themes.length) {
     out.push('The codebook defines no themes yet.', '');
     return `${out.join('\n')}`;
@@ -38,15 +38,15 @@ export function renderResults(input: ExportInput, options: ResultsOptions = {}):
   out.push('| Themes | Subthemes |', '| --- | --- |');
   for (const t of themes) {
     const subs = children(t);
-    const theme = escapeCell(codeName(index, t.id));
+    const theme = escapeStudyText(oneLine(codeName(index, t.id)));
     if (!subs.length) out.push(`| ${theme} |  |`);
-    subs.forEach((s, k) => out.push(`| ${k === 0 ? theme : ''} | ${escapeCell(codeName(index, s.id))} |`));
+    subs.forEach((s, k) => out.push(`| ${k === 0 ? theme : ''} | ${escapeStudyText(oneLine(codeName(index, s.id)))} |`));
   }
   out.push('', 'Table: Table 1. Themes and subthemes.', '');
 
   const section = (c: IndexedCode, level: number): void => {
-    out.push(`${'#'.repeat(Math.min(level, 6))} ${escapeInline(codeName(index, c.id).replace(/\s+/g, ' ').trim())}`, '');
-    const synthesis = c.sections.filter((s) => s.kind === 'synthesis' && s.body.trim()).map((s) => s.body.trim());
+    out.push(`${'#'.repeat(Math.min(level, 6))} ${escapeStudyText(codeName(index, c.id).replace(/\s+/g, ' ').trim())}`, '');
+    const synthesis = c.sections.filter((s) => s.kind === 'synthesis' && s.body.trim()).map((s) => escapeStudyMarkdown(s.body.trim()));
     if (synthesis.length) out.push(synthesis.join('\n\n'), '');
     else if (level > 2 || !c.children.length) out.push(`<!-- No synthesis yet: write one under "### Synthesis" of ${c.id} in the codebook. -->`, '');
     for (const p of provenance.get(c.id) ?? []) {
@@ -58,14 +58,19 @@ export function renderResults(input: ExportInput, options: ResultsOptions = {}):
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
+/** Text on one line, for a table cell. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function blockquote(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => (l.trim() ? `> ${l}` : '>'));
+  return text.split(/\r?\n/).map((l) => (l.trim() ? `> ${escapeStudyMarkdown(l)}` : '>'));
 }
 
 /** "P3, fg2, line 42" from where the quote was found; the codebook's own attribution when it was not. */
 function attribution(p: QuoteProvenance, names: Map<string, string>): string {
   const m = p.matches[0];
-  if (!m) return p.quote.attribution ? `${escapeInline(p.quote.attribution)} (not found in the transcripts)` : 'not found in the transcripts';
+  if (!m) return p.quote.attribution ? `${escapeStudyText(p.quote.attribution)} (not found in the transcripts)` : 'not found in the transcripts';
   const parts = [m.unit.speaker, names.get(m.uri), `line ${unitLine(m.unit)}`].filter((x): x is string => !!x);
-  return escapeInline(parts.join(', '));
+  return escapeStudyText(parts.join(', '));
 }

@@ -2,7 +2,7 @@
  * Names for imported things: code ids (valid Pandoc identifiers, unique, never one of
  * Pandoc's own classes) and file names (portable, unique regardless of case).
  */
-import { PANDOC_CLASSES } from '../attributes';
+import { PANDOC_CLASSES } from '../../../../common/attributes';
 
 /** Gives out unique code ids slugified from names. */
 export class IdMaker {

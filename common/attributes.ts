@@ -5,8 +5,17 @@
  * identifiers start with a letter and go on with letters, digits and `-_:.`,
  * `-` alone is the class `unnumbered`, and anything else makes the block invalid,
  * in which case Pandoc shows the whole span as literal text.
+ *
+ * Shared by the server (the parser) and the VS Code client (the Markdown-preview plugin),
+ * so it imports nothing from either.
  */
-import type { Attributes } from './model';
+/** One parsed Pandoc attribute block `{#id .class key=value}`. */
+export interface Attributes {
+  id?: string;
+  classes: string[];
+  /** key=value pairs in source order, values unescaped. */
+  pairs: [string, string][];
+}
 
 /** Pandoc classes with a meaning of their own: they are formatting, never codes. */
 export const PANDOC_CLASSES: ReadonlySet<string> = new Set(['smallcaps', 'underline', 'ul', 'mark', 'unnumbered', 'unlisted']);

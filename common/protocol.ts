@@ -1,9 +1,10 @@
 /**
- * Custom LSP requests between the Condense client and server, typed once and imported
- * by both sides. Every request is sent by the client; the server answers from its index.
+ * Custom LSP requests and notifications between the Condense client and server, typed
+ * once and imported by both sides. Requests are sent by the client and answered from the
+ * server's index; the server tells the client when the study changed.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
-import type { Range } from 'vscode-languageserver-types';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 
 /** A code in the theme tree, with its counts and children. */
 export interface ThemeNode {
@@ -28,6 +29,11 @@ export interface ThemeTreeParams {
   uri?: string;
   /** Only count units in this transcript (the Themes view's filter). */
   transcript?: string;
+  /**
+   * Codes whose direct units to include (`""`: the units not yet sorted): the nodes open
+   * in the Themes view, so that one request refreshes the whole view.
+   */
+  unitsOf?: string[];
 }
 
 /** The answer to {@link ThemeTreeRequest}. */
@@ -40,6 +46,8 @@ export interface ThemeTreeResult {
     unknownCodes: { id: string; units: number }[];
     /** Units marked but not yet sorted into a code. */
     uncodedUnits: number;
+    /** The units of each code asked for in `unitsOf` that this study uses, by code. */
+    units?: Record<string, UnitInfo[]>;
   }[];
 }
 
@@ -163,6 +171,119 @@ export const DocumentUnitsRequest = new RequestType<{ uri: string }, DocumentUni
 
 /** Client → server: the study report (themes and subthemes with counts) as Markdown. */
 export const ReportRequest = new RequestType<{ uri: string }, { markdown: string } | null, void>('condense/report');
+
+/** A code to create with a coding command: its title and, for a subtheme, its parent's id. */
+export interface NewCodeSpec {
+  title: string;
+  parent?: string;
+}
+
+/** What a coding command asks the server to write. */
+export type CodingEditParams =
+  /** Wrap the selection in `[...]{.code}`; no code and no new code: `[...]{}` (mark only). */
+  | { action: 'codeSelection'; uri: string; range: Range; code?: string; newCode?: NewCodeSpec }
+  /** Add a code (or a new one) to the innermost unit at `position`. */
+  | { action: 'addCode'; uri: string; position: Position; code?: string; newCode?: NewCodeSpec }
+  /** Remove a code from the innermost unit at `position`. */
+  | { action: 'removeCode'; uri: string; position: Position; code: string }
+  /** Recode units (each given by its whole range) from `from` (`""`: no code) to `to`. */
+  | { action: 'recode'; units: { uri: string; range: Range }[]; from: string; to: string }
+  /** Add a theme, or a subtheme of `newCode.parent`, to the codebook of the study of `uri`. */
+  | { action: 'newCode'; uri: string; newCode: NewCodeSpec };
+
+/** The answer to {@link CodingEditRequest}: one edit to apply, or why there is none. */
+export interface CodingEditResult {
+  /** Every change in one edit (a single undo); absent with `error`. */
+  edit?: WorkspaceEdit;
+  /** The id of the code written (a new code's id as the server made it from its title). */
+  code?: string;
+  /** How many units the edit changes. */
+  units: number;
+  /** A one-line message for the user when nothing can be written. */
+  error?: string;
+}
+
+/**
+ * Client → server: the edit of a coding command. The client picks the code and applies
+ * the returned WorkspaceEdit; the server computes it from the text it has indexed (also
+ * unsaved), as its code actions do.
+ */
+export const CodingEditRequest = new RequestType<CodingEditParams, CodingEditResult, void>('condense/codingEdit');
+
+/** What changed in an index update. */
+export interface StudyChangedParams {
+  /** The study's root folder URI. */
+  root: string;
+  /** Grows by one with every update of any study, so a view can skip what it has seen. */
+  version: number;
+  /** The documents whose text or index changed. */
+  uris: string[];
+  /** True when the change can move anything of the study (a codebook, a reload, a new study). */
+  all: boolean;
+}
+
+/**
+ * Server → client, after each index update (an edit, a file change, the end of a scan):
+ * the views refresh from it, at most once per update, instead of polling.
+ */
+export const StudyChangedNotification = new NotificationType<StudyChangedParams>('condense/studyChanged');
+
+/** What to export, from the study that holds `uri`, into the file `target`. */
+export interface ExportParams {
+  /** A document of the study, or its root folder. */
+  uri: string;
+  /** results, csv, qdpx, qdc (and any format the server lists in its answer's error). */
+  format: string;
+  /** A file URI: where to write. */
+  target: string;
+  /** CSV: start with a byte order mark (for Excel). */
+  bom?: boolean;
+  /** Overwrite an existing file that is not the study's (the save dialog has asked). */
+  overwrite?: boolean;
+  /** Write a file that the study's globs will read (the user was asked, see `confirm`). */
+  insideStudy?: boolean;
+}
+
+/** The answer to {@link ExportRequest}. */
+export interface ExportResult {
+  /** The file written, with its size in bytes. */
+  written?: string;
+  bytes?: number;
+  /** A question for the user; send the request again with `insideStudy: true` to go on. */
+  confirm?: string;
+  /** A one-line reason why nothing was written. */
+  error?: string;
+}
+
+/**
+ * Client → server: exports the study from the live index (unsaved edits included) and
+ * writes the file atomically. The client only shows the dialogs.
+ */
+export const ExportRequest = new RequestType<ExportParams, ExportResult, void>('condense/export');
+
+/** Client → server: where the save dialog proposes to write an export named `fileName`. */
+export const ExportTargetRequest = new RequestType<{ uri: string; fileName: string }, { target: string } | null, void>('condense/exportTarget');
+
+/** A REFI-QDA project to import into a new study folder under `parent`. */
+export interface ImportParams {
+  /** The .qdpx file URI. */
+  source: string;
+  /** The folder URI in which the new study folder is made (named after the project). */
+  parent: string;
+}
+
+/** The answer to {@link ImportRequest}. */
+export interface ImportResult {
+  /** The new study folder's URI. */
+  folder?: string;
+  counts?: { codes: number; transcripts: number; units: number };
+  /** Notes on what was split or skipped. */
+  messages?: string[];
+  error?: string;
+}
+
+/** Client → server: imports a REFI-QDA project as a new study, written all at once. */
+export const ImportRequest = new RequestType<ImportParams, ImportResult, void>('condense/import');
 
 /** A git revision the team views can compare with. */
 export interface RevisionInfo {

@@ -1,0 +1,238 @@
+/**
+ * Finds the names of an identifiers file in a text, in one left-to-right scan over a
+ * trie of all entries (built once per identifiers file), so that 200 or 10,000 entries
+ * cost about what one does.
+ *
+ * The rules (docs/privacy.md): case-insensitive, and canonically equivalent forms of
+ * the same letter match (`Å` precomposed or `A` with a combining ring); an entry starts
+ * and ends on word boundaries, where word characters are Unicode letters, digits and
+ * combining marks (so `Kari` is not found in "Karin"); a space in an entry matches any
+ * run of whitespace with at most one line break (a name wrapped inside a paragraph,
+ * not across a blank line); a possessive `s` right after a name is allowed and left
+ * outside the match (`'s` and `’s` need no rule); every other character is literal.
+ * At one place the longest entry wins, and the scan goes on after it. A name that is
+ * part of a web address (`kari-nordmann.no`, `https://...`) is not a match.
+ */
+
+/** A match: UTF-16 offsets [start, end) and the index of the entry found. */
+export interface IdentifierMatch {
+  start: number;
+  end: number;
+  entry: number;
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** The node after a whitespace run. */
+  ws?: TrieNode;
+  /** Index of the entry that ends here. */
+  accept?: number;
+  /** Whether the entry ending here ends with a word character (needs a boundary after it). */
+  wordEnd?: boolean;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+const wordCache = new Map<number, boolean>();
+
+/** Whether a code point is a word character: a Unicode letter, digit or combining mark. */
+export function isWordChar(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  let w = wordCache.get(cp);
+  if (w === undefined) wordCache.set(cp, (w = WORD.test(String.fromCodePoint(cp))));
+  return w;
+}
+
+/** Whitespace as JavaScript's `\s` defines it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const foldCache = new Map<number, number[]>();
+const APOSTROPHES = new Set([0x2019, 0x02bc]);
+
+/**
+ * The folded form of one code point: lower case, canonically decomposed (NFD), with
+ * typographic apostrophes as `'`. Both entries and text are compared in this form.
+ */
+export function foldCodePoint(cp: number): number[] {
+  if (cp < 128) return [cp >= 65 && cp <= 90 ? cp + 32 : cp];
+  let f = foldCache.get(cp);
+  if (f === undefined) {
+    if (APOSTROPHES.has(cp)) f = [39];
+    else {
+      const s = String.fromCodePoint(cp).normalize('NFD').toLowerCase();
+      f = [];
+      for (const ch of s) f.push(ch.codePointAt(0) as number);
+    }
+    foldCache.set(cp, f);
+  }
+  return f;
+}
+
+/** Names compiled for scanning. */
+export class IdentifierMatcher {
+  private readonly root: TrieNode = { next: new Map() };
+  /** For ASCII text characters: whether any entry can start with it (folded). */
+  private readonly asciiStart = new Uint8Array(128);
+  /** Number of entries compiled (entries without any character are skipped). */
+  readonly size: number;
+
+  /** Compiles the names; `names[k]` is reported as entry k. */
+  constructor(names: readonly string[]) {
+    let size = 0;
+    names.forEach((name, k) => {
+      const trimmed = name.trim();
+      if (trimmed === '') return;
+      let node = this.root;
+      let lastWord = false;
+      let inSpace = false;
+      for (const ch of trimmed) {
+        const cp = ch.codePointAt(0) as number;
+        if (isSpace(cp)) {
+          inSpace = true;
+          continue;
+        }
+        if (inSpace) {
+          node = node.ws ??= { next: new Map() };
+          inSpace = false;
+        }
+        for (const f of foldCodePoint(cp)) {
+          let child = node.next.get(f);
+          if (!child) node.next.set(f, (child = { next: new Map() }));
+          node = child;
+        }
+        lastWord = isWordChar(cp);
+      }
+      // Longer lists repeat names; the first entry of a name counts.
+      if (node.accept === undefined) {
+        node.accept = k;
+        node.wordEnd = lastWord;
+        size++;
+      }
+    });
+    for (const f of this.root.next.keys()) if (f < 128) this.asciiStart[f] = 1;
+    for (let c = 65; c <= 90; c++) if (this.asciiStart[c + 32]) this.asciiStart[c] = 1;
+    this.size = size;
+  }
+
+  /** Every match in `text`, in order, not overlapping. */
+  find(text: string): IdentifierMatch[] {
+    const out: IdentifierMatch[] = [];
+    if (this.size === 0) return out;
+    const n = text.length;
+    const root = this.root;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        if (this.asciiStart[c] === 0) continue;
+      } else if (c >= 0xdc00 && c <= 0xdfff) continue;
+      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
+      const first = root.next.get(foldCodePoint(cp)[0]);
+      if (!first) continue;
+      // A name that starts with a word character needs a boundary before it.
+      if (isWordChar(cp) && i > 0 && isWordChar(codePointBefore(text, i))) continue;
+      const m = this.longestAt(text, i);
+      if (m && !inWebAddress(text, m.start, m.end)) {
+        out.push(m);
+        i = m.end - 1;
+      }
+    }
+    return out;
+  }
+
+  private longestAt(text: string, start: number): IdentifierMatch | null {
+    const n = text.length;
+    let node: TrieNode | undefined = this.root;
+    let j = start;
+    let best: IdentifierMatch | null = null;
+    while (node && j < n) {
+      const c = text.charCodeAt(j);
+      if (isSpace(c)) {
+        if (!node.ws) break;
+        let breaks = 0;
+        let k = j;
+        while (k < n && isSpace(text.charCodeAt(k))) {
+          const d = text.charCodeAt(k);
+          if (d === 13) {
+            breaks++;
+            if (text.charCodeAt(k + 1) === 10) k++;
+          } else if (d === 10) breaks++;
+          k++;
+        }
+        if (breaks > 1) break;
+        node = node.ws;
+        j = k;
+        continue;
+      }
+      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(j) as number) : c;
+      for (const f of foldCodePoint(cp)) {
+        node = node.next.get(f);
+        if (!node) break;
+      }
+      if (!node) break;
+      j += cp > 0xffff ? 2 : 1;
+      if (node.accept !== undefined && (!node.wordEnd || boundaryAfter(text, j))) best = { start, end: j, entry: node.accept };
+    }
+    return best;
+  }
+}
+
+function codePointBefore(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = text.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/** A word boundary at `j`, or a possessive `s` there followed by one. */
+function boundaryAfter(text: string, j: number): boolean {
+  if (j >= text.length) return true;
+  const cp = text.codePointAt(j) as number;
+  if (!isWordChar(cp)) return true;
+  if (cp !== 115 && cp !== 83) return false;
+  return j + 1 >= text.length || !isWordChar(text.codePointAt(j + 1) as number);
+}
+
+const SCHEME_OR_WWW = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
+const HOST_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,6}(?:[/:?#].*)?$/u;
+/** Characters that end a web address in running text: whitespace, brackets, quotes. */
+const NOT_IN_ADDRESS = new Set([...'()<>[]{}"`'].map((c) => c.charCodeAt(0)));
+
+function addressChar(c: number): boolean {
+  return !isSpace(c) && !NOT_IN_ADDRESS.has(c);
+}
+
+/**
+ * Whether [start, end) lies in a web address: the run of characters around it up to
+ * whitespace, a bracket or a quote (emphasis and sentence punctuation stripped) starts
+ * with a scheme or `www.`, or is a host name such as `kari-nordmann.no` (labels joined by
+ * dots, the last of 2 to 6 letters). An e-mail address (with `@`) is no web address: a
+ * name in it is found.
+ */
+function inWebAddress(text: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && addressChar(text.charCodeAt(a - 1))) a--;
+  let b = end;
+  while (b < text.length && addressChar(text.charCodeAt(b))) b++;
+  if (a === start && b === end) return false;
+  const token = text
+    .slice(a, b)
+    .replace(/^[*_']+/, '')
+    .replace(/[*_'.,;:!?]+$/, '');
+  if (token.includes('@')) return false;
+  return SCHEME_OR_WWW.test(token) || HOST_NAME.test(token);
+}
