@@ -139,9 +139,11 @@ function revisions(study: Study): RevisionInfo[] {
 
 /** Registers the team requests on the connection. */
 export function registerTeamRequests(connection: Connection, workspace: StudyWorkspace, log: (s: string) => void): void {
+  // Like every request of the server, answered only from complete studies.
   const safely =
     <P, R>(name: string, fn: (p: P) => R) =>
-    (p: P): R => {
+    async (p: P): Promise<R> => {
+      await workspace.whenReady();
       try {
         return fn(p);
       } catch (e) {
