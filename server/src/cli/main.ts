@@ -11,6 +11,7 @@ import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
 import { loadStudy, StudyError } from '../node/loadStudy';
+import { ANALYSIS_COMMANDS, analysisUsageError, runAnalysis } from './analysisCommands';
 
 const USAGE = `Usage: condense <command> [dir] [options]
 
@@ -25,12 +26,21 @@ Commands:
                        (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
+  matrix [dir] --cols codes|transcript|speaker|<attribute> [--rows codes|themes]
+         [--theme ID] [--json [--units] | --csv]
+                       units per code and column: co-occurrence (--cols codes),
+                       per transcript, per speaker or per participant attribute
+  saturation [dir] [--rows codes|themes] [--json [--units]]
+                       new codes per transcript, in order of front matter date
+  memos [dir] [--json] every unit's note= memo, grouped by code
 
 Options:
   --json               machine-readable output
   --format F           export format: results, csv, qdpx or qdc
   --out path           file to export to, or folder to import into
   --bom                csv: start with a UTF-8 byte order mark (for Excel)
+  --cols, --rows, --theme, --csv, --units
+                       matrix and saturation (see docs/analysis.md)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -46,22 +56,30 @@ interface Args {
   format?: string;
   out?: string;
   bom: boolean;
+  /** matrix and saturation: see analysisCommands.ts. */
+  cols?: string;
+  rows?: string;
+  theme?: string;
+  csv: boolean;
+  units: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const positional: string[] = [];
   let json = false;
   let bom = false;
+  const flags = { csv: false, units: false };
   const values: Record<string, string> = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
-    const valued = /^--(format|out)(?:=(.*))?$/.exec(a);
+    const valued = /^--(format|out|cols|rows|theme)(?:=(.*))?$/.exec(a);
     if (valued) {
       const v = valued[2] ?? argv[++k];
       if (v === undefined || v === '') throw new UsageError(`--${valued[1]} needs a value (see condense --help)`);
       values[valued[1]] = v;
     } else if (a === '--bom') bom = true;
     else if (a === '--json') json = true;
+    else if (a === '--csv' || a === '--units') flags[a === '--csv' ? 'csv' : 'units'] = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} (see condense --help)`);
@@ -69,9 +87,10 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, ...flags };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
+  for (const k of ['cols', 'rows', 'theme'] as const) if (values[k] !== undefined) args[k] = values[k];
   return args;
 }
 
@@ -95,8 +114,18 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(VERSION);
     return 0;
   }
-  if (!['check', 'index', 'report', 'export', 'import'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import)`);
+  if (!['check', 'index', 'report', 'export', 'import', ...ANALYSIS_COMMANDS].includes(args.command)) {
+    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, ${ANALYSIS_COMMANDS.join(', ')})`);
+    return 2;
+  }
+  const analysis = ANALYSIS_COMMANDS.includes(args.command);
+  if (!analysis && (args.cols !== undefined || args.rows !== undefined || args.theme !== undefined || args.csv || args.units)) {
+    err(`condense: --cols, --rows, --theme, --csv and --units go with ${ANALYSIS_COMMANDS.join(', ')} only`);
+    return 2;
+  }
+  const usage = analysis ? analysisUsageError(args) : undefined;
+  if (usage) {
+    err(`condense: ${usage}`);
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
@@ -135,6 +164,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 2;
   }
   if (args.command === 'export') return runExport(args, study, err, raw ?? ((s) => out(s.replace(/\r?\n$/, ''))));
+  if (analysis) return runAnalysis(args, study, out, err);
   const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':
