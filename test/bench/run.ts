@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
+import { benchAnalysis } from './analysis';
 import { benchServer } from './server';
 import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
@@ -87,7 +88,9 @@ function main(): void {
 
 main();
 console.log('');
-benchServer(path.resolve('dist/server.js')).catch((e: Error) => {
-  console.error(`server benchmark failed: ${e.stack ?? e.message}`);
-  process.exitCode = 1;
-});
+benchServer(path.resolve('dist/server.js'))
+  .catch((e: Error) => {
+    console.error(`server benchmark failed: ${e.stack ?? e.message}`);
+    process.exitCode = 1;
+  })
+  .then(benchAnalysis);
