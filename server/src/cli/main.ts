@@ -4,14 +4,18 @@
  * 2 the command could not run (bad arguments, no such directory, unreadable config,
  * a damaged file to import).
  */
-import * as fs from 'node:fs';
 import { ArchiveError } from '../core/export/qdpxArchive';
 import { ImportError } from '../core/import/importError';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
 import { loadStudy, StudyError } from '../node/loadStudy';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { resultsDocx } from '../node/docxResults';
 import { ANALYSIS_COMMANDS, analysisUsageError, runAnalysis } from './analysisCommands';
+
+/** Every export format: the synchronous ones of exchange.ts, and docx (written asynchronously). */
+const FORMATS: string[] = [...EXPORT_FORMATS, 'docx'];
 
 const USAGE = `Usage: condense <command> [dir] [options]
 
@@ -23,7 +27,8 @@ Commands:
   export --format F [--out file] [--bom] [dir]
                        export the study: F is results (Markdown of a paper's
                        Results section), csv (one row per unit and code), qdpx
-                       (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
+                       (REFI-QDA project, needs --out), qdc (REFI-QDA codebook)
+                       or docx (the Results section as Word, needs --out)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
   matrix [dir] --cols codes|transcript|speaker|<attribute> [--rows codes|themes]
@@ -36,7 +41,7 @@ Commands:
 
 Options:
   --json               machine-readable output
-  --format F           export format: results, csv, qdpx or qdc
+  --format F           export format: results, csv, qdpx, qdc or docx
   --out path           file to export to, or folder to import into
   --bom                csv: start with a UTF-8 byte order mark (for Excel)
   --cols, --rows, --theme, --csv, --units
@@ -98,7 +103,13 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
  * Runs the CLI; returns the exit code. Lines go through `out` and `err`; an export to
  * standard output goes through `raw` as it is (default: `out` without its last line break).
  */
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): number {
+export function run(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  raw?: (s: string) => void,
+  pending?: (work: Promise<number>) => void,
+): number {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -134,16 +145,18 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 2;
   }
   if (args.command === 'export') {
-    if (args.format === undefined || !EXPORT_FORMATS.includes(args.format as ExportFormat)) {
-      err(`condense: export needs --format ${EXPORT_FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`);
+    if (args.format === undefined || !FORMATS.includes(args.format)) {
+      err(`condense: export needs --format ${FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`);
       return 2;
     }
     if (args.bom && args.format !== 'csv') {
       err('condense: --bom goes with --format csv only');
       return 2;
     }
-    if (args.format === 'qdpx' && args.out === undefined) {
-      err('condense: --format qdpx writes a zip archive: give a file with --out (e.g. --out study.qdpx)');
+    if ((args.format === 'qdpx' || args.format === 'docx') && args.out === undefined) {
+      err(
+        `condense: --format ${args.format} writes a zip archive: give a file with --out (e.g. --out ${args.format === 'docx' ? 'results' : 'study'}.${args.format})`,
+      );
       return 2;
     }
   }
@@ -162,6 +175,14 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     const d = configErrors[0].diagnostic;
     err(`condense: ${args.dir}/condense.json:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
     return 2;
+  }
+  if (args.command === 'export' && args.format === 'docx') {
+    if (!pending) {
+      err('condense: --format docx is written asynchronously: call runAsync');
+      return 2;
+    }
+    pending(runDocx(args.out as string, study, err));
+    return 0;
   }
   if (args.command === 'export') return runExport(args, study, err, raw ?? ((s) => out(s.replace(/\r?\n$/, ''))));
   if (analysis) return runAnalysis(args, study, out, err);
@@ -206,12 +227,36 @@ function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: str
     return 0;
   }
   try {
-    fs.writeFileSync(args.out, output.kind === 'text' ? output.text : output.bytes);
+    writeFileAtomic(args.out, output.kind === 'text' ? output.text : output.bytes);
   } catch (e) {
     err(`condense: ${args.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return 2;
   }
   return 0;
+}
+
+async function runDocx(file: string, study: ReturnType<typeof loadStudy>, err: (s: string) => void): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await resultsDocx({ index: study.index, relPath: study.relPath }, { creator: `Condense ${VERSION}` });
+  } catch (e) {
+    err(`condense: cannot export: ${(e as Error).message}`);
+    return 2;
+  }
+  try {
+    writeFileAtomic(file, bytes);
+  } catch (e) {
+    err(`condense: ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return 2;
+  }
+  return 0;
+}
+
+/** Like {@link run}, and waits for work that finishes later (the docx export); the command line's entry. */
+export async function runAsync(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): Promise<number> {
+  let work: Promise<number> | undefined;
+  const code = run(argv, out, err, raw, (w) => (work = w));
+  return work ? await work : code;
 }
 
 function runImport(args: Args, out: (s: string) => void, err: (s: string) => void): number {
@@ -246,19 +291,22 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs the CLI on the process's arguments and sets its exit code. */
 export function main(): void {
-  let code: number;
+  const failed = (e: unknown): number => {
+    process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);
+    return 2;
+  };
+  let code: Promise<number>;
   try {
-    code = run(
+    code = runAsync(
       process.argv.slice(2),
       (s) => process.stdout.write(`${s}\n`),
       (s) => process.stderr.write(`${s}\n`),
       (s) => process.stdout.write(s),
-    );
+    ).catch(failed);
   } catch (e) {
-    process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);
-    code = 2;
+    code = Promise.resolve(failed(e));
   }
-  process.exitCode = code;
+  void code.then((c) => (process.exitCode = c));
 }
 
 if (require.main === module) main();
