@@ -7,17 +7,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { writeFileAtomic } from '../../server/src/node/atomicWrite';
+import { resultsDocx } from '../../server/src/node/docxResults';
 import { exportStudy, importIntoFolder, type ExportFormat } from '../../server/src/node/exchange';
 import { loadStudy } from '../../server/src/node/loadStudy';
 import { ThemeTreeRequest } from '../../server/src/protocol';
 
-const FORMATS: { format: ExportFormat; label: string; detail: string; ext: string; filter: string }[] = [
+const FORMATS: { format: ExportFormat | 'docx'; label: string; detail: string; ext: string; filter: string }[] = [
   {
     format: 'results',
     label: 'Results section (Markdown)',
     detail: 'Table 1, then per theme and subtheme its synthesis and golden quotes; Pandoc turns it into Word',
     ext: 'md',
     filter: 'Markdown',
+  },
+  {
+    format: 'docx',
+    label: 'Results section (Word)',
+    detail: 'The same Results section as a .docx: headings, Table 1 as a Word table, syntheses, quotes with their sources',
+    ext: 'docx',
+    filter: 'Word document',
   },
   {
     format: 'csv',
@@ -69,9 +78,16 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
   });
   if (!target) return;
   try {
-    const out = exportStudy(loadStudy(root), choice.format, { bom: choice.format === 'csv' });
-    const bytes = out.kind === 'text' ? Buffer.from(out.text, 'utf8') : out.bytes;
-    await vscode.workspace.fs.writeFile(target, bytes);
+    const study = loadStudy(root);
+    let bytes: Uint8Array;
+    if (choice.format === 'docx') bytes = await resultsDocx({ index: study.index, relPath: study.relPath });
+    else {
+      const out = exportStudy(study, choice.format, { bom: choice.format === 'csv' });
+      bytes = out.kind === 'text' ? Buffer.from(out.text, 'utf8') : out.bytes;
+    }
+    // On disk, all at once (a temporary file renamed over the target); elsewhere through VS Code.
+    if (target.scheme === 'file') writeFileAtomic(target.fsPath, bytes);
+    else await vscode.workspace.fs.writeFile(target, bytes);
   } catch (e) {
     void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
     return;
