@@ -33,6 +33,7 @@ import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticToken
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
+import { registerAnalysisRequests } from './analysisRequests';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { normalizeUri, uriToPath } from './study';
@@ -342,6 +343,8 @@ export function startServer(connection: Connection): void {
       return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
     }),
   );
+
+  registerAnalysisRequests(connection, workspace, guard);
 
   connection.onShutdown(() => {
     publisher.dispose();
