@@ -30,15 +30,17 @@ function runs(text: string, extra: { italics?: boolean } = {}): TextRun[] {
   );
 }
 
+const RULE = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+const NO_RULE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
 function cell(text: string, header: boolean): TableCell {
   return new TableCell({
     children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
     margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    // The middle rule of a three-line table, under the header row.
+    borders: header ? { bottom: RULE, top: RULE, left: NO_RULE, right: NO_RULE } : undefined,
   });
 }
-
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
-const NO_RULE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
 function block(b: ResultsBlock): (Paragraph | Table)[] {
   switch (b.kind) {
@@ -79,7 +81,12 @@ export async function resultsDocx(input: ExportInput, options: { title?: string;
     title: options.title ?? 'Results',
     description: 'The Results section drafted from a Condense codebook.',
     styles: {
-      default: { document: { run: { font: 'Calibri', size: 22 } } },
+      default: {
+        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120, line: 264 } } },
+        heading1: { run: { size: 36, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 160 } } },
+        heading2: { run: { size: 30, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
+        heading3: { run: { size: 25, color: '2F5496' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
+      },
       paragraphStyles: [
         {
           id: 'Quote',
