@@ -15,7 +15,8 @@ import { createLanguageClient } from './languageClient';
 import { condensePlugin } from './markdownItPlugin';
 import { PALETTE, validColor } from './palette';
 import { CoverageStatus } from './statusBar';
-import { createStudy, findReferences, renameCode, revealUnit, showReport } from './studyCommands';
+import { ReportPanel } from './reportView';
+import { createStudy, findReferences, renameCode, revealUnit } from './studyCommands';
 import { ThemesProvider, type ThemeItem } from './themesView';
 
 let client: LanguageClient | undefined;
@@ -75,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   register('condense.openCondensatePreview', preview(false));
   register('condense.openCondensatePreviewToSide', preview(true));
   register('condense.showUnitsOfCode', (code?: string) => CondensatePreview.show(context, lc, { code }, true));
-  register('condense.showReport', () => showReport(lc));
+  register('condense.showReport', () => ReportPanel.show(context, lc));
   register('condense.exportStudy', () => exportCommand(lc));
   register('condense.importProject', () => importCommand(output));
   register('condense.createStudy', () => createStudy());
