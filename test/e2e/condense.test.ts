@@ -297,6 +297,8 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await wb.runCommand('Condense: Code Selection...');
     await wb.typeInQuickInput('facilitate');
     await wb.pick("Managers facilitate peer workers' involvement");
+    // Save only once the edit is in the editor: a save before it would write the uncoded line.
+    await page.locator('.monaco-editor .view-lines', { hasText: '{.facilitate}' }).first().waitFor({ timeout: LONG });
     await page.keyboard.press('Control+S');
     const file = path.join(study, 'transcripts', 'scratch.md');
     const deadline = Date.now() + LONG;
@@ -412,6 +414,10 @@ describe('Condense in VS Code for the web (code-server)', function () {
 
   it('shows the Report view: its tabs, a co-occurrence cell lists its units, a unit opens its transcript', async () => {
     await wb.closeQuickInput();
+    // The Report alone, for its screenshot (saved first: the counts below are read from disk too).
+    await wb.runCommand('File: Save All Files');
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
     await wb.runCommand('Condense: Show Report');
     const frame = await wb.webviewFrame('By participant attribute');
     const tabs = await frame.locator('#root .tab').allInnerTexts();
@@ -419,25 +425,37 @@ describe('Condense in VS Code for the web (code-server)', function () {
       tabs.map((t) => t.trim()),
       ['Table 1', 'Co-occurrence', 'By participant attribute', 'Saturation', 'Memos'],
     );
-    // Table 1: every theme with its counts, as `condense index` gives them.
-    for (const t of index.codes.filter((c) => c.depth === 0)) {
-      const row = frame.locator(`#table1 tr[data-code="${t.id}"]`);
-      await row.waitFor({ timeout: LONG });
-      assert.deepEqual((await row.locator('td.n').allInnerTexts()).map(Number), [t.units, t.transcripts, t.speakers], t.id);
+    // Table 1: every theme with its counts, as `condense report` reads them from disk once every
+    // editor is saved (the view shows the live index, unsaved edits included).
+    {
+      const deadline = Date.now() + LONG;
+      for (;;) {
+        const report = cliJson(['report', study, '--json']) as { rows: { id: string; depth: number; units: number; transcripts: number; speakers: number }[] };
+        const want = report.rows.filter((x) => x.depth === 0).map((t) => [t.id, t.units, t.transcripts, t.speakers].join(' '));
+        const got: string[] = [];
+        for (const t of report.rows.filter((x) => x.depth === 0)) {
+          const row = frame.locator(`#table1 tr[data-code="${t.id}"]`);
+          await row.waitFor({ timeout: LONG });
+          got.push([t.id, ...(await row.locator('td.n').allInnerTexts()).map(Number)].join(' '));
+        }
+        if (got.join('\n') === want.join('\n')) break;
+        if (Date.now() > deadline) assert.deepEqual(got, want, 'Table 1 counts');
+        await page.waitForTimeout(500);
+      }
     }
-    // Co-occurrence: the cell of challenges × cocreation holds what `condense matrix` counts.
+    // Co-occurrence: the first cell off the diagonal with units holds what `condense matrix` counts.
     await frame.locator('#root .tab', { hasText: 'Co-occurrence' }).click();
     const matrix = cliJson(['matrix', study, '--cols', 'codes', '--json', '--units']) as {
       rows: string[];
       cells: number[][];
       units: { file: string; line: number }[][][];
     };
-    const r = matrix.rows.indexOf('challenges');
-    const c = matrix.rows.indexOf('cocreation');
-    const cell = frame.locator('#heatmap g.cell[data-row="challenges"][data-col="cocreation"]');
+    const r = matrix.cells.findIndex((row, k) => row.some((n, j) => j !== k && n > 0));
+    assert.ok(r >= 0, 'two codes occur together in the sample');
+    const c = matrix.cells[r].findIndex((n, j) => j !== r && n > 0);
+    const cell = frame.locator(`#heatmap g.cell[data-row="${matrix.rows[r]}"][data-col="${matrix.rows[c]}"]`);
     await cell.waitFor({ timeout: LONG });
-    assert.equal((await cell.locator('text').innerText()).trim(), String(matrix.cells[r][c]));
-    assert.ok(matrix.cells[r][c] > 0, 'a cell with units');
+    assert.equal(((await cell.locator('text').textContent()) ?? '').trim(), String(matrix.cells[r][c]));
     await page.waitForTimeout(300);
     await screenshot('report-cooccurrence');
     await cell.click();
@@ -464,15 +482,16 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const k = byRole.rows.indexOf('challenges');
     const cell = frame.locator(`#heatmap g.cell[data-row="challenges"][data-col="manager"]`);
     await cell.waitFor({ timeout: LONG });
-    assert.equal((await cell.locator('text').innerText()).trim(), String(byRole.cells[k][byRole.cols.indexOf('manager')]));
+    assert.equal(((await cell.locator('text').textContent()) ?? '').trim(), String(byRole.cells[k][byRole.cols.indexOf('manager')]));
     await frame.locator('#root .tab', { hasText: 'Saturation' }).click();
     const saturation = cliJson(['saturation', study, '--json']) as { transcripts: { file: string; new: number }[] };
     const points = frame.locator('#saturation-chart g.point');
     await points.first().waitFor({ timeout: LONG });
     assert.equal(await points.count(), saturation.transcripts.length);
+    await page.waitForTimeout(300);
+    await screenshot('report-saturation');
     await points.first().click();
     await frame.locator('#units li.unit').first().waitFor({ timeout: LONG });
-    await screenshot('report-saturation');
   });
 
   it('keeps hostile codes and memos as text in the Report view', async () => {
