@@ -16,7 +16,10 @@ const entries = [
 ].filter((e) => existsSync(e.in));
 
 /** The condensate preview's script runs in the webview (a browser), built beside its CSS in media/. */
-const webviews = [{ in: 'client/webview/preview.ts', out: 'preview' }].filter((e) => existsSync(e.in));
+const webviews = [
+  { in: 'client/webview/preview.ts', out: 'preview' },
+  { in: 'client/webview/report.ts', out: 'report' },
+].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all([
   ...webviews.map((e) =>

@@ -15,7 +15,8 @@ import { createLanguageClient } from './languageClient';
 import { condensePlugin } from './markdownItPlugin';
 import { PALETTE, validColor } from './palette';
 import { CoverageStatus } from './statusBar';
-import { createStudy, findReferences, renameCode, revealUnit, showReport } from './studyCommands';
+import { ReportPanel } from './reportView';
+import { createStudy, findReferences, renameCode, revealUnit } from './studyCommands';
 import { StudyUpdates } from './studyUpdates';
 import { ThemesProvider, type ThemeItem } from './themesView';
 
@@ -86,9 +87,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   register('condense.openCondensatePreview', preview(false));
   register('condense.openCondensatePreviewToSide', preview(true));
   register('condense.showUnitsOfCode', (code?: string) => CondensatePreview.show(context, lc, updates, { code }, true));
-  register('condense.showReport', () => showReport(lc));
+  register('condense.showReport', () => ReportPanel.show(context, lc, updates));
   register('condense.exportStudy', () => exportCommand(lc));
-  register('condense.importProject', () => importCommand(output));
+  register('condense.importProject', () => importCommand(lc, output));
   register('condense.createStudy', () => createStudy());
   register('condense.toggleHighlighting', () => highlighter.toggle());
   register('condense.refreshThemes', () => refreshThemes());

@@ -52,6 +52,7 @@ import {
 } from '../../../common/protocol';
 import { codingEdit } from '../features/codingEdits';
 import { exportFromServer, exportTarget, importFromServer } from './exchange';
+import { registerAnalysisRequests } from './analysisRequests';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { pathToUri } from '../node/loadStudy';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -501,6 +502,7 @@ export function startServer(connection: Connection): void {
     ImportRequest,
     guard('import', { error: 'the import failed (see the Condense output)' }, (p) => importFromServer(p)),
   );
+  registerAnalysisRequests(connection, workspace, guard);
 
   connection.onShutdown(() => {
     publisher.dispose();
