@@ -35,15 +35,19 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/sym
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
 import { buildReport, renderReportMarkdown } from '../core/report';
+import type { StudyFileSystem } from '../core/fileSystem';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { fileNamesCode } from '../node/codeInFile';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
 
-/** Starts the Condense language server on a connection (stdio, node-ipc, or a test's streams). */
-export function startServer(connection: Connection): void {
+/**
+ * Starts the Condense language server on a connection (stdio, node-ipc, or a test's
+ * streams), reading the studies from `files` (the disk; memory in tests).
+ */
+export function startServer(connection: Connection, files: StudyFileSystem): void {
   const log = (m: string): void => connection.console.log(m);
-  const workspace = new StudyWorkspace(log);
+  const workspace = new StudyWorkspace(files, log);
   const documents = new TextDocuments(TextDocument);
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
@@ -266,7 +270,7 @@ export function startServer(connection: Connection): void {
         // A file the index skipped is not in the edit: renaming around it would split the code.
         for (const skipped of study.skipped.keys()) {
           const file = uriToPath(skipped);
-          if (file && (await fileNamesCode(file, at.placeholder))) {
+          if (file && (await fileNamesCode(files, file, at.placeholder))) {
             const why = study.skipped.get(skipped)?.code ?? 'skipped';
             throw new ResponseError(
               LSPErrorCodes.RequestFailed,

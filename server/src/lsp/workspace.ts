@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { CONFIG_FILE } from '../core/config';
+import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { findStudyRoots, normalizeUri, Study, uriToPath } from './study';
@@ -45,7 +46,11 @@ export class StudyWorkspace {
   private busy = 0;
   private waiting: (() => void)[] = [];
 
-  constructor(private readonly log: (message: string) => void = () => undefined) {}
+  constructor(
+    /** Where the studies' files are read: the disk, or memory in tests. */
+    readonly files: StudyFileSystem,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
 
   /** Work that leaves a study incomplete until {@link end} starts. */
   begin(): void {
@@ -82,9 +87,9 @@ export class StudyWorkspace {
   /** New, empty studies for the study roots under the workspace folders, deepest first. */
   private discover(): Study[] {
     const roots = new Set<string>();
-    for (const f of this.folders) for (const r of findStudyRoots(f)) roots.add(path.resolve(r));
+    for (const f of this.folders) for (const r of findStudyRoots(f, this.files)) roots.add(path.resolve(r));
     // Deepest roots first, so a nested study wins over the folder that holds it.
-    const studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r));
+    const studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r, this.files));
     for (const s of studies) s.reloadConfig();
     return studies;
   }
@@ -101,7 +106,7 @@ export class StudyWorkspace {
     const jobs = studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
     let done = 0;
     for (const job of jobs) {
-      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.loadFromDisk(job.uri, job.kind);
+      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.load(job.uri, job.kind);
       done++;
       if (done % 25 === 0) {
         progress?.report(done, jobs.length);
@@ -154,7 +159,7 @@ export class StudyWorkspace {
     const kind = study?.kindOf(u);
     if (!study || !kind) return null;
     // Synchronously, so that requests sent after didClose see the disk's text.
-    study.loadFromDiskSync(u, kind);
+    study.loadSync(u, kind);
     return { study, uris: [u, ...codebookUris(study)], all: kind === 'codebook' };
   }
 
@@ -212,7 +217,7 @@ export class StudyWorkspace {
       if (this.open.has(uri)) continue;
       if (ch.type === 'deleted') study.remove(uri);
       else {
-        await study.loadFromDisk(uri, kind);
+        await study.load(uri, kind);
         // An editor may have opened the file while it was read: its text wins.
         const open = this.open.get(uri);
         if (open) study.setText(uri, open.text, kind, open.version);
@@ -230,10 +235,10 @@ export class StudyWorkspace {
     for (const old of reload) {
       // Build the study anew beside the old one and swap it in once complete, so that
       // requests in the meantime see the whole old study, never a half-read new one.
-      const study = new Study(old.root);
+      const study = new Study(old.root, this.files);
       study.reloadConfig();
       for (const d of study.listDocuments()) {
-        if (!this.open.has(d.uri)) await study.loadFromDisk(d.uri, d.kind);
+        if (!this.open.has(d.uri)) await study.load(d.uri, d.kind);
       }
       // Open documents keep the editor's text, also edits made while the disk was read.
       for (const [uri, open] of this.open) {
