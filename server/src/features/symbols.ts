@@ -6,7 +6,7 @@
 import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { scanBlocks } from '../core/blocks';
 import { readFrontMatter } from '../core/frontMatter';
-import { LineIndex } from '../core/lineIndex';
+import type { LineIndex } from '../core/lineIndex';
 import type { Code, Transcript } from '../core/model';
 import { plainSlice } from '../core/plainText';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
@@ -39,7 +39,7 @@ export function headingExtentEnd(text: string, headings: readonly HeadingLine[],
 export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   if (doc.codebook) return codebookSymbols(index, doc.text, lines, doc.codebook.codes);
   if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript);
   return [];
