@@ -9,7 +9,7 @@ import { readFrontMatter } from '../core/frontMatter';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code, Transcript } from '../core/model';
 import { plainSlice } from '../core/plainText';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedCode, WorkspaceIndex } from '../core/workspaceIndex';
 import { excerpt } from './codeInfo';
 
 /** A heading of a Markdown file: where its line starts and its level. */
@@ -111,11 +111,10 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): Docum
   return top.sort(byStart);
 }
 
-/** `workspace/symbol`: the codes whose id or title holds the query (any case). */
-export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string): SymbolInformation[] {
+/** `workspace/symbol`: the codes (of the study, or `codes`) whose id or title holds the query (any case). */
+export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, codes: readonly IndexedCode[] = index.codes()): SymbolInformation[] {
   const q = query.trim().toLowerCase();
-  return index
-    .codes()
+  return codes
     .filter((c) => c.id.toLowerCase().includes(q) || c.title.toLowerCase().includes(q))
     .map((c) => {
       const s: SymbolInformation = { name: `${c.title} (${c.id})`, kind: SymbolKind.Class, location: { uri: c.uri, range: c.range } };

@@ -17,6 +17,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,7 +25,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
 import { provideCodeLenses } from '../features/codeLens';
 import { COMPLETION_TRIGGERS, provideCompletion } from '../features/completion';
-import { buildCondensateView, unitsOfCode } from '../features/condensateView';
+import { buildCondensateView, unitsOfCodeIn } from '../features/condensateView';
 import { provideDocumentHighlights } from '../features/documentHighlight';
 import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
@@ -33,9 +34,10 @@ import { prepareRename, rename } from '../features/rename';
 import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
-import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest } from '../protocol';
+import { CondensateViewRequest, DocumentUnitsRequest, ReportRequest, ThemeTreeRequest, UnitsOfCodeRequest, type UnitInfo } from '../protocol';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import type { StudyFileSystem } from '../core/fileSystem';
+import { cancellableWalk, cancelled, type RequestWalk } from './cancellation';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { fileNamesCode } from '../node/codeInFile';
 import { normalizeUri, uriToPath } from './study';
@@ -116,12 +118,15 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
    * is logged and answered with `fallback`, so that nothing a client sends can crash the
    * server. A ResponseError (a refusal, a cancellation) goes to the client as it is.
    */
-  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
+  function guard<P, R>(name: string, fallback: R, fn: (p: P, walk: RequestWalk) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
     return async (p: P, token?: CancellationToken) => {
       await studyReady(token);
-      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
+      if (token?.isCancellationRequested) throw cancelled();
+      // Handlers that go through the study's files do it with this walk, which pauses
+      // between files and stops when the client cancels.
+      const walk = cancellableWalk(token, (visited) => log(`${name} cancelled after ${visited} files.`));
       try {
-        return await fn(p);
+        return await fn(p, walk);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
@@ -246,9 +251,9 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     }),
   );
   connection.onReferences(
-    guard('references', null, (p) => {
+    guard('references', null, (p, walk) => {
       const l = lookup(p.textDocument?.uri);
-      return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true) : null;
+      return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true, walk) : null;
     }),
   );
   connection.onPrepareRename(
@@ -261,7 +266,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     }),
   );
   connection.onRenameRequest(
-    guard('rename', null, async (p): Promise<WorkspaceEdit | null> => {
+    guard('rename', null, async (p, walk): Promise<WorkspaceEdit | null> => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return null;
       const at = prepareRename(l.index, l.uri, p.position);
@@ -269,6 +274,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       if (!('error' in at) && study) {
         // A file the index skipped is not in the edit: renaming around it would split the code.
         for (const skipped of study.skipped.keys()) {
+          walk.check();
           const file = uriToPath(skipped);
           if (file && (await fileNamesCode(files, file, at.placeholder))) {
             const why = study.skipped.get(skipped)?.code ?? 'skipped';
@@ -279,7 +285,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
           }
         }
       }
-      const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
+      const r = await rename(l.index, l.uri, p.position, String(p.newName ?? ''), walk);
       if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
       return toWorkspaceEdit(r as Record<string, TextEdit[]>);
     }),
@@ -291,7 +297,23 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     }),
   );
   connection.onWorkspaceSymbol(
-    guard('workspaceSymbol', [], (p) => workspace.studies.flatMap((s) => provideWorkspaceSymbols(s.index, typeof p.query === 'string' ? p.query : ''))),
+    guard('workspaceSymbol', [], async (p, walk) => {
+      const out: SymbolInformation[] = [];
+      const query = typeof p.query === 'string' ? p.query : '';
+      for (const s of workspace.studies) {
+        const codes = s.index.codes();
+        await walk(s.index.documents('codebook'), (doc) =>
+          out.push(
+            ...provideWorkspaceSymbols(
+              s.index,
+              query,
+              codes.filter((c) => c.uri === doc.uri),
+            ),
+          ),
+        );
+      }
+      return out;
+    }),
   );
   connection.onDocumentHighlight(
     guard('documentHighlight', null, (p) => {
@@ -308,9 +330,12 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     }),
   );
   connection.onCodeLens(
-    guard('codeLens', [], (p) => {
+    guard('codeLens', [], async (p, walk) => {
       const l = lookup(p.textDocument?.uri);
-      return l ? provideCodeLenses(l.index, l.uri) : [];
+      if (!l) return [];
+      // The counts, file by file: after an edit only that file's share is counted again.
+      await l.index.prepare(walk);
+      return provideCodeLenses(l.index, l.uri);
     }),
   );
 
@@ -345,8 +370,9 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
 
   connection.onRequest(
     ThemeTreeRequest,
-    guard('themeTree', { studies: [] }, (p) => {
+    guard('themeTree', { studies: [] }, async (p, walk) => {
       const studies = p?.uri ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined) : workspace.studies;
+      for (const s of studies) await s.index.prepare(walk);
       const transcript = p?.transcript ? normalizeUri(p.transcript) : undefined;
       return {
         studies: studies.map((s) => ({
@@ -361,17 +387,21 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   );
   connection.onRequest(
     UnitsOfCodeRequest,
-    guard('unitsOfCode', [], (p) => {
+    guard('unitsOfCode', [], async (p, walk) => {
       const index = p?.uri ? workspace.indexFor(normalizeUri(p.uri)) : undefined;
       if (!index || typeof p.code !== 'string') return [];
-      return unitsOfCode(index, p.code, { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined });
+      const options = { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined };
+      const out: UnitInfo[] = [];
+      await walk(index.documents('transcript'), (doc) => out.push(...unitsOfCodeIn(index, doc, p.code, options)));
+      return out;
     }),
   );
   connection.onRequest(
     CondensateViewRequest,
-    guard('condensateView', null, (p) => {
+    guard('condensateView', null, async (p, walk) => {
       const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
       if (!study) return null;
+      await study.index.prepare(walk);
       let code = p.code;
       if (!code && p.position) code = codeForPosition(study.index, normalizeUri(p.uri), p.position);
       if (!code) return null;
@@ -389,9 +419,11 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
 
   connection.onRequest(
     ReportRequest,
-    guard('report', null, (p) => {
+    guard('report', null, async (p, walk) => {
       const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
-      return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
+      if (!study) return null;
+      await study.index.prepare(walk);
+      return { markdown: renderReportMarkdown(buildReport(study.index)) };
     }),
   );
 
