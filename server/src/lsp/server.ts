@@ -49,8 +49,9 @@ import { StudyWorkspace, type Affected } from './workspace';
  */
 export function startServer(connection: Connection, files: StudyFileSystem): void {
   const log = (m: string): void => connection.console.log(m);
-  const workspace = new StudyWorkspace(files, log);
+  // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
   const documents = new TextDocuments(TextDocument);
+  const workspace = new StudyWorkspace(files, log, (uri) => documents.get(uri));
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
   let documentChangesSupported = false;

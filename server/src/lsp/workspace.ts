@@ -21,6 +21,12 @@ export interface FileChange {
   type: 'created' | 'changed' | 'deleted';
 }
 
+/** An open editor document as its owner (the server's TextDocuments) holds it. */
+export interface EditorText {
+  getText(): string;
+  readonly version: number;
+}
+
 /** What changed after an event: the study and whether its codebook (so every document's diagnostics) changed. */
 export interface Affected {
   study: Study;
@@ -39,7 +45,12 @@ export interface Affected {
  */
 export class StudyWorkspace {
   studies: Study[] = [];
-  private readonly open = new Map<string, { text: string; version: number }>();
+  /**
+   * The open documents: normalised URI → the URI the client sent. Their text has one
+   * owner, the editor's copy that {@link editorText} returns; the index holds the text of
+   * the version it parsed, and the workspace asks for the editor's when it reads a study anew.
+   */
+  private readonly open = new Map<string, string>();
   private folders: string[] = [];
   /** True once the initial scan has finished. */
   indexed = false;
@@ -50,7 +61,24 @@ export class StudyWorkspace {
     /** Where the studies' files are read: the disk, or memory in tests. */
     readonly files: StudyFileSystem,
     private readonly log: (message: string) => void = () => undefined,
+    /** The editor's text of an open document, by the URI the client sent. */
+    private readonly editorText: (clientUri: string) => EditorText | undefined = () => undefined,
   ) {}
+
+  /** The editor's text and version of the open document `uri` (normalised), if open. */
+  private openDocument(uri: string): { text: string; version: number } | undefined {
+    const client = this.open.get(uri);
+    const doc = client === undefined ? undefined : this.editorText(client);
+    return doc && { text: doc.getText(), version: doc.version };
+  }
+
+  /** Every open document with the editor's text. */
+  private openDocuments(): [string, { text: string; version: number }][] {
+    return [...this.open.keys()].flatMap((u) => {
+      const doc = this.openDocument(u);
+      return doc ? [[u, doc] as [string, { text: string; version: number }]] : [];
+    });
+  }
 
   /** Work that leaves a study incomplete until {@link end} starts. */
   begin(): void {
@@ -115,7 +143,7 @@ export class StudyWorkspace {
       }
     }
     // Open documents keep the editor's text, also edits made while the disk was read.
-    for (const [uri, doc] of this.open) {
+    for (const [uri, doc] of this.openDocuments()) {
       const study = owner(uri);
       const kind = study?.kindOf(uri);
       if (study && kind) study.setText(uri, doc.text, kind, doc.version);
@@ -139,7 +167,7 @@ export class StudyWorkspace {
     // later re-read of the study would stop at it.
     if (typeof text !== 'string' || typeof uri !== 'string') return null;
     const u = normalizeUri(uri);
-    this.open.set(u, { text, version });
+    this.open.set(u, uri);
     return this.applyOpen(u, text, version);
   }
 
@@ -165,7 +193,7 @@ export class StudyWorkspace {
 
   /** The version of an open document, or null. */
   openVersion(uri: string): number | null {
-    return this.open.get(normalizeUri(uri))?.version ?? null;
+    return this.openDocument(normalizeUri(uri))?.version ?? null;
   }
 
   /** Files changed on disk (a save, a `git checkout`, another program). */
@@ -219,7 +247,7 @@ export class StudyWorkspace {
       else {
         await study.load(uri, kind);
         // An editor may have opened the file while it was read: its text wins.
-        const open = this.open.get(uri);
+        const open = this.openDocument(uri);
         if (open) study.setText(uri, open.text, kind, open.version);
       }
       touch(study, uri, kind === 'codebook');
@@ -241,7 +269,7 @@ export class StudyWorkspace {
         if (!this.open.has(d.uri)) await study.load(d.uri, d.kind);
       }
       // Open documents keep the editor's text, also edits made while the disk was read.
-      for (const [uri, open] of this.open) {
+      for (const [uri, open] of this.openDocuments()) {
         const kind = study.kindOf(uri);
         if (kind) study.setText(uri, open.text, kind, open.version);
       }
