@@ -32,6 +32,11 @@ export interface DiagnosticsSource {
    * wrong then, so publishing waits. Always ready when absent.
    */
   ready?(): boolean;
+  /**
+   * True while requests are being answered: a flush then waits between files, so that a
+   * request that pauses between files (to hear a cancellation) is not slowed by it.
+   */
+  busy?(): boolean;
 }
 
 /** How many files a flush publishes between two pauses. */
@@ -84,24 +89,27 @@ export class DiagnosticsPublisher {
     let k = 0;
     const run = (): void => {
       for (let n = 0; k < targets.length && n < PER_PAUSE; k++, n++) this.publish(targets[k], live);
-      if (k >= targets.length) {
-        this.flushing = false;
+      if (k >= targets.length) this.flushing = false;
+      else setImmediate(resume);
+    };
+    const resume = (): void => {
+      if (this.disposed) return;
+      if (this.source.busy?.()) {
+        // A request is being answered: it comes first (a timer, not a busy loop, while it reads files).
+        setTimeout(resume, 1);
         return;
       }
-      setImmediate(() => {
-        if (this.disposed) return;
-        if (this.changes !== changes || (this.source.ready && !this.source.ready())) {
-          // Superseded: what is left is published by the next flush, from the newer state.
-          for (const u of targets.slice(k)) this.pending.add(u);
-          this.flushing = false;
-          this.retryLater();
-          return;
-        }
-        run();
-      });
+      if (this.changes !== changes || (this.source.ready && !this.source.ready())) {
+        // Superseded: what is left is published by the next flush, from the newer state.
+        for (const u of targets.slice(k)) this.pending.add(u);
+        this.flushing = false;
+        this.retryLater();
+        return;
+      }
+      run();
     };
     this.flushing = true;
-    run();
+    resume();
   }
 
   private publish(uri: string, live: Set<string>): void {

@@ -54,12 +54,15 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   const workspace = new StudyWorkspace(files, log, (uri) => documents.get(uri));
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
+  /** Requests being answered now: diagnostics publishing waits for them between files. */
+  let answering = 0;
   let documentChangesSupported = false;
   let watchRegistration = false;
 
   const publisher = new DiagnosticsPublisher({
     uris: () => workspace.diagnosticUris(),
     ready: () => workspace.ready,
+    busy: () => answering > 0,
     diagnostics: (uri) => workspace.diagnostics(uri),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });
@@ -123,6 +126,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     return async (p: P, token?: CancellationToken) => {
       await studyReady(token);
       if (token?.isCancellationRequested) throw cancelled();
+      answering++;
       // Handlers that go through the study's files do it with this walk, which pauses
       // between files and stops when the client cancels.
       const walk = cancellableWalk(token, (visited) => log(`${name} cancelled after ${visited} files.`));
@@ -132,6 +136,8 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
         if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
         return fallback;
+      } finally {
+        answering--;
       }
     };
   }
