@@ -15,7 +15,7 @@ describe('LSP: the Report view requests', () => {
   let fg1: string;
   before(async () => {
     study = makeStudy(ANALYSIS_FIXTURE, 'condense-analysis-');
-    session = await startSession(study.root);
+    session = await startSession(study);
     fg1 = study.uri('transcripts/fg1.md');
   });
   after(() => {
