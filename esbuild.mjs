@@ -18,6 +18,7 @@ const entries = [
 /** The condensate preview's script runs in the webview (a browser), built beside its CSS in media/. */
 const webviews = [
   { in: 'client/webview/preview.ts', out: 'preview' },
+  { in: 'client/webview/report.ts', out: 'report' },
   { in: 'client/webview/agreement.ts', out: 'agreement' },
 ].filter((e) => existsSync(e.in));
 

@@ -285,6 +285,87 @@ export interface ImportResult {
 /** Client → server: imports a REFI-QDA project as a new study, written all at once. */
 export const ImportRequest = new RequestType<ImportParams, ImportResult, void>('condense/import');
 
+/** What a matrix of the Report view counts (see docs/analysis.md). */
+export interface MatrixParams {
+  /** A document of the study. */
+  uri: string;
+  /** `codes`: co-occurrence; `transcript`, `speaker`; `attribute`: the values of `attribute` in participants:. */
+  cols: 'codes' | 'transcript' | 'speaker' | 'attribute';
+  attribute?: string;
+  /** Codes as written (default) or rolled up to their themes. */
+  rows?: 'codes' | 'themes';
+  /** Only the codes of this code's subtree (filtering a large heat map to one theme). */
+  within?: string;
+}
+
+/** A matrix for the Report view: counts, the rows' titles and colours, and what to choose from. */
+export interface MatrixResult {
+  rows: { id: string; title: string; color?: string; theme?: string }[];
+  cols: string[];
+  cells: number[][];
+  /** Attribute names found in the study's participants: front matter, for the view's picker. */
+  attributes: string[];
+  /** The themes, for the view's filter. */
+  themes: { id: string; title: string }[];
+  /** Units in the study, and how many carry a code (0: an empty state, not a blank matrix). */
+  units: number;
+  codedUnits: number;
+  /** Why the matrix could not be made (an attribute nobody has); rows and cells are then empty. */
+  error?: string;
+}
+
+/** Client → server: a matrix of unit counts (null when no study holds `uri`). */
+export const MatrixRequest = new RequestType<MatrixParams, MatrixResult | null, void>('condense/matrix');
+
+/** One cell of a matrix: the row's code id and the column's label as {@link MatrixResult} gives them. */
+export interface MatrixCellParams extends MatrixParams {
+  row: string;
+  col: string;
+}
+
+/** Client → server: the units counted in one cell of a matrix, in transcript order. */
+export const MatrixCellUnitsRequest = new RequestType<MatrixCellParams, UnitInfo[], void>('condense/matrixCellUnits');
+
+/** One transcript of the saturation curve. */
+export interface SaturationPoint {
+  uri: string;
+  /** The path relative to the study root, and the short name shown. */
+  path: string;
+  name: string;
+  date?: string;
+  codes: number;
+  newCodes: string[];
+  cumulative: number;
+  /** Only for the transcript asked for with `unitsOf`: the units that carry its new codes. */
+  units?: UnitInfo[];
+}
+
+/** Which saturation curve. */
+export interface SaturationParams {
+  uri: string;
+  rows?: 'codes' | 'themes';
+  /** A transcript URI whose new codes' units to include. */
+  unitsOf?: string;
+}
+
+/** Client → server: new codes per transcript in collection order (front matter date, else file name). */
+export const SaturationRequest = new RequestType<
+  SaturationParams,
+  { order: 'date' | 'name' | 'date, then name'; points: SaturationPoint[]; badDates: string[] } | null,
+  void
+>('condense/saturation');
+
+/** The memos of one code (code null: units not yet sorted into a code). */
+export interface MemoGroupInfo {
+  code: string | null;
+  title: string;
+  color?: string;
+  memos: (UnitInfo & { note: string; path: string; transcript: string })[];
+}
+
+/** Client → server: every unit's `note=` memo, grouped by code in codebook order. */
+export const MemosRequest = new RequestType<{ uri: string }, { groups: MemoGroupInfo[] } | null, void>('condense/memos');
+
 /** A git revision the team views can compare with. */
 export interface RevisionInfo {
   /** What to pass as a version: a branch or tag name, or a commit hash. */

@@ -5,15 +5,10 @@
  * editor) and refreshes when the server announces a change of its study (no polling).
  */
 import { randomBytes } from 'node:crypto';
-import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CondensateViewRequest, type CondensateView, type StudyChangedParams } from '../../common/protocol';
-import { escapeHtml, renderCondensate } from './previewHtml';
 import type { StudyUpdates, StudyView } from './studyUpdates';
-
-/** Raw HTML is never passed through; links are validated by markdown-it. */
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** Messages the webview sends. */
 type FromWebview = { type: 'reveal'; uri: string; line: number; character: number } | { type: 'ready' };
@@ -26,8 +21,8 @@ export class CondensatePreview implements vscode.Disposable, StudyView {
   private readonly disposables: vscode.Disposable[] = [];
   /** The last view shown (for tests and the title). */
   view: CondensateView | null = null;
-  /** The HTML last sent, sent again when the webview (re)loads and says it is ready. */
-  private html: string | undefined;
+  /** Whether a view was sent: it is sent again when the webview (re)loads and says it is ready. */
+  private shown = false;
 
   /** Opens the preview for a code (or the one at the cursor), beside the editor if asked. */
   static async show(
@@ -123,20 +118,19 @@ export class CondensatePreview implements vscode.Disposable, StudyView {
   private render(view: CondensateView | null): void {
     this.view = view;
     this.panel.title = view ? `Condensate: ${view.title || view.id}` : 'Condensate';
-    const html = view
-      ? renderCondensate(view, (text) => md.render(text))
-      : `<p class="muted">${escapeHtml('Put the cursor in a code of the codebook, or pick a code in the Themes view.')}</p>`;
-    this.html = html;
-    void this.panel.webview.postMessage({ type: 'update', html });
+    // The webview renders it (client/webview/preview.ts, with previewHtml.ts and markdown-it),
+    // so that the extension host bundles no Markdown renderer.
+    this.shown = true;
+    void this.panel.webview.postMessage({ type: 'view', view });
   }
 
   private async onMessage(m: FromWebview): Promise<void> {
     // Fix (found by the end-to-end tests in code-server): an update posted while the
     // webview's script is still loading is lost, and a hidden panel's webview reloads
     // (retainContextWhenHidden is off), so the preview stayed on "Loading…". The script
-    // says when it listens; it gets the current HTML then.
+    // says when it listens; it gets the current view then.
     if (m?.type === 'ready') {
-      if (this.html !== undefined) void this.panel.webview.postMessage({ type: 'update', html: this.html });
+      if (this.shown) void this.panel.webview.postMessage({ type: 'view', view: this.view });
       return;
     }
     if (m?.type !== 'reveal' || typeof m.uri !== 'string') return;

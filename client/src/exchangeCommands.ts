@@ -1,25 +1,27 @@
 /**
- * Export the study (Results section, CSV, REFI-QDA project or codebook) to a file the
- * user picks, and import a REFI-QDA project into a new study folder. The work is the
- * core's (server/src/node/exchange.ts), run here on the study as saved on disk.
+ * Export the study (Results section as Markdown or Word, CSV, REFI-QDA project or
+ * codebook) to a file the user picks, and import a REFI-QDA project into a new study
+ * folder. The client only shows the dialogs: the server exports from its live index, so
+ * unsaved edits are in the file, and writes it atomically (condense/export, /import).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { exportStudy, importIntoFolder, type ExportFormat } from '../../server/src/node/exchange';
-import { writeFileAtomic } from '../../server/src/node/atomicWrite';
-import { checkExportTarget, defaultExportPath } from '../../server/src/node/exportTarget';
-import { loadStudy } from '../../server/src/node/loadStudy';
-import { ThemeTreeRequest } from '../../common/protocol';
+import { ExportRequest, ExportTargetRequest, ImportRequest, ThemeTreeRequest, type ExportParams } from '../../common/protocol';
 
-const FORMATS: { format: ExportFormat; label: string; detail: string; ext: string; filter: string }[] = [
+const FORMATS: { format: string; label: string; detail: string; ext: string; filter: string }[] = [
   {
     format: 'results',
     label: 'Results section (Markdown)',
     detail: 'Table 1, then per theme and subtheme its synthesis and golden quotes; Pandoc turns it into Word',
     ext: 'md',
     filter: 'Markdown',
+  },
+  {
+    format: 'docx',
+    label: 'Results section (Word)',
+    detail: 'The same Results section as a .docx: headings, Table 1 as a Word table, syntheses, quotes with their sources',
+    ext: 'docx',
+    filter: 'Word document',
   },
   {
     format: 'csv',
@@ -38,15 +40,16 @@ const FORMATS: { format: ExportFormat; label: string; detail: string; ext: strin
   { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', detail: 'The code tree with colours and descriptions', ext: 'qdc', filter: 'REFI-QDA codebook' },
 ];
 
+/** The study to export: the only one, or the one the user picks. Its root URI. */
 async function pickStudyRoot(client: LanguageClient): Promise<string | undefined> {
   const tree = await client.sendRequest(ThemeTreeRequest, {});
-  const roots = tree.studies.map((s) => vscode.Uri.parse(s.root).fsPath);
+  const roots = tree.studies.map((s) => s.root);
   if (roots.length <= 1) return roots[0];
   const pick = await vscode.window.showQuickPick(
-    roots.map((r) => ({ label: path.basename(r), description: r })),
+    roots.map((r) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(r)), root: r })),
     { title: 'Which study?' },
   );
-  return pick?.description;
+  return pick?.root;
 }
 
 /** Condense: Export Study... */
@@ -58,46 +61,30 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
   }
   const choice = await vscode.window.showQuickPick(FORMATS, { title: 'Export the study as', matchOnDetail: true });
   if (!choice) return;
-  // The export reads the files on disk: unsaved edits would be missing from it.
-  if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.fsPath.startsWith(root))) {
-    const save = await vscode.window.showWarningMessage('Some files of the study have unsaved changes. Save them first?', 'Save All', 'Export Saved Versions');
-    if (!save) return;
-    if (save === 'Save All') await vscode.workspace.saveAll(false);
-  }
-  let study;
-  try {
-    study = loadStudy(root);
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
-    return;
-  }
+  const studyUri = `${root.replace(/\/$/, '')}/condense.json`;
+  const name = `${vscode.Uri.parse(root).path.split('/').pop() ?? 'study'}-${choice.format}.${choice.ext}`;
+  // Outside the study's globs: a Results .md saved in the study would become a transcript.
+  const proposed = await client.sendRequest(ExportTargetRequest, { uri: studyUri, fileName: name });
   const target = await vscode.window.showSaveDialog({
-    // Outside the study's globs: a Results .md saved in the study would become a transcript.
-    defaultUri: vscode.Uri.file(defaultExportPath(study, `${path.basename(root)}-${choice.format}.${choice.ext}`)),
+    defaultUri: proposed ? vscode.Uri.parse(proposed.target) : undefined,
     filters: { [choice.filter]: [choice.ext] },
     title: `Export ${choice.label}`,
   });
   if (!target) return;
-  if (target.scheme === 'file') {
-    // The dialog has asked before overwriting another file; a file of the study is never overwritten.
-    const check = checkExportTarget(study, target.fsPath, true, vscode.workspace.asRelativePath(target));
-    if (check.refuse) {
-      void vscode.window.showErrorMessage(`Export refused: ${check.refuse}.`);
-      return;
-    }
-    if (check.warning) {
-      const go = await vscode.window.showWarningMessage(`${check.warning}.`, { modal: true }, 'Export Anyway');
-      if (go !== 'Export Anyway') return;
-    }
+  if (target.scheme !== 'file') {
+    void vscode.window.showErrorMessage('Export failed: Condense writes exports to a file on disk.');
+    return;
   }
-  try {
-    const out = exportStudy(study, choice.format, { bom: choice.format === 'csv' });
-    const bytes = out.kind === 'text' ? Buffer.from(out.text, 'utf8') : out.bytes;
-    // Atomically on disk: a failed write leaves the previous file as it was.
-    if (target.scheme === 'file') writeFileAtomic(target.fsPath, bytes);
-    else await vscode.workspace.fs.writeFile(target, bytes);
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
+  // The save dialog has asked before replacing another file; the server never replaces a file of the study.
+  const params: ExportParams = { uri: studyUri, format: choice.format, target: target.toString(), bom: choice.format === 'csv', overwrite: true };
+  let result = await client.sendRequest(ExportRequest, params);
+  if (result.confirm) {
+    const go = await vscode.window.showWarningMessage(`${result.confirm}.`, { modal: true }, 'Export Anyway');
+    if (go !== 'Export Anyway') return;
+    result = await client.sendRequest(ExportRequest, { ...params, insideStudy: true });
+  }
+  if (result.error || !result.written) {
+    void vscode.window.showErrorMessage(`Export failed: ${result.error ?? 'nothing was written'}.`);
     return;
   }
   const action = await vscode.window.showInformationMessage(
@@ -109,7 +96,7 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
 }
 
 /** Condense: Import REFI-QDA Project... */
-export async function importCommand(output: vscode.OutputChannel): Promise<void> {
+export async function importCommand(client: LanguageClient, output: vscode.OutputChannel): Promise<void> {
   const files = await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA project', filters: { 'REFI-QDA project': ['qdpx'] }, canSelectMany: false });
   if (!files?.[0]) return;
   const parents = await vscode.window.showOpenDialog({
@@ -119,24 +106,23 @@ export async function importCommand(output: vscode.OutputChannel): Promise<void>
     openLabel: 'Create Study Here',
   });
   if (!parents?.[0]) return;
-  const base = path.basename(files[0].fsPath).replace(/\.qdpx$/i, '') || 'imported-study';
-  let outDir = path.join(parents[0].fsPath, base);
-  for (let k = 2; fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0; k++) outDir = path.join(parents[0].fsPath, `${base}-${k}`);
-  try {
-    const result = importIntoFolder(files[0].fsPath, outDir);
-    output.appendLine(
-      `Imported ${files[0].fsPath} into ${outDir}: ${result.counts.codes} codes, ${result.counts.transcripts} transcripts, ${result.counts.units} units.`,
-    );
-    for (const m of result.messages) output.appendLine(`  ${m}`);
-    const note = result.messages.length ? ` ${result.messages.length} notes (splits, skipped sources) are in the Condense output.` : '';
-    const open = await vscode.window.showInformationMessage(
-      `Imported ${result.counts.units} units in ${result.counts.transcripts} transcripts with ${result.counts.codes} codes into ${outDir}.${note}`,
-      'Open Study',
-      'Show Notes',
-    );
-    if (open === 'Show Notes') output.show(true);
-    if (open === 'Open Study') await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(outDir), { forceNewWindow: true });
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Import failed: ${(e as Error).message}`);
+  const result = await client.sendRequest(ImportRequest, { source: files[0].toString(), parent: parents[0].toString() });
+  if (result.error || !result.folder || !result.counts) {
+    void vscode.window.showErrorMessage(`Import failed: ${result.error ?? 'nothing was written'}`);
+    return;
   }
+  const folder = vscode.Uri.parse(result.folder);
+  const messages = result.messages ?? [];
+  output.appendLine(
+    `Imported ${files[0].fsPath} into ${folder.fsPath}: ${result.counts.codes} codes, ${result.counts.transcripts} transcripts, ${result.counts.units} units.`,
+  );
+  for (const m of messages) output.appendLine(`  ${m}`);
+  const note = messages.length ? ` ${messages.length} notes (splits, skipped sources) are in the Condense output.` : '';
+  const open = await vscode.window.showInformationMessage(
+    `Imported ${result.counts.units} units in ${result.counts.transcripts} transcripts with ${result.counts.codes} codes into ${folder.fsPath}.${note}`,
+    'Open Study',
+    'Show Notes',
+  );
+  if (open === 'Show Notes') output.show(true);
+  if (open === 'Open Study') await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
 }

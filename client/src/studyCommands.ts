@@ -1,11 +1,9 @@
 /**
- * Commands about the study as a whole: Create Study, Show Report, and the Themes view's
- * Reveal, Rename and Find All Units.
+ * Commands about the study as a whole: Create Study, and the Themes view's Reveal, Rename
+ * and Find All Units (Show Report is the Report view, reportView.ts).
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { ReportRequest } from '../../common/protocol';
 import { toRange } from './decorations';
 
 /** The starter files of a new study. */
@@ -85,18 +83,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Shows the study report (the core's Markdown) in a Markdown preview. */
-export async function showReport(client: LanguageClient): Promise<void> {
-  const uri = vscode.window.activeTextEditor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
-  const report = await client.sendRequest(ReportRequest, { uri });
-  if (!report) {
-    void vscode.window.showWarningMessage('No Condense study is open.');
-    return;
-  }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
 }
 
 /** Opens a transcript at a unit. */

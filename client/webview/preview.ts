@@ -1,8 +1,16 @@
 /**
- * Script of the condensate preview webview (runs in the browser sandbox). It swaps in
- * the HTML the extension sends (already escaped there) and reports clicks on units and
+ * Script of the condensate preview webview (runs in the browser sandbox). It renders the
+ * view the extension sends (previewHtml.ts escapes every piece of study text; Markdown
+ * sections go through markdown-it without raw HTML) and reports clicks on units and
  * quotes so the extension can reveal them.
  */
+import MarkdownIt from 'markdown-it';
+import type { CondensateView } from '../../common/protocol';
+import { escapeHtml, renderCondensate } from '../src/previewHtml';
+
+/** Raw HTML is never passed through; links are validated by markdown-it. */
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
 interface VsCodeApi {
   postMessage(message: unknown): void;
 }
@@ -11,10 +19,13 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 
-window.addEventListener('message', (event: MessageEvent<{ type: string; html: string }>) => {
-  if (event.data?.type !== 'update') return;
+window.addEventListener('message', (event: MessageEvent<{ type: string; view: CondensateView | null }>) => {
+  if (event.data?.type !== 'view') return;
+  const view = event.data.view;
   const y = window.scrollY;
-  root.innerHTML = event.data.html;
+  root.innerHTML = view
+    ? renderCondensate(view, (text) => md.render(text))
+    : `<p class="muted">${escapeHtml('Put the cursor in a code of the codebook, or pick a code in the Themes view.')}</p>`;
   window.scrollTo(0, y);
 });
 

@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
+import { diskFileSystem } from './node/diskFileSystem';
 
 /** Starts the server on the transport named by the command line. */
 export function main(): void {
@@ -15,7 +16,7 @@ export function main(): void {
   // Never let a stray exception end the process: log it and keep serving.
   process.on('uncaughtException', (e) => connection.console.error(`Unexpected error: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => connection.console.error(`Unexpected rejection: ${String(e)}`));
-  startServer(connection);
+  startServer(connection, diskFileSystem);
 }
 
 if (require.main === module) main();

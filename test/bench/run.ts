@@ -8,6 +8,7 @@ import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
 import { benchPrivacy } from './privacy';
+import { benchAnalysis } from './analysis';
 import { benchServer } from './server';
 import { benchTeam } from './team';
 import { percentile, row } from './report';
@@ -92,7 +93,9 @@ console.log('');
 benchPrivacy(path.resolve('dist/cli.js'));
 benchTeam();
 console.log('');
-benchServer(path.resolve('dist/server.js')).catch((e: Error) => {
-  console.error(`server benchmark failed: ${e.stack ?? e.message}`);
-  process.exitCode = 1;
-});
+benchServer(path.resolve('dist/server.js'))
+  .catch((e: Error) => {
+    console.error(`server benchmark failed: ${e.stack ?? e.message}`);
+    process.exitCode = 1;
+  })
+  .then(benchAnalysis);

@@ -25,6 +25,8 @@ const SHOTS = path.join(__dirname, 'screenshots');
 const DOC_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 
 const HOSTILE = '<script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2"> inside a unit';
+/** A memo as hostile as the unit (single-quoted in the attributes, so its double quotes stay). */
+const HOSTILE_MEMO = 'memo <img src=x onerror="window.__pwned=3"> <b>not bold</b>';
 const FILES: Record<string, string> = {
   'transcripts/fg9.md': `---
 title: Focus group 9 (hostile text)
@@ -32,7 +34,7 @@ participants:
   P9: {role: manager}
 ---
 
-**P9:** [${HOSTILE}]{.challenges}
+**P9:** [${HOSTILE}]{.challenges note='${HOSTILE_MEMO}'}
 `,
   'transcripts/scratch.md': `---
 title: Scratch transcript for the end-to-end tests
@@ -55,6 +57,18 @@ interface IndexJson {
     range: { start: { line: number }; end: { line: number } };
     contentRange: { start: { line: number }; end: { line: number } };
   }[];
+}
+
+/** Any `condense ... --json` command's output, through the CLI's own entry point. */
+function cliJson(argv: string[]): unknown {
+  const out: string[] = [];
+  const code = run(
+    argv,
+    (x) => out.push(x),
+    () => undefined,
+  );
+  assert.equal(code, 0, argv.join(' '));
+  return JSON.parse(out.join('\n'));
 }
 
 /** `condense index <dir> --json`, through the CLI's own entry point. */
@@ -283,6 +297,8 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await wb.runCommand('Condense: Code Selection...');
     await wb.typeInQuickInput('facilitate');
     await wb.pick("Managers facilitate peer workers' involvement");
+    // Save only once the edit is in the editor: a save before it would write the uncoded line.
+    await page.locator('.monaco-editor .view-lines', { hasText: '{.facilitate}' }).first().waitFor({ timeout: LONG });
     await page.keyboard.press('Control+S');
     const file = path.join(study, 'transcripts', 'scratch.md');
     const deadline = Date.now() + LONG;
@@ -395,5 +411,103 @@ describe('Condense in VS Code for the web (code-server)', function () {
     assert.equal(found.units, fg1.filter((u) => u.kind === 'span').length, 'every span unit of fg1.md is a highlighted span');
     assert.ok(found.chips.includes('facilitate') && found.chips.includes('shift'), `chips: ${found.chips.join(', ')}`);
     await wb.runCommand('View: Close Editor');
+  });
+
+  it('shows the Report view: its tabs, a co-occurrence cell lists its units, a unit opens its transcript', async () => {
+    await wb.closeQuickInput();
+    // The Report alone, for its screenshot (saved first: the counts below are read from disk too).
+    await wb.runCommand('File: Save All Files');
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb.runCommand('Condense: Show Report');
+    const frame = await wb.webviewFrame('By participant attribute');
+    const tabs = await frame.locator('#root .tab').allInnerTexts();
+    assert.deepEqual(
+      tabs.map((t) => t.trim()),
+      ['Table 1', 'Co-occurrence', 'By participant attribute', 'Saturation', 'Memos'],
+    );
+    // Table 1: every theme with its counts, as `condense report` reads them from disk once every
+    // editor is saved (the view shows the live index, unsaved edits included).
+    {
+      const deadline = Date.now() + LONG;
+      for (;;) {
+        const report = cliJson(['report', study, '--json']) as { rows: { id: string; depth: number; units: number; transcripts: number; speakers: number }[] };
+        const want = report.rows.filter((x) => x.depth === 0).map((t) => [t.id, t.units, t.transcripts, t.speakers].join(' '));
+        const got: string[] = [];
+        for (const t of report.rows.filter((x) => x.depth === 0)) {
+          const row = frame.locator(`#table1 tr[data-code="${t.id}"]`);
+          await row.waitFor({ timeout: LONG });
+          got.push([t.id, ...(await row.locator('td.n').allInnerTexts()).map(Number)].join(' '));
+        }
+        if (got.join('\n') === want.join('\n')) break;
+        if (Date.now() > deadline) assert.deepEqual(got, want, 'Table 1 counts');
+        await page.waitForTimeout(500);
+      }
+    }
+    // Co-occurrence: the first cell off the diagonal with units holds what `condense matrix` counts.
+    await frame.locator('#root .tab', { hasText: 'Co-occurrence' }).click();
+    const matrix = cliJson(['matrix', study, '--cols', 'codes', '--json', '--units']) as {
+      rows: string[];
+      cells: number[][];
+      units: { file: string; line: number }[][][];
+    };
+    const r = matrix.cells.findIndex((row, k) => row.some((n, j) => j !== k && n > 0));
+    assert.ok(r >= 0, 'two codes occur together in the sample');
+    const c = matrix.cells[r].findIndex((n, j) => j !== r && n > 0);
+    const cell = frame.locator(`#heatmap g.cell[data-row="${matrix.rows[r]}"][data-col="${matrix.rows[c]}"]`);
+    await cell.waitFor({ timeout: LONG });
+    assert.equal(((await cell.locator('text').textContent()) ?? '').trim(), String(matrix.cells[r][c]));
+    await page.waitForTimeout(300);
+    await screenshot('report-cooccurrence');
+    await cell.click();
+    const list = frame.locator('#units li.unit');
+    await frame.locator('#units', { hasText: `${matrix.cells[r][c]} unit` }).waitFor({ timeout: LONG });
+    assert.equal(await list.count(), matrix.cells[r][c]);
+    // A unit opens in its transcript, the cursor on its line.
+    const first = matrix.units[r][c][0];
+    await list.first().click();
+    await wb.activeTab(path.basename(first.file)).waitFor({ timeout: LONG });
+    const deadline = Date.now() + LONG;
+    let cursor = await wb.cursor();
+    while (cursor.line !== first.line && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      cursor = await wb.cursor();
+    }
+    assert.equal(cursor.line, first.line, `the cursor on the unit's line in ${first.file}`);
+  });
+
+  it('shows codes by role and the saturation chart in the Report view', async () => {
+    const frame = await wb.webviewFrame('By participant attribute');
+    await frame.locator('#root .tab', { hasText: 'By participant attribute' }).click();
+    const byRole = cliJson(['matrix', study, '--cols', 'role', '--json']) as { rows: string[]; cols: string[]; cells: number[][] };
+    const k = byRole.rows.indexOf('challenges');
+    const cell = frame.locator(`#heatmap g.cell[data-row="challenges"][data-col="manager"]`);
+    await cell.waitFor({ timeout: LONG });
+    assert.equal(((await cell.locator('text').textContent()) ?? '').trim(), String(byRole.cells[k][byRole.cols.indexOf('manager')]));
+    await frame.locator('#root .tab', { hasText: 'Saturation' }).click();
+    const saturation = cliJson(['saturation', study, '--json']) as { transcripts: { file: string; new: number }[] };
+    const points = frame.locator('#saturation-chart g.point');
+    await points.first().waitFor({ timeout: LONG });
+    assert.equal(await points.count(), saturation.transcripts.length);
+    await page.waitForTimeout(300);
+    await screenshot('report-saturation');
+    await points.first().click();
+    await frame.locator('#units li.unit').first().waitFor({ timeout: LONG });
+  });
+
+  it('keeps hostile codes and memos as text in the Report view', async () => {
+    const frame = await wb.webviewFrame('By participant attribute');
+    await frame.locator('#root .tab', { hasText: 'Memos' }).click();
+    const memo = frame.locator('#root li.memo', { hasText: HOSTILE_MEMO });
+    await memo.waitFor({ timeout: LONG });
+    const found = await frame.evaluate(() => {
+      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+      return { images: d.querySelectorAll('#root img').length, onerror: d.querySelectorAll('[onerror]').length, bold: d.querySelectorAll('#root b').length };
+    });
+    assert.deepEqual(found, { images: 0, onerror: 0, bold: 0 });
+    assert.deepEqual(
+      (await wb.globalInEveryFrame('__pwned')).filter((v) => v !== undefined),
+      [],
+    );
   });
 });

@@ -10,7 +10,8 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { loadStudy } from '../../server/src/node/loadStudy';
 import { readStudyFileSync } from '../../server/src/node/studyFiles';
-import { Study } from '../../server/src/lsp/study';
+import { diskFileSystem } from '../../server/src/node/diskFileSystem';
+import { Study } from '../../server/src/node/study';
 import { pathToUri } from '../../server/src/node/loadStudy';
 import { cleanTemps, tempStudy } from './export/support';
 import { openToAll, runChildCli } from './support/childCli';
@@ -27,9 +28,9 @@ function problems(dir: string): string[] {
 
 /** The server's study after its scan: indexed URIs and skipped `file code` lines. */
 async function serverStudy(dir: string): Promise<{ study: Study; indexed: string[]; skipped: string[] }> {
-  const study = new Study(dir);
+  const study = new Study(dir, diskFileSystem);
   study.reloadConfig();
-  for (const d of study.listDocuments()) await study.loadFromDisk(d.uri, d.kind);
+  for (const d of study.listDocuments()) await study.load(d.uri, d.kind);
   const rel = (u: string): string => study.relPath(u) ?? u;
   return {
     study,
@@ -61,9 +62,9 @@ describe('study files: no silent skips', () => {
       assert.deepEqual(s.indexed, ['codebook.md codebook', 'transcripts/a.md transcript']);
       // An editor that opens and closes the FIFO makes the server re-read it from disk.
       const fifo = pathToUri(path.join(dir, 'transcripts/pipe.md'));
-      s.study.loadFromDiskSync(fifo, 'transcript');
+      s.study.loadSync(fifo, 'transcript');
       assert.equal(s.study.skipped.get(fifo)?.code, 'not-regular-file');
-      await s.study.loadFromDisk(fifo, 'transcript');
+      await s.study.load(fifo, 'transcript');
       assert.equal(s.study.skipped.get(fifo)?.message, 'Skipped: this is a FIFO (named pipe), not a regular file.');
     } finally {
       server.close();

@@ -10,11 +10,16 @@ import { ImportError } from '../core/import/importError';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { studyModel } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
-import { writeFileAtomic } from '../node/atomicWrite';
+import { writeFileAtomic } from '../../../common/atomicWrite';
 import { checkExportTarget } from '../node/exportTarget';
 import { loadStudy, StudyError } from '../node/loadStudy';
 import { exportRefusal, isUnreadableIdentifiers } from '../node/exportGate';
 import { runPseudonymize } from './privacy';
+import { resultsDocx } from '../node/docxResults';
+import { ANALYSIS_COMMANDS, analysisUsageError, runAnalysis } from './analysisCommands';
+
+/** Every export format: the synchronous ones of exchange.ts, and docx (written asynchronously). */
+const FORMATS: string[] = [...EXPORT_FORMATS, 'docx'];
 import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 
 const USAGE = `Usage: condense <command> [dir] [options]
@@ -27,18 +32,26 @@ Commands:
   export --format F [--out file] [--force] [--bom] [--raw] [dir]
                        export the study: F is results (Markdown of a paper's
                        Results section), csv (one row per unit and code), qdpx
-                       (REFI-QDA project, needs --out) or qdc (REFI-QDA codebook)
+                       (REFI-QDA project, needs --out), qdc (REFI-QDA codebook)
+                       or docx (the Results section as Word, needs --out)
   import file.qdpx --out dir
                        make a new study in dir from a REFI-QDA project
   pseudonymize [dir] [--dry-run]
                        replace every name of the identifiers file with its
                        pseudonym in transcripts and codebook (all files or none);
                        --dry-run prints a unified diff and writes nothing
+  matrix [dir] --cols codes|transcript|speaker|<attribute> [--rows codes|themes]
+         [--theme ID] [--json [--units] | --csv]
+                       units per code and column: co-occurrence (--cols codes),
+                       per transcript, per speaker or per participant attribute
+  saturation [dir] [--rows codes|themes] [--json [--units]]
+                       new codes per transcript, in order of front matter date
+  memos [dir] [--json] every unit's note= memo, grouped by code
 ${TEAM_USAGE}
 
 Options:
   --json               machine-readable output
-  --format F           export format: results, csv, qdpx or qdc
+  --format F           export format: results, csv, qdpx, qdc or docx
   --out path           file to export to, or folder to import into
   --bom                csv: start with a UTF-8 byte order mark (for Excel)
   --raw                csv: keep cells that start with = + - @ as they are
@@ -48,6 +61,8 @@ Options:
   --allow-identifying-text
                        export even while names of the identifiers file remain
   --dry-run            pseudonymize: show the changes, write nothing
+  --cols, --rows, --theme, --csv, --units
+                       matrix and saturation (see docs/analysis.md)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -67,6 +82,12 @@ interface Args {
   force: boolean;
   allowIdentifying: boolean;
   dryRun: boolean;
+  /** matrix and saturation: see analysisCommands.ts. */
+  cols?: string;
+  rows?: string;
+  theme?: string;
+  csv: boolean;
+  units: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -77,10 +98,11 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   let force = false;
   let allowIdentifying = false;
   let dryRun = false;
+  const flags = { csv: false, units: false };
   const values: Record<string, string> = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
-    const valued = /^--(format|out)(?:=(.*))?$/.exec(a);
+    const valued = /^--(format|out|cols|rows|theme)(?:=(.*))?$/.exec(a);
     if (valued) {
       const v = valued[2] ?? argv[++k];
       if (v === undefined || v === '') throw new UsageError(`--${valued[1]} needs a value (see condense --help)`);
@@ -91,6 +113,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (a === '--allow-identifying-text') allowIdentifying = true;
     else if (a === '--dry-run') dryRun = true;
     else if (a === '--json') json = true;
+    else if (a === '--csv' || a === '--units') flags[a === '--csv' ? 'csv' : 'units'] = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '-v' || a === '--version') return 'version';
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a} (see condense --help)`);
@@ -98,9 +121,10 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force, allowIdentifying, dryRun };
+  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force, allowIdentifying, dryRun, ...flags };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
+  for (const k of ['cols', 'rows', 'theme'] as const) if (values[k] !== undefined) args[k] = values[k];
   return args;
 }
 
@@ -108,7 +132,13 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
  * Runs the CLI; returns the exit code. Lines go through `out` and `err`; an export to
  * standard output goes through `raw` as it is (default: `out` without its last line break).
  */
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): number {
+export function run(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  raw?: (s: string) => void,
+  pending?: (work: Promise<number>) => void,
+): number {
   // The team commands take two versions and more positional arguments: they parse their own.
   if (TEAM_COMMANDS.includes(argv[0]) && !argv.slice(1).some((a) => a === '-h' || a === '--help')) return runTeam(argv[0], argv.slice(1), out, err);
   let args: ReturnType<typeof parseArgs>;
@@ -126,8 +156,20 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(VERSION);
     return 0;
   }
-  if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize'].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${TEAM_COMMANDS.join(', ')})`);
+  if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize', ...ANALYSIS_COMMANDS].includes(args.command)) {
+    err(
+      `condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${ANALYSIS_COMMANDS.join(', ')}, ${TEAM_COMMANDS.join(', ')})`,
+    );
+    return 2;
+  }
+  const analysis = ANALYSIS_COMMANDS.includes(args.command);
+  if (!analysis && (args.cols !== undefined || args.rows !== undefined || args.theme !== undefined || args.csv || args.units)) {
+    err(`condense: --cols, --rows, --theme, --csv and --units go with ${ANALYSIS_COMMANDS.join(', ')} only`);
+    return 2;
+  }
+  const usage = analysis ? analysisUsageError(args) : undefined;
+  if (usage) {
+    err(`condense: ${usage}`);
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
@@ -144,8 +186,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     return 2;
   }
   if (args.command === 'export') {
-    if (args.format === undefined || !EXPORT_FORMATS.includes(args.format as ExportFormat)) {
-      err(`condense: export needs --format ${EXPORT_FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`);
+    if (args.format === undefined || !FORMATS.includes(args.format)) {
+      err(`condense: export needs --format ${FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`);
       return 2;
     }
     if (args.bom && args.format !== 'csv') {
@@ -160,8 +202,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       err('condense: --force goes with --out');
       return 2;
     }
-    if (args.format === 'qdpx' && args.out === undefined) {
-      err('condense: --format qdpx writes a zip archive: give a file with --out (e.g. --out study.qdpx)');
+    if ((args.format === 'qdpx' || args.format === 'docx') && args.out === undefined) {
+      err(
+        `condense: --format ${args.format} writes a zip archive: give a file with --out (e.g. --out ${args.format === 'docx' ? 'results' : 'study'}.${args.format})`,
+      );
       return 2;
     }
   }
@@ -192,8 +236,17 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       err(`condense: ${refusal}`);
       return 1;
     }
+    if (args.format === 'docx') {
+      if (!pending) {
+        err('condense: --format docx is written asynchronously: call runAsync');
+        return 2;
+      }
+      pending(runDocx(args, study, err));
+      return 0;
+    }
     return runExport(args, study, err, rawOut);
   }
+  if (analysis) return runAnalysis(args, study, out, err);
   const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':
@@ -234,7 +287,12 @@ function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: str
     if (output.kind === 'text') raw(output.text);
     return 0;
   }
-  const target = checkExportTarget(study, args.out, args.force);
+  return writeExport(args.out, args.force, study, output.kind === 'text' ? output.text : output.bytes, err);
+}
+
+/** Checks the target (never a file of the study; another existing file only with --force) and writes atomically. */
+function writeExport(file: string, force: boolean, study: ReturnType<typeof loadStudy>, data: string | Uint8Array, err: (s: string) => void): number {
+  const target = checkExportTarget(study, file, force);
   if (target.refuse) {
     err(`condense: ${target.refuse}`);
     return 2;
@@ -242,12 +300,30 @@ function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: str
   if (target.warning) err(`condense: warning: ${target.warning}`);
   try {
     // Atomically: a failed write leaves the previous file as it was.
-    writeFileAtomic(args.out, output.kind === 'text' ? output.text : output.bytes);
+    writeFileAtomic(file, data);
   } catch (e) {
-    err(`condense: ${args.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    err(`condense: ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return 2;
   }
   return 0;
+}
+
+async function runDocx(args: Args, study: ReturnType<typeof loadStudy>, err: (s: string) => void): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await resultsDocx({ index: study.index, relPath: study.relPath }, { creator: `Condense ${VERSION}` });
+  } catch (e) {
+    err(`condense: cannot export: ${(e as Error).message}`);
+    return 2;
+  }
+  return writeExport(args.out as string, args.force, study, bytes, err);
+}
+
+/** Like {@link run}, and waits for work that finishes later (the docx export); the command line's entry. */
+export async function runAsync(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): Promise<number> {
+  let work: Promise<number> | undefined;
+  const code = run(argv, out, err, raw, (w) => (work = w));
+  return work ? await work : code;
 }
 
 function runImport(args: Args, out: (s: string) => void, err: (s: string) => void): number {
@@ -282,19 +358,22 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs the CLI on the process's arguments and sets its exit code. */
 export function main(): void {
-  let code: number;
+  const failed = (e: unknown): number => {
+    process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);
+    return 2;
+  };
+  let code: Promise<number>;
   try {
-    code = run(
+    code = runAsync(
       process.argv.slice(2),
       (s) => process.stdout.write(`${s}\n`),
       (s) => process.stderr.write(`${s}\n`),
       (s) => process.stdout.write(s),
-    );
+    ).catch(failed);
   } catch (e) {
-    process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);
-    code = 2;
+    code = Promise.resolve(failed(e));
   }
-  process.exitCode = code;
+  void code.then((c) => (process.exitCode = c));
 }
 
 if (require.main === module) main();

@@ -3,7 +3,7 @@
  * the language server's exports). Output names files, counts and pseudonyms only, never a
  * name from the identifiers file.
  */
-import { AtomicWriteError, writeFilesAtomically } from '../node/atomicWrite';
+import { AtomicWriteError, writeFilesAtomically } from '../../../common/atomicWrite';
 import type { LoadedStudy } from '../node/loadStudy';
 import { planPseudonymize, pseudonymizeDiff } from '../node/pseudonymize';
 

@@ -19,10 +19,10 @@ export const DEFAULT_SECTION_NAMES: SectionNames = {
   synthesis: ['synthesis', 'analytic text'],
 };
 
-/** Parses one codebook file. */
-export function parseCodebook(text: string, options: ParseOptions = {}): Codebook {
+/** Parses one codebook file; `lines` is the line index of `text`, when the caller keeps one. */
+export function parseCodebook(text: string, options: ParseOptions = {}, lines: LineIndex = new LineIndex(text)): Codebook {
   try {
-    return parse(text, options);
+    return parse(text, options, lines);
   } catch (e) {
     return {
       codes: [],
@@ -44,8 +44,7 @@ interface Open {
   code: Code | null;
 }
 
-function parse(text: string, options: ParseOptions): Codebook {
-  const lines = new LineIndex(text);
+function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook {
   const names = resolveSectionNames(options.sections);
   const diagnostics: Diagnostic[] = [];
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;

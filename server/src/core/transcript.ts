@@ -22,10 +22,13 @@ const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/;
 
 const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
 
-/** Parses a transcript. `options.speakerPattern` overrides the speaker label pattern. */
-export function parseTranscript(text: string, options: ParseOptions = {}): Transcript {
+/**
+ * Parses a transcript. `options.speakerPattern` overrides the speaker label pattern;
+ * `lines` is the line index of `text`, when the caller keeps one.
+ */
+export function parseTranscript(text: string, options: ParseOptions = {}, lines: LineIndex = new LineIndex(text)): Transcript {
   try {
-    return parse(text, options);
+    return parse(text, options, lines);
   } catch (e) {
     // A bug of ours must not take the editor down with it: report it on the first line.
     return {
@@ -47,8 +50,7 @@ export function parseTranscript(text: string, options: ParseOptions = {}): Trans
   }
 }
 
-function parse(text: string, options: ParseOptions): Transcript {
-  const lines = new LineIndex(text);
+function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
   const diagnostics: Diagnostic[] = [];
   const sink: InlineSink = { spans: [], markup: [], problems: [] };
   const speakers = (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;

@@ -3,11 +3,15 @@
  * version, and the questions features ask of them (code tree, units by code, counts,
  * unused codes, quote provenance, diagnostics across files).
  *
- * Updating one document re-parses only that document; everything computed across
- * documents is cached and recomputed lazily after a change.
+ * Updating one document re-parses only that document, and keeps the parse's line index
+ * for the features. What is computed across documents is cached: the counts are a sum of
+ * per-file shares, so a transcript edit recomputes that file's share only; golden quotes
+ * are checked again only for the codes the edited file uses (or used); a codebook edit
+ * recomputes everything, lazily.
  */
 import { parseCodebook } from './codebook';
 import type { IdentifierGuard } from './identifiers/guard';
+import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
@@ -23,10 +27,21 @@ export interface IndexedDocument {
   kind: DocumentKind;
   version: number | null;
   text: string;
+  /** The line table of `text`, built once by the parse and reused by every feature. */
+  lines: LineIndex;
   transcript?: Transcript;
   codebook?: Codebook;
   /** Transcripts: code id to indices of the units that carry it directly. */
   byCode: Map<string, number[]>;
+  /** Transcripts: this file's share of the counts, for the codebook it was computed with. */
+  counts?: FileCounts;
+}
+
+/** One transcript's share of the counts, by code. */
+interface FileCounts {
+  /** The index's codebook generation it was computed with (code paths change with it). */
+  generation: number;
+  byCode: Map<string, { units: number; directUnits: number; speakers: number }>;
 }
 
 /** A code as the index knows it: where it is defined, and its children. */
@@ -69,17 +84,22 @@ interface Derived {
   roots: string[];
   duplicates: Diagnostic[];
   duplicateUris: string[];
-  counts?: Map<string, CodeCounts>;
-  quotes?: QuoteProvenance[];
 }
 
 /** The index of one study. */
 export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
   private derived: Derived | null = null;
-  private statsValid = false;
   /** The study's identifiers file, compiled; its matches are `identifying-text` errors. */
   identifierGuard: IdentifierGuard | null = null;
+  /** Bumped whenever the codebook changes: per-file count shares of older generations are stale. */
+  private generation = 0;
+  /** The sum of every transcript's share, or null until {@link allCounts} or {@link prepare} runs again. */
+  private totals: Map<string, CodeCounts> | null = null;
+  private countsView: Map<string, CodeCounts> | null = null;
+  /** Golden quote provenance by code id, dropped for the codes an edit touches. */
+  private readonly quoteCache = new Map<string, QuoteProvenance[]>();
+  private quotesView: QuoteProvenance[] | null = null;
 
   constructor(readonly options: ParseOptions = {}) {}
 
@@ -90,12 +110,13 @@ export class WorkspaceIndex {
       old.version = version;
       return old;
     }
-    const doc: IndexedDocument = { uri, kind, version, text, byCode: new Map() };
+    const lines = new LineIndex(text);
+    const doc: IndexedDocument = { uri, kind, version, text, lines, byCode: new Map() };
     if (kind === 'codebook') {
-      doc.codebook = parseCodebook(text, this.options);
-      this.derived = null;
+      doc.codebook = parseCodebook(text, this.options, lines);
+      this.codebookChanged();
     } else {
-      const t = parseTranscript(text, this.options);
+      const t = parseTranscript(text, this.options, lines);
       doc.transcript = t;
       for (let k = 0; k < t.units.length; k++) {
         for (const c of t.units[k].codes) {
@@ -105,10 +126,11 @@ export class WorkspaceIndex {
           } else doc.byCode.set(c, [k]);
         }
       }
-      if (old?.kind === 'codebook') this.derived = null;
+      if (old?.kind === 'codebook') this.codebookChanged();
     }
+    if (old?.kind === 'transcript') this.transcriptLeaves(old);
     this.docs.set(uri, doc);
-    this.invalidateStats();
+    if (kind === 'transcript') this.transcriptEnters(doc);
     return doc;
   }
 
@@ -117,16 +139,86 @@ export class WorkspaceIndex {
     const old = this.docs.get(uri);
     if (!old) return;
     this.docs.delete(uri);
-    if (old.kind === 'codebook') this.derived = null;
-    this.invalidateStats();
+    if (old.kind === 'codebook') this.codebookChanged();
+    else this.transcriptLeaves(old);
   }
 
-  private invalidateStats(): void {
-    this.statsValid = false;
-    if (this.derived) {
-      this.derived.counts = undefined;
-      this.derived.quotes = undefined;
+  /** Codes, their paths and everything counted with them must be derived again. */
+  private codebookChanged(): void {
+    this.derived = null;
+    this.generation++;
+    this.totals = null;
+    this.countsView = null;
+    this.quoteCache.clear();
+    this.quotesView = null;
+  }
+
+  /** A transcript's units leave the study: its share of the counts and its codes' quotes go. */
+  private transcriptLeaves(doc: IndexedDocument): void {
+    if (this.totals && doc.counts) addShare(this.totals, doc.counts.byCode, -1);
+    this.transcriptTouched(doc);
+  }
+
+  /** A transcript's units enter the study. */
+  private transcriptEnters(doc: IndexedDocument): void {
+    if (this.totals) addShare(this.totals, this.fileCounts(doc), 1);
+    this.transcriptTouched(doc);
+  }
+
+  private transcriptTouched(doc: IndexedDocument): void {
+    this.countsView = null;
+    this.quotesView = null;
+    // A code's quotes are looked for in its units and its subcodes': drop it and its ancestors.
+    if (this.derived) for (const c of doc.byCode.keys()) for (const a of this.path(c)) this.quoteCache.delete(a);
+  }
+
+  /** A transcript's share of the counts, computed once per codebook generation. */
+  private fileCounts(doc: IndexedDocument): FileCounts['byCode'] {
+    if (doc.counts?.generation === this.generation) return doc.counts.byCode;
+    const byCode: FileCounts['byCode'] = new Map();
+    const speakers = new Map<string, Set<string>>();
+    const share = (c: string): { units: number; directUnits: number; speakers: number } => {
+      let v = byCode.get(c);
+      if (!v) byCode.set(c, (v = { units: 0, directUnits: 0, speakers: 0 }));
+      return v;
+    };
+    for (const u of doc.transcript?.units ?? []) {
+      if (u.codes.length === 0) continue;
+      const all = new Set<string>();
+      // A class written twice (`{.a .a}`) still codes the unit once.
+      for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
+        share(c).directUnits++;
+        for (const a of this.path(c)) all.add(a);
+      }
+      for (const c of all) {
+        share(c).units++;
+        if (u.speaker === undefined) continue;
+        let set = speakers.get(c);
+        if (!set) speakers.set(c, (set = new Set()));
+        set.add(u.speaker);
+      }
     }
+    for (const [c, set] of speakers) share(c).speakers = set.size;
+    doc.counts = { generation: this.generation, byCode };
+    return byCode;
+  }
+
+  /**
+   * Brings the counts up to date file by file through `walk`, which may pause between
+   * files and stop the work (a cancelled request). Afterwards {@link allCounts} is a lookup.
+   */
+  async prepare(walk: FileWalk): Promise<void> {
+    if (this.totals) return;
+    const docs = this.documents('transcript');
+    await walk(docs, (doc) => this.fileCounts(doc));
+    this.sumShares(docs);
+  }
+
+  private sumShares(docs: IndexedDocument[]): Map<string, CodeCounts> {
+    const totals = new Map<string, CodeCounts>();
+    for (const doc of docs) addShare(totals, this.fileCounts(doc), 1);
+    this.totals = totals;
+    return totals;
   }
 
   /** The document, if indexed. */
@@ -216,18 +308,7 @@ export class WorkspaceIndex {
   /** Units coded with `id` (and, if asked, with its descendants), each once, by document then position. */
   unitsByCode(id: string, descendants = false): UnitRef[] {
     const ids = descendants ? this.subtree(id) : [id];
-    const out: UnitRef[] = [];
-    for (const doc of this.documents('transcript')) {
-      const t = doc.transcript as Transcript;
-      if (ids.length === 1) {
-        for (const k of doc.byCode.get(id) ?? []) out.push({ uri: doc.uri, index: k, unit: t.units[k] });
-        continue;
-      }
-      const set = new Set<number>();
-      for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
-      for (const k of [...set].sort((a, b) => a - b)) out.push({ uri: doc.uri, index: k, unit: t.units[k] });
-    }
-    return out;
+    return this.documents('transcript').flatMap((doc) => this.unitsIn(doc, ids));
   }
 
   /** The units of one transcript (empty for other documents). */
@@ -235,12 +316,22 @@ export class WorkspaceIndex {
     return this.docs.get(uri)?.transcript?.units ?? [];
   }
 
+  /** The units of one transcript coded with any of `ids`, each once, by position. */
+  unitsIn(doc: IndexedDocument, ids: readonly string[]): UnitRef[] {
+    const t = doc.transcript;
+    if (!t) return [];
+    if (ids.length === 1) return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+    const set = new Set<number>();
+    for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
+    return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+  }
+
   /** The innermost unit whose range holds the position. */
   unitAt(uri: string, position: Position): UnitRef | undefined {
     const doc = this.docs.get(uri);
     const units = doc?.transcript?.units;
     if (!doc || !units) return undefined;
-    const offset = new LineIndex(doc.text).offsetAt(position);
+    const offset = doc.lines.offsetAt(position);
     let found: UnitRef | undefined;
     for (let k = 0; k < units.length; k++) {
       const u = units[k];
@@ -277,50 +368,19 @@ export class WorkspaceIndex {
     return this.allCounts().get(id) ?? { units: 0, directUnits: 0, transcripts: 0, speakers: 0 };
   }
 
-  /** Counts for every code defined or used, computed in one pass and cached until a change. */
+  /**
+   * Counts for every code defined or used: the defined codes in codebook order, then the
+   * codes used but not defined, by id. The sum of the files' shares, kept up to date.
+   */
   allCounts(): Map<string, CodeCounts> {
+    if (this.countsView) return this.countsView;
     const d = this.derive();
-    if (d.counts && this.statsValid) return d.counts;
-    const units = new Map<string, number>();
-    const direct = new Map<string, number>();
-    const files = new Map<string, Set<string>>();
-    const speakers = new Map<string, Set<string>>();
-    const bump = (m: Map<string, number>, k: string): void => {
-      m.set(k, (m.get(k) ?? 0) + 1);
-    };
-    const add = (m: Map<string, Set<string>>, k: string, v: string): void => {
-      let s = m.get(k);
-      if (!s) m.set(k, (s = new Set()));
-      s.add(v);
-    };
-    for (const doc of this.documents('transcript')) {
-      for (const u of (doc.transcript as Transcript).units) {
-        if (u.codes.length === 0) continue;
-        const all = new Set<string>();
-        // A class written twice (`{.a .a}`) still codes the unit once.
-        for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
-          bump(direct, c);
-          for (const a of this.path(c)) all.add(a);
-        }
-        for (const c of all) {
-          bump(units, c);
-          add(files, c, doc.uri);
-          if (u.speaker !== undefined) add(speakers, c, `${doc.uri}\u0000${u.speaker}`);
-        }
-      }
-    }
+    const totals = this.totals ?? this.sumShares(this.documents('transcript'));
     const out = new Map<string, CodeCounts>();
-    const ids = new Set([...d.codes.keys(), ...units.keys()]);
-    for (const id of ids) {
-      out.set(id, {
-        units: units.get(id) ?? 0,
-        directUnits: direct.get(id) ?? 0,
-        transcripts: files.get(id)?.size ?? 0,
-        speakers: speakers.get(id)?.size ?? 0,
-      });
-    }
-    d.counts = out;
-    this.statsValid = true;
+    const zero = (): CodeCounts => ({ units: 0, directUnits: 0, transcripts: 0, speakers: 0 });
+    for (const id of d.codes.keys()) out.set(id, { ...(totals.get(id) ?? zero()) });
+    for (const id of [...totals.keys()].filter((k) => !d.codes.has(k)).sort()) out.set(id, { ...(totals.get(id) as CodeCounts) });
+    this.countsView = out;
     return out;
   }
 
@@ -332,9 +392,20 @@ export class WorkspaceIndex {
 
   /** Every golden quote of every code, with the units it was found in. */
   quoteProvenance(): QuoteProvenance[] {
-    const d = this.derive();
-    if (d.quotes && this.statsValid) return d.quotes;
-    this.allCounts();
+    if (this.quotesView) return this.quotesView;
+    const out: QuoteProvenance[] = [];
+    for (const c of this.derive().codes.values()) {
+      if (c.quotes.length === 0) continue;
+      let found = this.quoteCache.get(c.id);
+      if (!found) this.quoteCache.set(c.id, (found = this.findQuotes(c)));
+      out.push(...found);
+    }
+    this.quotesView = out;
+    return out;
+  }
+
+  /** Looks for each golden quote of `c` in the units of `c` and its subcodes. */
+  private findQuotes(c: IndexedCode): QuoteProvenance[] {
     const out: QuoteProvenance[] = [];
     const normalized = new Map<Unit, string>();
     const norm = (u: Unit): string => {
@@ -342,30 +413,26 @@ export class WorkspaceIndex {
       if (s === undefined) normalized.set(u, (s = normalizeForQuote(u.text)));
       return s;
     };
-    for (const c of d.codes.values()) {
-      if (c.quotes.length === 0) continue;
-      const candidates = this.unitsByCode(c.id, true);
-      for (const q of c.quotes) {
-        const fragments = quoteFragments(q.text);
-        const matches = candidates.filter((r) => fragmentsMatch(fragments, norm(r.unit)));
-        const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
-        if (matches.length === 0) {
-          const target = fragments.join(' ');
-          let best: UnitRef | undefined;
-          let bestScore = 0.2;
-          for (const r of candidates) {
-            const s = similarity(target, norm(r.unit));
-            if (s > bestScore) {
-              bestScore = s;
-              best = r;
-            }
+    const candidates = this.unitsByCode(c.id, true);
+    for (const q of c.quotes) {
+      const fragments = quoteFragments(q.text);
+      const matches = candidates.filter((r) => fragmentsMatch(fragments, norm(r.unit)));
+      const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
+      if (matches.length === 0) {
+        const target = fragments.join(' ');
+        let best: UnitRef | undefined;
+        let bestScore = 0.2;
+        for (const r of candidates) {
+          const s = similarity(target, norm(r.unit));
+          if (s > bestScore) {
+            bestScore = s;
+            best = r;
           }
-          if (best) p.closest = best;
         }
-        out.push(p);
+        if (best) p.closest = best;
       }
+      out.push(p);
     }
-    d.quotes = out;
     return out;
   }
 
@@ -380,5 +447,18 @@ export class WorkspaceIndex {
     // duplicateUris[k] is the file of duplicates[k]: matching on the file (not on the line
     // of the id) keeps two other files' duplicates on the same line out of this one.
     return d.duplicates.filter((_, k) => d.duplicateUris[k] === uri);
+  }
+}
+
+/** Adds (sign 1) or takes away (sign -1) one file's share of the counts. */
+function addShare(totals: Map<string, CodeCounts>, share: FileCounts['byCode'], sign: 1 | -1): void {
+  for (const [c, v] of share) {
+    let t = totals.get(c);
+    if (!t) totals.set(c, (t = { units: 0, directUnits: 0, transcripts: 0, speakers: 0 }));
+    t.units += sign * v.units;
+    t.directUnits += sign * v.directUnits;
+    t.speakers += sign * v.speakers;
+    t.transcripts += sign;
+    if (t.units === 0 && t.directUnits === 0) totals.delete(c);
   }
 }

@@ -8,7 +8,7 @@
  * intended bytes (line endings and surrounding text untouched).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { LineIndex } from '../core/lineIndex';
+import type { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
 import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
 import { headingExtentEnd, headingLines } from './symbols';
@@ -29,7 +29,7 @@ export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Ra
   const max = options.maxCodes ?? 5;
   const out: CodeAction[] = [];
   if (doc.transcript) {
-    const lines = new LineIndex(doc.text);
+    const lines = doc.lines;
     const units = doc.transcript.units;
     let s = lines.offsetAt(range.start);
     let e = Math.max(s, lines.offsetAt(range.end));
@@ -120,7 +120,7 @@ function unwrapEdits(text: string, lines: LineIndex, u: Unit): TextEdit[] {
 }
 
 function textAt(doc: IndexedDocument, range: Range): string {
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   return doc.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
 }
 
@@ -130,7 +130,7 @@ function unknownCodeFixes(index: WorkspaceIndex, id: string, d: Diagnostic, code
   const book = wanted?.codebook ? wanted : index.documents('codebook')[0];
   if (!book?.codebook) return [];
   const text = book.text;
-  const lines = new LineIndex(text);
+  const lines = book.lines;
   const title = titleFromId(id);
   const fix = (label: string, at: number, level: number): CodeAction => ({
     title: label,
@@ -152,7 +152,7 @@ function unknownCodeFixes(index: WorkspaceIndex, id: string, d: Diagnostic, code
 function closestQuoteFix(doc: IndexedDocument, d: Diagnostic, closest: string): CodeAction | undefined {
   const quote = doc.codebook?.codes.flatMap((c) => c.quotes).find((q) => q.range.start.line === d.range.start.line);
   if (!quote) return undefined;
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   const start = lines.offsetAt(quote.range.start);
   const end = lines.offsetAt(quote.range.end);
   const source = doc.text.slice(start, end).split(/\r?\n/);

@@ -4,7 +4,7 @@
  * the texts of the units of that code, inserted as a blockquote with an attribution.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import { LineIndex } from '../core/lineIndex';
+import type { LineIndex } from '../core/lineIndex';
 import type { Code } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { codePathTitle, countsLine, excerpt, shortName } from './codeInfo';
@@ -16,7 +16,7 @@ export const COMPLETION_TRIGGERS = ['.', '{', '>'];
 export function provideCompletion(index: WorkspaceIndex, uri: string, position: Position): CompletionItem[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   const offset = lines.offsetAt(position);
   const lineStart = lines.starts[position.line] ?? 0;
   const before = doc.text.slice(lineStart, offset);

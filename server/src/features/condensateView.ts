@@ -4,7 +4,7 @@
  * transcript), and the unit lists the Units view asks for.
  */
 import type { Unit } from '../core/model';
-import type { UnitRef, WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedDocument, UnitRef, WorkspaceIndex } from '../core/workspaceIndex';
 import type { CondensateView, QuoteInfo, TranscriptGroup, UnitInfo } from '../../../common/protocol';
 
 /** A unit as the client shows it. */
@@ -26,16 +26,20 @@ export interface UnitsOfCodeOptions {
 
 /** The units of a code in transcript order; `""` lists the units with no code yet. */
 export function unitsOfCode(index: WorkspaceIndex, code: string, options: UnitsOfCodeOptions = {}): UnitInfo[] {
+  return index.documents('transcript').flatMap((doc) => unitsOfCodeIn(index, doc, code, options));
+}
+
+/** {@link unitsOfCode} in one transcript, for a walk that goes file by file. */
+export function unitsOfCodeIn(index: WorkspaceIndex, doc: IndexedDocument, code: string, options: UnitsOfCodeOptions = {}): UnitInfo[] {
+  if (options.transcript !== undefined && doc.uri !== options.transcript) return [];
   let refs: UnitRef[];
   if (code === '') {
     refs = [];
-    for (const doc of index.documents('transcript')) {
-      (doc.transcript?.units ?? []).forEach((unit, k) => {
-        if (unit.codes.length === 0) refs.push({ uri: doc.uri, index: k, unit });
-      });
-    }
-  } else refs = index.unitsByCode(code, options.descendants ?? false);
-  return refs.filter((r) => options.transcript === undefined || r.uri === options.transcript).map((r) => unitInfo(r.uri, r.unit));
+    (doc.transcript?.units ?? []).forEach((unit, k) => {
+      if (unit.codes.length === 0) refs.push({ uri: doc.uri, index: k, unit });
+    });
+  } else refs = index.unitsIn(doc, options.descendants ? index.subtree(code) : [code]);
+  return refs.map((r) => unitInfo(r.uri, r.unit));
 }
 
 /** The condensate view of a code, or null when no codebook defines it. */

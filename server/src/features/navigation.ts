@@ -4,6 +4,7 @@
  * (directly) and, if asked, its heading.
  */
 import type { Location, Position } from 'vscode-languageserver-types';
+import { walkAtOnce, type FileWalk } from '../core/fileWalk';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { contains } from './ranges';
 
@@ -26,13 +27,24 @@ export function provideDefinition(index: WorkspaceIndex, uri: string, position: 
   return null;
 }
 
-/** Every unit coded with the code at `position` (and its heading when asked). */
-export function provideReferences(index: WorkspaceIndex, uri: string, position: Position, includeDeclaration: boolean): Location[] | null {
+/**
+ * Every unit coded with the code at `position` (and its heading when asked), going through
+ * the transcripts by `walk` (which may pause between them, or stop a cancelled request).
+ */
+export async function provideReferences(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+  includeDeclaration: boolean,
+  walk: FileWalk = walkAtOnce,
+): Promise<Location[] | null> {
   const at = index.codeAt(uri, position);
   if (!at) return null;
   const out: Location[] = [];
   const c = index.getCode(at.id);
   if (includeDeclaration && c) out.push({ uri: c.uri, range: c.range });
-  for (const r of index.unitsByCode(at.id)) out.push({ uri: r.uri, range: r.unit.range });
+  await walk(index.documents('transcript'), (doc) => {
+    for (const r of index.unitsIn(doc, [at.id])) out.push({ uri: r.uri, range: r.unit.range });
+  });
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { isValidIdentifier, PANDOC_CLASSES } from '../../../common/attributes';
+import { walkAtOnce, type FileWalk } from '../core/fileWalk';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** A refusal, with the message to show. */
@@ -19,8 +20,17 @@ export function prepareRename(index: WorkspaceIndex, uri: string, position: Posi
   return { range: at.range, placeholder: at.id };
 }
 
-/** The edits that rename the code at `position` to `newName`, by URI, or a refusal. */
-export function rename(index: WorkspaceIndex, uri: string, position: Position, newName: string): Record<string, TextEdit[]> | RenameRefusal {
+/**
+ * The edits that rename the code at `position` to `newName`, by URI, or a refusal. The
+ * files are gone through by `walk` (which may pause between them, or stop a cancelled request).
+ */
+export async function rename(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+  newName: string,
+  walk: FileWalk = walkAtOnce,
+): Promise<Record<string, TextEdit[]> | RenameRefusal> {
   const at = index.codeAt(uri, position);
   if (!at) return { error: 'There is no code here to rename.' };
   const name = newName.trim().replace(/^[.#]/, '');
@@ -36,11 +46,11 @@ export function rename(index: WorkspaceIndex, uri: string, position: Position, n
     (edits[u] ??= []).push({ range, newText: name });
   };
   // Every heading with the id, in every codebook file, so that no stale definition stays.
-  for (const doc of index.documents('codebook')) {
+  await walk(index.documents('codebook'), (doc) => {
     for (const c of doc.codebook?.codes ?? []) if (c.id === at.id) add(doc.uri, c.idRange);
-  }
-  for (const r of index.unitsByCode(at.id)) {
-    for (const ref of r.unit.codeRefs) if (ref.id === at.id) add(r.uri, ref.range);
-  }
+  });
+  await walk(index.documents('transcript'), (doc) => {
+    for (const r of index.unitsIn(doc, [at.id])) for (const ref of r.unit.codeRefs) if (ref.id === at.id) add(r.uri, ref.range);
+  });
   return edits;
 }

@@ -9,7 +9,7 @@
  */
 import type { Range, SemanticTokens, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { parseAttributes } from '../../../common/attributes';
-import { LineIndex } from '../core/lineIndex';
+import type { LineIndex } from '../core/lineIndex';
 import type { Code, Unit } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 
@@ -51,7 +51,7 @@ interface Piece {
 export function computeTokens(index: WorkspaceIndex, uri: string): Token[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   const pieces: Piece[] = [];
   if (doc.transcript) {
     const checkCodes = index.documents('codebook').length > 0;

@@ -6,10 +6,10 @@
 import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { scanBlocks } from '../core/blocks';
 import { readFrontMatter } from '../core/frontMatter';
-import { LineIndex } from '../core/lineIndex';
+import type { LineIndex } from '../core/lineIndex';
 import type { Code, Transcript } from '../core/model';
 import { plainSlice } from '../core/plainText';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedCode, WorkspaceIndex } from '../core/workspaceIndex';
 import { excerpt } from './codeInfo';
 
 /** A heading of a Markdown file: where its line starts and its level. */
@@ -39,7 +39,7 @@ export function headingExtentEnd(text: string, headings: readonly HeadingLine[],
 export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   if (doc.codebook) return codebookSymbols(index, doc.text, lines, doc.codebook.codes);
   if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript);
   return [];
@@ -111,11 +111,10 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): Docum
   return top.sort(byStart);
 }
 
-/** `workspace/symbol`: the codes whose id or title holds the query (any case). */
-export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string): SymbolInformation[] {
+/** `workspace/symbol`: the codes (of the study, or `codes`) whose id or title holds the query (any case). */
+export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, codes: readonly IndexedCode[] = index.codes()): SymbolInformation[] {
   const q = query.trim().toLowerCase();
-  return index
-    .codes()
+  return codes
     .filter((c) => c.id.toLowerCase().includes(q) || c.title.toLowerCase().includes(q))
     .map((c) => {
       const s: SymbolInformation = { name: `${c.title} (${c.id})`, kind: SymbolKind.Class, location: { uri: c.uri, range: c.range } };

@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExportParams, ExportResult, ImportParams, ImportResult } from '../../../common/protocol';
 import { exportRefusal } from '../node/exportGate';
-import { writeFileAtomic } from '../node/atomicWrite';
+import { writeFileAtomic } from '../../../common/atomicWrite';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, type ExportFormat } from '../node/exchange';
+import { resultsDocx } from '../node/docxResults';
 import { checkExportTarget, defaultExportPath } from '../node/exportTarget';
 import { pathToUri, type LoadedStudy } from '../node/loadStudy';
 import { uriToPath, type Study } from './study';
@@ -44,9 +45,11 @@ export function exportTarget(study: Study, fileName: string): string {
 }
 
 /** Exports `study` as asked; every failure is a one-line `error`, nothing half written. */
-export function exportFromServer(study: Study, params: ExportParams, version: string): ExportResult {
-  const format = params.format as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) return { error: `unknown export format "${params.format}" (one of ${EXPORT_FORMATS.join(', ')})` };
+export async function exportFromServer(study: Study, params: ExportParams, version: string): Promise<ExportResult> {
+  const format = params.format as ExportFormat | 'docx';
+  if (format !== 'docx' && !EXPORT_FORMATS.includes(format)) {
+    return { error: `unknown export format "${params.format}" (one of ${[...EXPORT_FORMATS, 'docx'].join(', ')})` };
+  }
   const target = typeof params.target === 'string' ? uriToPath(params.target) : null;
   if (!target) return { error: 'exports are written to a file on disk' };
   const loaded = asLoaded(study);
@@ -57,8 +60,11 @@ export function exportFromServer(study: Study, params: ExportParams, version: st
   if (check.warning && params.insideStudy !== true) return { confirm: check.warning };
   let bytes: Uint8Array | string;
   try {
-    const out = exportStudy(loaded, format, { bom: params.bom === true, origin: `Condense ${version}` });
-    bytes = out.kind === 'text' ? out.text : out.bytes;
+    if (format === 'docx') bytes = await resultsDocx({ index: loaded.index, relPath: loaded.relPath }, { creator: `Condense ${version}` });
+    else {
+      const out = exportStudy(loaded, format, { bom: params.bom === true, origin: `Condense ${version}` });
+      bytes = out.kind === 'text' ? out.text : out.bytes;
+    }
   } catch (e) {
     return { error: `cannot export: ${(e as Error).message}` };
   }

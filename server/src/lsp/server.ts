@@ -18,6 +18,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
@@ -26,7 +27,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
 import { provideCodeLenses } from '../features/codeLens';
 import { COMPLETION_TRIGGERS, provideCompletion } from '../features/completion';
-import { buildCondensateView, unitsOfCode } from '../features/condensateView';
+import { buildCondensateView, unitsOfCode, unitsOfCodeIn } from '../features/condensateView';
 import { provideDocumentHighlights } from '../features/documentHighlight';
 import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
@@ -52,8 +53,11 @@ import {
 } from '../../../common/protocol';
 import { codingEdit } from '../features/codingEdits';
 import { exportFromServer, exportTarget, importFromServer } from './exchange';
+import { registerAnalysisRequests } from './analysisRequests';
 import { buildReport, renderReportMarkdown } from '../core/report';
 import { pathToUri } from '../node/loadStudy';
+import type { StudyFileSystem } from '../core/fileSystem';
+import { cancellableWalk, cancelled, type RequestWalk } from './cancellation';
 import { withBlame } from './blameHover';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { fileNamesCode } from '../node/codeInFile';
@@ -62,13 +66,19 @@ import { registerTeamRequests } from './teamRequests';
 import { normalizeUri, uriToPath } from './study';
 import { StudyWorkspace, type Affected } from './workspace';
 
-/** Starts the Condense language server on a connection (stdio, node-ipc, or a test's streams). */
-export function startServer(connection: Connection): void {
+/**
+ * Starts the Condense language server on a connection (stdio, node-ipc, or a test's
+ * streams), reading the studies from `files` (the disk; memory in tests).
+ */
+export function startServer(connection: Connection, files: StudyFileSystem): void {
   const log = (m: string): void => connection.console.log(m);
-  const workspace = new StudyWorkspace(log);
+  // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
   const documents = new TextDocuments(TextDocument);
+  const workspace = new StudyWorkspace(files, log, (uri) => documents.get(uri));
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
+  /** Requests being answered now: diagnostics publishing waits for them between files. */
+  let answering = 0;
   let documentChangesSupported = false;
   let watchRegistration = false;
   let relativePatterns = false;
@@ -85,6 +95,7 @@ export function startServer(connection: Connection): void {
   const publisher = new DiagnosticsPublisher({
     uris: () => workspace.diagnosticUris(),
     ready: () => workspace.ready,
+    busy: () => answering > 0,
     diagnostics: (uri) => workspace.diagnostics(uri),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });
@@ -150,16 +161,22 @@ export function startServer(connection: Connection): void {
    * is logged and answered with `fallback`, so that nothing a client sends can crash the
    * server. A ResponseError (a refusal, a cancellation) goes to the client as it is.
    */
-  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
+  function guard<P, R>(name: string, fallback: R, fn: (p: P, walk: RequestWalk) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
     return async (p: P, token?: CancellationToken) => {
       await studyReady(token);
-      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
+      if (token?.isCancellationRequested) throw cancelled();
+      answering++;
+      // Handlers that go through the study's files do it with this walk, which pauses
+      // between files and stops when the client cancels.
+      const walk = cancellableWalk(token, (visited) => log(`${name} cancelled after ${visited} files.`));
       try {
-        return await fn(p);
+        return await fn(p, walk);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
         return fallback;
+      } finally {
+        answering--;
       }
     };
   }
@@ -301,9 +318,9 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onReferences(
-    guard('references', null, (p) => {
+    guard('references', null, (p, walk) => {
       const l = lookup(p.textDocument?.uri);
-      return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true) : null;
+      return l ? provideReferences(l.index, l.uri, p.position, p.context?.includeDeclaration === true, walk) : null;
     }),
   );
   connection.onPrepareRename(
@@ -316,7 +333,7 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onRenameRequest(
-    guard('rename', null, async (p): Promise<WorkspaceEdit | null> => {
+    guard('rename', null, async (p, walk): Promise<WorkspaceEdit | null> => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return null;
       const at = prepareRename(l.index, l.uri, p.position);
@@ -324,8 +341,9 @@ export function startServer(connection: Connection): void {
       if (!('error' in at) && study) {
         // A file the index skipped is not in the edit: renaming around it would split the code.
         for (const skipped of study.skipped.keys()) {
+          walk.check();
           const file = uriToPath(skipped);
-          if (file && (await fileNamesCode(file, at.placeholder))) {
+          if (file && (await fileNamesCode(files, file, at.placeholder))) {
             const why = study.skipped.get(skipped)?.code ?? 'skipped';
             throw new ResponseError(
               LSPErrorCodes.RequestFailed,
@@ -334,7 +352,7 @@ export function startServer(connection: Connection): void {
           }
         }
       }
-      const r = rename(l.index, l.uri, p.position, String(p.newName ?? ''));
+      const r = await rename(l.index, l.uri, p.position, String(p.newName ?? ''), walk);
       if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
       return toWorkspaceEdit(r as Record<string, TextEdit[]>);
     }),
@@ -346,7 +364,23 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onWorkspaceSymbol(
-    guard('workspaceSymbol', [], (p) => workspace.studies.flatMap((s) => provideWorkspaceSymbols(s.index, typeof p.query === 'string' ? p.query : ''))),
+    guard('workspaceSymbol', [], async (p, walk) => {
+      const out: SymbolInformation[] = [];
+      const query = typeof p.query === 'string' ? p.query : '';
+      for (const s of workspace.studies) {
+        const codes = s.index.codes();
+        await walk(s.index.documents('codebook'), (doc) =>
+          out.push(
+            ...provideWorkspaceSymbols(
+              s.index,
+              query,
+              codes.filter((c) => c.uri === doc.uri),
+            ),
+          ),
+        );
+      }
+      return out;
+    }),
   );
   connection.onDocumentHighlight(
     guard('documentHighlight', null, (p) => {
@@ -368,9 +402,12 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onCodeLens(
-    guard('codeLens', [], (p) => {
+    guard('codeLens', [], async (p, walk) => {
       const l = lookup(p.textDocument?.uri);
-      return l ? provideCodeLenses(l.index, l.uri) : [];
+      if (!l) return [];
+      // The counts, file by file: after an edit only that file's share is counted again.
+      await l.index.prepare(walk);
+      return provideCodeLenses(l.index, l.uri);
     }),
   );
 
@@ -405,8 +442,9 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     ThemeTreeRequest,
-    guard('themeTree', { studies: [] }, (p) => {
+    guard('themeTree', { studies: [] }, async (p, walk) => {
       const studies = p?.uri ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined) : workspace.studies;
+      for (const s of studies) await s.index.prepare(walk);
       const transcript = p?.transcript ? normalizeUri(p.transcript) : undefined;
       return {
         studies: studies.map((s) => ({
@@ -422,17 +460,21 @@ export function startServer(connection: Connection): void {
   );
   connection.onRequest(
     UnitsOfCodeRequest,
-    guard('unitsOfCode', [], (p) => {
+    guard('unitsOfCode', [], async (p, walk) => {
       const index = p?.uri ? workspace.indexFor(normalizeUri(p.uri)) : undefined;
       if (!index || typeof p.code !== 'string') return [];
-      return unitsOfCode(index, p.code, { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined });
+      const options = { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined };
+      const out: UnitInfo[] = [];
+      await walk(index.documents('transcript'), (doc) => out.push(...unitsOfCodeIn(index, doc, p.code, options)));
+      return out;
     }),
   );
   connection.onRequest(
     CondensateViewRequest,
-    guard('condensateView', null, (p) => {
+    guard('condensateView', null, async (p, walk) => {
       const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : undefined;
       if (!study) return null;
+      await study.index.prepare(walk);
       let code = p.code;
       if (!code && p.position) code = codeForPosition(study.index, normalizeUri(p.uri), p.position);
       if (!code) return null;
@@ -450,9 +492,11 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     ReportRequest,
-    guard('report', null, (p) => {
+    guard('report', null, async (p, walk) => {
       const study = p?.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
-      return study ? { markdown: renderReportMarkdown(buildReport(study.index)) } : null;
+      if (!study) return null;
+      await study.index.prepare(walk);
+      return { markdown: renderReportMarkdown(buildReport(study.index)) };
     }),
   );
 
@@ -503,6 +547,7 @@ export function startServer(connection: Connection): void {
     ImportRequest,
     guard('import', { error: 'the import failed (see the Condense output)' }, (p) => importFromServer(p)),
   );
+  registerAnalysisRequests(connection, workspace, guard);
 
   registerTeamRequests(connection, workspace, log);
 

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { CONFIG_FILE } from '../core/config';
+import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { findStudyRoots, normalizeUri, Study, uriToPath } from './study';
@@ -18,6 +19,12 @@ export interface ScanProgress {
 export interface FileChange {
   uri: string;
   type: 'created' | 'changed' | 'deleted';
+}
+
+/** An open editor document as its owner (the server's TextDocuments) holds it. */
+export interface EditorText {
+  getText(): string;
+  readonly version: number;
 }
 
 /** What changed after an event: the study and whether its codebook (so every document's diagnostics) changed. */
@@ -38,14 +45,40 @@ export interface Affected {
  */
 export class StudyWorkspace {
   studies: Study[] = [];
-  private readonly open = new Map<string, { text: string; version: number }>();
+  /**
+   * The open documents: normalised URI → the URI the client sent. Their text has one
+   * owner, the editor's copy that {@link editorText} returns; the index holds the text of
+   * the version it parsed, and the workspace asks for the editor's when it reads a study anew.
+   */
+  private readonly open = new Map<string, string>();
   private folders: string[] = [];
   /** True once the initial scan has finished. */
   indexed = false;
   private busy = 0;
   private waiting: (() => void)[] = [];
 
-  constructor(private readonly log: (message: string) => void = () => undefined) {}
+  constructor(
+    /** Where the studies' files are read: the disk, or memory in tests. */
+    readonly files: StudyFileSystem,
+    private readonly log: (message: string) => void = () => undefined,
+    /** The editor's text of an open document, by the URI the client sent. */
+    private readonly editorText: (clientUri: string) => EditorText | undefined = () => undefined,
+  ) {}
+
+  /** The editor's text and version of the open document `uri` (normalised), if open. */
+  private openDocument(uri: string): { text: string; version: number } | undefined {
+    const client = this.open.get(uri);
+    const doc = client === undefined ? undefined : this.editorText(client);
+    return doc && { text: doc.getText(), version: doc.version };
+  }
+
+  /** Every open document with the editor's text. */
+  private openDocuments(): [string, { text: string; version: number }][] {
+    return [...this.open.keys()].flatMap((u) => {
+      const doc = this.openDocument(u);
+      return doc ? [[u, doc] as [string, { text: string; version: number }]] : [];
+    });
+  }
 
   /** Work that leaves a study incomplete until {@link end} starts. */
   begin(): void {
@@ -82,9 +115,9 @@ export class StudyWorkspace {
   /** New, empty studies for the study roots under the workspace folders, deepest first. */
   private discover(): Study[] {
     const roots = new Set<string>();
-    for (const f of this.folders) for (const r of findStudyRoots(f)) roots.add(path.resolve(r));
+    for (const f of this.folders) for (const r of findStudyRoots(f, this.files)) roots.add(path.resolve(r));
     // Deepest roots first, so a nested study wins over the folder that holds it.
-    const studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r));
+    const studies = [...roots].sort((a, b) => b.length - a.length).map((r) => new Study(r, this.files));
     for (const s of studies) s.reloadConfig();
     return studies;
   }
@@ -101,7 +134,7 @@ export class StudyWorkspace {
     const jobs = studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
     let done = 0;
     for (const job of jobs) {
-      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.loadFromDisk(job.uri, job.kind);
+      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.load(job.uri, job.kind);
       done++;
       if (done % 25 === 0) {
         progress?.report(done, jobs.length);
@@ -110,7 +143,7 @@ export class StudyWorkspace {
       }
     }
     // Open documents keep the editor's text, also edits made while the disk was read.
-    for (const [uri, doc] of this.open) {
+    for (const [uri, doc] of this.openDocuments()) {
       const study = owner(uri);
       const kind = study?.kindOf(uri);
       if (study && kind) study.setText(uri, doc.text, kind, doc.version);
@@ -134,7 +167,7 @@ export class StudyWorkspace {
     // later re-read of the study would stop at it.
     if (typeof text !== 'string' || typeof uri !== 'string') return null;
     const u = normalizeUri(uri);
-    this.open.set(u, { text, version });
+    this.open.set(u, uri);
     return this.applyOpen(u, text, version);
   }
 
@@ -154,13 +187,13 @@ export class StudyWorkspace {
     const kind = study?.kindOf(u);
     if (!study || !kind) return null;
     // Synchronously, so that requests sent after didClose see the disk's text.
-    study.loadFromDiskSync(u, kind);
+    study.loadSync(u, kind);
     return { study, uris: [u, ...codebookUris(study)], all: kind === 'codebook' };
   }
 
   /** The version of an open document, or null. */
   openVersion(uri: string): number | null {
-    return this.open.get(normalizeUri(uri))?.version ?? null;
+    return this.openDocument(normalizeUri(uri))?.version ?? null;
   }
 
   /** Files changed on disk (a save, a `git checkout`, another program). */
@@ -221,9 +254,9 @@ export class StudyWorkspace {
       if (this.open.has(uri)) continue;
       if (ch.type === 'deleted') study.remove(uri);
       else {
-        await study.loadFromDisk(uri, kind);
+        await study.load(uri, kind);
         // An editor may have opened the file while it was read: its text wins.
-        const open = this.open.get(uri);
+        const open = this.openDocument(uri);
         if (open) study.setText(uri, open.text, kind, open.version);
       }
       touch(study, uri, kind === 'codebook');
@@ -239,13 +272,13 @@ export class StudyWorkspace {
     for (const old of reload) {
       // Build the study anew beside the old one and swap it in once complete, so that
       // requests in the meantime see the whole old study, never a half-read new one.
-      const study = new Study(old.root);
+      const study = new Study(old.root, this.files);
       study.reloadConfig();
       for (const d of study.listDocuments()) {
-        if (!this.open.has(d.uri)) await study.loadFromDisk(d.uri, d.kind);
+        if (!this.open.has(d.uri)) await study.load(d.uri, d.kind);
       }
       // Open documents keep the editor's text, also edits made while the disk was read.
-      for (const [uri, open] of this.open) {
+      for (const [uri, open] of this.openDocuments()) {
         const kind = study.kindOf(uri);
         if (kind) study.setText(uri, open.text, kind, open.version);
       }

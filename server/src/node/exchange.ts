@@ -11,7 +11,7 @@ import { packQdpx } from '../core/export/qdpxArchive';
 import { buildRefiCodebook, buildRefiProject, type RefiOptions } from '../core/export/refiQda';
 import { renderResults } from '../core/export/results';
 import { importRefiQda, type ImportResult } from '../core/import/importProject';
-import { writeFolderAtomic } from './atomicWrite';
+import { writeFolderAtomic } from '../../../common/atomicWrite';
 import type { LoadedStudy } from './loadStudy';
 
 /** The export formats. */

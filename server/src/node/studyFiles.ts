@@ -17,30 +17,14 @@ import {
   unreadableFile,
   unreadableFolder,
 } from '../core/fileProblems';
+import type { ReadBytes, StudyFile, StudyFileProblem, StudyScan } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
+import { decodeText } from '../core/textFile';
 import type { DocumentKind } from '../core/workspaceIndex';
 
-/** A file of the study (path relative to the root, with `/`) and what it is. */
-export interface StudyFile {
-  rel: string;
-  kind: DocumentKind;
-}
+export { decodeText } from '../core/textFile';
 
-/** A file or folder that cannot be used, with why (rel '' is the root). */
-export interface StudyFileProblem {
-  rel: string;
-  diagnostic: Diagnostic;
-}
-
-/** What {@link scanStudyFiles} found. */
-export interface StudyScan {
-  files: StudyFile[];
-  problems: StudyFileProblem[];
-  /** The real path of every file of the study that was found, readable or not. */
-  realPaths: Set<string>;
-}
-
-/** The outcome of reading one file. */
+/** The outcome of reading and decoding one file. */
 export type ReadOutcome = { text: string } | { problem: Diagnostic } | { missing: true };
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -182,7 +166,7 @@ function realRoot(root: string): string {
  * `stat` says it is a regular file within the size limit. Returns the real path to open,
  * or the outcome without opening anything.
  */
-function precheck(root: string, file: string, maxSize: number): { real: string } | ReadOutcome {
+function precheck(root: string, file: string, maxSize: number): { real: string } | ReadBytes {
   let real: string;
   try {
     real = fs.realpathSync(file);
@@ -212,8 +196,14 @@ function precheck(root: string, file: string, maxSize: number): { real: string }
 // instead of waiting for a writer; fstat on the open file then refuses it.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-/** Reads a file of the study at `root` (absolute path), by the rules above. Never blocks on a FIFO. */
+/** Reads and decodes a file of the study at `root` (absolute path), by the rules above. Never blocks on a FIFO. */
 export function readStudyFileSync(root: string, file: string, maxSize: number): ReadOutcome {
+  const read = readStudyBytesSync(root, file, maxSize);
+  return 'bytes' in read ? decodeText(read.bytes, maxSize) : read;
+}
+
+/** Reads the bytes of a file of the study at `root` (absolute path), by the rules above. Never blocks on a FIFO. */
+export function readStudyBytesSync(root: string, file: string, maxSize: number): ReadBytes {
   const pre = precheck(root, file, maxSize);
   if (!('real' in pre)) return pre;
   let fd: number;
@@ -236,7 +226,7 @@ export function readStudyFileSync(root: string, file: string, maxSize: number): 
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
     }
-    return decodeText(Buffer.concat(chunks, total), maxSize);
+    return { bytes: Buffer.concat(chunks, total) };
   } catch (e) {
     return { problem: unreadableFile(errno(e)) };
   } finally {
@@ -244,8 +234,8 @@ export function readStudyFileSync(root: string, file: string, maxSize: number): 
   }
 }
 
-/** {@link readStudyFileSync} without blocking the event loop on the read itself. */
-export async function readStudyFile(root: string, file: string, maxSize: number): Promise<ReadOutcome> {
+/** {@link readStudyBytesSync} without blocking the event loop on the read itself. */
+export async function readStudyBytes(root: string, file: string, maxSize: number): Promise<ReadBytes> {
   const pre = precheck(root, file, maxSize);
   if (!('real' in pre)) return pre;
   let handle: fs.promises.FileHandle;
@@ -267,29 +257,10 @@ export async function readStudyFile(root: string, file: string, maxSize: number)
       chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
       total += bytesRead;
     }
-    return decodeText(Buffer.concat(chunks, total), maxSize);
+    return { bytes: Buffer.concat(chunks, total) };
   } catch (e) {
     return { problem: unreadableFile(errno(e)) };
   } finally {
     await handle.close();
-  }
-}
-
-/** Decodes file bytes as UTF-8 text, or explains why they are not usable text. */
-export function decodeText(bytes: Uint8Array, maxSize: number): { text: string } | { problem: Diagnostic } {
-  if (bytes.length > maxSize) return { problem: fileTooLarge(bytes.length, maxSize) };
-  const head = bytes.subarray(0, 8192);
-  const zero: Diagnostic['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  if (head.includes(0)) {
-    return {
-      problem: { range: zero, severity: 'warning', code: 'binary-file', message: 'Skipped: this looks like a binary file, not a Markdown transcript.' },
-    };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
-  } catch {
-    return {
-      problem: { range: zero, severity: 'warning', code: 'binary-file', message: 'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.' },
-    };
   }
 }

@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { csvField, renderUnitsCsv } from '../../../server/src/core/export/csv';
+import { csvField } from '../../../common/csv';
+import { renderUnitsCsv } from '../../../server/src/core/export/csv';
 import { FIXTURE } from './fixture';
 import { cleanTemps, exportInput, load, SAMPLE, tempStudy } from './support';
 

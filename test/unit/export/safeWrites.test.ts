@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../../server/src/cli/main';
-import { writeFileAtomic } from '../../../server/src/node/atomicWrite';
+import { writeFileAtomic } from '../../../common/atomicWrite';
 import { defaultExportPath } from '../../../server/src/node/exportTarget';
 import { openToAll, runChildCli } from '../support/childCli';
 import { cleanTemps, load, SAMPLE, tempDir } from './support';

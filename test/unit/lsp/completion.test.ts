@@ -15,7 +15,7 @@ describe('LSP: completion', () => {
   let cb: string;
   before(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
     t1 = study.uri('transcripts/t1.md');
     cb = study.uri('codebook.md');
   });

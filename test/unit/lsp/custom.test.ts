@@ -263,15 +263,15 @@ describe('LSP: condense/* requests on a copy of sample/', () => {
   let session: TestSession;
   before(async () => {
     sample = copySample();
-    session = await startSession(sample.root);
+    session = await startSession(sample);
   });
   after(() => {
     session.dispose();
     sample.cleanup();
   });
 
-  it("answers what the CLI's loader computes from the disk", async () => {
-    const loaded = loadStudy(sample.root);
+  it("answers what the CLI's loader computes from the same files", async () => {
+    const loaded = loadStudy(sample.root, sample.files);
     const tree: ThemeTreeResult = await session.client.sendRequest('condense/themeTree', {});
     assert.deepEqual(tree.studies[0].themes, buildThemeTree(loaded.index));
     const report: { markdown: string } = await session.client.sendRequest('condense/report', { uri: sample.uri('codebook.md') });

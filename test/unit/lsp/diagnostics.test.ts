@@ -164,7 +164,7 @@ describe('LSP: diagnostics', () => {
 
   it('reports a broken condense.json as bad-config and uses the defaults', async () => {
     const broken = makeStudy({ 'condense.json': '{"codebook": 3, "colour": "red"}\n', 'codebook.md': '# A {#a}\n', 'x.md': '[t]{.a}\n' });
-    const s = await startSession(broken.root);
+    const s = await startSession(broken);
     try {
       const config = broken.uri('condense.json');
       await untilCodes(s, config, ['bad-config', 'bad-config']);

@@ -1,6 +1,6 @@
 /**
- * Fixtures and helpers for the LSP-level tests: small studies written to temporary
- * folders, a temporary copy of sample/, and the client-side work an editor does with
+ * Fixtures and helpers for the LSP-level tests: small studies in memory (or, for the
+ * tests of the disk layer, in temporary folders), a copy of sample/, and the client-side work an editor does with
  * the server's answers (applying text edits and workspace edits, decoding semantic
  * tokens, sending incremental changes).
  */
@@ -9,6 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Position, Range, SemanticTokensEdit, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { StudyFileSystem } from '../../../server/src/core/fileSystem';
+import { MemoryFileSystem } from '../../../server/src/core/memoryFileSystem';
+import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 import type { ThemeNode, ThemeTreeResult } from '../../../common/protocol';
 import { applyEdits, offsetOf } from '../features/util';
@@ -93,9 +96,11 @@ export const FIXTURE: Record<string, string> = {
   'transcripts/t2.md': T2,
 };
 
-/** A study in a temporary folder. */
+/** A study in memory or in a temporary folder. */
 export interface TempStudy {
   root: string;
+  /** The file system that holds it, for the server. */
+  files: StudyFileSystem;
   abs(rel: string): string;
   uri(rel: string): string;
   write(rel: string, content: string | Uint8Array): void;
@@ -104,12 +109,38 @@ export interface TempStudy {
   cleanup(): void;
 }
 
-/** Writes `files` (path → content) to a new temporary folder. */
+let memoryStudies = 0;
+
+/** Writes `files` (path → content) to a new study folder in memory. */
 export function makeStudy(files: Record<string, string | Uint8Array> = FIXTURE, prefix = 'condense-lsp-'): TempStudy {
+  const memory = new MemoryFileSystem();
+  const root = `/memory/${prefix}${++memoryStudies}`;
+  const abs = (rel: string): string => path.posix.join(root, ...rel.split('/'));
+  const study: TempStudy = {
+    root,
+    files: memory,
+    abs,
+    uri: (rel) => pathToUri(abs(rel)),
+    write: (rel, content) => memory.write(abs(rel), content),
+    read: (rel) => {
+      const text = memory.read(abs(rel));
+      assert.ok(text !== undefined, `${rel} is not in the study`);
+      return text;
+    },
+    remove: (rel) => memory.remove(abs(rel)),
+    cleanup: () => memory.remove(root),
+  };
+  for (const [rel, content] of Object.entries(files)) study.write(rel, content);
+  return study;
+}
+
+/** Writes `files` (path → content) to a new temporary folder, for the tests of the disk layer. */
+export function makeDiskStudy(files: Record<string, string | Uint8Array> = FIXTURE, prefix = 'condense-lsp-'): TempStudy {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
   const abs = (rel: string): string => path.join(root, ...rel.split('/'));
   const study: TempStudy = {
     root,
+    files: diskFileSystem,
     abs,
     uri: (rel) => pathToUri(abs(rel)),
     write: (rel, content) => {
@@ -124,7 +155,7 @@ export function makeStudy(files: Record<string, string | Uint8Array> = FIXTURE, 
   return study;
 }
 
-/** A temporary copy of the sample study (its condense.json's $schema path made absolute). */
+/** A copy of the sample study, in memory. */
 export function copySample(): TempStudy {
   const src = path.resolve(__dirname, '../../../sample');
   const files: Record<string, string> = {};
@@ -314,10 +345,10 @@ export interface FixtureSession {
   dispose(): void;
 }
 
-/** Writes the fixture study to a temp folder and starts a server on it. */
+/** Writes the fixture study to memory and starts a server on it. */
 export async function startFixture(): Promise<FixtureSession> {
   const study = makeStudy();
-  const session = await startSession(study.root);
+  const session = await startSession(study);
   return {
     study,
     session,

@@ -52,7 +52,7 @@ describe('LSP: fuzzing incremental edits', function () {
   })();
   before(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
   });
   after(() => {
     session.dispose();

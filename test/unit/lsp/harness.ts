@@ -1,12 +1,15 @@
 /**
  * Runs the real language server in the test process over a pair of crossed streams,
- * with a JSON-RPC client on the other end: what an editor sees, without a process.
+ * with a JSON-RPC client on the other end: what an editor sees, without a process. The
+ * server reads its study from the file system it is given: memory for most tests, the
+ * disk for the tests of the disk layer.
  */
 import { PassThrough } from 'node:stream';
 import * as path from 'node:path';
 import { createConnection } from 'vscode-languageserver/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { StudyFileSystem } from '../../../server/src/core/fileSystem';
 import { startServer } from '../../../server/src/lsp/server';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 
@@ -28,12 +31,17 @@ export interface TestSession {
   dispose(): void;
 }
 
-/** Starts a server on `root` (a study folder) and initializes it. */
-export async function startSession(root: string, capabilities: Record<string, unknown> = {}, options: { waitForIndex?: boolean } = {}): Promise<TestSession> {
+/** Starts a server on `study.root` (a study folder in `study.files`) and initializes it. */
+export async function startSession(
+  study: { root: string; files: StudyFileSystem },
+  capabilities: Record<string, unknown> = {},
+  options: { waitForIndex?: boolean } = {},
+): Promise<TestSession> {
+  const { root } = study;
   const up = new PassThrough();
   const down = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-  startServer(serverConnection);
+  startServer(serverConnection, study.files);
   const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
   const logs: string[] = [];

@@ -12,7 +12,7 @@ describe('LSP: initialize and the initial scan', () => {
   let session: TestSession;
   before(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
   });
   after(() => {
     session.dispose();
@@ -79,7 +79,7 @@ describe('LSP: text document sync', () => {
   };
   beforeEach(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
   });
   afterEach(() => {
     session.dispose();
@@ -191,7 +191,7 @@ describe('LSP: URIs with spaces, non-ASCII letters and #', () => {
   let session: TestSession;
   before(async () => {
     study = makeStudy({ 'codebook.md': '# Shift {#shift}\n', 'transcripts/ü 1.md': '**P1:** [coded]{.shift} and [typo]{.shfit}\n' }, 'condense lsp é#');
-    session = await startSession(study.root);
+    session = await startSession(study);
   });
   after(() => {
     session.dispose();

@@ -131,7 +131,7 @@ describe('LSP: rename', () => {
   let cb: string;
   beforeEach(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
     [t1, t2, cb] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md'), study.uri('codebook.md')];
   });
   afterEach(() => {
@@ -244,7 +244,7 @@ describe('LSP: rename', () => {
   });
 
   it('answers with `changes` to a client without documentChanges', async () => {
-    const plain = await startSession(study.root, { workspace: {} });
+    const plain = await startSession(study, { workspace: {} });
     try {
       const edit: WorkspaceEdit = await plain.client.sendRequest('textDocument/rename', { textDocument: { uri: t1 }, position: P(6, 62), newName: 'move' });
       assert.equal(edit.documentChanges, undefined);

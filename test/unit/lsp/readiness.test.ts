@@ -46,7 +46,7 @@ async function askAtOnce(files: number, paragraphs: number): Promise<void> {
   const { study: s, units } = study(files, paragraphs);
   let session: TestSession | undefined;
   try {
-    session = await startSession(s.root, {}, { waitForIndex: false });
+    session = await startSession(s, {}, { waitForIndex: false });
     const uri = s.uri('transcripts/t001.md');
     const text = s.read('transcripts/t001.md');
     await new OpenDocument(session, uri, text).open();
@@ -97,7 +97,7 @@ describe('LSP: waiting for the study', function () {
   it('publishes no study-wide diagnostic from a partial study', async () => {
     const { study: s } = study(400, 12);
     const published: { uri: string; codes: string[] }[] = [];
-    const session = await startSession(s.root, {}, { waitForIndex: false });
+    const session = await startSession(s, {}, { waitForIndex: false });
     try {
       session.client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: string }[] }) =>
         published.push({ uri: p.uri, codes: p.diagnostics.map((d) => String(d.code)) }),
@@ -117,7 +117,7 @@ describe('LSP: waiting for the study', function () {
 
   it('ends a request that waits for the study with RequestCancelled when the client cancels it', async () => {
     const { study: s } = study(400, 12);
-    const session = await startSession(s.root, {}, { waitForIndex: false });
+    const session = await startSession(s, {}, { waitForIndex: false });
     try {
       const { CancellationTokenSource } = await import('vscode-jsonrpc');
       const uri = s.uri('transcripts/t001.md');
@@ -149,7 +149,7 @@ describe('LSP: waiting for the study', function () {
       'transcripts/big.md': transcript(2, 40),
     };
     const s = makeStudy(content, 'condense-ready-');
-    const session = await startSession(s.root);
+    const session = await startSession(s);
     try {
       const uri = s.uri('transcripts/a.md');
       const text = s.read('transcripts/a.md');
@@ -184,7 +184,7 @@ describe('LSP: waiting for the study', function () {
 
   it('answers a request sent during a batch of file changes (a git checkout) from the whole new study', async () => {
     const { study: s, units } = study(150, 6);
-    const session = await startSession(s.root);
+    const session = await startSession(s);
     try {
       // The checkout recodes every unit of `bro` as `shift` in every transcript.
       const changes = [];

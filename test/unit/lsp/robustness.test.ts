@@ -31,7 +31,7 @@ describe('LSP: robustness', () => {
   let t2: string;
   before(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
     [t1, t2] = [study.uri('transcripts/t1.md'), study.uri('transcripts/t2.md')];
   });
   after(() => {
@@ -247,7 +247,7 @@ describe('LSP: files the server skips', () => {
       'transcripts/binary.md': bytes,
       'transcripts/latin1.md': invalid,
     });
-    session = await startSession(study.root);
+    session = await startSession(study);
     t1 = study.uri('transcripts/t1.md');
   });
   after(() => {
@@ -309,7 +309,7 @@ describe('LSP: files the server skips', () => {
     const huge = makeStudy({ 'codebook.md': '# Shift {#shift}\n', 'small.md': '[a]{.shift}\n' }, 'condense-huge-');
     const line = '**P1:** some words [and a unit]{.shift} and more words to fill the line.\n\n';
     huge.write('huge.md', line.repeat(Math.ceil((10.5 * 1048576) / line.length)));
-    const s = await startSession(huge.root);
+    const s = await startSession(huge);
     try {
       const uri = huge.uri('huge.md');
       await untilCodes(s, uri, ['file-too-large']);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSession, type TestSession } from './harness';
-import { makeStudy, untilCodes, type TempStudy } from './fixture';
+import { makeDiskStudy, untilCodes, type TempStudy } from './fixture';
 
 describe('LSP: skipped files', () => {
   let study: TempStudy;
@@ -19,13 +19,13 @@ describe('LSP: skipped files', () => {
   });
 
   it('reports FIFOs, links that lead nowhere or outside, and no-codebook, and answers after a FIFO is opened and closed', async () => {
-    const outside = makeStudy({ 'codebook.md': '# Joy {#joy}\n' }, 'condense-outside-');
-    study = makeStudy({ 'condense.json': '{}', 'transcripts/a.md': '**P1:** [Glad]{.joy}\n' });
+    const outside = makeDiskStudy({ 'codebook.md': '# Joy {#joy}\n' }, 'condense-outside-');
+    study = makeDiskStudy({ 'condense.json': '{}', 'transcripts/a.md': '**P1:** [Glad]{.joy}\n' });
     try {
       assert.equal(spawnSync('mkfifo', [study.abs('transcripts/pipe.md')]).status, 0);
       fs.symlinkSync(path.join(outside.root, 'codebook.md'), study.abs('codebook.md'));
       fs.symlinkSync('missing.md', study.abs('transcripts/gone.md'));
-      session = await startSession(study.root);
+      session = await startSession(study);
       await untilCodes(session, study.uri('transcripts/pipe.md'), ['not-regular-file']);
       await untilCodes(session, study.uri('codebook.md'), ['symlink-outside-study']);
       await untilCodes(session, study.uri('transcripts/gone.md'), ['dangling-symlink']);

@@ -325,7 +325,7 @@ describe('LSP: refresh requests for code lenses and semantic tokens', () => {
   const seen: string[] = [];
   before(async () => {
     study = makeStudy();
-    session = await startSession(study.root, {
+    session = await startSession(study, {
       workspace: { workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true }, semanticTokens: { refreshSupport: true } },
     });
     session.client.onRequest('workspace/codeLens/refresh', () => void seen.push('codeLens'));
@@ -365,7 +365,7 @@ describe('LSP: refresh requests for code lenses and semantic tokens', () => {
   });
 
   it('sends none to a client without refresh support', async () => {
-    const plain = await startSession(study.root);
+    const plain = await startSession(study);
     try {
       const doc = await new OpenDocument(plain, study.uri('codebook.md'), CODEBOOK).open();
       await doc.edit('# Valued', '# Valued!');

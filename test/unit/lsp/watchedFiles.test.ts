@@ -20,7 +20,7 @@ describe('LSP: watched files', () => {
   let cb: string;
   beforeEach(async () => {
     study = makeStudy();
-    session = await startSession(study.root);
+    session = await startSession(study);
     [t1, cb] = [study.uri('transcripts/t1.md'), study.uri('codebook.md')];
     await untilCodes(session, t1, ['uncoded-unit', 'unknown-code']);
   });
@@ -251,7 +251,7 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
     for (let k = 0; k < N; k++) files[`t/${k}.md`] = transcript(k, 0, before);
     for (let k = 0; k < 10; k++) files[`t/old/${k}.md`] = transcript(1000 + k, 0, before);
     study = makeStudy(files, 'condense-checkout-');
-    session = await startSession(study.root);
+    session = await startSession(study);
   });
   afterEach(() => {
     session.dispose();
@@ -283,7 +283,7 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
     assert.ok(changes.length > 220);
     await session.client.sendNotification('workspace/didChangeWatchedFiles', { changes });
 
-    fresh = await startSession(study.root);
+    fresh = await startSession(study);
     const expectedTree = await fresh.client.sendRequest('condense/themeTree', {});
     const tree = await eventually(
       () => session.client.sendRequest('condense/themeTree', {}),

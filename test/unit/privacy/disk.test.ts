@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AtomicWriteError, writeFilesAtomically } from '../../../server/src/node/atomicWrite';
+import { AtomicWriteError, writeFilesAtomically } from '../../../common/atomicWrite';
 import { gitFileStatus, gitFileStatusSync } from '../../../server/src/node/git';
 import { cli } from './support';
 

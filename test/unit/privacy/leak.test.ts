@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { parseIdentifiersFile } from '../../../server/src/core/identifiers/identifiersFile';
+import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
 import { startSession } from '../lsp/harness';
 import { ABSENT_NAMES, IDENTIFIERS, removePrivacyStudy, writePrivacyStudy, type PrivacyStudy } from './study';
 import { cli, type Result } from './support';
@@ -101,7 +102,7 @@ describe('privacy: the identifiers file is never leaked', function () {
   });
 
   it('appears in nothing the language server sends', async function () {
-    const session = await startSession(s.root);
+    const session = await startSession({ root: s.root, files: diskFileSystem });
     try {
       const fg1 = session.uri('transcripts/fg1.md');
       await session.until(() => (session.diagnostics.get(fg1) ?? []).length > 0);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/node/loadStudy';
 import { applyWorkspaceEdit } from '../lsp/fixture';
+import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
 import { startSession, type TestSession } from '../lsp/harness';
 import { removePrivacyStudy, writePrivacyStudy, type PrivacyStudy } from './study';
 
@@ -28,7 +29,7 @@ describe('privacy: the language server', function () {
   const expectedRanges = (file: string): Diagnostic['range'][] => s.expected.filter((e) => e.file === file).map((e) => e.range);
 
   it('publishes identifying-text errors at exact ranges, naming only the pseudonym', async function () {
-    session = await startSession(s.root);
+    session = await startSession({ root: s.root, files: diskFileSystem });
     const sess = session;
     const fg1 = sess.uri('transcripts/fg1.md');
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length > 0);
@@ -49,7 +50,7 @@ describe('privacy: the language server', function () {
   });
 
   it('offers "Replace with pseudonym" and one edit that replaces all identifying text in the study', async function () {
-    session = await startSession(s.root);
+    session = await startSession({ root: s.root, files: diskFileSystem });
     const sess = session;
     const fg1 = sess.uri('transcripts/fg1.md');
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length > 0);
@@ -75,9 +76,12 @@ describe('privacy: the language server', function () {
   });
 
   it('picks up a changed identifiers file without a restart, through the client watcher', async function () {
-    session = await startSession(s.root, {
-      workspace: { workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
-    });
+    session = await startSession(
+      { root: s.root, files: diskFileSystem },
+      {
+        workspace: { workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+      },
+    );
     const sess = session;
     const fg1 = sess.uri('transcripts/fg1.md');
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length === 15);
@@ -95,7 +99,7 @@ describe('privacy: the language server', function () {
   });
 
   it('watches the file itself when the client registers no watchers', async function () {
-    session = await startSession(s.root, { workspace: { workspaceEdit: { documentChanges: true } } });
+    session = await startSession({ root: s.root, files: diskFileSystem }, { workspace: { workspaceEdit: { documentChanges: true } } });
     const sess = session;
     const fg1 = sess.uri('transcripts/fg1.md');
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length === 15);
@@ -108,7 +112,7 @@ describe('privacy: the language server', function () {
   it('warns on condense.json when the identifiers file lies in the study, not git-ignored', async function () {
     fs.copyFileSync(s.identifiers, path.join(s.root, 'names.txt'));
     fs.writeFileSync(path.join(s.root, 'condense.json'), JSON.stringify({ transcripts: ['transcripts/*.md'], identifiers: 'names.txt' }));
-    session = await startSession(s.root);
+    session = await startSession({ root: s.root, files: diskFileSystem });
     const sess = session;
     const config = sess.uri('condense.json');
     await sess.until(() => (sess.diagnostics.get(config) ?? []).some((d) => d.code === 'identifiers-tracked'));

@@ -3,6 +3,7 @@
  * git blame of the lines of its markup; an unsaved change shows as not committed yet.
  */
 import * as assert from 'node:assert/strict';
+import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
 import { startSession, type TestSession } from '../lsp/harness';
 import { parsePorcelain } from '../../../server/src/node/blame';
 import { commit, git, initRepo, removeTemps, writeFiles } from './gitRepo';
@@ -24,7 +25,7 @@ describe('hover: who last changed a unit’s coding', function () {
     // A second author recodes the unit on line 3 in a later commit.
     writeFiles(repo, { 't.md': T1.replace('{.x}', '{.x .y}') });
     git(repo, 'commit', '-q', '-a', '--author', 'Ben Second <ben@example.org>', '--date', '2024-03-05T10:00:00Z', '-m', 'Recode four five');
-    session = await startSession(repo);
+    session = await startSession({ root: repo, files: diskFileSystem });
   });
   after(() => {
     session.dispose();

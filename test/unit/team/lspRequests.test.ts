@@ -5,6 +5,7 @@
  * side's coding.
  */
 import * as assert from 'node:assert/strict';
+import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
 import { startSession, type TestSession } from '../lsp/harness';
 import { applyEdits } from '../features/util';
 import type { AgreementViewResult, CompareCodingResult, RevisionInfo } from '../../../common/protocol';
@@ -26,7 +27,7 @@ describe('LSP: team requests', function () {
     commit(repo, { 't.md': CODER_A }, 'coding by A');
     git(repo, 'checkout', '-q', '-b', 'coder-b', 'main');
     commit(repo, { 't.md': CODER_B }, 'coding by B');
-    session = await startSession(repo);
+    session = await startSession({ root: repo, files: diskFileSystem });
   });
   after(() => {
     session.dispose();

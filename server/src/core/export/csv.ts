@@ -4,6 +4,7 @@
  * spreadsheets, R and pandas, with cells that a spreadsheet would run as formulas
  * defused unless asked for raw cells. Pure.
  */
+import { csvField, guardFormula } from '../../../../common/csv';
 import type { Unit } from '../model';
 import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
 
@@ -13,20 +14,6 @@ export interface CsvOptions {
   bom?: boolean;
   /** Write cells as they are, without the formula guard of {@link guardFormula}. */
   raw?: boolean;
-}
-
-/**
- * The OWASP rule against CSV (formula) injection: a cell that starts with `=`, `+`, `-`,
- * `@`, a tab or a carriage return gets a leading `'`, so that a spreadsheet shows it as
- * text instead of running it as a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`).
- */
-export function guardFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** Quotes one field when it needs it. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Renders the units as CSV. */

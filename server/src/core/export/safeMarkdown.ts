@@ -12,16 +12,27 @@ import { escapeInline } from './markdownText';
  * reads as the literal characters:
  * - `<`, `>` and `&`: no raw HTML, no autolink, no entity, no blockquote of the writer's;
  * - `{` and `}`: no attribute block (spans, headings, divs, code with `{=html}`);
- * - `]` before `(`, `[` or `:`: no link or image target, inline, by reference or defined.
+ * - `]` before `(`, `[` or `:`: no link or image target, inline, by reference or defined,
+ *   except an inline link to a web or mail address (`[the paper](https://…)`), which
+ *   cannot run anything and which the Word export shows as its text too.
  * Code spans and code blocks are escaped too (they then show the backslashes): telling
  * code from text exactly as Pandoc does is what an exporter must not get wrong.
  */
+/** `(https://…)`, `(http://…)` or `(mailto:…)` right after a link's text: a target that runs nothing. */
+const SAFE_LINK = /^\((?:https?:\/\/|mailto:)[^\s()<>{}\\"'`]*\)/i;
+
 export function escapeStudyMarkdown(text: string): string {
   let out = '';
   let backslashes = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text[k];
-    const special = c === '<' || c === '>' || c === '&' || c === '{' || c === '}' || (c === ']' && '([:'.includes(text[k + 1] ?? ' '));
+    const special =
+      c === '<' ||
+      c === '>' ||
+      c === '&' ||
+      c === '{' ||
+      c === '}' ||
+      (c === ']' && '([:'.includes(text[k + 1] ?? ' ') && !SAFE_LINK.test(text.slice(k + 1, k + 2050)));
     // After an odd run of backslashes the character is escaped already; after an even
     // one (`\\<`) the backslashes escape each other and the `<` needs its own.
     if (special && backslashes % 2 === 0) out += '\\';

@@ -4,6 +4,9 @@
  * target. A failure at any point (a full disk, a file-size limit, a read-only folder)
  * leaves the previous file as it was, or no file, never a partial one; the temporary file
  * is removed. Several files are written all or nothing ({@link writeFilesAtomically}).
+ *
+ * Plain Node, shared by the server (exports, imports, pseudonymisation) and the VS Code
+ * client (the Report view saving a chart or a table).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';

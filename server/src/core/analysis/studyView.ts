@@ -1,0 +1,145 @@
+/**
+ * What every analysis reads from a study: its transcripts in path order with short
+ * names, the code rows (direct codes or themes) and how a unit's codes map onto them.
+ * Pure: reads a WorkspaceIndex, touches no file.
+ */
+import type { Transcript, Unit } from '../model';
+import type { WorkspaceIndex } from '../workspaceIndex';
+
+/** A study as the analyses take it: the index and the relative path of each document. */
+export interface AnalysisInput {
+  index: WorkspaceIndex;
+  /** The path of a document relative to the study root, with `/`. */
+  relPath(uri: string): string;
+}
+
+/** One transcript of the study. */
+export interface StudyTranscript {
+  uri: string;
+  relPath: string;
+  /** The file name without its extension (the relative path without it when two names clash). */
+  name: string;
+  transcript: Transcript;
+}
+
+/** Rows of an analysis: every code as written, or every code rolled up to its theme. */
+export type RowKind = 'codes' | 'themes';
+
+/** A unit of a transcript, by position: what click-through needs. */
+export interface UnitKey {
+  uri: string;
+  /** Index into the transcript's units. */
+  index: number;
+}
+
+/** The transcripts sorted by relative path, each with its display name. */
+export function studyTranscripts(input: AnalysisInput): StudyTranscript[] {
+  const docs = input.index
+    .documents('transcript')
+    .map((d) => ({ uri: d.uri, relPath: input.relPath(d.uri), transcript: d.transcript as Transcript }))
+    .sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const base = (rel: string): string => rel.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  const seen = new Map<string, number>();
+  for (const d of docs) seen.set(base(d.relPath), (seen.get(base(d.relPath)) ?? 0) + 1);
+  return docs.map((d) => ({ ...d, name: (seen.get(base(d.relPath)) ?? 0) > 1 ? d.relPath.replace(/\.[^./]*$/, '') : base(d.relPath) }));
+}
+
+/** The rows and the map from a unit to the rows it counts in. */
+export interface CodeRows {
+  /** Row ids: codebook codes depth first (or themes), then codes used but defined nowhere, by id. */
+  ids: string[];
+  /** The title of each row (its id when the codebook gives none). */
+  titles: string[];
+  /** The rows a unit counts in, each once, in row order. */
+  rowsOf(unit: Unit): number[];
+}
+
+/**
+ * The rows of an analysis. `codes`: a unit counts in the row of every code written on
+ * it. `themes`: every code is replaced by its theme (the top of its path), and a unit
+ * counts once per theme. A code no heading defines is its own row (and its own theme).
+ * `within`: only the codes of this code's subtree (the code and its descendants).
+ */
+export function codeRows(index: WorkspaceIndex, kind: RowKind, within?: string): CodeRows {
+  const ids: string[] = [];
+  const walk = (id: string, seen: Set<string>): void => {
+    const c = index.getCode(id);
+    if (!c || seen.has(id)) return;
+    seen.add(id);
+    ids.push(id);
+    if (kind === 'codes') for (const k of c.children) walk(k, seen);
+  };
+  const seen = new Set<string>();
+  if (within !== undefined) {
+    if (index.getCode(within)) walk(kind === 'themes' ? index.path(within)[0] : within, seen);
+  } else for (const r of index.rootCodes()) walk(r, seen);
+  const allowed = within === undefined ? null : new Set(index.subtree(within));
+  const unknown = new Set<string>();
+  for (const doc of index.documents('transcript')) {
+    for (const c of doc.byCode.keys()) if (!index.getCode(c) && (allowed === null || allowed.has(c))) unknown.add(c);
+  }
+  ids.push(...[...unknown].sort());
+  const rowOf = new Map<string, number>();
+  ids.forEach((id, k) => rowOf.set(id, k));
+  const target = new Map<string, number>();
+  const targetOf = (code: string): number => {
+    let t = target.get(code);
+    if (t === undefined) {
+      if (allowed !== null && !allowed.has(code)) t = -1;
+      else t = rowOf.get(kind === 'themes' ? index.path(code)[0] : code) ?? -1;
+      target.set(code, t);
+    }
+    return t;
+  };
+  return {
+    ids,
+    titles: ids.map((id) => index.getCode(id)?.title || id),
+    rowsOf(unit: Unit): number[] {
+      if (unit.codes.length === 0) return EMPTY;
+      if (unit.codes.length === 1) {
+        const t = targetOf(unit.codes[0]);
+        return t < 0 ? EMPTY : [t];
+      }
+      const out = new Set<number>();
+      for (const c of unit.codes) {
+        const t = targetOf(c);
+        if (t >= 0) out.add(t);
+      }
+      return [...out].sort((a, b) => a - b);
+    },
+  };
+}
+
+const EMPTY: number[] = [];
+
+/**
+ * For each unit of a transcript, the indices of the other units it overlaps: that share
+ * at least one code point of plain text with it (ranges [plainStart, plainEnd) that
+ * intersect). An empty unit overlaps nothing. One sweep over the units in order of
+ * their start, keeping those still open: linear in units times nesting depth.
+ */
+export function overlaps(units: Unit[]): number[][] {
+  const out: number[][] = units.map(() => []);
+  const order = units.map((_, k) => k).sort((a, b) => units[a].plainStart - units[b].plainStart || units[b].plainEnd - units[a].plainEnd || a - b);
+  let open: number[] = [];
+  for (const k of order) {
+    const u = units[k];
+    if (u.plainEnd <= u.plainStart) continue;
+    open = open.filter((j) => units[j].plainEnd > u.plainStart);
+    // Every open unit starts at or before u and ends after u's start: both hold u's first code point.
+    for (const j of open) {
+      out[j].push(k);
+      out[k].push(j);
+    }
+    open.push(k);
+  }
+  return out;
+}
+
+/** Natural order for labels: case-insensitive, numbers by value (P2 before P10). */
+export const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
+
+/** Sorts labels naturally, exact ties by code unit so the order never depends on input order. */
+export function sortLabels(labels: Iterable<string>): string[] {
+  return [...labels].sort((a, b) => naturalOrder(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,102 @@
+/**
+ * The index's incremental upkeep: after any sequence of edits, removals and codebook
+ * changes, the counts, golden quote provenance and diagnostics equal those of an index
+ * built afresh from the same files (the oracle), and a transcript edit recomputes only
+ * that file's share of the counts.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { walkAtOnce } from '../../server/src/core/fileWalk';
+import { WorkspaceIndex, type DocumentKind } from '../../server/src/core/workspaceIndex';
+
+const CODES = ['shift', 'facilitate', 'benefits', 'valued', 'typo'];
+const SPEAKERS = ['P1', 'P2', 'P3'];
+const WORDS = ['we worked', 'for a year', 'new knowledge', 'feel valued', 'here 😀', 'e\u0301te\u0301'];
+
+const codebook = fc
+  .array(fc.tuple(fc.constantFrom(...CODES.slice(0, 4)), fc.constantFrom('#', '##'), fc.constantFrom(...WORDS), fc.boolean()), { maxLength: 5 })
+  .map((codes) =>
+    codes
+      .map(([id, level, quote, withQuote]) => `${level} ${id} {#${id}}\n\nAbout ${id}.\n${withQuote ? `\n### Quotes\n\n> ${quote} (T1, P1)\n` : ''}`)
+      .join('\n'),
+  );
+
+const transcript = fc
+  .array(fc.tuple(fc.constantFrom(...SPEAKERS), fc.constantFrom(...WORDS), fc.subarray(CODES, { maxLength: 3 })), { maxLength: 6 })
+  .map((units) => units.map(([sp, words, codes]) => `**${sp}:** [${words}]{${codes.map((c) => `.${c}`).join(' ')}}\n`).join('\n'));
+
+const step = fc.oneof(
+  fc.record({ op: fc.constant('set' as const), file: fc.constantFrom('a', 'b', 'c'), text: transcript, crlf: fc.boolean() }),
+  fc.record({ op: fc.constant('remove' as const), file: fc.constantFrom('a', 'b', 'c', 'codebook') }),
+  fc.record({ op: fc.constant('codebook' as const), text: codebook }),
+);
+
+function fresh(files: Map<string, { text: string; kind: DocumentKind }>): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const [uri, f] of files) index.setDocument(uri, f.text, f.kind);
+  return index;
+}
+
+/** What the counts, quotes and diagnostics say, in a comparable form. */
+function summary(index: WorkspaceIndex): unknown {
+  return {
+    counts: [...index.allCounts()].sort(([a], [b]) => (a < b ? -1 : 1)),
+    quotes: index
+      .quoteProvenance()
+      .map((p) => ({ quote: p.quote.text, code: p.quote.code, matches: p.matches.map((m) => [m.uri, m.index]), closest: p.closest?.index })),
+    diagnostics: index.documents().map((d) => [d.uri, index.diagnostics(d.uri)]),
+  };
+}
+
+describe('index: incremental counts and quotes', () => {
+  it('equal an index built afresh after any sequence of changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 12 }), fc.boolean(), async (steps, prepare) => {
+        const index = new WorkspaceIndex();
+        const files = new Map<string, { text: string; kind: DocumentKind }>();
+        for (const s of steps) {
+          if (s.op === 'set') {
+            const text = s.crlf ? s.text.replace(/\n/g, '\r\n') : s.text;
+            files.set(`file:///s/${s.file}.md`, { text, kind: 'transcript' });
+            index.setDocument(`file:///s/${s.file}.md`, text, 'transcript');
+          } else if (s.op === 'codebook') {
+            files.set('file:///s/codebook.md', { text: s.text, kind: 'codebook' });
+            index.setDocument('file:///s/codebook.md', s.text, 'codebook');
+          } else {
+            files.delete(`file:///s/${s.file}.md`);
+            index.removeDocument(`file:///s/${s.file}.md`);
+          }
+          // Asked after some steps and not others, so that both the running sums and a full recount are exercised.
+          if (prepare) await index.prepare(walkAtOnce);
+          if (s.op !== 'remove' || prepare) assert.deepEqual(summary(index), summary(fresh(files)));
+        }
+        assert.deepEqual(summary(index), summary(fresh(files)));
+      }),
+      { numRuns: 300, seed: 10 },
+    );
+  });
+
+  it('recounts only the edited transcript', async () => {
+    const index = new WorkspaceIndex();
+    index.setDocument('file:///s/codebook.md', '# Shift {#shift}\n\n## Facilitate {#facilitate}\n', 'codebook');
+    for (let k = 0; k < 50; k++) index.setDocument(`file:///s/t${k}.md`, `**P1:** [a]{.facilitate}\n\n**P2:** [b]{.shift}\n`, 'transcript');
+    const visited: unknown[] = [];
+    await index.prepare((items, visit) => {
+      visited.push(...items);
+      return walkAtOnce(items, visit);
+    });
+    assert.equal(visited.length, 50);
+    assert.deepEqual(index.counts('shift'), { units: 100, directUnits: 50, transcripts: 50, speakers: 100 });
+    const before = index.documents('transcript').map((d) => d.counts);
+    index.setDocument('file:///s/t7.md', `**P1:** [a]{.facilitate}\n`, 'transcript');
+    visited.length = 0;
+    await index.prepare((items, visit) => {
+      visited.push(...items);
+      return walkAtOnce(items, visit);
+    });
+    assert.equal(visited.length, 0, 'the running sums are up to date: no file is walked');
+    assert.deepEqual(index.counts('shift'), { units: 99, directUnits: 49, transcripts: 50, speakers: 99 });
+    const after = index.documents('transcript').map((d) => d.counts);
+    assert.equal(after.filter((c, k) => c !== before[k]).length, 1, 'one file share recomputed');
+  });
+});
