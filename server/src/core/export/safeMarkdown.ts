@@ -27,7 +27,12 @@ export function escapeStudyMarkdown(text: string): string {
   for (let k = 0; k < text.length; k++) {
     const c = text[k];
     const special =
-      c === '<' || c === '>' || c === '&' || c === '{' || c === '}' || (c === ']' && '([:'.includes(text[k + 1] ?? ' ') && !SAFE_LINK.test(text.slice(k + 1, k + 2050)));
+      c === '<' ||
+      c === '>' ||
+      c === '&' ||
+      c === '{' ||
+      c === '}' ||
+      (c === ']' && '([:'.includes(text[k + 1] ?? ' ') && !SAFE_LINK.test(text.slice(k + 1, k + 2050)));
     // After an odd run of backslashes the character is escaped already; after an even
     // one (`\\<`) the backslashes escape each other and the `<` needs its own.
     if (special && backslashes % 2 === 0) out += '\\';
