@@ -510,4 +510,30 @@ describe('Condense in VS Code for the web (code-server)', function () {
       [],
     );
   });
+
+  it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    const words = 'an unsaved unit about rotas';
+    await page.keyboard.type(`\n\n[${words}]{.facilitate}`);
+    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
+    const target = path.join(tmp, 'units-export.csv');
+    await wb.runCommand('Condense: Export Study...');
+    await wb.pick('Meaning units (CSV)');
+    // VS Code for the web's save dialog is a quick input holding the path.
+    const box = wb.quickInput.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: LONG });
+    await box.fill(target);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + LONG;
+    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+    const csv = fs.readFileSync(target, 'utf8');
+    assert.ok(csv.includes(words), 'the unsaved unit is in the export');
+    assert.ok(!fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words), 'the transcript on disk is unchanged');
+    assert.equal(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file is left');
+    await wb.closeQuickInput();
+    await wb.focusEditor();
+    await wb.revertFile();
+  });
 });
