@@ -509,4 +509,19 @@ describe('Condense in VS Code for the web (code-server)', function () {
       [],
     );
   });
+
+  it('follows edits in the Report view as they are typed', async () => {
+    const frame = await wb.webviewFrame('By participant attribute');
+    await frame.locator('#root .tab', { hasText: 'Memos' }).click();
+    // Type a unit with a memo into a transcript beside the report, without saving.
+    await wb.runCommand('View: Focus Second Editor Group');
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' [a live unit]{.facilitate note=livememo42}');
+    await page.keyboard.press('Escape');
+    await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ timeout: LONG });
+    await wb.revertFile();
+    await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ state: 'detached', timeout: LONG });
+  });
 });
