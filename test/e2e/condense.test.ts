@@ -513,11 +513,11 @@ describe('Condense in VS Code for the web (code-server)', function () {
   it('follows edits in the Report view as they are typed', async () => {
     const frame = await wb.webviewFrame('By participant attribute');
     await frame.locator('#root .tab', { hasText: 'Memos' }).click();
-    // Type a unit with a memo into a transcript beside the report, without saving.
-    await wb.runCommand('View: Focus Second Editor Group');
-    await wb.openFile('scratch.md');
-    await wb.focusEditor();
-    await page.keyboard.press('Control+End');
+    // Type a unit with a memo into the transcript beside the report (the group where the
+    // report opened a unit), at the end of the line clicked, without saving.
+    await page.locator('.editor-group-container').nth(1).locator('.monaco-editor .view-lines').first().click();
+    await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: LONG });
+    await page.keyboard.press('End');
     await page.keyboard.type(' [a live unit]{.facilitate note=livememo42}');
     await page.keyboard.press('Escape');
     await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ timeout: LONG });
