@@ -511,6 +511,21 @@ describe('Condense in VS Code for the web (code-server)', function () {
     );
   });
 
+  it('follows edits in the Report view as they are typed', async () => {
+    const frame = await wb.webviewFrame('By participant attribute');
+    await frame.locator('#root .tab', { hasText: 'Memos' }).click();
+    // Type a unit with a memo into the transcript beside the report (the group where the
+    // report opened a unit), at the end of the line clicked, without saving.
+    await page.locator('.editor-group-container').nth(1).locator('.monaco-editor .view-lines').first().click();
+    await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: LONG });
+    await page.keyboard.press('End');
+    await page.keyboard.type(' [a live unit]{.facilitate note=livememo42}');
+    await page.keyboard.press('Escape');
+    await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ timeout: LONG });
+    await wb.revertFile();
+    await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ state: 'detached', timeout: LONG });
+  });
+
   it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
     await wb.openFile('scratch.md');
     await wb.focusEditor();
