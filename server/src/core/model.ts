@@ -28,7 +28,8 @@ export type DiagnosticCode =
   | 'bad-config'
   | 'bad-front-matter'
   | 'file-too-large'
-  | 'binary-file';
+  | 'binary-file'
+  | 'too-deep';
 
 /** A problem found in one document. */
 export interface Diagnostic {

@@ -7,6 +7,7 @@ import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';
 import { LineIndex } from './lineIndex';
+import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
 import { buildPlainText, CodePointMap, PlainCursor, plainSlice } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
@@ -82,7 +83,7 @@ function parse(text: string, options: ParseOptions): Transcript {
       case 'paragraph': {
         let inlineFrom = b.start;
         if (!b.container) {
-          const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + 120)));
+          const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + SPEAKER_PREFIX)));
           if (m) {
             rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
             if (m.boldClose !== undefined) {
@@ -180,8 +181,27 @@ function parse(text: string, options: ParseOptions): Transcript {
   const units: Unit[] = [];
   const stack: number[] = [];
   let turn = -1;
+  // The outermost unit too deep to read, and the end of what it holds.
+  let tooDeep: Diagnostic | null = null;
+  let skipEnd = -1;
+  let skipped = 0;
   for (const r of raw) {
+    if (r.start < skipEnd) {
+      skipped++;
+      continue;
+    }
+    if (tooDeep) {
+      tooDeep.message = tooDeepMessage(skipped);
+      tooDeep = null;
+    }
     while (stack.length && units[stack[stack.length - 1]].endOffset <= r.start) stack.pop();
+    if (stack.length >= MAX_UNIT_DEPTH) {
+      tooDeep = { range: lines.rangeOf(r.start, r.kind === 'span' ? r.start + 1 : r.attrEnd), severity: 'error', code: 'too-deep', message: '' };
+      diagnostics.push(tooDeep);
+      skipEnd = r.end;
+      skipped = 1;
+      continue;
+    }
     while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= r.contentStart) turn++;
     const p16s = plainCursor.at(r.contentStart);
     const p16e = Math.max(p16s, plainCursor.after(r.contentEnd));
@@ -223,7 +243,10 @@ function parse(text: string, options: ParseOptions): Transcript {
       endOffset: r.end,
       contentStartOffset: r.contentStart,
       contentEndOffset: r.contentEnd,
-      text: plainSlice(text, plain, r.contentStart, r.contentEnd),
+      // A long unit's text is cut from the plain text in one piece (which shares its
+      // memory): joining its segments one by one would cost, for deeply nested units,
+      // time and memory quadratic in the document.
+      text: p16e - p16s > LONG_UNIT ? plain.text.slice(p16s, p16e) : plainSlice(text, plain, r.contentStart, r.contentEnd),
       plainStart: cp.toCodePoint(p16s),
       plainEnd: cp.toCodePoint(p16e),
       depth: stack.length,
@@ -254,6 +277,8 @@ function parse(text: string, options: ParseOptions): Transcript {
     units.push(unit);
   }
 
+  if (tooDeep) tooDeep.message = tooDeepMessage(skipped);
+
   diagnostics.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
   return {
     units,
@@ -264,6 +289,14 @@ function parse(text: string, options: ParseOptions): Transcript {
     diagnostics,
     lineCount: lines.lineCount,
   };
+}
+
+/** Units with more plain text than this take it from the plain text as a whole. */
+const LONG_UNIT = 4096;
+
+function tooDeepMessage(skipped: number): string {
+  const inner = skipped > 1 ? ` and the ${skipped - 1} inside it are` : ' is';
+  return `Meaning units nest more than ${MAX_UNIT_DEPTH} levels deep here: this unit${inner} not read. Close some units before opening others.`;
 }
 
 /** Where a div's attributes begin: the first character after the fence's colons and spaces. */
