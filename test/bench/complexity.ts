@@ -93,13 +93,15 @@ export const PATTERNS: Pattern[] = [
   { name: 'preview: ::: a then colons', make: (s) => rep(':', s, '::: a ', ' x\n'), run: preview },
 ];
 
-/** Milliseconds for one run of `pattern` on `text`: the best of `tries`. */
+/** Milliseconds of CPU time for one run of `pattern` on `text`: the best of `tries`. */
 export function timeOnce(pattern: Pattern, text: string, tries: number): number {
   let best = Infinity;
   for (let k = 0; k < tries; k++) {
-    const t0 = process.hrtime.bigint();
+    // CPU time, not wall time: other work on a shared machine then counts far less.
+    const c0 = process.cpuUsage();
     pattern.run(text);
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
   }
   return best;
 }
@@ -108,4 +110,13 @@ export function timeOnce(pattern: Pattern, text: string, tries: number): number 
 export function timesAt(pattern: Pattern, sizes: number[], tries = 3): number[] {
   pattern.run(pattern.make(sizes[0]));
   return sizes.map((s) => timeOnce(pattern, pattern.make(s), tries));
+}
+
+/**
+ * Growth per doubling of the input from the times at n and 4n: the square root of their
+ * ratio, which evens out the noise of the middle point. Times under `floor` ms count as
+ * `floor`, so that timer resolution cannot fake a growth.
+ */
+export function growthPerDoubling(t1: number, t4: number, floor = 0.5): number {
+  return Math.sqrt(Math.max(t4, floor) / Math.max(t1, floor));
 }

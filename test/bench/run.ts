@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import * as path from 'node:path';
+import { benchGrowth } from './growth';
 import { benchServer } from './server';
 import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
@@ -86,6 +87,8 @@ function main(): void {
 }
 
 main();
+console.log('');
+if (!benchGrowth()) process.exitCode = 1;
 console.log('');
 benchServer(path.resolve('dist/server.js')).catch((e: Error) => {
   console.error(`server benchmark failed: ${e.stack ?? e.message}`);

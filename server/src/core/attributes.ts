@@ -138,38 +138,51 @@ export class AttributeMemo {
   /** Where an unquoted value entered at `from` ends, given the limit. */
   valueEnd(from: number, limit: number): number {
     const text = this.text;
-    let ends = this.valueEnds;
+    const ends = this.valueEnds;
+    const stepped = scratchSteps;
+    stepped.length = 0;
     let j = from;
+    let end = -1;
     while (j < limit) {
       if (ends !== null) {
         const known = ends[j];
-        if (known > 0) return Math.min(known - 1, limit);
-        if (known < 0 && -known - 1 >= limit) return limit;
-        // A value that ran into a smaller limit goes on from there.
-        if (known < 0) j = -known - 1;
-        if (j >= limit) break;
+        if (known > 0) {
+          end = Math.min(known - 1, limit);
+          break;
+        }
+        if (known < 0) {
+          // A value that ran into a smaller limit goes on from there.
+          if (-known - 1 >= limit) {
+            end = limit;
+            break;
+          }
+          j = -known - 1;
+          continue;
+        }
       }
       const c = text.charCodeAt(j);
       if (c === 92 /* \ */ && j + 1 < limit && isAsciiPunct(text.charCodeAt(j + 1))) {
+        stepped.push(j);
         j += 2;
         continue;
       }
       if (isSpace(c) || c === 125 /* } */) break;
+      stepped.push(j);
       j++;
     }
-    const end = Math.min(j, limit);
-    if (end - from > 32) {
-      if (ends === null) ends = this.valueEnds = new Int32Array(text.length + 1);
+    if (end < 0) end = Math.min(j, limit);
+    // Every offset this walk stood on now knows the end (an earlier end it ran into
+    // included), so that no stretch is walked twice.
+    if (end - from > 32 && stepped.length) {
+      const table = ends ?? (this.valueEnds = new Int32Array(text.length + 1));
       const code = end < limit ? end + 1 : -(end + 1);
-      for (let k = from; k < end; k++) {
-        if (ends[k] !== 0 && ends[k] === code) break;
-        ends[k] = code;
-        if (text.charCodeAt(k) === 92 && k + 1 < end && isAsciiPunct(text.charCodeAt(k + 1))) k++;
-      }
+      for (const k of stepped) table[k] = code;
     }
     return end;
   }
 }
+
+const scratchSteps: number[] = [];
 
 /** A scan this long between items is recorded in the memo (shorter ones are cheap to repeat). */
 const RECORD_AFTER = 64;

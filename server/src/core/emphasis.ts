@@ -47,7 +47,7 @@ export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
   // the same kind (character, can-open, length mod 3) can find one below that closer, since
   // the rule of 3 depends on nothing else. Without it, `a* a* a* ...` is quadratic.
   const bottom = new Int32Array(12).fill(-1);
-  for (let c = 0; c < n; ) {
+  for (let c = 0; c < n;) {
     // Nothing after c leaves the list while c is handled: its successor is fixed now.
     const after = next[c];
     const closer = runs[c];

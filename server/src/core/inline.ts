@@ -42,6 +42,25 @@ export interface InlineSink {
 
 const SPECIALS = ['\\', '`', '[', ']', '<', '*', '_'];
 
+/** `indexOf` of one needle that remembers its last answer, for queries that mostly move forward. */
+class NextOf {
+  /** No match in [lo, at), and one at `at` (-1: none from lo on). */
+  private lo = -1;
+  private at = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  from(from: number): number {
+    if (this.lo >= 0 && from >= this.lo && (this.at === -1 || from <= this.at)) return this.at;
+    this.lo = from;
+    this.at = this.text.indexOf(this.needle, from);
+    return this.at;
+  }
+}
+
 /**
  * Finds the next character that matters to inline scanning, for a whole document. One
  * `indexOf` per special character, each cached until passed: `indexOf` runs at memory
@@ -52,12 +71,13 @@ export class SpecialFinder {
   private readonly at: number[] = [-1, -1, -1, -1, -1, -1, -1];
   /** Shared by the attribute blocks of this text, so that failed ones are not rescanned. */
   readonly attributes: AttributeMemo;
-  /** The last `-->` search: none in [commentFrom, commentAt) and `-->` at commentAt (-1: none). */
-  private commentFrom = -1;
-  private commentAt = -1;
+  private readonly comments: NextOf;
+  private readonly breaks: NextOf;
 
   constructor(private readonly text: string) {
     this.attributes = new AttributeMemo(text);
+    this.comments = new NextOf(text, '-->');
+    this.breaks = new NextOf(text, '\n');
   }
 
   /**
@@ -65,10 +85,12 @@ export class SpecialFinder {
    * never closed do not each search the rest of the text.
    */
   commentEnd(from: number): number {
-    if (this.commentFrom >= 0 && from >= this.commentFrom && (this.commentAt === -1 || from <= this.commentAt)) return this.commentAt;
-    this.commentFrom = from;
-    this.commentAt = this.text.indexOf('-->', from);
-    return this.commentAt;
+    return this.comments.from(from);
+  }
+
+  /** The next line feed at or after `from`, or -1 (remembered likewise). */
+  lineBreak(from: number): number {
+    return this.breaks.from(from);
   }
 
   /** The offset of the first special character at or after `from` (the text's length if none). */
@@ -188,7 +210,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         const marks = sink.markup.length;
         const at = i;
         if (parens === null && text.charCodeAt(i + 1) === 40) parens = new ParenMatches(text, start, end);
-        i = closeBracket(text, i, end, openers, kinds, sink, find.attributes, parens);
+        i = closeBracket(text, i, end, openers, kinds, sink, find, parens);
         // A span or link was made (it pushed its brackets as markup): like Pandoc, which
         // parses its content as inlines of their own, pair the emphasis delimiters inside
         // it among themselves only, so `[*a]{.x}*` keeps both `*` as text.
@@ -250,7 +272,7 @@ class BacktickRuns {
   private readonly cursor = new Map<number, number>();
 
   constructor(text: string, from: number, end: number) {
-    for (let j = text.indexOf('`', from); j !== -1 && j < end; ) {
+    for (let j = text.indexOf('`', from); j !== -1 && j < end;) {
       let m = 1;
       while (j + m < end && text.charCodeAt(j + m) === 96) m++;
       const list = this.byLength.get(m);
@@ -332,9 +354,10 @@ function closeBracket(
   openers: number[],
   kinds: number[],
   sink: InlineSink,
-  memo: AttributeMemo,
+  finder: SpecialFinder,
   parens: ParenMatches | null,
 ): number {
+  const memo = finder.attributes;
   const next = text.charCodeAt(i + 1);
   if (openers.length === 0) {
     if (next === 123) {
@@ -356,7 +379,7 @@ function closeBracket(
   if (next === 123 /* { */ && kind === Opener.Bracket) {
     const attrs = parseAttributes(text, i + 1, end, memo);
     if ('error' in attrs) {
-      let lineEnd = text.indexOf('\n', i);
+      let lineEnd = attrs.unclosed ? finder.lineBreak(i) : -1;
       // Stop before a CR LF's CR too: a range must not end past the line's last character.
       if (lineEnd > i && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
       sink.problems.push({
