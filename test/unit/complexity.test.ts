@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { PATTERNS, timesAt } from '../bench/complexity';
+import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
 import { parseTranscript } from '../../server/src/core/transcript';
 
 const N = 8 * 1024;
@@ -36,7 +37,7 @@ describe('complexity: no parser path grows faster than linear', function () {
     // Nested spans, the case behind the depth limit, nest as deep as their size allows.
     const nested = PATTERNS.find((p) => p.name === 'nested spans') as (typeof PATTERNS)[number];
     const t = parseTranscript(nested.make(N));
-    assert.equal(t.units.length, 256);
+    assert.equal(t.units.length, MAX_UNIT_DEPTH);
     assert.equal(t.diagnostics.filter((d) => d.code === 'too-deep').length, 1);
   });
 });
