@@ -187,15 +187,19 @@ const scratchSteps: number[] = [];
 /** A scan this long between items is recorded in the memo (shorter ones are cheap to repeat). */
 const RECORD_AFTER = 64;
 
-/** An item found by a scan, as offsets; names and values are cut only when the block is valid. */
-interface RawItem {
-  kind: 'id' | 'class' | 'pair' | 'dash';
-  nameStart: number;
-  nameEnd: number;
-  valueStart: number;
-  valueEnd: number;
-  quoted: boolean;
-}
+/**
+ * The items a scan finds, as offsets, six numbers each (kind, name start and end, value
+ * start and end, quoted): names and values are cut only when the block is valid, since
+ * many failed scans of one long stretch must not each copy it. Shared by every scan
+ * (scans never nest), so that a scan allocates nothing until it succeeds.
+ */
+const rawItems: number[] = [];
+/** How many numbers of rawItems the last successful scan wrote. */
+let rawCount = 0;
+const ID = 0;
+const CLASS = 1;
+const PAIR = 2;
+const DASH = 3;
 
 /**
  * Parses the attribute block that starts with `{` at `start`, not looking past `limit`.
@@ -204,76 +208,98 @@ interface RawItem {
  */
 export function parseAttributes(text: string, start: number, limit: number, memo?: AttributeMemo): ParsedAttributes | AttributeError {
   const r = scan(text, start, limit, memo, false);
-  return typeof r === 'number' ? build(text, [], r) : r;
+  return typeof r === 'number' ? build(text, r) : r;
 }
 
 /** Where the attribute block at `start` would end, or its error, without building it. */
 export function probeAttributes(text: string, start: number, limit: number, memo: AttributeMemo): number | AttributeError {
-  const r = scan(text, start, limit, memo, true);
-  return typeof r === 'number' ? r : 'error' in r ? r : r.end;
+  return scan(text, start, limit, memo, true);
 }
 
-function scan(text: string, start: number, limit: number, memo: AttributeMemo | undefined, probe: boolean): ParsedAttributes | AttributeError | number {
-  memo?.useLimit(limit);
-  const items: RawItem[] = [];
-  const visited: number[] = [];
-  const fail = (error: AttributeError, atStart: boolean): AttributeError => {
-    if (memo && visited.length) memo.fail(visited, error, atStart);
-    return error;
-  };
+/** Records a failed scan in the memo and returns its error. */
+function failed(memo: AttributeMemo | undefined, visited: number[] | null, error: AttributeError, atStart: boolean): AttributeError {
+  if (memo && visited) memo.fail(visited, error, atStart);
+  return error;
+}
+
+/** Scans the block at `start`: its end (items in `rawItems`), or its error. */
+function scan(text: string, start: number, limit: number, memo: AttributeMemo | undefined, probe: boolean): number | AttributeError {
+  if (memo) memo.useLimit(limit);
+  const items = rawItems;
+  // Items are written from 0 on and counted in rawCount: setting an array's length is a
+  // runtime call, too slow for every span.
+  let n = 0;
+  // Between-items offsets of this scan, recorded once it is long (allocated then).
+  let visited: number[] | null = null;
   let i = start + 1;
   for (;;) {
     if (memo) {
       const known = memo.knownFailure(i, start);
-      if (known) return fail(known, known.offset === start && known.unclosed);
+      if (known) return failed(memo, visited, known, known.offset === start && known.unclosed);
       if (probe) {
         const end = memo.knownEnd(i);
         if (end !== undefined) {
-          memo.succeed(visited, end);
+          if (visited) memo.succeed(visited, end);
           return end;
         }
       }
-      if (i - start > RECORD_AFTER) visited.push(i);
+      if (i - start > RECORD_AFTER) (visited ??= []).push(i);
     }
     while (i < limit && isSpace(text.charCodeAt(i))) i++;
-    if (i >= limit) return fail({ error: 'the attribute block is never closed with `}`', offset: start, unclosed: true }, true);
+    if (i >= limit) return failed(memo, visited, { error: 'the attribute block is never closed with `}`', offset: start, unclosed: true }, true);
     const c = text.charCodeAt(i);
     if (c === 125 /* } */) {
-      if (probe) {
-        if (memo && visited.length) memo.succeed(visited, i + 1);
-        return i + 1;
-      }
-      return build(text, items, i + 1);
+      if (probe && memo && visited) memo.succeed(visited, i + 1);
+      rawCount = n;
+      return i + 1;
     }
     if (c === 35 /* # */ || c === 46 /* . */) {
       const nameEnd = scanIdentifier(text, i + 1, limit);
       if (nameEnd === i + 1) {
         const what = c === 35 ? 'an identifier after `#`' : 'a code name after `.`';
-        return fail({ error: `expected ${what} (a letter, then letters, digits, - _ : or .)`, offset: i, unclosed: false }, false);
+        return failed(memo, visited, { error: `expected ${what} (a letter, then letters, digits, - _ : or .)`, offset: i, unclosed: false }, false);
       }
-      items.push({ kind: c === 35 ? 'id' : 'class', nameStart: i + 1, nameEnd, valueStart: 0, valueEnd: 0, quoted: false });
+      items[n] = c === 35 ? ID : CLASS;
+      items[n + 1] = i + 1;
+      items[n + 2] = nameEnd;
+      n += 6;
       i = nameEnd;
       continue;
     }
     if (c === 45 /* - */ && (i + 1 >= limit || isSpace(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 125)) {
-      items.push({ kind: 'dash', nameStart: i, nameEnd: i + 1, valueStart: 0, valueEnd: 0, quoted: false });
+      items[n] = DASH;
+      items[n + 1] = i;
+      items[n + 2] = i + 1;
+      n += 6;
       i++;
       continue;
     }
     const keyEnd = scanIdentifier(text, i, limit);
     if (keyEnd === i || text.charCodeAt(keyEnd) !== 61 /* = */) {
-      return fail({ error: 'expected `#id`, `.code` or `key=value` in the attribute block', offset: i, unclosed: false }, false);
+      return failed(memo, visited, { error: 'expected `#id`, `.code` or `key=value` in the attribute block', offset: i, unclosed: false }, false);
     }
     const v = keyEnd + 1;
     const q = text.charCodeAt(v);
     if (q === 34 /* " */ || q === 39 /* ' */) {
       const close = quotedEnd(text, v, limit);
-      if (close < 0) return fail({ error: 'a quoted value is never closed', offset: v, unclosed: true }, false);
-      items.push({ kind: 'pair', nameStart: i, nameEnd: keyEnd, valueStart: v + 1, valueEnd: close, quoted: true });
+      if (close < 0) return failed(memo, visited, { error: 'a quoted value is never closed', offset: v, unclosed: true }, false);
+      items[n] = PAIR;
+      items[n + 1] = i;
+      items[n + 2] = keyEnd;
+      items[n + 3] = v + 1;
+      items[n + 4] = close;
+      items[n + 5] = 1;
+      n += 6;
       i = close + 1;
     } else {
       const end = memo ? memo.valueEnd(v, limit) : unquotedEnd(text, v, limit);
-      items.push({ kind: 'pair', nameStart: i, nameEnd: keyEnd, valueStart: v, valueEnd: end, quoted: false });
+      items[n] = PAIR;
+      items[n + 1] = i;
+      items[n + 2] = keyEnd;
+      items[n + 3] = v;
+      items[n + 4] = end;
+      items[n + 5] = 0;
+      n += 6;
       i = end;
     }
   }
@@ -306,36 +332,42 @@ function unquotedEnd(text: string, j: number, limit: number): number {
 function unescape(text: string, from: number, to: number): string {
   let value = '';
   let s = from;
-  for (let j = text.indexOf('\\', from); j !== -1 && j + 1 < to; j = text.indexOf('\\', j)) {
-    if (isAsciiPunct(text.charCodeAt(j + 1))) {
+  for (let j = from; j + 1 < to; j++) {
+    if (text.charCodeAt(j) === 92 && isAsciiPunct(text.charCodeAt(j + 1))) {
       value += text.slice(s, j);
       s = j + 1;
-      j += 2;
-    } else j++;
+      j++;
+    }
   }
-  return value + text.slice(s, to);
+  return s === from ? text.slice(from, to) : value + text.slice(s, to);
 }
 
-function build(text: string, raw: RawItem[], end: number): ParsedAttributes {
+function build(text: string, end: number): ParsedAttributes {
   const attributes: Attributes = { classes: [], pairs: [] };
   const items: AttributeItem[] = [];
-  for (const r of raw) {
-    if (r.kind === 'dash') {
+  const raw = rawItems;
+  for (let k = 0; k < rawCount; k += 6) {
+    const kind = raw[k];
+    const nameStart = raw[k + 1];
+    const nameEnd = raw[k + 2];
+    if (kind === DASH) {
       attributes.classes.push('unnumbered');
-      items.push({ kind: 'class', name: 'unnumbered', value: '', nameStart: r.nameStart, nameEnd: r.nameEnd });
+      items.push({ kind: 'class', name: 'unnumbered', value: '', nameStart, nameEnd });
       continue;
     }
-    const name = text.slice(r.nameStart, r.nameEnd);
-    if (r.kind === 'pair') {
-      let value = r.valueEnd > r.valueStart ? unescape(text, r.valueStart, r.valueEnd) : '';
+    const name = text.slice(nameStart, nameEnd);
+    if (kind === PAIR) {
+      const vs = raw[k + 3];
+      const ve = raw[k + 4];
+      let value = ve > vs ? unescape(text, vs, ve) : '';
       // Pandoc folds a line break inside a quoted value into a space.
-      if (r.quoted && (value.includes('\n') || value.includes('\r'))) value = value.replace(/\r?\n/g, ' ');
+      if (raw[k + 5] === 1 && (value.includes('\n') || value.includes('\r'))) value = value.replace(/\r?\n/g, ' ');
       attributes.pairs.push([name, value]);
-      items.push({ kind: 'pair', name, value, nameStart: r.nameStart, nameEnd: r.nameEnd });
+      items.push({ kind: 'pair', name, value, nameStart, nameEnd });
     } else {
-      if (r.kind === 'id') attributes.id = name;
+      if (kind === ID) attributes.id = name;
       else attributes.classes.push(name);
-      items.push({ kind: r.kind, name, value: '', nameStart: r.nameStart, nameEnd: r.nameEnd });
+      items.push({ kind: kind === ID ? 'id' : 'class', name, value: '', nameStart, nameEnd });
     }
   }
   return { attributes, items, end };

@@ -268,27 +268,28 @@ function isEscaped(text: string, i: number, start: number): boolean {
  * the next run of exactly its opener's length.
  */
 class BacktickRuns {
-  private readonly byLength = new Map<number, number[]>();
-  private readonly cursor = new Map<number, number>();
+  /** For each run length: the runs' starts, increasing, and how far searches have gone. */
+  private readonly byLength = new Map<number, { starts: number[]; k: number }>();
 
   constructor(text: string, from: number, end: number) {
     for (let j = text.indexOf('`', from); j !== -1 && j < end;) {
       let m = 1;
       while (j + m < end && text.charCodeAt(j + m) === 96) m++;
-      const list = this.byLength.get(m);
-      if (list) list.push(j);
-      else this.byLength.set(m, [j]);
+      const runs = this.byLength.get(m);
+      if (runs) runs.starts.push(j);
+      else this.byLength.set(m, { starts: [j], k: 0 });
       j = text.indexOf('`', j + m);
     }
   }
 
   /** The start of the first run of exactly `n` backticks at or after `from`, or -1. */
   next(n: number, from: number): number {
-    const list = this.byLength.get(n);
-    if (!list) return -1;
+    const runs = this.byLength.get(n);
+    if (!runs) return -1;
+    const list = runs.starts;
     // Searches of one length come in increasing order: a cursor, with a binary search
     // should one ever go back.
-    let k = this.cursor.get(n) ?? 0;
+    let k = runs.k;
     if (k > 0 && list[k - 1] >= from) {
       let lo = 0;
       let hi = k;
@@ -300,7 +301,7 @@ class BacktickRuns {
       k = lo;
     }
     while (k < list.length && list[k] < from) k++;
-    this.cursor.set(n, k);
+    runs.k = k;
     return k < list.length ? list[k] : -1;
   }
 }

@@ -322,10 +322,18 @@ function isBlank(s: string): boolean {
 }
 
 /**
- * Sorts units by start, outer before inner. The built-in sort is a stable merge sort that
- * takes ordered runs as they come: spans arrive in the order they close (inner first), so
- * the input is nearly sorted and costs about linear time, deep nesting n log n.
+ * Sorts units by start, outer before inner, when they are not in order already. The
+ * built-in sort is a stable merge sort that takes ordered runs as they come: spans arrive
+ * in the order they close (inner first), so the input is nearly sorted and costs about
+ * linear time, deep nesting n log n.
  */
 function sortUnits(raw: RawUnit[]): void {
-  raw.sort((x, y) => x.start - y.start || y.end - x.end);
+  for (let i = 1; i < raw.length; i++) {
+    const a = raw[i - 1];
+    const b = raw[i];
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) {
+      raw.sort((x, y) => x.start - y.start || y.end - x.end);
+      return;
+    }
+  }
 }
