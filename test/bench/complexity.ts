@@ -5,6 +5,8 @@
  * linear work gives about 2x, quadratic 4x.
  */
 import MarkdownIt from 'markdown-it';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { condensePlugin } from '../../client/src/markdownItPlugin';
 import { parseCodebook } from '../../server/src/core/codebook';
 import { parseTranscript } from '../../server/src/core/transcript';
@@ -93,10 +95,21 @@ export const PATTERNS: Pattern[] = [
   { name: 'preview: ::: a then colons', make: (s) => rep(':', s, '::: a ', ' x\n'), run: preview },
 ];
 
+/**
+ * A full garbage collection, run before each timed run so that it does not pay for what
+ * earlier work left on the heap (a collection that falls into the larger run only made
+ * linear patterns look quadratic after a long test suite).
+ */
+const collect: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+
 /** Milliseconds of CPU time for one run of `pattern` on `text`: the best of `tries`. */
 export function timeOnce(pattern: Pattern, text: string, tries: number): number {
   let best = Infinity;
   for (let k = 0; k < tries; k++) {
+    collect();
     // CPU time, not wall time: other work on a shared machine then counts far less.
     const c0 = process.cpuUsage();
     pattern.run(text);
