@@ -148,11 +148,19 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
   };
 
   const out: string[] = [];
+  // Unchanged characters are copied in runs (one slice each), not one string per
+  // character: for a source of millions of characters that was most of the memory.
+  let runStart = 0;
+  const flush = (at: number): void => {
+    if (at > runStart) out.push(text.slice(runStart, at));
+    runStart = at;
+  };
   let lineStart = true;
   let first = -1;
   for (let i = 0; i <= text.length; i++) {
     const ev = events.get(i);
     if (ev) {
+      flush(i);
       ev.closes.sort((a, b) => b.depth - a.depth).forEach((c) => out.push(c.text));
       ev.opens.sort((a, b) => a.depth - b.depth).forEach((o) => out.push(o.text));
     }
@@ -165,9 +173,15 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
       first = j;
       lineStart = false;
     }
-    out.push(escapeChar(text, i, ch, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1)));
+    const written = escapeChar(text, i, ch, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1));
+    if (written !== ch) {
+      flush(i);
+      out.push(written);
+      runStart = i + 1;
+    }
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lineStart = true;
   }
+  flush(text.length);
   return guardIndentedLines(out.join(''), eol);
 }
 
