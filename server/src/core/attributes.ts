@@ -116,6 +116,7 @@ export class AttributeMemo {
     if (this.ends.size) this.ends.clear();
   }
 
+  /** The error a scan meets from between-items offset `at`, if an earlier scan met it there (for a scan from `start`). */
   knownFailure(at: number, start: number): AttributeError | undefined {
     if (this.failures.size === 0) return undefined;
     const f = this.failures.get(at);
@@ -123,14 +124,17 @@ export class AttributeMemo {
     return f.atStart ? { ...f.error, offset: start } : f.error;
   }
 
+  /** Where a probe from between-items offset `at` ends, if an earlier probe found it. */
   knownEnd(at: number): number | undefined {
     return this.ends.size === 0 ? undefined : this.ends.get(at);
   }
 
+  /** Records that scans from these offsets fail with `error` (`atStart`: at their own start). */
   fail(visited: number[], error: AttributeError, atStart: boolean): void {
     for (const p of visited) this.failures.set(p, { error, atStart });
   }
 
+  /** Records that probes from these offsets end at `end`. */
   succeed(visited: number[], end: number): void {
     for (const p of visited) this.ends.set(p, end);
   }
@@ -182,6 +186,7 @@ export class AttributeMemo {
   }
 }
 
+/** The offsets one value walk stands on (shared: walks never nest). */
 const scratchSteps: number[] = [];
 
 /** A scan this long between items is recorded in the memo (shorter ones are cheap to repeat). */

@@ -1,0 +1,2 @@
+import { benchGrowth } from './bench/growth';
+console.log(benchGrowth());
