@@ -1,2 +1,0 @@
-import { benchGrowth } from './bench/growth';
-console.log(benchGrowth());
