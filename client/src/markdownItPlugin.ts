@@ -5,7 +5,7 @@
  * agrees with the language server about what is a unit.
  */
 import type MarkdownIt from 'markdown-it';
-import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../common/attributes';
+import { AttributeMemo, PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../common/attributes';
 
 type StateBlock = MarkdownIt.StateBlock;
 type StateInline = MarkdownIt.StateInline;
@@ -63,7 +63,7 @@ function spanRule(state: StateInline, silent: boolean): boolean {
   // Nested spans are allowed (disableNested false): `[outer [inner]{.b} text]{.a}`.
   const labelEnd = state.md.helpers.parseLinkLabel(state, start, false);
   if (labelEnd < 0 || src.charCodeAt(labelEnd + 1) !== 0x7b /* { */) return false;
-  const attrs = parseAttributes(src, labelEnd + 1, state.posMax);
+  const attrs = parseAttributes(src, labelEnd + 1, state.posMax, memoFor(src));
   if ('error' in attrs) return false;
   if (!silent) {
     const formatting = isFormattingOnly(attrs);
@@ -86,29 +86,100 @@ function spanRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-const FENCE = /^(:{3,})\s*(\{.*\}|[^\s:{}]+)\s*:*\s*$/;
+/** One attribute memo per inline source, so that many failed `{` in one paragraph stay linear. */
+let lastMemo: { src: string; memo: AttributeMemo } | null = null;
+function memoFor(src: string): AttributeMemo {
+  if (lastMemo?.src !== src) lastMemo = { src, memo: new AttributeMemo(src) };
+  return lastMemo.memo;
+}
+
+function isSpace(c: string): boolean {
+  const k = c.charCodeAt(0);
+  return k === 32 || (k >= 9 && k <= 13) || (k > 127 && /\s/.test(c));
+}
+
+function isLineBreak(k: number): boolean {
+  return k === 10 || k === 13 || k === 0x2028 || k === 0x2029;
+}
+
+/**
+ * A div opener line: three or more colons, then `{...}` or a class word, then optional
+ * colons; returns the attribute text, or null. The same lines as
+ * `/^(:{3,})\s*(\{.*\}|[^\s:{}]+)\s*:*\s*$/`, read by hand: that expression backtracks
+ * quadratically on `::: a` followed by many spaces.
+ */
+export function divFenceAttributes(t: string): string | null {
+  let i = 0;
+  while (i < t.length && t.charCodeAt(i) === 58) i++;
+  if (i < 3) return null;
+  while (i < t.length && isSpace(t[i])) i++;
+  if (i >= t.length) return null;
+  // The longest tail of spaces, colons, spaces: what may follow the attributes.
+  let tail = t.length;
+  while (tail > i && isSpace(t[tail - 1])) tail--;
+  while (tail > i && t.charCodeAt(tail - 1) === 58) tail--;
+  while (tail > i && isSpace(t[tail - 1])) tail--;
+  const c = t.charCodeAt(i);
+  if (c === 123 /* { */) {
+    if (tail - 1 <= i || t.charCodeAt(tail - 1) !== 125) return null;
+    for (let k = i + 1; k < tail - 1; k++) if (isLineBreak(t.charCodeAt(k))) return null;
+    return t.slice(i, tail);
+  }
+  if (c === 58 || c === 125) return null;
+  let r = i;
+  while (r < t.length && !isSpace(t[r]) && t.charCodeAt(r) !== 58 && t.charCodeAt(r) !== 123 && t.charCodeAt(r) !== 125) r++;
+  return r >= tail ? t.slice(i, r) : null;
+}
+
+/** True for a closing fence line: three or more colons and nothing else. */
+function isDivClose(t: string): boolean {
+  let i = 0;
+  while (i < t.length && t.charCodeAt(i) === 58) i++;
+  if (i < 3) return false;
+  while (i < t.length && isSpace(t[i])) i++;
+  return i === t.length;
+}
+
+/**
+ * Closing lines already found, by the source offset of the opener line's text: one pass
+ * for an outer div finds those of every div inside it, so that nested divs do not each
+ * scan the rest of the document again. Keyed by the state, whose line table it reads.
+ */
+const closings = new WeakMap<StateBlock, Map<number, [line: number, key: number]>>();
+
+/** The line that closes the div opened on `startLine`, counting nested openers, or -1. */
+function closingLine(state: StateBlock, startLine: number, endLine: number, lineText: (l: number) => string): number {
+  let known = closings.get(state);
+  if (!known) closings.set(state, (known = new Map()));
+  const key = (l: number): number => state.bMarks[l] + state.tShift[l];
+  const cached = known.get(key(startLine));
+  // Valid when the closing line is still in range and still the same text.
+  if (cached !== undefined && cached[0] < endLine && key(cached[0]) === cached[1]) return cached[0];
+  const open: number[] = [startLine];
+  for (let line = startLine + 1; line < endLine; line++) {
+    const t = lineText(line);
+    if (isDivClose(t)) {
+      const opener = open.pop() as number;
+      known.set(key(opener), [line, key(line)]);
+      if (open.length === 0) return line;
+    } else if (divFenceAttributes(t) !== null) open.push(line);
+  }
+  return -1;
+}
 
 function divRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const lineText = (l: number): string => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
   if (state.sCount[startLine] - state.blkIndent >= 1) return false;
-  const m = FENCE.exec(lineText(startLine));
-  if (!m) return false;
+  const spec = divFenceAttributes(lineText(startLine));
+  if (spec === null) return false;
   let attrs: ParsedAttributes;
-  if (m[2].startsWith('{')) {
-    const r = parseAttributes(m[2], 0, m[2].length);
-    if ('error' in r || r.end !== m[2].length) return false;
+  if (spec.startsWith('{')) {
+    const r = parseAttributes(spec, 0, spec.length);
+    if ('error' in r || r.end !== spec.length) return false;
     attrs = r;
-  } else attrs = { attributes: { classes: [m[2]], pairs: [] }, items: [], end: 0 };
-  // Find the closing fence, counting nested openers.
-  let depth = 1;
-  let line = startLine + 1;
-  for (; line < endLine; line++) {
-    const t = lineText(line);
-    if (/^:{3,}\s*$/.test(t)) {
-      if (--depth === 0) break;
-    } else if (FENCE.test(t)) depth++;
-  }
-  if (depth !== 0) return false;
+  } else attrs = { attributes: { classes: [spec], pairs: [] }, items: [], end: 0 };
+  const line = closingLine(state, startLine, endLine, lineText);
+  if (line < 0) return false;
   if (silent) return true;
   const codes = codesOf(attrs);
   const formatting = isFormattingOnly(attrs);

@@ -510,4 +510,45 @@ describe('Condense in VS Code for the web (code-server)', function () {
       [],
     );
   });
+
+  it('follows edits in the Report view as they are typed', async () => {
+    const frame = await wb.webviewFrame('By participant attribute');
+    await frame.locator('#root .tab', { hasText: 'Memos' }).click();
+    // Type a unit with a memo into the transcript beside the report (the group where the
+    // report opened a unit), at the end of the line clicked, without saving.
+    await page.locator('.editor-group-container').nth(1).locator('.monaco-editor .view-lines').first().click();
+    await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: LONG });
+    await page.keyboard.press('End');
+    await page.keyboard.type(' [a live unit]{.facilitate note=livememo42}');
+    await page.keyboard.press('Escape');
+    await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ timeout: LONG });
+    await wb.revertFile();
+    await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ state: 'detached', timeout: LONG });
+  });
+
+  it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    const words = 'an unsaved unit about rotas';
+    await page.keyboard.type(`\n\n[${words}]{.facilitate}`);
+    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
+    const target = path.join(tmp, 'units-export.csv');
+    await wb.runCommand('Condense: Export Study...');
+    await wb.pick('Meaning units (CSV)');
+    // VS Code for the web's save dialog is a quick input holding the path.
+    const box = wb.quickInput.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: LONG });
+    await box.fill(target);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + LONG;
+    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+    const csv = fs.readFileSync(target, 'utf8');
+    assert.ok(csv.includes(words), 'the unsaved unit is in the export');
+    assert.ok(!fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words), 'the transcript on disk is unchanged');
+    assert.equal(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file is left');
+    await wb.closeQuickInput();
+    await wb.focusEditor();
+    await wb.revertFile();
+  });
 });

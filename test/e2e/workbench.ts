@@ -151,7 +151,11 @@ export class Workbench {
     await this.pick(label);
   }
 
-  /** Opens a file with quick open (Ctrl+P), by its name, and waits for its tab to be active. */
+  /**
+   * Opens a file with quick open (Ctrl+P), by its name, and waits for its tab to be
+   * active. A webview that takes the focus back closes quick open, also between the row
+   * showing and Enter: then it starts again.
+   */
   async openFile(name: string): Promise<void> {
     const row = this.quickInput
       .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
@@ -159,17 +163,24 @@ export class Workbench {
     const deadline = Date.now() + LONG;
     for (;;) {
       await this.openQuickInput('Control+P', name);
-      if (
-        await row.waitFor({ state: 'visible', timeout: 10_000 }).then(
-          () => true,
-          () => false,
+      const listed = await row.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (listed) {
+        await this.page.keyboard.press('Enter');
+        if (
+          await this.activeTab(name)
+            .waitFor({ timeout: 10_000 })
+            .then(
+              () => true,
+              () => false,
+            )
         )
-      )
-        break;
-      if (Date.now() > deadline) throw new Error(`quick open does not list “${name}”`);
+          break;
+      }
+      if (Date.now() > deadline) throw new Error(`quick open did not open “${name}”`);
     }
-    await this.page.keyboard.press('Enter');
-    await this.activeTab(name).waitFor({ timeout: LONG });
     await this.activeEditor.locator('.view-lines').waitFor({ timeout: LONG });
   }
 

@@ -9,6 +9,7 @@
  * lists) hide everything in them.
  */
 import { parseAttributes, type ParsedAttributes, type AttributeError } from '../../../common/attributes';
+import { FenceClosers, lineStartsFrom } from './fences';
 
 /** A block-level construct spanning one or more whole lines. */
 export interface Block {
@@ -81,6 +82,12 @@ function isListMarker(text: string, i: number, end: number): boolean {
   return j + 1 >= end || n === SPACE || n === TAB;
 }
 
+/** True when a backtick stands in `text[from, to)` (a ``` fence's info string may hold none). */
+function hasBacktick(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 96) return true;
+  return false;
+}
+
 /** Run of `ch` at i, its length. */
 function runLength(text: string, i: number, end: number, ch: number): number {
   let j = i;
@@ -111,6 +118,8 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
   let afterBlank = true;
   let inList = false;
   let openDivs = 0;
+  /** Every line that could close a fence, listed at the first fence. */
+  let closers: FenceClosers | null = null;
 
   while (lineStart < len) {
     const next = nextLine(lineStart);
@@ -130,36 +139,20 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
     // As in Pandoc, a ``` fence may interrupt a paragraph but a ~~~ fence may not.
     if (indent < 4 && (c === 96 || (c === 126 && para === null))) {
       const n = runLength(text, first, lineEnd, c);
-      if (n >= 3 && (c === 126 || text.indexOf('`', first + n) === -1 || text.indexOf('`', first + n) >= lineEnd)) {
-        let end = lineEnd;
-        let after = next;
-        let ls = next;
-        let closed = false;
-        const li0 = li;
-        while (ls < len) {
-          const nx = nextLine(ls);
-          const le = lineEndOf(text, ls, nx);
-          const f2 = skipIndent(text, ls, le);
-          const ind2 = widthOf(text, ls, f2);
-          end = le;
-          after = nx;
-          ls = nx;
-          if (ind2 < 4 && runLength(text, f2, le, c) >= n && isBlank(text, f2 + runLength(text, f2, le, c), le)) {
-            closed = true;
-            break;
-          }
-        }
+      if (n >= 3 && (c === 126 || !hasBacktick(text, first + n, lineEnd))) {
+        closers ??= new FenceClosers(text, starts ?? lineStartsFrom(text, from));
+        const close = closers.closerFrom(c, n, next);
         // Pandoc makes no code block of a fence that is never closed: the fence line is
         // ordinary text and the units after it still count (one stray ``` must not hide
-        // the rest of the transcript). Rewind the line cursor and read the line as text.
-        if (closed) {
-          blocks.push({ kind: 'code', start: lineStart, end, next: after, contentStart: lineStart, level: 0 });
+        // the rest of the transcript), so the line is read on as text.
+        if (close >= 0) {
+          const after = nextLine(close);
+          blocks.push({ kind: 'code', start: lineStart, end: lineEndOf(text, close, after), next: after, contentStart: lineStart, level: 0 });
           para = null;
           afterBlank = false;
           lineStart = after;
           continue;
         }
-        li = li0;
       }
     }
 

@@ -5,10 +5,10 @@
  * sections (Condensate, Quotes, Synthesis, or others); Quotes holds golden quotes as
  * blockquotes. Pure and total.
  */
-import { parseAttributes, type ParsedAttributes } from '../../../common/attributes';
+import { AttributeMemo, parseAttributes, probeAttributes, type ParsedAttributes } from '../../../common/attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
-import { inlinePlain } from './inline';
+import { inlinePlain, SpecialFinder } from './inline';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Quote, Section, SectionNames } from './model';
 
@@ -54,6 +54,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
   const codes: Code[] = [];
   const seen = new Map<string, Code>();
   const stack: Open[] = [];
+  // One finder and one attribute memo for the whole file: a fresh finder per title would
+  // search the rest of the file for every special character at each heading.
+  const finder = new SpecialFinder(text);
+  const memo = new AttributeMemo(text);
   let current: { code: Code; section: Section | null; bodyFrom: number } | null = null;
 
   const closeBody = (upTo: number): void => {
@@ -70,9 +74,9 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
     if (b.kind === 'heading') {
       closeBody(b.start);
       while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
-      const attrs = headingAttributes(text, b, lines, diagnostics);
+      const attrs = headingAttributes(text, b, lines, diagnostics, memo);
       const titleEnd = attrs ? attrs.start : trimEnd(text, b.contentStart, b.end);
-      const title = inlinePlain(text, b.contentStart, titleEnd).trim();
+      const title = inlinePlain(text, b.contentStart, titleEnd, finder).trim();
       const id = attrs?.parsed.attributes.id;
       const enclosing = [...stack].reverse().find((o) => o.code !== null)?.code ?? null;
       if (id !== undefined && attrs) {
@@ -167,10 +171,19 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** The trailing `{...}` of a heading, if any: where it starts and what it holds. */
-function headingAttributes(text: string, b: Block, lines: LineIndex, diagnostics: Diagnostic[]): { start: number; parsed: ParsedAttributes } | null {
+function headingAttributes(
+  text: string,
+  b: Block,
+  lines: LineIndex,
+  diagnostics: Diagnostic[],
+  memo: AttributeMemo,
+): { start: number; parsed: ParsedAttributes } | null {
   const end = trimEnd(text, b.contentStart, b.end);
   if (text.charCodeAt(end - 1) !== 125 /* } */) {
-    const brace = text.lastIndexOf('{#', end);
+    // Searched in the heading only: a search of the whole text before it, at every heading
+    // without attributes, made a codebook of many such headings quadratic.
+    const at = text.slice(b.contentStart, end).lastIndexOf('{#');
+    const brace = at < 0 ? -1 : b.contentStart + at;
     if (brace >= b.contentStart) {
       diagnostics.push({
         range: lines.rangeOf(brace, end),
@@ -181,14 +194,16 @@ function headingAttributes(text: string, b: Block, lines: LineIndex, diagnostics
     }
     return null;
   }
-  let k = text.lastIndexOf('{', end - 1);
+  let k = lastBrace(text, end - 1, b.contentStart);
   let firstError: { offset: number; error: string } | null = null;
+  // Probes first (where each block would end), sharing what they learn: the scans from
+  // many braces of one heading run over the same text.
   while (k >= b.contentStart) {
-    const r = parseAttributes(text, k, end);
-    if (!('error' in r)) {
-      if (r.end === end) return { start: k, parsed: r };
+    const r = probeAttributes(text, k, end, memo);
+    if (typeof r === 'number') {
+      if (r === end) return { start: k, parsed: parseAttributes(text, k, end) as ParsedAttributes };
     } else if (!firstError) firstError = { offset: r.offset, error: r.error };
-    k = k > b.contentStart ? text.lastIndexOf('{', k - 1) : -1;
+    k = lastBrace(text, k - 1, b.contentStart);
   }
   // Report only a block that tried to define a code (it holds a `#id`), not stray braces in a title.
   if (firstError && text.slice(b.contentStart, end).includes('#')) {
@@ -202,7 +217,65 @@ function headingAttributes(text: string, b: Block, lines: LineIndex, diagnostics
   return null;
 }
 
-const ATTRIBUTION = /\s*(?:\(([^()]*)\)|[—–]\s*([^—–]+?)|\s-{1,2}\s+([^-]+?))\s*$/;
+/** The last `{` in `text[min, at]`, or -1: a search that never leaves the heading. */
+function lastBrace(text: string, at: number, min: number): number {
+  for (let k = at; k >= min; k--) if (text.charCodeAt(k) === 123) return k;
+  return -1;
+}
+
+/** JavaScript's `\s`, the set String.prototype.trim removes. */
+const SPACE = /\s/;
+
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c > 127 && SPACE.test(text[i]);
+}
+
+/** Start of the run of white space that ends at `at` (exclusive). */
+function spaceRunStart(text: string, at: number): number {
+  while (at > 0 && isSpaceAt(text, at - 1)) at--;
+  return at;
+}
+
+/**
+ * The attribution at the end of a quote: `(Name)`, `— Name` (em or en dash) or ` - Name`
+ * (one or two hyphens between spaces), as the leftmost match of
+ * `/\s*(?:\(([^()]*)\)|[—–]\s*([^—–]+?)|\s-{1,2}\s+([^-]+?))\s*$/` would find it. Written
+ * out by hand: that expression backtracks quadratically on long runs of spaces. Each
+ * alternative can only start at one place (the last `(`, the last dash, the last
+ * hyphens), so the match is the one of those whose leading spaces begin first.
+ */
+export function findAttribution(body: string): { index: number; attribution: string } | null {
+  const len = body.length;
+  let end = len;
+  while (end > 0 && isSpaceAt(body, end - 1)) end--;
+  const found: { start: number; index: number; attribution: string }[] = [];
+  // `(...)`: the last `(` before a closing `)` with no parenthesis between.
+  if (end > 0 && body.charCodeAt(end - 1) === 41) {
+    const open = body.lastIndexOf('(', end - 2);
+    if (open >= 0 && body.indexOf(')', open + 1) === end - 1) {
+      found.push({ start: open, index: spaceRunStart(body, open), attribution: body.slice(open + 1, end - 1).trim() });
+    }
+  }
+  // `— name`: the last dash, with at least one character after it.
+  const dash = Math.max(body.lastIndexOf('—'), body.lastIndexOf('–'));
+  if (dash >= 0 && dash + 1 < len) found.push({ start: dash, index: spaceRunStart(body, dash), attribution: body.slice(dash + 1).trim() });
+  // ` - name`: the last hyphens (one or two), a space before and after, and one more character.
+  const hy = body.lastIndexOf('-');
+  if (hy >= 0) {
+    let run = 1;
+    while (hy - run >= 0 && body.charCodeAt(hy - run) === 45) run++;
+    const at = hy - run;
+    if (run <= 2 && at >= 0 && isSpaceAt(body, at) && hy + 1 < len && isSpaceAt(body, hy + 1) && hy + 2 < len) {
+      found.push({ start: at, index: spaceRunStart(body, at), attribution: body.slice(hy + 1).trim() });
+    }
+  }
+  // The leftmost match wins; at the same start the greedy `\s*` tries the latest alternative first.
+  let best: (typeof found)[number] | null = null;
+  for (const f of found) if (!best || f.index < best.index || (f.index === best.index && f.start > best.start)) best = f;
+  return best ? { index: best.index, attribution: best.attribution } : null;
+}
 
 function readQuote(text: string, b: Block, code: string, lines: LineIndex): Quote {
   const body = text
@@ -212,10 +285,10 @@ function readQuote(text: string, b: Block, code: string, lines: LineIndex): Quot
     .join(' ')
     .trim();
   const quote: Quote = { text: body, range: lines.rangeOf(b.start, b.end), code };
-  const m = ATTRIBUTION.exec(body);
+  const m = findAttribution(body);
   if (m && m.index > 0) {
     quote.text = body.slice(0, m.index).trim();
-    quote.attribution = (m[1] ?? m[2] ?? m[3] ?? '').trim();
+    quote.attribution = m.attribution;
   }
   return quote;
 }

@@ -8,6 +8,7 @@ import { DEFAULT_SECTION_NAMES } from './codebook';
 import { LineIndex } from './lineIndex';
 import type { Diagnostic, SectionNames } from './model';
 import { compileSpeakerPattern } from './speakers';
+import { speakerPatternRisk } from './speakerSafety';
 
 /** The study configuration with every default filled in. */
 export interface StudyConfig {
@@ -113,7 +114,10 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   }
   if (obj.speakerPattern !== undefined) {
     const p = obj.speakerPattern;
-    if (typeof p !== 'string' || compileSpeakerPattern(p) === null)
+    const risk = typeof p === 'string' ? speakerPatternRisk(p) : null;
+    if (typeof p === 'string' && risk !== null && compileSpeakerPattern(p) === null && isRegExpSource(p))
+      problem(`"speakerPattern" is refused, since ${risk}; using the default speaker labels.`, 'speakerPattern');
+    else if (typeof p !== 'string' || compileSpeakerPattern(p) === null)
       problem('"speakerPattern" should be a valid regular expression whose first group is the speaker label.', 'speakerPattern');
     else config.speakerPattern = p;
   }
@@ -132,6 +136,16 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
     else config.identifierHints = obj.identifierHints;
   }
   return { config, diagnostics };
+}
+
+/** True when `source` compiles as a regular expression (with the `u` flag speaker patterns use). */
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**', 'node_modules/**', '.git/**'];

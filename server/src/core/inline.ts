@@ -5,7 +5,7 @@
  *
  * One pass with a lookup table: ordinary characters cost one table read each.
  */
-import { PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../../common/attributes';
+import { AttributeMemo, PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../../common/attributes';
 import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { buildPlainText } from './plainText';
 
@@ -42,6 +42,25 @@ export interface InlineSink {
 
 const SPECIALS = ['\\', '`', '[', ']', '<', '*', '_'];
 
+/** `indexOf` of one needle that remembers its last answer, for queries that mostly move forward. */
+class NextOf {
+  /** No match in [lo, at), and one at `at` (-1: none from lo on). */
+  private lo = -1;
+  private at = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  from(from: number): number {
+    if (this.lo >= 0 && from >= this.lo && (this.at === -1 || from <= this.at)) return this.at;
+    this.lo = from;
+    this.at = this.text.indexOf(this.needle, from);
+    return this.at;
+  }
+}
+
 /**
  * Finds the next character that matters to inline scanning, for a whole document. One
  * `indexOf` per special character, each cached until passed: `indexOf` runs at memory
@@ -50,8 +69,29 @@ const SPECIALS = ['\\', '`', '[', ']', '<', '*', '_'];
  */
 export class SpecialFinder {
   private readonly at: number[] = [-1, -1, -1, -1, -1, -1, -1];
+  /** Shared by the attribute blocks of this text, so that failed ones are not rescanned. */
+  readonly attributes: AttributeMemo;
+  private readonly comments: NextOf;
+  private readonly breaks: NextOf;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.attributes = new AttributeMemo(text);
+    this.comments = new NextOf(text, '-->');
+    this.breaks = new NextOf(text, '\n');
+  }
+
+  /**
+   * The next `-->` at or after `from`, or -1. Remembered, so that many `<!--` that are
+   * never closed do not each search the rest of the text.
+   */
+  commentEnd(from: number): number {
+    return this.comments.from(from);
+  }
+
+  /** The next line feed at or after `from`, or -1 (remembered likewise). */
+  lineBreak(from: number): number {
+    return this.breaks.from(from);
+  }
 
   /** The offset of the first special character at or after `from` (the text's length if none). */
   next(from: number): number {
@@ -105,6 +145,10 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
   if (delimiters.length) delimiters.length = 0;
   let lastClose = -1;
   const find = finder ?? new SpecialFinder(text);
+  // Built at the block's first backtick and first `](`: indexes that answer every later
+  // search at once, where a search each would make many unclosed runs quadratic.
+  let ticks: BacktickRuns | null = null;
+  let parens: ParenMatches | null = null;
   let i = start;
   while (i < end) {
     i = find.next(i);
@@ -129,7 +173,8 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         // Code span: a run of n backticks up to the next run of exactly n.
         let n = 1;
         while (i + n < end && text.charCodeAt(i + n) === 96) n++;
-        const close = findBacktickRun(text, i + n, end, n);
+        if (ticks === null) ticks = new BacktickRuns(text, i, end);
+        const close = ticks.next(n, i + n);
         if (close >= 0) {
           sink.markup.push(i, i + n, close, close + n);
           i = close + n;
@@ -138,7 +183,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
       }
       case 60: {
         if (text.startsWith('<!--', i)) {
-          const close = text.indexOf('-->', i + 4);
+          const close = find.commentEnd(i + 4);
           if (close >= 0 && close + 3 <= end) {
             sink.markup.push(i, close + 3);
             i = close + 3;
@@ -164,7 +209,8 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         const plainBracket = open >= 0 && (kinds[kinds.length - 1] === Opener.Bracket || kinds[kinds.length - 1] === Opener.Image);
         const marks = sink.markup.length;
         const at = i;
-        i = closeBracket(text, i, end, openers, kinds, sink);
+        if (parens === null && text.charCodeAt(i + 1) === 40) parens = new ParenMatches(text, start, end);
+        i = closeBracket(text, i, end, openers, kinds, sink, find, parens);
         // A span or link was made (it pushed its brackets as markup): like Pandoc, which
         // parses its content as inlines of their own, pair the emphasis delimiters inside
         // it among themselves only, so `[*a]{.x}*` keeps both `*` as text.
@@ -217,15 +263,74 @@ function isEscaped(text: string, i: number, start: number): boolean {
   return n % 2 === 1;
 }
 
-function findBacktickRun(text: string, from: number, end: number, n: number): number {
-  let j = text.indexOf('`', from);
-  while (j !== -1 && j < end) {
-    let m = 1;
-    while (j + m < end && text.charCodeAt(j + m) === 96) m++;
-    if (m === n) return j;
-    j = text.indexOf('`', j + m);
+/**
+ * The maximal backtick runs of one block, by length: the closing run of a code span is
+ * the next run of exactly its opener's length.
+ */
+class BacktickRuns {
+  /** For each run length: the runs' starts, increasing, and how far searches have gone. */
+  private readonly byLength = new Map<number, { starts: number[]; k: number }>();
+
+  constructor(text: string, from: number, end: number) {
+    for (let j = text.indexOf('`', from); j !== -1 && j < end;) {
+      let m = 1;
+      while (j + m < end && text.charCodeAt(j + m) === 96) m++;
+      const runs = this.byLength.get(m);
+      if (runs) runs.starts.push(j);
+      else this.byLength.set(m, { starts: [j], k: 0 });
+      j = text.indexOf('`', j + m);
+    }
   }
-  return -1;
+
+  /** The start of the first run of exactly `n` backticks at or after `from`, or -1. */
+  next(n: number, from: number): number {
+    const runs = this.byLength.get(n);
+    if (!runs) return -1;
+    const list = runs.starts;
+    // Searches of one length come in increasing order: a cursor, with a binary search
+    // should one ever go back.
+    let k = runs.k;
+    if (k > 0 && list[k - 1] >= from) {
+      let lo = 0;
+      let hi = k;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      k = lo;
+    }
+    while (k < list.length && list[k] < from) k++;
+    runs.k = k;
+    return k < list.length ? list[k] : -1;
+  }
+}
+
+/**
+ * The `)` that ends a link destination: the one matching the `(` after `]`, with
+ * balanced parentheses, backslash escapes and no blank line in between. One stack pass
+ * over the block matches every `(` at once.
+ */
+class ParenMatches {
+  private readonly match = new Map<number, number>();
+
+  constructor(text: string, start: number, end: number) {
+    const stack: number[] = [];
+    for (let j = start; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 92) j++;
+      else if (c === 40) stack.push(j);
+      else if (c === 41) {
+        const open = stack.pop();
+        if (open !== undefined) this.match.set(open, j);
+      } else if (c === 10 && j + 1 < end && (text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13)) stack.length = 0;
+    }
+  }
+
+  /** The `)` matching the `(` at `open`, or -1. */
+  closeOf(open: number): number {
+    return this.match.get(open) ?? -1;
+  }
 }
 
 /** `<scheme:...>` or `<user@host>`: returns the offset past `>`, or 0. */
@@ -243,11 +348,21 @@ function scanAutolink(text: string, i: number, end: number): number {
 }
 
 /** Handles `]` at i; returns where scanning goes on. */
-function closeBracket(text: string, i: number, end: number, openers: number[], kinds: number[], sink: InlineSink): number {
+function closeBracket(
+  text: string,
+  i: number,
+  end: number,
+  openers: number[],
+  kinds: number[],
+  sink: InlineSink,
+  finder: SpecialFinder,
+  parens: ParenMatches | null,
+): number {
+  const memo = finder.attributes;
   const next = text.charCodeAt(i + 1);
   if (openers.length === 0) {
     if (next === 123) {
-      const attrs = parseAttributes(text, i + 1, end);
+      const attrs = parseAttributes(text, i + 1, end, memo);
       if (!('error' in attrs)) {
         sink.problems.push({
           code: 'unclosed-unit',
@@ -263,9 +378,9 @@ function closeBracket(text: string, i: number, end: number, openers: number[], k
   const open = openers.pop() as number;
   const kind = kinds.pop() as Opener;
   if (next === 123 /* { */ && kind === Opener.Bracket) {
-    const attrs = parseAttributes(text, i + 1, end);
+    const attrs = parseAttributes(text, i + 1, end, memo);
     if ('error' in attrs) {
-      let lineEnd = text.indexOf('\n', i);
+      let lineEnd = attrs.unclosed ? finder.lineBreak(i) : -1;
       // Stop before a CR LF's CR too: a range must not end past the line's last character.
       if (lineEnd > i && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
       sink.problems.push({
@@ -294,12 +409,12 @@ function closeBracket(text: string, i: number, end: number, openers: number[], k
     return attrs.end;
   }
   if (next === 40 /* ( */ && (kind === Opener.Bracket || kind === Opener.Image)) {
-    const close = findLinkEnd(text, i + 2, end);
+    const close = parens ? parens.closeOf(i + 1) : -1;
     if (close >= 0) {
       sink.markup.push(kind === Opener.Image ? open - 1 : open, open + 1, i, close + 1);
       let after = close + 1;
       if (text.charCodeAt(after) === 123) {
-        const attrs = parseAttributes(text, after, end);
+        const attrs = parseAttributes(text, after, end, memo);
         if (!('error' in attrs)) {
           sink.markup.push(after, attrs.end);
           after = attrs.end;
@@ -311,25 +426,10 @@ function closeBracket(text: string, i: number, end: number, openers: number[], k
   return i + 1;
 }
 
-/** The `)` that ends a link destination starting at `from`, with balanced parentheses. */
-function findLinkEnd(text: string, from: number, end: number): number {
-  let depth = 0;
-  for (let j = from; j < end; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 92) j++;
-    else if (c === 40) depth++;
-    else if (c === 41) {
-      if (depth === 0) return j;
-      depth--;
-    } else if (c === 10 && j + 1 < end && (text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13)) return -1;
-  }
-  return -1;
-}
-
-/** The plain text of inline Markdown in `text[start, end)`. */
-export function inlinePlain(text: string, start: number, end: number): string {
+/** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
+export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {
   const sink: InlineSink = { spans: [], markup: [], problems: [] };
-  scanInline(text, start, end, sink);
+  scanInline(text, start, end, sink, finder);
   const local: number[] = [];
   for (let k = 0; k < sink.markup.length; k += 2) local.push(sink.markup[k] - start, sink.markup[k + 1] - start);
   return buildPlainText(text.slice(start, end), local).text;

@@ -33,7 +33,8 @@ export type DiagnosticCode =
   | 'binary-file'
   | 'identifying-text'
   | 'identifiers-tracked'
-  | 'possible-identifier';
+  | 'possible-identifier'
+  | 'too-deep';
 
 /** A problem found in one document. */
 export interface Diagnostic {

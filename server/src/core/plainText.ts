@@ -76,11 +76,14 @@ function segmentAt(seg: number[], offset: number): number {
 }
 
 /**
- * Sorts flat [start, end] pairs in place by start (then longest first). Insertion sort:
- * scanners emit markup almost in order (a span's `[` is only known at its `]`), so
- * this is linear in practice.
+ * Sorts flat [start, end] pairs in place by start (then longest first). Scanners emit
+ * markup almost in order (a span's `[` is only known at its `]`, emphasis at the end of
+ * its block), so an insertion sort is linear in practice; it gives up after a budget of
+ * moves proportional to the input, and a merge sort of the rest keeps the worst case
+ * (deeply nested spans) at n log n.
  */
 function sortPairs(a: number[]): void {
+  let budget = 2 * a.length + 64;
   for (let i = 2; i < a.length; i += 2) {
     const s = a[i];
     const e = a[i + 1];
@@ -89,9 +92,26 @@ function sortPairs(a: number[]): void {
       a[j + 2] = a[j];
       a[j + 3] = a[j + 1];
       j -= 2;
+      if (--budget === 0) break;
     }
     a[j + 2] = s;
     a[j + 3] = e;
+    if (budget === 0) {
+      sortPairsFully(a);
+      return;
+    }
+  }
+}
+
+function sortPairsFully(a: number[]): void {
+  const n = a.length >> 1;
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  order.sort((x, y) => a[2 * x] - a[2 * y] || a[2 * y + 1] - a[2 * x + 1]);
+  const copy = a.slice();
+  for (let k = 0; k < n; k++) {
+    a[2 * k] = copy[2 * order[k]];
+    a[2 * k + 1] = copy[2 * order[k] + 1];
   }
 }
 

@@ -38,6 +38,24 @@ export function fragmentsMatch(fragments: string[], normalizedUnit: string): boo
   return true;
 }
 
+/**
+ * {@link similarity} when it can exceed `floor`, else 0, without reading all of a long
+ * `b`: Dice is at most 2·na / (na + nb) for na grams in `a` and nb in `b`, so once `b` has
+ * enough words the score cannot pass `floor` whatever they are. This keeps the search for
+ * the closest unit linear when units are long (deeply nested units all hold the text of
+ * those inside them).
+ */
+export function similarityAbove(a: string, b: string, floor: number): number {
+  const na = a.split(/[^\p{L}\p{N}']+/u).filter(Boolean).length;
+  // nb >= cap makes 2·na / (na + nb) <= floor.
+  const cap = floor > 0 ? Math.ceil((na * (2 - floor)) / floor) : Infinity;
+  const word = /[\p{L}\p{N}']+/gu;
+  let nb = 0;
+  while (nb < cap && word.exec(b) !== null) nb++;
+  if (nb >= cap) return 0;
+  return similarity(a, b);
+}
+
 /** Word-bigram Dice similarity in [0, 1], to suggest the closest unit for a quote not found. */
 export function similarity(a: string, b: string): number {
   const grams = (s: string): Map<string, number> => {

@@ -3,6 +3,7 @@
  * or `Label:`. A plain `Label:` is at most 40 characters and 3 words with no sentence
  * punctuation, so that "What I mean is: ..." does not become a speaker.
  */
+import { speakerPatternRisk } from './speakerSafety';
 
 /** The default pattern; its first non-empty group is the label. */
 export const DEFAULT_SPEAKER_PATTERN =
@@ -45,8 +46,25 @@ function boldLabel(line: string): SpeakerLabel | null {
   return label ? { label, length, boldClose: close } : null;
 }
 
-/** Compiles a pattern (the default, or a study's `speakerPattern`); null if it does not compile. */
+/** Compiled patterns by source: a transcript parse asks for its study's pattern each time. */
+const compiled = new Map<string, SpeakerMatcher | null>();
+
+/**
+ * Compiles a pattern (the default, or a study's `speakerPattern`); null if it does not
+ * compile or is unsafe to run (see speakerSafety.ts).
+ */
 export function compileSpeakerPattern(source: string | undefined): SpeakerMatcher | null {
+  if (source === undefined) return compile(undefined);
+  let m = compiled.get(source);
+  if (m === undefined) {
+    m = speakerPatternRisk(source) === null ? compile(source) : null;
+    if (compiled.size > 16) compiled.clear();
+    compiled.set(source, m);
+  }
+  return m;
+}
+
+function compile(source: string | undefined): SpeakerMatcher | null {
   let re: RegExp;
   try {
     re = new RegExp(source ?? DEFAULT_SPEAKER_PATTERN, 'u');

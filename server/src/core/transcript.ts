@@ -7,6 +7,7 @@ import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';
 import { LineIndex } from './lineIndex';
+import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
 import { buildPlainText, CodePointMap, PlainCursor, plainSlice } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
@@ -84,7 +85,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       case 'paragraph': {
         let inlineFrom = b.start;
         if (!b.container) {
-          const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + 120)));
+          const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + SPEAKER_PREFIX)));
           if (m) {
             rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
             if (m.boldClose !== undefined) {
@@ -182,8 +183,27 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   const units: Unit[] = [];
   const stack: number[] = [];
   let turn = -1;
+  // The outermost unit too deep to read, and the end of what it holds.
+  let tooDeep: Diagnostic | null = null;
+  let skipEnd = -1;
+  let skipped = 0;
   for (const r of raw) {
+    if (r.start < skipEnd) {
+      skipped++;
+      continue;
+    }
+    if (tooDeep) {
+      tooDeep.message = tooDeepMessage(skipped);
+      tooDeep = null;
+    }
     while (stack.length && units[stack[stack.length - 1]].endOffset <= r.start) stack.pop();
+    if (stack.length >= MAX_UNIT_DEPTH) {
+      tooDeep = { range: lines.rangeOf(r.start, r.kind === 'span' ? r.start + 1 : r.attrEnd), severity: 'error', code: 'too-deep', message: '' };
+      diagnostics.push(tooDeep);
+      skipEnd = r.end;
+      skipped = 1;
+      continue;
+    }
     while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= r.contentStart) turn++;
     const p16s = plainCursor.at(r.contentStart);
     const p16e = Math.max(p16s, plainCursor.after(r.contentEnd));
@@ -225,7 +245,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       endOffset: r.end,
       contentStartOffset: r.contentStart,
       contentEndOffset: r.contentEnd,
-      text: plainSlice(text, plain, r.contentStart, r.contentEnd),
+      // A long unit's text is cut from the plain text in one piece (which shares its
+      // memory): joining its segments one by one would cost, for deeply nested units,
+      // time and memory quadratic in the document.
+      text: p16e - p16s > LONG_UNIT ? plain.text.slice(p16s, p16e) : plainSlice(text, plain, r.contentStart, r.contentEnd),
       plainStart: cp.toCodePoint(p16s),
       plainEnd: cp.toCodePoint(p16e),
       depth: stack.length,
@@ -256,6 +279,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     units.push(unit);
   }
 
+  if (tooDeep) tooDeep.message = tooDeepMessage(skipped);
+
   diagnostics.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
   return {
     units,
@@ -266,6 +291,14 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     diagnostics,
     lineCount: lines.lineCount,
   };
+}
+
+/** Units with more plain text than this take it from the plain text as a whole. */
+const LONG_UNIT = 4096;
+
+function tooDeepMessage(skipped: number): string {
+  const inner = skipped > 1 ? ` and the ${skipped - 1} inside it are` : ' is';
+  return `Meaning units nest more than ${MAX_UNIT_DEPTH} levels deep here: this unit${inner} not read. Close some units before opening others.`;
 }
 
 /** Where a div's attributes begin: the first character after the fence's colons and spaces. */
@@ -291,17 +324,18 @@ function isBlank(s: string): boolean {
 }
 
 /**
- * Sorts units by start, outer before inner. Insertion sort: spans arrive in the order
- * they close (inner first), so the input is nearly sorted and this is linear in practice.
+ * Sorts units by start, outer before inner, when they are not in order already. The
+ * built-in sort is a stable merge sort that takes ordered runs as they come: spans arrive
+ * in the order they close (inner first), so the input is nearly sorted and costs about
+ * linear time, deep nesting n log n.
  */
 function sortUnits(raw: RawUnit[]): void {
   for (let i = 1; i < raw.length; i++) {
-    const x = raw[i];
-    let j = i - 1;
-    while (j >= 0 && (raw[j].start > x.start || (raw[j].start === x.start && raw[j].end < x.end))) {
-      raw[j + 1] = raw[j];
-      j--;
+    const a = raw[i - 1];
+    const b = raw[i];
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) {
+      raw.sort((x, y) => x.start - y.start || y.end - x.end);
+      return;
     }
-    raw[j + 1] = x;
   }
 }

@@ -15,7 +15,7 @@ import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
-import { fragmentsMatch, normalizeForQuote, quoteFragments, similarity } from './quotes';
+import { fragmentsMatch, normalizeForQuote, quoteFragments, similarityAbove } from './quotes';
 import { parseTranscript } from './transcript';
 
 /** What a document is to the study. */
@@ -423,7 +423,7 @@ export class WorkspaceIndex {
         let best: UnitRef | undefined;
         let bestScore = 0.2;
         for (const r of candidates) {
-          const s = similarity(target, norm(r.unit));
+          const s = similarityAbove(target, norm(r.unit), bestScore);
           if (s > bestScore) {
             bestScore = s;
             best = r;

@@ -8,6 +8,7 @@
  * intended bytes (line endings and surrounding text untouched).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { isValidIdentifier } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
 import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
@@ -126,6 +127,10 @@ function textAt(doc: IndexedDocument, range: Range): string {
 
 /** Quick fixes for an unknown code: add a heading for it at the end, or under a theme. */
 function unknownCodeFixes(index: WorkspaceIndex, id: string, d: Diagnostic, codebookUri: string | undefined): CodeAction[] {
+  // A bare div class may be any run of non-space characters (`::: x}{#y`), but only an
+  // identifier can be a heading's `{#id}`: a heading made from such a class would define
+  // some other code (here `y`) and leave this one unknown. No fix is better than that.
+  if (!isValidIdentifier(id)) return [];
   const wanted = codebookUri === undefined ? undefined : index.getDocument(codebookUri);
   const book = wanted?.codebook ? wanted : index.documents('codebook')[0];
   if (!book?.codebook) return [];

@@ -79,10 +79,6 @@ export function buildMatrix(input: AnalysisInput, options: MatrixOptions): Matri
   const cells = rows.ids.map(() => labels.map(() => 0));
   const keep = options.units === true;
   const units: UnitKey[][][] | undefined = keep ? rows.ids.map(() => labels.map(() => [])) : undefined;
-  const count = (r: number, c: number, key: () => UnitKey): void => {
-    cells[r][c]++;
-    if (units) units[r][c].push(key());
-  };
   for (const t of transcripts) {
     const list = t.transcript.units;
     const rowsOfUnit = list.map((u) => rows.rowsOf(u));
@@ -90,16 +86,19 @@ export function buildMatrix(input: AnalysisInput, options: MatrixOptions): Matri
     for (let k = 0; k < list.length; k++) {
       const mine = rowsOfUnit[k];
       if (mine.length === 0) continue;
-      const key = (): UnitKey => ({ uri: t.uri, index: k });
-      if (over) {
+      let cols: readonly number[];
+      if (!over) cols = columnsOf(t, list[k]);
+      else if (over[k].length === 0) cols = mine;
+      else {
         // The codes a unit meets: its own, and those of every unit it overlaps.
         const met = new Set<number>(mine);
         for (const j of over[k]) for (const r of rowsOfUnit[j]) met.add(r);
-        const sorted = [...met].sort((a, b) => a - b);
-        for (const r of mine) for (const c of sorted) count(r, c, key);
-      } else {
-        const cols = columnsOf(t, list[k]);
-        for (const r of mine) for (const c of cols) count(r, c, key);
+        cols = [...met].sort((a, b) => a - b);
+      }
+      for (const r of mine) {
+        const row = cells[r];
+        for (const c of cols) row[c]++;
+        if (units) for (const c of cols) units[r][c].push({ uri: t.uri, index: k });
       }
     }
   }

@@ -121,16 +121,19 @@ const EMPTY: number[] = [];
 export function overlaps(units: Unit[]): number[][] {
   const out: number[][] = units.map(() => []);
   const order = units.map((_, k) => k).sort((a, b) => units[a].plainStart - units[b].plainStart || units[b].plainEnd - units[a].plainEnd || a - b);
-  let open: number[] = [];
+  const open: number[] = [];
   for (const k of order) {
     const u = units[k];
     if (u.plainEnd <= u.plainStart) continue;
-    open = open.filter((j) => units[j].plainEnd > u.plainStart);
-    // Every open unit starts at or before u and ends after u's start: both hold u's first code point.
+    let kept = 0;
     for (const j of open) {
+      if (units[j].plainEnd <= u.plainStart) continue;
+      open[kept++] = j;
+      // Every open unit starts at or before u and ends after u's start: both hold u's first code point.
       out[j].push(k);
       out[k].push(j);
     }
+    open.length = kept;
     open.push(k);
   }
   return out;

@@ -16,6 +16,8 @@ export interface ArchiveLimits {
   maxTotalSize: number;
   /** Number of entries in the archive (default 10,000). */
   maxEntries: number;
+  /** Uncompressed size of any one entry read, in bytes (default: no limit but the total). */
+  maxEntrySize?: number;
 }
 
 /** The default limits. */
@@ -42,6 +44,11 @@ export function isSafeEntryName(name: string): boolean {
   return !name.split('/').some((seg) => seg === '..');
 }
 
+/** A size in MB for messages. */
+function megabytes(n: number): string {
+  return (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
+}
+
 /**
  * Reads the entries of a .qdpx that `want` selects (by name), after checking every
  * entry's name, the entry count and the declared sizes. Throws ArchiveError.
@@ -58,6 +65,11 @@ export function unpackQdpx(bytes: Uint8Array, want: (name: string) => boolean, l
         if (count > limits.maxEntries) throw new ArchiveError(`the archive has more than ${limits.maxEntries} entries`);
         if (!isSafeEntryName(f.name)) throw new ArchiveError(`the archive holds an entry with an unsafe path (${JSON.stringify(f.name.slice(0, 80))})`);
         if (f.name.endsWith('/') || !want(f.name)) return false;
+        if (limits.maxEntrySize !== undefined && f.originalSize > limits.maxEntrySize) {
+          throw new ArchiveError(
+            `the archive entry ${JSON.stringify(f.name.slice(0, 80))} is ${megabytes(f.originalSize)} MB uncompressed, more than the ${megabytes(limits.maxEntrySize)} MB Condense imports from one file`,
+          );
+        }
         total += f.originalSize;
         if (f.originalSize > limits.maxTotalSize || total > limits.maxTotalSize) {
           throw new ArchiveError(`the archive declares more than ${Math.round(limits.maxTotalSize / 1048576)} MB of uncompressed data`);

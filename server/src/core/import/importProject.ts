@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, unpackQdpx, isSafeEntryName, type ArchiveLimits } from 
 import { GOLDEN_QUOTES_CODE } from '../export/refiQda';
 import { codePointLength } from '../export/plainSource';
 import { guardHeadings, writeCodebook, type CodebookEntry } from './codebookWriter';
+import { MAX_IMPORT_SOURCE } from '../limits';
 import { ImportError } from './importError';
 import { FileNamer, IdMaker, isIdentifier } from './names';
 import { readProject, type QdaCode, type QdaProject, type QdaSource } from './readProject';
@@ -53,6 +54,18 @@ function decode(bytes: Uint8Array, what: string): string {
   }
 }
 
+/** The one-line refusal of a text above MAX_IMPORT_SOURCE. */
+function tooLarge(what: string, units: number): ImportError {
+  return new ImportError(
+    `${what} has ${(units / 1048576).toFixed(1)} M characters, more than the ${MAX_IMPORT_SOURCE / 1048576} M Condense imports from one source (split it into several sources first)`,
+  );
+}
+
+function checkSize(text: string, what: string): string {
+  if (text.length > MAX_IMPORT_SOURCE) throw tooLarge(what, text.length);
+  return text;
+}
+
 /** Imports a .qdpx (or a bare project.qde or .qdc). Throws ImportError. */
 export function importRefiQda(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
   const fileName = options.fileName ?? 'the project';
@@ -75,7 +88,9 @@ export function importRefiQda(bytes: Uint8Array, options: ImportOptions = {}): I
     if (!first.size) throw new ImportError('the archive holds no project.qde: it is not a REFI-QDA project');
     const name = first.has('project.qde') ? 'project.qde' : [...first.keys()].sort()[0];
     project = readProject(decode(first.get(name) as Uint8Array, name), name);
-    readEntries = (paths) => unpackQdpx(bytes, (n) => paths.has(n), limits);
+    // A text source above the import limit is refused from its declared size, before it is unpacked.
+    readEntries = (paths) =>
+      unpackQdpx(bytes, (n) => paths.has(n), { ...limits, maxEntrySize: Math.min(limits.maxEntrySize ?? Infinity, 3 * MAX_IMPORT_SOURCE) });
   } else {
     let i = 0;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
@@ -117,11 +132,14 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
   }
   const entries = needed.size ? readEntries(needed) : new Map<string, Uint8Array>();
   const textOf = (s: { plainTextPath?: string; plainTextContent?: string }, what: string): string | null => {
-    if (s.plainTextContent !== undefined) return s.plainTextContent;
+    if (s.plainTextContent !== undefined) return checkSize(s.plainTextContent, what);
     const p = textPath(s);
     const bytes = p ? entries.get(p) : undefined;
     if (!bytes) return null;
-    return decode(bytes, what).replace(/^\ufeff/, '');
+    // UTF-8 takes at least one byte per UTF-16 unit of the text, at most three: a file of
+    // more than three times the limit cannot fit, one within the limit always does.
+    if (bytes.length > 3 * MAX_IMPORT_SOURCE) throw tooLarge(what, bytes.length / 3);
+    return checkSize(decode(bytes, what).replace(/^\ufeff/, ''), what);
   };
 
   // Notes by GUID (their text read once).

@@ -106,6 +106,18 @@ function contains(top: Placed, it: Placed): boolean {
   return true;
 }
 
+/** How deep properly nested selections nest, as treeOf would build them, without building the tree. */
+export function nestingDepth(items: Placed[]): number {
+  const stack: Placed[] = [];
+  let max = 0;
+  for (const it of [...items].sort(byPosition)) {
+    while (stack.length && !contains(stack[stack.length - 1], it)) stack.pop();
+    stack.push(it);
+    if (stack.length > max) max = stack.length;
+  }
+  return max;
+}
+
 /** Builds the tree of properly nested selections (sorted by position). */
 function treeOf(items: Placed[]): LayoutNode[] {
   const roots: LayoutNode[] = [];

@@ -131,12 +131,20 @@ export function readProject(xml: string, what: string): QdaProject {
   return project;
 }
 
-function readCode(el: Element, what: string): QdaCode {
+/**
+ * Codes nest at most this deep. Codebooks nest a handful of levels; the limit keeps a
+ * hostile file (10,000 nested `<Code>`) from overflowing the stack here and in every
+ * recursive walk of the code tree after it.
+ */
+export const MAX_CODE_DEPTH = 64;
+
+function readCode(el: Element, what: string, depth = 1): QdaCode {
+  if (depth > MAX_CODE_DEPTH) throw new ImportError(`${what}: codes nest more than ${MAX_CODE_DEPTH} levels deep, which Condense does not import`);
   const code: QdaCode = {
     guid: guidOf(el, what),
     name: attr(el, 'name') ?? '',
     noteRefs: childElements(el, 'NoteRef').map((r) => refOf(r)),
-    children: childElements(el, 'Code').map((c) => readCode(c, what)),
+    children: childElements(el, 'Code').map((c) => readCode(c, what, depth + 1)),
   };
   assign(code, 'color', attr(el, 'color'));
   assign(code, 'description', childText(el, 'Description'));

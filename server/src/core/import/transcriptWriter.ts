@@ -5,7 +5,8 @@
  * div). The result is checked by parsing it back: what is written reads back exactly.
  */
 import { parseTranscript } from '../transcript';
-import { layout, nestSelections, shapeOf, type LayoutNode, type Placed, type RawSplit } from './layout';
+import { MAX_UNIT_DEPTH } from '../limits';
+import { layout, nestingDepth, nestSelections, shapeOf, type LayoutNode, type Placed, type RawSplit } from './layout';
 
 /** A unit to write, in code points of the source text. */
 export interface UnitSpec {
@@ -34,9 +35,7 @@ export interface WrittenTranscript {
 
 /** Writes `text` with `units` after the given front matter (which ends with a line break). */
 export function writeTranscript(text: string, units: UnitSpec[], frontMatter: string): WrittenTranscript {
-  const toU16 = codePointOffsets(text);
-  const fromU16 = new Map<number, number>();
-  toU16.forEach((u, cp) => fromU16.set(u, cp));
+  const { toU16, fromU16 } = offsetMaps(text);
   // Selections with the same range stay apart (nested, the first outside): each has its
   // own codes, name and memo, as in the project.
   const placed: Placed[] = units.map((u) => {
@@ -45,6 +44,11 @@ export function writeTranscript(text: string, units: UnitSpec[], frontMatter: st
     if (u.note !== undefined) p.note = u.note;
     return p;
   });
+  // Checked before the recursive layout, which deep nesting would overflow, and since
+  // Condense reads no unit deeper than MAX_UNIT_DEPTH.
+  const depth = nestingDepth(nestSelections(placed, []));
+  if (depth > MAX_UNIT_DEPTH)
+    throw new Error(`its selections nest ${depth} levels deep, more than the ${MAX_UNIT_DEPTH} levels of meaning units Condense reads`);
   const shape = shapeOf(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lastProblem = '';
@@ -58,7 +62,7 @@ export function writeTranscript(text: string, units: UnitSpec[], frontMatter: st
       const splits = raw.map((r) => ({
         label: r.label,
         reason: r.reason,
-        pieces: r.pieces.map(([a, b]): [number, number] => [fromU16.get(a) ?? a, fromU16.get(b) ?? b]),
+        pieces: r.pieces.map(([a, b]): [number, number] => [cpOf(fromU16, a), cpOf(fromU16, b)]),
       }));
       return { markdown, splits };
     }
@@ -67,19 +71,33 @@ export function writeTranscript(text: string, units: UnitSpec[], frontMatter: st
   throw new Error(`could not write the units of this text as Markdown that reads back exactly (${lastProblem})`);
 }
 
-/** UTF-16 offset of every code-point offset 0..n. */
-function codePointOffsets(text: string): number[] {
-  const out: number[] = [];
+/**
+ * The offset maps of a text: the UTF-16 offset of every code-point offset 0..n, and the
+ * code-point offset of every UTF-16 offset (-1 inside a surrogate pair). Typed arrays,
+ * 8 bytes per character in all: a JS array and a Map of one entry per character took
+ * gigabytes for a large source and crashed the importer.
+ */
+function offsetMaps(text: string): { toU16: Uint32Array; fromU16: Int32Array } {
+  const fromU16 = new Int32Array(text.length + 1).fill(-1);
+  let cp = 0;
   for (let i = 0; i < text.length; i++) {
-    out.push(i);
+    fromU16[i] = cp++;
     const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
       const d = text.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++;
     }
   }
-  out.push(text.length);
-  return out;
+  fromU16[text.length] = cp;
+  const toU16 = new Uint32Array(cp + 1);
+  for (let i = 0; i <= text.length; i++) if (fromU16[i] >= 0) toU16[fromU16[i]] = i;
+  return { toU16, fromU16 };
+}
+
+/** The code-point offset of UTF-16 offset `u` (itself when it falls inside a pair). */
+function cpOf(fromU16: Int32Array, u: number): number {
+  const cp = u >= 0 && u < fromU16.length ? fromU16[u] : -1;
+  return cp >= 0 ? cp : u;
 }
 
 /** Attribute block `{#id .a .b note="..."}`. */
@@ -130,11 +148,19 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
   };
 
   const out: string[] = [];
+  // Unchanged characters are copied in runs (one slice each), not one string per
+  // character: for a source of millions of characters that was most of the memory.
+  let runStart = 0;
+  const flush = (at: number): void => {
+    if (at > runStart) out.push(text.slice(runStart, at));
+    runStart = at;
+  };
   let lineStart = true;
   let first = -1;
   for (let i = 0; i <= text.length; i++) {
     const ev = events.get(i);
     if (ev) {
+      flush(i);
       ev.closes.sort((a, b) => b.depth - a.depth).forEach((c) => out.push(c.text));
       ev.opens.sort((a, b) => a.depth - b.depth).forEach((o) => out.push(o.text));
     }
@@ -147,9 +173,15 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
       first = j;
       lineStart = false;
     }
-    out.push(escapeChar(text, i, ch, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1)));
+    const written = escapeChar(text, i, ch, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1));
+    if (written !== ch) {
+      flush(i);
+      out.push(written);
+      runStart = i + 1;
+    }
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lineStart = true;
   }
+  flush(text.length);
   return guardIndentedLines(out.join(''), eol);
 }
 
@@ -215,7 +247,7 @@ function indentWidth(line: string): number {
 }
 
 /** Parses the written Markdown back and says what differs, or null when it reads back exactly. */
-function verify(markdown: string, text: string, tree: LayoutNode[], fromU16: Map<number, number>): string | null {
+function verify(markdown: string, text: string, tree: LayoutNode[], fromU16: Int32Array): string | null {
   const t = parseTranscript(markdown);
   if (t.plain.text !== text) {
     let k = 0;
@@ -225,7 +257,7 @@ function verify(markdown: string, text: string, tree: LayoutNode[], fromU16: Map
   const want: string[] = [];
   const walk = (ns: LayoutNode[]): void => {
     for (const n of ns) {
-      want.push(`${fromU16.get(n.start)}:${fromU16.get(n.end)}:${n.codes.join(' ')}:${n.id ?? ''}`);
+      want.push(`${cpOf(fromU16, n.start)}:${cpOf(fromU16, n.end)}:${n.codes.join(' ')}:${n.id ?? ''}`);
       walk(n.children);
     }
   };
