@@ -7,12 +7,21 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AgreementRequest, ApplyCodingRequest, type AgreementViewResult, type DisagreementInfo } from '../../common/protocol';
+import {
+  AgreementRequest,
+  ApplyCodingRequest,
+  type AgreementViewResult,
+  type DisagreementInfo,
+} from '../../common/protocol';
 import { renderAgreement } from './agreementHtml';
 import { openSideBySide } from './sideBySide';
 import { documentUri } from './versionPicker';
 
-type FromWebview = { type: 'ready' } | { type: 'code'; id: string } | { type: 'show'; index: number } | { type: 'keep'; index: number; side: 'a' | 'b' };
+type FromWebview =
+  | { type: 'ready' }
+  | { type: 'code'; id: string }
+  | { type: 'show'; index: number }
+  | { type: 'keep'; index: number; side: 'a' | 'b' };
 
 /** The single agreement panel. */
 export class AgreementPanel implements vscode.Disposable {
@@ -24,13 +33,24 @@ export class AgreementPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Computes the agreement of `a` and `b` for the study of `uri` and shows it. */
-  static async show(context: vscode.ExtensionContext, client: LanguageClient, uri: string, a: string, b: string): Promise<AgreementPanel> {
+  static async show(
+    context: vscode.ExtensionContext,
+    client: LanguageClient,
+    uri: string,
+    a: string,
+    b: string,
+  ): Promise<AgreementPanel> {
     if (!AgreementPanel.current) {
-      const panel = vscode.window.createWebviewPanel('condense.agreement', 'Intercoder Agreement', vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableFindWidget: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-      });
+      const panel = vscode.window.createWebviewPanel(
+        'condense.agreement',
+        'Intercoder Agreement',
+        vscode.ViewColumn.Active,
+        {
+          enableScripts: true,
+          enableFindWidget: true,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+        },
+      );
       AgreementPanel.current = new AgreementPanel(panel, context, client);
     } else AgreementPanel.current.panel.reveal();
     const p = AgreementPanel.current;
@@ -97,13 +117,19 @@ export class AgreementPanel implements vscode.Disposable {
       codes: side === 'a' ? d.codesA : d.codesB,
     });
     if (!res) {
-      void vscode.window.showWarningMessage(`Condense: the working text of ${d.file} differs here, or the unit would cross another; nothing was changed.`);
+      void vscode.window.showWarningMessage(
+        `Condense: the working text of ${d.file} differs here, or the unit would cross another; nothing was changed.`,
+      );
       return false;
     }
     const edit = new vscode.WorkspaceEdit();
     const target = vscode.Uri.parse(res.uri);
     for (const e of res.edits) {
-      edit.replace(target, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+      edit.replace(
+        target,
+        new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+        e.newText,
+      );
     }
     return vscode.workspace.applyEdit(edit);
   }
@@ -118,8 +144,14 @@ export class AgreementPanel implements vscode.Disposable {
   private shell(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const media = (f: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
-    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    const media = (f: string): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

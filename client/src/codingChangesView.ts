@@ -16,7 +16,12 @@ export type ChangeItem =
   | { kind: 'codebook'; lines: string[] }
   | { kind: 'line'; text: string };
 
-const ICONS: Record<CodingChangeInfo['change'], string> = { recoded: 'tag', resized: 'arrow-both', added: 'add', removed: 'remove' };
+const ICONS: Record<CodingChangeInfo['change'], string> = {
+  recoded: 'tag',
+  resized: 'arrow-both',
+  added: 'add',
+  removed: 'remove',
+};
 
 function codes(list: string[]): string {
   return list.length ? list.join(' ') : '(none)';
@@ -46,8 +51,11 @@ export class CodingChangesProvider implements vscode.TreeDataProvider<ChangeItem
       const byFile = new Map<string, CodingChangeInfo[]>();
       for (const c of r.changes) (byFile.get(c.file) ?? byFile.set(c.file, []).get(c.file))?.push(c);
       const files: ChangeItem[] = [...byFile].map(([file, changes]) => ({ kind: 'file', file, changes }));
-      const lines = (r.codes as { change: string; id: string; idBefore?: string }[]).map((c) => `${c.change} ${c.idBefore ? `${c.idBefore} → ` : ''}${c.id}`);
-      for (const s of r.sections as { code: string; section: string }[]) lines.push(`${s.section} of ${s.code} rewritten`);
+      const lines = (r.codes as { change: string; id: string; idBefore?: string }[]).map(
+        (c) => `${c.change} ${c.idBefore ? `${c.idBefore} → ` : ''}${c.id}`,
+      );
+      for (const s of r.sections as { code: string; section: string }[])
+        lines.push(`${s.section} of ${s.code} rewritten`);
       if (lines.length) files.push({ kind: 'codebook', lines });
       return files;
     }
@@ -68,7 +76,11 @@ export class CodingChangesProvider implements vscode.TreeDataProvider<ChangeItem
     if (item.kind === 'line') return new vscode.TreeItem(item.text);
     const c = item.change;
     const what =
-      c.change === 'added' ? codes(c.codesAfter) : c.change === 'removed' ? codes(c.codesBefore) : `${codes(c.codesBefore)} → ${codes(c.codesAfter)}`;
+      c.change === 'added'
+        ? codes(c.codesAfter)
+        : c.change === 'removed'
+          ? codes(c.codesBefore)
+          : `${codes(c.codesBefore)} → ${codes(c.codesAfter)}`;
     const t = new vscode.TreeItem(`${c.change}: ${what}`);
     t.description = c.text.replace(/\s+/g, ' ').slice(0, 80);
     t.tooltip = new vscode.MarkdownString().appendText(c.text);

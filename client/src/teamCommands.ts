@@ -16,8 +16,14 @@ export function registerTeamCommands(
   register: (id: string, fn: (...args: never[]) => unknown) => void,
 ): void {
   const changes = new CodingChangesProvider(client);
-  const view = vscode.window.createTreeView('condense.codingChanges', { treeDataProvider: changes, showCollapseAll: true });
-  context.subscriptions.push(view, vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, new VersionContentProvider(client)));
+  const view = vscode.window.createTreeView('condense.codingChanges', {
+    treeDataProvider: changes,
+    showCollapseAll: true,
+  });
+  context.subscriptions.push(
+    view,
+    vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, new VersionContentProvider(client)),
+  );
   const fail = (e: unknown): void => {
     void vscode.window.showErrorMessage(`Condense: ${(e as Error).message}`);
   };
@@ -42,7 +48,10 @@ export function registerTeamCommands(
     if (!uri) return;
     const first = typeof a === 'string' ? a : await pickVersion(client, uri, 'Agreement: coder A’s version');
     if (!first) return;
-    const second = typeof b === 'string' ? b : await pickVersion(client, uri, `Agreement: coder B’s version (A is ${first})`, [WORKING]);
+    const second =
+      typeof b === 'string'
+        ? b
+        : await pickVersion(client, uri, `Agreement: coder B’s version (A is ${first})`, [WORKING]);
     if (!second) return;
     try {
       await AgreementPanel.show(context, client, uri, first, second);

@@ -25,7 +25,12 @@ export function studyUri(): string | undefined {
  * Asks for a version; `extra` items (such as the working tree) come first. Typing a name
  * that is not listed (a commit hash, a folder path) and pressing Enter takes it as it is.
  */
-export async function pickVersion(client: LanguageClient, uri: string, title: string, extra: string[] = []): Promise<string | undefined> {
+export async function pickVersion(
+  client: LanguageClient,
+  uri: string,
+  title: string,
+  extra: string[] = [],
+): Promise<string | undefined> {
   const revisions = await client.sendRequest(RevisionsRequest, { uri }).catch(() => []);
   type Item = vscode.QuickPickItem & { value?: string; folder?: boolean };
   const items: Item[] = [
@@ -51,7 +56,12 @@ export async function pickVersion(client: LanguageClient, uri: string, title: st
   qp.dispose();
   if (picked === undefined || typeof picked === 'string') return picked;
   if (!picked.folder) return picked.value;
-  const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, title });
+  const folder = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    title,
+  });
   return folder?.[0]?.fsPath;
 }
 

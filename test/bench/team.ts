@@ -76,19 +76,34 @@ export function benchTeam(): void {
     writeSyntheticStudy(a, TRANSCRIPTS, WORDS);
     copyStudy(a, b, 1, 0.1);
     copyStudy(a, c, 2, 0.1);
-    console.log(`Team commands: versions B and C of the study, 10% of units recoded, new units, a word changed in 1 transcript of 20 (B)`);
+    console.log(
+      `Team commands: versions B and C of the study, 10% of units recoded, new units, a word changed in 1 transcript of 20 (B)`,
+    );
     const check = best(3, () => cli('check', a));
     row('condense check, one version', `${check.toFixed(0)} ms`, '', null);
     const diff = best(3, () => cli('diff', a, b, '--json'));
-    row('condense diff A B (folders) --json', `${diff.toFixed(0)} ms`, `<= ${(2 * check).toFixed(0)} ms (2x)`, diff <= 2 * check);
+    row(
+      'condense diff A B (folders) --json',
+      `${diff.toFixed(0)} ms`,
+      `<= ${(2 * check).toFixed(0)} ms (2x)`,
+      diff <= 2 * check,
+    );
     const agree = best(3, () => cli('agree', a, b, '--json'));
-    row('condense agree A B (folders) --json', `${agree.toFixed(0)} ms`, `<= ${(2 * check).toFixed(0)} ms (2x)`, agree <= 2 * check);
+    row(
+      'condense agree A B (folders) --json',
+      `${agree.toFixed(0)} ms`,
+      `<= ${(2 * check).toFixed(0)} ms (2x)`,
+      agree <= 2 * check,
+    );
 
     // The same two versions as commits of one repository.
     const repo = path.join(root, 'repo');
     fs.cpSync(a, repo, { recursive: true });
     const g = (...args: string[]): void => {
-      execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', ...args], { cwd: repo, stdio: 'ignore' });
+      execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', ...args], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
     };
     g('init', '-q');
     g('add', '-A');
@@ -96,9 +111,19 @@ export function benchTeam(): void {
     fs.cpSync(path.join(b, 'transcripts'), path.join(repo, 'transcripts'), { recursive: true });
     g('commit', '-q', '-a', '-m', 'B');
     const gitDiff = best(3, () => cli('diff', 'HEAD~1', 'HEAD', repo, '--json'));
-    row('condense diff HEAD~1 HEAD --json', `${gitDiff.toFixed(0)} ms`, `<= ${(2 * check).toFixed(0)} ms (2x)`, gitDiff <= 2 * check);
+    row(
+      'condense diff HEAD~1 HEAD --json',
+      `${gitDiff.toFixed(0)} ms`,
+      `<= ${(2 * check).toFixed(0)} ms (2x)`,
+      gitDiff <= 2 * check,
+    );
     const gitAgree = best(3, () => cli('agree', 'HEAD~1', 'HEAD', repo, '--json'));
-    row('condense agree HEAD~1 HEAD --json', `${gitAgree.toFixed(0)} ms`, `<= ${(2 * check).toFixed(0)} ms (2x)`, gitAgree <= 2 * check);
+    row(
+      'condense agree HEAD~1 HEAD --json',
+      `${gitAgree.toFixed(0)} ms`,
+      `<= ${(2 * check).toFixed(0)} ms (2x)`,
+      gitAgree <= 2 * check,
+    );
 
     // Merge: base A, ours B, theirs C, every transcript and the codebook.
     const files = ['codebook.md', ...fs.readdirSync(path.join(a, 'transcripts')).map((f) => `transcripts/${f}`)];
@@ -111,7 +136,12 @@ export function benchTeam(): void {
         conflicts += mergeStudyFile(base, ours, theirs, path.join(b, f), path.join(b, f)).conflicts;
       });
     });
-    row('merge of every file, base A, ours B, theirs C', `${merge.toFixed(0)} ms`, `<= ${(2 * check).toFixed(0)} ms (2x)`, merge <= 2 * check);
+    row(
+      'merge of every file, base A, ours B, theirs C',
+      `${merge.toFixed(0)} ms`,
+      `<= ${(2 * check).toFixed(0)} ms (2x)`,
+      merge <= 2 * check,
+    );
     console.log(`(${files.length} files merged, ${conflicts} conflicts)`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

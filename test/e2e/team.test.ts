@@ -86,14 +86,20 @@ describe('Team views in VS Code for the web (code-server)', function () {
     // Typed folder paths are taken as they are.
     await wb.typeInQuickInput(coderA);
     await page.keyboard.press('Enter');
-    await wb.page.waitForFunction((t: string) => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes(t), 'coder B', {
-      timeout: LONG,
-    });
+    await wb.page.waitForFunction(
+      (t: string) => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes(t),
+      'coder B',
+      {
+        timeout: LONG,
+      },
+    );
     await wb.typeInQuickInput(coderB);
     await page.keyboard.press('Enter');
 
     const frame = await wb.webviewFrame('Intercoder agreement');
-    const codes = await frame.locator('tr.code').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { code?: string } }).dataset.code));
+    const codes = await frame
+      .locator('tr.code')
+      .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { code?: string } }).dataset.code));
     // Lowest κ first: the two codes the coders disagree on lead the table.
     assert.deepEqual([...codes.slice(0, 2)].sort(), ['benefits', 'facilitate'], codes.join(' '));
     assert.ok(codes.length >= 9, `a row per code: ${codes.join(' ')}`);
@@ -102,12 +108,18 @@ describe('Team views in VS Code for the web (code-server)', function () {
     const item = frame.locator('li.disagreement').first();
     await item.waitFor({ timeout: LONG });
     const itemText = (await item.innerText()).replace(/\s+/g, ' ');
-    assert.match(itemText, /different codes transcripts\/fg1\.md A: facilitate B: benefits We had worked with the advantages/);
+    assert.match(
+      itemText,
+      /different codes transcripts\/fg1\.md A: facilitate B: benefits We had worked with the advantages/,
+    );
 
     // The disagreement opens both versions side by side, at the unit.
     await item.locator('blockquote.show').click();
     await page.locator('.tab', { hasText: '↔' }).first().waitFor({ timeout: LONG });
-    await page.locator('.monaco-diff-editor .view-lines', { hasText: 'We had worked with the advantages' }).first().waitFor({ timeout: LONG });
+    await page
+      .locator('.monaco-diff-editor .view-lines', { hasText: 'We had worked with the advantages' })
+      .first()
+      .waitFor({ timeout: LONG });
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'agreement-disagreement.png') });
 
@@ -129,14 +141,26 @@ describe('Team views in VS Code for the web (code-server)', function () {
     await wb.runCommand('Condense: Compare Coding with...');
     await wb.typeInQuickInput(coderA);
     await page.keyboard.press('Enter');
-    const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Coding Changes/i }) });
+    const pane = page.locator('.part.sidebar .pane', {
+      has: page.locator('.pane-header', { hasText: /Coding Changes/i }),
+    });
     await pane.waitFor({ timeout: LONG });
     const row = wb.treeRow(pane, 'recoded: facilitate → benefits');
     await row.waitFor({ timeout: LONG });
-    assert.equal(await pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^(recoded|resized|added|removed):/ }) }).count(), 1);
+    assert.equal(
+      await pane
+        .locator('.monaco-list-row', {
+          has: page.locator('.label-name', { hasText: /^(recoded|resized|added|removed):/ }),
+        })
+        .count(),
+      1,
+    );
     await row.click();
     await page.locator('.tab', { hasText: '↔ working tree' }).first().waitFor({ timeout: LONG });
-    await page.locator('.monaco-diff-editor .view-lines', { hasText: 'We had worked with the advantages' }).first().waitFor({ timeout: LONG });
+    await page
+      .locator('.monaco-diff-editor .view-lines', { hasText: 'We had worked with the advantages' })
+      .first()
+      .waitFor({ timeout: LONG });
     await page.screenshot({ path: path.join(SHOTS, 'coding-changes.png') });
   });
 });

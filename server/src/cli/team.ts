@@ -44,7 +44,8 @@ function parseTeamArgs(argv: string[]): TeamArgs {
       if (valued[1] === 'format') a.format = v;
       else {
         const t = Number(v);
-        if (!/^\s*[0-9.eE+-]+\s*$/.test(v) || !(t > 0 && t <= 1)) throw new TeamUsageError(`--threshold must be a number above 0 and at most 1 (not "${v}")`);
+        if (!/^\s*[0-9.eE+-]+\s*$/.test(v) || !(t > 0 && t <= 1))
+          throw new TeamUsageError(`--threshold must be a number above 0 and at most 1 (not "${v}")`);
         a.threshold = t;
       }
     } else if (x === '--json') a.json = true;
@@ -74,7 +75,8 @@ export function runTeam(command: string, argv: string[], out: (s: string) => voi
 
 function runDiff(args: TeamArgs, out: (s: string) => void): number {
   const p = args.positional;
-  if (p.length < 1 || p.length > 3) throw new TeamUsageError('usage: condense diff <A> [<B>] [dir] [--json | --format markdown]');
+  if (p.length < 1 || p.length > 3)
+    throw new TeamUsageError('usage: condense diff <A> [<B>] [dir] [--json | --format markdown]');
   if (args.threshold !== undefined) throw new TeamUsageError('--threshold goes with agree only');
   if (args.format !== undefined && args.format !== 'markdown' && args.format !== 'text' && args.format !== 'json')
     throw new TeamUsageError(`diff --format is text, markdown or json (not "${args.format}")`);
@@ -90,7 +92,8 @@ function runDiff(args: TeamArgs, out: (s: string) => void): number {
 
 function runAgree(args: TeamArgs, out: (s: string) => void): number {
   const p = args.positional;
-  if (p.length < 2 || p.length > 3) throw new TeamUsageError('usage: condense agree <A> <B> [dir] [--json] [--threshold 0.8]');
+  if (p.length < 2 || p.length > 3)
+    throw new TeamUsageError('usage: condense agree <A> <B> [dir] [--json] [--threshold 0.8]');
   if (args.format !== undefined) throw new TeamUsageError('agree takes --json, not --format');
   const dir = p[2] ?? '.';
   const a = parseSnapshot(readVersion(p[0], dir));

@@ -7,7 +7,13 @@ import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { blameFile, latestChange } from '../node/blame';
 
 /** The hover with a "coding last changed" line appended, when the position is in a unit of a file in git. */
-export function withBlame(hover: Hover | null, index: WorkspaceIndex, uri: string, position: Position, filePath: string | null): Hover | null {
+export function withBlame(
+  hover: Hover | null,
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+  filePath: string | null,
+): Hover | null {
   if (!hover || !filePath) return hover;
   const doc = index.getDocument(uri);
   if (!doc?.transcript || index.codeAt(uri, position)) return hover;
@@ -19,7 +25,9 @@ export function withBlame(hover: Hover | null, index: WorkspaceIndex, uri: strin
   const attr = unit.attrRange;
   const a = latestChange(lines, start, start);
   const b = latestChange(lines, attr.start.line, attr.end.line);
-  const last = [a, b].filter((x) => x !== undefined).sort((x, y) => (x.commit === null ? -1 : y.commit === null ? 1 : y.time - x.time))[0];
+  const last = [a, b]
+    .filter((x) => x !== undefined)
+    .sort((x, y) => (x.commit === null ? -1 : y.commit === null ? 1 : y.time - x.time))[0];
   if (!last) return hover;
   const line =
     last.commit === null

@@ -92,8 +92,21 @@ export function disagreements(units: UnitChange[]): DisagreementInfo[] {
       const inA = u.codesBefore.includes(code);
       const inB = u.codesAfter.includes(code);
       const kind: DisagreementInfo['kind'] =
-        u.change === 'removed' ? 'aOnly' : u.change === 'added' ? 'bOnly' : u.change === 'resized' && inA && inB ? 'resized' : 'different';
-      const d: DisagreementInfo = { code, kind, file: u.file, text: u.text, codesA: u.codesBefore, codesB: u.codesAfter };
+        u.change === 'removed'
+          ? 'aOnly'
+          : u.change === 'added'
+            ? 'bOnly'
+            : u.change === 'resized' && inA && inB
+              ? 'resized'
+              : 'different';
+      const d: DisagreementInfo = {
+        code,
+        kind,
+        file: u.file,
+        text: u.text,
+        codesA: u.codesBefore,
+        codesB: u.codesAfter,
+      };
       if (u.change === 'removed') {
         d.rangeA = u.range;
         d.plainA = [u.plainStart, u.plainEnd];
@@ -138,7 +151,11 @@ function revisions(study: Study): RevisionInfo[] {
 }
 
 /** Registers the team requests on the connection. */
-export function registerTeamRequests(connection: Connection, workspace: StudyWorkspace, log: (s: string) => void): void {
+export function registerTeamRequests(
+  connection: Connection,
+  workspace: StudyWorkspace,
+  log: (s: string) => void,
+): void {
   // Like every request of the server, answered only from complete studies.
   const safely =
     <P, R>(name: string, fn: (p: P) => R) =>

@@ -37,7 +37,12 @@ export function parsePorcelain(out: string): BlameLine[] {
       let c = commits.get(current.sha);
       if (!c) {
         const uncommitted = /^0+$/.test(current.sha);
-        c = { commit: uncommitted ? null : current.sha, author: info.author ?? '', time: info.time ?? 0, summary: info.summary ?? '' };
+        c = {
+          commit: uncommitted ? null : current.sha,
+          author: info.author ?? '',
+          time: info.time ?? 0,
+          summary: info.summary ?? '',
+        };
         commits.set(current.sha, c);
       }
       lines[current.final - 1] = c;

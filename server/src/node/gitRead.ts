@@ -23,7 +23,9 @@ export function gitRun(
   });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    throw new GitError(code === 'ENOENT' ? 'git is not installed or not on the PATH' : `git failed (${code ?? r.error.message})`);
+    throw new GitError(
+      code === 'ENOENT' ? 'git is not installed or not on the PATH' : `git failed (${code ?? r.error.message})`,
+    );
   }
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -60,7 +60,12 @@ export function studyKindOf(relPath: string): 'codebook' | 'transcript' | null {
 }
 
 /** git's three-way merge of three texts (`git merge-file -p`), with temporary files next to `near`. */
-export function gitMergeText(base: string, ours: string, theirs: string, near: string): { text: string; conflicts: number } {
+export function gitMergeText(
+  base: string,
+  ours: string,
+  theirs: string,
+  near: string,
+): { text: string; conflicts: number } {
   const dir = path.dirname(path.resolve(near));
   const stem = path.join(dir, `.${path.basename(near)}.condense-${process.pid}`);
   const files = [`${stem}-ours`, `${stem}-base`, `${stem}-theirs`];
@@ -85,7 +90,12 @@ export function mergeStudyFile(base: string, ours: string, theirs: string, relPa
     const m = mergeTranscript(base, ours, theirs, relPath, textMerge);
     if (m.kind === 'merged') return { text: m.text, conflicts: m.conflicts, messages: m.messages };
     const t = textMerge(base, ours, theirs);
-    return { ...t, messages: [`${relPath}: both sides changed the same text; merged as plain text, with git's conflict markers where they clash`] };
+    return {
+      ...t,
+      messages: [
+        `${relPath}: both sides changed the same text; merged as plain text, with git's conflict markers where they clash`,
+      ],
+    };
   }
   if (kind === 'codebook') return { ...mergeCodebook(base, ours, theirs, textMerge), messages: [] };
   return { ...textMerge(base, ours, theirs), messages: [] };

@@ -26,14 +26,23 @@ function isDirectory(p: string): boolean {
 function decodeOrFail(label: string, rel: string, bytes: Uint8Array, maxSize: number): string {
   const d = decodeText(bytes, maxSize);
   if ('problem' in d) {
-    const why = d.problem.code === 'file-too-large' ? "is larger than the study's maxFileSize" : 'is a binary file or not UTF-8 text';
+    const why =
+      d.problem.code === 'file-too-large'
+        ? "is larger than the study's maxFileSize"
+        : 'is a binary file or not UTF-8 text';
     throw new VersionError(`${label}: ${rel} ${why}; it cannot be compared`);
   }
   return d.text;
 }
 
-function studyFiles(label: string, paths: string[], read: (rels: string[]) => Uint8Array[], configBytes: Uint8Array | undefined): StudySnapshot {
-  const configText = configBytes === undefined ? undefined : decodeOrFail(label, CONFIG_FILE, configBytes, defaultConfig().maxFileSize);
+function studyFiles(
+  label: string,
+  paths: string[],
+  read: (rels: string[]) => Uint8Array[],
+  configBytes: Uint8Array | undefined,
+): StudySnapshot {
+  const configText =
+    configBytes === undefined ? undefined : decodeOrFail(label, CONFIG_FILE, configBytes, defaultConfig().maxFileSize);
   const config = configOf(configText);
   const classify = classifierOf(config);
   const wanted = paths.filter((p) => classify(p) !== null);
@@ -50,7 +59,9 @@ export function readFolderVersion(dir: string, label = dir): StudySnapshot {
   if (!isDirectory(dir)) throw new VersionError(`${dir}: no such folder`);
   const configPath = path.join(dir, CONFIG_FILE);
   const configBytes = fs.existsSync(configPath) ? fs.readFileSync(configPath) : undefined;
-  const config = configOf(configBytes === undefined ? undefined : decodeOrFail(label, CONFIG_FILE, configBytes, defaultConfig().maxFileSize));
+  const config = configOf(
+    configBytes === undefined ? undefined : decodeOrFail(label, CONFIG_FILE, configBytes, defaultConfig().maxFileSize),
+  );
   const scan = scanStudyFiles(dir, classifierOf(config), studyGlobs(config));
   // A file that cannot be read would be missing from the comparison: refuse rather than miscount.
   const problem = scan.problems[0];
@@ -75,7 +86,8 @@ export function readRevisionVersion(studyDir: string, revision: string): StudySn
   if (!commit) throw new VersionError(`${revision}: no such folder or revision in the repository at ${repo.top}`);
   try {
     const entries = listTree(repo.top, commit, repo.prefix).filter((e) => e.type === 'blob' && e.mode !== '120000');
-    if (entries.length === 0) throw new VersionError(`${revision}: the study folder ${repo.prefix || '.'} is not in that revision`);
+    if (entries.length === 0)
+      throw new VersionError(`${revision}: the study folder ${repo.prefix || '.'} is not in that revision`);
     const byRel = new Map<string, string>();
     for (const e of entries) {
       const rel = e.path.slice(repo.prefix.length);

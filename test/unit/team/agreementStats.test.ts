@@ -83,9 +83,21 @@ describe('agreement statistics', () => {
   });
 
   it('is 1 for perfect agreement, and undefined (null) where the formula is 0/0', () => {
-    assert.deepEqual(agreementFigures({ both: 3, aOnly: 0, bOnly: 0, neither: 7 }), { percentAgreement: 1, kappa: 1, alpha: 1 });
-    assert.deepEqual(agreementFigures({ both: 0, aOnly: 0, bOnly: 0, neither: 10 }), { percentAgreement: 1, kappa: null, alpha: null });
-    assert.deepEqual(agreementFigures({ both: 0, aOnly: 0, bOnly: 0, neither: 0 }), { percentAgreement: null, kappa: null, alpha: null });
+    assert.deepEqual(agreementFigures({ both: 3, aOnly: 0, bOnly: 0, neither: 7 }), {
+      percentAgreement: 1,
+      kappa: 1,
+      alpha: 1,
+    });
+    assert.deepEqual(agreementFigures({ both: 0, aOnly: 0, bOnly: 0, neither: 10 }), {
+      percentAgreement: 1,
+      kappa: null,
+      alpha: null,
+    });
+    assert.deepEqual(agreementFigures({ both: 0, aOnly: 0, bOnly: 0, neither: 0 }), {
+      percentAgreement: null,
+      kappa: null,
+      alpha: null,
+    });
     // A coded everything, B nothing: p_e = 0, κ = 0 exactly.
     assert.equal(cohenKappa({ both: 0, aOnly: 10, bOnly: 0, neither: 0 }), 0);
   });

@@ -31,11 +31,30 @@ interface UnitJson {
 
 function unitTuples(json: string): string[] {
   const d = JSON.parse(json) as { units: UnitJson[] };
-  for (const u of d.units) assert.deepEqual(Object.keys(u), ['file', 'change', 'codesBefore', 'codesAfter', 'plainStart', 'plainEnd', 'range', 'text']);
-  return d.units.map((u) => `${u.file} ${u.change} ${u.codesBefore.join(',')}>${u.codesAfter.join(',')} ${u.plainStart}-${u.plainEnd} ${u.text}`).sort();
+  for (const u of d.units)
+    assert.deepEqual(Object.keys(u), [
+      'file',
+      'change',
+      'codesBefore',
+      'codesAfter',
+      'plainStart',
+      'plainEnd',
+      'range',
+      'text',
+    ]);
+  return d.units
+    .map(
+      (u) =>
+        `${u.file} ${u.change} ${u.codesBefore.join(',')}>${u.codesAfter.join(',')} ${u.plainStart}-${u.plainEnd} ${u.text}`,
+    )
+    .sort();
 }
 
-const EXPECTED = ['t.md recoded x>y 4-11 one two', 't.md resized y>y 18-27 four five', 't.md added >x 33-36 six'].sort();
+const EXPECTED = [
+  't.md recoded x>y 4-11 one two',
+  't.md resized y>y 18-27 four five',
+  't.md added >x 33-36 six',
+].sort();
 
 describe('condense diff', () => {
   after(removeTemps);
@@ -91,8 +110,14 @@ describe('condense diff', () => {
     commit(repo, { 't.md': V2, 'codebook.md': CODEBOOK.replace('## Y {#y}', '## Y {#y color="#123456"}') });
     const text = cli('diff', 'HEAD~1', 'HEAD', repo);
     assert.equal(text.code, 0);
-    assert.match(text.out, /^Coding changes from HEAD~1 to HEAD: 1 recoded, 1 resized, 1 added, 1 codebook change, 1 text difference\./);
-    assert.match(text.out, /\nt\.md\n {2}text at 28: "" → "P2: six"\n {2}recoded +1 {2}x → y {2}"one two"\n {2}resized +1 {2}18–22 → 18–27, y {2}"four five"/);
+    assert.match(
+      text.out,
+      /^Coding changes from HEAD~1 to HEAD: 1 recoded, 1 resized, 1 added, 1 codebook change, 1 text difference\./,
+    );
+    assert.match(
+      text.out,
+      /\nt\.md\n {2}text at 28: "" → "P2: six"\n {2}recoded +1 {2}x → y {2}"one two"\n {2}resized +1 {2}18–22 → 18–27, y {2}"four five"/,
+    );
     assert.match(text.out, /recoloured y: \(none\) → #123456/);
     const md = cli('diff', 'HEAD~1', 'HEAD', repo, '--format', 'markdown');
     assert.match(md.out, /^### Coding changes: `HEAD~1` → `HEAD`/);
@@ -104,14 +129,26 @@ describe('condense diff', () => {
     commit(repo, { 'README.md': 'hello\n' });
     commit(repo, { 'study/codebook.md': CODEBOOK, 'study/t.md': V1 });
     const study = path.join(repo, 'study');
-    assertOneLine(cli('diff', 'no-such-branch', 'HEAD', study), /^condense: no-such-branch: no such folder or revision/);
-    assertOneLine(cli('diff', 'HEAD~1', 'HEAD', study), /^condense: HEAD~1: the study folder study\/ is not in that revision/);
+    assertOneLine(
+      cli('diff', 'no-such-branch', 'HEAD', study),
+      /^condense: no-such-branch: no such folder or revision/,
+    );
+    assertOneLine(
+      cli('diff', 'HEAD~1', 'HEAD', study),
+      /^condense: HEAD~1: the study folder study\/ is not in that revision/,
+    );
     const plain = tempDir();
     writeFiles(plain, { 'codebook.md': CODEBOOK, 't.md': V1 });
-    assertOneLine(cli('diff', 'HEAD', plain, plain), /^condense: HEAD: no such folder, and .* is not in a git repository/);
+    assertOneLine(
+      cli('diff', 'HEAD', plain, plain),
+      /^condense: HEAD: no such folder, and .* is not in a git repository/,
+    );
     assertOneLine(cli('diff', 'HEAD', 'HEAD', plain), /is not in a git repository/);
     commit(repo, { 'study/binary.md': new Uint8Array([0x50, 0, 1, 2, 0xff]) });
-    assertOneLine(cli('diff', 'HEAD~1', 'HEAD', study), /^condense: HEAD: binary\.md is a binary file or not UTF-8 text/);
+    assertOneLine(
+      cli('diff', 'HEAD~1', 'HEAD', study),
+      /^condense: HEAD: binary\.md is a binary file or not UTF-8 text/,
+    );
     assertOneLine(cli('diff', 'HEAD', study, '--format', 'html'), /diff --format is text, markdown or json/);
     assertOneLine(cli('diff'), /usage: condense diff/);
     const empty = tempDir();
@@ -148,7 +185,8 @@ describe('condense agree', () => {
       { id: x?.id, both: x?.both, aOnly: x?.aOnly, bOnly: x?.bOnly, neither: x?.neither, segments: x?.segments },
       { id: 'x', both: 4, aOnly: 5, bOnly: 4, neither: 11, segments: { matched: 0, aOnly: 1, bOnly: 2 } },
     );
-    const close = (got: number | undefined, want: number): void => assert.ok(got !== undefined && Math.abs(got - want) < 1e-12, `${got} vs ${want}`);
+    const close = (got: number | undefined, want: number): void =>
+      assert.ok(got !== undefined && Math.abs(got - want) < 1e-12, `${got} vs ${want}`);
     close(x?.percentAgreement, 15 / 24);
     // p_A = 9/24, p_B = 8/24, p_e = (9·8 + 15·16)/576 = 312/576; κ = (15/24 − p_e)/(1 − p_e)
     close(x?.kappa, (15 / 24 - 312 / 576) / (1 - 312 / 576));

@@ -29,7 +29,10 @@ function expectedChanges(a: GenUnit[], b: GenUnit[]): string[] {
   for (const equalOnly of [true, false]) {
     a.forEach((u, i) => {
       if (am[i]) return;
-      const k = bOrder.find((k2) => !bm[k2] && b[k2].start === u.start && b[k2].end === u.end && (!equalOnly || sameSet(u.codes, b[k2].codes)));
+      const k = bOrder.find(
+        (k2) =>
+          !bm[k2] && b[k2].start === u.start && b[k2].end === u.end && (!equalOnly || sameSet(u.codes, b[k2].codes)),
+      );
       if (k === undefined) return;
       am[i] = bm[k] = true;
       if (!sameSet(u.codes, b[k].codes)) out.push(`recoded ${b[k].start}-${b[k].end}`);
@@ -57,10 +60,14 @@ describe('generated studies: diff and agreement against brute force', () => {
       const ws = words(rnd, 20 + Math.floor(rnd() * 60));
       const base = randomUnits(rnd, ws.length, 8, CODES);
       // B keeps some of A's units (some recoded), drops others and adds its own.
-      const bUnits = base.filter(() => rnd() < 0.7).map((u) => (rnd() < 0.3 ? { ...u, codes: [CODES[Math.floor(rnd() * CODES.length)]] } : u));
+      const bUnits = base
+        .filter(() => rnd() < 0.7)
+        .map((u) => (rnd() < 0.3 ? { ...u, codes: [CODES[Math.floor(rnd() * CODES.length)]] } : u));
       for (const extra of randomUnits(rnd, ws.length, 12, CODES)) if (bUnits.length < 10) bUnits.push(extra);
       const laminarB = bUnits.filter((u, k) =>
-        bUnits.slice(0, k).every((v) => v.j <= u.i || u.j <= v.i || (v.i <= u.i && u.j <= v.j) || (u.i <= v.i && v.j <= u.j)),
+        bUnits
+          .slice(0, k)
+          .every((v) => v.j <= u.i || u.j <= v.i || (v.i <= u.i && u.j <= v.j) || (u.i <= v.i && v.j <= u.j)),
       );
       const eol = round % 3 === 0 ? '\r\n' : '\n';
       const ra = render(ws, base, eol);
@@ -88,7 +95,11 @@ describe('generated studies: diff and agreement against brute force', () => {
         .units.map((u) => `${u.change} ${u.plainStart}-${u.plainEnd}`)
         .sort();
       for (const g of got) seen.add(g.split(' ')[0]);
-      assert.deepEqual(got, expectedChanges(ra.units, rb.units), `round ${round}\nA: ${ra.markdown}\nB: ${rb.markdown}`);
+      assert.deepEqual(
+        got,
+        expectedChanges(ra.units, rb.units),
+        `round ${round}\nA: ${ra.markdown}\nB: ${rb.markdown}`,
+      );
 
       const n = Array.from(a.index.getDocument('t.md')?.transcript?.plain.text ?? '').length;
       const r = computeAgreement(a, b);
@@ -113,7 +124,11 @@ describe('generated studies: diff and agreement against brute force', () => {
           assert.equal(row, undefined);
           continue;
         }
-        assert.deepEqual({ both: row?.both, aOnly: row?.aOnly, bOnly: row?.bOnly, neither: row?.neither }, t, `round ${round} code ${code}`);
+        assert.deepEqual(
+          { both: row?.both, aOnly: row?.aOnly, bOnly: row?.bOnly, neither: row?.neither },
+          t,
+          `round ${round} code ${code}`,
+        );
         const f = agreementFigures(t);
         for (const k of ['percentAgreement', 'kappa', 'alpha'] as const) {
           const x = row?.[k] ?? null;

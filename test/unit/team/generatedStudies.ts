@@ -24,7 +24,21 @@ export function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ['peer', 'workers', 'we', 'had', 'worked', 'caf\u00e9', 'e\u0301te\u0301', '😀', 'table', 'year', 'meeting', '👩‍⚕️', 'plan'];
+const WORDS = [
+  'peer',
+  'workers',
+  'we',
+  'had',
+  'worked',
+  'caf\u00e9',
+  'e\u0301te\u0301',
+  '😀',
+  'table',
+  'year',
+  'meeting',
+  '👩‍⚕️',
+  'plan',
+];
 
 /** Random words; returns them and the code-point offset of each word's start. */
 export function words(rnd: () => number, n: number): string[] {
@@ -38,7 +52,12 @@ function laminar(a: [number, number], b: [number, number]): boolean {
 }
 
 /** Random non-crossing word intervals [i, j) with random codes from `codes`. */
-export function randomUnits(rnd: () => number, wordCount: number, count: number, codes: string[]): { i: number; j: number; codes: string[] }[] {
+export function randomUnits(
+  rnd: () => number,
+  wordCount: number,
+  count: number,
+  codes: string[],
+): { i: number; j: number; codes: string[] }[] {
   const out: { i: number; j: number; codes: string[] }[] = [];
   for (let tries = 0; out.length < count && tries < count * 20; tries++) {
     const i = Math.floor(rnd() * wordCount);
@@ -51,7 +70,11 @@ export function randomUnits(rnd: () => number, wordCount: number, count: number,
 }
 
 /** The Markdown of a paragraph of words with these units, and each unit's plain range. */
-export function render(ws: string[], units: { i: number; j: number; codes: string[] }[], eol = '\n'): { markdown: string; units: GenUnit[] } {
+export function render(
+  ws: string[],
+  units: { i: number; j: number; codes: string[] }[],
+  eol = '\n',
+): { markdown: string; units: GenUnit[] } {
   const sep = (p: number): string => ((p + 1) % 9 === 0 ? eol : ' ');
   const starts: number[] = [];
   let at = 0;

@@ -50,12 +50,22 @@ describe('LSP: team requests', function () {
   it('compares a revision with the text in the editor, unsaved edits included', async () => {
     const uri = session.uri('t.md');
     const text = CODER_B.replace('[four]{.x}', 'four');
-    await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await session.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text },
+    });
     const r = await request<CompareCodingResult>('condense/compareCoding', { uri, version: 'coder-a' });
     assert.equal(r.a, 'coder-a');
     assert.equal(r.b, 'working tree');
     assert.deepEqual(
-      r.changes.map((c) => [c.file, c.change, c.codesBefore, c.codesAfter, c.text, c.rangeA?.start.line, c.rangeB?.start.line]),
+      r.changes.map((c) => [
+        c.file,
+        c.change,
+        c.codesBefore,
+        c.codesAfter,
+        c.text,
+        c.rangeA?.start.line,
+        c.rangeB?.start.line,
+      ]),
       [['t.md', 'recoded', ['x'], ['y'], 'one two', 0, 0]],
     );
     assert.equal(r.changes[0].uri, uri);
@@ -68,12 +78,22 @@ describe('LSP: team requests', function () {
   });
 
   it('gives a file’s text in a version', async () => {
-    assert.deepEqual(await request('condense/versionText', { uri: session.uri('t.md'), version: 'coder-a', file: 't.md' }), { text: CODER_A });
-    assert.equal(await request('condense/versionText', { uri: session.uri('t.md'), version: 'coder-a', file: 'nope.md' }), null);
+    assert.deepEqual(
+      await request('condense/versionText', { uri: session.uri('t.md'), version: 'coder-a', file: 't.md' }),
+      { text: CODER_A },
+    );
+    assert.equal(
+      await request('condense/versionText', { uri: session.uri('t.md'), version: 'coder-a', file: 'nope.md' }),
+      null,
+    );
   });
 
   it('computes the agreement between two branches, with the disagreements by code', async () => {
-    const r = await request<AgreementViewResult>('condense/agreement', { uri: session.uri('t.md'), a: 'coder-a', b: 'coder-b' });
+    const r = await request<AgreementViewResult>('condense/agreement', {
+      uri: session.uri('t.md'),
+      a: 'coder-a',
+      b: 'coder-b',
+    });
     assert.equal(r.characters, Array.from('P1: one two three four\n\nP2: five 😀 six\n').length);
     const y = r.codes.find((c) => c.id === 'y');
     assert.deepEqual([y?.both, y?.aOnly, y?.bOnly], [5, 0, 7]);
@@ -91,18 +111,27 @@ describe('LSP: team requests', function () {
     const uri = session.uri('t.md');
     // The working tree is coder-b's version (the branch checked out last).
     const apply = async (plain: [number, number], text: string, codes: string[]): Promise<string | null> => {
-      const r = await request<{ uri: string; edits: { range: never; newText: string }[] } | null>('condense/applyCoding', {
-        uri,
-        file: 't.md',
-        plain,
-        text,
-        codes,
-      });
+      const r = await request<{ uri: string; edits: { range: never; newText: string }[] } | null>(
+        'condense/applyCoding',
+        {
+          uri,
+          file: 't.md',
+          plain,
+          text,
+          codes,
+        },
+      );
       return r ? applyEdits(CODER_B, r.edits) : null;
     };
-    assert.equal(await apply([4, 11], 'one two', ['x']), '**P1:** [one two]{.x} three [four]{.x}\n\n**P2:** five [😀 six]{.y}\n');
+    assert.equal(
+      await apply([4, 11], 'one two', ['x']),
+      '**P1:** [one two]{.x} three [four]{.x}\n\n**P2:** five [😀 six]{.y}\n',
+    );
     assert.equal(await apply([18, 22], 'four', []), '**P1:** [one two]{.y} three four\n\n**P2:** five [😀 six]{.y}\n');
-    assert.equal(await apply([12, 17], 'three', ['x', 'y']), '**P1:** [one two]{.y} [three]{.x .y} [four]{.x}\n\n**P2:** five [😀 six]{.y}\n');
+    assert.equal(
+      await apply([12, 17], 'three', ['x', 'y']),
+      '**P1:** [one two]{.y} [three]{.x .y} [four]{.x}\n\n**P2:** five [😀 six]{.y}\n',
+    );
     assert.equal(await apply([4, 11], 'one too', ['x']), null);
     assert.equal(await apply([8, 17], 'two three', ['x']), null, 'would cross [one two]');
   });

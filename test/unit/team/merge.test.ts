@@ -54,7 +54,11 @@ describe('merging one transcript', () => {
   });
 
   it('puts conflict markers on the paragraph of crossing spans only, and merges the rest', () => {
-    const m = merged(BASE, '**P1:** [one two]{.a} three four\n\n**P2:** five six\n', '**P1:** one [two three]{.b} four\n\n**P2:** [five]{.e} six\n');
+    const m = merged(
+      BASE,
+      '**P1:** [one two]{.a} three four\n\n**P2:** five six\n',
+      '**P1:** one [two three]{.b} four\n\n**P2:** [five]{.e} six\n',
+    );
     assert.equal(m.conflicts, 1);
     assert.equal(
       m.text,
@@ -83,7 +87,9 @@ describe('merging one transcript', () => {
       // Two coders: one set of laminar units shared out, so that the union never crosses.
       const all = randomUnits(rnd, ws.length, 10, codes);
       const mine = all.filter(() => rnd() < 0.6);
-      const yours = all.filter((u) => !mine.includes(u) || rnd() < 0.3).map((u) => (rnd() < 0.5 ? { ...u, codes: [codes[Math.floor(rnd() * 3)]] } : u));
+      const yours = all
+        .filter((u) => !mine.includes(u) || rnd() < 0.3)
+        .map((u) => (rnd() < 0.5 ? { ...u, codes: [codes[Math.floor(rnd() * 3)]] } : u));
       const m = merged(plain, render(ws, mine).markdown, render(ws, yours).markdown);
       const snap = parseSnapshot({
         label: 'm',
@@ -103,14 +109,21 @@ describe('merging one transcript', () => {
         for (const c of u.codes) s.add(c);
         expected.set(k, s);
       }
-      assert.deepEqual(got, [...expected].map(([k, s]) => `${k} ${[...s].sort().join(',')}`).sort(), `round ${round}: ${m.text}`);
+      assert.deepEqual(
+        got,
+        [...expected].map(([k, s]) => `${k} ${[...s].sort().join(',')}`).sort(),
+        `round ${round}: ${m.text}`,
+      );
       assert.equal(m.conflicts, 0);
     }
   });
 });
 
 describe('merging a codebook by sections', () => {
-  const textMerge = (b: string, o: string, t: string) => ({ text: `<<<<<<< ours\n${o}=======\n${t}>>>>>>> theirs\n`, conflicts: b === o || b === t ? 0 : 1 });
+  const textMerge = (b: string, o: string, t: string) => ({
+    text: `<<<<<<< ours\n${o}=======\n${t}>>>>>>> theirs\n`,
+    conflicts: b === o || b === t ? 0 : 1,
+  });
 
   it('takes each side’s changes to different codes, and adds codes from both', () => {
     const base = '# Codebook\n\n# T {#t}\n\n## A {#a}\n\nAbout A.\n\n## B {#b}\n\nAbout B.\n';
@@ -130,7 +143,10 @@ describe('merging a codebook by sections', () => {
     const base = '# T {#t}\n\n## A {#a}\n\nAbout A.\n\n## B {#b}\n\nAbout B.\n';
     const m = mergeCodebook(base, base.replace('About A.', 'Ours.'), base.replace('About A.', 'Theirs.'), textMerge);
     assert.equal(m.conflicts, 1);
-    assert.equal(m.text, '# T {#t}\n\n<<<<<<< ours\n## A {#a}\n\nOurs.\n=======\n## A {#a}\n\nTheirs.\n>>>>>>> theirs\n\n## B {#b}\n\nAbout B.\n');
+    assert.equal(
+      m.text,
+      '# T {#t}\n\n<<<<<<< ours\n## A {#a}\n\nOurs.\n=======\n## A {#a}\n\nTheirs.\n>>>>>>> theirs\n\n## B {#b}\n\nAbout B.\n',
+    );
   });
 });
 
@@ -168,10 +184,14 @@ describe('condense merge-file and git-setup with a real git merge', function () 
   it('plain git conflicts on two coders’ branches', () => {
     const repo = initRepo();
     coders(repo);
-    const r = spawnSync('git', ['-c', 'user.name=C', '-c', 'user.email=c@example.org', 'merge', '-q', 'coder-a', '-m', 'merge'], {
-      cwd: repo,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'git',
+      ['-c', 'user.name=C', '-c', 'user.email=c@example.org', 'merge', '-q', 'coder-a', '-m', 'merge'],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+      },
+    );
     assert.notEqual(r.status, 0);
     assert.match(fs.readFileSync(path.join(repo, 'study/t1.md'), 'utf8'), /^<<<<<<< /m);
   });
@@ -196,11 +216,15 @@ describe('condense merge-file and git-setup with a real git merge', function () 
     assert.ok(driver.includes(BIN), driver);
 
     const env = { ...process.env, PATH: path.dirname(execFileSync('which', ['git'], { encoding: 'utf8' }).trim()) };
-    const r = spawnSync('git', ['-c', 'user.name=C', '-c', 'user.email=c@example.org', 'merge', 'coder-a', '-m', 'merge'], {
-      cwd: repo,
-      encoding: 'utf8',
-      env,
-    });
+    const r = spawnSync(
+      'git',
+      ['-c', 'user.name=C', '-c', 'user.email=c@example.org', 'merge', 'coder-a', '-m', 'merge'],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+        env,
+      },
+    );
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.equal(git(repo, 'status', '--porcelain', '--untracked-files=no'), '');
     assert.equal(
@@ -215,7 +239,10 @@ describe('condense merge-file and git-setup with a real git merge', function () 
 
   it('merges a codebook by sections and the study check stays clean', () => {
     const repo = initRepo();
-    commit(repo, { 'codebook.md': '# T {#t}\n\n## A {#a}\n\nAbout A.\n\n## B {#b}\n\nAbout B.\n', 't.md': '**P1:** one\n' });
+    commit(repo, {
+      'codebook.md': '# T {#t}\n\n## A {#a}\n\nAbout A.\n\n## B {#b}\n\nAbout B.\n',
+      't.md': '**P1:** one\n',
+    });
     assert.equal(condense(repo, 'git-setup').status, 0);
     git(repo, 'add', '.gitattributes');
     git(repo, 'commit', '-q', '-m', 'setup');
@@ -223,9 +250,15 @@ describe('condense merge-file and git-setup with a real git merge', function () 
     commit(repo, { 'codebook.md': '# T {#t}\n\n## A {#a}\n\nAbout A, by x.\n\n## B {#b}\n\nAbout B.\n' });
     git(repo, 'checkout', '-q', '-b', 'y', 'main');
     commit(repo, { 'codebook.md': '# T {#t}\n\n## A {#a}\n\nAbout A.\n\n## B {#b}\n\nAbout B, by y.\n' });
-    const r = spawnSync('git', ['-c', 'user.name=C', '-c', 'user.email=c@example.org', 'merge', 'x', '-m', 'merge'], { cwd: repo, encoding: 'utf8' });
+    const r = spawnSync('git', ['-c', 'user.name=C', '-c', 'user.email=c@example.org', 'merge', 'x', '-m', 'merge'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.equal(fs.readFileSync(path.join(repo, 'codebook.md'), 'utf8'), '# T {#t}\n\n## A {#a}\n\nAbout A, by x.\n\n## B {#b}\n\nAbout B, by y.\n');
+    assert.equal(
+      fs.readFileSync(path.join(repo, 'codebook.md'), 'utf8'),
+      '# T {#t}\n\n## A {#a}\n\nAbout A, by x.\n\n## B {#b}\n\nAbout B, by y.\n',
+    );
   });
 
   it('crossing spans: conflict markers on that paragraph, exit 1; binary input: exit 2 with one line', () => {
@@ -250,7 +283,10 @@ describe('condense merge-file and git-setup with a real git merge', function () 
     });
     const t = condense(dir, 'merge-file', 'base', 'ours', 'theirs', 't.md');
     assert.equal(t.status, 0, t.stderr);
-    assert.equal(fs.readFileSync(path.join(dir, 'ours'), 'utf8'), '**P1:** [one two]{.a} three [four]{.b}\n\nSome more.\n\n**P2:** [five]{.c} six\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'ours'), 'utf8'),
+      '**P1:** [one two]{.a} three [four]{.b}\n\nSome more.\n\n**P2:** [five]{.c} six\n',
+    );
     assert.match(t.stderr, /the text differs between the sides; merged the text and carried the units/);
     const b = cli('merge-file', path.join(dir, 'base'), path.join(dir, 'bin'), path.join(dir, 'theirs'), 't.md');
     assert.equal(b.code, 2);

@@ -18,7 +18,11 @@ export function pythonWith(modules: string[]): string | null {
 
 /** Runs a Python script with JSON on stdin and returns the JSON it prints. */
 export function runPython(py: string, script: string, input: unknown): unknown {
-  const r = spawnSync(py, ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(py, ['-c', script], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

@@ -31,7 +31,9 @@ function applyChanges(text: string, diffs: ReturnType<typeof diffStudies>['textD
 /** The unit changes as comparable tuples, sorted. */
 function changes(a: string, b: string): string[] {
   return diffStudies(version('A', a), version('B', b))
-    .units.map((u) => `${u.change} ${u.codesBefore.join(',')}>${u.codesAfter.join(',')} ${u.plainStart}-${u.plainEnd} ${u.text}`)
+    .units.map(
+      (u) => `${u.change} ${u.codesBefore.join(',')}>${u.codesAfter.join(',')} ${u.plainStart}-${u.plainEnd} ${u.text}`,
+    )
     .sort();
 }
 

@@ -103,7 +103,12 @@ function matchSegments(as: Seg[], bs: Seg[], threshold: number): SegmentCounts {
 }
 
 function segOf(pieces: Pieces): Seg {
-  return { pieces, size: size(pieces), start: pieces.length ? pieces[0][0] : 0, end: pieces.length ? pieces[pieces.length - 1][1] : 0 };
+  return {
+    pieces,
+    size: size(pieces),
+    start: pieces.length ? pieces[0][0] : 0,
+    end: pieces.length ? pieces[pieces.length - 1][1] : 0,
+  };
 }
 
 /**
@@ -126,7 +131,8 @@ export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold
     const segs = new Map<string, [Seg[], Seg[]]>();
     const collect = (units: Unit[], side: 0 | 1): void => {
       for (const u of units) {
-        const pieces = side === 0 ? commonPiecesOfA(al, u.plainStart, u.plainEnd) : commonPiecesOfB(al, u.plainStart, u.plainEnd);
+        const pieces =
+          side === 0 ? commonPiecesOfA(al, u.plainStart, u.plainEnd) : commonPiecesOfB(al, u.plainStart, u.plainEnd);
         for (const c of new Set(u.codes)) {
           used.add(c);
           let cv = cover.get(c);

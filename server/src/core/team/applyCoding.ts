@@ -30,7 +30,14 @@ function utf16At(s: string, cp: number): number {
  * go. Null when the working text of the span is not `expected`, or a new span would cross
  * another unit.
  */
-export function applyCoding(source: string, t: Transcript, s: number, e: number, expected: string, codes: string[]): CodingEdit[] | null {
+export function applyCoding(
+  source: string,
+  t: Transcript,
+  s: number,
+  e: number,
+  expected: string,
+  codes: string[],
+): CodingEdit[] | null {
   const plain = t.plain.text;
   const from = utf16At(plain, s);
   const to = utf16At(plain, e);
@@ -54,7 +61,14 @@ export function applyCoding(source: string, t: Transcript, s: number, e: number,
     edits.push(edit(u.startOffset, u.contentStartOffset, ''), edit(u.contentEndOffset, u.endOffset, ''));
   });
   if (same.length === 0 && codes.length) {
-    if (t.units.some((u) => (u.plainStart < s && s < u.plainEnd && u.plainEnd < e) || (s < u.plainStart && u.plainStart < e && e < u.plainEnd))) return null;
+    if (
+      t.units.some(
+        (u) =>
+          (u.plainStart < s && s < u.plainEnd && u.plainEnd < e) ||
+          (s < u.plainStart && u.plainStart < e && e < u.plainEnd),
+      )
+    )
+      return null;
     const a = plainToSource(t.plain, from);
     const b = to > from ? plainToSource(t.plain, to - 1) + 1 : a;
     edits.push(edit(a, a, '['), edit(b, b, `]${attributeText({ codes, attributes: [] })}`));

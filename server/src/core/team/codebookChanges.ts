@@ -63,7 +63,10 @@ function siblingIndex(codes: IndexedCode[]): Map<string, number> {
  * parent after renames, same position among its siblings) or, failing that, have the same
  * title under the same parent; otherwise they are removed and added.
  */
-export function codebookChanges(a: WorkspaceIndex, b: WorkspaceIndex): { codes: CodeChange[]; sections: SectionChange[] } {
+export function codebookChanges(
+  a: WorkspaceIndex,
+  b: WorkspaceIndex,
+): { codes: CodeChange[]; sections: SectionChange[] } {
   const aCodes = a.codes();
   const bCodes = b.codes();
   const bIds = new Set(bCodes.map((c) => c.id));
@@ -102,15 +105,18 @@ export function codebookChanges(a: WorkspaceIndex, b: WorkspaceIndex): { codes: 
       continue;
     }
     if (newId !== c.id) codes.push({ change: 'renamed', id: newId, idBefore: c.id, title: n.title });
-    if (parentInB(c.parent) !== n.parent) codes.push({ change: 'moved', id: newId, parentBefore: c.parent, parentAfter: n.parent });
+    if (parentInB(c.parent) !== n.parent)
+      codes.push({ change: 'moved', id: newId, parentBefore: c.parent, parentAfter: n.parent });
     if (c.title !== n.title) codes.push({ change: 'retitled', id: newId, titleBefore: c.title, titleAfter: n.title });
-    if ((c.color ?? null) !== (n.color ?? null)) codes.push({ change: 'recoloured', id: newId, colorBefore: c.color ?? null, colorAfter: n.color ?? null });
+    if ((c.color ?? null) !== (n.color ?? null))
+      codes.push({ change: 'recoloured', id: newId, colorBefore: c.color ?? null, colorAfter: n.color ?? null });
     for (const kind of SECTION_KINDS) {
       const before = sectionText(c, kind);
       const after = sectionText(n, kind);
       if (before !== after) sections.push({ code: newId, section: kind, before, after, diff: wordDiff(before, after) });
     }
   }
-  for (const n of added) if (!taken.has(n.id)) codes.push({ change: 'added', id: n.id, title: n.title, parent: n.parent });
+  for (const n of added)
+    if (!taken.has(n.id)) codes.push({ change: 'added', id: n.id, title: n.title, parent: n.parent });
   return { codes, sections };
 }

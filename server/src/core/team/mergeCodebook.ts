@@ -49,7 +49,12 @@ function trimSection(text: string): string {
 }
 
 /** Merges three versions of a codebook; conflicts counts the sections left with markers. */
-export function mergeCodebook(base: string, ours: string, theirs: string, mergeText: TextMerge): { text: string; conflicts: number } {
+export function mergeCodebook(
+  base: string,
+  ours: string,
+  theirs: string,
+  mergeText: TextMerge,
+): { text: string; conflicts: number } {
   const B = new Map(codebookSections(base).map((s) => [s.key, trimSection(s.text)]));
   const oList = codebookSections(ours);
   const O = new Map(oList.map((s) => [s.key, trimSection(s.text)]));

@@ -124,7 +124,12 @@ function sameUnit(x: Placed, y: Placed | undefined): boolean {
 }
 
 /** The markup of a merged unit: as one side wrote it if it is that side's unit, else written anew. */
-function markup(u: Placed, ours: Placed | undefined, theirs: Placed | undefined, eol: string): { open: string; close: string } {
+function markup(
+  u: Placed,
+  ours: Placed | undefined,
+  theirs: Placed | undefined,
+  eol: string,
+): { open: string; close: string } {
   for (const side of [ours, theirs]) if (side && sameUnit(u, side)) return { open: side.open, close: side.close };
   if (u.kind === 'span') return { open: '[', close: `]${attributeBlock(u)}` };
   const close = (ours ?? theirs)?.close || `${eol}:::`;
@@ -138,7 +143,14 @@ interface Merged {
 }
 
 /** Three-way merge of the units of the three sides (base may be empty). */
-function mergeUnits(base: Placed[], ours: Placed[], theirs: Placed[], messages: string[], where: (u: Placed) => string, eol: string): Merged[] {
+function mergeUnits(
+  base: Placed[],
+  ours: Placed[],
+  theirs: Placed[],
+  messages: string[],
+  where: (u: Placed) => string,
+  eol: string,
+): Merged[] {
   const B = byPlace(base);
   const O = byPlace(ours);
   const T = byPlace(theirs);
@@ -149,7 +161,9 @@ function mergeUnits(base: Placed[], ours: Placed[], theirs: Placed[], messages: 
     const o = O.get(k);
     const t = T.get(k);
     const allCodes = [...new Set([...(o?.codes ?? []), ...(t?.codes ?? []), ...(b?.codes ?? [])])];
-    const codes = allCodes.filter((c) => merge3(!!b?.codes.includes(c), !!o?.codes.includes(c), !!t?.codes.includes(c)).value);
+    const codes = allCodes.filter(
+      (c) => merge3(!!b?.codes.includes(c), !!o?.codes.includes(c), !!t?.codes.includes(c)).value,
+    );
     const present = merge3(!!b, !!o, !!t).value || codes.some((c) => !b?.codes.includes(c));
     if (!present) continue;
     const first = (o ?? t) as Placed;
@@ -166,7 +180,9 @@ function mergeUnits(base: Placed[], ours: Placed[], theirs: Placed[], messages: 
       if (o && t && m.clash) clash(field === 'id' ? 'the id' : 'the note', o[field], t[field]);
       if (m.value !== undefined) u[field] = m.value;
     }
-    const names = [...new Set([...(o?.attributes ?? []), ...(t?.attributes ?? []), ...(b?.attributes ?? [])].map(([n]) => n))];
+    const names = [
+      ...new Set([...(o?.attributes ?? []), ...(t?.attributes ?? []), ...(b?.attributes ?? [])].map(([n]) => n)),
+    ];
     for (const n of names) {
       const get = (x: Placed | undefined): string | undefined => x?.attributes.find(([k2]) => k2 === n)?.[1];
       const m = merge3(get(b), get(o), get(t));
@@ -247,7 +263,9 @@ function render(bare: string, units: Merged[], conflicts: { s: number; e: number
     (closes.get(m.unit.end) ?? closes.set(m.unit.end, []).get(m.unit.end))?.push(m);
     (opens.get(m.unit.start) ?? opens.set(m.unit.start, []).get(m.unit.start))?.push(m);
   }
-  const positions = [...new Set([...closes.keys(), ...opens.keys(), ...conflicts.flatMap((c) => [c.s, c.e])])].sort((a, b) => a - b);
+  const positions = [...new Set([...closes.keys(), ...opens.keys(), ...conflicts.flatMap((c) => [c.s, c.e])])].sort(
+    (a, b) => a - b,
+  );
   const conflictAt = new Map(conflicts.map((c) => [c.s, c]));
   let out = '';
   let at = 0;
@@ -256,10 +274,15 @@ function render(bare: string, units: Merged[], conflicts: { s: number; e: number
     out += bare.slice(at, p);
     at = p;
     // Closings first (inner ones first), then empty units, then openings (outer ones first).
-    const cl = (closes.get(p) ?? []).filter((m) => m.unit.start < p).sort((x, y) => y.unit.start - x.unit.start || (x.unit.kind === 'div' ? 1 : -1));
+    const cl = (closes.get(p) ?? [])
+      .filter((m) => m.unit.start < p)
+      .sort((x, y) => y.unit.start - x.unit.start || (x.unit.kind === 'div' ? 1 : -1));
     const empty = (opens.get(p) ?? []).filter((m) => m.unit.end === p);
-    const op = (opens.get(p) ?? []).filter((m) => m.unit.end > p).sort((x, y) => y.unit.end - x.unit.end || (x.unit.kind === 'div' ? -1 : 1));
-    out += cl.map((m) => m.close).join('') + empty.map((m) => m.open + m.close).join('') + op.map((m) => m.open).join('');
+    const op = (opens.get(p) ?? [])
+      .filter((m) => m.unit.end > p)
+      .sort((x, y) => y.unit.end - x.unit.end || (x.unit.kind === 'div' ? -1 : 1));
+    out +=
+      cl.map((m) => m.close).join('') + empty.map((m) => m.open + m.close).join('') + op.map((m) => m.open).join('');
     const c = conflictAt.get(p);
     if (c) {
       out += c.text;
@@ -276,7 +299,13 @@ function render(bare: string, units: Merged[], conflicts: { s: number; e: number
  * `mergeText` (git's) and the units carried into the result; without `mergeText`, or
  * when that text merge conflicts, the answer is 'text-differs'.
  */
-export function mergeTranscript(base: string, ours: string, theirs: string, path: string, mergeText?: TextMerge): TranscriptMerge {
+export function mergeTranscript(
+  base: string,
+  ours: string,
+  theirs: string,
+  path: string,
+  mergeText?: TextMerge,
+): TranscriptMerge {
   const so = strip(ours, parseTranscript(ours));
   const st = strip(theirs, parseTranscript(theirs));
   const sb = strip(base, parseTranscript(base));
@@ -301,11 +330,14 @@ export function mergeTranscript(base: string, ours: string, theirs: string, path
   for (const [x, y] of crossings(merged)) {
     const [s, e] = paragraphAround(bare, Math.min(x.start, y.start), Math.max(x.end, y.end));
     if (conflicts.some((c) => c.s <= s && e <= c.e)) continue;
-    messages.push(`${path}:${lineOf(s)}: units of ours and theirs cross, which Markdown cannot write; that paragraph has conflict markers`);
+    messages.push(
+      `${path}:${lineOf(s)}: units of ours and theirs cross, which Markdown cannot write; that paragraph has conflict markers`,
+    );
     conflicts.push({ s, e, text: '' });
   }
   if (conflicts.length) {
-    const around = (m: Merged, c: { s: number; e: number }): boolean => m.unit.kind === 'div' && m.unit.start <= c.s && m.unit.end >= c.e;
+    const around = (m: Merged, c: { s: number; e: number }): boolean =>
+      m.unit.kind === 'div' && m.unit.start <= c.s && m.unit.end >= c.e;
     merged = merged.filter((m) => !conflicts.some((c) => m.unit.start < c.e && m.unit.end > c.s && !around(m, c)));
     for (const c of conflicts) {
       c.text = `<<<<<<< ours${eol}${sideSlice(bare, c.s, c.e, sides[1])}${eol}=======${eol}${sideSlice(bare, c.s, c.e, sides[2])}${eol}>>>>>>> theirs`;

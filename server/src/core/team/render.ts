@@ -25,7 +25,10 @@ function unitSummary(u: UnitChange): string {
     case 'recoded':
       return `${codes(u.codesBefore)} → ${codes(u.codesAfter)}`;
     case 'resized': {
-      const recoded = u.codesBefore.join(' ') !== u.codesAfter.join(' ') ? `, ${codes(u.codesBefore)} → ${codes(u.codesAfter)}` : `, ${codes(u.codesAfter)}`;
+      const recoded =
+        u.codesBefore.join(' ') !== u.codesAfter.join(' ')
+          ? `, ${codes(u.codesBefore)} → ${codes(u.codesAfter)}`
+          : `, ${codes(u.codesAfter)}`;
       const b = u.before;
       return `${b ? `${b.plainStart}–${b.plainEnd}` : '?'} → ${u.plainStart}–${u.plainEnd}${recoded}`;
     }
@@ -64,7 +67,9 @@ function textDiffLine(t: TextDifference): string {
 }
 
 function summary(d: StudyDiff): string {
-  const counts = CHANGE_ORDER.map((k) => [k, d.units.filter((u) => u.change === k).length] as const).filter(([, n]) => n > 0);
+  const counts = CHANGE_ORDER.map((k) => [k, d.units.filter((u) => u.change === k).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const parts = counts.map(([k, n]) => `${n} ${k}`);
   if (d.codes.length) parts.push(`${d.codes.length} codebook change${d.codes.length === 1 ? '' : 's'}`);
   if (d.sections.length) parts.push(`${d.sections.length} section${d.sections.length === 1 ? '' : 's'} rewritten`);
@@ -92,7 +97,9 @@ export function renderDiffText(d: StudyDiff): string {
     lines.push('', file);
     for (const t of texts.get(file) ?? []) lines.push(`  ${textDiffLine(t)}`);
     for (const u of units.get(file) ?? []) {
-      lines.push(`  ${u.change.padEnd(8)} ${String(u.range.start.line + 1).padStart(5)}  ${unitSummary(u)}  "${clip(u.text)}"`);
+      lines.push(
+        `  ${u.change.padEnd(8)} ${String(u.range.start.line + 1).padStart(5)}  ${unitSummary(u)}  "${clip(u.text)}"`,
+      );
     }
   }
   if (d.codes.length || d.sections.length) {
@@ -129,7 +136,8 @@ export function renderDiffMarkdown(d: StudyDiff): string {
     if (list.length) {
       if (texts.has(file)) lines.push('');
       lines.push('| Change | Line | Codes | Text |', '| --- | ---: | --- | --- |');
-      for (const u of list) lines.push(`| ${u.change} | ${u.range.start.line + 1} | ${cell(unitSummary(u))} | ${cell(clip(u.text, 80))} |`);
+      for (const u of list)
+        lines.push(`| ${u.change} | ${u.range.start.line + 1} | ${cell(unitSummary(u))} | ${cell(clip(u.text, 80))} |`);
     }
   }
   if (d.codes.length || d.sections.length) {
@@ -147,7 +155,8 @@ function fmt(x: number | null, digits = 3): string {
 /** The codes sorted for display: lowest κ first, undefined κ last, then by id. */
 export function byKappa(codes: CodeAgreement[]): CodeAgreement[] {
   return [...codes].sort((x, y) => {
-    if (x.kappa === null || y.kappa === null) return (x.kappa === null ? 1 : 0) - (y.kappa === null ? 1 : 0) || (x.id < y.id ? -1 : 1);
+    if (x.kappa === null || y.kappa === null)
+      return (x.kappa === null ? 1 : 0) - (y.kappa === null ? 1 : 0) || (x.id < y.id ? -1 : 1);
     return x.kappa - y.kappa || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   });
 }

@@ -55,7 +55,14 @@ export function diffStudies(a: ParsedSnapshot, b: ParsedSnapshot): StudyDiff {
   const units: UnitChange[] = [];
   for (const p of pairs) units.push(...unitChanges(p));
   const cb = codebookChanges(a.index, b.index);
-  return { a: a.label, b: b.label, units, codes: cb.codes, sections: cb.sections, textDifferences: textDifferences(pairs) };
+  return {
+    a: a.label,
+    b: b.label,
+    units,
+    codes: cb.codes,
+    sections: cb.sections,
+    textDifferences: textDifferences(pairs),
+  };
 }
 
 /** The JSON of `condense diff --json`: unit changes with exactly the documented keys. */

@@ -61,7 +61,12 @@ export function alignTexts(a: string, b: string, utf16 = false): TextAlignment {
   const measure = utf16 ? (s: string): number => s.length : codePointLength;
   if (a === b) {
     const n = measure(a);
-    return { identical: true, blocks: n ? [{ equal: true, aStart: 0, aEnd: n, bStart: 0, bEnd: n }] : [], aLength: n, bLength: n };
+    return {
+      identical: true,
+      blocks: n ? [{ equal: true, aStart: 0, aEnd: n, bStart: 0, bEnd: n }] : [],
+      aLength: n,
+      bLength: n,
+    };
   }
   const changes: ChangeObject<string>[] = diffChars(a, b, { maxEditLength: MAX_CHAR_EDITS }) ?? diffLines(a, b);
   const blocks: AlignmentBlock[] = [];
@@ -76,7 +81,14 @@ export function alignTexts(a: string, b: string, utf16 = false): TextAlignment {
       if (ch.removed) last.aEnd += n;
       else last.bEnd += n;
     } else if (equal) blocks.push({ equal: true, aStart: ai, aEnd: ai + n, bStart: bi, bEnd: bi + n });
-    else blocks.push({ equal: false, aStart: ai, aEnd: ch.removed ? ai + n : ai, bStart: bi, bEnd: ch.added ? bi + n : bi });
+    else
+      blocks.push({
+        equal: false,
+        aStart: ai,
+        aEnd: ch.removed ? ai + n : ai,
+        bStart: bi,
+        bEnd: ch.added ? bi + n : bi,
+      });
     if (equal || ch.removed) ai += n;
     if (equal || ch.added) bi += n;
   }

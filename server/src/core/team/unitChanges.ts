@@ -51,7 +51,13 @@ function sameCodes(a: Unit, b: Unit): boolean {
   return true;
 }
 
-function change(file: string, kind: UnitChangeKind, u: Unit, before: Unit | undefined, after: Unit | undefined): UnitChange {
+function change(
+  file: string,
+  kind: UnitChangeKind,
+  u: Unit,
+  before: Unit | undefined,
+  after: Unit | undefined,
+): UnitChange {
   return {
     file,
     change: kind,
@@ -77,14 +83,18 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
   const aUnits = a?.units ?? [];
   const bUnits = b?.units ?? [];
   if (!a || !b || !pair.alignment) {
-    return a ? aUnits.map((u) => change(file, 'removed', u, u, undefined)) : bUnits.map((u) => change(file, 'added', u, undefined, u));
+    return a
+      ? aUnits.map((u) => change(file, 'removed', u, u, undefined))
+      : bUnits.map((u) => change(file, 'added', u, undefined, u));
   }
   const al = pair.alignment;
   const out: UnitChange[] = [];
   const bMatched = new Uint8Array(bUnits.length);
   const aMatched = new Uint8Array(aUnits.length);
   // B's units sorted by (start, end) for the search of step 1.
-  const order = bUnits.map((_, k) => k).sort((x, y) => bUnits[x].plainStart - bUnits[y].plainStart || bUnits[x].plainEnd - bUnits[y].plainEnd || x - y);
+  const order = bUnits
+    .map((_, k) => k)
+    .sort((x, y) => bUnits[x].plainStart - bUnits[y].plainStart || bUnits[x].plainEnd - bUnits[y].plainEnd || x - y);
   const starts = order.map((k) => bUnits[k].plainStart);
   const aImage: [number, number][] = aUnits.map((u) => [mapAtoB(al, u.plainStart)[0], mapAtoB(al, u.plainEnd)[1]]);
   // Step 1, in two passes: where several units share a range (nested spans over the same
@@ -157,5 +167,10 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
   }
   for (const i of ua) if (!aMatched[i]) out.push(change(file, 'removed', aUnits[i], aUnits[i], undefined));
   for (const k of ub) if (!bMatched[k]) out.push(change(file, 'added', bUnits[k], undefined, bUnits[k]));
-  return out.sort((x, y) => x.plainStart - y.plainStart || x.plainEnd - y.plainEnd || (x.change < y.change ? -1 : x.change > y.change ? 1 : 0));
+  return out.sort(
+    (x, y) =>
+      x.plainStart - y.plainStart ||
+      x.plainEnd - y.plainEnd ||
+      (x.change < y.change ? -1 : x.change > y.change ? 1 : 0),
+  );
 }
