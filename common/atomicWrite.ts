@@ -14,7 +14,10 @@ import * as path from 'node:path';
 
 /** A temporary name beside `target`: a dot file, so that study scans skip it. */
 export function tempNameFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`,
+  );
 }
 
 /**
@@ -118,7 +121,9 @@ export function writeFilesAtomically(writes: readonly PlannedWrite[]): void {
     }
     if (w.expected !== undefined && (original === null || original.toString('utf8') !== w.expected)) {
       cleanUp();
-      throw new AtomicWriteError(`${w.file}: changed on disk while it was being read; no file was changed, run the command again`);
+      throw new AtomicWriteError(
+        `${w.file}: changed on disk while it was being read; no file was changed, run the command again`,
+      );
     }
     const temp = tempNameFor(target);
     try {

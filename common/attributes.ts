@@ -18,7 +18,14 @@ export interface Attributes {
 }
 
 /** Pandoc classes with a meaning of their own: they are formatting, never codes. */
-export const PANDOC_CLASSES: ReadonlySet<string> = new Set(['smallcaps', 'underline', 'ul', 'mark', 'unnumbered', 'unlisted']);
+export const PANDOC_CLASSES: ReadonlySet<string> = new Set([
+  'smallcaps',
+  'underline',
+  'ul',
+  'mark',
+  'unnumbered',
+  'unlisted',
+]);
 
 /** One item of an attribute block with its source offsets (for ranges of code classes). */
 export interface AttributeItem {
@@ -220,24 +227,45 @@ const DASH = 3;
  * Returns the attributes and where they end, or an error. `memo`, shared by the scans of
  * one text, keeps repeated scans of the same stretch linear.
  */
-export function parseAttributes(text: string, start: number, limit: number, memo?: AttributeMemo): ParsedAttributes | AttributeError {
+export function parseAttributes(
+  text: string,
+  start: number,
+  limit: number,
+  memo?: AttributeMemo,
+): ParsedAttributes | AttributeError {
   const r = scan(text, start, limit, memo, false);
   return typeof r === 'number' ? build(text, r) : r;
 }
 
 /** Where the attribute block at `start` would end, or its error, without building it. */
-export function probeAttributes(text: string, start: number, limit: number, memo: AttributeMemo): number | AttributeError {
+export function probeAttributes(
+  text: string,
+  start: number,
+  limit: number,
+  memo: AttributeMemo,
+): number | AttributeError {
   return scan(text, start, limit, memo, true);
 }
 
 /** Records a failed scan in the memo and returns its error. */
-function failed(memo: AttributeMemo | undefined, visited: number[] | null, error: AttributeError, atStart: boolean): AttributeError {
+function failed(
+  memo: AttributeMemo | undefined,
+  visited: number[] | null,
+  error: AttributeError,
+  atStart: boolean,
+): AttributeError {
   if (memo && visited) memo.fail(visited, error, atStart);
   return error;
 }
 
 /** Scans the block at `start`: its end (items in `rawItems`), or its error. */
-function scan(text: string, start: number, limit: number, memo: AttributeMemo | undefined, probe: boolean): number | AttributeError {
+function scan(
+  text: string,
+  start: number,
+  limit: number,
+  memo: AttributeMemo | undefined,
+  probe: boolean,
+): number | AttributeError {
   if (memo) memo.useLimit(limit);
   const items = rawItems;
   // Items are written from 0 on and counted in rawCount: setting an array's length is a
@@ -260,7 +288,13 @@ function scan(text: string, start: number, limit: number, memo: AttributeMemo | 
       if (i - start > RECORD_AFTER) (visited ??= []).push(i);
     }
     while (i < limit && isSpace(text.charCodeAt(i))) i++;
-    if (i >= limit) return failed(memo, visited, { error: 'the attribute block is never closed with `}`', offset: start, unclosed: true }, true);
+    if (i >= limit)
+      return failed(
+        memo,
+        visited,
+        { error: 'the attribute block is never closed with `}`', offset: start, unclosed: true },
+        true,
+      );
     const c = text.charCodeAt(i);
     if (c === 125 /* } */) {
       if (probe && memo && visited) memo.succeed(visited, i + 1);
@@ -271,7 +305,12 @@ function scan(text: string, start: number, limit: number, memo: AttributeMemo | 
       const nameEnd = scanIdentifier(text, i + 1, limit);
       if (nameEnd === i + 1) {
         const what = c === 35 ? 'an identifier after `#`' : 'a code name after `.`';
-        return failed(memo, visited, { error: `expected ${what} (a letter, then letters, digits, - _ : or .)`, offset: i, unclosed: false }, false);
+        return failed(
+          memo,
+          visited,
+          { error: `expected ${what} (a letter, then letters, digits, - _ : or .)`, offset: i, unclosed: false },
+          false,
+        );
       }
       items[n] = c === 35 ? ID : CLASS;
       items[n + 1] = i + 1;
@@ -290,13 +329,19 @@ function scan(text: string, start: number, limit: number, memo: AttributeMemo | 
     }
     const keyEnd = scanIdentifier(text, i, limit);
     if (keyEnd === i || text.charCodeAt(keyEnd) !== 61 /* = */) {
-      return failed(memo, visited, { error: 'expected `#id`, `.code` or `key=value` in the attribute block', offset: i, unclosed: false }, false);
+      return failed(
+        memo,
+        visited,
+        { error: 'expected `#id`, `.code` or `key=value` in the attribute block', offset: i, unclosed: false },
+        false,
+      );
     }
     const v = keyEnd + 1;
     const q = text.charCodeAt(v);
     if (q === 34 /* " */ || q === 39 /* ' */) {
       const close = quotedEnd(text, v, limit);
-      if (close < 0) return failed(memo, visited, { error: 'a quoted value is never closed', offset: v, unclosed: true }, false);
+      if (close < 0)
+        return failed(memo, visited, { error: 'a quoted value is never closed', offset: v, unclosed: true }, false);
       items[n] = PAIR;
       items[n + 1] = i;
       items[n + 2] = keyEnd;

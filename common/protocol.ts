@@ -135,7 +135,9 @@ export interface CondensateViewParams {
 }
 
 /** Client → server: the condensate view of a code, or null when there is no such code. */
-export const CondensateViewRequest = new RequestType<CondensateViewParams, CondensateView | null, void>('condense/condensateView');
+export const CondensateViewRequest = new RequestType<CondensateViewParams, CondensateView | null, void>(
+  'condense/condensateView',
+);
 
 /** A unit of the open document, with what the editor needs to colour it. */
 export interface DecoratedUnit {
@@ -167,7 +169,9 @@ export interface DocumentUnitsResult {
 }
 
 /** Client → server: the units of a transcript, for highlighting; null for other documents. */
-export const DocumentUnitsRequest = new RequestType<{ uri: string }, DocumentUnitsResult | null, void>('condense/documentUnits');
+export const DocumentUnitsRequest = new RequestType<{ uri: string }, DocumentUnitsResult | null, void>(
+  'condense/documentUnits',
+);
 
 /** Client → server: the study report (themes and subthemes with counts) as Markdown. */
 export const ReportRequest = new RequestType<{ uri: string }, { markdown: string } | null, void>('condense/report');
@@ -262,7 +266,9 @@ export interface ExportResult {
 export const ExportRequest = new RequestType<ExportParams, ExportResult, void>('condense/export');
 
 /** Client → server: where the save dialog proposes to write an export named `fileName`. */
-export const ExportTargetRequest = new RequestType<{ uri: string; fileName: string }, { target: string } | null, void>('condense/exportTarget');
+export const ExportTargetRequest = new RequestType<{ uri: string; fileName: string }, { target: string } | null, void>(
+  'condense/exportTarget',
+);
 
 /** A REFI-QDA project to import into a new study folder under `parent`. */
 export interface ImportParams {
@@ -364,4 +370,6 @@ export interface MemoGroupInfo {
 }
 
 /** Client → server: every unit's `note=` memo, grouped by code in codebook order. */
-export const MemosRequest = new RequestType<{ uri: string }, { groups: MemoGroupInfo[] } | null, void>('condense/memos');
+export const MemosRequest = new RequestType<{ uri: string }, { groups: MemoGroupInfo[] } | null, void>(
+  'condense/memos',
+);

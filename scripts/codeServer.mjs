@@ -8,7 +8,17 @@
 //
 //   node scripts/codeServer.mjs --ensure    installs (when needed) and prints the binary's path
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, openSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+  openSync,
+  closeSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +28,10 @@ export const CODE_SERVER_VERSION = '4.99.4';
 /** The Debian packages: headers for code-server's native modules, ripgrep, and Chromium for the tests. */
 export const APT_PACKAGES = ['libkrb5-dev', 'libsecret-1-dev', 'libx11-dev', 'libxkbfile-dev', 'ripgrep', 'chromium'];
 /** What @vscode/ripgrep (the version code-server 4.99 depends on) would download. */
-const RIPGREP_CACHE = { dir: 'vscode-ripgrep-cache-1.15.11', file: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' };
+const RIPGREP_CACHE = {
+  dir: 'vscode-ripgrep-cache-1.15.11',
+  file: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz',
+};
 
 /** `${XDG_CACHE_HOME:-~/.cache}/condense`: code-server and the dirs of `npm start`. */
 export const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'condense');
@@ -46,7 +59,10 @@ export function ensureAptPackages(packages = APT_PACKAGES) {
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env });
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** Puts Debian's rg where @vscode/ripgrep's postinstall looks before it downloads. */
@@ -81,8 +97,11 @@ export function ensureCodeServer() {
     cwd: codeServerDir,
     env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
   });
-  const version = JSON.parse(readFileSync(join(codeServerDir, 'node_modules', 'code-server', 'package.json'), 'utf8')).version;
-  if (version !== CODE_SERVER_VERSION || !existsSync(binary)) throw new Error(`code-server ${CODE_SERVER_VERSION} did not install in ${codeServerDir}`);
+  const version = JSON.parse(
+    readFileSync(join(codeServerDir, 'node_modules', 'code-server', 'package.json'), 'utf8'),
+  ).version;
+  if (version !== CODE_SERVER_VERSION || !existsSync(binary))
+    throw new Error(`code-server ${CODE_SERVER_VERSION} did not install in ${codeServerDir}`);
   writeFileSync(marker, `${CODE_SERVER_VERSION}\n`);
   return binary;
 }
@@ -123,14 +142,26 @@ export const SETTINGS = {
  * answers. `stop()` ends code-server and all its children (extension host, language
  * server). Its output goes to `logFile` (default: code-server.log beside `userDataDir`).
  */
-export async function startCodeServer({ folder, port, userDataDir, extensionsDir, vsix, logFile, settings = {}, timeoutMs = 90_000 }) {
+export async function startCodeServer({
+  folder,
+  port,
+  userDataDir,
+  extensionsDir,
+  vsix,
+  logFile,
+  settings = {},
+  timeoutMs = 90_000,
+}) {
   const bin = ensureCodeServer();
   folder = resolve(folder);
   userDataDir = resolve(userDataDir);
   extensionsDir = resolve(extensionsDir);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...SETTINGS, ...settings }, null, 2)}\n`);
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    `${JSON.stringify({ ...SETTINGS, ...settings }, null, 2)}\n`,
+  );
   // Its own config file, so that code-server does not write ~/.config/code-server/config.yaml.
   const config = join(userDataDir, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -141,7 +172,16 @@ export async function startCodeServer({ folder, port, userDataDir, extensionsDir
   }
   logFile = resolve(logFile ?? join(userDataDir, '..', 'code-server.log'));
   const out = openSync(logFile, 'w');
-  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ...common, '--disable-telemetry', '--disable-update-check', folder];
+  const args = [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    ...common,
+    '--disable-telemetry',
+    '--disable-update-check',
+    folder,
+  ];
   // Its own process group, so that stop() ends the extension host and language server too.
   // EXTENSIONS_GALLERY={} leaves code-server without a marketplace: it asks no server for extensions.
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}' };
@@ -176,7 +216,10 @@ export async function startCodeServer({ folder, port, userDataDir, extensionsDir
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`code-server exited before it was ready; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    if (exited)
+      throw new Error(
+        `code-server exited before it was ready; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+      );
     try {
       const r = await fetch(`${base}/healthz`);
       if (r.ok) break;
@@ -190,7 +233,13 @@ export async function startCodeServer({ folder, port, userDataDir, extensionsDir
     await new Promise((r) => setTimeout(r, 250));
   }
   // The folder's slashes stay readable in the address; everything else is encoded.
-  return { url: `${base}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`, base, process: child, logFile, stop };
+  return {
+    url: `${base}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`,
+    base,
+    process: child,
+    logFile,
+    stop,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

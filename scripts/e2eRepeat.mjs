@@ -30,7 +30,11 @@ let retriedRuns = 0;
 let failed = 0;
 for (let k = 1; k <= runs; k++) {
   const started = Date.now();
-  const r = spawnSync(mocha, ['--config', 'test/e2e/.mocharc.json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(mocha, ['--config', 'test/e2e/.mocharc.json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   appendFileSync(log, `\n===== run ${k} =====\n${out}`);
   const passing = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);

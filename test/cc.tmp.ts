@@ -14,7 +14,9 @@ for (const p of PATTERNS) {
   const t0 = Date.now();
   let rss = 0;
   try {
-    execFileSync('/usr/bin/time', ['-f', '%M', process.execPath, path.resolve('bin/condense.js'), 'check', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('/usr/bin/time', ['-f', '%M', process.execPath, path.resolve('bin/condense.js'), 'check', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (e) {
     const err = (e as { stderr?: Buffer }).stderr?.toString() ?? '';
     rss = Number(err.trim().split('\n').pop());

@@ -50,7 +50,12 @@ async function codesOf(ctx: CommandContext, uri: string): Promise<PickCode[]> {
 type Picked = { code: string } | { newCode: NewCodeSpec };
 
 /** Quick pick of codes, most used first, with "New code..." at the end when asked. */
-async function pickCode(ctx: CommandContext, uri: string, title: string, options: { allowNew: boolean; exclude?: string[] }): Promise<Picked | undefined> {
+async function pickCode(
+  ctx: CommandContext,
+  uri: string,
+  title: string,
+  options: { allowNew: boolean; exclude?: string[] },
+): Promise<Picked | undefined> {
   const codes = (await codesOf(ctx, uri)).filter((c) => !options.exclude?.includes(c.node.id));
   const sorted = [...codes].sort((a, b) => b.node.directUnits - a.node.directUnits);
   type Item = vscode.QuickPickItem & { code?: PickCode; create?: boolean };
@@ -61,7 +66,13 @@ async function pickCode(ctx: CommandContext, uri: string, title: string, options
     iconPath: colorIcon(ctx.storage, c.color),
     code: c,
   }));
-  if (options.allowNew) items.push({ label: '$(add) New code...', description: 'also adds it to the codebook', create: true, alwaysShow: true });
+  if (options.allowNew)
+    items.push({
+      label: '$(add) New code...',
+      description: 'also adds it to the codebook',
+      create: true,
+      alwaysShow: true,
+    });
   const picked = await vscode.window.showQuickPick(items, {
     title,
     placeHolder: 'Type to filter codes by title or id',
@@ -123,7 +134,9 @@ export async function codeSelection(ctx: CommandContext, mark: boolean): Promise
   await applyCodingEdit(ctx.client, { action: 'codeSelection', uri, range, ...pick });
 }
 
-async function unitAtCursor(ctx: CommandContext): Promise<{ editor: vscode.TextEditor; unit: DecoratedUnit } | undefined> {
+async function unitAtCursor(
+  ctx: CommandContext,
+): Promise<{ editor: vscode.TextEditor; unit: DecoratedUnit } | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const pos = editor.selection.active;
@@ -151,7 +164,10 @@ export async function addCode(ctx: CommandContext): Promise<void> {
 export async function removeCode(ctx: CommandContext): Promise<void> {
   const at = await unitAtCursor(ctx);
   if (!at || at.unit.codes.length === 0) return;
-  const code = at.unit.codes.length === 1 ? at.unit.codes[0] : await vscode.window.showQuickPick(at.unit.codes, { title: 'Remove which code from this unit?' });
+  const code =
+    at.unit.codes.length === 1
+      ? at.unit.codes[0]
+      : await vscode.window.showQuickPick(at.unit.codes, { title: 'Remove which code from this unit?' });
   if (!code) return;
   const position = ctx.client.code2ProtocolConverter.asPosition(at.editor.selection.active);
   await applyCodingEdit(ctx.client, { action: 'removeCode', uri: at.editor.document.uri.toString(), position, code });
@@ -167,19 +183,28 @@ export async function stepUnit(ctx: CommandContext, direction: 1 | -1): Promise<
   const all = await ctx.client.sendRequest(UnitsOfCodeRequest, { uri, code });
   if (all.length === 0) return;
   const here = all.findIndex(
-    (u) => u.uri === uri && u.range.start.line === at.unit.range.start.line && u.range.start.character === at.unit.range.start.character,
+    (u) =>
+      u.uri === uri &&
+      u.range.start.line === at.unit.range.start.line &&
+      u.range.start.character === at.unit.range.start.character,
   );
   const next = all[(here + direction + all.length) % all.length];
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(next.uri));
   const range = toRange(next.contentRange);
   const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(range.start, range.start) });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-  void vscode.window.setStatusBarMessage(`Condense: unit ${((here + direction + all.length) % all.length) + 1} of ${all.length} coded ${code}`, 3000);
+  void vscode.window.setStatusBarMessage(
+    `Condense: unit ${((here + direction + all.length) % all.length) + 1} of ${all.length} coded ${code}`,
+    3000,
+  );
 }
 
 /** Adds a theme (no parent) or a subtheme of `parent` to the codebook. */
 export async function newCode(ctx: CommandContext, parent: ThemeNode | undefined, asSubtheme: boolean): Promise<void> {
-  const studyUri = vscode.window.activeTextEditor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
+  const studyUri =
+    vscode.window.activeTextEditor?.document.uri.toString() ??
+    vscode.workspace.workspaceFolders?.[0]?.uri.toString() ??
+    '';
   const codes = await codesOf(ctx, studyUri);
   let parentCode: PickCode | null = null;
   if (asSubtheme) {
@@ -200,7 +225,11 @@ export async function newCode(ctx: CommandContext, parent: ThemeNode | undefined
   });
   if (!title) return;
   const uri = parentCode?.node.uri ?? studyUri;
-  const id = await applyCodingEdit(ctx.client, { action: 'newCode', uri, newCode: { title: title.trim(), parent: parentCode?.node.id } });
+  const id = await applyCodingEdit(ctx.client, {
+    action: 'newCode',
+    uri,
+    newCode: { title: title.trim(), parent: parentCode?.node.id },
+  });
   if (!id) return;
   // Put the cursor under the new heading, ready for its description.
   const tree = await ctx.client.sendRequest(ThemeTreeRequest, { uri });

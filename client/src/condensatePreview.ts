@@ -99,7 +99,11 @@ export class CondensatePreview implements vscode.Disposable, StudyView {
 
   /** Any change of the study can move the code's units, counts or sections; a hidden panel waits. */
   affects(change: StudyChangedParams): boolean {
-    return this.panel.visible && this.code !== undefined && (this.studyUri === undefined || this.studyUri.startsWith(`${change.root.replace(/\/$/, '')}/`));
+    return (
+      this.panel.visible &&
+      this.code !== undefined &&
+      (this.studyUri === undefined || this.studyUri.startsWith(`${change.root.replace(/\/$/, '')}/`))
+    );
   }
 
   /** Asks the server for the current view of the code and shows it. */
@@ -136,7 +140,10 @@ export class CondensatePreview implements vscode.Disposable, StudyView {
     if (m?.type !== 'reveal' || typeof m.uri !== 'string') return;
     const pos = new vscode.Position(Number(m.line) || 0, Number(m.character) || 0);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri));
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.One,
+      selection: new vscode.Range(pos, pos),
+    });
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
   }
 
@@ -144,7 +151,8 @@ export class CondensatePreview implements vscode.Disposable, StudyView {
   private shell(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const media = (f: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
+    const media = (f: string): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,

@@ -49,12 +49,16 @@ export class UnitHighlighter implements vscode.Disposable, StudyView {
 
   /** Switches highlighting on or off (the setting is updated, so it persists). */
   async toggle(): Promise<void> {
-    await vscode.workspace.getConfiguration('condense').update('highlighting.enabled', !this.enabled, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('condense')
+      .update('highlighting.enabled', !this.enabled, vscode.ConfigurationTarget.Global);
   }
 
   /** Whether a study update concerns a visible editor (its own text, or the codebook's colours). */
   affects(change: StudyChangedParams): boolean {
-    const visible = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'markdown').map((e) => e.document.uri.toString());
+    const visible = vscode.window.visibleTextEditors
+      .filter((e) => e.document.languageId === 'markdown')
+      .map((e) => e.document.uri.toString());
     const hit = change.all ? visible.length > 0 : visible.some((u) => change.uris.includes(u));
     if (!hit) return false;
     if (change.all) this.changedAll = true;
@@ -68,7 +72,9 @@ export class UnitHighlighter implements vscode.Disposable, StudyView {
     const uris = new Set(this.changedUris);
     this.changedAll = false;
     this.changedUris.clear();
-    const editors = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'markdown' && (all || uris.has(e.document.uri.toString())));
+    const editors = vscode.window.visibleTextEditors.filter(
+      (e) => e.document.languageId === 'markdown' && (all || uris.has(e.document.uri.toString())),
+    );
     await Promise.all(editors.map((e) => this.update(e)));
   }
 
@@ -114,7 +120,8 @@ export class UnitHighlighter implements vscode.Disposable, StudyView {
       for (const u of result.units) {
         const content = toRange(u.contentRange);
         byType.get(this.dim)?.push(toRange(u.attrRange));
-        if (u.kind === 'div') byType.get(this.dim)?.push(new vscode.Range(u.range.end.line, 0, u.range.end.line, u.range.end.character));
+        if (u.kind === 'div')
+          byType.get(this.dim)?.push(new vscode.Range(u.range.end.line, 0, u.range.end.line, u.range.end.character));
         const color = u.theme ? colors.get(u.theme) : undefined;
         if (!color) {
           if (u.unknown) byType.get(this.unknownType)?.push(content);
@@ -162,6 +169,9 @@ export class UnitHighlighter implements vscode.Disposable, StudyView {
 }
 
 /** An LSP range as a VS Code range. */
-export function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+export function toRange(r: {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }

@@ -6,7 +6,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExportRequest, ExportTargetRequest, ImportRequest, ThemeTreeRequest, type ExportParams } from '../../common/protocol';
+import {
+  ExportRequest,
+  ExportTargetRequest,
+  ImportRequest,
+  ThemeTreeRequest,
+  type ExportParams,
+} from '../../common/protocol';
 
 const FORMATS: { format: string; label: string; detail: string; ext: string; filter: string }[] = [
   {
@@ -19,7 +25,8 @@ const FORMATS: { format: string; label: string; detail: string; ext: string; fil
   {
     format: 'docx',
     label: 'Results section (Word)',
-    detail: 'The same Results section as a .docx: headings, Table 1 as a Word table, syntheses, quotes with their sources',
+    detail:
+      'The same Results section as a .docx: headings, Table 1 as a Word table, syntheses, quotes with their sources',
     ext: 'docx',
     filter: 'Word document',
   },
@@ -37,7 +44,13 @@ const FORMATS: { format: string; label: string; detail: string; ext: string; fil
     ext: 'qdpx',
     filter: 'REFI-QDA project',
   },
-  { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', detail: 'The code tree with colours and descriptions', ext: 'qdc', filter: 'REFI-QDA codebook' },
+  {
+    format: 'qdc',
+    label: 'REFI-QDA codebook (.qdc)',
+    detail: 'The code tree with colours and descriptions',
+    ext: 'qdc',
+    filter: 'REFI-QDA codebook',
+  },
 ];
 
 /** The study to export: the only one, or the one the user picks. Its root URI. */
@@ -76,7 +89,13 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
     return;
   }
   // The save dialog has asked before replacing another file; the server never replaces a file of the study.
-  const params: ExportParams = { uri: studyUri, format: choice.format, target: target.toString(), bom: choice.format === 'csv', overwrite: true };
+  const params: ExportParams = {
+    uri: studyUri,
+    format: choice.format,
+    target: target.toString(),
+    bom: choice.format === 'csv',
+    overwrite: true,
+  };
   let result = await client.sendRequest(ExportRequest, params);
   if (result.confirm) {
     const go = await vscode.window.showWarningMessage(`${result.confirm}.`, { modal: true }, 'Export Anyway');
@@ -97,7 +116,11 @@ export async function exportCommand(client: LanguageClient): Promise<void> {
 
 /** Condense: Import REFI-QDA Project... */
 export async function importCommand(client: LanguageClient, output: vscode.OutputChannel): Promise<void> {
-  const files = await vscode.window.showOpenDialog({ title: 'Import a REFI-QDA project', filters: { 'REFI-QDA project': ['qdpx'] }, canSelectMany: false });
+  const files = await vscode.window.showOpenDialog({
+    title: 'Import a REFI-QDA project',
+    filters: { 'REFI-QDA project': ['qdpx'] },
+    canSelectMany: false,
+  });
   if (!files?.[0]) return;
   const parents = await vscode.window.showOpenDialog({
     title: 'Create the new study in which folder?',
@@ -106,7 +129,10 @@ export async function importCommand(client: LanguageClient, output: vscode.Outpu
     openLabel: 'Create Study Here',
   });
   if (!parents?.[0]) return;
-  const result = await client.sendRequest(ImportRequest, { source: files[0].toString(), parent: parents[0].toString() });
+  const result = await client.sendRequest(ImportRequest, {
+    source: files[0].toString(),
+    parent: parents[0].toString(),
+  });
   if (result.error || !result.folder || !result.counts) {
     void vscode.window.showErrorMessage(`Import failed: ${result.error ?? 'nothing was written'}`);
     return;
@@ -124,5 +150,6 @@ export async function importCommand(client: LanguageClient, output: vscode.Outpu
     'Show Notes',
   );
   if (open === 'Show Notes') output.show(true);
-  if (open === 'Open Study') await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
+  if (open === 'Open Study')
+    await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
 }

@@ -67,7 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
   );
   const refreshThemes = (): void => updates.refreshAll();
 
-  const codeArg = (item: ThemeItem | undefined): ThemeNode | undefined => (item && item.kind === 'code' ? item.node : undefined);
+  const codeArg = (item: ThemeItem | undefined): ThemeNode | undefined =>
+    item && item.kind === 'code' ? item.node : undefined;
   const register = (id: string, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };

@@ -29,7 +29,8 @@ export function condensePlugin(md: MarkdownIt, colorOf: ColorLookup = () => unde
   md.block.ruler.before(
     'fence',
     'condense_div',
-    (state: StateBlock, startLine: number, endLine: number, silent: boolean) => divRule(state, startLine, endLine, silent),
+    (state: StateBlock, startLine: number, endLine: number, silent: boolean) =>
+      divRule(state, startLine, endLine, silent),
     {
       alt: ['paragraph', 'reference', 'blockquote', 'list'],
     },
@@ -127,7 +128,8 @@ export function divFenceAttributes(t: string): string | null {
   }
   if (c === 58 || c === 125) return null;
   let r = i;
-  while (r < t.length && !isSpace(t[r]) && t.charCodeAt(r) !== 58 && t.charCodeAt(r) !== 123 && t.charCodeAt(r) !== 125) r++;
+  while (r < t.length && !isSpace(t[r]) && t.charCodeAt(r) !== 58 && t.charCodeAt(r) !== 123 && t.charCodeAt(r) !== 125)
+    r++;
   return r >= tail ? t.slice(i, r) : null;
 }
 

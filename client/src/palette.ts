@@ -4,7 +4,18 @@
  */
 
 /** The fallback palette. */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 /** The colour of each theme id: its own, else the palette's colour for its position. */
 export function themeColors(themes: { id: string; color?: string }[]): Map<string, string> {

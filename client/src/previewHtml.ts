@@ -17,7 +17,9 @@ export const THIN = { transcripts: 2, speakers: 3 };
 /** The preview's body for `view`; `markdown` renders section text to safe HTML. */
 export function renderCondensate(view: CondensateView, markdown: (md: string) => string): string {
   const out: string[] = [];
-  out.push(`<header><nav class="path">${view.path.map((p) => `<span>${escapeHtml(p.title || p.id)}</span>`).join('<span class="sep">›</span>')}</nav>`);
+  out.push(
+    `<header><nav class="path">${view.path.map((p) => `<span>${escapeHtml(p.title || p.id)}</span>`).join('<span class="sep">›</span>')}</nav>`,
+  );
   out.push(
     `<h1><span class="dot" style="background:${safeColor(view.color)}"></span>${escapeHtml(view.title || view.id)} <code>#${escapeHtml(view.id)}</code></h1>`,
   );
@@ -34,12 +36,28 @@ export function renderCondensate(view: CondensateView, markdown: (md: string) =>
   }
   out.push('</header>');
   if (view.description) out.push(`<section class="description">${markdown(view.description)}</section>`);
-  out.push(section('Condensate', view.condensate, markdown, 'No condensate written yet: add a “### Condensate” section under this code in the codebook.'));
+  out.push(
+    section(
+      'Condensate',
+      view.condensate,
+      markdown,
+      'No condensate written yet: add a “### Condensate” section under this code in the codebook.',
+    ),
+  );
   out.push(quotes(view.quotes));
-  out.push(section('Synthesis', view.synthesis, markdown, 'No synthesis written yet: add a “### Synthesis” section under this code.'));
+  out.push(
+    section(
+      'Synthesis',
+      view.synthesis,
+      markdown,
+      'No synthesis written yet: add a “### Synthesis” section under this code.',
+    ),
+  );
   out.push(`<section class="units"><h2>Meaning units</h2>`);
   for (const g of view.groups) {
-    out.push(`<h3>${escapeHtml(g.title ?? g.path)} <span class="muted">${escapeHtml(g.path)} · ${plural(g.units.length, 'unit')}</span></h3><ul>`);
+    out.push(
+      `<h3>${escapeHtml(g.title ?? g.path)} <span class="muted">${escapeHtml(g.path)} · ${plural(g.units.length, 'unit')}</span></h3><ul>`,
+    );
     for (const u of g.units) out.push(unitItem(u, view.id));
     out.push('</ul>');
   }
@@ -53,10 +71,13 @@ function section(title: string, body: string, markdown: (md: string) => string, 
 }
 
 function quotes(qs: QuoteInfo[]): string {
-  if (qs.length === 0) return '<section class="quotes"><h2>Golden quotes</h2><p class="muted">No golden quotes yet.</p></section>';
+  if (qs.length === 0)
+    return '<section class="quotes"><h2>Golden quotes</h2><p class="muted">No golden quotes yet.</p></section>';
   const items = qs.map((q) => {
     const src = q.source;
-    const where = src ? `${escapeHtml(shortPath(src.uri))}${src.speaker ? `, ${escapeHtml(src.speaker)}` : ''}, line ${src.range.start.line + 1}` : '';
+    const where = src
+      ? `${escapeHtml(shortPath(src.uri))}${src.speaker ? `, ${escapeHtml(src.speaker)}` : ''}, line ${src.range.start.line + 1}`
+      : '';
     const cls = q.found ? 'quote' : 'quote missing';
     const warn = q.found
       ? ''

@@ -13,7 +13,15 @@ function csv(rows: (string | number)[][]): string {
 export function table1Csv(themes: ThemeNode[]): string {
   const rows: (string | number)[][] = [['code', 'theme', 'subtheme', 'depth', 'units', 'transcripts', 'speakers']];
   const walk = (n: ThemeNode, depth: number, theme: string): void => {
-    rows.push([n.id, depth === 0 ? n.title : theme, depth === 0 ? '' : n.title, depth, n.units, n.transcripts, n.speakers]);
+    rows.push([
+      n.id,
+      depth === 0 ? n.title : theme,
+      depth === 0 ? '' : n.title,
+      depth,
+      n.units,
+      n.transcripts,
+      n.speakers,
+    ]);
     for (const k of n.children) walk(k, depth + 1, theme);
   };
   for (const t of themes) walk(t, 0, t.title);
@@ -26,13 +34,24 @@ export function matrixResultCsv(m: MatrixResult, filter: string, square: boolean
   const keep = m.rows.map((r) => !f || r.id.toLowerCase().includes(f) || r.title.toLowerCase().includes(f));
   const rows = m.rows.map((_, k) => k).filter((k) => keep[k]);
   const cols = square ? rows : m.cols.map((_, k) => k);
-  return csv([['code', 'title', ...cols.map((c) => m.cols[c])], ...rows.map((r) => [m.rows[r].id, m.rows[r].title, ...cols.map((c) => m.cells[r][c])])]);
+  return csv([
+    ['code', 'title', ...cols.map((c) => m.cols[c])],
+    ...rows.map((r) => [m.rows[r].id, m.rows[r].title, ...cols.map((c) => m.cells[r][c])]),
+  ]);
 }
 
 /** The saturation table. */
 export function saturationCsv(points: SaturationPoint[]): string {
   return csv([
     ['order', 'transcript', 'date', 'codes', 'new', 'cumulative', 'new_codes'],
-    ...points.map((p, k) => [k + 1, p.path, p.date ?? '', p.codes, p.newCodes.length, p.cumulative, p.newCodes.join(' ')]),
+    ...points.map((p, k) => [
+      k + 1,
+      p.path,
+      p.date ?? '',
+      p.codes,
+      p.newCodes.length,
+      p.cumulative,
+      p.newCodes.join(' '),
+    ]),
   ]);
 }

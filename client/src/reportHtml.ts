@@ -37,13 +37,17 @@ export const MAX_AXIS = 120;
 /** The tab bar. */
 export function renderTabs(state: ReportState): string {
   return `<nav class="tabs" role="tablist">${TABS.map(
-    (t) => `<button type="button" role="tab" class="tab" data-tab="${t.id}" aria-selected="${t.id === state.tab}">${escapeHtml(t.label)}</button>`,
+    (t) =>
+      `<button type="button" role="tab" class="tab" data-tab="${t.id}" aria-selected="${t.id === state.tab}">${escapeHtml(t.label)}</button>`,
   ).join('')}</nav>`;
 }
 
 /** Table 1: themes and subthemes with units, transcripts and speakers; a row lists its units when clicked. */
 export function renderTable1(themes: ThemeNode[], uncoded: number, unknown: { id: string; units: number }[]): string {
-  if (!themes.length) return empty('The codebook defines no codes yet: add a heading such as “# My first theme {#first}” to codebook.md.');
+  if (!themes.length)
+    return empty(
+      'The codebook defines no codes yet: add a heading such as “# My first theme {#first}” to codebook.md.',
+    );
   const rows: string[] = [];
   const walk = (n: ThemeNode, depth: number): void => {
     const name = `${'— '.repeat(Math.max(0, depth - 1))}${escapeHtml(n.title || n.id)}`;
@@ -55,7 +59,10 @@ export function renderTable1(themes: ThemeNode[], uncoded: number, unknown: { id
   for (const t of themes) walk(t, 0);
   const notes: string[] = [];
   if (uncoded) notes.push(`${uncoded} unit${uncoded === 1 ? '' : 's'} not yet sorted into a code.`);
-  if (unknown.length) notes.push(`Codes used but not in the codebook: ${unknown.map((u) => `<code>${escapeHtml(u.id)}</code> (${u.units})`).join(', ')}.`);
+  if (unknown.length)
+    notes.push(
+      `Codes used but not in the codebook: ${unknown.map((u) => `<code>${escapeHtml(u.id)}</code> (${u.units})`).join(', ')}.`,
+    );
   return (
     toolbar([exportButton('csv', 'table1')]) +
     `<table class="table1" id="table1"><thead><tr><th>Theme</th><th>Subtheme</th><th class="n">Units</th><th class="n">Transcripts</th><th class="n">Speakers</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
@@ -64,9 +71,14 @@ export function renderTable1(themes: ThemeNode[], uncoded: number, unknown: { id
 }
 
 /** Filters a matrix's rows (and, for co-occurrence, its columns) by the text filter; cuts it at MAX_AXIS. */
-export function visibleMatrix(m: MatrixResult, filter: string, square: boolean): { rows: number[]; cols: number[]; cut: boolean } {
+export function visibleMatrix(
+  m: MatrixResult,
+  filter: string,
+  square: boolean,
+): { rows: number[]; cols: number[]; cut: boolean } {
   const f = filter.trim().toLowerCase();
-  const match = (k: number): boolean => !f || m.rows[k].id.toLowerCase().includes(f) || m.rows[k].title.toLowerCase().includes(f);
+  const match = (k: number): boolean =>
+    !f || m.rows[k].id.toLowerCase().includes(f) || m.rows[k].title.toLowerCase().includes(f);
   let rows = m.rows.map((_, k) => k).filter(match);
   let cols = square ? rows.slice() : m.cols.map((_, k) => k);
   const cut = rows.length > MAX_AXIS || cols.length > MAX_AXIS;
@@ -87,7 +99,12 @@ export function renderMatrix(m: MatrixResult, state: ReportState, square: boolea
       ],
       state.rows,
     ),
-    select('within', 'Theme', [['', 'All themes'], ...m.themes.map((t): [string, string] => [t.id, t.title || t.id])], state.within),
+    select(
+      'within',
+      'Theme',
+      [['', 'All themes'], ...m.themes.map((t): [string, string] => [t.id, t.title || t.id])],
+      state.within,
+    ),
     `<label>Filter <input type="search" id="filter" data-option="filter" value="${escapeHtml(state.filter)}" placeholder="code or title" /></label>`,
   ];
   if (!square) {
@@ -109,7 +126,8 @@ export function renderMatrix(m: MatrixResult, state: ReportState, square: boolea
     );
   }
   if (m.error) return toolbar(controls) + empty(m.error);
-  if (!m.rows.length) return toolbar(controls) + empty('No codes to count: the codebook defines none and no unit carries one.');
+  if (!m.rows.length)
+    return toolbar(controls) + empty('No codes to count: the codebook defines none and no unit carries one.');
   const exports = [exportButton('csv', 'matrix'), exportButton('svg', 'heatmap'), exportButton('png', 'heatmap')];
   const v = visibleMatrix(m, state.filter, square);
   const notes: string[] = [];
@@ -124,7 +142,10 @@ export function renderMatrix(m: MatrixResult, state: ReportState, square: boolea
     ? 'Each cell counts the units of the row’s code that also carry the column’s code, or overlap a unit that does. The diagonal is the code’s units.'
     : `Each cell counts the units of the row’s code whose speaker has that value of “${state.attribute}”; (none): no speaker, or no value.`;
   const svg = heatmapSvg({
-    rows: v.rows.map((r) => ({ id: m.rows[r].id, label: m.rows[r].title === m.rows[r].id ? m.rows[r].id : `${m.rows[r].title} (${m.rows[r].id})` })),
+    rows: v.rows.map((r) => ({
+      id: m.rows[r].id,
+      label: m.rows[r].title === m.rows[r].id ? m.rows[r].id : `${m.rows[r].title} (${m.rows[r].id})`,
+    })),
     cols: v.cols.map((c) => m.cols[c]),
     cells: v.rows.map((r) => v.cols.map((c) => m.cells[r][c])),
     diagonalApart: square,
@@ -139,7 +160,10 @@ export function renderMatrix(m: MatrixResult, state: ReportState, square: boolea
 }
 
 /** The saturation tab: the chart and its table. */
-export function renderSaturation(s: { order: string; points: SaturationPoint[]; badDates: string[] } | null, state: ReportState): string {
+export function renderSaturation(
+  s: { order: string; points: SaturationPoint[]; badDates: string[] } | null,
+  state: ReportState,
+): string {
   const controls = [
     select(
       'rows',
@@ -177,7 +201,13 @@ export function renderSaturation(s: { order: string; points: SaturationPoint[]; 
     )
     .join('');
   return (
-    toolbar(controls.concat([exportButton('csv', 'saturation'), exportButton('svg', 'saturation-chart'), exportButton('png', 'saturation-chart')])) +
+    toolbar(
+      controls.concat([
+        exportButton('csv', 'saturation'),
+        exportButton('svg', 'saturation-chart'),
+        exportButton('png', 'saturation-chart'),
+      ]),
+    ) +
     `<p class="muted">${escapeHtml(order)}${s.badDates.length ? ` Not ISO dates, so ordered as undated: ${escapeHtml(s.badDates.join(', '))}.` : ''}</p>` +
     `<div class="scroll" id="saturation-chart">${svg}</div>` +
     `<table class="saturation" id="saturation"><thead><tr><th class="n">#</th><th>Transcript</th><th>Date</th><th class="n">${what[0].toUpperCase()}${what.slice(1)} used</th><th class="n">New</th><th class="n">So far</th><th>First used here</th></tr></thead><tbody>${rows}</tbody></table>`
@@ -186,7 +216,10 @@ export function renderSaturation(s: { order: string; points: SaturationPoint[]; 
 
 /** The memos tab: a section per code, each memo with its unit, a click away. */
 export function renderMemos(m: { groups: MemoGroupInfo[] } | null): string {
-  if (!m || !m.groups.length) return empty('No meaning unit has a memo yet: write one as note="..." in a unit’s braces, e.g. [text]{.code note="why"}.');
+  if (!m || !m.groups.length)
+    return empty(
+      'No meaning unit has a memo yet: write one as note="..." in a unit’s braces, e.g. [text]{.code note="why"}.',
+    );
   return m.groups
     .map(
       (g) =>

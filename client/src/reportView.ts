@@ -23,7 +23,17 @@ import {
 } from '../../common/protocol';
 import { matrixResultCsv, saturationCsv, table1Csv } from './reportCsv';
 import type { StudyUpdates } from './studyUpdates';
-import { renderMatrix, renderMemos, renderSaturation, renderTable1, renderTabs, renderUnits, TABS, type ReportState, type TabId } from './reportHtml';
+import {
+  renderMatrix,
+  renderMemos,
+  renderSaturation,
+  renderTable1,
+  renderTabs,
+  renderUnits,
+  TABS,
+  type ReportState,
+  type TabId,
+} from './reportHtml';
 
 /** Messages the webview sends. */
 type FromWebview =
@@ -54,7 +64,9 @@ export class ReportPanel implements vscode.Disposable {
     const tree = await client.sendRequest(ThemeTreeRequest, uri ? { uri } : {});
     const study = tree.studies[0] ?? (await client.sendRequest(ThemeTreeRequest, {})).studies[0];
     if (!study) {
-      void vscode.window.showWarningMessage('No Condense study is open: open a folder with a condense.json or a codebook.md.');
+      void vscode.window.showWarningMessage(
+        'No Condense study is open: open a folder with a condense.json or a codebook.md.',
+      );
       return;
     }
     if (!ReportPanel.current) {
@@ -160,7 +172,9 @@ export class ReportPanel implements vscode.Disposable {
 
   private pathOf = (uri: string): string => {
     const root = this.root.replace(/\/$/, '');
-    return decodeURIComponent(uri.startsWith(`${root}/`) ? uri.slice(root.length + 1) : uri.slice(uri.lastIndexOf('/') + 1));
+    return decodeURIComponent(
+      uri.startsWith(`${root}/`) ? uri.slice(root.length + 1) : uri.slice(uri.lastIndexOf('/') + 1),
+    );
   };
 
   private async showUnits(html: string): Promise<void> {
@@ -183,39 +197,57 @@ export class ReportPanel implements vscode.Disposable {
         return;
       case 'option':
         if (m.name === 'rows') this.state.rows = m.value === 'themes' ? 'themes' : 'codes';
-        else if (m.name === 'within' || m.name === 'attribute' || m.name === 'filter') this.state[m.name] = String(m.value ?? '');
+        else if (m.name === 'within' || m.name === 'attribute' || m.name === 'filter')
+          this.state[m.name] = String(m.value ?? '');
         else return;
         if (m.name !== 'filter') this.unitsHtml = '';
         await this.refresh();
         return;
       case 'cell': {
         if (typeof m.row !== 'string' || typeof m.col !== 'string') return;
-        const units = await this.client.sendRequest(MatrixCellUnitsRequest, { ...this.matrixParams(), row: m.row, col: m.col });
+        const units = await this.client.sendRequest(MatrixCellUnitsRequest, {
+          ...this.matrixParams(),
+          row: m.row,
+          col: m.col,
+        });
         const rowTitle = this.data.matrix?.rows.find((r) => r.id === m.row)?.title ?? m.row;
         await this.showUnits(renderUnits(`${rowTitle} × ${m.col}`, units, this.pathOf));
         return;
       }
       case 'code': {
         if (typeof m.code !== 'string') return;
-        const units = await this.client.sendRequest(UnitsOfCodeRequest, { uri: this.studyUri, code: m.code, descendants: true });
+        const units = await this.client.sendRequest(UnitsOfCodeRequest, {
+          uri: this.studyUri,
+          code: m.code,
+          descendants: true,
+        });
         const title = findTitle(this.data.themes ?? [], m.code) ?? m.code;
         await this.showUnits(renderUnits(title, units, this.pathOf));
         return;
       }
       case 'point': {
         if (typeof m.uri !== 'string') return;
-        const s = await this.client.sendRequest(SaturationRequest, { uri: this.studyUri, rows: this.state.rows, unitsOf: m.uri });
+        const s = await this.client.sendRequest(SaturationRequest, {
+          uri: this.studyUri,
+          rows: this.state.rows,
+          unitsOf: m.uri,
+        });
         const p = s?.points.find((x) => x.uri === m.uri);
         if (!p) return;
         const what = this.state.rows === 'themes' ? 'themes' : 'codes';
-        await this.showUnits(renderUnits(`${p.name}: units of its ${p.newCodes.length} new ${what}`, p.units ?? [], this.pathOf));
+        await this.showUnits(
+          renderUnits(`${p.name}: units of its ${p.newCodes.length} new ${what}`, p.units ?? [], this.pathOf),
+        );
         return;
       }
       case 'reveal': {
         if (typeof m.uri !== 'string') return;
         const pos = new vscode.Position(Number(m.line) || 0, Number(m.character) || 0);
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.uri));
-        const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(pos, pos) });
+        const editor = await vscode.window.showTextDocument(doc, {
+          viewColumn: vscode.ViewColumn.Beside,
+          selection: new vscode.Range(pos, pos),
+        });
         editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
         return;
       }
@@ -241,7 +273,8 @@ export class ReportPanel implements vscode.Disposable {
       if (text !== undefined) bytes = Buffer.from(text, 'utf8');
     } else if (m.format === 'svg' && typeof m.data === 'string' && m.data.startsWith('<svg'))
       bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${m.data}\n`, 'utf8');
-    else if (m.format === 'png' && typeof m.data === 'string' && m.data.startsWith('data:image/png;base64,')) bytes = Buffer.from(m.data.slice(22), 'base64');
+    else if (m.format === 'png' && typeof m.data === 'string' && m.data.startsWith('data:image/png;base64,'))
+      bytes = Buffer.from(m.data.slice(22), 'base64');
     if (!bytes) return;
     const name = `${m.target === 'matrix' || m.target === 'heatmap' ? (this.state.tab === 'cooccurrence' ? 'cooccurrence' : `codes-by-${this.state.attribute || 'attribute'}`) : m.target}.${m.format}`;
     const target = await vscode.window.showSaveDialog({
@@ -263,7 +296,8 @@ export class ReportPanel implements vscode.Disposable {
   private shell(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const media = (f: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
+    const media = (f: string): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,

@@ -47,7 +47,12 @@ export function coverageText(r: Pick<DocumentUnitsResult, 'units' | 'turns' | 't
 /** The longer explanation shown on hover. */
 export function coverageTooltip(r: Pick<DocumentUnitsResult, 'units' | 'turns' | 'turnsWithUnits'>): string {
   const uncoded = r.units.filter((u) => u.codes.length === 0).length;
-  const lines = [`${r.units.length} meaning units in this transcript${uncoded ? `, ${uncoded} not yet sorted into a code` : ''}.`];
-  if (r.turns) lines.push(`${r.turnsWithUnits} of ${r.turns} speaker turns hold at least one unit; ${r.turns - r.turnsWithUnits} have none yet.`);
+  const lines = [
+    `${r.units.length} meaning units in this transcript${uncoded ? `, ${uncoded} not yet sorted into a code` : ''}.`,
+  ];
+  if (r.turns)
+    lines.push(
+      `${r.turnsWithUnits} of ${r.turns} speaker turns hold at least one unit; ${r.turns - r.turnsWithUnits} have none yet.`,
+    );
   return lines.join('\n');
 }

@@ -46,7 +46,11 @@ like [this sentence, which is coded as a subtheme]{.first-subtheme}.
 export async function createStudy(): Promise<void> {
   let folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder || (vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create the study here' });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: 'Create the study here',
+    });
     if (!picked?.[0]) return;
     folder = picked[0];
   }
@@ -63,7 +67,9 @@ export async function createStudy(): Promise<void> {
     created.push(vscode.workspace.asRelativePath(uri));
   }
   if (created.length === 0) {
-    void vscode.window.showInformationMessage('This folder already holds a study (condense.json, codebook.md and transcripts/).');
+    void vscode.window.showInformationMessage(
+      'This folder already holds a study (condense.json, codebook.md and transcripts/).',
+    );
     return;
   }
   await vscode.workspace.applyEdit(edit);
@@ -89,7 +95,10 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function revealUnit(uri: string, range: LspRange): Promise<void> {
   const r = toRange(range);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(r.start, r.end), preview: true });
+  const editor = await vscode.window.showTextDocument(doc, {
+    selection: new vscode.Range(r.start, r.end),
+    preview: true,
+  });
   editor.revealRange(r, vscode.TextEditorRevealType.InCenter);
 }
 
@@ -106,7 +115,12 @@ export async function renameCode(code: { id: string; uri: string; range: LspRang
   const at = line.indexOf(`#${code.id}`);
   const pos = new vscode.Position(code.range.start.line, at >= 0 ? at + 1 : 0);
   try {
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, pos, newName);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      doc.uri,
+      pos,
+      newName,
+    );
     if (edit) await vscode.workspace.applyEdit(edit);
   } catch (e) {
     void vscode.window.showErrorMessage(`Cannot rename: ${(e as Error).message}`);
@@ -118,6 +132,10 @@ export async function findReferences(code: { id: string; uri: string; range: Lsp
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(code.uri));
   const at = doc.lineAt(code.range.start.line).text.indexOf(`#${code.id}`);
   const pos = new vscode.Position(code.range.start.line, at >= 0 ? at + 1 : 0);
-  const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, pos);
+  const locations = await vscode.commands.executeCommand<vscode.Location[]>(
+    'vscode.executeReferenceProvider',
+    doc.uri,
+    pos,
+  );
   await vscode.commands.executeCommand('editor.action.showReferences', doc.uri, pos, locations ?? []);
 }

@@ -123,7 +123,8 @@ export function lineChartSvg(points: LinePoint[], title: string, axis: { bar: st
       `<text class="label col" x="${lx}" y="${ly}" transform="rotate(-45 ${lx} ${ly})" text-anchor="end"><title>${escapeHtml(p.label)}</title>${escapeHtml(labels[k])}</text>`,
     );
   });
-  if (points.length) out.push(`<polyline class="series" points="${points.map((p, k) => `${x(k)},${y(p.line)}`).join(' ')}"/>`);
+  if (points.length)
+    out.push(`<polyline class="series" points="${points.map((p, k) => `${x(k)},${y(p.line)}`).join(' ')}"/>`);
   points.forEach((p, k) => {
     out.push(
       `<g class="point" data-point="${escapeHtml(p.key)}" tabindex="0" role="button" aria-label="${escapeHtml(p.tip)}"><title>${escapeHtml(p.tip)}</title>` +

@@ -7,7 +7,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CodingEditRequest, ThemeTreeRequest, UnitsOfCodeRequest, type ThemeNode, type ThemeTreeResult, type UnitInfo } from '../../common/protocol';
+import {
+  CodingEditRequest,
+  ThemeTreeRequest,
+  UnitsOfCodeRequest,
+  type ThemeNode,
+  type ThemeTreeResult,
+  type UnitInfo,
+} from '../../common/protocol';
 import { colorIcon } from './icons';
 import { PALETTE, validColor } from './palette';
 
@@ -56,7 +63,9 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
       this.result = { studies: [] };
     }
     this.unitCache.clear();
-    for (const study of this.result.studies) for (const [code, units] of Object.entries(study.units ?? {})) this.unitCache.set(`${study.root}\n${code}`, units);
+    for (const study of this.result.studies)
+      for (const [code, units] of Object.entries(study.units ?? {}))
+        this.unitCache.set(`${study.root}\n${code}`, units);
     const hasStudy = this.result.studies.length > 0;
     await vscode.commands.executeCommand('setContext', 'condense.hasStudy', hasStudy);
     await vscode.commands.executeCommand(
@@ -71,14 +80,20 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
   getTreeItem(item: ThemeItem): vscode.TreeItem {
     switch (item.kind) {
       case 'study': {
-        const t = new vscode.TreeItem(path.basename(vscode.Uri.parse(item.root).fsPath), vscode.TreeItemCollapsibleState.Expanded);
+        const t = new vscode.TreeItem(
+          path.basename(vscode.Uri.parse(item.root).fsPath),
+          vscode.TreeItemCollapsibleState.Expanded,
+        );
         t.iconPath = new vscode.ThemeIcon('book');
         t.contextValue = 'study';
         return t;
       }
       case 'code': {
         const n = item.node;
-        const state = n.children.length || n.directUnits ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+        const state =
+          n.children.length || n.directUnits
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.None;
         const t = new vscode.TreeItem(n.title || n.id, state);
         t.id = `${item.root}#${n.id}`;
         t.description = `${n.units} · ${n.transcripts} tr · ${n.speakers} sp`;
@@ -93,10 +108,16 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
         const u = item.unit;
         const t = new vscode.TreeItem(firstWords(u.text, 8), vscode.TreeItemCollapsibleState.None);
         t.description = [path.basename(vscode.Uri.parse(u.uri).fsPath, '.md'), u.speaker].filter(Boolean).join(' · ');
-        t.tooltip = new vscode.MarkdownString(`${escape(u.text.replace(/\s+/g, ' '))}\n\n*${t.description}, line ${u.range.start.line + 1}*`);
+        t.tooltip = new vscode.MarkdownString(
+          `${escape(u.text.replace(/\s+/g, ' '))}\n\n*${t.description}, line ${u.range.start.line + 1}*`,
+        );
         t.iconPath = new vscode.ThemeIcon('quote');
         t.contextValue = 'unit';
-        t.command = { command: 'condense.revealUnit', title: 'Reveal Meaning Unit', arguments: [u.uri, u.contentRange] };
+        t.command = {
+          command: 'condense.revealUnit',
+          title: 'Reveal Meaning Unit',
+          arguments: [u.uri, u.contentRange],
+        };
         return t;
       }
       case 'uncoded': {
@@ -133,7 +154,15 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
         return this.studyChildren(item.result);
       case 'code': {
         const units = item.node.directUnits ? await this.units(item.root, item.node.id) : [];
-        return [...item.node.children.map((c): ThemeItem => ({ kind: 'code', root: item.root, node: c, color: validColor(c.color) ?? item.color })), ...units];
+        return [
+          ...item.node.children.map((c): ThemeItem => ({
+            kind: 'code',
+            root: item.root,
+            node: c,
+            color: validColor(c.color) ?? item.color,
+          })),
+          ...units,
+        ];
       }
       case 'uncoded':
         return this.units(item.root, '');
@@ -160,7 +189,14 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
 
   /** A node was opened or closed in the view: its units come with every refresh while it is open. */
   setExpanded(item: ThemeItem, expanded: boolean): void {
-    const code = item.kind === 'code' ? item.node.id : item.kind === 'unknownCode' ? item.id : item.kind === 'uncoded' ? '' : undefined;
+    const code =
+      item.kind === 'code'
+        ? item.node.id
+        : item.kind === 'unknownCode'
+          ? item.id
+          : item.kind === 'uncoded'
+            ? ''
+            : undefined;
     if (code === undefined) return;
     const key = `${item.root}\n${code}`;
     if (expanded) this.open.add(key);
@@ -172,7 +208,11 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
     if (!units) {
       // A node opened since the last refresh: ask for its units alone.
       const probe = vscode.Uri.joinPath(vscode.Uri.parse(root), 'condense.json').toString();
-      units = await this.client.sendRequest(UnitsOfCodeRequest, { uri: probe, code, transcript: this.filter?.toString() });
+      units = await this.client.sendRequest(UnitsOfCodeRequest, {
+        uri: probe,
+        code,
+        transcript: this.filter?.toString(),
+      });
       this.unitCache.set(`${root}\n${code}`, units);
     }
     return units.map((u): ThemeItem => ({ kind: 'unit', root, unit: u, code }));
@@ -189,14 +229,25 @@ export class ThemesProvider implements vscode.TreeDataProvider<ThemeItem>, vscod
     const dragged = item.value as Extract<ThemeItem, { kind: 'unit' }>[];
     // One edit per source code (the server recodes `from` → `to`), each a single undo.
     const bySource = new Map<string, { uri: string; range: UnitInfo['range'] }[]>();
-    for (const u of dragged) bySource.set(u.code, [...(bySource.get(u.code) ?? []), { uri: u.unit.uri, range: u.unit.range }]);
+    for (const u of dragged)
+      bySource.set(u.code, [...(bySource.get(u.code) ?? []), { uri: u.unit.uri, range: u.unit.range }]);
     let count = 0;
     for (const [from, units] of bySource) {
-      const result = await this.client.sendRequest(CodingEditRequest, { action: 'recode', units, from, to: target.node.id });
+      const result = await this.client.sendRequest(CodingEditRequest, {
+        action: 'recode',
+        units,
+        from,
+        to: target.node.id,
+      });
       if (!result.edit) continue;
-      if (await vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(result.edit))) count += result.units;
+      if (await vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(result.edit)))
+        count += result.units;
     }
-    if (count) void vscode.window.setStatusBarMessage(`Condense: ${count} unit${count === 1 ? '' : 's'} recoded as ${target.node.title}`, 4000);
+    if (count)
+      void vscode.window.setStatusBarMessage(
+        `Condense: ${count} unit${count === 1 ? '' : 's'} recoded as ${target.node.title}`,
+        4000,
+      );
   }
 }
 

@@ -32,7 +32,12 @@ window.addEventListener('message', (event: MessageEvent<{ type: string; view: Co
 function reveal(target: EventTarget | null): void {
   const el = (target as HTMLElement | null)?.closest<HTMLElement>('[data-uri]');
   if (!el) return;
-  vscode.postMessage({ type: 'reveal', uri: el.dataset.uri, line: Number(el.dataset.line), character: Number(el.dataset.character) });
+  vscode.postMessage({
+    type: 'reveal',
+    uri: el.dataset.uri,
+    line: Number(el.dataset.line),
+    character: Number(el.dataset.character),
+  });
 }
 
 // Listening now: ask for the current content (an update posted before this point is lost).

@@ -20,7 +20,9 @@ window.addEventListener('message', (event: MessageEvent<{ type: string; html?: s
   const focused = document.activeElement as HTMLInputElement | null;
   const focusId = focused?.id;
   const caret = focused && 'selectionStart' in focused ? focused.selectionStart : null;
-  const scrolls = Array.from(root.querySelectorAll<HTMLElement>('.scroll')).map((e) => [e.id, e.scrollLeft, e.scrollTop] as const);
+  const scrolls = Array.from(root.querySelectorAll<HTMLElement>('.scroll')).map(
+    (e) => [e.id, e.scrollLeft, e.scrollTop] as const,
+  );
   const y = window.scrollY;
   root.innerHTML = m.html;
   for (const [id, left, top] of scrolls) {
@@ -68,7 +70,12 @@ function activate(target: EventTarget | null): boolean {
   }
   const unit = el.closest<HTMLElement>('[data-uri]');
   if (unit) {
-    vscode.postMessage({ type: 'reveal', uri: unit.dataset.uri, line: Number(unit.dataset.line), character: Number(unit.dataset.character) });
+    vscode.postMessage({
+      type: 'reveal',
+      uri: unit.dataset.uri,
+      line: Number(unit.dataset.line),
+      character: Number(unit.dataset.character),
+    });
     return true;
   }
   return false;
@@ -78,12 +85,17 @@ root.addEventListener('click', (e) => {
   if (activate(e.target)) e.preventDefault();
 });
 root.addEventListener('keydown', (e) => {
-  if ((e.key === 'Enter' || e.key === ' ') && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) && activate(e.target))
+  if (
+    (e.key === 'Enter' || e.key === ' ') &&
+    !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) &&
+    activate(e.target)
+  )
     e.preventDefault();
 });
 root.addEventListener('change', (e) => {
   const el = e.target as HTMLSelectElement;
-  if (el instanceof HTMLSelectElement && el.dataset.option) vscode.postMessage({ type: 'option', name: el.dataset.option, value: el.value });
+  if (el instanceof HTMLSelectElement && el.dataset.option)
+    vscode.postMessage({ type: 'option', name: el.dataset.option, value: el.value });
 });
 let typing: ReturnType<typeof setTimeout> | undefined;
 root.addEventListener('input', (e) => {
@@ -93,7 +105,17 @@ root.addEventListener('input', (e) => {
   typing = setTimeout(() => vscode.postMessage({ type: 'option', name: el.dataset.option, value: el.value }), 250);
 });
 
-const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'opacity', 'fill-opacity', 'font-family', 'font-size', 'font-weight', 'visibility'];
+const STYLE_PROPS = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'opacity',
+  'fill-opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'visibility',
+];
 
 /** The chart as standalone SVG: computed theme colours inlined, on the editor's background. */
 function serialize(svg: SVGSVGElement): string {

@@ -9,7 +9,11 @@ import { diskFileSystem } from './node/diskFileSystem';
 
 /** Starts the server on the transport named by the command line. */
 export function main(): void {
-  if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+  if (
+    !process.argv.some(
+      (a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'),
+    )
+  ) {
     process.argv.push('--stdio');
   }
   const connection = createConnection(ProposedFeatures.all);

@@ -36,7 +36,10 @@ export function benchAnalysis(): void {
   try {
     fs.mkdirSync(path.join(dir, 'transcripts'));
     fs.writeFileSync(path.join(dir, 'codebook.md'), syntheticCodebook());
-    fs.writeFileSync(path.join(dir, 'condense.json'), JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'] }));
+    fs.writeFileSync(
+      path.join(dir, 'condense.json'),
+      JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'] }),
+    );
     for (let k = 0; k < TRANSCRIPTS; k++) {
       const day = new Date(Date.UTC(2020, 0, 1) + ((k * 7919) % TRANSCRIPTS) * 86400000).toISOString().slice(0, 10);
       const text = syntheticTranscript(k + 1, WORDS)

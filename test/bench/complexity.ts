@@ -62,7 +62,11 @@ export const PATTERNS: Pattern[] = [
   { name: '[a]{k= repeated', make: (s) => rep('[a]{k=', s), run: transcript },
   { name: '[a]{k=" repeated', make: (s) => rep('[a]{k="', s), run: transcript },
   { name: '[a]{k="\\" repeated', make: (s) => rep('[a]{k="\\"', s), run: transcript },
-  { name: '[a]{k=v then items then @', make: (s) => rep('[a]{k=v', s / 2) + rep(' .c', s / 2, '', ' @'), run: transcript },
+  {
+    name: '[a]{k=v then items then @',
+    make: (s) => rep('[a]{k=v', s / 2) + rep(' .c', s / 2, '', ' @'),
+    run: transcript,
+  },
   { name: ']{k= repeated (no opener)', make: (s) => rep(']{k=', s), run: transcript },
   { name: '[a]( repeated', make: (s) => rep('[a](', s), run: transcript },
   { name: '![a]( repeated', make: (s) => rep('![a](b(', s), run: transcript },

@@ -39,7 +39,9 @@ function ok(m: Measured): boolean {
 
 /** Runs the complexity checks; returns false when one fails. */
 export function benchGrowth(): boolean {
-  console.log('Growth per doubling on hostile inputs (CPU ms at three sizes, the first 128 KB unless the pattern is fast):');
+  console.log(
+    'Growth per doubling on hostile inputs (CPU ms at three sizes, the first 128 KB unless the pattern is fast):',
+  );
   let allOk = true;
   let worst = 0;
   let slowest = 0;

@@ -14,7 +14,22 @@ import { writeSyntheticStudy } from './synthetic';
 
 const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 1000);
 const WORDS = Number(process.env.BENCH_WORDS ?? 5000);
-const STARTS = ['we', 'the', 'peer', 'workers', 'managers', 'service', 'users', 'trust', 'team', 'nurses', 'board', 'local', 'café', 'ønske'];
+const STARTS = [
+  'we',
+  'the',
+  'peer',
+  'workers',
+  'managers',
+  'service',
+  'users',
+  'trust',
+  'team',
+  'nurses',
+  'board',
+  'local',
+  'café',
+  'ønske',
+];
 const SURNAMES = [
   'Hansen',
   'Johansen',
@@ -36,7 +51,9 @@ const SURNAMES = [
 export function benchIdentifiers(): string {
   const lines = ['# 200 entries for the benchmark', 'ønske café => [Pair 1]'];
   for (let k = 0; lines.length < 201; k++)
-    lines.push(`${STARTS[k % STARTS.length]} ${SURNAMES[Math.floor(k / STARTS.length) % SURNAMES.length]}${k} => [Person ${k}]`);
+    lines.push(
+      `${STARTS[k % STARTS.length]} ${SURNAMES[Math.floor(k / STARTS.length) % SURNAMES.length]}${k} => [Person ${k}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -52,14 +52,19 @@ export async function benchServer(serverJs: string): Promise<void> {
     const hl = cb.findIndex((l) => l.includes('{#t1s1}'));
     const pos = { line: hl, character: cb[hl].indexOf('#t1s1') + 2 };
     const title = /^#+\s+(.*?)\s*\{/.exec(cb[hl])?.[1] ?? '';
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: big } });
+    await conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: big },
+    });
     const lines = big.split('\n');
     const firstClass = lines.findIndex((l) => /\]\{\.t\d+s\d+/.test(l));
     const onCode = { textDocument: { uri: codebookUri }, position: pos };
     type Edit = { documentChanges: { edits: unknown[] }[] };
     const [firstHover, firstCompletion, firstRefs, firstRename] = (await Promise.all([
       conn.sendRequest('textDocument/hover', onCode),
-      conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: firstClass, character: lines[firstClass].indexOf(']{.') + 3 } }),
+      conn.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: firstClass, character: lines[firstClass].indexOf(']{.') + 3 },
+      }),
       conn.sendRequest('textDocument/references', { ...onCode, context: { includeDeclaration: true } }),
       conn.sendRequest('textDocument/rename', { ...onCode, newName: 'renamed' }),
     ])) as [{ contents: unknown } | null, unknown[] | { items: unknown[] } | null, unknown[] | null, Edit | null];
@@ -81,9 +86,15 @@ export async function benchServer(serverJs: string): Promise<void> {
       const [l, line] = classLines[(k * 37) % classLines.length];
       return { line, character: l.indexOf(']{.') + 4 };
     };
-    const completion = await time(100, (k) => conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(k) }));
-    const hover = await time(100, (k) => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(k) }));
-    const tokens = await time(30, () => conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }));
+    const completion = await time(100, (k) =>
+      conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(k) }),
+    );
+    const hover = await time(100, (k) =>
+      conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(k) }),
+    );
+    const tokens = await time(30, () =>
+      conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }),
+    );
     const report = (name: string, xs: number[], target: number): void => {
       row(`${name}, p50`, `${percentile(xs, 50).toFixed(2)} ms`, '', null);
       row(`${name}, p95`, `${percentile(xs, 95).toFixed(2)} ms`, `<= ${target} ms`, percentile(xs, 95) <= target);
@@ -103,13 +114,27 @@ export async function benchServer(serverJs: string): Promise<void> {
     });
     let edits = 0;
     const renameTimes = await time(5, async () => {
-      const e = (await conn.sendRequest('textDocument/rename', { textDocument: { uri: codebookUri }, position: pos, newName: 'renamed' })) as {
+      const e = (await conn.sendRequest('textDocument/rename', {
+        textDocument: { uri: codebookUri },
+        position: pos,
+        newName: 'renamed',
+      })) as {
         documentChanges: { edits: unknown[] }[];
       };
       edits = e.documentChanges.reduce((n, d) => n + d.edits.length, 0);
     });
-    row(`references of a code with ${refs.length - 1} units, p50`, `${percentile(refTimes, 50).toFixed(0)} ms`, '', null);
-    row(`rename edits (${edits} edits), p50`, `${percentile(renameTimes, 50).toFixed(0)} ms`, '<= 500 ms', percentile(renameTimes, 50) <= 500);
+    row(
+      `references of a code with ${refs.length - 1} units, p50`,
+      `${percentile(refTimes, 50).toFixed(0)} ms`,
+      '',
+      null,
+    );
+    row(
+      `rename edits (${edits} edits), p50`,
+      `${percentile(renameTimes, 50).toFixed(0)} ms`,
+      '<= 500 ms',
+      percentile(renameTimes, 50) <= 500,
+    );
     // The answers asked at once must equal the ones asked after the scan.
     const items = Array.isArray(firstCompletion) ? firstCompletion : (firstCompletion?.items ?? []);
     const complete =

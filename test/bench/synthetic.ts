@@ -55,7 +55,10 @@ export function syntheticCodebook(): string {
 export function writeSyntheticStudy(dir: string, transcripts: number, words: number): string[] {
   fs.mkdirSync(`${dir}/transcripts`, { recursive: true });
   fs.writeFileSync(`${dir}/codebook.md`, syntheticCodebook());
-  fs.writeFileSync(`${dir}/condense.json`, JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'] }));
+  fs.writeFileSync(
+    `${dir}/condense.json`,
+    JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'] }),
+  );
   const paths: string[] = [];
   for (let k = 0; k < transcripts; k++) {
     const p = `${dir}/transcripts/t${String(k).padStart(4, '0')}.md`;

@@ -47,7 +47,15 @@ participants:
 };
 
 interface IndexJson {
-  codes: { id: string; title: string; parent: string | null; depth: number; units: number; transcripts: number; speakers: number }[];
+  codes: {
+    id: string;
+    title: string;
+    parent: string | null;
+    depth: number;
+    units: number;
+    transcripts: number;
+    speakers: number;
+  }[];
   units: {
     file: string;
     kind: 'span' | 'div';
@@ -172,7 +180,10 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await server?.stop();
     // After a failure: code-server's log and the extension's output channel, beside the screenshots.
     if (failed && tmp) {
-      const logs = [path.join(tmp, 'code-server.log'), ...findFiles(path.join(tmp, 'user-data', 'logs'), /Condense\.log$/)];
+      const logs = [
+        path.join(tmp, 'code-server.log'),
+        ...findFiles(path.join(tmp, 'user-data', 'logs'), /Condense\.log$/),
+      ];
       for (const f of logs.filter((x) => fs.existsSync(x))) {
         fs.copyFileSync(f, path.join(SHOTS, path.basename(f)));
         console.log(`    log: test/e2e/screenshots/${path.basename(f)}`);
@@ -184,7 +195,9 @@ describe('Condense in VS Code for the web (code-server)', function () {
   it('activates on the study: the Condense view container and the language server’s log', async () => {
     await page.locator('.activitybar .action-item a[aria-label="Condense"]').waitFor({ timeout: LONG });
     // The extension's output channel is listed once it has activated.
-    const channel = wb.quickInput.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^Condense$/ }) });
+    const channel = wb.quickInput.locator('.monaco-list-row', {
+      has: page.locator('.label-name', { hasText: /^Condense$/ }),
+    });
     const deadline = Date.now() + LONG;
     for (;;) {
       await wb.runCommand('Output: Show Output Channels...');
@@ -214,7 +227,9 @@ describe('Condense in VS Code for the web (code-server)', function () {
     let count = 0;
     while ((count = await wb.highlightCount()) < 5 && Date.now() < deadline) await page.waitForTimeout(250);
     assert.ok(count >= 5, `at least 5 highlighted unit backgrounds in fg1.md, saw ${count}`);
-    await page.locator('.part.statusbar', { hasText: new RegExp(`${fg1.length} units · \\d+% of turns`) }).waitFor({ timeout: LONG });
+    await page
+      .locator('.part.statusbar', { hasText: new RegExp(`${fg1.length} units · \\d+% of turns`) })
+      .waitFor({ timeout: LONG });
     await screenshot('transcript-highlighted');
   });
 
@@ -225,12 +240,18 @@ describe('Condense in VS Code for the web (code-server)', function () {
     for (const t of themes) {
       const row = wb.treeRow(pane, t.title);
       await row.waitFor({ timeout: LONG });
-      assert.equal((await row.locator('.label-description').innerText()).trim(), `${t.units} · ${t.transcripts} tr · ${t.speakers} sp`);
+      assert.equal(
+        (await row.locator('.label-description').innerText()).trim(),
+        `${t.units} · ${t.transcripts} tr · ${t.speakers} sp`,
+      );
       await wb.expand(row);
       for (const s of index.codes.filter((c) => c.parent === t.id)) {
         const sub = wb.treeRow(pane, s.title);
         await sub.waitFor({ timeout: LONG });
-        assert.equal((await sub.locator('.label-description').innerText()).trim(), `${s.units} · ${s.transcripts} tr · ${s.speakers} sp`);
+        assert.equal(
+          (await sub.locator('.label-description').innerText()).trim(),
+          `${s.units} · ${s.transcripts} tr · ${s.speakers} sp`,
+        );
       }
     }
     // The units of a subtheme: click one, and its transcript opens with the unit selected.
@@ -243,7 +264,10 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const description = (await unitRow.locator('.label-description').innerText()).trim();
     const transcript = description.split(' · ')[0];
     const unit = index.units.find(
-      (u) => path.basename(u.file, '.md') === transcript && u.codes.includes('facilitate') && u.text.replace(/\s+/g, ' ').startsWith(label),
+      (u) =>
+        path.basename(u.file, '.md') === transcript &&
+        u.codes.includes('facilitate') &&
+        u.text.replace(/\s+/g, ' ').startsWith(label),
     );
     assert.ok(unit, `a facilitate unit in ${transcript} starting “${label}”`);
     await unitRow.click();
@@ -302,7 +326,8 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await page.keyboard.press('Control+S');
     const file = path.join(study, 'transcripts', 'scratch.md');
     const deadline = Date.now() + LONG;
-    while (!fs.readFileSync(file, 'utf8').includes('{.facilitate}') && Date.now() < deadline) await page.waitForTimeout(200);
+    while (!fs.readFileSync(file, 'utf8').includes('{.facilitate}') && Date.now() < deadline)
+      await page.waitForTimeout(200);
     assert.match(fs.readFileSync(file, 'utf8'), /\n\n\[we tried a new rota every week\]\{\.facilitate\}$/);
   });
 
@@ -322,9 +347,15 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await wb.goToLine(heading + 1);
     await wb.scrollCursorToTop();
     const text = (await frame.locator('#root').innerText()).replace(/\s+/g, ' ');
-    assert.ok(text.includes(`${challenges.units} meaning units`), `the counts of #challenges in: ${text.slice(0, 300)}`);
+    assert.ok(
+      text.includes(`${challenges.units} meaning units`),
+      `the counts of #challenges in: ${text.slice(0, 300)}`,
+    );
     for (const u of index.units.filter((x) => x.codes.includes('challenges')).slice(0, 3)) {
-      assert.ok(text.includes(u.text.replace(/\s+/g, ' ').slice(0, 40)), `unit “${u.text.slice(0, 40)}” in the preview`);
+      assert.ok(
+        text.includes(u.text.replace(/\s+/g, ' ').slice(0, 40)),
+        `unit “${u.text.slice(0, 40)}” in the preview`,
+      );
     }
     await screenshot('condensate-preview');
     await wb.runCommand('View: Toggle Primary Side Bar Visibility');
@@ -347,12 +378,17 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const challenges = index.codes.find((c) => c.id === 'challenges');
     assert.ok(challenges);
     await wb.closeQuickInput();
-    const previewTab = page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: 'Condensate' });
+    const previewTab = page.locator('.editor-group-container.active .tabs-container .tab.active', {
+      hasText: 'Condensate',
+    });
     await wb.pressUntil('Control+2', () => previewTab.waitFor({ timeout: 5000 }), "make the preview's group active");
     await wb.openFile('fg2.md');
     await wb.runCommand('View: Close Editor');
     const frame = await wb.webviewFrame(challenges.title);
-    assert.ok((await frame.locator('#root li.unit').count()) >= challenges.units, 'every unit of #challenges is listed');
+    assert.ok(
+      (await frame.locator('#root li.unit').count()) >= challenges.units,
+      'every unit of #challenges is listed',
+    );
   });
 
   it('shows hostile transcript text in the preview as text, never as HTML', async () => {
@@ -382,7 +418,9 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await wb.closeQuickInput();
     // Open fg1.md from one of its units in the Themes view (the facilitate subtheme is open).
     const pane = await wb.openCondenseView();
-    const row = pane.locator('.monaco-list-row[aria-level="3"]', { has: page.locator('.label-description', { hasText: /^fg1 · / }) }).first();
+    const row = pane
+      .locator('.monaco-list-row[aria-level="3"]', { has: page.locator('.label-description', { hasText: /^fg1 · / }) })
+      .first();
     await row.waitFor({ timeout: LONG });
     await row.click();
     await wb.activeTab('fg1.md').waitFor({ timeout: LONG });
@@ -394,7 +432,11 @@ describe('Condense in VS Code for the web (code-server)', function () {
       for (const f of page.frames()) {
         try {
           const r = await f.evaluate(() => {
-            const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+            const d = (
+              globalThis as unknown as {
+                document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+              }
+            ).document;
             return {
               units: d.querySelectorAll('span.condense-unit').length,
               chips: Array.from(d.querySelectorAll('.condense-chip')).map((c) => c.textContent ?? ''),
@@ -408,7 +450,11 @@ describe('Condense in VS Code for the web (code-server)', function () {
       if (found.units === 0) await page.waitForTimeout(250);
     }
     const fg1 = index.units.filter((u) => u.file === 'transcripts/fg1.md');
-    assert.equal(found.units, fg1.filter((u) => u.kind === 'span').length, 'every span unit of fg1.md is a highlighted span');
+    assert.equal(
+      found.units,
+      fg1.filter((u) => u.kind === 'span').length,
+      'every span unit of fg1.md is a highlighted span',
+    );
     assert.ok(found.chips.includes('facilitate') && found.chips.includes('shift'), `chips: ${found.chips.join(', ')}`);
     await wb.runCommand('View: Close Editor');
   });
@@ -431,8 +477,12 @@ describe('Condense in VS Code for the web (code-server)', function () {
     {
       const deadline = Date.now() + LONG;
       for (;;) {
-        const report = cliJson(['report', study, '--json']) as { rows: { id: string; depth: number; units: number; transcripts: number; speakers: number }[] };
-        const want = report.rows.filter((x) => x.depth === 0).map((t) => [t.id, t.units, t.transcripts, t.speakers].join(' '));
+        const report = cliJson(['report', study, '--json']) as {
+          rows: { id: string; depth: number; units: number; transcripts: number; speakers: number }[];
+        };
+        const want = report.rows
+          .filter((x) => x.depth === 0)
+          .map((t) => [t.id, t.units, t.transcripts, t.speakers].join(' '));
         const got: string[] = [];
         for (const t of report.rows.filter((x) => x.depth === 0)) {
           const row = frame.locator(`#table1 tr[data-code="${t.id}"]`);
@@ -479,11 +529,18 @@ describe('Condense in VS Code for the web (code-server)', function () {
   it('shows codes by role and the saturation chart in the Report view', async () => {
     const frame = await wb.webviewFrame('By participant attribute');
     await frame.locator('#root .tab', { hasText: 'By participant attribute' }).click();
-    const byRole = cliJson(['matrix', study, '--cols', 'role', '--json']) as { rows: string[]; cols: string[]; cells: number[][] };
+    const byRole = cliJson(['matrix', study, '--cols', 'role', '--json']) as {
+      rows: string[];
+      cols: string[];
+      cells: number[][];
+    };
     const k = byRole.rows.indexOf('challenges');
     const cell = frame.locator(`#heatmap g.cell[data-row="challenges"][data-col="manager"]`);
     await cell.waitFor({ timeout: LONG });
-    assert.equal(((await cell.locator('text').textContent()) ?? '').trim(), String(byRole.cells[k][byRole.cols.indexOf('manager')]));
+    assert.equal(
+      ((await cell.locator('text').textContent()) ?? '').trim(),
+      String(byRole.cells[k][byRole.cols.indexOf('manager')]),
+    );
     await frame.locator('#root .tab', { hasText: 'Saturation' }).click();
     const saturation = cliJson(['saturation', study, '--json']) as { transcripts: { file: string; new: number }[] };
     const points = frame.locator('#saturation-chart g.point');
@@ -502,7 +559,11 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await memo.waitFor({ timeout: LONG });
     const found = await frame.evaluate(() => {
       const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
-      return { images: d.querySelectorAll('#root img').length, onerror: d.querySelectorAll('[onerror]').length, bold: d.querySelectorAll('#root b').length };
+      return {
+        images: d.querySelectorAll('#root img').length,
+        onerror: d.querySelectorAll('[onerror]').length,
+        bold: d.querySelectorAll('#root b').length,
+      };
     });
     assert.deepEqual(found, { images: 0, onerror: 0, bold: 0 });
     assert.deepEqual(
@@ -545,7 +606,10 @@ describe('Condense in VS Code for the web (code-server)', function () {
     while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
     const csv = fs.readFileSync(target, 'utf8');
     assert.ok(csv.includes(words), 'the unsaved unit is in the export');
-    assert.ok(!fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words), 'the transcript on disk is unchanged');
+    assert.ok(
+      !fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words),
+      'the transcript on disk is unchanged',
+    );
     assert.equal(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file is left');
     await wb.closeQuickInput();
     await wb.focusEditor();

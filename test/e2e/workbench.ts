@@ -52,7 +52,9 @@ export class Workbench {
 
   /** The row of the open quick input whose label is `label` (or contains it). */
   quickInputRow(label: string | RegExp): Locator {
-    return this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    return this.quickInput
+      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) })
+      .first();
   }
 
   /** Picks the row of the open quick input whose label is `label` (or contains it). */
@@ -158,7 +160,9 @@ export class Workbench {
    */
   async openFile(name: string): Promise<void> {
     const row = this.quickInput
-      .locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
+      .locator('.monaco-list-row', {
+        has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+      })
       .first();
     const deadline = Date.now() + LONG;
     for (;;) {
@@ -202,7 +206,9 @@ export class Workbench {
 
   /** The active tab, with the label `name`. */
   activeTab(name: string): Locator {
-    return this.page.locator('.tabs-container .tab.active', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+    return this.page.locator('.tabs-container .tab.active', {
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+    });
   }
 
   /** The text editor that has focus (or was last focused) in the editor area. */
@@ -292,7 +298,8 @@ export class Workbench {
   /** Opens the Condense view container from the activity bar. */
   async openCondenseView(): Promise<Locator> {
     const pane = this.themesPane;
-    if (!(await pane.isVisible())) await this.page.locator('.activitybar .action-item a[aria-label="Condense"]').click();
+    if (!(await pane.isVisible()))
+      await this.page.locator('.activitybar .action-item a[aria-label="Condense"]').click();
     await pane.waitFor({ timeout: LONG });
     return pane;
   }
@@ -311,7 +318,11 @@ export class Workbench {
   async expand(row: Locator): Promise<void> {
     await row.waitFor({ timeout: LONG });
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
-    await this.page.waitForFunction((el: any) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: LONG });
+    await this.page.waitForFunction(
+      (el: any) => el.getAttribute('aria-expanded') === 'true',
+      await row.elementHandle(),
+      { timeout: LONG },
+    );
   }
 
   /** The frame of a webview whose document has `#root` and, when given, that text. */

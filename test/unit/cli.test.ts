@@ -50,7 +50,9 @@ function tempStudy(files: Record<string, string>): string {
 
 const isRange = (r: unknown): boolean => {
   const x = r as { start: { line: unknown; character: unknown }; end: { line: unknown; character: unknown } };
-  return [x?.start?.line, x?.start?.character, x?.end?.line, x?.end?.character].every((n) => Number.isInteger(n) && (n as number) >= 0);
+  return [x?.start?.line, x?.start?.character, x?.end?.line, x?.end?.character].every(
+    (n) => Number.isInteger(n) && (n as number) >= 0,
+  );
 };
 
 function keysOk(obj: object, required: string[], optional: string[], what: string): void {
@@ -92,7 +94,9 @@ describe('condense CLI', function () {
       const r = cli('check', SAMPLE);
       assert.equal(r.code, 0);
       for (const line of r.out) assert.match(line, /^[\w./-]+\.md:\d+:\d+: (warning|information|hint) [a-z-]+: .+$/);
-      assert.deepEqual(r.err, [`${index.units.length} units in 4 transcripts, ${index.codes.length} codes: 0 errors, 0 warnings.`]);
+      assert.deepEqual(r.err, [
+        `${index.units.length} units in 4 transcripts, ${index.codes.length} codes: 0 errors, 0 warnings.`,
+      ]);
     });
 
     it('index --json has exactly the documented shape', function () {
@@ -103,7 +107,19 @@ describe('condense CLI', function () {
         // Also written (and so part of the contract): transcripts, speakers, description.
         keysOk(
           c,
-          ['id', 'title', 'parent', 'depth', 'file', 'range', 'units', 'directUnits', 'transcripts', 'speakers', 'description'],
+          [
+            'id',
+            'title',
+            'parent',
+            'depth',
+            'file',
+            'range',
+            'units',
+            'directUnits',
+            'transcripts',
+            'speakers',
+            'description',
+          ],
           ['color'],
           `code ${c.id}`,
         );
@@ -120,7 +136,12 @@ describe('condense CLI', function () {
       assert.equal(index.units.length, 62);
       for (const u of index.units) {
         // Documented: file, range, codes, id?, speaker?, text. Also written: note?, kind, contentRange, plainStart, plainEnd.
-        keysOk(u, ['file', 'range', 'codes', 'text', 'kind', 'contentRange', 'plainStart', 'plainEnd'], ['id', 'speaker', 'note'], 'a unit');
+        keysOk(
+          u,
+          ['file', 'range', 'codes', 'text', 'kind', 'contentRange', 'plainStart', 'plainEnd'],
+          ['id', 'speaker', 'note'],
+          'a unit',
+        );
         const x = u as unknown as Record<string, unknown>;
         assert.match(u.file, /^transcripts\/fg[1-4]\.md$/, 'relative paths with /');
         assert.ok(isRange(x.range) && isRange(x.contentRange));
@@ -136,21 +157,35 @@ describe('condense CLI', function () {
     });
 
     it('index --json sorts units by file, then position', function () {
-      const key = (u: IndexJson['units'][number]): [string, number, number] => [u.file, u.range.start.line, u.range.start.character];
+      const key = (u: IndexJson['units'][number]): [string, number, number] => [
+        u.file,
+        u.range.start.line,
+        u.range.start.character,
+      ];
       for (let k = 1; k < index.units.length; k++) {
         const [fa, la, ca] = key(index.units[k - 1]);
         const [fb, lb, cb] = key(index.units[k]);
         assert.ok(fa < fb || (fa === fb && (la < lb || (la === lb && ca <= cb))), `unit ${k} in order`);
       }
-      assert.deepEqual([...new Set(index.units.map((u) => u.file))], ['transcripts/fg1.md', 'transcripts/fg2.md', 'transcripts/fg3.md', 'transcripts/fg4.md']);
+      assert.deepEqual(
+        [...new Set(index.units.map((u) => u.file))],
+        ['transcripts/fg1.md', 'transcripts/fg2.md', 'transcripts/fg3.md', 'transcripts/fg4.md'],
+      );
     });
 
     it('index --json counts agree with its units', function () {
-      const subtree = (id: string): string[] => [id, ...index.codes.filter((c) => c.parent === id).flatMap((c) => subtree(c.id))];
+      const subtree = (id: string): string[] => [
+        id,
+        ...index.codes.filter((c) => c.parent === id).flatMap((c) => subtree(c.id)),
+      ];
       for (const c of index.codes) {
         const ids = new Set(subtree(c.id));
         assert.equal(c.directUnits, index.units.filter((u) => u.codes.includes(c.id)).length, `${c.id} direct`);
-        assert.equal(c.units, index.units.filter((u) => u.codes.some((x) => ids.has(x))).length, `${c.id} with subcodes`);
+        assert.equal(
+          c.units,
+          index.units.filter((u) => u.codes.some((x) => ids.has(x))).length,
+          `${c.id} with subcodes`,
+        );
       }
     });
 
@@ -176,7 +211,10 @@ describe('condense CLI', function () {
         assert.deepEqual(row.slice(3, 6).map(Number), [code.units, code.transcripts, code.speakers], title);
       }
       assert.equal(lines[header + 11], '');
-      assert.match(lines[header + 12], /^4 transcripts, \d+ speakers, 62 meaning units \(60 coded, 2 not yet sorted into a code\)\.$/);
+      assert.match(
+        lines[header + 12],
+        /^4 transcripts, \d+ speakers, 62 meaning units \(60 coded, 2 not yet sorted into a code\)\.$/,
+      );
     });
 
     it('report --json gives rows and totals', function () {
@@ -253,13 +291,18 @@ describe('condense CLI', function () {
   describe('the built CLI', function () {
     before(function () {
       this.timeout(60000);
-      if (!fs.existsSync(path.join(ROOT, 'dist/cli.js'))) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+      if (!fs.existsSync(path.join(ROOT, 'dist/cli.js')))
+        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
     });
 
     it('node bin/condense.js check sample exits 0', function () {
       this.timeout(20000);
       // execFileSync throws on a non-zero exit code.
-      const out = execFileSync(process.execPath, ['bin/condense.js', 'check', 'sample'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      const out = execFileSync(process.execPath, ['bin/condense.js', 'check', 'sample'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
       for (const line of out.split('\n').filter(Boolean)) assert.match(line, /^transcripts\/fg\d\.md:\d+:\d+: /);
     });
   });

@@ -132,7 +132,9 @@ describe('parseCodebook', function () {
 
   it('uses custom section names from options.sections', function () {
     const text = '# A {#a}\n\n## Kondensat\n\nx\n\n## Sitater\n\n> q (P1)\n\n## Syntese\n\ny';
-    const cbk = parseCodebook(text, { sections: { condensate: ['Kondensat'], quotes: ['SITATER'], synthesis: ['syntese'] } });
+    const cbk = parseCodebook(text, {
+      sections: { condensate: ['Kondensat'], quotes: ['SITATER'], synthesis: ['syntese'] },
+    });
     assert.deepEqual(
       cbk.codes[0].sections.map((s) => s.kind),
       ['condensate', 'quotes', 'synthesis'],
@@ -145,7 +147,12 @@ describe('parseCodebook', function () {
 
   it('reads golden quotes with attributions in parentheses or after a dash, keeping omissions', function () {
     assert.deepEqual(cb.codes[1].quotes, [
-      { text: 'We had worked ... before we hired anyone', attribution: 'FG1, P1', range: R(15, 0, 15, 52), code: 'facilitate' },
+      {
+        text: 'We had worked ... before we hired anyone',
+        attribution: 'FG1, P1',
+        range: R(15, 0, 15, 52),
+        code: 'facilitate',
+      },
       { text: 'Peer workers ask questions.', attribution: 'FG2, P1', range: R(17, 0, 17, 39), code: 'facilitate' },
       { text: 'Plain quote', range: R(19, 0, 19, 13), code: 'facilitate' },
       { text: 'Two - dash', attribution: 'FG3, P2', range: R(21, 0, 21, 23), code: 'facilitate' },
@@ -183,7 +190,9 @@ describe('parseCodebook', function () {
   });
 
   it('ignores headings inside fenced code and front matter', function () {
-    const d = parseCodebook('---\ntitle: "# Not {#fm}"\n---\n\n```\n# Not {#no}\n```\n\n~~~\n# Nor {#nor}\n~~~\n\n# Yes {#yes}');
+    const d = parseCodebook(
+      '---\ntitle: "# Not {#fm}"\n---\n\n```\n# Not {#no}\n```\n\n~~~\n# Nor {#nor}\n~~~\n\n# Yes {#yes}',
+    );
     assert.deepEqual(
       d.codes.map((c) => [c.id, c.range.start.line]),
       [['yes', 12]],

@@ -45,7 +45,10 @@ describe('complexity: no parser path grows faster than linear', function () {
     it(p.name, () => {
       const t = times.get(p.name);
       assert.ok(t, 'measured');
-      assert.ok(ratio(t) < BOUND, `${p.name}: ${t[0].toFixed(1)} ms at ${N} characters, ${t[1].toFixed(1)} ms at ${8 * N} (${ratio(t).toFixed(1)}x)`);
+      assert.ok(
+        ratio(t) < BOUND,
+        `${p.name}: ${t[0].toFixed(1)} ms at ${N} characters, ${t[1].toFixed(1)} ms at ${8 * N} (${ratio(t).toFixed(1)}x)`,
+      );
     });
   }
 

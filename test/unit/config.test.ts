@@ -31,7 +31,11 @@ describe('parseConfig', function () {
   });
 
   it('has defaults for everything', function () {
-    assert.deepEqual(defaultConfig(), { codebook: ['codebook.md'], sections: DEFAULT_SECTIONS, maxFileSize: DEFAULT_MAX_FILE_SIZE });
+    assert.deepEqual(defaultConfig(), {
+      codebook: ['codebook.md'],
+      sections: DEFAULT_SECTIONS,
+      maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    });
     const { config, diagnostics } = parseConfig('{}');
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(config, defaultConfig());
@@ -52,7 +56,9 @@ describe('parseConfig', function () {
   });
 
   it('reports an empty file and a file that is not an object', function () {
-    assert.deepEqual(brief(parseConfig('').diagnostics), [{ code: 'bad-config', severity: 'error', range: R(0, 0, 0, 0) }]);
+    assert.deepEqual(brief(parseConfig('').diagnostics), [
+      { code: 'bad-config', severity: 'error', range: R(0, 0, 0, 0) },
+    ]);
     const arr = parseConfig('[1]');
     assert.deepEqual(brief(arr.diagnostics), [{ code: 'bad-config', severity: 'error', range: R(0, 0, 0, 0) }]);
     assert.match(arr.diagnostics[0].message, /JSON object/);
@@ -74,7 +80,9 @@ describe('parseConfig', function () {
   });
 
   it('warns about unknown keys and unknown sections', function () {
-    const { config, diagnostics } = parseConfig('{\n  "codebook": "a.md",\n  "oops": 1,\n  "sections": {"other": "x", "quotes": 5}\n}');
+    const { config, diagnostics } = parseConfig(
+      '{\n  "codebook": "a.md",\n  "oops": 1,\n  "sections": {"other": "x", "quotes": 5}\n}',
+    );
     assert.deepEqual(brief(diagnostics), [
       { code: 'bad-config', severity: 'warning', range: R(2, 2, 2, 8) },
       { code: 'bad-config', severity: 'warning', range: R(3, 15, 3, 22) },
@@ -120,13 +128,17 @@ describe('createClassifier', function () {
   });
 
   it('gives the codebook precedence over transcript globs', function () {
-    const classify = createClassifier(parseConfig('{"codebook": "transcripts/codebook.md", "transcripts": "transcripts/*.md"}').config);
+    const classify = createClassifier(
+      parseConfig('{"codebook": "transcripts/codebook.md", "transcripts": "transcripts/*.md"}').config,
+    );
     assert.equal(classify('transcripts/codebook.md'), 'codebook');
     assert.equal(classify('transcripts/a.md'), 'transcript');
   });
 
   it('uses custom transcript globs, which may include README but never node_modules or .git', function () {
-    const classify = createClassifier(parseConfig('{"codebook": ["books/*.md"], "transcripts": ["transcripts/**/*.md", "README.md"]}').config);
+    const classify = createClassifier(
+      parseConfig('{"codebook": ["books/*.md"], "transcripts": ["transcripts/**/*.md", "README.md"]}').config,
+    );
     const expected: [string, 'codebook' | 'transcript' | null][] = [
       ['books/a.md', 'codebook'],
       ['transcripts/x/y.md', 'transcript'],

@@ -61,14 +61,18 @@ function listFiles(dir: string, rel = ''): string[] {
  * lands on the class if server and editor agree on columns. Returns every file's bytes.
  */
 function prepareRename(study: string): Map<string, Buffer> {
-  fs.appendFileSync(path.join(study, 'transcripts', 'fg4.md'), '\n**P2:** Bjørn — “café” 🙂 [we met every week, the whole first year]{.facilitate}.\n');
+  fs.appendFileSync(
+    path.join(study, 'transcripts', 'fg4.md'),
+    '\n**P2:** Bjørn — “café” 🙂 [we met every week, the whole first year]{.facilitate}.\n',
+  );
   return new Map(listFiles(study).map((rel) => [rel, fs.readFileSync(path.join(study, rel))]));
 }
 
 /** What <rel> must hold after renaming the code facilitate to preparing. */
 function renamed(rel: string, original: Buffer): Buffer {
   const text = original.toString('utf8');
-  if (rel.startsWith('transcripts/')) return Buffer.from(text.replace(/\.facilitate(?![\p{L}\p{N}_:.-])/gu, '.preparing'), 'utf8');
+  if (rel.startsWith('transcripts/'))
+    return Buffer.from(text.replace(/\.facilitate(?![\p{L}\p{N}_:.-])/gu, '.preparing'), 'utf8');
   if (rel === 'codebook.md') return Buffer.from(text.split('{#facilitate}').join('{#preparing}'), 'utf8');
   return original;
 }
@@ -130,7 +134,13 @@ function runEditor(command: string[], seconds: number, env: Record<string, strin
     },
   });
   if (r.error) throw r.error;
-  return { study: env.CONDENSE_STUDY ?? '', status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+  return {
+    study: env.CONDENSE_STUDY ?? '',
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    ms: Date.now() - started,
+  };
 }
 
 /** Asserts that the run passed every named check and exited with 0. */
@@ -203,9 +213,15 @@ describe('real editors', function () {
     before(function () {
       this.timeout(30000);
       // Skip where Emacs or Eglot is missing; CI installs both, so there that is a failure.
-      const probe = has('emacs') ? runEditor(['emacs', '--batch', '-Q', '-l', EGLOT_SCRIPT], 20, { CONDENSE_MODE: 'probe', CONDENSE_STUDY: SAMPLE }) : null;
+      const probe = has('emacs')
+        ? runEditor(['emacs', '--batch', '-Q', '-l', EGLOT_SCRIPT], 20, {
+            CONDENSE_MODE: 'probe',
+            CONDENSE_STUDY: SAMPLE,
+          })
+        : null;
       if (!probe || probe.status !== 0) {
-        if (process.env.CI === 'true') throw new Error(`emacs with eglot is required in CI${probe ? `:\n${probe.stdout}${probe.stderr}` : ''}`);
+        if (process.env.CI === 'true')
+          throw new Error(`emacs with eglot is required in CI${probe ? `:\n${probe.stdout}${probe.stderr}` : ''}`);
         this.skip();
       }
     });
@@ -218,7 +234,14 @@ describe('real editors', function () {
     it('completes, hovers, goes to the definition and shows unknown-code diagnostics', () => {
       const { tmp, study } = copyStudy('study dir');
       const run = emacs(study, 'features');
-      assertPassed(run, ['completion', 'completion-at-point', 'hover', 'definition', 'xref-find-definitions', 'diagnostics']);
+      assertPassed(run, [
+        'completion',
+        'completion-at-point',
+        'hover',
+        'definition',
+        'xref-find-definitions',
+        'diagnostics',
+      ]);
       fs.rmSync(tmp, { recursive: true, force: true });
     });
 

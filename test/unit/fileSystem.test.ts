@@ -34,8 +34,14 @@ describe('study loader: disk and memory', () => {
     const disk = loadStudy(SAMPLE, diskFileSystem);
     const mem = loadStudy('/mem/sample', memory);
     assert.ok(disk.index.documents().length > 3);
-    assert.deepEqual(studyModel(mem.index, mem.relPath, mem.fileDiagnostics), studyModel(disk.index, disk.relPath, disk.fileDiagnostics));
-    assert.deepEqual([...mem.realPaths].map((p) => p.slice('/mem/sample/'.length)).sort(), [...disk.realPaths].map((p) => path.relative(SAMPLE, p)).sort());
+    assert.deepEqual(
+      studyModel(mem.index, mem.relPath, mem.fileDiagnostics),
+      studyModel(disk.index, disk.relPath, disk.fileDiagnostics),
+    );
+    assert.deepEqual(
+      [...mem.realPaths].map((p) => p.slice('/mem/sample/'.length)).sort(),
+      [...disk.realPaths].map((p) => path.relative(SAMPLE, p)).sort(),
+    );
   });
 
   it('keeps the rules in memory: size limit, binary and non-UTF-8 files, dot folders, no-codebook', () => {

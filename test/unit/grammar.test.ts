@@ -13,7 +13,10 @@ describe('TextMate injection grammar', () => {
     const root = path.resolve(__dirname, '../..');
     const cli = require.resolve('vscode-tmgrammar-test/dist/unit.js');
     const markdown = require.resolve('tm-grammars/grammars/markdown.json');
-    const r = spawnSync(process.execPath, [cli, '--config', 'package.json', '-g', markdown, 'test/grammar/*.test.md'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, '--config', 'package.json', '-g', markdown, 'test/grammar/*.test.md'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     // Grammars embedded by Markdown (python, rust, ...) are not needed here; drop that noise.
     const out = `${r.stdout}${r.stderr}`
       .split('\n')

@@ -14,19 +14,39 @@ const SPEAKERS = ['P1', 'P2', 'P3'];
 const WORDS = ['we worked', 'for a year', 'new knowledge', 'feel valued', 'here 😀', 'e\u0301te\u0301'];
 
 const codebook = fc
-  .array(fc.tuple(fc.constantFrom(...CODES.slice(0, 4)), fc.constantFrom('#', '##'), fc.constantFrom(...WORDS), fc.boolean()), { maxLength: 5 })
+  .array(
+    fc.tuple(
+      fc.constantFrom(...CODES.slice(0, 4)),
+      fc.constantFrom('#', '##'),
+      fc.constantFrom(...WORDS),
+      fc.boolean(),
+    ),
+    { maxLength: 5 },
+  )
   .map((codes) =>
     codes
-      .map(([id, level, quote, withQuote]) => `${level} ${id} {#${id}}\n\nAbout ${id}.\n${withQuote ? `\n### Quotes\n\n> ${quote} (T1, P1)\n` : ''}`)
+      .map(
+        ([id, level, quote, withQuote]) =>
+          `${level} ${id} {#${id}}\n\nAbout ${id}.\n${withQuote ? `\n### Quotes\n\n> ${quote} (T1, P1)\n` : ''}`,
+      )
       .join('\n'),
   );
 
 const transcript = fc
-  .array(fc.tuple(fc.constantFrom(...SPEAKERS), fc.constantFrom(...WORDS), fc.subarray(CODES, { maxLength: 3 })), { maxLength: 6 })
-  .map((units) => units.map(([sp, words, codes]) => `**${sp}:** [${words}]{${codes.map((c) => `.${c}`).join(' ')}}\n`).join('\n'));
+  .array(fc.tuple(fc.constantFrom(...SPEAKERS), fc.constantFrom(...WORDS), fc.subarray(CODES, { maxLength: 3 })), {
+    maxLength: 6,
+  })
+  .map((units) =>
+    units.map(([sp, words, codes]) => `**${sp}:** [${words}]{${codes.map((c) => `.${c}`).join(' ')}}\n`).join('\n'),
+  );
 
 const step = fc.oneof(
-  fc.record({ op: fc.constant('set' as const), file: fc.constantFrom('a', 'b', 'c'), text: transcript, crlf: fc.boolean() }),
+  fc.record({
+    op: fc.constant('set' as const),
+    file: fc.constantFrom('a', 'b', 'c'),
+    text: transcript,
+    crlf: fc.boolean(),
+  }),
   fc.record({ op: fc.constant('remove' as const), file: fc.constantFrom('a', 'b', 'c', 'codebook') }),
   fc.record({ op: fc.constant('codebook' as const), text: codebook }),
 );
@@ -43,7 +63,12 @@ function summary(index: WorkspaceIndex): unknown {
     counts: [...index.allCounts()].sort(([a], [b]) => (a < b ? -1 : 1)),
     quotes: index
       .quoteProvenance()
-      .map((p) => ({ quote: p.quote.text, code: p.quote.code, matches: p.matches.map((m) => [m.uri, m.index]), closest: p.closest?.index })),
+      .map((p) => ({
+        quote: p.quote.text,
+        code: p.quote.code,
+        matches: p.matches.map((m) => [m.uri, m.index]),
+        closest: p.closest?.index,
+      })),
     diagnostics: index.documents().map((d) => [d.uri, index.diagnostics(d.uri)]),
   };
 }
@@ -79,7 +104,8 @@ describe('index: incremental counts and quotes', () => {
   it('recounts only the edited transcript', async () => {
     const index = new WorkspaceIndex();
     index.setDocument('file:///s/codebook.md', '# Shift {#shift}\n\n## Facilitate {#facilitate}\n', 'codebook');
-    for (let k = 0; k < 50; k++) index.setDocument(`file:///s/t${k}.md`, `**P1:** [a]{.facilitate}\n\n**P2:** [b]{.shift}\n`, 'transcript');
+    for (let k = 0; k < 50; k++)
+      index.setDocument(`file:///s/t${k}.md`, `**P1:** [a]{.facilitate}\n\n**P2:** [b]{.shift}\n`, 'transcript');
     const visited: unknown[] = [];
     await index.prepare((items, visit) => {
       visited.push(...items);

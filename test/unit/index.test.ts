@@ -36,7 +36,8 @@ const CODEBOOK_TEXT = [
 
 // Units of T1, in order: 0 `The quick...` (a1), 1 `more ...` (a a1), 2 `inner` (a2),
 // 3 `unknown` (zzz), 4 `b text` (b1).
-const T1_TEXT = 'P1: [The quick "brown"   fox jumps over the lazy dog]{.a1} and [more [inner]{.a2}]{.a .a1}\n\nP2: [unknown]{.zzz} [b text]{.b1}';
+const T1_TEXT =
+  'P1: [The quick "brown"   fox jumps over the lazy dog]{.a1} and [more [inner]{.a2}]{.a .a1}\n\nP2: [unknown]{.zzz} [b text]{.b1}';
 const T2_TEXT = 'P1: [only a]{.a}';
 
 function study(): WorkspaceIndex {
@@ -157,9 +158,17 @@ describe('WorkspaceIndex', function () {
 
     it('finds the code written at a position in a transcript and in a codebook', function () {
       assert.deepEqual(ix.codeAt(T1, { line: 0, character: 88 }), { id: 'a1', range: R(0, 87, 0, 89), defined: true });
-      assert.deepEqual(ix.codeAt(T1, { line: 2, character: 16 }), { id: 'zzz', range: R(2, 15, 2, 18), defined: false });
+      assert.deepEqual(ix.codeAt(T1, { line: 2, character: 16 }), {
+        id: 'zzz',
+        range: R(2, 15, 2, 18),
+        defined: false,
+      });
       assert.equal(ix.codeAt(T1, { line: 0, character: 10 }), undefined);
-      assert.deepEqual(ix.codeAt(CODEBOOK, { line: 2, character: 3 }), { id: 'a1', range: R(2, 12, 2, 14), defined: true });
+      assert.deepEqual(ix.codeAt(CODEBOOK, { line: 2, character: 3 }), {
+        id: 'a1',
+        range: R(2, 12, 2, 14),
+        defined: true,
+      });
       assert.equal(ix.codeAt(CODEBOOK, { line: 4, character: 2 }), undefined);
       assert.equal(ix.codeAt('file:///nowhere.md', { line: 0, character: 0 }), undefined);
     });
@@ -167,8 +176,16 @@ describe('WorkspaceIndex', function () {
     it("finds a nested unit's code when the enclosing span's attributes come lines later", function () {
       const wrapped = new WorkspaceIndex();
       wrapped.setDocument(T1, '[a\n[b]{.y}\nc]{.x}', 'transcript');
-      assert.deepEqual(wrapped.codeAt(T1, { line: 1, character: 5 }), { id: 'y', range: R(1, 5, 1, 6), defined: false });
-      assert.deepEqual(wrapped.codeAt(T1, { line: 2, character: 5 }), { id: 'x', range: R(2, 4, 2, 5), defined: false });
+      assert.deepEqual(wrapped.codeAt(T1, { line: 1, character: 5 }), {
+        id: 'y',
+        range: R(1, 5, 1, 6),
+        defined: false,
+      });
+      assert.deepEqual(wrapped.codeAt(T1, { line: 2, character: 5 }), {
+        id: 'x',
+        range: R(2, 4, 2, 5),
+        defined: false,
+      });
     });
   });
 
@@ -279,7 +296,11 @@ describe('WorkspaceIndex', function () {
       for (const name of ['a', 'b', 'c']) ix.setDocument(`file:///s/${name}.md`, `# ${name} {#same}`, 'codebook');
       assert.deepEqual(brief(ix.diagnostics('file:///s/a.md')), []);
       for (const name of ['b', 'c']) {
-        assert.deepEqual(brief(ix.diagnostics(`file:///s/${name}.md`)), [{ code: 'duplicate-code', severity: 'error', range: R(0, 6, 0, 10) }], name);
+        assert.deepEqual(
+          brief(ix.diagnostics(`file:///s/${name}.md`)),
+          [{ code: 'duplicate-code', severity: 'error', range: R(0, 6, 0, 10) }],
+          name,
+        );
       }
     });
   });
@@ -319,12 +340,17 @@ describe('WorkspaceIndex', function () {
         counts: ids.map((id) => [id, ix.counts(id)]),
         units: ids.map((id) => [id, refs(ix.unitsByCode(id)), refs(ix.unitsByCode(id, true))]),
         unused: ix.unusedCodes().map((c) => c.id),
-        quotes: ix.quoteProvenance().map((p) => [p.uri, p.quote.text, refs(p.matches), p.closest ? [p.closest.uri, p.closest.index] : null]),
+        quotes: ix
+          .quoteProvenance()
+          .map((p) => [p.uri, p.quote.text, refs(p.matches), p.closest ? [p.closest.uri, p.closest.index] : null]),
         diagnostics: URIS.map((u) => [u, ix.diagnostics(u)]),
       };
     }
 
-    type Op = { set: true; uri: string; variant: number; version: number | null } | { set: false; uri: string } | { query: true };
+    type Op =
+      | { set: true; uri: string; variant: number; version: number | null }
+      | { set: false; uri: string }
+      | { query: true };
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.record({
         set: fc.constant(true as const),

@@ -29,7 +29,25 @@ function randomText(rand: () => number, tokens: readonly string[], maxTokens: nu
 }
 
 describe('linear parsing: attribute blocks scanned with a shared memo', () => {
-  const TOKENS = ['{', '}', 'k=', 'k=v', '"', "'", '\\', '\\"', '\\}', ' ', '\n', '.c', '#i', '-', 'v', '[a]', 'abcdefghij'];
+  const TOKENS = [
+    '{',
+    '}',
+    'k=',
+    'k=v',
+    '"',
+    "'",
+    '\\',
+    '\\"',
+    '\\}',
+    ' ',
+    '\n',
+    '.c',
+    '#i',
+    '-',
+    'v',
+    '[a]',
+    'abcdefghij',
+  ];
 
   /** Mostly long runs of items that never close, so that scans share their tails. */
   const LONG = [
@@ -66,20 +84,43 @@ describe('linear parsing: attribute blocks scanned with a shared memo', () => {
       for (const i of braces) {
         const limit = limits[Math.floor(rand() * (rand() < 0.8 ? 1 : 3))];
         const fresh = parseAttributes(text, i, limit);
-        assert.deepEqual(parseAttributes(text, i, limit, memo), fresh, `${JSON.stringify(text)} at ${i} limit ${limit}`);
+        assert.deepEqual(
+          parseAttributes(text, i, limit, memo),
+          fresh,
+          `${JSON.stringify(text)} at ${i} limit ${limit}`,
+        );
       }
       for (const i of [...braces].reverse()) {
         const limit = limits[Math.floor(rand() * (rand() < 0.8 ? 1 : 3))];
         const fresh = parseAttributes(text, i, limit);
         const probe = probeAttributes(text, i, limit, probes);
-        assert.deepEqual(probe, 'error' in fresh ? fresh : fresh.end, `${JSON.stringify(text)} probe at ${i} limit ${limit}`);
+        assert.deepEqual(
+          probe,
+          'error' in fresh ? fresh : fresh.end,
+          `${JSON.stringify(text)} probe at ${i} limit ${limit}`,
+        );
       }
     }
   });
 });
 
 describe('linear parsing: fence closers', () => {
-  const LINES = ['```', '````', '```a', '~~~', '~~~~  ', '~~~a', '   ```', '    ```', '\t```', ' \t```', 'text', '', '``` `', '```\r'];
+  const LINES = [
+    '```',
+    '````',
+    '```a',
+    '~~~',
+    '~~~~  ',
+    '~~~a',
+    '   ```',
+    '    ```',
+    '\t```',
+    ' \t```',
+    'text',
+    '',
+    '``` `',
+    '```\r',
+  ];
 
   /** The first line at or after `from` that closes a fence of n `ch`, searched line by line. */
   function naive(text: string, starts: number[], ch: string, n: number, from: number): number {
@@ -137,7 +178,11 @@ describe('linear parsing: emphasis', () => {
           if (!alive[o] || left[o] === 0) continue;
           const opener = runs[o];
           if (opener.char !== closer.char || !opener.canOpen) continue;
-          if ((opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 !== 0 || closer.length % 3 !== 0))
+          if (
+            (opener.canClose || closer.canOpen) &&
+            (opener.length + closer.length) % 3 === 0 &&
+            (opener.length % 3 !== 0 || closer.length % 3 !== 0)
+          )
             continue;
           break;
         }
@@ -208,7 +253,10 @@ describe('linear parsing: the nesting limit', () => {
     const deep = t.diagnostics.filter((d) => d.code === 'too-deep');
     assert.equal(deep.length, 1);
     // The `[` of the first unit too deep: after the emoji (2 UTF-16 units), a space and 64 brackets.
-    assert.deepEqual(deep[0].range, { start: { line: 0, character: 3 + MAX_UNIT_DEPTH }, end: { line: 0, character: 4 + MAX_UNIT_DEPTH } });
+    assert.deepEqual(deep[0].range, {
+      start: { line: 0, character: 3 + MAX_UNIT_DEPTH },
+      end: { line: 0, character: 4 + MAX_UNIT_DEPTH },
+    });
     assert.equal(deep[0].severity, 'error');
     assert.equal(
       deep[0].message,
@@ -233,7 +281,10 @@ describe('linear parsing: the nesting limit', () => {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     assert.equal(t.units.length, MAX_UNIT_DEPTH);
     assert.equal(t.diagnostics.filter((d) => d.code === 'too-deep').length, 1);
-    assert.match(t.diagnostics.find((d) => d.code === 'too-deep')?.message ?? '', /and the 99935 inside it are not read/);
+    assert.match(
+      t.diagnostics.find((d) => d.code === 'too-deep')?.message ?? '',
+      /and the 99935 inside it are not read/,
+    );
     // Before the limit this took over 180 s and 3.8 GB; a generous bound for a busy machine.
     assert.ok(ms < 10000, `${ms.toFixed(0)} ms`);
   });

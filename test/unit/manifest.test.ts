@@ -49,10 +49,12 @@ describe('extension manifest', () => {
     const used = [...clientSources().matchAll(/command: '(condense\.[\w.]+)'/g)].map((m) => m[1]);
     for (const c of used) assert.ok(known(c), `tree item command ${c}`);
     for (const w of contributes.viewsWelcome) {
-      for (const m of (w.contents as string).matchAll(/command:(condense\.[\w.]+)/g)) assert.ok(known(m[1]), `welcome ${m[1]}`);
+      for (const m of (w.contents as string).matchAll(/command:(condense\.[\w.]+)/g))
+        assert.ok(known(m[1]), `welcome ${m[1]}`);
     }
     for (const step of contributes.walkthroughs[0].steps) {
-      for (const m of (step.description as string).matchAll(/command:(condense\.[\w.]+)/g)) assert.ok(known(m[1]), `walkthrough ${m[1]}`);
+      for (const m of (step.description as string).matchAll(/command:(condense\.[\w.]+)/g))
+        assert.ok(known(m[1]), `walkthrough ${m[1]}`);
     }
   });
 

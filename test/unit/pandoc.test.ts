@@ -49,7 +49,11 @@ async function agreeAll(docs: { markdown: string; label: string }[]): Promise<nu
   docs.forEach(({ markdown, label }, k) => {
     const mine = ours(markdown);
     units += mine.length;
-    assert.deepEqual(mine, comparable(oracle[k]), `${label}: units differ from pandoc's for ${JSON.stringify(markdown)}`);
+    assert.deepEqual(
+      mine,
+      comparable(oracle[k]),
+      `${label}: units differ from pandoc's for ${JSON.stringify(markdown)}`,
+    );
   });
   return units;
 }
@@ -257,7 +261,9 @@ describe('differential: units agree with pandoc', function () {
     const dir = path.join(__dirname, '../../sample/transcripts');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md'));
     assert.equal(files.length, 4);
-    const units = await agreeAll(files.map((f) => ({ markdown: fs.readFileSync(path.join(dir, f), 'utf8'), label: f })));
+    const units = await agreeAll(
+      files.map((f) => ({ markdown: fs.readFileSync(path.join(dir, f), 'utf8'), label: f })),
+    );
     assert.equal(units, 62);
   });
 

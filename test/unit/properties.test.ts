@@ -18,7 +18,10 @@ function lineLengths(text: string): number[] {
 
 function assertInside(r: Range, lengths: number[], what: string): void {
   for (const p of [r.start, r.end]) {
-    assert.ok(Number.isInteger(p.line) && p.line >= 0 && p.line < lengths.length, `${what}: line ${p.line} of ${lengths.length}`);
+    assert.ok(
+      Number.isInteger(p.line) && p.line >= 0 && p.line < lengths.length,
+      `${what}: line ${p.line} of ${lengths.length}`,
+    );
     assert.ok(
       Number.isInteger(p.character) && p.character >= 0 && p.character <= lengths[p.line],
       `${what}: character ${p.character} on a line of ${lengths[p.line]}`,
@@ -49,7 +52,11 @@ function checkTranscript(text: string, wellFormed = true): Transcript {
     ] as [string, Range][]) {
       assertInside(r, lengths, `unit ${k} ${what}`);
     }
-    assert.ok(u.startOffset <= u.contentStartOffset && u.contentStartOffset <= u.contentEndOffset && u.contentEndOffset <= u.endOffset);
+    assert.ok(
+      u.startOffset <= u.contentStartOffset &&
+        u.contentStartOffset <= u.contentEndOffset &&
+        u.contentEndOffset <= u.endOffset,
+    );
     assert.ok(u.endOffset <= text.length);
     assert.deepEqual(
       u.codeRefs.map((c) => c.id),
@@ -68,7 +75,10 @@ function checkTranscript(text: string, wellFormed = true): Transcript {
   for (let a = 0; a < us.length; a++) {
     if (a > 0) {
       const p = us[a - 1];
-      assert.ok(p.startOffset < us[a].startOffset || (p.startOffset === us[a].startOffset && p.endOffset >= us[a].endOffset), `unit ${a} sorted`);
+      assert.ok(
+        p.startOffset < us[a].startOffset || (p.startOffset === us[a].startOffset && p.endOffset >= us[a].endOffset),
+        `unit ${a} sorted`,
+      );
     }
     let innermost: number | undefined;
     for (let b = 0; b < us.length; b++) {
@@ -197,9 +207,32 @@ const TOKENS = [
   'http://x.y',
 ];
 /** A smaller alphabet, so that brackets, attribute blocks and line breaks meet often. */
-const BRACKET_TOKENS = ['[', ']', '{', '}', '{.x', ' .y', ' #i', ' k="v', ' k=v', '"', '\\', '`', '\n', '\r\n', '\n\n', ':::', 'a', ' ', '*'];
+const BRACKET_TOKENS = [
+  '[',
+  ']',
+  '{',
+  '}',
+  '{.x',
+  ' .y',
+  ' #i',
+  ' k="v',
+  ' k=v',
+  '"',
+  '\\',
+  '`',
+  '\n',
+  '\r\n',
+  '\n\n',
+  ':::',
+  'a',
+  ' ',
+  '*',
+];
 const markdownish = fc
-  .oneof(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), fc.array(fc.constantFrom(...BRACKET_TOKENS), { maxLength: 40 }))
+  .oneof(
+    fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }),
+    fc.array(fc.constantFrom(...BRACKET_TOKENS), { maxLength: 40 }),
+  )
   .map((xs) => xs.join(''));
 
 /** A realistic transcript (from the grammar) with random code-point inserts and deletes. */
@@ -207,7 +240,9 @@ const mutated = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     crlf: fc.boolean(),
-    edits: fc.array(fc.record({ at: fc.nat(), insert: fc.option(fc.constantFrom(...TOKENS), { nil: null }) }), { maxLength: 8 }),
+    edits: fc.array(fc.record({ at: fc.nat(), insert: fc.option(fc.constantFrom(...TOKENS), { nil: null }) }), {
+      maxLength: 8,
+    }),
   })
   .map(({ seed, crlf, edits }) => {
     const points = [...document(new Gen(prng(seed)), { crlf })];
@@ -221,15 +256,17 @@ const mutated = fc
 
 const CODEBOOK_SAMPLE =
   '# Theme {#t color="#111"}\n\nText.\n\n## Sub {#s}\n\n### Quotes\n\n> a quote ... here (P1)\n\n### Synthesis\n\nx\n\n```\n# Not {#n}\n```\n';
-const mutatedCodebook = fc.array(fc.record({ at: fc.nat(), insert: fc.option(fc.constantFrom(...TOKENS), { nil: null }) }), { maxLength: 10 }).map((edits) => {
-  const points = [...CODEBOOK_SAMPLE];
-  for (const e of edits) {
-    const at = e.at % (points.length + 1);
-    if (e.insert === null) points.splice(at, 1);
-    else points.splice(at, 0, ...e.insert);
-  }
-  return points.join('');
-});
+const mutatedCodebook = fc
+  .array(fc.record({ at: fc.nat(), insert: fc.option(fc.constantFrom(...TOKENS), { nil: null }) }), { maxLength: 10 })
+  .map((edits) => {
+    const points = [...CODEBOOK_SAMPLE];
+    for (const e of edits) {
+      const at = e.at % (points.length + 1);
+      if (e.insert === null) points.splice(at, 1);
+      else points.splice(at, 0, ...e.insert);
+    }
+    return points.join('');
+  });
 
 describe('properties', function () {
   this.timeout(30000);

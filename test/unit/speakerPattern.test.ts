@@ -55,7 +55,10 @@ describe('speakerPattern: safety', () => {
 
   it('still reports a pattern that does not compile as invalid, not as unsafe', () => {
     const { diagnostics } = configFor('^(a');
-    assert.equal(diagnostics[0].message, '"speakerPattern" should be a valid regular expression whose first group is the speaker label.');
+    assert.equal(
+      diagnostics[0].message,
+      '"speakerPattern" should be a valid regular expression whose first group is the speaker label.',
+    );
   });
 
   it('never runs a refused pattern, even when a caller passes it to the parser', () => {

@@ -86,8 +86,16 @@ describe('study files: no silent skips', () => {
     assert.ok(grew < 100 * 1048576, `memory grew by ${(grew / 1048576).toFixed(0)} MB`);
     const skipped = study.fileDiagnostics.map((d) => [d.file, d.diagnostic.code, d.diagnostic.message]);
     assert.deepEqual(skipped, [
-      ['bigger.md', 'file-too-large', "Skipped: the file is 3072.0 MB, above the study's limit of 10.0 MB (maxFileSize in condense.json)."],
-      ['huge.md', 'file-too-large', "Skipped: the file is 1536.0 MB, above the study's limit of 10.0 MB (maxFileSize in condense.json)."],
+      [
+        'bigger.md',
+        'file-too-large',
+        "Skipped: the file is 3072.0 MB, above the study's limit of 10.0 MB (maxFileSize in condense.json).",
+      ],
+      [
+        'huge.md',
+        'file-too-large',
+        "Skipped: the file is 1536.0 MB, above the study's limit of 10.0 MB (maxFileSize in condense.json).",
+      ],
     ]);
   });
 
@@ -144,19 +152,31 @@ describe('study files: no silent skips', () => {
     assert.deepEqual(s.indexed, ['transcripts/a.md transcript']);
     const r = runChildCli(['check', dir]);
     assert.equal(r.code, 0, 'warnings only');
-    assert.match(r.stdout, /^codebook\.md:1:1: warning symlink-outside-study: Skipped: this symbolic link points outside the study \(to .*codebook\.md\)/m);
-    assert.match(r.stdout, /^condense\.json:1:1: warning no-codebook: The study has no codebook: no readable file matches "codebook\.md"\./m);
+    assert.match(
+      r.stdout,
+      /^codebook\.md:1:1: warning symlink-outside-study: Skipped: this symbolic link points outside the study \(to .*codebook\.md\)/m,
+    );
+    assert.match(
+      r.stdout,
+      /^condense\.json:1:1: warning no-codebook: The study has no codebook: no readable file matches "codebook\.md"\./m,
+    );
   });
 
   it('reports condense.json globs that point outside the study', () => {
     const dir = tempStudy({
       'codebook.md': CODEBOOK,
-      'condense.json': '{\n  "codebook": "../shared/codebook.md",\n  "transcripts": ["/data/*.md", "transcripts/*.md", "~/t/*.md"]\n}\n',
+      'condense.json':
+        '{\n  "codebook": "../shared/codebook.md",\n  "transcripts": ["/data/*.md", "transcripts/*.md", "~/t/*.md"]\n}\n',
     });
     const study = loadStudy(dir);
     const globs = study.fileDiagnostics.filter((d) => d.diagnostic.code === 'glob-outside-study');
     assert.deepEqual(
-      globs.map((d) => [d.diagnostic.severity, d.diagnostic.range.start.line, d.diagnostic.range.start.character, d.diagnostic.range.end.character]),
+      globs.map((d) => [
+        d.diagnostic.severity,
+        d.diagnostic.range.start.line,
+        d.diagnostic.range.start.character,
+        d.diagnostic.range.end.character,
+      ]),
       [
         ['error', 1, 14, 37],
         ['error', 2, 18, 30],
@@ -168,18 +188,28 @@ describe('study files: no silent skips', () => {
     assert.equal(study.index.documents().length, 0);
     const r = runChildCli(['check', dir]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^condense\.json:2:15: error glob-outside-study: "codebook": "\.\.\/shared\/codebook\.md" points outside the study/m);
+    assert.match(
+      r.stdout,
+      /^condense\.json:2:15: error glob-outside-study: "codebook": "\.\.\/shared\/codebook\.md" points outside the study/m,
+    );
   });
 
   it('reports unreadable folders and files (with permissions that apply)', () => {
-    const dir = tempStudy({ 'codebook.md': CODEBOOK, 'transcripts/a.md': TRANSCRIPT, 'transcripts/locked.md': TRANSCRIPT, 'private/b.md': TRANSCRIPT });
+    const dir = tempStudy({
+      'codebook.md': CODEBOOK,
+      'transcripts/a.md': TRANSCRIPT,
+      'transcripts/locked.md': TRANSCRIPT,
+      'private/b.md': TRANSCRIPT,
+    });
     openToAll(dir);
     fs.chmodSync(path.join(dir, 'transcripts/locked.md'), 0o000);
     fs.chmodSync(path.join(dir, 'private'), 0o000);
     try {
       const r = runChildCli(['check', '--json', dir], { unprivileged: true });
       assert.equal(r.code, 1, r.stderr);
-      const ds = (JSON.parse(r.stdout) as { file: string; code: string; severity: string }[]).map((d) => `${d.file} ${d.severity} ${d.code}`);
+      const ds = (JSON.parse(r.stdout) as { file: string; code: string; severity: string }[]).map(
+        (d) => `${d.file} ${d.severity} ${d.code}`,
+      );
       assert.deepEqual(ds, ['private error unreadable-folder', 'transcripts/locked.md error unreadable-file']);
       // A study whose own folder cannot be listed is an error of the command: exit 2.
       fs.chmodSync(dir, 0o311);

@@ -278,7 +278,9 @@ describe('parseTranscript: what is not a unit', function () {
     // With only the opening bracket escaped, the `]{.x}` closes nothing: an error.
     const escapedOpen = parseTranscript('\\[a]{.x}');
     assert.deepEqual(escapedOpen.units, []);
-    assert.deepEqual(brief(escapedOpen.diagnostics), [{ code: 'unclosed-unit', severity: 'error', range: R(0, 3, 0, 8) }]);
+    assert.deepEqual(brief(escapedOpen.diagnostics), [
+      { code: 'unclosed-unit', severity: 'error', range: R(0, 3, 0, 8) },
+    ]);
   });
 
   it('reads a fence that is never closed as text, so later units still count', function () {

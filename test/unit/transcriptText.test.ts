@@ -13,7 +13,14 @@ describe('parseTranscript: speakers', function () {
     assert.deepEqual(t.turns, [
       { speaker: 'P1', labelRange: R(0, 0, 0, 7), range: R(0, 0, 1, 4), startOffset: 0, endOffset: 28, units: [0] },
       { speaker: 'P2', labelRange: R(3, 0, 3, 3), range: R(3, 0, 3, 14), startOffset: 30, endOffset: 44, units: [1] },
-      { speaker: 'Moderator', labelRange: R(5, 0, 5, 14), range: R(5, 0, 6, 7), startOffset: 46, endOffset: 71, units: [2] },
+      {
+        speaker: 'Moderator',
+        labelRange: R(5, 0, 5, 14),
+        range: R(5, 0, 6, 7),
+        startOffset: 46,
+        endOffset: 71,
+        units: [2],
+      },
     ]);
     assert.deepEqual(
       t.units.map((u) => u.speaker),
@@ -48,7 +55,14 @@ describe('parseTranscript: speakers', function () {
   });
 
   it('does not take other colons for speaker labels', function () {
-    for (const text of ['A B C D E: five words', 'Note:this', 'See http://example.org', '- P1: in a list', '> P1: quoted', 'Well, she said: no']) {
+    for (const text of [
+      'A B C D E: five words',
+      'Note:this',
+      'See http://example.org',
+      '- P1: in a list',
+      '> P1: quoted',
+      'Well, she said: no',
+    ]) {
       assert.deepEqual(parseTranscript(text).turns, [], text);
     }
   });
@@ -137,8 +151,13 @@ describe('parseTranscript: positions in awkward text', function () {
       [[R(2, 0, 2, 3), R(2, 0, 3, 6)]],
     );
     const div = parseTranscript('::: {.x}\r\na\r\n:::\r\n').units[0];
-    assert.deepEqual([div.range, div.contentRange, div.attrRange, div.text], [R(0, 0, 2, 3), R(1, 0, 1, 1), R(0, 4, 0, 8), 'a']);
-    assert.deepEqual(brief(parseTranscript('x\r\n[abc\r\n').diagnostics), [{ code: 'unclosed-unit', severity: 'warning', range: R(1, 0, 1, 1) }]);
+    assert.deepEqual(
+      [div.range, div.contentRange, div.attrRange, div.text],
+      [R(0, 0, 2, 3), R(1, 0, 1, 1), R(0, 4, 0, 8), 'a'],
+    );
+    assert.deepEqual(brief(parseTranscript('x\r\n[abc\r\n').diagnostics), [
+      { code: 'unclosed-unit', severity: 'warning', range: R(1, 0, 1, 1) },
+    ]);
   });
 
   it('BOM: counted in characters, left out of the plain text', function () {

@@ -5,7 +5,15 @@
  */
 import { AnalysisError, buildMatrix, type ColumnKind } from '../core/analysis/matrix';
 import { buildMemos } from '../core/analysis/memos';
-import { matrixCsv, matrixJson, matrixTable, memosJson, memosMarkdown, saturationJson, saturationTable } from '../core/analysis/render';
+import {
+  matrixCsv,
+  matrixJson,
+  matrixTable,
+  memosJson,
+  memosMarkdown,
+  saturationJson,
+  saturationTable,
+} from '../core/analysis/render';
 import { buildSaturation } from '../core/analysis/saturation';
 import type { RowKind } from '../core/analysis/studyView';
 import type { LoadedStudy } from '../node/loadStudy';
@@ -26,10 +34,14 @@ export interface AnalysisArgs {
 
 /** Checks the options of an analysis command before the study is read; returns a message for bad usage. */
 export function analysisUsageError(a: AnalysisArgs): string | undefined {
-  if (a.command !== 'matrix' && (a.cols !== undefined || a.csv || a.theme !== undefined)) return '--cols, --csv and --theme go with matrix only';
-  if (a.command === 'memos' && (a.rows !== undefined || a.units)) return '--rows and --units go with matrix and saturation only';
-  if (a.command === 'matrix' && a.cols === undefined) return 'matrix needs --cols codes|transcript|speaker|<attribute> (e.g. --cols role)';
-  if (a.rows !== undefined && a.rows !== 'codes' && a.rows !== 'themes') return `--rows is codes or themes (not "${a.rows}")`;
+  if (a.command !== 'matrix' && (a.cols !== undefined || a.csv || a.theme !== undefined))
+    return '--cols, --csv and --theme go with matrix only';
+  if (a.command === 'memos' && (a.rows !== undefined || a.units))
+    return '--rows and --units go with matrix and saturation only';
+  if (a.command === 'matrix' && a.cols === undefined)
+    return 'matrix needs --cols codes|transcript|speaker|<attribute> (e.g. --cols role)';
+  if (a.rows !== undefined && a.rows !== 'codes' && a.rows !== 'themes')
+    return `--rows is codes or themes (not "${a.rows}")`;
   if (a.json && a.csv) return 'choose --json or --csv, not both';
   if (a.units && !a.json) return '--units goes with --json';
   return undefined;
@@ -42,7 +54,12 @@ export function parseColumns(cols: string): ColumnKind {
 }
 
 /** Runs an analysis command on a loaded study; returns the exit code. */
-export function runAnalysis(a: AnalysisArgs, study: LoadedStudy, out: (s: string) => void, err: (s: string) => void): number {
+export function runAnalysis(
+  a: AnalysisArgs,
+  study: LoadedStudy,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): number {
   const input = { index: study.index, relPath: study.relPath };
   const rows = (a.rows ?? 'codes') as RowKind;
   try {
@@ -53,7 +70,10 @@ export function runAnalysis(a: AnalysisArgs, study: LoadedStudy, out: (s: string
         else if (a.csv) out(matrixCsv(m).replace(/\r\n$/, ''));
         else {
           const none = study.index.documents('transcript').every((d) => (d.transcript?.units.length ?? 0) === 0);
-          out(matrixTable(m).trimEnd() + (none && m.rows.length ? '\n\nThe study has no meaning units yet: every count is 0.' : ''));
+          out(
+            matrixTable(m).trimEnd() +
+              (none && m.rows.length ? '\n\nThe study has no meaning units yet: every count is 0.' : ''),
+          );
         }
         return 0;
       }

@@ -119,7 +119,17 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (positional.length === 0) return 'help';
   if (positional.length > 2) throw new UsageError(`too many arguments: ${positional.slice(2).join(' ')}`);
-  const args: Args = { command: positional[0], dir: positional[1] ?? '.', json, bom, raw, force, allowIdentifying, dryRun, ...flags };
+  const args: Args = {
+    command: positional[0],
+    dir: positional[1] ?? '.',
+    json,
+    bom,
+    raw,
+    force,
+    allowIdentifying,
+    dryRun,
+    ...flags,
+  };
   if (values.format !== undefined) args.format = values.format;
   if (values.out !== undefined) args.out = values.out;
   for (const k of ['cols', 'rows', 'theme'] as const) if (values[k] !== undefined) args[k] = values[k];
@@ -153,11 +163,16 @@ export function run(
     return 0;
   }
   if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize', ...ANALYSIS_COMMANDS].includes(args.command)) {
-    err(`condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${ANALYSIS_COMMANDS.join(', ')})`);
+    err(
+      `condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${ANALYSIS_COMMANDS.join(', ')})`,
+    );
     return 2;
   }
   const analysis = ANALYSIS_COMMANDS.includes(args.command);
-  if (!analysis && (args.cols !== undefined || args.rows !== undefined || args.theme !== undefined || args.csv || args.units)) {
+  if (
+    !analysis &&
+    (args.cols !== undefined || args.rows !== undefined || args.theme !== undefined || args.csv || args.units)
+  ) {
     err(`condense: --cols, --rows, --theme, --csv and --units go with ${ANALYSIS_COMMANDS.join(', ')} only`);
     return 2;
   }
@@ -167,7 +182,10 @@ export function run(
     return 2;
   }
   if (args.command === 'import') return runImport(args, out, err);
-  if (args.command !== 'export' && (args.format !== undefined || args.out !== undefined || args.bom || args.raw || args.force)) {
+  if (
+    args.command !== 'export' &&
+    (args.format !== undefined || args.out !== undefined || args.bom || args.raw || args.force)
+  ) {
     err(`condense: --format, --out, --force, --bom and --raw go with export and import only`);
     return 2;
   }
@@ -181,7 +199,9 @@ export function run(
   }
   if (args.command === 'export') {
     if (args.format === undefined || !FORMATS.includes(args.format)) {
-      err(`condense: export needs --format ${FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`);
+      err(
+        `condense: export needs --format ${FORMATS.join('|')}${args.format === undefined ? '' : ` (not "${args.format}")`}`,
+      );
       return 2;
     }
     if (args.bom && args.format !== 'csv') {
@@ -256,7 +276,9 @@ export function run(
       if (args.json) out(JSON.stringify(ds, null, 2));
       else {
         for (const d of ds) {
-          out(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+          out(
+            `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`,
+          );
         }
         const errors = ds.filter((d) => d.severity === 'error').length;
         const warnings = ds.filter((d) => d.severity === 'warning').length;
@@ -269,10 +291,19 @@ export function run(
   }
 }
 
-function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: string) => void, raw: (s: string) => void): number {
+function runExport(
+  args: Args,
+  study: ReturnType<typeof loadStudy>,
+  err: (s: string) => void,
+  raw: (s: string) => void,
+): number {
   let output;
   try {
-    output = exportStudy(study, args.format as ExportFormat, { bom: args.bom, raw: args.raw, origin: `Condense ${VERSION}` });
+    output = exportStudy(study, args.format as ExportFormat, {
+      bom: args.bom,
+      raw: args.raw,
+      origin: `Condense ${VERSION}`,
+    });
   } catch (e) {
     err(`condense: cannot export: ${(e as Error).message}`);
     return 2;
@@ -285,7 +316,13 @@ function runExport(args: Args, study: ReturnType<typeof loadStudy>, err: (s: str
 }
 
 /** Checks the target (never a file of the study; another existing file only with --force) and writes atomically. */
-function writeExport(file: string, force: boolean, study: ReturnType<typeof loadStudy>, data: string | Uint8Array, err: (s: string) => void): number {
+function writeExport(
+  file: string,
+  force: boolean,
+  study: ReturnType<typeof loadStudy>,
+  data: string | Uint8Array,
+  err: (s: string) => void,
+): number {
   const target = checkExportTarget(study, file, force);
   if (target.refuse) {
     err(`condense: ${target.refuse}`);
@@ -314,7 +351,12 @@ async function runDocx(args: Args, study: ReturnType<typeof loadStudy>, err: (s:
 }
 
 /** Like {@link run}, and waits for work that finishes later (the docx export); the command line's entry. */
-export async function runAsync(argv: string[], out: (s: string) => void, err: (s: string) => void, raw?: (s: string) => void): Promise<number> {
+export async function runAsync(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  raw?: (s: string) => void,
+): Promise<number> {
   let work: Promise<number> | undefined;
   const code = run(argv, out, err, raw, (w) => (work = w));
   return work ? await work : code;

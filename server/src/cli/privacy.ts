@@ -8,9 +8,17 @@ import type { LoadedStudy } from '../node/loadStudy';
 import { planPseudonymize, pseudonymizeDiff } from '../node/pseudonymize';
 
 /** `condense pseudonymize [dir] [--dry-run]`; returns the exit code. */
-export function runPseudonymize(study: LoadedStudy, dryRun: boolean, out: (s: string) => void, err: (s: string) => void, raw: (s: string) => void): number {
+export function runPseudonymize(
+  study: LoadedStudy,
+  dryRun: boolean,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  raw: (s: string) => void,
+): number {
   if (study.config.identifiers === undefined) {
-    err('condense: condense.json names no identifiers file: add "identifiers": "path/to/names.txt" (see docs/privacy.md)');
+    err(
+      'condense: condense.json names no identifiers file: add "identifiers": "path/to/names.txt" (see docs/privacy.md)',
+    );
     return 2;
   }
   if (!study.index.identifierGuard) {
@@ -20,7 +28,9 @@ export function runPseudonymize(study: LoadedStudy, dryRun: boolean, out: (s: st
   const files = planPseudonymize(study);
   const total = files.reduce((n, f) => n + f.replacements, 0);
   const summary = `${total} ${total === 1 ? 'replacement' : 'replacements'} in ${files.length} ${files.length === 1 ? 'file' : 'files'}`;
-  const counts = files.map((f) => `${f.file}: ${f.replacements} ${f.replacements === 1 ? 'replacement' : 'replacements'}`);
+  const counts = files.map(
+    (f) => `${f.file}: ${f.replacements} ${f.replacements === 1 ? 'replacement' : 'replacements'}`,
+  );
   if (dryRun) {
     raw(pseudonymizeDiff(files));
     for (const c of counts) err(c);

@@ -147,7 +147,14 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
         // the rest of the transcript), so the line is read on as text.
         if (close >= 0) {
           const after = nextLine(close);
-          blocks.push({ kind: 'code', start: lineStart, end: lineEndOf(text, close, after), next: after, contentStart: lineStart, level: 0 });
+          blocks.push({
+            kind: 'code',
+            start: lineStart,
+            end: lineEndOf(text, close, after),
+            next: after,
+            contentStart: lineStart,
+            level: 0,
+          });
           para = null;
           afterBlank = false;
           lineStart = after;
@@ -182,7 +189,15 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
           if (attributes) {
             // A broken attribute block is reported by the caller; it opens nothing.
             if (!('error' in attributes)) openDivs++;
-            blocks.push({ kind: 'divOpen', start: lineStart, end: lineEnd, next, contentStart: rest, level: n, attributes });
+            blocks.push({
+              kind: 'divOpen',
+              start: lineStart,
+              end: lineEnd,
+              next,
+              contentStart: rest,
+              level: n,
+              attributes,
+            });
             afterBlank = true;
             lineStart = next;
             continue;

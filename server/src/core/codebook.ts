@@ -20,7 +20,11 @@ export const DEFAULT_SECTION_NAMES: SectionNames = {
 };
 
 /** Parses one codebook file; `lines` is the line index of `text`, when the caller keeps one. */
-export function parseCodebook(text: string, options: ParseOptions = {}, lines: LineIndex = new LineIndex(text)): Codebook {
+export function parseCodebook(
+  text: string,
+  options: ParseOptions = {},
+  lines: LineIndex = new LineIndex(text),
+): Codebook {
   try {
     return parse(text, options, lines);
   } catch (e) {
@@ -128,7 +132,11 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
       }
       continue;
     }
-    if (current?.section?.kind === 'quotes' && b.kind === 'paragraph' && text.charCodeAt(firstNonSpace(text, b.start)) === 62) {
+    if (
+      current?.section?.kind === 'quotes' &&
+      b.kind === 'paragraph' &&
+      text.charCodeAt(firstNonSpace(text, b.start)) === 62
+    ) {
       current.code.quotes.push(readQuote(text, b, current.code.id, lines));
     }
   }
@@ -137,7 +145,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
 }
 
 function resolveSectionNames(custom: Partial<SectionNames> | undefined): SectionNames {
-  const lower = (xs: string[] | undefined, dflt: string[]): string[] => (xs && xs.length ? xs.map((x) => x.trim().toLowerCase()) : dflt);
+  const lower = (xs: string[] | undefined, dflt: string[]): string[] =>
+    xs && xs.length ? xs.map((x) => x.trim().toLowerCase()) : dflt;
   return {
     condensate: lower(custom?.condensate, DEFAULT_SECTION_NAMES.condensate),
     quotes: lower(custom?.quotes, DEFAULT_SECTION_NAMES.quotes),
@@ -260,7 +269,8 @@ export function findAttribution(body: string): { index: number; attribution: str
   }
   // `— name`: the last dash, with at least one character after it.
   const dash = Math.max(body.lastIndexOf('—'), body.lastIndexOf('–'));
-  if (dash >= 0 && dash + 1 < len) found.push({ start: dash, index: spaceRunStart(body, dash), attribution: body.slice(dash + 1).trim() });
+  if (dash >= 0 && dash + 1 < len)
+    found.push({ start: dash, index: spaceRunStart(body, dash), attribution: body.slice(dash + 1).trim() });
   // ` - name`: the last hyphens (one or two), a space before and after, and one more character.
   const hy = body.lastIndexOf('-');
   if (hy >= 0) {
@@ -273,7 +283,8 @@ export function findAttribution(body: string): { index: number; attribution: str
   }
   // The leftmost match wins; at the same start the greedy `\s*` tries the latest alternative first.
   let best: (typeof found)[number] | null = null;
-  for (const f of found) if (!best || f.index < best.index || (f.index === best.index && f.start > best.start)) best = f;
+  for (const f of found)
+    if (!best || f.index < best.index || (f.index === best.index && f.start > best.start)) best = f;
   return best ? { index: best.index, attribution: best.attribution } : null;
 }
 

@@ -45,7 +45,16 @@ export function defaultConfig(): StudyConfig {
   };
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'codebook', 'transcripts', 'sections', 'speakerPattern', 'maxFileSize', 'identifiers', 'identifierHints']);
+const KNOWN_KEYS = new Set([
+  '$schema',
+  'codebook',
+  'transcripts',
+  'sections',
+  'speakerPattern',
+  'maxFileSize',
+  'identifiers',
+  'identifierHints',
+]);
 
 /** Reads condense.json text. */
 export function parseConfig(text: string): { config: StudyConfig; diagnostics: Diagnostic[] } {
@@ -55,7 +64,12 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   const problem = (message: string, key?: string, severity: Diagnostic['severity'] = 'error'): void => {
     let at = key ? text.indexOf(`"${key}"`) : 0;
     if (at < 0) at = 0;
-    diagnostics.push({ range: lines.rangeOf(at, key ? at + key.length + 2 : at), severity, code: 'bad-config', message });
+    diagnostics.push({
+      range: lines.rangeOf(at, key ? at + key.length + 2 : at),
+      severity,
+      code: 'bad-config',
+      message,
+    });
   };
   let data: unknown;
   try {
@@ -99,14 +113,20 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
   if (transcripts) config.transcripts = transcripts;
   if (obj.sections !== undefined) {
     const s = obj.sections;
-    if (s === null || typeof s !== 'object' || Array.isArray(s)) problem('"sections" should be an object such as {"condensate": "Kondensat"}.', 'sections');
+    if (s === null || typeof s !== 'object' || Array.isArray(s))
+      problem('"sections" should be an object such as {"condensate": "Kondensat"}.', 'sections');
     else {
       for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
         if (k !== 'condensate' && k !== 'quotes' && k !== 'synthesis') {
           problem(`Unknown section "${k}" (known: condensate, quotes, synthesis).`, k, 'warning');
           continue;
         }
-        const names = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+        const names =
+          typeof v === 'string'
+            ? [v]
+            : Array.isArray(v) && v.every((x) => typeof x === 'string')
+              ? (v as string[])
+              : null;
         if (!names || names.length === 0) problem(`"sections.${k}" should be a heading name or a list of names.`, k);
         else config.sections[k] = names.map((n) => n.trim().toLowerCase());
       }
@@ -118,21 +138,27 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
     if (typeof p === 'string' && risk !== null && compileSpeakerPattern(p) === null && isRegExpSource(p))
       problem(`"speakerPattern" is refused, since ${risk}; using the default speaker labels.`, 'speakerPattern');
     else if (typeof p !== 'string' || compileSpeakerPattern(p) === null)
-      problem('"speakerPattern" should be a valid regular expression whose first group is the speaker label.', 'speakerPattern');
+      problem(
+        '"speakerPattern" should be a valid regular expression whose first group is the speaker label.',
+        'speakerPattern',
+      );
     else config.speakerPattern = p;
   }
   if (obj.maxFileSize !== undefined) {
     const m = obj.maxFileSize;
-    if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0) problem('"maxFileSize" should be a positive number of bytes.', 'maxFileSize');
+    if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0)
+      problem('"maxFileSize" should be a positive number of bytes.', 'maxFileSize');
     else config.maxFileSize = m;
   }
   if (obj.identifiers !== undefined) {
     const v = obj.identifiers;
-    if (typeof v !== 'string' || !v.trim()) problem('"identifiers" should be the path of the identifiers file, relative to the study.', 'identifiers');
+    if (typeof v !== 'string' || !v.trim())
+      problem('"identifiers" should be the path of the identifiers file, relative to the study.', 'identifiers');
     else config.identifiers = v.trim();
   }
   if (obj.identifierHints !== undefined) {
-    if (typeof obj.identifierHints !== 'boolean') problem('"identifierHints" should be true or false.', 'identifierHints');
+    if (typeof obj.identifierHints !== 'boolean')
+      problem('"identifierHints" should be true or false.', 'identifierHints');
     else config.identifierHints = obj.identifierHints;
   }
   return { config, diagnostics };

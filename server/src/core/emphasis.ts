@@ -18,7 +18,14 @@ export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
   // The common case, `**Label:**` or one `*word*`: one opener and one closer of equal runs.
   if (runs.length === 2) {
     const [a, b] = runs;
-    if (a.char === b.char && a.length === b.length && a.length <= 2 && a.canOpen && b.canClose && !(a.canClose && b.canOpen)) {
+    if (
+      a.char === b.char &&
+      a.length === b.length &&
+      a.length <= 2 &&
+      a.canOpen &&
+      b.canClose &&
+      !(a.canClose && b.canOpen)
+    ) {
       markup.push(a.start, a.start + a.length, b.start, b.start + b.length);
       return;
     }
@@ -59,7 +66,11 @@ export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
           const opener = runs[o];
           if (opener.char !== closer.char || !opener.canOpen) continue;
           // The "rule of 3": a run that can both open and close does not match when the sum is a multiple of 3.
-          if ((opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 !== 0 || closer.length % 3 !== 0)) {
+          if (
+            (opener.canClose || closer.canOpen) &&
+            (opener.length + closer.length) % 3 === 0 &&
+            (opener.length % 3 !== 0 || closer.length % 3 !== 0)
+          ) {
             continue;
           }
           break;

@@ -80,7 +80,8 @@ export class FenceClosers {
       let r = f;
       while (r < le && text.charCodeAt(r) === ch) r++;
       let rest = r;
-      while (rest < le && (text.charCodeAt(rest) === 32 || text.charCodeAt(rest) === 9 || text.charCodeAt(rest) === 13)) rest++;
+      while (rest < le && (text.charCodeAt(rest) === 32 || text.charCodeAt(rest) === 9 || text.charCodeAt(rest) === 13))
+        rest++;
       if (rest < le) continue;
       const list = ch === 96 ? this.backticks : this.tildes;
       list.starts.push(ls);
@@ -102,6 +103,7 @@ export class FenceClosers {
 /** Line starts of `text[from..]`, for a caller that has none. */
 export function lineStartsFrom(text: string, from: number): number[] {
   const starts = [from];
-  for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1)) if (i + 1 < text.length) starts.push(i + 1);
+  for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1))
+    if (i + 1 < text.length) starts.push(i + 1);
   return starts;
 }

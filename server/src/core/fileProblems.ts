@@ -47,7 +47,12 @@ export function unreadableFile(errno: string): Diagnostic {
 
 /** A symbolic link whose target does not exist. */
 export function danglingSymlink(): Diagnostic {
-  return { range: ZERO, severity: 'warning', code: 'dangling-symlink', message: 'Skipped: this symbolic link points to a file that does not exist.' };
+  return {
+    range: ZERO,
+    severity: 'warning',
+    code: 'dangling-symlink',
+    message: 'Skipped: this symbolic link points to a file that does not exist.',
+  };
 }
 
 /** A symbolic link that leads back to itself or to a folder that holds it. */
@@ -72,7 +77,12 @@ export function symlinkOutside(target: string): Diagnostic {
 
 /** A FIFO, socket or device: never opened, since reading one can block for ever. */
 export function notRegularFile(type: string): Diagnostic {
-  return { range: ZERO, severity: 'warning', code: 'not-regular-file', message: `Skipped: this is a ${type}, not a regular file.` };
+  return {
+    range: ZERO,
+    severity: 'warning',
+    code: 'not-regular-file',
+    message: `Skipped: this is a ${type}, not a regular file.`,
+  };
 }
 
 /** A file above the study's size limit, known from its size before it is read. */
@@ -134,5 +144,7 @@ export function pointsOutside(glob: string): boolean {
  */
 export function folderFilter(globs: string[]): (relDir: string) => boolean {
   const bases = globs.map((g) => picomatch.scan(g.replace(/\\/g, '/').replace(/^\.\//, '')).base.replace(/\/+$/, ''));
-  return (relDir) => relDir === '' || bases.some((b) => b === '' || b === relDir || relDir.startsWith(`${b}/`) || b.startsWith(`${relDir}/`));
+  return (relDir) =>
+    relDir === '' ||
+    bases.some((b) => b === '' || b === relDir || relDir.startsWith(`${b}/`) || b.startsWith(`${relDir}/`));
 }

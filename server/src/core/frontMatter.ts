@@ -48,7 +48,10 @@ export function readFrontMatter(text: string, from: number): FrontMatter | null 
       if (nl === -1) break;
       offset = nl + 1;
     }
-    fm.error = { message: `The front matter is not valid YAML: ${(err.message ?? String(e)).split('\n')[0].replace(/:\s*$/, '')}.`, offset };
+    fm.error = {
+      message: `The front matter is not valid YAML: ${(err.message ?? String(e)).split('\n')[0].replace(/:\s*$/, '')}.`,
+      offset,
+    };
   }
   return fm;
 }

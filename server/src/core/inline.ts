@@ -206,7 +206,8 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
       }
       case 93: {
         const open = openers.length ? openers[openers.length - 1] : -1;
-        const plainBracket = open >= 0 && (kinds[kinds.length - 1] === Opener.Bracket || kinds[kinds.length - 1] === Opener.Image);
+        const plainBracket =
+          open >= 0 && (kinds[kinds.length - 1] === Opener.Bracket || kinds[kinds.length - 1] === Opener.Image);
         const marks = sink.markup.length;
         const at = i;
         if (parens === null && text.charCodeAt(i + 1) === 40) parens = new ParenMatches(text, start, end);
@@ -242,7 +243,8 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
       code: 'unclosed-unit',
       start: openers[k],
       end: openers[k] + 1,
-      message: 'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.',
+      message:
+        'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.',
     });
   }
   if (delimiters.length > 1) matchEmphasis(delimiters, sink.markup);
@@ -323,7 +325,8 @@ class ParenMatches {
       else if (c === 41) {
         const open = stack.pop();
         if (open !== undefined) this.match.set(open, j);
-      } else if (c === 10 && j + 1 < end && (text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13)) stack.length = 0;
+      } else if (c === 10 && j + 1 < end && (text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13))
+        stack.length = 0;
     }
   }
 
@@ -392,7 +395,11 @@ function closeBracket(
       return i + 1;
     }
     const a = attrs.attributes;
-    const formattingOnly = a.classes.length > 0 && a.id === undefined && a.pairs.length === 0 && a.classes.every((c) => PANDOC_CLASSES.has(c));
+    const formattingOnly =
+      a.classes.length > 0 &&
+      a.id === undefined &&
+      a.pairs.length === 0 &&
+      a.classes.every((c) => PANDOC_CLASSES.has(c));
     sink.markup.push(open, open + 1, i, attrs.end);
     if (!formattingOnly) {
       sink.spans.push({

@@ -63,7 +63,13 @@ export function buildReport(index: WorkspaceIndex): Report {
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   return {
     rows,
-    totals: { transcripts: transcripts.length, units, codedUnits: coded, uncodedUnits: units - coded, speakers: speakers.size },
+    totals: {
+      transcripts: transcripts.length,
+      units,
+      codedUnits: coded,
+      uncodedUnits: units - coded,
+      speakers: speakers.size,
+    },
     unknownCodes,
   };
 }
@@ -77,7 +83,10 @@ function cell(text: string): string {
 export function renderReportMarkdown(report: Report, title = 'Themes and subthemes'): string {
   const out: string[] = [`# ${title}`, ''];
   if (report.rows.length === 0) {
-    out.push('The codebook defines no codes yet: add a heading such as `# My first theme {#first}` to codebook.md.', '');
+    out.push(
+      'The codebook defines no codes yet: add a heading such as `# My first theme {#first}` to codebook.md.',
+      '',
+    );
   } else {
     out.push('| Theme | Subtheme | Units | Transcripts | Speakers |', '| --- | --- | ---: | ---: | ---: |');
     for (const r of report.rows) {
@@ -92,7 +101,10 @@ export function renderReportMarkdown(report: Report, title = 'Themes and subthem
     `${t.transcripts} transcripts, ${t.speakers} speakers, ${t.units} meaning units (${t.codedUnits} coded, ${t.uncodedUnits} not yet sorted into a code).`,
   );
   if (report.unknownCodes.length) {
-    out.push('', `Codes used but not in the codebook: ${report.unknownCodes.map((u) => `\`${u.id}\` (${u.units})`).join(', ')}.`);
+    out.push(
+      '',
+      `Codes used but not in the codebook: ${report.unknownCodes.map((u) => `\`${u.id}\` (${u.units})`).join(', ')}.`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

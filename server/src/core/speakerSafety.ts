@@ -19,7 +19,8 @@ export const MAX_UNBOUNDED_QUANTIFIERS = 2;
 
 /** Why `source` is unsafe as a speaker pattern, or null when it is safe. */
 export function speakerPatternRisk(source: string): string | null {
-  if (!safeRegex(source)) return 'it nests repetitions (such as `(a+)+`) or repeats more than 25 times, which can take exponential time';
+  if (!safeRegex(source))
+    return 'it nests repetitions (such as `(a+)+`) or repeats more than 25 times, which can take exponential time';
   let unbounded = 0;
   /** For each open group: whether it holds a `|`, at any depth. */
   const groups: boolean[] = [];

@@ -31,7 +31,11 @@ export function studyDiagnostics(index: WorkspaceIndex, uri: string): Diagnostic
     if (index.identifierGuard) out.push(...index.identifierGuard.diagnostics(doc));
     return sortDiagnostics(out);
   }
-  const out = [...(doc.codebook?.diagnostics ?? []), ...index.duplicatesIn(uri), ...(index.identifierGuard?.diagnostics(doc) ?? [])];
+  const out = [
+    ...(doc.codebook?.diagnostics ?? []),
+    ...index.duplicatesIn(uri),
+    ...(index.identifierGuard?.diagnostics(doc) ?? []),
+  ];
   const counts = index.allCounts();
   const hasTranscripts = index.documents('transcript').length > 0;
   for (const c of doc.codebook?.codes ?? []) {
@@ -54,14 +58,18 @@ export function studyDiagnostics(index: WorkspaceIndex, uri: string): Diagnostic
       severity: 'warning',
       code: 'quote-not-found',
       message: `This golden quote is not found in any meaning unit coded \`${p.quote.code}\` or its subcodes.${hint}`,
-      data: p.closest ? { id: p.quote.code, closest: p.closest.unit.text, uri: p.closest.uri, range: p.closest.unit.contentRange } : { id: p.quote.code },
+      data: p.closest
+        ? { id: p.quote.code, closest: p.closest.unit.text, uri: p.closest.uri, range: p.closest.unit.contentRange }
+        : { id: p.quote.code },
     });
   }
   return sortDiagnostics(out);
 }
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+  return ds.sort(
+    (x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character,
+  );
 }
 
 /** Collapses whitespace and shortens text for a message. */

@@ -56,7 +56,11 @@ export interface StudyJson {
  * Builds the JSON model. `relPath` turns an index URI into the path shown to people;
  * `extra` adds diagnostics that belong to no indexed document (config, skipped files).
  */
-export function studyModel(index: WorkspaceIndex, relPath: (uri: string) => string, extra: { file: string; diagnostic: Diagnostic }[] = []): StudyJson {
+export function studyModel(
+  index: WorkspaceIndex,
+  relPath: (uri: string) => string,
+  extra: { file: string; diagnostic: Diagnostic }[] = [],
+): StudyJson {
   const counts = index.allCounts();
   const codes: CodeJson[] = index.codes().map((c) => {
     const n = counts.get(c.id);

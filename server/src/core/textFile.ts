@@ -13,14 +13,24 @@ export function decodeText(bytes: Uint8Array, maxSize: number): { text: string }
   const zero: Diagnostic['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   if (head.includes(0)) {
     return {
-      problem: { range: zero, severity: 'warning', code: 'binary-file', message: 'Skipped: this looks like a binary file, not a Markdown transcript.' },
+      problem: {
+        range: zero,
+        severity: 'warning',
+        code: 'binary-file',
+        message: 'Skipped: this looks like a binary file, not a Markdown transcript.',
+      },
     };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     return {
-      problem: { range: zero, severity: 'warning', code: 'binary-file', message: 'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.' },
+      problem: {
+        range: zero,
+        severity: 'warning',
+        code: 'binary-file',
+        message: 'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.',
+      },
     };
   }
 }

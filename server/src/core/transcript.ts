@@ -27,7 +27,11 @@ const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
  * Parses a transcript. `options.speakerPattern` overrides the speaker label pattern;
  * `lines` is the line index of `text`, when the caller keeps one.
  */
-export function parseTranscript(text: string, options: ParseOptions = {}, lines: LineIndex = new LineIndex(text)): Transcript {
+export function parseTranscript(
+  text: string,
+  options: ParseOptions = {},
+  lines: LineIndex = new LineIndex(text),
+): Transcript {
   try {
     return parse(text, options, lines);
   } catch (e) {
@@ -54,7 +58,8 @@ export function parseTranscript(text: string, options: ParseOptions = {}, lines:
 function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
   const diagnostics: Diagnostic[] = [];
   const sink: InlineSink = { spans: [], markup: [], problems: [] };
-  const speakers = (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
+  const speakers =
+    (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
 
   let from = 0;
   if (text.charCodeAt(0) === 0xfeff) {
@@ -121,7 +126,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
         const attrs = open.attributes;
         const classes = attrs.attributes.classes;
         const formattingOnly =
-          classes.length > 0 && attrs.attributes.id === undefined && attrs.attributes.pairs.length === 0 && classes.every((c) => PANDOC_CLASSES.has(c));
+          classes.length > 0 &&
+          attrs.attributes.id === undefined &&
+          attrs.attributes.pairs.length === 0 &&
+          classes.every((c) => PANDOC_CLASSES.has(c));
         if (!formattingOnly) {
           let contentEnd = b.start;
           if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
@@ -198,7 +206,12 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     }
     while (stack.length && units[stack[stack.length - 1]].endOffset <= r.start) stack.pop();
     if (stack.length >= MAX_UNIT_DEPTH) {
-      tooDeep = { range: lines.rangeOf(r.start, r.kind === 'span' ? r.start + 1 : r.attrEnd), severity: 'error', code: 'too-deep', message: '' };
+      tooDeep = {
+        range: lines.rangeOf(r.start, r.kind === 'span' ? r.start + 1 : r.attrEnd),
+        severity: 'error',
+        code: 'too-deep',
+        message: '',
+      };
       diagnostics.push(tooDeep);
       skipEnd = r.end;
       skipped = 1;
@@ -213,7 +226,12 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     for (const it of r.attributes.items) {
       if (it.kind !== 'class' || isPandocClass(it.name)) continue;
       codes.push(it.name);
-      codeRefs.push({ id: it.name, range: lines.rangeOf(it.nameStart, it.nameEnd), startOffset: it.nameStart, endOffset: it.nameEnd });
+      codeRefs.push({
+        id: it.name,
+        range: lines.rangeOf(it.nameStart, it.nameEnd),
+        startOffset: it.nameStart,
+        endOffset: it.nameEnd,
+      });
     }
     let note: string | undefined;
     let attributes = a.pairs;
@@ -228,7 +246,9 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     // of its six positions follow from two searches.
     const isSpan = r.kind === 'span';
     const startPos = lines.positionAt(r.start);
-    const contentStartPos = isSpan ? { line: startPos.line, character: startPos.character + 1 } : lines.positionAt(r.contentStart);
+    const contentStartPos = isSpan
+      ? { line: startPos.line, character: startPos.character + 1 }
+      : lines.positionAt(r.contentStart);
     const contentEndPos = lines.positionAt(r.contentEnd);
     const endPos = lines.positionAt(r.end);
     const unit: Unit = {
@@ -239,7 +259,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       range: { start: startPos, end: endPos },
       contentRange: { start: contentStartPos, end: contentEndPos },
       attrRange: isSpan
-        ? { start: { line: contentEndPos.line, character: contentEndPos.character + 1 }, end: { line: endPos.line, character: endPos.character } }
+        ? {
+            start: { line: contentEndPos.line, character: contentEndPos.character + 1 },
+            end: { line: endPos.line, character: endPos.character },
+          }
         : lines.rangeOf(r.attrStart, r.attrEnd),
       startOffset: r.start,
       endOffset: r.end,
@@ -248,7 +271,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       // A long unit's text is cut from the plain text in one piece (which shares its
       // memory): joining its segments one by one would cost, for deeply nested units,
       // time and memory quadratic in the document.
-      text: p16e - p16s > LONG_UNIT ? plain.text.slice(p16s, p16e) : plainSlice(text, plain, r.contentStart, r.contentEnd),
+      text:
+        p16e - p16s > LONG_UNIT ? plain.text.slice(p16s, p16e) : plainSlice(text, plain, r.contentStart, r.contentEnd),
       plainStart: cp.toCodePoint(p16s),
       plainEnd: cp.toCodePoint(p16e),
       depth: stack.length,
@@ -281,7 +305,9 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
 
   if (tooDeep) tooDeep.message = tooDeepMessage(skipped);
 
-  diagnostics.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+  diagnostics.sort(
+    (x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character,
+  );
   return {
     units,
     turns,

@@ -320,7 +320,8 @@ export class WorkspaceIndex {
   unitsIn(doc: IndexedDocument, ids: readonly string[]): UnitRef[] {
     const t = doc.transcript;
     if (!t) return [];
-    if (ids.length === 1) return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+    if (ids.length === 1)
+      return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
     const set = new Set<number>();
     for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
     return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
@@ -358,7 +359,8 @@ export class WorkspaceIndex {
       // unit that starts below the position, and skip those whose attributes end above it.
       if (u.range.start.line > position.line) break;
       if (u.attrRange.end.line < position.line) continue;
-      for (const r of u.codeRefs) if (within(r.range)) return { id: r.id, range: r.range, defined: this.getCode(r.id) !== undefined };
+      for (const r of u.codeRefs)
+        if (within(r.range)) return { id: r.id, range: r.range, defined: this.getCode(r.id) !== undefined };
     }
     return undefined;
   }
@@ -379,7 +381,8 @@ export class WorkspaceIndex {
     const out = new Map<string, CodeCounts>();
     const zero = (): CodeCounts => ({ units: 0, directUnits: 0, transcripts: 0, speakers: 0 });
     for (const id of d.codes.keys()) out.set(id, { ...(totals.get(id) ?? zero()) });
-    for (const id of [...totals.keys()].filter((k) => !d.codes.has(k)).sort()) out.set(id, { ...(totals.get(id) as CodeCounts) });
+    for (const id of [...totals.keys()].filter((k) => !d.codes.has(k)).sort())
+      out.set(id, { ...(totals.get(id) as CodeCounts) });
     this.countsView = out;
     return out;
   }

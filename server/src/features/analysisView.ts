@@ -8,7 +8,15 @@ import { buildMemos } from '../core/analysis/memos';
 import { buildSaturation } from '../core/analysis/saturation';
 import type { AnalysisInput } from '../core/analysis/studyView';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import type { MatrixCellParams, MatrixParams, MatrixResult, MemoGroupInfo, SaturationParams, SaturationPoint, UnitInfo } from '../../../common/protocol';
+import type {
+  MatrixCellParams,
+  MatrixParams,
+  MatrixResult,
+  MemoGroupInfo,
+  SaturationParams,
+  SaturationPoint,
+  UnitInfo,
+} from '../../../common/protocol';
 import { unitInfo } from './condensateView';
 
 function columnKind(p: MatrixParams): ColumnKind {
@@ -47,7 +55,11 @@ export function provideMatrix(input: AnalysisInput, p: MatrixParams): MatrixResu
     codedUnits: coded,
   };
   try {
-    const m = buildMatrix(input, { cols: columnKind(p), rows: p.rows === 'themes' ? 'themes' : 'codes', within: p.within || undefined });
+    const m = buildMatrix(input, {
+      cols: columnKind(p),
+      rows: p.rows === 'themes' ? 'themes' : 'codes',
+      within: p.within || undefined,
+    });
     base.rows = m.rows.map((id, k) => {
       const row: MatrixResult['rows'][number] = { id, title: m.rowTitles[k] };
       const color = colorOf(index, id);
@@ -69,7 +81,12 @@ export function provideMatrix(input: AnalysisInput, p: MatrixParams): MatrixResu
 export function provideMatrixCellUnits(input: AnalysisInput, p: MatrixCellParams): UnitInfo[] {
   let m;
   try {
-    m = buildMatrix(input, { cols: columnKind(p), rows: p.rows === 'themes' ? 'themes' : 'codes', within: p.within || undefined, units: true });
+    m = buildMatrix(input, {
+      cols: columnKind(p),
+      rows: p.rows === 'themes' ? 'themes' : 'codes',
+      within: p.within || undefined,
+      units: true,
+    });
   } catch (e) {
     if (e instanceof AnalysisError) return [];
     throw e;
@@ -90,7 +107,14 @@ export function provideSaturation(
     order: s.order,
     badDates: s.badDates,
     points: s.steps.map((t) => {
-      const point: SaturationPoint = { uri: t.uri, path: t.relPath, name: t.name, codes: t.codes, newCodes: t.newCodes, cumulative: t.cumulative };
+      const point: SaturationPoint = {
+        uri: t.uri,
+        path: t.relPath,
+        name: t.name,
+        codes: t.codes,
+        newCodes: t.newCodes,
+        cumulative: t.cumulative,
+      };
       if (t.date !== undefined) point.date = t.date;
       if (t.uri === p.unitsOf && t.newCodeUnits) {
         const seen = new Set<number>();
@@ -112,7 +136,12 @@ export function provideMemos(input: AnalysisInput): { groups: MemoGroupInfo[] } 
       const group: MemoGroupInfo = {
         code: g.code,
         title: g.title,
-        memos: g.memos.map((m) => ({ ...unitInfo(m.uri, input.index.unitsOf(m.uri)[m.index]), note: m.note, path: m.relPath, transcript: m.transcript })),
+        memos: g.memos.map((m) => ({
+          ...unitInfo(m.uri, input.index.unitsOf(m.uri)[m.index]),
+          note: m.note,
+          path: m.relPath,
+          transcript: m.transcript,
+        })),
       };
       const color = g.code === null ? undefined : colorOf(input.index, g.code);
       if (color !== undefined) group.color = color;

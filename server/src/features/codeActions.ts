@@ -7,13 +7,27 @@
  * Every edit is computed from the indexed text, so that applying it gives exactly the
  * intended bytes (line endings and surrounding text untouched).
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import { isValidIdentifier } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
 import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
 import { headingExtentEnd, headingLines } from './symbols';
-import { addCodeEdit, headingInsertion, removeCodeEdit, replace, titleFromId, wrapEdits, wrapProblem } from './unitEdits';
+import {
+  addCodeEdit,
+  headingInsertion,
+  removeCodeEdit,
+  replace,
+  titleFromId,
+  wrapEdits,
+  wrapProblem,
+} from './unitEdits';
 
 /** Settings of {@link provideCodeActions}. */
 export interface CodeActionOptions {
@@ -24,7 +38,13 @@ export interface CodeActionOptions {
 }
 
 /** `textDocument/codeAction` for `range` in `uri`, with the diagnostics the client sent. */
-export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: Diagnostic[], options: CodeActionOptions = {}): CodeAction[] {
+export function provideCodeActions(
+  index: WorkspaceIndex,
+  uri: string,
+  range: Range,
+  diagnostics: Diagnostic[],
+  options: CodeActionOptions = {},
+): CodeAction[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const max = options.maxCodes ?? 5;
@@ -37,7 +57,9 @@ export function provideCodeActions(index: WorkspaceIndex, uri: string, range: Ra
     while (s < e && /\s/.test(doc.text[s])) s++;
     while (e > s && /\s/.test(doc.text[e - 1])) e--;
     // A selection of a whole unit means that unit, even when it is all another's content.
-    const exact = units.find((u) => u.startOffset === s && u.endOffset === e) ?? units.find((u) => u.contentStartOffset === s && u.contentEndOffset === e);
+    const exact =
+      units.find((u) => u.startOffset === s && u.endOffset === e) ??
+      units.find((u) => u.contentStartOffset === s && u.contentEndOffset === e);
     if (e > s && !exact) out.push(...wrapActions(index, doc, lines, s, e, max));
     let target = exact;
     if (!target) for (const u of units) if (u.startOffset <= s && e <= u.endOffset) target = u;
@@ -75,7 +97,14 @@ function edit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
 }
 
 /** Coding a selection [s, e): one action per frequent code, and one to mark it uncoded. */
-function wrapActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineIndex, s: number, e: number, max: number): CodeAction[] {
+function wrapActions(
+  index: WorkspaceIndex,
+  doc: IndexedDocument,
+  lines: LineIndex,
+  s: number,
+  e: number,
+  max: number,
+): CodeAction[] {
   const kind = CodeActionKind.RefactorRewrite;
   const reason = wrapProblem(doc.text, doc.transcript?.units ?? [], s, e);
   if (reason) return [{ title: 'Mark as meaning unit', kind, disabled: { reason } }];
@@ -90,7 +119,13 @@ function wrapActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineInd
 }
 
 /** Actions on one unit: add a frequent code, remove each code, remove the markup. */
-function unitActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineIndex, u: Unit, max: number): CodeAction[] {
+function unitActions(
+  index: WorkspaceIndex,
+  doc: IndexedDocument,
+  lines: LineIndex,
+  u: Unit,
+  max: number,
+): CodeAction[] {
   const text = doc.text;
   const kind = CodeActionKind.RefactorRewrite;
   const out: CodeAction[] = [];
@@ -109,13 +144,17 @@ function unitActions(index: WorkspaceIndex, doc: IndexedDocument, lines: LineInd
 /** Edits that delete a unit's markup and keep its content as it is. */
 function unwrapEdits(text: string, lines: LineIndex, u: Unit): TextEdit[] {
   if (u.kind === 'span') {
-    return [replace(lines, u.startOffset, u.contentStartOffset, ''), replace(lines, u.contentEndOffset, u.endOffset, '')];
+    return [
+      replace(lines, u.startOffset, u.contentStartOffset, ''),
+      replace(lines, u.contentEndOffset, u.endOffset, ''),
+    ];
   }
   const closeLine = lines.lineAt(u.endOffset);
   const closeStart = lines.starts[closeLine];
   // Deleting the closing fence's whole line would join the content to a paragraph right
   // after it; leave that line blank instead.
-  const nextLine = closeLine + 1 < lines.lineCount ? text.slice(lines.starts[closeLine + 1], lines.lineEnd(closeLine + 1)) : '';
+  const nextLine =
+    closeLine + 1 < lines.lineCount ? text.slice(lines.starts[closeLine + 1], lines.lineEnd(closeLine + 1)) : '';
   const closeFrom = /\S/.test(nextLine) ? closeStart : u.contentEndOffset;
   return [replace(lines, u.startOffset, u.contentStartOffset, ''), replace(lines, closeFrom, u.endOffset, '')];
 }
@@ -126,7 +165,12 @@ function textAt(doc: IndexedDocument, range: Range): string {
 }
 
 /** Quick fixes for an unknown code: add a heading for it at the end, or under a theme. */
-function unknownCodeFixes(index: WorkspaceIndex, id: string, d: Diagnostic, codebookUri: string | undefined): CodeAction[] {
+function unknownCodeFixes(
+  index: WorkspaceIndex,
+  id: string,
+  d: Diagnostic,
+  codebookUri: string | undefined,
+): CodeAction[] {
   // A bare div class may be any run of non-space characters (`::: x}{#y`), but only an
   // identifier can be a heading's `{#id}`: a heading made from such a class would define
   // some other code (here `y`) and leave this one unknown. No fix is better than that.

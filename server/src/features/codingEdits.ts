@@ -10,16 +10,30 @@ import type { CodingEditParams, NewCodeSpec } from '../../../common/protocol';
 import { LineIndex } from '../core/lineIndex';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { headingExtentEnd, headingLines } from './symbols';
-import { addCodeEdit, headingInsertion, recodeEdit, removeCodeEdit, slugify, trimSelection, wrapEdits, wrapProblem } from './unitEdits';
+import {
+  addCodeEdit,
+  headingInsertion,
+  recodeEdit,
+  removeCodeEdit,
+  slugify,
+  trimSelection,
+  wrapEdits,
+  wrapProblem,
+} from './unitEdits';
 
 /** Edits by URI, the id of a new code, and how many units changed; or a refusal to show. */
-export type CodingEditOutcome = { edits: Record<string, TextEdit[]>; createFile?: string; code?: string; units: number } | { error: string };
+export type CodingEditOutcome =
+  { edits: Record<string, TextEdit[]>; createFile?: string; code?: string; units: number } | { error: string };
 
 /**
  * Computes the edit of a coding command. `newCodebookUri` is where a first codebook is
  * created when the study has none.
  */
-export function codingEdit(index: WorkspaceIndex, params: CodingEditParams, newCodebookUri: string | undefined): CodingEditOutcome {
+export function codingEdit(
+  index: WorkspaceIndex,
+  params: CodingEditParams,
+  newCodebookUri: string | undefined,
+): CodingEditOutcome {
   switch (params.action) {
     case 'codeSelection':
       return codeSelection(index, params.uri, params.range, params.code, params.newCode, newCodebookUri);
@@ -82,11 +96,18 @@ function changeUnit(
         ? `This unit has the code \`${id}\` already.`
         : "This unit's attributes cannot be edited automatically; add the code by hand.",
     };
-  return newCode ? withNewCode(index, { [uri]: [change] }, newCode, newCodebookUri, 1, id) : { edits: { [uri]: [change] }, units: 1 };
+  return newCode
+    ? withNewCode(index, { [uri]: [change] }, newCode, newCodebookUri, 1, id)
+    : { edits: { [uri]: [change] }, units: 1 };
 }
 
 /** Recodes units (found by their range) from `from` to `to`. */
-function recode(index: WorkspaceIndex, units: { uri: string; range: Range }[], from: string, to: string): CodingEditOutcome {
+function recode(
+  index: WorkspaceIndex,
+  units: { uri: string; range: Range }[],
+  from: string,
+  to: string,
+): CodingEditOutcome {
   const edits: Record<string, TextEdit[]> = {};
   let count = 0;
   for (const target of units) {
@@ -101,7 +122,9 @@ function recode(index: WorkspaceIndex, units: { uri: string; range: Range }[], f
     (edits[target.uri] ??= []).push(change);
     count++;
   }
-  return count ? { edits, units: count, code: to } : { error: 'No unit could be recoded: the transcripts changed, or they have that code already.' };
+  return count
+    ? { edits, units: count, code: to }
+    : { error: 'No unit could be recoded: the transcripts changed, or they have that code already.' };
 }
 
 /** A fresh id for a new code: the given one if free and valid, else one made from its title. */
@@ -135,7 +158,12 @@ function withNewCode(
     return {
       edits: {
         ...edits,
-        [newCodebookUri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# ${title} {#${id}}\n` }],
+        [newCodebookUri]: [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            newText: `# ${title} {#${id}}\n`,
+          },
+        ],
       },
       createFile: newCodebookUri,
       code: id,

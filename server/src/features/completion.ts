@@ -3,7 +3,14 @@
  * `::: {.`), every code of the codebook, most used first. In a codebook's Quotes section,
  * the texts of the units of that code, inserted as a blockquote with an attribution.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
@@ -42,7 +49,13 @@ function attributeContext(before: string): { prefix: string; dotted: boolean } |
   return { prefix: m[2], dotted: m[1] === '.' };
 }
 
-function codeItems(index: WorkspaceIndex, text: string, before: string, offset: number, position: Position): CompletionItem[] {
+function codeItems(
+  index: WorkspaceIndex,
+  text: string,
+  before: string,
+  offset: number,
+  position: Position,
+): CompletionItem[] {
   const ctx = attributeContext(before);
   if (!ctx) return [];
   // Replace the whole identifier under the cursor, also what follows it.
@@ -54,7 +67,9 @@ function codeItems(index: WorkspaceIndex, text: string, before: string, offset: 
   };
   const counts = index.allCounts();
   const codes = index.codes();
-  const order = codes.map((c, k) => ({ c, k, n: counts.get(c.id)?.directUnits ?? 0 })).sort((a, b) => b.n - a.n || a.k - b.k);
+  const order = codes
+    .map((c, k) => ({ c, k, n: counts.get(c.id)?.directUnits ?? 0 }))
+    .sort((a, b) => b.n - a.n || a.k - b.k);
   return order.map(({ c, n }, rank): CompletionItem => {
     const total = counts.get(c.id) ?? { units: 0, transcripts: 0, speakers: 0 };
     const insert = ctx.dotted ? c.id : `.${c.id}`;
@@ -72,14 +87,24 @@ function codeItems(index: WorkspaceIndex, text: string, before: string, offset: 
   });
 }
 
-function codeDocumentation(c: Code, total: { units: number; transcripts: number; speakers: number }, direct: number): string {
+function codeDocumentation(
+  c: Code,
+  total: { units: number; transcripts: number; speakers: number },
+  direct: number,
+): string {
   const parts = [`**${c.title}** \`#${c.id}\``];
   if (c.description) parts.push(excerpt(c.description, 400));
   parts.push(`${countsLine(total)}${direct !== total.units ? ` (${direct} coded directly)` : ''}`);
   return parts.join('\n\n');
 }
 
-function quoteItems(index: WorkspaceIndex, uri: string, before: string, position: Position, lines: LineIndex): CompletionItem[] {
+function quoteItems(
+  index: WorkspaceIndex,
+  uri: string,
+  before: string,
+  position: Position,
+  lines: LineIndex,
+): CompletionItem[] {
   if (!/^\s{0,3}>?\s*$/.test(before) && !/^\s{0,3}>/.test(before)) return [];
   // A section's body ends at the start of the next heading's line, so that line passed
   // the test below: never offer a quote that would replace a heading.
@@ -88,12 +113,18 @@ function quoteItems(index: WorkspaceIndex, uri: string, before: string, position
   const doc = index.getDocument(uri);
   const code = doc?.codebook?.codes.find((c) =>
     c.sections.some(
-      (s) => s.kind === 'quotes' && s.range.start.line < position.line && position.line <= Math.max(s.bodyRange.end.line, s.range.start.line + 1),
+      (s) =>
+        s.kind === 'quotes' &&
+        s.range.start.line < position.line &&
+        position.line <= Math.max(s.bodyRange.end.line, s.range.start.line + 1),
     ),
   );
   if (!code) return [];
   const lineEnd = lines.lineEnd(position.line) - lines.starts[position.line];
-  const range: Range = { start: { line: position.line, character: 0 }, end: { line: position.line, character: lineEnd } };
+  const range: Range = {
+    start: { line: position.line, character: 0 },
+    end: { line: position.line, character: lineEnd },
+  };
   return index.unitsByCode(code.id, true).map((r, k): CompletionItem => {
     const text = r.unit.text.replace(/\s+/g, ' ').trim();
     const attribution = [shortName(r.uri).toUpperCase(), r.unit.speaker].filter(Boolean).join(', ');

@@ -9,7 +9,13 @@ import type { CondensateView, QuoteInfo, TranscriptGroup, UnitInfo } from '../..
 
 /** A unit as the client shows it. */
 export function unitInfo(uri: string, unit: Unit): UnitInfo {
-  const info: UnitInfo = { uri, range: unit.range, contentRange: unit.contentRange, text: unit.text, codes: unit.codes };
+  const info: UnitInfo = {
+    uri,
+    range: unit.range,
+    contentRange: unit.contentRange,
+    text: unit.text,
+    codes: unit.codes,
+  };
   if (unit.id !== undefined) info.id = unit.id;
   if (unit.speaker !== undefined) info.speaker = unit.speaker;
   if (unit.note !== undefined) info.note = unit.note;
@@ -30,7 +36,12 @@ export function unitsOfCode(index: WorkspaceIndex, code: string, options: UnitsO
 }
 
 /** {@link unitsOfCode} in one transcript, for a walk that goes file by file. */
-export function unitsOfCodeIn(index: WorkspaceIndex, doc: IndexedDocument, code: string, options: UnitsOfCodeOptions = {}): UnitInfo[] {
+export function unitsOfCodeIn(
+  index: WorkspaceIndex,
+  doc: IndexedDocument,
+  code: string,
+  options: UnitsOfCodeOptions = {},
+): UnitInfo[] {
   if (options.transcript !== undefined && doc.uri !== options.transcript) return [];
   let refs: UnitRef[];
   if (code === '') {
@@ -43,7 +54,11 @@ export function unitsOfCodeIn(index: WorkspaceIndex, doc: IndexedDocument, code:
 }
 
 /** The condensate view of a code, or null when no codebook defines it. */
-export function buildCondensateView(index: WorkspaceIndex, codeId: string, relPath: (uri: string) => string): CondensateView | null {
+export function buildCondensateView(
+  index: WorkspaceIndex,
+  codeId: string,
+  relPath: (uri: string) => string,
+): CondensateView | null {
   const code = index.getCode(codeId);
   if (!code) return null;
   const path = index.path(codeId).map((id) => ({ id, title: index.getCode(id)?.title ?? id }));

@@ -27,5 +27,10 @@ export function provideDocumentHighlights(index: WorkspaceIndex, uri: string, po
   for (const u of units) {
     for (const r of u.codeRefs) if (wanted.has(r.id)) out.push({ range: r.range, kind: DocumentHighlightKind.Text });
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.kind ?? 0) - (b.kind ?? 0));
+  return out.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.kind ?? 0) - (b.kind ?? 0),
+  );
 }

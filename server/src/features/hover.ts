@@ -30,7 +30,9 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
     ? u.codes.map((c) => `${escapeMarkdown(index.getCode(c)?.title ?? 'unknown code')} (\`${c}\`)`).join(', ')
     : '*not yet sorted into a code*';
   lines.push(`**Meaning unit** · ${codes}`);
-  const facts = [u.speaker ? `speaker **${escapeMarkdown(u.speaker)}**` : '', u.id ? `id \`${u.id}\`` : ''].filter(Boolean);
+  const facts = [u.speaker ? `speaker **${escapeMarkdown(u.speaker)}**` : '', u.id ? `id \`${u.id}\`` : ''].filter(
+    Boolean,
+  );
   if (facts.length) lines.push(facts.join(' · '));
   if (u.note) lines.push(`*Memo:* ${escapeMarkdown(u.note)}`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: u.range };
@@ -51,7 +53,9 @@ function codeHover(index: WorkspaceIndex, id: string): string {
 function quoteHover(index: WorkspaceIndex, q: Quote): string {
   const p = index.quoteProvenance().find((x) => x.quote === q || sameRange(x.quote.range, q.range));
   if (!p || p.matches.length === 0) {
-    const closest = p?.closest ? `\n\nClosest unit (${shortName(p.closest.uri)}): "${escapeMarkdown(excerpt(p.closest.unit.text, 200))}"` : '';
+    const closest = p?.closest
+      ? `\n\nClosest unit (${shortName(p.closest.uri)}): "${escapeMarkdown(excerpt(p.closest.unit.text, 200))}"`
+      : '';
     return `**Golden quote not found** in the units of \`${q.code}\`.${closest}`;
   }
   const out = ['**Golden quote**'];
@@ -79,5 +83,10 @@ function surrounding(index: WorkspaceIndex, uri: string, start: number, end: num
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -35,7 +35,9 @@ export function provideIdentifyingTextActions(
   const doc = index.getDocument(uri);
   const guard = index.identifierGuard;
   // A client may send anything as the diagnostics: only well-formed ones of ours count.
-  const ours = Array.isArray(diagnostics) ? diagnostics.filter((d) => d?.code === 'identifying-text' && d.range?.start && d.range.end) : [];
+  const ours = Array.isArray(diagnostics)
+    ? diagnostics.filter((d) => d?.code === 'identifying-text' && d.range?.start && d.range.end)
+    : [];
   if (!doc || !guard || ours.length === 0) return [];
   const lines = new LineIndex(doc.text);
   const edits = guard.edits(doc);
@@ -54,7 +56,13 @@ export function provideIdentifyingTextActions(
     });
   }
   const all = identifyingTextEdits(index);
-  if (Object.keys(all).length > 0) out.push({ title: REPLACE_ALL_TITLE, kind: CodeActionKind.QuickFix, diagnostics: ours, edit: toWorkspaceEdit(all) });
+  if (Object.keys(all).length > 0)
+    out.push({
+      title: REPLACE_ALL_TITLE,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: ours,
+      edit: toWorkspaceEdit(all),
+    });
   return out;
 }
 
@@ -85,7 +93,10 @@ export function provideAddIdentifierActions(
   const seen = new Set<string>();
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
-    const name = d?.code === 'possible-identifier' && typeof d.data?.name === 'string' ? d.data.name.replace(/\s+/g, ' ').trim() : '';
+    const name =
+      d?.code === 'possible-identifier' && typeof d.data?.name === 'string'
+        ? d.data.name.replace(/\s+/g, ' ').trim()
+        : '';
     if (!name || seen.has(name)) continue;
     seen.add(name);
     out.push({

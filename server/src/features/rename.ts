@@ -14,9 +14,16 @@ export interface RenameRefusal {
 }
 
 /** The range and current id of the code at `position`, or a refusal. */
-export function prepareRename(index: WorkspaceIndex, uri: string, position: Position): { range: Range; placeholder: string } | RenameRefusal {
+export function prepareRename(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+): { range: Range; placeholder: string } | RenameRefusal {
   const at = index.codeAt(uri, position);
-  if (!at) return { error: 'Place the cursor on a code (a `.class` of a unit, or the `#id` of a codebook heading) to rename it.' };
+  if (!at)
+    return {
+      error: 'Place the cursor on a code (a `.class` of a unit, or the `#id` of a codebook heading) to rename it.',
+    };
   return { range: at.range, placeholder: at.id };
 }
 
@@ -35,12 +42,17 @@ export async function rename(
   if (!at) return { error: 'There is no code here to rename.' };
   const name = newName.trim().replace(/^[.#]/, '');
   if (!isValidIdentifier(name)) {
-    return { error: `"${newName}" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).` };
+    return {
+      error: `"${newName}" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).`,
+    };
   }
   if (PANDOC_CLASSES.has(name)) return { error: `"${name}" is one of Pandoc's own classes and cannot be a code.` };
   if (name === at.id) return {};
   const clash = index.getCode(name);
-  if (clash) return { error: `A code \`${name}\` already exists ("${clash.title}"). Choose another id, or recode the units instead.` };
+  if (clash)
+    return {
+      error: `A code \`${name}\` already exists ("${clash.title}"). Choose another id, or recode the units instead.`,
+    };
   const edits: Record<string, TextEdit[]> = {};
   const add = (u: string, range: Range): void => {
     (edits[u] ??= []).push({ range, newText: name });
@@ -50,7 +62,8 @@ export async function rename(
     for (const c of doc.codebook?.codes ?? []) if (c.id === at.id) add(doc.uri, c.idRange);
   });
   await walk(index.documents('transcript'), (doc) => {
-    for (const r of index.unitsIn(doc, [at.id])) for (const ref of r.unit.codeRefs) if (ref.id === at.id) add(r.uri, ref.range);
+    for (const r of index.unitsIn(doc, [at.id]))
+      for (const ref of r.unit.codeRefs) if (ref.id === at.id) add(r.uri, ref.range);
   });
   return edits;
 }

@@ -14,7 +14,13 @@ import type { Code, Unit } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** Token types, in legend order. */
-export const TOKEN_TYPES = ['condenseUnit', 'condenseCode', 'condenseBracket', 'condenseAttribute', 'condenseHeading'] as const;
+export const TOKEN_TYPES = [
+  'condenseUnit',
+  'condenseCode',
+  'condenseBracket',
+  'condenseAttribute',
+  'condenseHeading',
+] as const;
 
 /** Token modifiers, in legend order (bit k of the encoded set is TOKEN_MODIFIERS[k]). */
 export const TOKEN_MODIFIERS = ['unknown', 'nested', 'declaration'] as const;
@@ -65,7 +71,13 @@ export function computeTokens(index: WorkspaceIndex, uri: string): Token[] {
   return tokens.sort((a, b) => a.line - b.line || a.character - b.character);
 }
 
-function transcriptPieces(text: string, lines: LineIndex, units: Unit[], known: (id: string) => boolean, out: Piece[]): void {
+function transcriptPieces(
+  text: string,
+  lines: LineIndex,
+  units: Unit[],
+  known: (id: string) => boolean,
+  out: Piece[],
+): void {
   const children = new Map<number, Unit[]>();
   for (const u of units) {
     if (u.parent === undefined) continue;
@@ -176,7 +188,8 @@ function splitLines(text: string, lines: LineIndex, p: Piece, out: Token[]): voi
     let e = Math.min(p.end, lines.lineEnd(line));
     while (s < e && SPACE.test(text[s])) s++;
     while (e > s && SPACE.test(text[e - 1])) e--;
-    if (e > s) out.push({ line, character: s - lines.starts[line], length: e - s, type: p.type, modifiers: p.modifiers });
+    if (e > s)
+      out.push({ line, character: s - lines.starts[line], length: e - s, type: p.type, modifiers: p.modifiers });
   }
 }
 
@@ -187,7 +200,13 @@ export function encodeTokens(tokens: readonly Token[]): number[] {
   let character = 0;
   for (const t of tokens) {
     const dl = t.line - line;
-    data.push(dl, dl === 0 ? t.character - character : t.character, t.length, TOKEN_TYPES.indexOf(t.type), modifierBits(t.modifiers));
+    data.push(
+      dl,
+      dl === 0 ? t.character - character : t.character,
+      t.length,
+      TOKEN_TYPES.indexOf(t.type),
+      modifierBits(t.modifiers),
+    );
     line = t.line;
     character = t.character;
   }
@@ -209,7 +228,9 @@ export function provideSemanticTokens(index: WorkspaceIndex, uri: string): Seman
 export function provideSemanticTokensRange(index: WorkspaceIndex, uri: string, range: Range): SemanticTokens {
   const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
   const inside = computeTokens(index, uri).filter(
-    (t) => before(t.line, t.character, range.end.line, range.end.character) && before(range.start.line, range.start.character, t.line, t.character + t.length),
+    (t) =>
+      before(t.line, t.character, range.end.line, range.end.character) &&
+      before(range.start.line, range.start.character, t.line, t.character + t.length),
   );
   return { data: encodeTokens(inside) };
 }
@@ -219,7 +240,10 @@ export function provideSemanticTokensRange(index: WorkspaceIndex, uri: string, r
  * `current` — one edit replacing what lies between their common prefix and suffix,
  * none when they are equal.
  */
-export function provideSemanticTokensDelta(previous: readonly number[], current: readonly number[]): SemanticTokensEdit[] {
+export function provideSemanticTokensDelta(
+  previous: readonly number[],
+  current: readonly number[],
+): SemanticTokensEdit[] {
   const max = Math.min(previous.length, current.length);
   let prefix = 0;
   while (prefix < max && previous[prefix] === current[prefix]) prefix++;

@@ -62,7 +62,10 @@ function codebookSymbols(index: WorkspaceIndex, text: string, lines: LineIndex, 
       children: code.sections.map((s) => ({
         name: s.title || '(untitled)',
         kind: SymbolKind.String,
-        range: { start: s.range.start, end: lines.positionAt(trimmedEnd(text, lines.offsetAt(s.range.end), lines.offsetAt(s.bodyRange.end))) },
+        range: {
+          start: s.range.start,
+          end: lines.positionAt(trimmedEnd(text, lines.offsetAt(s.range.end), lines.offsetAt(s.bodyRange.end))),
+        },
         selectionRange: s.range,
       })),
     };
@@ -112,12 +115,20 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): Docum
 }
 
 /** `workspace/symbol`: the codes (of the study, or `codes`) whose id or title holds the query (any case). */
-export function provideWorkspaceSymbols(index: WorkspaceIndex, query: string, codes: readonly IndexedCode[] = index.codes()): SymbolInformation[] {
+export function provideWorkspaceSymbols(
+  index: WorkspaceIndex,
+  query: string,
+  codes: readonly IndexedCode[] = index.codes(),
+): SymbolInformation[] {
   const q = query.trim().toLowerCase();
   return codes
     .filter((c) => c.id.toLowerCase().includes(q) || c.title.toLowerCase().includes(q))
     .map((c) => {
-      const s: SymbolInformation = { name: `${c.title} (${c.id})`, kind: SymbolKind.Class, location: { uri: c.uri, range: c.range } };
+      const s: SymbolInformation = {
+        name: `${c.title} (${c.id})`,
+        kind: SymbolKind.Class,
+        location: { uri: c.uri, range: c.range },
+      };
       const parent = c.parent === null ? undefined : index.getCode(c.parent);
       if (parent) s.containerName = parent.title;
       return s;
@@ -136,6 +147,7 @@ function byStart(a: DocumentSymbol, b: DocumentSymbol): number {
 }
 
 function union(a: Range, b: Range): Range {
-  const before = (x: Range['start'], y: Range['start']): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+  const before = (x: Range['start'], y: Range['start']): boolean =>
+    x.line < y.line || (x.line === y.line && x.character < y.character);
   return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
 }

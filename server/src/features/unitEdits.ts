@@ -80,7 +80,9 @@ export function removeCodeEdit(text: string, lines: LineIndex, u: Unit, id: stri
   const site = attributeSite(text, lines, u);
   if (!site) return undefined;
   if (!site.braces) return replace(lines, site.start, site.end, '{}');
-  const refs = u.codeRefs.filter((r) => r.id === id).map((r) => ({ start: r.startOffset - 1 - site.open, end: r.endOffset - site.open }));
+  const refs = u.codeRefs
+    .filter((r) => r.id === id)
+    .map((r) => ({ start: r.startOffset - 1 - site.open, end: r.endOffset - site.open }));
   return replace(lines, site.open, site.close + 1, removeItems(text.slice(site.open, site.close + 1), refs));
 }
 

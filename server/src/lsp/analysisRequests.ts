@@ -9,13 +9,20 @@ import { normalizeUri, type Study } from './study';
 import type { StudyWorkspace } from './workspace';
 
 /** The server's guard: waits for a complete study, then answers; logs a failure and answers `fallback`. */
-type Guard = <P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>) => (p: P, token?: CancellationToken) => Promise<R>;
+type Guard = <P, R>(
+  name: string,
+  fallback: R,
+  fn: (p: P) => R | Promise<R>,
+) => (p: P, token?: CancellationToken) => Promise<R>;
 
 /** Registers the analysis requests; `guard` logs a failure and answers its fallback instead of crashing. */
 export function registerAnalysisRequests(connection: Connection, workspace: StudyWorkspace, guard: Guard): void {
   const studyOf = (p: { uri?: unknown } | null | undefined): Study | undefined =>
     typeof p?.uri === 'string' && p.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
-  const input = (s: Study): { index: Study['index']; relPath: (uri: string) => string } => ({ index: s.index, relPath: (u) => s.relPath(u) ?? u });
+  const input = (s: Study): { index: Study['index']; relPath: (uri: string) => string } => ({
+    index: s.index,
+    relPath: (u) => s.relPath(u) ?? u,
+  });
   const valid = (p: { cols?: unknown } | null | undefined): boolean =>
     typeof p?.cols === 'string' && ['codes', 'transcript', 'speaker', 'attribute'].includes(p.cols);
 
@@ -30,7 +37,9 @@ export function registerAnalysisRequests(connection: Connection, workspace: Stud
     MatrixCellUnitsRequest,
     guard('matrixCellUnits', [], (p) => {
       const s = studyOf(p);
-      return s && valid(p) && typeof p.row === 'string' && typeof p.col === 'string' ? provideMatrixCellUnits(input(s), p) : [];
+      return s && valid(p) && typeof p.row === 'string' && typeof p.col === 'string'
+        ? provideMatrixCellUnits(input(s), p)
+        : [];
     }),
   );
   connection.onRequest(

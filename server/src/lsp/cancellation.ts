@@ -27,7 +27,10 @@ export interface RequestWalk extends FileWalk {
  * A walk for one request: it pauses between files and throws {@link cancelled} once the
  * client has cancelled; `onCancel` hears how many files were visited before the stop.
  */
-export function cancellableWalk(token: CancellationToken | undefined, onCancel: (visited: number) => void = () => undefined): RequestWalk {
+export function cancellableWalk(
+  token: CancellationToken | undefined,
+  onCancel: (visited: number) => void = () => undefined,
+): RequestWalk {
   let visited = 0;
   let sincePause = 0;
   let pausedAt = Date.now();

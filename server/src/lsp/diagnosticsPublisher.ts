@@ -14,7 +14,13 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 
 /** Converts a core diagnostic to LSP's shape. */
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'condense', message: d.message };
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'condense',
+    message: d.message,
+  };
   if (d.data !== undefined) out.data = d.data;
   return out;
 }
@@ -81,7 +87,9 @@ export class DiagnosticsPublisher {
       this.retryLater();
       return;
     }
-    const targets = [...(this.all ? new Set([...this.source.uris(), ...this.sent.keys(), ...this.pending]) : this.pending)];
+    const targets = [
+      ...(this.all ? new Set([...this.source.uris(), ...this.sent.keys(), ...this.pending]) : this.pending),
+    ];
     this.all = false;
     this.pending = new Set();
     const live = new Set(this.source.uris());

@@ -60,7 +60,8 @@ export async function exportFromServer(study: Study, params: ExportParams, versi
   if (check.warning && params.insideStudy !== true) return { confirm: check.warning };
   let bytes: Uint8Array | string;
   try {
-    if (format === 'docx') bytes = await resultsDocx({ index: loaded.index, relPath: loaded.relPath }, { creator: `Condense ${version}` });
+    if (format === 'docx')
+      bytes = await resultsDocx({ index: loaded.index, relPath: loaded.relPath }, { creator: `Condense ${version}` });
     else {
       const out = exportStudy(loaded, format, { bom: params.bom === true, origin: `Condense ${version}` });
       bytes = out.kind === 'text' ? out.text : out.bytes;
@@ -83,7 +84,8 @@ export function importFromServer(params: ImportParams): ImportResult {
   if (!source || !parent) return { error: 'import reads a file on disk into a folder on disk' };
   const base = path.basename(source).replace(/\.qdpx$/i, '') || 'imported-study';
   let folder = path.join(parent, base);
-  for (let k = 2; fs.existsSync(folder) && fs.readdirSync(folder).length > 0; k++) folder = path.join(parent, `${base}-${k}`);
+  for (let k = 2; fs.existsSync(folder) && fs.readdirSync(folder).length > 0; k++)
+    folder = path.join(parent, `${base}-${k}`);
   try {
     const result = importIntoFolder(source, folder);
     return { folder: pathToUri(folder), counts: result.counts, messages: result.messages };

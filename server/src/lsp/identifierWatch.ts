@@ -49,10 +49,12 @@ export class IdentifierWatch {
         ? { globPattern: { baseUri: pathToUri(path.dirname(f)), pattern: path.basename(f) } }
         : { globPattern: f.split(path.sep).join('/') },
     );
-    this.registration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e: Error) => {
-      this.log(`Could not watch the identifiers file: ${e.message}`);
-      return null;
-    });
+    this.registration = this.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers })
+      .catch((e: Error) => {
+        this.log(`Could not watch the identifiers file: ${e.message}`);
+        return null;
+      });
   }
 
   private watchLocally(): void {
@@ -73,7 +75,9 @@ export class IdentifierWatch {
         w.on('error', () => undefined);
         this.local.set(dir, w);
       } catch (e) {
-        this.log(`Could not watch the folder of the identifiers file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        this.log(
+          `Could not watch the folder of the identifiers file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
     }
   }

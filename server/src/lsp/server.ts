@@ -31,10 +31,19 @@ import { buildCondensateView, unitsOfCode, unitsOfCodeIn } from '../features/con
 import { provideDocumentHighlights } from '../features/documentHighlight';
 import { provideDocumentUnits } from '../features/documentUnits';
 import { provideHover } from '../features/hover';
-import { provideAddIdentifierActions, provideIdentifyingTextActions, type IdentifiersFileText } from '../features/identifyingText';
+import {
+  provideAddIdentifierActions,
+  provideIdentifyingTextActions,
+  type IdentifiersFileText,
+} from '../features/identifyingText';
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
-import { provideSemanticTokens, provideSemanticTokensDelta, provideSemanticTokensRange, SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
+import {
+  provideSemanticTokens,
+  provideSemanticTokensDelta,
+  provideSemanticTokensRange,
+  SEMANTIC_TOKENS_LEGEND,
+} from '../features/semanticTokens';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { buildThemeTree, uncodedUnitCount, unknownCodes } from '../features/themeTree';
 import {
@@ -123,7 +132,12 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   let studyVersion = 0;
   /** Tells the client's views that a study changed, so that they refresh once, without polling. */
   const announce = (a: Affected): void => {
-    void connection.sendNotification(StudyChangedNotification, { root: a.study.rootUri, version: ++studyVersion, uris: a.uris, all: a.all });
+    void connection.sendNotification(StudyChangedNotification, {
+      root: a.study.rootUri,
+      version: ++studyVersion,
+      uris: a.uris,
+      all: a.all,
+    });
   };
   const affected = (a: Affected | null): void => {
     if (!a) return;
@@ -145,7 +159,9 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     return new Promise<void>((resolve, reject) => {
       const cancelled = token?.onCancellationRequested(() => {
         cancelled?.dispose();
-        reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled while Condense was still reading the study.'));
+        reject(
+          new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled while Condense was still reading the study.'),
+        );
       });
       void workspace.whenReady().then(() => {
         cancelled?.dispose();
@@ -159,7 +175,11 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
    * is logged and answered with `fallback`, so that nothing a client sends can crash the
    * server. A ResponseError (a refusal, a cancellation) goes to the client as it is.
    */
-  function guard<P, R>(name: string, fallback: R, fn: (p: P, walk: RequestWalk) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
+  function guard<P, R>(
+    name: string,
+    fallback: R,
+    fn: (p: P, walk: RequestWalk) => R | Promise<R>,
+  ): (p: P, token?: CancellationToken) => Promise<R> {
     return async (p: P, token?: CancellationToken) => {
       await studyReady(token);
       if (token?.isCancellationRequested) throw cancelled();
@@ -217,7 +237,10 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
-      serverInfo: { name: 'condense-language-server', version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev' },
+      serverInfo: {
+        name: 'condense-language-server',
+        version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev',
+      },
     };
   });
 
@@ -253,7 +276,10 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       const progress = await connection.window.createWorkDoneProgress().catch(() => null);
       progress?.begin('Condense: indexing the study', 0, 'reading transcripts', false);
       try {
-        await workspace.scan({ report: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`) });
+        await workspace.scan({
+          report: (done, total) =>
+            progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+        });
       } catch (e) {
         log(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
       } finally {
@@ -283,13 +309,22 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   connection.onDidChangeWatchedFiles((params) => {
     const changes = (params.changes ?? []).map((c) => ({
       uri: c.uri,
-      type: c.type === FileChangeType.Deleted ? ('deleted' as const) : c.type === FileChangeType.Created ? ('created' as const) : ('changed' as const),
+      type:
+        c.type === FileChangeType.Deleted
+          ? ('deleted' as const)
+          : c.type === FileChangeType.Created
+            ? ('created' as const)
+            : ('changed' as const),
     }));
     workspace.didChangeFiles(changes).then(
       (as) => {
         as.forEach(affected);
         if (
-          changes.some((c) => /(?:^|\/)(?:condense\.json|\.gitignore)$/.test(c.uri) || workspace.studies.some((s) => s.identifiersUri === normalizeUri(c.uri)))
+          changes.some(
+            (c) =>
+              /(?:^|\/)(?:condense\.json|\.gitignore)$/.test(c.uri) ||
+              workspace.studies.some((s) => s.identifiersUri === normalizeUri(c.uri)),
+          )
         )
           refreshIdentifiers();
       },
@@ -394,7 +429,11 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       const diagnostics = p.context?.diagnostics ?? [];
       return [
         ...provideIdentifyingTextActions(l.index, l.uri, diagnostics, toWorkspaceEdit),
-        ...provideAddIdentifierActions(diagnostics, () => identifiersText(workspace.studyFor(l.uri)?.identifiersFile ?? null), toWorkspaceEdit),
+        ...provideAddIdentifierActions(
+          diagnostics,
+          () => identifiersText(workspace.studyFor(l.uri)?.identifiersFile ?? null),
+          toWorkspaceEdit,
+        ),
         ...provideCodeActions(l.index, l.uri, p.range, diagnostics, { codebookUri: codebook }),
       ];
     }),
@@ -427,7 +466,8 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       const prev = tokenCache.get(l.uri);
       const resultId = String(++tokenSerial);
       tokenCache.set(l.uri, { id: resultId, data });
-      if (prev && prev.id === p.previousResultId) return { resultId, edits: provideSemanticTokensDelta(prev.data, data) };
+      if (prev && prev.id === p.previousResultId)
+        return { resultId, edits: provideSemanticTokensDelta(prev.data, data) };
       return { resultId, data };
     }),
   );
@@ -441,7 +481,9 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   connection.onRequest(
     ThemeTreeRequest,
     guard('themeTree', { studies: [] }, async (p, walk) => {
-      const studies = p?.uri ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined) : workspace.studies;
+      const studies = p?.uri
+        ? [workspace.studyFor(normalizeUri(p.uri))].filter((s) => s !== undefined)
+        : workspace.studies;
       for (const s of studies) await s.index.prepare(walk);
       const transcript = p?.transcript ? normalizeUri(p.transcript) : undefined;
       return {
@@ -461,7 +503,10 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     guard('unitsOfCode', [], async (p, walk) => {
       const index = p?.uri ? workspace.indexFor(normalizeUri(p.uri)) : undefined;
       if (!index || typeof p.code !== 'string') return [];
-      const options = { descendants: p.descendants === true, transcript: p.transcript ? normalizeUri(p.transcript) : undefined };
+      const options = {
+        descendants: p.descendants === true,
+        transcript: p.transcript ? normalizeUri(p.transcript) : undefined,
+      };
       const out: UnitInfo[] = [];
       await walk(index.documents('transcript'), (doc) => out.push(...unitsOfCodeIn(index, doc, p.code, options)));
       return out;
@@ -500,29 +545,39 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
 
   connection.onRequest(
     CodingEditRequest,
-    guard('codingEdit', { units: 0, error: 'Condense could not compute this edit (see the Condense output).' }, (p): CodingEditResult => {
-      const anchor = p && 'uri' in p ? p.uri : p?.units?.[0]?.uri;
-      const study = typeof anchor === 'string' ? workspace.studyFor(normalizeUri(anchor)) : undefined;
-      if (!study) return { units: 0, error: 'No Condense study holds this file.' };
-      const normalized = p.action === 'recode' ? { ...p, units: p.units.map((u) => ({ ...u, uri: normalizeUri(u.uri) })) } : { ...p, uri: normalizeUri(p.uri) };
-      // A first codebook goes where condense.json says, when that is a plain path.
-      const named = study.config.codebook.find((g) => !/[*?[\]{}!]/.test(g)) ?? 'codebook.md';
-      const r = codingEdit(study.index, normalized, pathToUri(path.join(study.root, named)));
-      if ('error' in r) return { units: 0, error: r.error };
-      const edit = toWorkspaceEdit(r.edits);
-      if (r.createFile) {
-        // A first codebook: created in the same edit, so that one undo takes it back too.
-        const create = { kind: 'create' as const, uri: r.createFile, options: { ignoreIfExists: true } };
-        if (!edit.documentChanges) return { units: 0, error: 'The study has no codebook yet: create codebook.md first.' };
-        edit.documentChanges = [
-          create,
-          ...edit.documentChanges.map((d) =>
-            'textDocument' in d && d.textDocument.uri === r.createFile ? { ...d, textDocument: { uri: d.textDocument.uri, version: null } } : d,
-          ),
-        ];
-      }
-      return { edit, code: r.code, units: r.units };
-    }),
+    guard(
+      'codingEdit',
+      { units: 0, error: 'Condense could not compute this edit (see the Condense output).' },
+      (p): CodingEditResult => {
+        const anchor = p && 'uri' in p ? p.uri : p?.units?.[0]?.uri;
+        const study = typeof anchor === 'string' ? workspace.studyFor(normalizeUri(anchor)) : undefined;
+        if (!study) return { units: 0, error: 'No Condense study holds this file.' };
+        const normalized =
+          p.action === 'recode'
+            ? { ...p, units: p.units.map((u) => ({ ...u, uri: normalizeUri(u.uri) })) }
+            : { ...p, uri: normalizeUri(p.uri) };
+        // A first codebook goes where condense.json says, when that is a plain path.
+        const named = study.config.codebook.find((g) => !/[*?[\]{}!]/.test(g)) ?? 'codebook.md';
+        const r = codingEdit(study.index, normalized, pathToUri(path.join(study.root, named)));
+        if ('error' in r) return { units: 0, error: r.error };
+        const edit = toWorkspaceEdit(r.edits);
+        if (r.createFile) {
+          // A first codebook: created in the same edit, so that one undo takes it back too.
+          const create = { kind: 'create' as const, uri: r.createFile, options: { ignoreIfExists: true } };
+          if (!edit.documentChanges)
+            return { units: 0, error: 'The study has no codebook yet: create codebook.md first.' };
+          edit.documentChanges = [
+            create,
+            ...edit.documentChanges.map((d) =>
+              'textDocument' in d && d.textDocument.uri === r.createFile
+                ? { ...d, textDocument: { uri: d.textDocument.uri, version: null } }
+                : d,
+            ),
+          ];
+        }
+        return { edit, code: r.code, units: r.units };
+      },
+    ),
   );
 
   connection.onRequest(
@@ -536,7 +591,10 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     ExportRequest,
     guard('export', { error: 'the export failed (see the Condense output)' }, (p) => {
       const study =
-        typeof p?.uri === 'string' ? (workspace.studyFor(normalizeUri(p.uri)) ?? workspace.studies.find((s) => s.rootUri === normalizeUri(p.uri))) : undefined;
+        typeof p?.uri === 'string'
+          ? (workspace.studyFor(normalizeUri(p.uri)) ??
+            workspace.studies.find((s) => s.rootUri === normalizeUri(p.uri)))
+          : undefined;
       if (!study) return { error: 'no Condense study holds this file' };
       return exportFromServer(study, p, typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev');
     }),
@@ -558,7 +616,10 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   function toWorkspaceEdit(edits: Record<string, TextEdit[]>): WorkspaceEdit {
     if (!documentChangesSupported) return { changes: edits };
     return {
-      documentChanges: Object.entries(edits).map(([uri, e]) => ({ textDocument: { uri, version: workspace.openVersion(uri) }, edits: e })),
+      documentChanges: Object.entries(edits).map(([uri, e]) => ({
+        textDocument: { uri, version: workspace.openVersion(uri) },
+        edits: e,
+      })),
     };
   }
 
@@ -577,7 +638,11 @@ function identifiersText(file: string | null): IdentifiersFileText | null {
 }
 
 /** The direct units of each of `codes` (`""`: not yet sorted) that the study uses or defines. */
-function unitsByCode(index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>, codes: unknown[], transcript: string | undefined): Record<string, UnitInfo[]> {
+function unitsByCode(
+  index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>,
+  codes: unknown[],
+  transcript: string | undefined,
+): Record<string, UnitInfo[]> {
   const out: Record<string, UnitInfo[]> = {};
   for (const code of codes) {
     if (typeof code !== 'string') continue;

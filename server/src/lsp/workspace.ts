@@ -109,7 +109,9 @@ export class StudyWorkspace {
   setFolders(folders: string[]): void {
     this.folders = folders;
     this.studies = this.discover();
-    this.log(`Studies: ${this.studies.map((s) => s.root).join(', ') || 'none (no condense.json or codebook.md in the workspace)'}`);
+    this.log(
+      `Studies: ${this.studies.map((s) => s.root).join(', ') || 'none (no condense.json or codebook.md in the workspace)'}`,
+    );
   }
 
   /** New, empty studies for the study roots under the workspace folders, deepest first. */
@@ -237,7 +239,8 @@ export class StudyWorkspace {
       const study = this.studyFor(uri);
       const kind = study?.kindOf(uri);
       if (!study || !kind) {
-        if (p && path.basename(p) === 'codebook.md' && !this.studies.some((s) => s.root === path.dirname(p))) rediscover = true;
+        if (p && path.basename(p) === 'codebook.md' && !this.studies.some((s) => s.root === path.dirname(p)))
+          rediscover = true;
         // A deleted folder is one event, with none for the files in it: forget them all.
         if (ch.type === 'deleted') {
           for (const s of this.studies) {
@@ -332,7 +335,10 @@ export class StudyWorkspace {
 
 /** The study of `uri` (normalised) among `studies`: the one that classifies it, else the deepest that holds it. */
 function studyIn(studies: Study[], uri: string): Study | undefined {
-  return studies.find((s) => s.relPath(uri) !== null && (s.kindOf(uri) !== null || uri === s.configUri)) ?? studies.find((s) => s.relPath(uri) !== null);
+  return (
+    studies.find((s) => s.relPath(uri) !== null && (s.kindOf(uri) !== null || uri === s.configUri)) ??
+    studies.find((s) => s.relPath(uri) !== null)
+  );
 }
 
 function codebookUris(study: Study): string[] {

@@ -4,7 +4,19 @@
  * quotes as block quotes with their sources. Styles use Word's own names (Heading 1..6,
  * Quote, Caption), so Word's navigation pane and pandoc's docx reader see the structure.
  */
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import type { ExportInput } from '../core/export/exportModel';
 import { inlineRuns, markdownBlocks, type InlineRun } from '../core/export/inlineMarkdown';
 import { resultsBlocks, type ResultsBlock } from '../core/export/resultsBlocks';
@@ -52,7 +64,14 @@ function block(b: ResultsBlock): (Paragraph | Table)[] {
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           // A three-line table, as journals print Table 1.
-          borders: { top: RULE, bottom: RULE, left: NO_RULE, right: NO_RULE, insideHorizontal: NO_RULE, insideVertical: NO_RULE },
+          borders: {
+            top: RULE,
+            bottom: RULE,
+            left: NO_RULE,
+            right: NO_RULE,
+            insideHorizontal: NO_RULE,
+            insideVertical: NO_RULE,
+          },
           rows: [
             new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
             ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
@@ -74,7 +93,10 @@ function block(b: ResultsBlock): (Paragraph | Table)[] {
 }
 
 /** The Results section of the study as the bytes of a .docx file. */
-export async function resultsDocx(input: ExportInput, options: { title?: string; creator?: string } = {}): Promise<Uint8Array> {
+export async function resultsDocx(
+  input: ExportInput,
+  options: { title?: string; creator?: string } = {},
+): Promise<Uint8Array> {
   const children = resultsBlocks(input, options.title).flatMap(block);
   const doc = new Document({
     creator: options.creator ?? 'Condense',
@@ -84,8 +106,14 @@ export async function resultsDocx(input: ExportInput, options: { title?: string;
       default: {
         document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120, line: 264 } } },
         heading1: { run: { size: 36, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 160 } } },
-        heading2: { run: { size: 30, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-        heading3: { run: { size: 25, color: '2F5496' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
+        heading2: {
+          run: { size: 30, color: '1F3864' },
+          paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
+        },
+        heading3: {
+          run: { size: 25, color: '2F5496' },
+          paragraph: { spacing: { before: 240, after: 80 }, keepNext: true },
+        },
       },
       paragraphStyles: [
         {

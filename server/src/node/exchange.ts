@@ -34,7 +34,11 @@ export type ExportOutput = { kind: 'text'; text: string } | { kind: 'binary'; by
 /** Exports a loaded study in one of the formats. Throws Error with a one-line message when it cannot. */
 export function exportStudy(study: LoadedStudy, format: ExportFormat, options: ExportOptions = {}): ExportOutput {
   const input = { index: study.index, relPath: study.relPath };
-  const refi: RefiOptions = { name: options.name ?? path.basename(study.root), origin: options.origin, user: options.user };
+  const refi: RefiOptions = {
+    name: options.name ?? path.basename(study.root),
+    origin: options.origin,
+    user: options.user,
+  };
   switch (format) {
     case 'results':
       return { kind: 'text', text: renderResults(input) };
@@ -79,7 +83,8 @@ export function writeStudyFiles(outDir: string, files: Map<string, string>): voi
   const root = path.resolve(outDir);
   if (fs.existsSync(root)) {
     if (!fs.statSync(root).isDirectory()) throw new OutputError(`${outDir}: exists and is not a folder`);
-    if (fs.readdirSync(root).length) throw new OutputError(`${outDir}: the folder is not empty; import into a new folder`);
+    if (fs.readdirSync(root).length)
+      throw new OutputError(`${outDir}: the folder is not empty; import into a new folder`);
   }
   for (const rel of files.keys()) {
     const target = path.resolve(root, rel);
@@ -89,6 +94,8 @@ export function writeStudyFiles(outDir: string, files: Map<string, string>): voi
     fs.mkdirSync(path.dirname(root), { recursive: true });
     writeFolderAtomic(root, files);
   } catch (e) {
-    throw new OutputError(`${outDir}: cannot write the study (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new OutputError(
+      `${outDir}: cannot write the study (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }

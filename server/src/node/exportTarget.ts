@@ -41,7 +41,12 @@ export function isStudyFile(study: Pick<LoadedStudy, 'root' | 'realPaths'>, targ
  * Checks an export target. `shown` is the path as the user wrote it, for messages;
  * `force` allows overwriting an existing file that is not the study's.
  */
-export function checkExportTarget(study: Pick<LoadedStudy, 'root' | 'realPaths' | 'kindOf'>, target: string, force: boolean, shown = target): TargetCheck {
+export function checkExportTarget(
+  study: Pick<LoadedStudy, 'root' | 'realPaths' | 'kindOf'>,
+  target: string,
+  force: boolean,
+  shown = target,
+): TargetCheck {
   let st: fs.Stats | null = null;
   try {
     st = fs.statSync(target);
@@ -50,7 +55,8 @@ export function checkExportTarget(study: Pick<LoadedStudy, 'root' | 'realPaths' 
   }
   if (st?.isDirectory()) return { refuse: `${shown} is a folder: give a file name` };
   if (st && !st.isFile()) return { refuse: `${shown} is not a regular file` };
-  if (isStudyFile(study, target)) return { refuse: `${shown} is a file of the study; export to a file outside its transcripts and codebook` };
+  if (isStudyFile(study, target))
+    return { refuse: `${shown} is a file of the study; export to a file outside its transcripts and codebook` };
   if (st && !force) return { refuse: `${shown} exists; add --force to overwrite it` };
   if (st) {
     // The atomic write would replace a read-only file (only its folder's permission
@@ -65,7 +71,10 @@ export function checkExportTarget(study: Pick<LoadedStudy, 'root' | 'realPaths' 
   const rel = path.relative(rootReal, realOrResolved(target));
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
     const kind = study.kindOf(rel.split(path.sep).join('/'));
-    if (kind) return { warning: `${shown} lies inside the study and matches its ${kind} globs: Condense will read the export as a ${kind} of the study` };
+    if (kind)
+      return {
+        warning: `${shown} lies inside the study and matches its ${kind} globs: Condense will read the export as a ${kind} of the study`,
+      };
   }
   return {};
 }
@@ -76,5 +85,7 @@ export function checkExportTarget(study: Pick<LoadedStudy, 'root' | 'realPaths' 
  * folder that holds the study, so that a Results .md does not become a transcript.
  */
 export function defaultExportPath(study: Pick<LoadedStudy, 'root' | 'kindOf'>, fileName: string): string {
-  return study.kindOf(fileName) === null ? path.join(study.root, fileName) : path.join(path.dirname(study.root), fileName);
+  return study.kindOf(fileName) === null
+    ? path.join(study.root, fileName)
+    : path.join(path.dirname(study.root), fileName);
 }

@@ -54,12 +54,23 @@ export function loadIdentifiers(root: string, config: StudyConfig, configText: s
   }
   const parsed = parseIdentifiersFile(text);
   for (const p of parsed.problems)
-    diagnostics.push({ range, severity: 'warning', code: 'bad-config', message: `Identifiers file ${config.identifiers}: ${p}.` });
+    diagnostics.push({
+      range,
+      severity: 'warning',
+      code: 'bad-config',
+      message: `Identifiers file ${config.identifiers}: ${p}.`,
+    });
   return { file, guard: new IdentifierGuard(parsed.entries, { hints: config.identifierHints === true }), diagnostics };
 }
 
 /** The `identifiers-tracked` warning for a file git tracks, or that lies in the study and is not git-ignored. */
-export function trackedDiagnostic(root: string, config: StudyConfig, configText: string, file: string, status: GitFileStatus): Diagnostic | null {
+export function trackedDiagnostic(
+  root: string,
+  config: StudyConfig,
+  configText: string,
+  file: string,
+  status: GitFileStatus,
+): Diagnostic | null {
   const rel = path.relative(root, file);
   const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   let why: string | null = null;
@@ -67,7 +78,8 @@ export function trackedDiagnostic(root: string, config: StudyConfig, configText:
     why =
       'is tracked by git: its names are in the repository. Remove it with `git rm --cached`, rewrite the history that holds it, and keep it outside the study';
   else if (inside && status.ignored !== true)
-    why = 'lies inside the study and is not git-ignored: one `git add .` would commit every real name. Move it outside the study or add it to .gitignore';
+    why =
+      'lies inside the study and is not git-ignored: one `git add .` would commit every real name. Move it outside the study or add it to .gitignore';
   if (!why) return null;
   return {
     range: keyRange(configText, 'identifiers'),

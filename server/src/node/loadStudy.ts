@@ -46,7 +46,8 @@ export function loadStudy(root: string, files: StudyFileSystem = diskFileSystem)
   if (stat.type !== 'folder') throw new StudyError(`${root}: not a directory`);
   const study = new Study(abs, files);
   study.reloadConfig();
-  if (study.configProblem) throw new StudyError(`${path.join(root, CONFIG_FILE)}: cannot be read (${reason(study.configProblem)})`);
+  if (study.configProblem)
+    throw new StudyError(`${path.join(root, CONFIG_FILE)}: cannot be read (${reason(study.configProblem)})`);
   study.checkIdentifiersTrackedSync();
   const docs = study.listDocuments();
   if (study.rootProblem) throw new StudyError(`${root}: cannot be read (${reason(study.rootProblem)})`);

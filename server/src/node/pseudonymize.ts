@@ -27,7 +27,13 @@ export function planPseudonymize(study: LoadedStudy): PseudonymizedFile[] {
     const edits = guard.edits(doc);
     if (edits.length === 0) continue;
     const file = study.relPath(doc.uri);
-    out.push({ file, path: path.join(study.root, file), before: doc.text, after: applyPseudonymEdits(doc.text, edits), replacements: edits.length });
+    out.push({
+      file,
+      path: path.join(study.root, file),
+      before: doc.text,
+      after: applyPseudonymEdits(doc.text, edits),
+      replacements: edits.length,
+    });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
@@ -35,6 +41,10 @@ export function planPseudonymize(study: LoadedStudy): PseudonymizedFile[] {
 /** A unified diff (`a/` and `b/` paths, 3 lines of context) of the planned changes. */
 export function pseudonymizeDiff(files: readonly PseudonymizedFile[]): string {
   return files
-    .map((f) => createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
+    .map((f) =>
+      createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, {
+        context: 3,
+      }).replace(/^=+\n/, ''),
+    )
     .join('');
 }

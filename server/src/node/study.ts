@@ -142,7 +142,8 @@ export class Study {
   async checkIdentifiersTracked(): Promise<boolean> {
     const file = this.identifiersFile;
     let warning: Diagnostic | null = null;
-    if (file !== null && this.files.stat(file)) warning = trackedDiagnostic(this.root, this.config, this.configText, file, await gitFileStatus(file));
+    if (file !== null && this.files.stat(file))
+      warning = trackedDiagnostic(this.root, this.config, this.configText, file, await gitFileStatus(file));
     if (file !== this.identifiersFile) return false;
     const changed = JSON.stringify(warning) !== JSON.stringify(this.trackedWarning);
     this.trackedWarning = warning;
@@ -153,7 +154,9 @@ export class Study {
   checkIdentifiersTrackedSync(): void {
     const file = this.identifiersFile;
     this.trackedWarning =
-      file !== null && this.files.stat(file) ? trackedDiagnostic(this.root, this.config, this.configText, file, gitFileStatusSync(file)) : null;
+      file !== null && this.files.stat(file)
+        ? trackedDiagnostic(this.root, this.config, this.configText, file, gitFileStatusSync(file))
+        : null;
   }
 
   /** The URI of condense.json. */
@@ -167,7 +170,11 @@ export class Study {
    * found, or every one found was skipped).
    */
   get configDiagnostics(): Diagnostic[] {
-    const out = [...this.parsedConfigDiagnostics, ...this.identifierDiagnostics, ...(this.trackedWarning ? [this.trackedWarning] : [])];
+    const out = [
+      ...this.parsedConfigDiagnostics,
+      ...this.identifierDiagnostics,
+      ...(this.trackedWarning ? [this.trackedWarning] : []),
+    ];
     if (!this.listed || this.index.documents('codebook').length) return out;
     return [...out, noCodebook(this.config.codebook)];
   }
@@ -180,7 +187,10 @@ export class Study {
     this.configText = '';
     this.trackedWarning = null;
     // Read as any file of the study: a FIFO or a huge condense.json must not hang the server.
-    const outcome = decoded(this.files.readFileSync(this.root, path.join(this.root, CONFIG_FILE), MAX_CONFIG_SIZE), MAX_CONFIG_SIZE);
+    const outcome = decoded(
+      this.files.readFileSync(this.root, path.join(this.root, CONFIG_FILE), MAX_CONFIG_SIZE),
+      MAX_CONFIG_SIZE,
+    );
     if ('text' in outcome) {
       const parsed = parseConfig(outcome.text);
       this.config = parsed.config;
@@ -188,7 +198,9 @@ export class Study {
       this.parsedConfigDiagnostics = [...parsed.diagnostics, ...configGlobProblems(outcome.text, parsed.config)];
     } else if ('problem' in outcome) {
       this.configProblem = outcome.problem;
-      this.parsedConfigDiagnostics = [{ ...outcome.problem, message: `${outcome.problem.message} Using the default settings.` }];
+      this.parsedConfigDiagnostics = [
+        { ...outcome.problem, message: `${outcome.problem.message} Using the default settings.` },
+      ];
     }
     this.classify = createClassifier(this.config);
     this.index = new WorkspaceIndex({ speakerPattern: this.config.speakerPattern, sections: this.config.sections });
@@ -211,7 +223,9 @@ export class Study {
     }
     this.realPaths = scan.realPaths;
     this.listed = true;
-    return scan.files.filter((f) => this.kindOfRel(f.rel) !== null).map((f) => ({ uri: this.uriOf(f.rel), kind: f.kind }));
+    return scan.files
+      .filter((f) => this.kindOfRel(f.rel) !== null)
+      .map((f) => ({ uri: this.uriOf(f.rel), kind: f.kind }));
   }
 
   /**

@@ -54,7 +54,11 @@ function typeName(st: fs.Stats | fs.Dirent): string {
  * folders, node_modules and .git are not entered. A real file reached by two paths is
  * listed once: as the codebook if one path is a codebook, else under the first path.
  */
-export function scanStudyFiles(root: string, classify: (rel: string) => DocumentKind | null, globs: string[]): StudyScan {
+export function scanStudyFiles(
+  root: string,
+  classify: (rel: string) => DocumentKind | null,
+  globs: string[],
+): StudyScan {
   const problems: StudyFileProblem[] = [];
   const byReal = new Map<string, StudyFile>();
   let rootReal: string;
@@ -108,7 +112,10 @@ export function scanStudyFiles(root: string, classify: (rel: string) => Document
       // when its name is that of a study file.
       if (!kind) return;
       const code = errno(e);
-      problems.push({ rel: childRel, diagnostic: code === 'ENOENT' ? danglingSymlink() : code === 'ELOOP' ? symlinkLoop() : unreadableFile(code) });
+      problems.push({
+        rel: childRel,
+        diagnostic: code === 'ENOENT' ? danglingSymlink() : code === 'ELOOP' ? symlinkLoop() : unreadableFile(code),
+      });
       return;
     }
     let st: fs.Stats;

@@ -38,10 +38,22 @@ describe('cli: matrix, saturation, memos', () => {
         [0, 0, 1, 0],
       ],
     });
-    const u = JSON.parse(cli('matrix', dir, '--cols=codes', '--json', '--units').out) as { units: { file: string; line: number; speaker?: string }[][][] };
+    const u = JSON.parse(cli('matrix', dir, '--cols=codes', '--json', '--units').out) as {
+      units: { file: string; line: number; speaker?: string }[][][];
+    };
     assert.deepEqual(u.units[1][4], [
-      { file: 'transcripts/fg1.md', line: 11, range: { start: { line: 10, character: 8 }, end: { line: 10, character: 72 } }, speaker: 'P1' },
-      { file: 'transcripts/fg2.md', line: 1, range: { start: { line: 0, character: 9 }, end: { line: 0, character: 25 } }, speaker: 'P1' },
+      {
+        file: 'transcripts/fg1.md',
+        line: 11,
+        range: { start: { line: 10, character: 8 }, end: { line: 10, character: 72 } },
+        speaker: 'P1',
+      },
+      {
+        file: 'transcripts/fg2.md',
+        line: 1,
+        range: { start: { line: 0, character: 9 }, end: { line: 0, character: 25 } },
+        speaker: 'P1',
+      },
     ]);
   });
 
@@ -49,7 +61,15 @@ describe('cli: matrix, saturation, memos', () => {
     const csv = cli('matrix', dir, '--cols', 'transcript', '--csv');
     assert.equal(
       csv.out,
-      ['code,title,fg1,fg2', 'ta,Theme A,0,0', 'a1,Sub a1,3,1', 'a2,Sub a2,3,0', 'tb,Theme B,1,0', 'b1,Sub b1,3,1', 'zz,zz,1,0'].join('\r\n'),
+      [
+        'code,title,fg1,fg2',
+        'ta,Theme A,0,0',
+        'a1,Sub a1,3,1',
+        'a2,Sub a2,3,0',
+        'tb,Theme B,1,0',
+        'b1,Sub b1,3,1',
+        'zz,zz,1,0',
+      ].join('\r\n'),
     );
     const table = cli('matrix', dir, '--cols', 'codes', '--theme', 'tb');
     assert.equal(
@@ -71,7 +91,15 @@ describe('cli: matrix, saturation, memos', () => {
       order: 'date, then name',
       rows: 'codes',
       transcripts: [
-        { file: 'transcripts/fg1.md', name: 'fg1', date: '2024-03-02', codes: 5, new: 5, cumulative: 5, newCodes: ['a1', 'a2', 'tb', 'b1', 'zz'] },
+        {
+          file: 'transcripts/fg1.md',
+          name: 'fg1',
+          date: '2024-03-02',
+          codes: 5,
+          new: 5,
+          cumulative: 5,
+          newCodes: ['a1', 'a2', 'tb', 'b1', 'zz'],
+        },
         { file: 'transcripts/fg2.md', name: 'fg2', codes: 2, new: 0, cumulative: 5, newCodes: [] },
       ],
       badDates: [],
@@ -85,27 +113,47 @@ describe('cli: matrix, saturation, memos', () => {
       id: 'a1',
       title: 'Sub a1',
       memos: [
-        { file: 'transcripts/fg1.md', transcript: 'fg1', line: 11, speaker: 'P1', codes: ['a1'], text: 'Outer 😊 text inner more', note: 'nested <b>memo</b>' },
+        {
+          file: 'transcripts/fg1.md',
+          transcript: 'fg1',
+          line: 11,
+          speaker: 'P1',
+          codes: ['a1'],
+          text: 'Outer 😊 text inner more',
+          note: 'nested <b>memo</b>',
+        },
       ],
     });
     const md = cli('memos', dir).out;
-    assert.ok(md.includes('## Sub a1 (a1)\n\n**P1, fg1, line 11:** nested \\<b\\>memo\\</b\\>\n\n> Outer 😊 text inner more'), md);
+    assert.ok(
+      md.includes('## Sub a1 (a1)\n\n**P1, fg1, line 11:** nested \\<b\\>memo\\</b\\>\n\n> Outer 😊 text inner more'),
+      md,
+    );
   });
 
   it('answers an empty study with empty results', () => {
     const empty = tempStudy({ 'codebook.md': '# A {#a}\n', 'fg.md': '**P1:** nothing coded yet\n' });
-    assert.match(cli('matrix', empty, '--cols', 'codes').out, /\| a \| 0 \|\n\n.*\n\nThe study has no meaning units yet: every count is 0\.$/);
+    assert.match(
+      cli('matrix', empty, '--cols', 'codes').out,
+      /\| a \| 0 \|\n\n.*\n\nThe study has no meaning units yet: every count is 0\.$/,
+    );
     assert.match(cli('memos', empty).out, /No meaning unit has a memo yet/);
     assert.equal(cli('saturation', empty, '--json').code, 0);
     const nothing = tempStudy({ 'README.md': 'x\n' });
-    assert.equal(cli('matrix', nothing, '--cols', 'codes').out, 'No codes to count: the codebook defines none and no unit carries one.');
+    assert.equal(
+      cli('matrix', nothing, '--cols', 'codes').out,
+      'No codes to count: the codebook defines none and no unit carries one.',
+    );
     assert.equal(cli('saturation', nothing).out, 'No transcripts in the study yet.');
   });
 
   it('explains what it cannot answer in one line, exit 2', () => {
     const bare = tempStudy({ 'codebook.md': '# A {#a}\n', 'fg.md': '**P1:** [x]{.a}\n' });
     const cases: [string[], RegExp][] = [
-      [['matrix', dir, '--cols', 'age'], /no participant has the attribute "age" \(the participants: front matter gives "role"\)/],
+      [
+        ['matrix', dir, '--cols', 'age'],
+        /no participant has the attribute "age" \(the participants: front matter gives "role"\)/,
+      ],
       [['matrix', bare, '--cols', 'role'], /no transcript has a participants: front matter/],
       [['matrix', dir], /matrix needs --cols/],
       [['matrix', dir, '--cols', 'codes', '--rows', 'subthemes'], /--rows is codes or themes/],

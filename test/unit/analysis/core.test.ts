@@ -4,7 +4,12 @@
  * recorded while generating them.
  */
 import * as assert from 'node:assert/strict';
-import { AnalysisError, buildMatrix, NONE_COLUMN, participantAttributes } from '../../../server/src/core/analysis/matrix';
+import {
+  AnalysisError,
+  buildMatrix,
+  NONE_COLUMN,
+  participantAttributes,
+} from '../../../server/src/core/analysis/matrix';
 import { buildMemos } from '../../../server/src/core/analysis/memos';
 import { buildSaturation, transcriptDate } from '../../../server/src/core/analysis/saturation';
 import { overlaps } from '../../../server/src/core/analysis/studyView';
@@ -13,7 +18,10 @@ import { cleanTemps, load, tempStudy } from '../export/support';
 import { ANALYSIS_FIXTURE } from './fixture';
 import { expectedByRole, expectedCooccurrence, generateSaturationStudy, generateStudy } from './generate';
 
-function input(files: Record<string, string>): { index: ReturnType<typeof load>['index']; relPath: (uri: string) => string } {
+function input(files: Record<string, string>): {
+  index: ReturnType<typeof load>['index'];
+  relPath: (uri: string) => string;
+} {
   const s = load(tempStudy(files));
   return { index: s.index, relPath: s.relPath };
 }
@@ -52,10 +60,12 @@ describe('analysis: matrices', () => {
     const m = buildMatrix(f, { cols: { kind: 'codes' }, units: true });
     const a1 = m.rows.indexOf('a1');
     const b1 = m.rows.indexOf('b1');
-    const texts = (cell: { uri: string; index: number }[]): string[] => cell.map((k) => f.index.unitsOf(k.uri)[k.index].text);
+    const texts = (cell: { uri: string; index: number }[]): string[] =>
+      cell.map((k) => f.index.unitsOf(k.uri)[k.index].text);
     assert.deepEqual(texts(m.units?.[a1][b1] ?? []), ['Outer 😊 text inner more', 'again']);
     assert.deepEqual(texts(m.units?.[b1][a1] ?? []), ['inner', 'again']);
-    for (let r = 0; r < m.rows.length; r++) for (let c = 0; c < m.rows.length; c++) assert.equal(m.units?.[r][c].length, m.cells[r][c]);
+    for (let r = 0; r < m.rows.length; r++)
+      for (let c = 0; c < m.rows.length; c++) assert.equal(m.units?.[r][c].length, m.cells[r][c]);
   });
 
   it('by transcript, by speaker (per transcript) and by role, with (none)', () => {
@@ -105,10 +115,15 @@ describe('analysis: matrices', () => {
   it('explains an attribute nobody has, and a study without participants', () => {
     assert.throws(
       () => buildMatrix(fixture(), { cols: { kind: 'attribute', name: 'age' } }),
-      (e: Error) => e instanceof AnalysisError && /no participant has the attribute "age" \(the participants: front matter gives "role"\)/.test(e.message),
+      (e: Error) =>
+        e instanceof AnalysisError &&
+        /no participant has the attribute "age" \(the participants: front matter gives "role"\)/.test(e.message),
     );
     const bare = input({ 'codebook.md': '# A {#a}\n', 'fg.md': '**P1:** [x]{.a}\n' });
-    assert.throws(() => buildMatrix(bare, { cols: { kind: 'attribute', name: 'role' } }), /no transcript has a participants: front matter/);
+    assert.throws(
+      () => buildMatrix(bare, { cols: { kind: 'attribute', name: 'role' } }),
+      /no transcript has a participants: front matter/,
+    );
   });
 
   it('gives an empty matrix for a study with no units or no codes', () => {

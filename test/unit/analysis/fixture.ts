@@ -7,7 +7,18 @@
 /** The files of the analysis fixture. */
 export const ANALYSIS_FIXTURE: Record<string, string> = {
   'condense.json': '{"transcripts": ["transcripts/*.md"]}\n',
-  'codebook.md': ['# Theme A {#ta}', '', '## Sub a1 {#a1}', '', '## Sub a2 {#a2}', '', '# Theme B {#tb}', '', '## Sub b1 {#b1}', ''].join('\n'),
+  'codebook.md': [
+    '# Theme A {#ta}',
+    '',
+    '## Sub a1 {#a1}',
+    '',
+    '## Sub a2 {#a2}',
+    '',
+    '# Theme B {#tb}',
+    '',
+    '## Sub b1 {#b1}',
+    '',
+  ].join('\n'),
   'transcripts/fg1.md': [
     '---',
     'date: 2024-03-02',

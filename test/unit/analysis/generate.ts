@@ -100,7 +100,14 @@ export function generateStudy(seed: number, transcripts = 4): GeneratedStudy {
         const first = pick(speakers);
         const me = units.length;
         const cs = codesFor();
-        units.push({ transcript: name, codes: cs, speaker: first, role: roleOf.get(first), ancestors: [], empty: false });
+        units.push({
+          transcript: name,
+          codes: cs,
+          speaker: first,
+          role: roleOf.get(first),
+          ancestors: [],
+          empty: false,
+        });
         out.push(`::: ${attrs(cs)}`, turn(first, [me]), '', turn(pick(speakers), [me]), ':::', '');
       } else out.push(turn(pick(speakers), []), '');
     }
@@ -124,7 +131,8 @@ export function expectedCooccurrence(g: GeneratedStudy, themes: boolean): { rows
     const mine = new Set(u.codes.map(rowOf));
     const met = new Set(mine);
     if (!u.empty) {
-      for (const j of [...u.ancestors, ...descendants[k]]) if (!g.units[j].empty) for (const c of g.units[j].codes) met.add(rowOf(c));
+      for (const j of [...u.ancestors, ...descendants[k]])
+        if (!g.units[j].empty) for (const c of g.units[j].codes) met.add(rowOf(c));
     }
     for (const r of mine) for (const c of met) cells[at.get(r) as number][at.get(c) as number]++;
   });
@@ -132,7 +140,10 @@ export function expectedCooccurrence(g: GeneratedStudy, themes: boolean): { rows
 }
 
 /** The expected units-by-role matrix: columns are the roles given in participants: (natural order), then `(none)`. */
-export function expectedByRole(g: GeneratedStudy, themes: boolean): { rows: string[]; cols: string[]; cells: number[][] } {
+export function expectedByRole(
+  g: GeneratedStudy,
+  themes: boolean,
+): { rows: string[]; cols: string[]; cells: number[][] } {
   const rowOf = (c: string): string => (themes ? (g.themeOf.get(c) as string) : c);
   const rows = themes ? [...new Set(g.codes.map(rowOf))] : g.codes;
   const cols = [...g.declaredRoles].sort((a, b) => a.localeCompare(b, 'en'));
@@ -146,7 +157,10 @@ export function expectedByRole(g: GeneratedStudy, themes: boolean): { rows: stri
 }
 
 /** A study whose transcripts bring known codes in a known order of their dates. */
-export function generateSaturationStudy(seed: number): { files: Record<string, string>; expected: { file: string; newCodes: string[] }[] } {
+export function generateSaturationStudy(seed: number): {
+  files: Record<string, string>;
+  expected: { file: string; newCodes: string[] }[];
+} {
   const rnd = prng(seed);
   const n = 3 + Math.floor(rnd() * 5);
   const codes = Array.from({ length: 12 }, (_, k) => `c${String(k + 1).padStart(2, '0')}`);
@@ -158,11 +172,13 @@ export function generateSaturationStudy(seed: number): { files: Record<string, s
   let next = 0;
   const seen: string[] = [];
   byDate.forEach((file, rank) => {
-    const fresh = rank === byDate.length - 1 ? [] : codes.slice(next, Math.min(codes.length, next + Math.floor(rnd() * 4)));
+    const fresh =
+      rank === byDate.length - 1 ? [] : codes.slice(next, Math.min(codes.length, next + Math.floor(rnd() * 4)));
     next += fresh.length;
     const reused = seen.length ? [seen[Math.floor(rnd() * seen.length)]] : [];
     const body = [...reused, ...fresh, ...reused].map((c) => `[words about ${c}]{.${c}}`).join(' and ');
-    files[file] = `---\ndate: 2025-0${1 + Math.floor(rank / 3)}-${String(10 + rank).padStart(2, '0')}\n---\n\n**P1:** ${body || 'nothing coded'}\n`;
+    files[file] =
+      `---\ndate: 2025-0${1 + Math.floor(rank / 3)}-${String(10 + rank).padStart(2, '0')}\n---\n\n**P1:** ${body || 'nothing coded'}\n`;
     seen.push(...fresh);
     expected.push({ file, newCodes: fresh });
   });

@@ -38,14 +38,18 @@ describe('client: the import rule', () => {
           .relative(ROOT, path.resolve(path.dirname(file), spec))
           .split(path.sep)
           .join('/');
-        if (!target.startsWith('client/') && !target.startsWith('common/')) bad.push(`${path.relative(ROOT, file)} imports ${spec}`);
+        if (!target.startsWith('client/') && !target.startsWith('common/'))
+          bad.push(`${path.relative(ROOT, file)} imports ${spec}`);
       }
     }
     assert.deepEqual(bad, []);
   });
 
   it('the rule sees a violation when there is one', () => {
-    assert.deepEqual(specifiers("import { x } from '../../server/src/core/a';\nconst y = require('./b');"), ['../../server/src/core/a', './b']);
+    assert.deepEqual(specifiers("import { x } from '../../server/src/core/a';\nconst y = require('./b');"), [
+      '../../server/src/core/a',
+      './b',
+    ]);
   });
 });
 

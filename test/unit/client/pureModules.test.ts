@@ -23,11 +23,20 @@ describe('client: Markdown preview plugin', () => {
   });
 
   it('renders nested units, uncoded units and divs; leaves links, footnotes and code alone', () => {
-    assert.match(md.render('[x [y]{.b} z]{.a}'), /<span class="condense-unit" data-codes="a"[^>]*>x <span class="condense-unit" data-codes="b">y/);
+    assert.match(
+      md.render('[x [y]{.b} z]{.a}'),
+      /<span class="condense-unit" data-codes="a"[^>]*>x <span class="condense-unit" data-codes="b">y/,
+    );
     assert.match(md.render('[x]{}'), /condense-uncoded.*not yet coded/);
-    assert.equal(md.render('[a](http://x) and `[b]{.c}`'), '<p><a href="http://x">a</a> and <code>[b]{.c}</code></p>\n');
+    assert.equal(
+      md.render('[a](http://x) and `[b]{.c}`'),
+      '<p><a href="http://x">a</a> and <code>[b]{.c}</code></p>\n',
+    );
     const div = md.render('::: {.a}\nPara one.\n\nPara two.\n:::\n');
-    assert.match(div, /^<div class="condense-unit condense-div" data-codes="a"[^>]*>\n<p>Para one.<\/p>\n<p>Para two.<\/p>\n<span class="condense-chips">/);
+    assert.match(
+      div,
+      /^<div class="condense-unit condense-div" data-codes="a"[^>]*>\n<p>Para one.<\/p>\n<p>Para two.<\/p>\n<span class="condense-chips">/,
+    );
   });
 
   it('escapes hostile text and codes, and never passes a non-hex colour', () => {
@@ -48,7 +57,13 @@ describe('client: condensate preview HTML', () => {
     description: 'desc',
     condensate: '',
     synthesis: 'The **managers** said.',
-    quotes: [{ text: 'a "quote" <script>', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }, found: false }],
+    quotes: [
+      {
+        text: 'a "quote" <script>',
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } },
+        found: false,
+      },
+    ],
     groups: [
       {
         uri: 'file:///s/t.md',

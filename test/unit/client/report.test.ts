@@ -7,12 +7,28 @@
 import { strict as assert } from 'node:assert';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { matrixResultCsv, saturationCsv, table1Csv } from '../../../client/src/reportCsv';
-import { MAX_AXIS, renderMatrix, renderMemos, renderSaturation, renderTable1, renderTabs, renderUnits, type ReportState } from '../../../client/src/reportHtml';
+import {
+  MAX_AXIS,
+  renderMatrix,
+  renderMemos,
+  renderSaturation,
+  renderTable1,
+  renderTabs,
+  renderUnits,
+  type ReportState,
+} from '../../../client/src/reportHtml';
 import { clip, heatmapSvg, level, lineChartSvg, niceTicks } from '../../../client/src/svgCharts';
 import type { MatrixResult, ThemeNode, UnitInfo } from '../../../common/protocol';
 
 const HOSTILE = '<script>window.x=1</script><img src=x onerror="y()">&';
-const state = (s: Partial<ReportState> = {}): ReportState => ({ tab: 'cooccurrence', rows: 'codes', within: '', attribute: 'role', filter: '', ...s });
+const state = (s: Partial<ReportState> = {}): ReportState => ({
+  tab: 'cooccurrence',
+  rows: 'codes',
+  within: '',
+  attribute: 'role',
+  filter: '',
+  ...s,
+});
 const R = { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } };
 const unit = (text: string, extra: Partial<UnitInfo> = {}): UnitInfo => ({
   uri: 'file:///s/t/fg1.md',
@@ -80,9 +96,16 @@ describe('client: Report charts', () => {
     const doc = wellFormed(svg);
     assert.equal(doc.getElementsByTagName('script').length, 0);
     assert.equal(doc.getElementsByTagName('img').length, 0);
-    const cells = (Array.from(doc.getElementsByTagName('g')) as Element[]).filter((g) => g.getAttribute('data-row') !== null);
+    const cells = (Array.from(doc.getElementsByTagName('g')) as Element[]).filter(
+      (g) => g.getAttribute('data-row') !== null,
+    );
     assert.deepEqual(
-      cells.map((g) => [g.getAttribute('data-row'), g.getAttribute('data-col'), g.getAttribute('class'), g.textContent?.replace(/^.*: \d+ units?/, '')]),
+      cells.map((g) => [
+        g.getAttribute('data-row'),
+        g.getAttribute('data-col'),
+        g.getAttribute('class'),
+        g.textContent?.replace(/^.*: \d+ units?/, ''),
+      ]),
       [
         ['a', 'a', 'cell diag', '4'],
         ['a', 'b"x', 'cell h9', '2'],
@@ -103,7 +126,9 @@ describe('client: Report charts', () => {
       { bar: 'new', line: 'so far' },
     );
     const doc = wellFormed(svg);
-    const points = (Array.from(doc.getElementsByTagName('g')) as Element[]).filter((g) => g.getAttribute('data-point') !== null);
+    const points = (Array.from(doc.getElementsByTagName('g')) as Element[]).filter(
+      (g) => g.getAttribute('data-point') !== null,
+    );
     assert.deepEqual(
       points.map((p) => p.getAttribute('data-point')),
       ['file:///a.md', 'file:///b.md'],
@@ -155,9 +180,16 @@ describe('client: Report tabs', () => {
       renderMatrix(matrix(0, { attributes: [] }), state({ tab: 'attribute' }), false),
       /class="empty">No transcript has a participants: front matter/,
     );
-    const err = renderMatrix(matrix(0, { error: `No participant has the attribute "age" ${HOSTILE}.` }), state({ tab: 'attribute', attribute: 'age' }), false);
+    const err = renderMatrix(
+      matrix(0, { error: `No participant has the attribute "age" ${HOSTILE}.` }),
+      state({ tab: 'attribute', attribute: 'age' }),
+      false,
+    );
     assert.match(err, /class="empty">No participant has the attribute &#34;age&#34; &#60;script&#62;/);
-    assert.match(renderMatrix(matrix(2, { units: 0, codedUnits: 0 }), state(), true), /The study has no meaning units yet/);
+    assert.match(
+      renderMatrix(matrix(2, { units: 0, codedUnits: 0 }), state(), true),
+      /The study has no meaning units yet/,
+    );
     const big = renderMatrix(matrix(500), state(), true);
     assert.match(big, new RegExp(`Showing the first ${MAX_AXIS} of 500: choose a theme or type a filter`));
     assert.equal((big.match(/data-row=/g) ?? []).length, MAX_AXIS * MAX_AXIS);
@@ -172,7 +204,17 @@ describe('client: Report tabs', () => {
       {
         order: 'date',
         badDates: [],
-        points: [{ uri: 'file:///s/fg1.md', path: 'fg1.md', name: HOSTILE, date: '2024-01-02', codes: 2, newCodes: ['a', 'b'], cumulative: 2 }],
+        points: [
+          {
+            uri: 'file:///s/fg1.md',
+            path: 'fg1.md',
+            name: HOSTILE,
+            date: '2024-01-02',
+            codes: 2,
+            newCodes: ['a', 'b'],
+            cumulative: 2,
+          },
+        ],
       },
       state({ tab: 'saturation' }),
     );
@@ -184,7 +226,13 @@ describe('client: Report tabs', () => {
       '\ufefforder,transcript,date,codes,new,cumulative,new_codes\r\n1,fg1.md,,2,2,2,a b\r\n',
     );
     const memos = renderMemos({
-      groups: [{ code: 'a', title: HOSTILE, memos: [{ ...unit(HOSTILE), note: HOSTILE, path: 'fg1.md', transcript: 'fg1', speaker: 'P1' }] }],
+      groups: [
+        {
+          code: 'a',
+          title: HOSTILE,
+          memos: [{ ...unit(HOSTILE), note: HOSTILE, path: 'fg1.md', transcript: 'fg1', speaker: 'P1' }],
+        },
+      ],
     });
     const md = wellFormed(memos);
     assert.equal(md.getElementsByTagName('script').length + md.getElementsByTagName('img').length, 0);

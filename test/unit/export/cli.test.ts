@@ -45,7 +45,9 @@ describe('cli: export and import', () => {
     assert.equal(unzipText(fs.readFileSync(a)).size, 5);
     const imported = cli('import', a, '--out', path.join(dir, 'study'));
     assert.equal(imported.code, 0, imported.err.join('\n'));
-    assert.deepEqual(imported.out, [`Imported 4 transcripts, 62 selections and 9 codes into ${path.join(dir, 'study')}.`]);
+    assert.deepEqual(imported.out, [
+      `Imported 4 transcripts, 62 selections and 9 codes into ${path.join(dir, 'study')}.`,
+    ]);
     assert.equal(cli('check', path.join(dir, 'study')).code, 0);
   });
 

@@ -21,7 +21,17 @@ describe('export: csv', () => {
       ['', 'transcripts/a.md', '8', 'P1', '34', 'nurse', 'feel', 'Feelings 😊', 'this line wraps'],
       ['', 'transcripts/a.md', '8', 'P1', '34', 'nurse', 'joy', 'Feelings 😊 > Joy', 'this line wraps'],
       ['', 'transcripts/a.md', '11', 'I', '', '', '', '', 'nothing'],
-      ['', 'transcripts/b.md', '9', 'P2', '', 'doctor, senior', 'feel', 'Feelings 😊', 'P2: First paragraph 👍🏽. Second "paragraph".'],
+      [
+        '',
+        'transcripts/b.md',
+        '9',
+        'P2',
+        '',
+        'doctor, senior',
+        'feel',
+        'Feelings 😊',
+        'P2: First paragraph 👍🏽. Second "paragraph".',
+      ],
     ]);
     assert.ok(csv.endsWith('\r\n'));
     assert.doesNotMatch(csv.replace(/\r\n/g, ''), /[\r\n]/, 'every line ends with CRLF');

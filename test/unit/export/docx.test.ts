@@ -184,7 +184,10 @@ describe('export: docx', () => {
     }
     assert.ok(!xml.includes('<script>'), 'no markup from the codebook becomes XML');
     assert.match(xml, /<w:pStyle w:val="Quote"\/>[\s\S]*?>they <\/w:t>/);
-    assert.match(xml, /<w:i\/>(?:<w:iCs\/>)?<\/w:rPr><w:t xml:space="preserve">really<\/w:t>|<w:i\/>[\s\S]{0,40}>really<\/w:t>/);
+    assert.match(
+      xml,
+      /<w:i\/>(?:<w:iCs\/>)?<\/w:rPr><w:t xml:space="preserve">really<\/w:t>|<w:i\/>[\s\S]{0,40}>really<\/w:t>/,
+    );
     assert.deepEqual(
       fs.readdirSync(dir).filter((f) => f !== 'results.docx'),
       [],
@@ -227,8 +230,11 @@ describe('export: docx', () => {
           `the results have ${tag} items`,
         );
       // And as the issue reads it: `pandoc -f docx -t markdown` shows each heading as a Markdown heading.
-      const asMarkdown = spawnSync('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none', file], { encoding: 'utf8' }).stdout.replace(/\\(.)/g, '$1');
-      for (const h of fromMarkdown.filter((i) => /^H\d$/.test(i.tag))) assert.ok(asMarkdown.includes(`${'#'.repeat(Number(h.tag[1]))} ${h.text}\n`), h.text);
+      const asMarkdown = spawnSync('pandoc', ['-f', 'docx', '-t', 'markdown', '--wrap=none', file], {
+        encoding: 'utf8',
+      }).stdout.replace(/\\(.)/g, '$1');
+      for (const h of fromMarkdown.filter((i) => /^H\d$/.test(i.tag)))
+        assert.ok(asMarkdown.includes(`${'#'.repeat(Number(h.tag[1]))} ${h.text}\n`), h.text);
     });
   }
 
@@ -238,7 +244,10 @@ describe('export: docx', () => {
       /^condense: --format docx writes a zip archive: give a file with --out \(e\.g\. --out results\.docx\)$/,
     );
     const r = await cli('export', '--format', 'docx', '--out', path.join(tempDir(), 'missing', 'r.docx'), SAMPLE);
-    assert.deepEqual([r.code, r.err], [2, [`condense: ${r.err[0].slice('condense: '.length).replace(/: cannot write.*$/, '')}: cannot write (ENOENT)`]]);
+    assert.deepEqual(
+      [r.code, r.err],
+      [2, [`condense: ${r.err[0].slice('condense: '.length).replace(/: cannot write.*$/, '')}: cannot write (ENOENT)`]],
+    );
   });
 });
 

@@ -18,11 +18,13 @@ const SOURCE = { name: 's', text: 'Some text.', selections: [{ start: 0, end: 4,
 function withDeclaredSize(bytes: Uint8Array, size: number): Uint8Array {
   const out = Uint8Array.from(bytes);
   const view = new DataView(out.buffer);
-  for (let i = 0; i + 4 <= out.length; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, size, true);
+  for (let i = 0; i + 4 <= out.length; i++)
+    if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, size, true);
   return out;
 }
 
-const XXE = '<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Project xmlns="urn:QDA-XML:project:1.0" name="&xxe;"/>';
+const XXE =
+  '<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Project xmlns="urn:QDA-XML:project:1.0" name="&xxe;"/>';
 const LAUGHS =
   '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
   '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<Project name="&lol3;"/>';
@@ -59,7 +61,10 @@ describe('import: damaged and hostile files', () => {
     it(`refuses ${what} with a clear message`, () => {
       assert.throws(
         () => importRefiQda(bytes, { fileName: 'x.qdpx' }),
-        (e: unknown) => (e instanceof ImportError || e instanceof ArchiveError) && message.test(e.message) && !e.message.includes('\n'),
+        (e: unknown) =>
+          (e instanceof ImportError || e instanceof ArchiveError) &&
+          message.test(e.message) &&
+          !e.message.includes('\n'),
       );
     });
   }
@@ -67,7 +72,10 @@ describe('import: damaged and hostile files', () => {
   it('caps the number of entries', () => {
     const files: Record<string, string> = { 'project.qde': projectXml(['A'], [SOURCE]) };
     for (let k = 0; k < 5; k++) files[`junk/${k}`] = 'x';
-    assert.throws(() => importRefiQda(zip(files), { limits: { maxEntries: 4, maxTotalSize: 1e6 } }), /more than 4 entries/);
+    assert.throws(
+      () => importRefiQda(zip(files), { limits: { maxEntries: 4, maxTotalSize: 1e6 } }),
+      /more than 4 entries/,
+    );
   });
 
   it('exits 2 with one line and writes nothing, from the CLI', () => {

@@ -129,7 +129,9 @@ describe('import: REFI-QDA', () => {
       },
     ]);
     assert.ok(result.messages.some((m) => m.includes('"second" was split into 2 units')));
-    assert.ok(result.files.get('transcripts/cross.md')?.endsWith('[Alpha [beta]{#second .b}]{#first .a}[ gamma]{.b} delta.'));
+    assert.ok(
+      result.files.get('transcripts/cross.md')?.endsWith('[Alpha [beta]{#second .b}]{#first .a}[ gamma]{.b} delta.'),
+    );
     const units = unitsOf(loadImported(result), 'transcripts/cross.md');
     assert.deepEqual(
       units.map((u) => [u.start, u.end, u.text, u.codes.join()]),
@@ -154,7 +156,10 @@ describe('import: REFI-QDA', () => {
     };
     const result = importRefiQda(qdpx(['Whole', 'Part'], [src]));
     const md = result.files.get('transcripts/paras.md') ?? '';
-    assert.match(md, /\n::: \{\.whole\}\nA: \[One\]\{\.part\} two\.\n\nThree four\.\n:::\nFi\[ve\.\]\{\.part\}\n\n\[Six\]\{\.part\} seven\.\n$/);
+    assert.match(
+      md,
+      /\n::: \{\.whole\}\nA: \[One\]\{\.part\} two\.\n\nThree four\.\n:::\nFi\[ve\.\]\{\.part\}\n\n\[Six\]\{\.part\} seven\.\n$/,
+    );
     assert.deepEqual(
       result.splits.map((s) => [s.reason, s.pieces]),
       [

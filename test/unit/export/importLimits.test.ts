@@ -35,7 +35,10 @@ describe('import: limits', function () {
     // issue's 200 MB source takes the same path, only slower to build here).
     const big = new Uint8Array(48 * 1024 * 1024).fill(97);
     const archive = zipSync(
-      { 'project.qde': new TextEncoder().encode(projectXml(['x'], [{ name: 'big', text: '', selections: [] }])), [`sources/${g('src:big')}.txt`]: big },
+      {
+        'project.qde': new TextEncoder().encode(projectXml(['x'], [{ name: 'big', text: '', selections: [] }])),
+        [`sources/${g('src:big')}.txt`]: big,
+      },
       { level: 1 },
     );
     assert.ok(archive.length < 2 * 1024 * 1024);
@@ -53,7 +56,9 @@ describe('import: limits', function () {
     const line = 'Ich 😀 bin cafe\u0301 hier. ';
     const text = line.repeat(Math.floor(MAX_IMPORT_SOURCE / line.length) - 1);
     const cps = [...text].length;
-    const r = importRefiQda(qdpx(['x'], [{ name: 'near', text, selections: [{ start: cps - 17, end: cps - 1, codes: ['x'] }] }]));
+    const r = importRefiQda(
+      qdpx(['x'], [{ name: 'near', text, selections: [{ start: cps - 17, end: cps - 1, codes: ['x'] }] }]),
+    );
     const md = r.files.get('transcripts/near.md') as string;
     const t = parseTranscript(md);
     assert.equal(t.units.length, 1);
@@ -68,7 +73,10 @@ describe('import: limits', function () {
     codes += '</Code>'.repeat(10000);
     const xml = projectXml([], []).replace('<Sources>', `<CodeBook><Codes>${codes}</Codes></CodeBook><Sources>`);
     const msg = refusal(() => importRefiQda(zip({ 'project.qde': xml })));
-    assert.equal(msg, `project.qde: codes nest more than ${MAX_CODE_DEPTH} levels deep, which Condense does not import`);
+    assert.equal(
+      msg,
+      `project.qde: codes nest more than ${MAX_CODE_DEPTH} levels deep, which Condense does not import`,
+    );
   });
 
   it('imports codes nested as deep as allowed', () => {
@@ -81,9 +89,13 @@ describe('import: limits', function () {
 
   it('refuses selections nested deeper than units may nest, and takes them at the limit', () => {
     const text = 'a'.repeat(1000);
-    const nested = (n: number) => Array.from({ length: n }, (_, k) => ({ start: k, end: text.length - k, codes: ['x'] }));
+    const nested = (n: number) =>
+      Array.from({ length: n }, (_, k) => ({ start: k, end: text.length - k, codes: ['x'] }));
     const msg = refusal(() => importRefiQda(qdpx(['x'], [{ name: 's', text, selections: nested(400) }])));
-    assert.equal(msg, `"s": its selections nest 400 levels deep, more than the ${MAX_UNIT_DEPTH} levels of meaning units Condense reads`);
+    assert.equal(
+      msg,
+      `"s": its selections nest 400 levels deep, more than the ${MAX_UNIT_DEPTH} levels of meaning units Condense reads`,
+    );
     const r = importRefiQda(qdpx(['x'], [{ name: 's', text, selections: nested(MAX_UNIT_DEPTH) }]));
     assert.equal(r.counts.units, MAX_UNIT_DEPTH);
     assert.equal(parseTranscript(r.files.get('transcripts/s.md') as string).units.length, MAX_UNIT_DEPTH);

@@ -67,7 +67,10 @@ describe('safe exports', () => {
 
   it('escapes <, >, &, braces and link targets, and respects backslashes already there', () => {
     assert.equal(escapeStudyMarkdown('I was <inaudible> & left'), 'I was \\<inaudible\\> \\& left');
-    assert.equal(escapeStudyMarkdown('[a](javascript:x) [b]: y [c][d] [e]{.f}'), '[a\\](javascript:x) [b\\]: y [c\\][d] [e]\\{.f\\}');
+    assert.equal(
+      escapeStudyMarkdown('[a](javascript:x) [b]: y [c][d] [e]{.f}'),
+      '[a\\](javascript:x) [b\\]: y [c\\][d] [e]\\{.f\\}',
+    );
     assert.equal(escapeStudyMarkdown('\\<kept\\> and \\\\<b>'), '\\<kept\\> and \\\\\\<b\\>');
     assert.equal(escapeStudyMarkdown('*emphasis* and [@malterud2012]'), '*emphasis* and [@malterud2012]');
   });
@@ -112,7 +115,17 @@ describe('safe exports', () => {
       return r.stdout;
     };
     const html = pandoc('-f', 'markdown', '-t', 'html');
-    for (const live of [/<script/i, /<img/i, /<b>/i, /<i>/i, /<u>/i, /<div/i, /<[^>]*\son\w+=/i, /href="javascript/i, /src="x\.png"/]) {
+    for (const live of [
+      /<script/i,
+      /<img/i,
+      /<b>/i,
+      /<i>/i,
+      /<u>/i,
+      /<div/i,
+      /<[^>]*\son\w+=/i,
+      /href="javascript/i,
+      /src="x\.png"/,
+    ]) {
       assert.doesNotMatch(html, live, `no live ${live} in:\n${html}`);
     }
     assert.match(html, /I was &lt;inaudible&gt; then &amp; left/);

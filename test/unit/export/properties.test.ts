@@ -64,13 +64,16 @@ const paragraph = fc
     return words.map((w, k) => `${(opens.get(k) ?? []).join('')}${w}${(closes.get(k) ?? []).join('')}`).join(' ');
   });
 
-const transcript = fc.tuple(fc.array(paragraph, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean()).map(([paras, crlf, speaker]) => {
-  const body = paras.map((p, k) => (speaker && k % 2 === 0 ? `**P${k}:** ${p}` : p)).join('\n\n');
-  const text = `${body}\n`;
-  return crlf ? text.replace(/\n/g, '\r\n') : text;
-});
+const transcript = fc
+  .tuple(fc.array(paragraph, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean())
+  .map(([paras, crlf, speaker]) => {
+    const body = paras.map((p, k) => (speaker && k % 2 === 0 ? `**P${k}:** ${p}` : p)).join('\n\n');
+    const text = `${body}\n`;
+    return crlf ? text.replace(/\n/g, '\r\n') : text;
+  });
 
-const CODEBOOK = '# Alpha {#a color="#112233"}\n\nAbout a.\n\n## Beta {#b}\n\n### Synthesis\n\nB things.\n\n# Gamma {#c}\n';
+const CODEBOOK =
+  '# Alpha {#a color="#112233"}\n\nAbout a.\n\n## Beta {#b}\n\n### Synthesis\n\nB things.\n\n# Gamma {#c}\n';
 
 describe('exchange: properties', () => {
   after(cleanTemps);
@@ -78,7 +81,10 @@ describe('exchange: properties', () => {
   it('export → import → export of random small studies gives the same project', () => {
     fc.assert(
       fc.property(fc.array(transcript, { minLength: 1, maxLength: 2 }), (texts) => {
-        const files: Record<string, string> = { 'codebook.md': CODEBOOK, 'condense.json': '{"transcripts": ["transcripts/**/*.md"]}' };
+        const files: Record<string, string> = {
+          'codebook.md': CODEBOOK,
+          'condense.json': '{"transcripts": ["transcripts/**/*.md"]}',
+        };
         texts.forEach((t, k) => (files[`transcripts/t${k}.md`] = t));
         const first = load(tempStudy(files));
         const one = buildRefiProject(exportInput(first), { name: 'p' });
@@ -130,7 +136,9 @@ describe('exchange: properties', () => {
       const n = [...text].length;
       return fc.tuple(
         fc.constant(text),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n }), fc.constantFrom('A', 'B')), { maxLength: 5 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n }), fc.constantFrom('A', 'B')), {
+          maxLength: 5,
+        }),
       );
     });
     fc.assert(
@@ -139,7 +147,11 @@ describe('exchange: properties', () => {
         // stores LF line breaks, where such an offset cannot be told from the one before the CR.
         const chars0 = [...text];
         const off = (o: number): number => (o > 0 && chars0[o - 1] === '\r' && chars0[o] === '\n' ? o + 1 : o);
-        const selections = sels.map(([x, y, code]) => ({ start: off(Math.min(x, y)), end: off(Math.max(x, y)), codes: [code] }));
+        const selections = sels.map(([x, y, code]) => ({
+          start: off(Math.min(x, y)),
+          end: off(Math.max(x, y)),
+          codes: [code],
+        }));
         const result = importRefiQda(qdpx(['A', 'B'], [{ name: 'src', text, selections }]));
         const dir = path.join(tempDir(), 'study');
         writeStudyFiles(dir, result.files);

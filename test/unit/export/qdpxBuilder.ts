@@ -34,7 +34,12 @@ export function projectXml(codes: string[], sources: TestSource[], extraSources 
         .map(
           (sel, k) =>
             `<PlainTextSelection guid="${g(`sel:${s.name}:${k}`)}"${sel.name ? ` name="${esc(sel.name)}"` : ''} startPosition="${sel.start}" endPosition="${sel.end}">` +
-            sel.codes.map((c, j) => `<Coding guid="${g(`coding:${s.name}:${k}:${j}`)}"><CodeRef targetGUID="${g(`code:${c}`)}"/></Coding>`).join('') +
+            sel.codes
+              .map(
+                (c, j) =>
+                  `<Coding guid="${g(`coding:${s.name}:${k}:${j}`)}"><CodeRef targetGUID="${g(`code:${c}`)}"/></Coding>`,
+              )
+              .join('') +
             '</PlainTextSelection>',
         )
         .join('');
@@ -57,7 +62,12 @@ export function zip(entries: Record<string, string | Uint8Array>): Uint8Array {
 }
 
 /** A .qdpx of the given codes and sources. */
-export function qdpx(codes: string[], sources: TestSource[], extraSources = '', extraFiles: Record<string, string> = {}): Uint8Array {
+export function qdpx(
+  codes: string[],
+  sources: TestSource[],
+  extraSources = '',
+  extraFiles: Record<string, string> = {},
+): Uint8Array {
   const entries: Record<string, string> = { 'project.qde': projectXml(codes, sources, extraSources), ...extraFiles };
   for (const s of sources) entries[`sources/${g(`src:${s.name}`)}.txt`] = s.text;
   return zip(entries);

@@ -8,7 +8,19 @@ import { buildRefiCodebook, buildRefiProject, GOLDEN_QUOTES_CODE } from '../../.
 import { packQdpx } from '../../../server/src/core/export/qdpxArchive';
 import { uuidV5 } from '../../../server/src/core/export/uuid';
 import { FIXTURE, STORED } from './fixture';
-import { all, assertProjectIntegrity, assertSchemaValid, cleanTemps, exportInput, load, requireTool, SAMPLE, tempStudy, unzipText, xmlRoot } from './support';
+import {
+  all,
+  assertProjectIntegrity,
+  assertSchemaValid,
+  cleanTemps,
+  exportInput,
+  load,
+  requireTool,
+  SAMPLE,
+  tempStudy,
+  unzipText,
+  xmlRoot,
+} from './support';
 
 describe('export: REFI-QDA', () => {
   after(cleanTemps);
@@ -22,7 +34,10 @@ describe('export: REFI-QDA', () => {
   it('exports the fixture with exact offsets in code points of the LF text', () => {
     const study = load(tempStudy(FIXTURE));
     const project = buildRefiProject(exportInput(study), { name: 'fixture' });
-    const files = new Map([['project.qde', project.qde], ...project.sources.map((s): [string, string] => [s.path, s.text])]);
+    const files = new Map([
+      ['project.qde', project.qde],
+      ...project.sources.map((s): [string, string] => [s.path, s.text]),
+    ]);
     assertProjectIntegrity(files, study);
     const root = xmlRoot(project.qde);
     const sources = all(root, 'TextSource');
@@ -57,7 +72,10 @@ describe('export: REFI-QDA', () => {
     assert.deepEqual([...byName.keys()], ['Feelings 😊', 'Joy', 'Bad colour', GOLDEN_QUOTES_CODE]);
     assert.equal(byName.get('Feelings 😊')?.getAttribute('color'), '#E15759');
     assert.equal(byName.get('Bad colour')?.hasAttribute('color'), false, 'an invalid colour is left out');
-    assert.equal((byName.get('Joy')?.parentNode as unknown as { getAttribute(n: string): string }).getAttribute('name'), 'Feelings 😊');
+    assert.equal(
+      (byName.get('Joy')?.parentNode as unknown as { getAttribute(n: string): string }).getAttribute('name'),
+      'Feelings 😊',
+    );
     assert.equal(all(byName.get('Feelings 😊') as never, 'Description')[0].textContent, 'Statements about feelings.');
     const notes = all(root, 'Note').map((n) => [n.getAttribute('name'), all(n, 'PlainTextContent')[0].textContent]);
     assert.deepEqual(notes, [
@@ -67,7 +85,9 @@ describe('export: REFI-QDA', () => {
     ]);
     // The golden quote marks the selection of unit u1, beside its code Joy.
     const golden = byName.get(GOLDEN_QUOTES_CODE)?.getAttribute('guid');
-    const quoted = all(root, 'PlainTextSelection').filter((s) => all(s, 'CodeRef').some((r) => r.getAttribute('targetGUID') === golden));
+    const quoted = all(root, 'PlainTextSelection').filter((s) =>
+      all(s, 'CodeRef').some((r) => r.getAttribute('targetGUID') === golden),
+    );
     assert.deepEqual(
       quoted.map((s) => s.getAttribute('name')),
       ['u1'],
@@ -119,7 +139,10 @@ describe('export: REFI-QDA', () => {
     const one = packQdpx(buildRefiProject(exportInput(load(dir))));
     const two = packQdpx(buildRefiProject(exportInput(load(dir))));
     assert.deepEqual(Buffer.from(one), Buffer.from(two));
-    const changed = { ...FIXTURE, 'transcripts/b.md': FIXTURE['transcripts/b.md'].replace('**P2:** Hello.', '**P2:** [Hello]{.joy}.') };
+    const changed = {
+      ...FIXTURE,
+      'transcripts/b.md': FIXTURE['transcripts/b.md'].replace('**P2:** Hello.', '**P2:** [Hello]{.joy}.'),
+    };
     const a = buildRefiProject(exportInput(load(dir))).qde.split('\n');
     const b = buildRefiProject(exportInput(load(tempStudy(changed)))).qde.split('\n');
     const removed = a.filter((l) => !b.includes(l));

@@ -48,9 +48,14 @@ describe('export: results', () => {
 
   it('lists every theme with its subthemes on their own rows, the theme on the first only', () => {
     const md = renderResults(exportInput(load(SAMPLE)));
-    const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Themes') && !l.startsWith('| ---'));
+    const rows = md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Themes') && !l.startsWith('| ---'));
     assert.equal(rows.length, 6);
-    assert.match(rows[0], /^\| Peer workers boost the shift toward increased service user involvement \| Managers facilitate/);
+    assert.match(
+      rows[0],
+      /^\| Peer workers boost the shift toward increased service user involvement \| Managers facilitate/,
+    );
     assert.match(rows[1], /^\| {2}\| Benefits to the organization/);
     assert.equal((md.match(/^## /gm) ?? []).length, 3);
     assert.equal((md.match(/^### /gm) ?? []).length, 6);
@@ -67,7 +72,10 @@ describe('export: results', () => {
     assert.equal(r.status, 0, r.stderr);
     const files = unzipSync(fs.readFileSync(docx));
     const xml = new TextDecoder().decode(files['word/document.xml']);
-    assert.ok(xml.includes('Peer workers are highly valued in the service transformation process'), 'a theme title is in the docx');
+    assert.ok(
+      xml.includes('Peer workers are highly valued in the service transformation process'),
+      'a theme title is in the docx',
+    );
     assert.ok(xml.includes('P1, fg1, line 27'), 'an attribution is in the docx');
   });
 });

@@ -48,7 +48,9 @@ describe('safe writes', () => {
       for (const force of [[], ['--force']]) {
         const r = cli('export', '--format', 'results', ...force, '--out', path.join(study, rel), study);
         assert.equal(r.code, 2, rel);
-        assert.deepEqual(r.err, [`condense: ${path.join(study, rel)} is a file of the study; export to a file outside its transcripts and codebook`]);
+        assert.deepEqual(r.err, [
+          `condense: ${path.join(study, rel)} is a file of the study; export to a file outside its transcripts and codebook`,
+        ]);
         assert.deepEqual(fs.readFileSync(path.join(study, rel)), before, rel);
       }
     }
@@ -92,7 +94,11 @@ describe('safe writes', () => {
     assert.deepEqual(r.err, [
       `condense: warning: ${out} lies inside the study and matches its transcript globs: Condense will read the export as a transcript of the study`,
     ]);
-    assert.match(cli('check', study).err[0], / in 5 transcripts,/, 'the export is now a fifth transcript, as the warning said');
+    assert.match(
+      cli('check', study).err[0],
+      / in 5 transcripts,/,
+      'the export is now a fifth transcript, as the warning said',
+    );
     // Outside the globs (condense.json reads transcripts/**/*.md only): no warning.
     const outside = cli('export', '--format', 'results', '--out', path.join(study, 'results.md'), study);
     assert.deepEqual([outside.code, outside.err], [0, []]);
@@ -170,7 +176,10 @@ describe('safe writes', () => {
     assert.equal(defaultExportPath(study, 'x-results.md'), path.join(path.dirname(loose), 'x-results.md'));
     assert.equal(defaultExportPath(study, 'x-csv.csv'), path.join(loose, 'x-csv.csv'));
     // The sample reads transcripts/**/*.md only: its own folder is fine.
-    assert.equal(defaultExportPath(load(SAMPLE), 'sample-results.md'), path.join(load(SAMPLE).root, 'sample-results.md'));
+    assert.equal(
+      defaultExportPath(load(SAMPLE), 'sample-results.md'),
+      path.join(load(SAMPLE).root, 'sample-results.md'),
+    );
   });
 
   it('writeFileAtomic keeps the permission bits of the file it replaces', () => {

@@ -101,7 +101,8 @@ export function assertProjectIntegrity(files: Map<string, string>, study?: Loade
   const qde = files.get('project.qde');
   assert.ok(qde, 'project.qde is in the archive');
   const root = xmlRoot(qde);
-  const guids = (name: string): Set<string> => new Set(all(root, name).map((e) => (e.getAttribute('guid') ?? '').toLowerCase()));
+  const guids = (name: string): Set<string> =>
+    new Set(all(root, name).map((e) => (e.getAttribute('guid') ?? '').toLowerCase()));
   const codes = guids('Code');
   const notes = guids('Note');
   const sources = guids('TextSource');
@@ -120,11 +121,15 @@ export function assertProjectIntegrity(files: Map<string, string>, study?: Loade
   ];
   for (const [name, targets] of refs) {
     for (const r of all(root, name))
-      assert.ok(targets.has((r.getAttribute('targetGUID') ?? '').toLowerCase()), `${name} ${r.getAttribute('targetGUID')} resolves`);
+      assert.ok(
+        targets.has((r.getAttribute('targetGUID') ?? '').toLowerCase()),
+        `${name} ${r.getAttribute('targetGUID')} resolves`,
+      );
   }
   for (const attr of ['creatingUserGUID', 'creatingUser']) {
     const users = guids('User');
-    for (const e of all(root, '*')) if (e.hasAttribute(attr)) assert.ok(users.has((e.getAttribute(attr) ?? '').toLowerCase()), `${attr} resolves`);
+    for (const e of all(root, '*'))
+      if (e.hasAttribute(attr)) assert.ok(users.has((e.getAttribute(attr) ?? '').toLowerCase()), `${attr} resolves`);
   }
   for (const src of all(root, 'TextSource')) {
     const p = src.getAttribute('plainTextPath') ?? '';
@@ -136,7 +141,10 @@ export function assertProjectIntegrity(files: Map<string, string>, study?: Loade
     for (const sel of all(src, 'PlainTextSelection')) {
       const s = Number(sel.getAttribute('startPosition'));
       const e = Number(sel.getAttribute('endPosition'));
-      assert.ok(Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= length, `selection ${s}-${e} lies inside a text of ${length}`);
+      assert.ok(
+        Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= length,
+        `selection ${s}-${e} lies inside a text of ${length}`,
+      );
     }
   }
   if (study) {
@@ -150,9 +158,17 @@ export function assertProjectIntegrity(files: Map<string, string>, study?: Loade
       assert.equal(sels.length, t.transcript.units.length, `${t.relPath}: one selection per unit`);
       t.transcript.units.forEach((u, k) => {
         const sel = sels[k];
-        const got = sliceCodePoints(text, Number(sel.getAttribute('startPosition')), Number(sel.getAttribute('endPosition')));
+        const got = sliceCodePoints(
+          text,
+          Number(sel.getAttribute('startPosition')),
+          Number(sel.getAttribute('endPosition')),
+        );
         // A unit that ends between the CR and LF of a line break ends before the LF.
-        const expected = normalizeNewlines(u.text.endsWith('\r') && endsBeforeLf(t.transcript.plain.text, u.text, u.plainEnd) ? u.text.slice(0, -1) : u.text);
+        const expected = normalizeNewlines(
+          u.text.endsWith('\r') && endsBeforeLf(t.transcript.plain.text, u.text, u.plainEnd)
+            ? u.text.slice(0, -1)
+            : u.text,
+        );
         assert.equal(got, expected, `selection ${k} of ${t.relPath} selects its unit's text`);
       });
     }

@@ -1,15 +1,28 @@
 import * as assert from 'node:assert/strict';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+} from 'vscode-languageserver-types';
 import type { Unit } from '../../../server/src/core/model';
 import type { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
 import { provideCodeActions, type CodeActionOptions } from '../../../server/src/features/codeActions';
 import { document, Gen, prng } from '../support/grammar';
 import { applyAction, BOOK, R, study, T } from './util';
 
-const CODEBOOK = '# Shift {#shift}\n\nAbout the shift.\n\n## Facilitate {#facilitate}\n\n# Valued {#valued}\n\nSome text.\n';
+const CODEBOOK =
+  '# Shift {#shift}\n\nAbout the shift.\n\n## Facilitate {#facilitate}\n\n# Valued {#valued}\n\nSome text.\n';
 const EMPTY: Diagnostic[] = [];
 
-function actions(index: WorkspaceIndex, uri: string, range: Range, diagnostics = EMPTY, options: CodeActionOptions = {}): CodeAction[] {
+function actions(
+  index: WorkspaceIndex,
+  uri: string,
+  range: Range,
+  diagnostics = EMPTY,
+  options: CodeActionOptions = {},
+): CodeAction[] {
   return provideCodeActions(index, uri, range, diagnostics, options);
 }
 
@@ -52,7 +65,10 @@ describe('code actions: coding a selection', () => {
   });
 
   it('leaves white space at the edges of the selection outside the unit', () => {
-    assert.equal(after(text, R(0, 10, 0, 23), 'Code selection as Valued (valued)'), '**P1:** We [worked hard]{.valued} on it.\n');
+    assert.equal(
+      after(text, R(0, 10, 0, 23), 'Code selection as Valued (valued)'),
+      '**P1:** We [worked hard]{.valued} on it.\n',
+    );
   });
 
   it('wraps a selection over two lines of a paragraph, with CR LF, and after an emoji', () => {
@@ -87,7 +103,12 @@ describe('code actions: coding a selection', () => {
     assert.deepEqual(whole, content);
     // A whole unit that is all of another's content means the inner one.
     const inner = study(CODEBOOK, { a: '[[a]{.valued}]{.shift}\n' });
-    assert.deepEqual(titles(actions(inner, T('a'), R(0, 1, 0, 13))), ['Add code Shift', 'Add code Facilitate', 'Remove code valued', 'Remove unit markup']);
+    assert.deepEqual(titles(actions(inner, T('a'), R(0, 1, 0, 13))), [
+      'Add code Shift',
+      'Add code Facilitate',
+      'Remove code valued',
+      'Remove unit markup',
+    ]);
   });
 
   it('disables wrapping a selection that crosses a unit edge', () => {
@@ -127,7 +148,10 @@ describe('code actions: coding a selection', () => {
 describe('code actions: on a unit', () => {
   it('adds a code before the closing brace', () => {
     const text = 'Say [we worked]{#mu-1 .facilitate note="x y"} now.\n';
-    assert.equal(after(text, R(0, 6, 0, 6), 'Add code Valued'), 'Say [we worked]{#mu-1 .facilitate note="x y" .valued} now.\n');
+    assert.equal(
+      after(text, R(0, 6, 0, 6), 'Add code Valued'),
+      'Say [we worked]{#mu-1 .facilitate note="x y" .valued} now.\n',
+    );
   });
 
   it('adds a code to an empty block without a space', () => {
@@ -137,7 +161,12 @@ describe('code actions: on a unit', () => {
 
   it('offers only codes the unit does not have', () => {
     const index = study(CODEBOOK, { a: '[a]{.facilitate .shift}\n' });
-    assert.deepEqual(titles(actions(index, T('a'), R(0, 1, 0, 1))), ['Add code Valued', 'Remove code facilitate', 'Remove code shift', 'Remove unit markup']);
+    assert.deepEqual(titles(actions(index, T('a'), R(0, 1, 0, 1))), [
+      'Add code Valued',
+      'Remove code facilitate',
+      'Remove code shift',
+      'Remove unit markup',
+    ]);
   });
 
   it('removes a code and the space next to it', () => {
@@ -161,10 +190,16 @@ describe('code actions: on a unit', () => {
 
   it("edits a div's fence line", () => {
     const text = 'Intro.\n\n::: {.facilitate}\n**P1:** Text.\n:::\n';
-    assert.equal(after(text, R(3, 2, 3, 2), 'Add code Valued'), 'Intro.\n\n::: {.facilitate .valued}\n**P1:** Text.\n:::\n');
+    assert.equal(
+      after(text, R(3, 2, 3, 2), 'Add code Valued'),
+      'Intro.\n\n::: {.facilitate .valued}\n**P1:** Text.\n:::\n',
+    );
     assert.equal(after(text, R(3, 2, 3, 2), 'Remove code facilitate'), 'Intro.\n\n::: {}\n**P1:** Text.\n:::\n');
     const bare = 'Intro.\n\n::: facilitate :::\nText.\n:::\n';
-    assert.equal(after(bare, R(3, 2, 3, 2), 'Add code Valued'), 'Intro.\n\n::: {.facilitate .valued} :::\nText.\n:::\n');
+    assert.equal(
+      after(bare, R(3, 2, 3, 2), 'Add code Valued'),
+      'Intro.\n\n::: {.facilitate .valued} :::\nText.\n:::\n',
+    );
     assert.equal(after(bare, R(3, 2, 3, 2), 'Remove code facilitate'), 'Intro.\n\n::: {} :::\nText.\n:::\n');
   });
 
@@ -179,7 +214,13 @@ describe('code actions: on a unit', () => {
 });
 
 function unknown(range: Range, id?: string): Diagnostic {
-  const d: Diagnostic = { range, severity: DiagnosticSeverity.Error, code: 'unknown-code', source: 'condense', message: 'Unknown code' };
+  const d: Diagnostic = {
+    range,
+    severity: DiagnosticSeverity.Error,
+    code: 'unknown-code',
+    source: 'condense',
+    message: 'Unknown code',
+  };
   if (id !== undefined) d.data = { id };
   return d;
 }
@@ -187,7 +228,11 @@ function unknown(range: Range, id?: string): Diagnostic {
 describe('code actions: adding an unknown code to the codebook', () => {
   const text = '[a]{.peer-support}\n';
 
-  function fixes(book: string, options: CodeActionOptions = {}, d = unknown(R(0, 5, 0, 17), 'peer-support')): CodeAction[] {
+  function fixes(
+    book: string,
+    options: CodeActionOptions = {},
+    d = unknown(R(0, 5, 0, 17), 'peer-support'),
+  ): CodeAction[] {
     const index = study(book, { a: text });
     return actions(index, T('a'), R(0, 5, 0, 5), [d], options).filter((a) => a.kind === CodeActionKind.QuickFix);
   }
@@ -214,36 +259,55 @@ describe('code actions: adding an unknown code to the codebook', () => {
     assert.equal(add('# A {#a}'), '# A {#a}\n\n# Peer support {#peer-support}\n\n');
     assert.equal(add('# A {#a}\n\n\n  \n'), '# A {#a}\n\n# Peer support {#peer-support}\n\n');
     assert.equal(add('# A {#a}\n\nText.  \n'), '# A {#a}\n\nText.  \n\n# Peer support {#peer-support}\n\n');
-    assert.equal(add('# A {#a}\r\n\r\nText.\r\n'), '# A {#a}\r\n\r\nText.\r\n\r\n# Peer support {#peer-support}\r\n\r\n');
+    assert.equal(
+      add('# A {#a}\r\n\r\nText.\r\n'),
+      '# A {#a}\r\n\r\nText.\r\n\r\n# Peer support {#peer-support}\r\n\r\n',
+    );
     assert.equal(add(''), '# Peer support {#peer-support}\n\n');
   });
 
   it("inserts a subtheme before the next heading of the theme's level, skipping code blocks", () => {
     const book = '# A {#a}\n\n```\n# not a heading\n```\n\n\n# Other\n';
     const list = fixes(book);
-    assert.equal(applyAction(list[1], BOOK, book), '# A {#a}\n\n```\n# not a heading\n```\n\n## Peer support {#peer-support}\n\n# Other\n');
+    assert.equal(
+      applyAction(list[1], BOOK, book),
+      '# A {#a}\n\n```\n# not a heading\n```\n\n## Peer support {#peer-support}\n\n# Other\n',
+    );
   });
 
   it('reads the id from the text when the diagnostic has no data, and offers each id once', () => {
     const list = fixes(CODEBOOK, {}, unknown(R(0, 5, 0, 17)));
     assert.equal(list.length, 3);
     const index = study(CODEBOOK, { a: text });
-    const twice = actions(index, T('a'), R(0, 0, 0, 0), [unknown(R(0, 5, 0, 17), 'peer-support'), unknown(R(0, 5, 0, 17), 'peer-support')]);
+    const twice = actions(index, T('a'), R(0, 0, 0, 0), [
+      unknown(R(0, 5, 0, 17), 'peer-support'),
+      unknown(R(0, 5, 0, 17), 'peer-support'),
+    ]);
     assert.equal(twice.filter((a) => a.kind === CodeActionKind.QuickFix).length, 3);
   });
 
   it('uses the codebook given in the options', () => {
     const index = study(CODEBOOK, { a: text });
     index.setDocument('file:///s/more.md', '# More {#more}\n', 'codebook');
-    const list = actions(index, T('a'), R(0, 5, 0, 5), [unknown(R(0, 5, 0, 17), 'peer-support')], { codebookUri: 'file:///s/more.md' });
+    const list = actions(index, T('a'), R(0, 5, 0, 5), [unknown(R(0, 5, 0, 17), 'peer-support')], {
+      codebookUri: 'file:///s/more.md',
+    });
     const fix = list.filter((a) => a.kind === CodeActionKind.QuickFix);
-    assert.deepEqual(titles(fix), ['Add `peer-support` to the codebook', 'Add `peer-support` to the codebook under More']);
-    assert.equal(applyAction(fix[0], 'file:///s/more.md', '# More {#more}\n'), '# More {#more}\n\n# Peer support {#peer-support}\n\n');
+    assert.deepEqual(titles(fix), [
+      'Add `peer-support` to the codebook',
+      'Add `peer-support` to the codebook under More',
+    ]);
+    assert.equal(
+      applyAction(fix[0], 'file:///s/more.md', '# More {#more}\n'),
+      '# More {#more}\n\n# Peer support {#peer-support}\n\n',
+    );
   });
 
   it('offers nothing without a codebook or for a code defined since', () => {
     assert.deepEqual(
-      actions(study(null, { a: text }), T('a'), R(0, 5, 0, 5), [unknown(R(0, 5, 0, 17), 'peer-support')]).filter((a) => a.kind === CodeActionKind.QuickFix),
+      actions(study(null, { a: text }), T('a'), R(0, 5, 0, 5), [unknown(R(0, 5, 0, 17), 'peer-support')]).filter(
+        (a) => a.kind === CodeActionKind.QuickFix,
+      ),
       [],
     );
     assert.deepEqual(fixes(CODEBOOK, {}, unknown(R(0, 5, 0, 17), 'shift')), []);
@@ -275,7 +339,10 @@ describe('code actions: a golden quote not found', () => {
     const list = actions(index, BOOK, R(4, 0, 4, 0), [diag(4, 'We worked\nhard on it')]);
     assert.deepEqual(titles(list), ['Replace with the closest unit text']);
     assert.equal(list[0].kind, CodeActionKind.QuickFix);
-    assert.equal(applyAction(list[0], BOOK, book), book.replace('> We worked hard\n> on it, really (FG1, P1)', '> We worked hard on it (FG1, P1)'));
+    assert.equal(
+      applyAction(list[0], BOOK, book),
+      book.replace('> We worked hard\n> on it, really (FG1, P1)', '> We worked hard on it (FG1, P1)'),
+    );
   });
 
   it('works on a quote without attribution and skips diagnostics without a closest unit', () => {
@@ -289,12 +356,21 @@ describe('code actions: a golden quote not found', () => {
     const index = study(book, { a: '[We worked very hard on it, really]{.shift}\n' });
     const d = index.diagnostics(BOOK).find((x) => x.code === 'quote-not-found' && x.range.start.line === 4);
     assert.ok(d && typeof d.data?.closest === 'string');
-    const lsp: Diagnostic = { range: d.range, severity: DiagnosticSeverity.Warning, code: d.code, message: d.message, data: d.data };
+    const lsp: Diagnostic = {
+      range: d.range,
+      severity: DiagnosticSeverity.Warning,
+      code: d.code,
+      message: d.message,
+      data: d.data,
+    };
     const list = actions(index, BOOK, d.range, [lsp]);
     const fixed = applyAction(list[0], BOOK, book);
     assert.ok(fixed.includes('> We worked very hard on it, really (FG1, P1)\n'));
     index.setDocument(BOOK, fixed, 'codebook');
-    assert.equal(index.diagnostics(BOOK).filter((x) => x.code === 'quote-not-found' && x.range.start.line === 4).length, 0);
+    assert.equal(
+      index.diagnostics(BOOK).filter((x) => x.code === 'quote-not-found' && x.range.start.line === 4).length,
+      0,
+    );
   });
 });
 

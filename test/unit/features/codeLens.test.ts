@@ -11,9 +11,30 @@ describe('code lenses', () => {
 
   it('shows units, transcripts and speakers above each code heading', () => {
     assert.deepEqual(provideCodeLenses(index, BOOK), [
-      { range: R(0, 0, 0, 16), command: { title: '4 units · 2 transcripts · 3 speakers', command: 'condense.showUnitsOfCode', arguments: ['shift'] } },
-      { range: R(2, 0, 2, 27), command: { title: '3 units · 2 transcripts · 3 speakers', command: 'condense.showUnitsOfCode', arguments: ['facilitate'] } },
-      { range: R(4, 0, 4, 19), command: { title: '0 units · 0 transcripts · 0 speakers', command: 'condense.showUnitsOfCode', arguments: ['unused'] } },
+      {
+        range: R(0, 0, 0, 16),
+        command: {
+          title: '4 units · 2 transcripts · 3 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['shift'],
+        },
+      },
+      {
+        range: R(2, 0, 2, 27),
+        command: {
+          title: '3 units · 2 transcripts · 3 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['facilitate'],
+        },
+      },
+      {
+        range: R(4, 0, 4, 19),
+        command: {
+          title: '0 units · 0 transcripts · 0 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['unused'],
+        },
+      },
     ]);
   });
 

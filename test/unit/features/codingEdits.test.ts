@@ -16,7 +16,8 @@ const CODEBOOK = '# A {#a}\n\nText.\n\n## A1 {#a1}\n\n# B {#b}\n';
 function applied(outcome: CodingEditOutcome, texts: Record<string, string>): Record<string, string> {
   assert.ok(!('error' in outcome), 'error' in outcome ? outcome.error : '');
   const out: Record<string, string> = {};
-  for (const [uri, edits] of Object.entries(outcome.edits)) out[uri] = applyEdits(texts[uri] ?? '', edits as TextEdit[]);
+  for (const [uri, edits] of Object.entries(outcome.edits))
+    out[uri] = applyEdits(texts[uri] ?? '', edits as TextEdit[]);
   return out;
 }
 
@@ -31,9 +32,12 @@ describe('coding edits (the server side of the coding commands)', () => {
   const text = 'P1: x [a b]{#u .a .a1 k="v w"} y and more words\n';
 
   it('codes a selection, trimming the spaces around it, and marks one without a code', () => {
-    assert.deepEqual(run('P1: we met every week.\n', { action: 'codeSelection', uri: T('t'), range: R(0, 3, 0, 17), code: 'a' }), {
-      [T('t')]: 'P1: [we met every]{.a} week.\n',
-    });
+    assert.deepEqual(
+      run('P1: we met every week.\n', { action: 'codeSelection', uri: T('t'), range: R(0, 3, 0, 17), code: 'a' }),
+      {
+        [T('t')]: 'P1: [we met every]{.a} week.\n',
+      },
+    );
     assert.deepEqual(run('P1: we met every week.\n', { action: 'codeSelection', uri: T('t'), range: R(0, 4, 0, 10) }), {
       [T('t')]: 'P1: [we met]{} every week.\n',
     });
@@ -41,17 +45,34 @@ describe('coding edits (the server side of the coding commands)', () => {
 
   it('refuses a selection that crosses a unit or a paragraph, with a one-line reason', () => {
     const index = study(CODEBOOK, { t: text });
-    const crossing = codingEdit(index, { action: 'codeSelection', uri: T('t'), range: R(0, 2, 0, 8), code: 'b' }, undefined);
+    const crossing = codingEdit(
+      index,
+      { action: 'codeSelection', uri: T('t'), range: R(0, 2, 0, 8), code: 'b' },
+      undefined,
+    );
     assert.ok('error' in crossing && /crosses the edge/.test(crossing.error));
     const two = study(CODEBOOK, { t: 'one\n\ntwo\n' });
-    const paragraphs = codingEdit(two, { action: 'codeSelection', uri: T('t'), range: R(0, 0, 2, 3), code: 'b' }, undefined);
+    const paragraphs = codingEdit(
+      two,
+      { action: 'codeSelection', uri: T('t'), range: R(0, 0, 2, 3), code: 'b' },
+      undefined,
+    );
     assert.ok('error' in paragraphs && /cannot cross paragraphs/.test(paragraphs.error));
   });
 
   it('adds and removes codes of the unit at the cursor, leaving valid attributes', () => {
-    assert.equal(run(text, { action: 'addCode', uri: T('t'), position: P(0, 8), code: 'b' })[T('t')], 'P1: x [a b]{#u .a .a1 k="v w" .b} y and more words\n');
-    assert.equal(run(text, { action: 'removeCode', uri: T('t'), position: P(0, 8), code: 'a' })[T('t')], 'P1: x [a b]{#u .a1 k="v w"} y and more words\n');
-    assert.equal(run('[a]{.a}\n', { action: 'removeCode', uri: T('t'), position: P(0, 1), code: 'a' })[T('t')], '[a]{}\n');
+    assert.equal(
+      run(text, { action: 'addCode', uri: T('t'), position: P(0, 8), code: 'b' })[T('t')],
+      'P1: x [a b]{#u .a .a1 k="v w" .b} y and more words\n',
+    );
+    assert.equal(
+      run(text, { action: 'removeCode', uri: T('t'), position: P(0, 8), code: 'a' })[T('t')],
+      'P1: x [a b]{#u .a1 k="v w"} y and more words\n',
+    );
+    assert.equal(
+      run('[a]{.a}\n', { action: 'removeCode', uri: T('t'), position: P(0, 1), code: 'a' })[T('t')],
+      '[a]{}\n',
+    );
     assert.equal(run('[a]{}\n', { action: 'addCode', uri: T('t'), position: P(0, 1), code: 'b' })[T('t')], '[a]{.b}\n');
     const index = study(CODEBOOK, { t: text });
     const again = codingEdit(index, { action: 'addCode', uri: T('t'), position: P(0, 8), code: 'a' }, undefined);
@@ -75,7 +96,10 @@ describe('coding edits (the server side of the coding commands)', () => {
       })[T('t')],
       'P1: [one]{.b} and [two]{.b} and [three]{}\n',
     );
-    assert.equal(run(t, { action: 'recode', units: units([[35, 44]]), from: '', to: 'a1' })[T('t')], 'P1: [one]{.a} and [two]{.a .b} and [three]{.a1}\n');
+    assert.equal(
+      run(t, { action: 'recode', units: units([[35, 44]]), from: '', to: 'a1' })[T('t')],
+      'P1: [one]{.a} and [two]{.a .b} and [three]{.a1}\n',
+    );
   });
 
   it('creates a new code with the unit: a subtheme at the end of its parent, a theme at the end, in the same edit', () => {
@@ -98,7 +122,11 @@ describe('coding edits (the server side of the coding commands)', () => {
       '# A {#a}\r\n\r\n## S {#s}\r\n\r\n# B {#b}\r\n',
     );
     const index = study(null, { t: 'x\n' });
-    const r = codingEdit(index, { action: 'newCode', uri: T('t'), newCode: { title: 'First' } }, 'file:///s/codebook.md');
+    const r = codingEdit(
+      index,
+      { action: 'newCode', uri: T('t'), newCode: { title: 'First' } },
+      'file:///s/codebook.md',
+    );
     assert.ok(!('error' in r));
     assert.equal(r.createFile, 'file:///s/codebook.md');
     assert.deepEqual(
@@ -108,7 +136,10 @@ describe('coding edits (the server side of the coding commands)', () => {
   });
 
   it('makes unique, valid ids from titles, also unique against codes used but not defined', () => {
-    assert.equal(slugify('Peer workers’ contextual knowledge is vital', new Set()), 'peer-workers-contextual-knowledge');
+    assert.equal(
+      slugify('Peer workers’ contextual knowledge is vital', new Set()),
+      'peer-workers-contextual-knowledge',
+    );
     assert.equal(slugify('Café', new Set(['cafe'])), 'cafe-2');
     assert.equal(slugify('2 things', new Set()), 'code-2-things');
     assert.equal(slugify('!!!', new Set()), 'code');

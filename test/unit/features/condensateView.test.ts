@@ -67,9 +67,18 @@ describe('condensate view', () => {
   it('lists the units of a code, with descendants, by transcript, and the uncoded ones', () => {
     const texts = (xs: { text: string }[]): string[] => xs.map((x) => x.text);
     assert.deepEqual(texts(unitsOfCode(index, 'facilitate')), ['We worked hard', 'More work']);
-    assert.deepEqual(texts(unitsOfCode(index, 'facilitate', { descendants: true })), ['We worked hard', 'said nobody', 'More work']);
+    assert.deepEqual(texts(unitsOfCode(index, 'facilitate', { descendants: true })), [
+      'We worked hard',
+      'said nobody',
+      'More work',
+    ]);
     assert.deepEqual(texts(unitsOfCode(index, 'facilitate', { descendants: true, transcript: T('b') })), ['More work']);
-    assert.deepEqual(texts(unitsOfCode(index, 'shift', { descendants: true })), ['We worked hard', 'said nobody', 'Other', 'More work']);
+    assert.deepEqual(texts(unitsOfCode(index, 'shift', { descendants: true })), [
+      'We worked hard',
+      'said nobody',
+      'Other',
+      'More work',
+    ]);
     assert.deepEqual(texts(unitsOfCode(index, '')), ['loose']);
     assert.deepEqual(texts(unitsOfCode(index, '', { transcript: T('b') })), []);
     assert.deepEqual(unitsOfCode(index, 'nope'), []);
@@ -92,7 +101,13 @@ describe('condensate view', () => {
       condensate: 'We prepared.\n\nAnd more.',
       synthesis: 'Managers prepared.',
       quotes: [
-        { text: 'we worked hard', attribution: 'FG1, P1', range: R(14, 0, 14, 26), found: true, source: unitInfo(T('a'), u[0]) },
+        {
+          text: 'we worked hard',
+          attribution: 'FG1, P1',
+          range: R(14, 0, 14, 26),
+          found: true,
+          source: unitInfo(T('a'), u[0]),
+        },
         { text: 'said nobody at all', range: R(16, 0, 16, 20), found: false, closest: unitInfo(T('a'), u[1]) },
       ],
       groups: [

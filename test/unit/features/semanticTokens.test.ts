@@ -27,11 +27,18 @@ const short: Record<string, TokenType> = {
 };
 
 /** A token: line, character, length, short type name, modifiers. */
-function t(line: number, character: number, length: number, type: keyof typeof short, ...modifiers: TokenModifier[]): Token {
+function t(
+  line: number,
+  character: number,
+  length: number,
+  type: keyof typeof short,
+  ...modifiers: TokenModifier[]
+): Token {
   return { line, character, length, type: short[type], modifiers };
 }
 
-const CODEBOOK = '# Facilitate {#facilitate}\n\n## X {#x}\n\n## Commit {#commit}\n\n## Co {#cocreation}\n\n## Ch {#challenges}\n';
+const CODEBOOK =
+  '# Facilitate {#facilitate}\n\n## X {#x}\n\n## Commit {#commit}\n\n## Co {#cocreation}\n\n## Ch {#challenges}\n';
 
 describe('semantic tokens', () => {
   it('has a legend in declaration order', () => {
@@ -125,7 +132,9 @@ describe('semantic tokens', () => {
   });
 
   it('tokenizes code headings in a codebook', () => {
-    const index = study('Intro {#not-a-heading}\n\n# Shift here {#shift color="#4e79a7"}\n\n## Sub {.x #sub}\n\n### Quotes\n');
+    const index = study(
+      'Intro {#not-a-heading}\n\n# Shift here {#shift color="#4e79a7"}\n\n## Sub {.x #sub}\n\n### Quotes\n',
+    );
     assert.deepEqual(computeTokens(index, BOOK), [
       t(2, 2, 10, 'head', 'declaration'), // Shift here
       t(2, 13, 1, 'attr'), // {
@@ -139,7 +148,12 @@ describe('semantic tokens', () => {
   });
 
   it('encodes tokens relative to the previous one', () => {
-    const tokens = [t(0, 3, 1, 'br'), t(0, 4, 6, 'unit', 'nested'), t(2, 5, 4, 'code', 'unknown', 'declaration'), t(2, 10, 1, 'head')];
+    const tokens = [
+      t(0, 3, 1, 'br'),
+      t(0, 4, 6, 'unit', 'nested'),
+      t(2, 5, 4, 'code', 'unknown', 'declaration'),
+      t(2, 10, 1, 'head'),
+    ];
     assert.deepEqual(encodeTokens(tokens), [0, 3, 1, 2, 0, 0, 1, 6, 0, 2, 2, 5, 4, 1, 5, 0, 5, 1, 4, 0]);
     assert.deepEqual(encodeTokens([]), []);
   });
@@ -163,7 +177,8 @@ describe('semantic tokens', () => {
       const edits = provideSemanticTokensDelta(previous, current);
       const out = [...previous];
       // Edits refer to the previous array: apply from the last.
-      for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...(e.data ?? []));
+      for (const e of [...edits].sort((a, b) => b.start - a.start))
+        out.splice(e.start, e.deleteCount, ...(e.data ?? []));
       return out;
     }
 
@@ -173,7 +188,9 @@ describe('semantic tokens', () => {
     });
 
     it('replaces what lies between the common prefix and suffix', () => {
-      assert.deepEqual(provideSemanticTokensDelta([1, 2, 3, 4, 5], [1, 2, 9, 4, 5]), [{ start: 2, deleteCount: 1, data: [9] }]);
+      assert.deepEqual(provideSemanticTokensDelta([1, 2, 3, 4, 5], [1, 2, 9, 4, 5]), [
+        { start: 2, deleteCount: 1, data: [9] },
+      ]);
       assert.deepEqual(provideSemanticTokensDelta([1, 2, 3], [1, 2, 3, 4]), [{ start: 3, deleteCount: 0, data: [4] }]);
       assert.deepEqual(provideSemanticTokensDelta([1, 2, 3, 4], [1, 4]), [{ start: 1, deleteCount: 2 }]);
       // Prefix and suffix must not overlap: [1,1] → [1,1,1] inserts one 1.
@@ -188,7 +205,9 @@ describe('semantic tokens', () => {
       };
       for (let k = 0; k < 2000; k++) {
         const a = Array.from({ length: rnd(12) }, () => rnd(3));
-        const b = rnd(2) ? Array.from({ length: rnd(12) }, () => rnd(3)) : [...a.slice(0, rnd(a.length + 1)), rnd(3), ...a.slice(rnd(a.length + 1))];
+        const b = rnd(2)
+          ? Array.from({ length: rnd(12) }, () => rnd(3))
+          : [...a.slice(0, rnd(a.length + 1)), rnd(3), ...a.slice(rnd(a.length + 1))];
         assert.deepEqual(apply(a, b), b, `${JSON.stringify(a)} → ${JSON.stringify(b)}`);
       }
     });
@@ -211,17 +230,31 @@ describe('semantic tokens', () => {
     let prev: Token | undefined;
     for (const tok of tokens) {
       assert.ok(tok.length > 0, `${label}: empty token`);
-      assert.ok(tok.line < lines.length && tok.character + tok.length <= lines[tok.line].length, `${label}: token past its line ${JSON.stringify(tok)}`);
-      assert.notEqual(lines[tok.line].slice(tok.character, tok.character + tok.length).trim(), '', `${label}: blank token`);
+      assert.ok(
+        tok.line < lines.length && tok.character + tok.length <= lines[tok.line].length,
+        `${label}: token past its line ${JSON.stringify(tok)}`,
+      );
+      assert.notEqual(
+        lines[tok.line].slice(tok.character, tok.character + tok.length).trim(),
+        '',
+        `${label}: blank token`,
+      );
       if (prev) {
-        assert.ok(prev.line < tok.line || prev.character + prev.length <= tok.character, `${label}: ${JSON.stringify(prev)} overlaps ${JSON.stringify(tok)}`);
+        assert.ok(
+          prev.line < tok.line || prev.character + prev.length <= tok.character,
+          `${label}: ${JSON.stringify(prev)} overlaps ${JSON.stringify(tok)}`,
+        );
       }
       prev = tok;
     }
     assert.equal(encodeTokens(tokens).length, tokens.length * 5);
     if (doc.transcript) {
       const refs = doc.transcript.units.flatMap((u) => u.codeRefs);
-      assert.equal(tokens.filter((x) => x.type === 'condenseCode').length, refs.length, `${label}: a code without its token`);
+      assert.equal(
+        tokens.filter((x) => x.type === 'condenseCode').length,
+        refs.length,
+        `${label}: a code without its token`,
+      );
     }
     return tokens.length;
   }
@@ -253,7 +286,9 @@ describe('semantic tokens', () => {
           doc.uri,
         );
       }
-      const heads = computeTokens(loaded.index, loaded.uriOf('codebook.md')).filter((x) => x.type === 'condenseHeading');
+      const heads = computeTokens(loaded.index, loaded.uriOf('codebook.md')).filter(
+        (x) => x.type === 'condenseHeading',
+      );
       assert.equal(heads.length, loaded.index.codes().length);
     });
   });

@@ -41,7 +41,14 @@ const TRANSCRIPT = [
   '',
 ].join('\n');
 
-function sym(name: string, detail: string | undefined, kind: SymbolKind, range: Range, selectionRange: Range, children?: DocumentSymbol[]): DocumentSymbol {
+function sym(
+  name: string,
+  detail: string | undefined,
+  kind: SymbolKind,
+  range: Range,
+  selectionRange: Range,
+  children?: DocumentSymbol[],
+): DocumentSymbol {
   const s: DocumentSymbol = { name, kind, range, selectionRange };
   if (detail !== undefined) s.detail = detail;
   if (children) s.children = children;
@@ -86,7 +93,8 @@ describe('document symbols', () => {
 
   /** Checks that names are set and ranges nest; returns how many symbols there are. */
   function checkSymbols(list: DocumentSymbol[], label: string): number {
-    const le = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    const le = (a: Range['start'], b: Range['start']): boolean =>
+      a.line < b.line || (a.line === b.line && a.character <= b.character);
     const inside = (inner: Range, outer: Range): boolean => le(outer.start, inner.start) && le(inner.end, outer.end);
     let n = 0;
     const check = (s: DocumentSymbol, parent?: DocumentSymbol): void => {
@@ -103,7 +111,8 @@ describe('document symbols', () => {
   it('keeps every selectionRange inside its range and every child inside its parent on the sample', () => {
     const loaded = loadStudy(path.join(__dirname, '../../../sample'));
     let n = 0;
-    for (const doc of loaded.index.documents()) n += checkSymbols(provideDocumentSymbols(loaded.index, doc.uri), doc.uri);
+    for (const doc of loaded.index.documents())
+      n += checkSymbols(provideDocumentSymbols(loaded.index, doc.uri), doc.uri);
     assert.ok(n > 100);
   });
 
@@ -121,7 +130,12 @@ describe('workspace symbols', () => {
 
   it('finds codes by id or title, in any case', () => {
     assert.deepEqual(provideWorkspaceSymbols(index, 'FAC'), [
-      { name: 'Facilitate (facilitate)', kind: SymbolKind.Class, location: { uri: BOOK, range: R(6, 0, 6, 27) }, containerName: 'Shift' },
+      {
+        name: 'Facilitate (facilitate)',
+        kind: SymbolKind.Class,
+        location: { uri: BOOK, range: R(6, 0, 6, 27) },
+        containerName: 'Shift',
+      },
     ]);
     assert.deepEqual(
       provideWorkspaceSymbols(index, 'deeper').map((s) => [s.name, s.containerName]),

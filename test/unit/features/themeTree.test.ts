@@ -15,7 +15,15 @@ describe('theme tree', () => {
   });
 
   it('builds the tree with counts and inherited colours', () => {
-    const node = (id: string, title: string, color: string | undefined, line: number, end: number, n: number[], children: ThemeNode[] = []): ThemeNode => {
+    const node = (
+      id: string,
+      title: string,
+      color: string | undefined,
+      line: number,
+      end: number,
+      n: number[],
+      children: ThemeNode[] = [],
+    ): ThemeNode => {
       const out: ThemeNode = {
         id,
         title,
@@ -46,7 +54,17 @@ describe('theme tree', () => {
             2,
             27,
             [3, 3, 2, 2],
-            [node('deep', 'Deep', '#000000', 4, 32, [1, 1, 1, 1], [node('deeper', 'Deeper', '#000000', 6, 21, [0, 0, 0, 0])])],
+            [
+              node(
+                'deep',
+                'Deep',
+                '#000000',
+                4,
+                32,
+                [1, 1, 1, 1],
+                [node('deeper', 'Deeper', '#000000', 6, 21, [0, 0, 0, 0])],
+              ),
+            ],
           ),
         ],
       ),
@@ -82,7 +100,8 @@ describe('theme tree', () => {
     assert.equal(all.length, loaded.index.codes().length);
     const sums = new Map<string, number>();
     for (const doc of loaded.index.documents('transcript')) {
-      for (const n of flat(buildThemeTree(loaded.index, { transcript: doc.uri }))) sums.set(n.id, (sums.get(n.id) ?? 0) + n.units);
+      for (const n of flat(buildThemeTree(loaded.index, { transcript: doc.uri })))
+        sums.set(n.id, (sums.get(n.id) ?? 0) + n.units);
     }
     for (const n of all) assert.equal(sums.get(n.id), n.units, n.id);
     assert.ok(all.every((n) => n.color !== undefined));

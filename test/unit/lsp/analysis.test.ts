@@ -50,7 +50,12 @@ describe('LSP: the Report view requests', () => {
         11,
       ],
     );
-    const role = await request<MatrixResult>('condense/matrix', { uri: fg1, cols: 'attribute', attribute: 'role', rows: 'themes' });
+    const role = await request<MatrixResult>('condense/matrix', {
+      uri: fg1,
+      cols: 'attribute',
+      attribute: 'role',
+      rows: 'themes',
+    });
     assert.deepEqual(
       [role.cols, role.cells[0]],
       [
@@ -69,7 +74,12 @@ describe('LSP: the Report view requests', () => {
   });
 
   it('condense/matrixCellUnits: the units of a cell, to open', async () => {
-    const units = await request<UnitInfo[]>('condense/matrixCellUnits', { uri: fg1, cols: 'codes', row: 'a1', col: 'b1' });
+    const units = await request<UnitInfo[]>('condense/matrixCellUnits', {
+      uri: fg1,
+      cols: 'codes',
+      row: 'a1',
+      col: 'b1',
+    });
     assert.deepEqual(
       units.map((u) => [u.uri === fg1, u.text, u.speaker, u.range.start.line]),
       [
@@ -77,11 +87,17 @@ describe('LSP: the Report view requests', () => {
         [false, 'again', 'P1', 0],
       ],
     );
-    assert.deepEqual(await request('condense/matrixCellUnits', { uri: fg1, cols: 'codes', row: 'a1', col: 'nope' }), []);
+    assert.deepEqual(
+      await request('condense/matrixCellUnits', { uri: fg1, cols: 'codes', row: 'a1', col: 'nope' }),
+      [],
+    );
   });
 
   it('condense/saturation and condense/memos', async () => {
-    const s = await request<{ order: string; points: SaturationPoint[] }>('condense/saturation', { uri: fg1, unitsOf: fg1 });
+    const s = await request<{ order: string; points: SaturationPoint[] }>('condense/saturation', {
+      uri: fg1,
+      unitsOf: fg1,
+    });
     assert.equal(s.order, 'date, then name');
     assert.deepEqual(
       s.points.map((p) => [p.name, p.date, p.newCodes, p.cumulative]),
@@ -92,7 +108,18 @@ describe('LSP: the Report view requests', () => {
     );
     assert.deepEqual(
       s.points[0].units?.map((u) => u.text),
-      ['intro', 'Outer 😊 text inner more', 'inner', 'two codes', 'alone', '', 'x', 'M: in div\n\nP3: p3 speaks', 'in div', 'p3 speaks'],
+      [
+        'intro',
+        'Outer 😊 text inner more',
+        'inner',
+        'two codes',
+        'alone',
+        '',
+        'x',
+        'M: in div\n\nP3: p3 speaks',
+        'in div',
+        'p3 speaks',
+      ],
     );
     assert.equal(s.points[1].units, undefined);
     const memos = await request<{ groups: MemoGroupInfo[] }>('condense/memos', { uri: fg1 });
@@ -106,7 +133,11 @@ describe('LSP: the Report view requests', () => {
   });
 
   it('follows edits of an open transcript', async () => {
-    const doc = await new OpenDocument(session, study.uri('transcripts/fg2.md'), ANALYSIS_FIXTURE['transcripts/fg2.md']).open();
+    const doc = await new OpenDocument(
+      session,
+      study.uri('transcripts/fg2.md'),
+      ANALYSIS_FIXTURE['transcripts/fg2.md'],
+    ).open();
     await doc.edit('Nothing coded.', '[Now coded]{.a2 .b1 note="new"}.');
     const m = await eventually(
       () => request<MatrixResult>('condense/matrix', { uri: fg1, cols: 'codes' }),
@@ -126,7 +157,10 @@ describe('LSP: the Report view requests', () => {
     assert.equal(await request('condense/matrix', { uri: fg1, cols: 'nonsense' }), null);
     assert.equal(await request('condense/matrix', null), null);
     assert.deepEqual(await request('condense/matrixCellUnits', { uri: fg1, cols: 'codes' }), []);
-    assert.deepEqual(await request('condense/matrixCellUnits', { uri: 'file:///elsewhere/x.md', cols: 'codes', row: 'a1', col: 'a1' }), []);
+    assert.deepEqual(
+      await request('condense/matrixCellUnits', { uri: 'file:///elsewhere/x.md', cols: 'codes', row: 'a1', col: 'a1' }),
+      [],
+    );
     assert.equal(((await request('condense/saturation', { uri: 42 })) as { points: unknown[] }).points.length, 2);
   });
 });

@@ -20,7 +20,12 @@ async function turns(n: number): Promise<void> {
 }
 
 /** Sends `method`, cancels it after `after` turns, and returns the error code and the time to the answer. */
-async function cancelAfter(session: TestSession, method: string, params: unknown, after: number): Promise<{ code: unknown }> {
+async function cancelAfter(
+  session: TestSession,
+  method: string,
+  params: unknown,
+  after: number,
+): Promise<{ code: unknown }> {
   const source = new CancellationTokenSource();
   const answer = session.client.sendRequest(method, params, source.token).then(
     () => ({ code: 'answered' as unknown }),
@@ -45,9 +50,12 @@ describe('LSP: cancellation of requests that walk the study', () => {
   const heading = { line: 0, character: 12 };
   before(async () => {
     const files: Record<string, string> = { 'codebook.md': '# Shift {#shift}\n\n## Valued {#valued}\n' };
-    const unit = (f: number, k: number): string => `**P${k % 3}:** [statement ${f}.${k}]{.shift} and [another]{.valued}.\n`;
+    const unit = (f: number, k: number): string =>
+      `**P${k % 3}:** [statement ${f}.${k}]{.shift} and [another]{.valued}.\n`;
     for (let f = 0; f < FILES; f++) {
-      files[`t${String(f).padStart(3, '0')}.md`] = Array.from({ length: UNITS_PER_FILE }, (_, k) => unit(f, k)).join('\n');
+      files[`t${String(f).padStart(3, '0')}.md`] = Array.from({ length: UNITS_PER_FILE }, (_, k) => unit(f, k)).join(
+        '\n',
+      );
     }
     study = makeStudy(files, 'condense-cancel-');
     session = await startSession(study);
@@ -59,7 +67,12 @@ describe('LSP: cancellation of requests that walk the study', () => {
 
   it('stops a rename part-way with RequestCancelled, then answers the next request at once', async () => {
     const textDocument = { uri: study.uri('codebook.md') };
-    const { code } = await cancelAfter(session, 'textDocument/rename', { textDocument, position: heading, newName: 'moved' }, 6);
+    const { code } = await cancelAfter(
+      session,
+      'textDocument/rename',
+      { textDocument, position: heading, newName: 'moved' },
+      6,
+    );
     assert.equal(code, -32800);
     const visited = visitedWhenCancelled(session, 'rename');
     assert.equal(visited.length, 1, session.logs.join('\n'));
@@ -67,7 +80,11 @@ describe('LSP: cancellation of requests that walk the study', () => {
 
     // The next request: answered at once, and whole (the cancelled rename changed nothing).
     const started = Date.now();
-    const edit: WorkspaceEdit = await session.client.sendRequest('textDocument/rename', { textDocument, position: heading, newName: 'moved' });
+    const edit: WorkspaceEdit = await session.client.sendRequest('textDocument/rename', {
+      textDocument,
+      position: heading,
+      newName: 'moved',
+    });
     assert.ok(Date.now() - started < 1000, `answered in ${Date.now() - started} ms`);
     const { edits } = editsByUri(edit);
     assert.equal(edits.size, FILES + 1);
@@ -78,7 +95,11 @@ describe('LSP: cancellation of requests that walk the study', () => {
   });
 
   it('stops references part-way with RequestCancelled, then answers the next request at once', async () => {
-    const params = { textDocument: { uri: study.uri('codebook.md') }, position: heading, context: { includeDeclaration: true } };
+    const params = {
+      textDocument: { uri: study.uri('codebook.md') },
+      position: heading,
+      context: { includeDeclaration: true },
+    };
     const { code } = await cancelAfter(session, 'textDocument/references', params, 6);
     assert.equal(code, -32800);
     const visited = visitedWhenCancelled(session, 'references');
@@ -108,7 +129,9 @@ describe('LSP: cancellation of requests that walk the study', () => {
       ['shift', FILES * UNITS_PER_FILE],
       ['valued', FILES * UNITS_PER_FILE],
     ]);
-    const lenses: { command: { title: string } }[] = await session.client.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    const lenses: { command: { title: string } }[] = await session.client.sendRequest('textDocument/codeLens', {
+      textDocument: { uri },
+    });
     assert.equal(lenses.length, 2);
     await doc.close();
   });

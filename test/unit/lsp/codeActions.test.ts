@@ -6,7 +6,17 @@
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import type { TestSession } from './harness';
-import { applyWorkspaceEdit, CODEBOOK, OpenDocument, R, T1, T2, untilCodes, startFixture, type FixtureSession } from './fixture';
+import {
+  applyWorkspaceEdit,
+  CODEBOOK,
+  OpenDocument,
+  R,
+  T1,
+  T2,
+  untilCodes,
+  startFixture,
+  type FixtureSession,
+} from './fixture';
 
 describe('LSP: code actions', () => {
   let session: TestSession;
@@ -46,7 +56,9 @@ describe('LSP: code actions', () => {
     assert.deepEqual(apply(list, 'Code selection as Benefits (benefits)', { [t1]: T1 }), {
       [t1]: T1.replace('before hiring.', '[before hiring]{.benefits}.'),
     });
-    assert.deepEqual(apply(list, 'Mark as meaning unit', { [t1]: T1 }), { [t1]: T1.replace('before hiring.', '[before hiring]{}.') });
+    assert.deepEqual(apply(list, 'Mark as meaning unit', { [t1]: T1 }), {
+      [t1]: T1.replace('before hiring.', '[before hiring]{}.'),
+    });
   });
 
   it('on a selection over a CR LF line break, after an emoji, and inside a unit (nesting)', async () => {
@@ -72,7 +84,9 @@ describe('LSP: code actions', () => {
     const paragraphs = await actions(t1, R(4, 60, 6, 3));
     assert.deepEqual(
       paragraphs.map((a) => a.disabled?.reason),
-      ['A span cannot cross paragraphs: select text within one paragraph, or use a fenced div (`::: {.code}`) for several.'],
+      [
+        'A span cannot cross paragraphs: select text within one paragraph, or use a fenced div (`::: {.code}`) for several.',
+      ],
     );
   });
 
@@ -86,8 +100,12 @@ describe('LSP: code actions', () => {
       'Remove code facilitate',
       'Remove unit markup',
     ]);
-    assert.deepEqual(apply(list, 'Add code Benefits', { [t1]: T1 }), { [t1]: T1.replace('{#mu-1 .facilitate}', '{#mu-1 .facilitate .benefits}') });
-    assert.deepEqual(apply(list, 'Remove code facilitate', { [t1]: T1 }), { [t1]: T1.replace('{#mu-1 .facilitate}', '{#mu-1}') });
+    assert.deepEqual(apply(list, 'Add code Benefits', { [t1]: T1 }), {
+      [t1]: T1.replace('{#mu-1 .facilitate}', '{#mu-1 .facilitate .benefits}'),
+    });
+    assert.deepEqual(apply(list, 'Remove code facilitate', { [t1]: T1 }), {
+      [t1]: T1.replace('{#mu-1 .facilitate}', '{#mu-1}'),
+    });
     assert.deepEqual(apply(list, 'Remove unit markup', { [t1]: T1 }), {
       [t1]: T1.replace('[we worked for a year]{#mu-1 .facilitate}', 'we worked for a year'),
     });
@@ -102,8 +120,12 @@ describe('LSP: code actions', () => {
     ]);
     // A unit with two codes (CR LF).
     const two = await actions(t2, R(3, 2, 3, 2));
-    assert.deepEqual(apply(two, 'Remove code facilitate', { [t2]: T2 }), { [t2]: T2.replace('{.facilitate .benefits}', '{.benefits}') });
-    assert.deepEqual(apply(two, 'Remove code benefits', { [t2]: T2 }), { [t2]: T2.replace('{.facilitate .benefits}', '{.facilitate}') });
+    assert.deepEqual(apply(two, 'Remove code facilitate', { [t2]: T2 }), {
+      [t2]: T2.replace('{.facilitate .benefits}', '{.benefits}'),
+    });
+    assert.deepEqual(apply(two, 'Remove code benefits', { [t2]: T2 }), {
+      [t2]: T2.replace('{.facilitate .benefits}', '{.facilitate}'),
+    });
     assert.deepEqual(apply(two, 'Remove unit markup', { [t2]: T2 }), {
       [t2]: T2.replace('[Across\r\ntwo lines]{.facilitate .benefits}', 'Across\r\ntwo lines'),
     });
@@ -119,9 +141,13 @@ describe('LSP: code actions', () => {
       'Remove code valued',
       'Remove unit markup',
     ]);
-    assert.deepEqual(apply(list, 'Add code Shift', { [t1]: T1 }), { [t1]: T1.replace('::: {.valued}', '::: {.valued .shift}') });
+    assert.deepEqual(apply(list, 'Add code Shift', { [t1]: T1 }), {
+      [t1]: T1.replace('::: {.valued}', '::: {.valued .shift}'),
+    });
     assert.deepEqual(apply(list, 'Remove code valued', { [t1]: T1 }), { [t1]: T1.replace('::: {.valued}', '::: {}') });
-    assert.deepEqual(apply(list, 'Remove unit markup', { [t1]: T1 }), { [t1]: T1.replace('::: {.valued}\n', '').replace('Really.\n:::\n', 'Really.\n') });
+    assert.deepEqual(apply(list, 'Remove unit markup', { [t1]: T1 }), {
+      [t1]: T1.replace('::: {.valued}\n', '').replace('Really.\n:::\n', 'Really.\n'),
+    });
   });
 
   it('quick fixes for an unknown code: add it to the codebook, at the end or under a theme', async () => {
@@ -137,16 +163,22 @@ describe('LSP: code actions', () => {
         ['Add `benfits` to the codebook under Valued', undefined, [diagnostic]],
       ],
     );
-    assert.deepEqual(apply(fixes, 'Add `benfits` to the codebook', { [cb]: CODEBOOK }), { [cb]: `${CODEBOOK}\n# Benfits {#benfits}\n\n` });
+    assert.deepEqual(apply(fixes, 'Add `benfits` to the codebook', { [cb]: CODEBOOK }), {
+      [cb]: `${CODEBOOK}\n# Benfits {#benfits}\n\n`,
+    });
     const underShift = apply(fixes, 'Add `benfits` to the codebook under Shift', { [cb]: CODEBOOK });
     assert.deepEqual(underShift, { [cb]: CODEBOOK.replace('\n\n# Valued', '\n\n## Benfits {#benfits}\n\n# Valued') });
-    assert.deepEqual(apply(fixes, 'Add `benfits` to the codebook under Valued', { [cb]: CODEBOOK }), { [cb]: `${CODEBOOK}\n## Benfits {#benfits}\n\n` });
+    assert.deepEqual(apply(fixes, 'Add `benfits` to the codebook under Valued', { [cb]: CODEBOOK }), {
+      [cb]: `${CODEBOOK}\n## Benfits {#benfits}\n\n`,
+    });
     // Applying it in the editor: the transcript's error goes away, and the new code is a subtheme of Shift.
     const doc = await new OpenDocument(session, cb, CODEBOOK).open();
     await doc.replace(0, doc.text.length, underShift[cb]);
     await untilCodes(session, t1, ['uncoded-unit']);
     assert.deepEqual(
-      await session.client.sendRequest('condense/unitsOfCode', { uri: cb, code: 'shift', descendants: true }).then((u) => (u as unknown[]).length),
+      await session.client
+        .sendRequest('condense/unitsOfCode', { uri: cb, code: 'shift', descendants: true })
+        .then((u) => (u as unknown[]).length),
       6,
     );
     await doc.close();
@@ -160,7 +192,12 @@ describe('LSP: code actions', () => {
     assert.deepEqual(titles(list), ['Replace with the closest unit text']);
     assert.equal(list[0].kind, 'quickfix');
     const fixed = apply(list, 'Replace with the closest unit text', { [cb]: CODEBOOK });
-    assert.deepEqual(fixed, { [cb]: CODEBOOK.replace('> We worked for two long years before hiring (T2, P2)', '> we worked for a year (T2, P2)') });
+    assert.deepEqual(fixed, {
+      [cb]: CODEBOOK.replace(
+        '> We worked for two long years before hiring (T2, P2)',
+        '> we worked for a year (T2, P2)',
+      ),
+    });
     const doc = await new OpenDocument(session, cb, CODEBOOK).open();
     await doc.replace(0, doc.text.length, fixed[cb]);
     await untilCodes(session, cb, ['unused-code']);
@@ -170,7 +207,13 @@ describe('LSP: code actions', () => {
 
   it('offers nothing in a codebook without diagnostics, nor for a stale unknown code', async () => {
     assert.deepEqual(await actions(cb, R(2, 0, 2, 5)), []);
-    const stale: Diagnostic = { range: R(4, 44, 4, 54), severity: 1, code: 'unknown-code', message: 'x', data: { id: 'facilitate' } };
+    const stale: Diagnostic = {
+      range: R(4, 44, 4, 54),
+      severity: 1,
+      code: 'unknown-code',
+      message: 'x',
+      data: { id: 'facilitate' },
+    };
     assert.deepEqual(
       (await actions(t1, R(4, 5, 4, 5), [stale])).filter((a) => a.kind === 'quickfix'),
       [],

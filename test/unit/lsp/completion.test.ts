@@ -35,7 +35,11 @@ describe('LSP: completion', () => {
   };
   /** label → the text edit's range and new text. */
   const edits = (items: CompletionItem[]): [string, string, unknown][] =>
-    items.map((i) => [i.label, i.textEdit?.newText ?? '', i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined]);
+    items.map((i) => [
+      i.label,
+      i.textEdit?.newText ?? '',
+      i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined,
+    ]);
   const BY_USE = ['benefits', 'facilitate', 'shift', 'valued', 'unused'];
 
   it('after `{.` in a new attribute block: every code, most used first (ties in codebook order)', async () => {
@@ -66,7 +70,9 @@ describe('LSP: completion', () => {
       value: '**Shift** `#shift`\n\nAbout the shift.\n\n5 units · 2 transcripts · 4 speakers (1 coded directly)',
     });
     // Accepting the first item gives the intended line.
-    const line = applyEdits(doc.text, [items[0].textEdit as { range: ReturnType<typeof R>; newText: string }]).split('\n')[4];
+    const line = applyEdits(doc.text, [items[0].textEdit as { range: ReturnType<typeof R>; newText: string }]).split(
+      '\n',
+    )[4];
     assert.equal(line, '**P1:** Well, [we worked for a year]{#mu-1 .facilitate} [before hiring]{.benefits');
     await doc.close();
   });

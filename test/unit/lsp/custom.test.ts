@@ -30,7 +30,14 @@ describe('LSP: condense/* requests on the fixture', () => {
     assert.equal(tree.studies.length, 1);
     const s = tree.studies[0];
     assert.equal(s.root, study.uri('').replace(/\/$/, ''));
-    const node = (id: string, title: string, range: ReturnType<typeof R>, counts: number[], color: string, children: unknown[] = []): unknown => ({
+    const node = (
+      id: string,
+      title: string,
+      range: ReturnType<typeof R>,
+      counts: number[],
+      color: string,
+      children: unknown[] = [],
+    ): unknown => ({
       id,
       title,
       uri: cb,
@@ -49,7 +56,9 @@ describe('LSP: condense/* requests on the fixture', () => {
         node('facilitate', 'Facilitate', R(4, 0, 4, 27), [2, 2, 2, 2], blue),
         node('benefits', 'Benefits', R(18, 0, 18, 23), [3, 3, 2, 3], blue),
       ]),
-      node('valued', 'Valued', R(26, 0, 26, 34), [1, 1, 1, 1], red, [node('unused', 'Unused', R(30, 0, 30, 19), [0, 0, 0, 0], red)]),
+      node('valued', 'Valued', R(26, 0, 26, 34), [1, 1, 1, 1], red, [
+        node('unused', 'Unused', R(30, 0, 30, 19), [0, 0, 0, 0], red),
+      ]),
     ]);
     assert.deepEqual(s.unknownCodes, [{ id: 'benfits', units: 1 }]);
     assert.equal(s.uncodedUnits, 1);
@@ -76,7 +85,10 @@ describe('LSP: condense/* requests on the fixture', () => {
       ['unused', 0],
     ]);
     const t1Tree = await request<ThemeTreeResult>('condense/themeTree', { transcript: t1 });
-    assert.deepEqual([t1Tree.studies[0].unknownCodes, t1Tree.studies[0].uncodedUnits], [[{ id: 'benfits', units: 1 }], 1]);
+    assert.deepEqual(
+      [t1Tree.studies[0].unknownCodes, t1Tree.studies[0].uncodedUnits],
+      [[{ id: 'benfits', units: 1 }], 1],
+    );
   });
 
   const unit = (
@@ -94,20 +106,36 @@ describe('LSP: condense/* requests on the fixture', () => {
     codes,
     ...extra,
   });
-  const MU1 = (): UnitInfo => unit(t1, R(4, 14, 4, 55), R(4, 15, 4, 35), 'we worked for a year', ['facilitate'], { id: 'mu-1', speaker: 'P1' });
-  const ACROSS = (): UnitInfo => unit(t2, R(2, 8, 3, 33), R(2, 9, 3, 9), 'Across\r\ntwo lines', ['facilitate', 'benefits'], { speaker: 'P3' });
-  const EMOJI = (): UnitInfo => unit(t2, R(0, 11, 0, 48), R(0, 12, 0, 23), 'Emoji first', ['benefits'], { speaker: 'P1', note: 'smile' });
-  const NEW_KNOWLEDGE = (): UnitInfo => unit(t1, R(6, 20, 6, 46), R(6, 21, 6, 34), 'new knowledge', ['benefits'], { speaker: 'P2' });
+  const MU1 = (): UnitInfo =>
+    unit(t1, R(4, 14, 4, 55), R(4, 15, 4, 35), 'we worked for a year', ['facilitate'], { id: 'mu-1', speaker: 'P1' });
+  const ACROSS = (): UnitInfo =>
+    unit(t2, R(2, 8, 3, 33), R(2, 9, 3, 9), 'Across\r\ntwo lines', ['facilitate', 'benefits'], { speaker: 'P3' });
+  const EMOJI = (): UnitInfo =>
+    unit(t2, R(0, 11, 0, 48), R(0, 12, 0, 23), 'Emoji first', ['benefits'], { speaker: 'P1', note: 'smile' });
+  const NEW_KNOWLEDGE = (): UnitInfo =>
+    unit(t1, R(6, 20, 6, 46), R(6, 21, 6, 34), 'new knowledge', ['benefits'], { speaker: 'P2' });
 
   it('unitsOfCode: direct units, with descendants, in one transcript, and "" for uncoded', async () => {
     const units = (params: object): Promise<UnitInfo[]> => request('condense/unitsOfCode', { uri: cb, ...params });
-    const outer = unit(t1, R(6, 8, 6, 67), R(6, 9, 6, 58), 'They bring new knowledge to the team', ['shift'], { speaker: 'P2' });
+    const outer = unit(t1, R(6, 8, 6, 67), R(6, 9, 6, 58), 'They bring new knowledge to the team', ['shift'], {
+      speaker: 'P2',
+    });
     assert.deepEqual(await units({ code: 'shift' }), [outer]);
-    assert.deepEqual(await units({ code: 'shift', descendants: true }), [MU1(), outer, NEW_KNOWLEDGE(), EMOJI(), ACROSS()]);
+    assert.deepEqual(await units({ code: 'shift', descendants: true }), [
+      MU1(),
+      outer,
+      NEW_KNOWLEDGE(),
+      EMOJI(),
+      ACROSS(),
+    ]);
     assert.deepEqual(await units({ code: 'benefits', transcript: t2 }), [EMOJI(), ACROSS()]);
-    assert.deepEqual(await units({ code: '' }), [unit(t1, R(14, 8, 14, 26), R(14, 9, 14, 23), 'Not sorted yet', [], { speaker: 'P2' })]);
+    assert.deepEqual(await units({ code: '' }), [
+      unit(t1, R(14, 8, 14, 26), R(14, 9, 14, 23), 'Not sorted yet', [], { speaker: 'P2' }),
+    ]);
     assert.deepEqual(await units({ code: '', transcript: t2 }), []);
-    assert.deepEqual(await units({ code: 'benfits' }), [unit(t1, R(14, 31, 14, 49), R(14, 32, 14, 38), 'a typo', ['benfits'], { speaker: 'P2' })]);
+    assert.deepEqual(await units({ code: 'benfits' }), [
+      unit(t1, R(14, 31, 14, 49), R(14, 32, 14, 38), 'a typo', ['benfits'], { speaker: 'P2' }),
+    ]);
     assert.deepEqual(await units({ code: 'unused', descendants: true }), []);
     assert.deepEqual(await units({ code: 'nothing' }), []);
   });
@@ -126,7 +154,13 @@ describe('LSP: condense/* requests on the fixture', () => {
       synthesis: '',
       quotes: [
         { text: 'We worked for a year', range: R(14, 0, 14, 31), found: true, attribution: 'T1, P1', source: MU1() },
-        { text: 'We worked for two long years before hiring', range: R(16, 0, 16, 53), found: false, attribution: 'T2, P2', closest: MU1() },
+        {
+          text: 'We worked for two long years before hiring',
+          range: R(16, 0, 16, 53),
+          found: false,
+          attribution: 'T2, P2',
+          closest: MU1(),
+        },
       ],
       groups: [
         { uri: t1, path: 'transcripts/t1.md', title: 'Transcript one', units: [MU1()] },
@@ -138,7 +172,11 @@ describe('LSP: condense/* requests on the fixture', () => {
       color: '#4e79a7',
     });
     assert.equal(await request('condense/condensateView', { uri: cb, code: 'nope' }), null);
-    assert.equal(await request('condense/condensateView', { uri: cb, code: 'benfits' }), null, 'an unknown code has no view');
+    assert.equal(
+      await request('condense/condensateView', { uri: cb, code: 'benfits' }),
+      null,
+      'an unknown code has no view',
+    );
   });
 
   it("condensateView by position: the code heading above in the codebook, the unit's code in a transcript", async () => {
@@ -169,7 +207,11 @@ describe('LSP: condense/* requests on the fixture', () => {
         uri: t1,
         path: 'transcripts/t1.md',
         title: 'Transcript one',
-        units: [unit(t1, R(8, 0, 12, 3), R(9, 0, 11, 7), 'P1: I feel valued 😀 here.\n\nReally.', ['valued'], { speaker: 'P1' })],
+        units: [
+          unit(t1, R(8, 0, 12, 3), R(9, 0, 11, 7), 'P1: I feel valued 😀 here.\n\nReally.', ['valued'], {
+            speaker: 'P1',
+          }),
+        ],
       },
     ]);
   });
@@ -190,7 +232,16 @@ describe('LSP: condense/* requests on the fixture', () => {
           unknown: false,
           ...blue,
         },
-        { range: R(6, 8, 6, 67), contentRange: R(6, 9, 6, 58), attrRange: R(6, 59, 6, 67), kind: 'span', codes: ['shift'], depth: 0, unknown: false, ...blue },
+        {
+          range: R(6, 8, 6, 67),
+          contentRange: R(6, 9, 6, 58),
+          attrRange: R(6, 59, 6, 67),
+          kind: 'span',
+          codes: ['shift'],
+          depth: 0,
+          unknown: false,
+          ...blue,
+        },
         {
           range: R(6, 20, 6, 46),
           contentRange: R(6, 21, 6, 34),
@@ -212,8 +263,24 @@ describe('LSP: condense/* requests on the fixture', () => {
           theme: 'valued',
           color: '#e15759',
         },
-        { range: R(14, 8, 14, 26), contentRange: R(14, 9, 14, 23), attrRange: R(14, 24, 14, 26), kind: 'span', codes: [], depth: 0, unknown: false },
-        { range: R(14, 31, 14, 49), contentRange: R(14, 32, 14, 38), attrRange: R(14, 39, 14, 49), kind: 'span', codes: ['benfits'], depth: 0, unknown: true },
+        {
+          range: R(14, 8, 14, 26),
+          contentRange: R(14, 9, 14, 23),
+          attrRange: R(14, 24, 14, 26),
+          kind: 'span',
+          codes: [],
+          depth: 0,
+          unknown: false,
+        },
+        {
+          range: R(14, 31, 14, 49),
+          contentRange: R(14, 32, 14, 38),
+          attrRange: R(14, 39, 14, 49),
+          kind: 'span',
+          codes: ['benfits'],
+          depth: 0,
+          unknown: true,
+        },
       ],
       turns: 4,
       turnsWithUnits: 4,
@@ -274,20 +341,39 @@ describe('LSP: condense/* requests on a copy of sample/', () => {
     const loaded = loadStudy(sample.root, sample.files);
     const tree: ThemeTreeResult = await session.client.sendRequest('condense/themeTree', {});
     assert.deepEqual(tree.studies[0].themes, buildThemeTree(loaded.index));
-    const report: { markdown: string } = await session.client.sendRequest('condense/report', { uri: sample.uri('codebook.md') });
+    const report: { markdown: string } = await session.client.sendRequest('condense/report', {
+      uri: sample.uri('codebook.md'),
+    });
     assert.equal(report.markdown, renderReportMarkdown(buildReport(loaded.index)));
-    assert.match(report.markdown, /\n4 transcripts, 21 speakers, 62 meaning units \(60 coded, 2 not yet sorted into a code\)\.\n/);
+    assert.match(
+      report.markdown,
+      /\n4 transcripts, 21 speakers, 62 meaning units \(60 coded, 2 not yet sorted into a code\)\.\n/,
+    );
     assert.deepEqual(
       (await themeCounts(session)).map(([id, n]) => `${id}:${n}`),
-      ['shift:20', 'facilitate:6', 'benefits:10', 'valued:15', 'contextual:7', 'bridges:6', 'cocreation:26', 'commit:8', 'challenges:15'],
+      [
+        'shift:20',
+        'facilitate:6',
+        'benefits:10',
+        'valued:15',
+        'contextual:7',
+        'bridges:6',
+        'cocreation:26',
+        'commit:8',
+        'challenges:15',
+      ],
     );
   });
 
   it('shows each sample quote found in a unit of its code', async () => {
     for (const code of ['facilitate', 'benefits', 'contextual', 'bridges', 'commit', 'challenges']) {
-      const view: CondensateView = await session.client.sendRequest('condense/condensateView', { uri: sample.uri('codebook.md'), code });
+      const view: CondensateView = await session.client.sendRequest('condense/condensateView', {
+        uri: sample.uri('codebook.md'),
+        code,
+      });
       assert.ok(view.quotes.length > 0, code);
-      for (const q of view.quotes) assert.ok(q.found && q.source?.uri.startsWith(sample.uri('transcripts/')), `${code}: ${q.text}`);
+      for (const q of view.quotes)
+        assert.ok(q.found && q.source?.uri.startsWith(sample.uri('transcripts/')), `${code}: ${q.text}`);
       assert.equal(
         view.groups.reduce((n, g) => n + g.units.length, 0),
         view.counts.units,

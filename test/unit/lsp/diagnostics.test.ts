@@ -5,7 +5,19 @@
  */
 import * as assert from 'node:assert/strict';
 import { startSession, type TestSession } from './harness';
-import { brief, CODEBOOK, codesAt, makeStudy, OpenDocument, R, T1, T2, untilCodes, startFixture, type FixtureSession } from './fixture';
+import {
+  brief,
+  CODEBOOK,
+  codesAt,
+  makeStudy,
+  OpenDocument,
+  R,
+  T1,
+  T2,
+  untilCodes,
+  startFixture,
+  type FixtureSession,
+} from './fixture';
 
 describe('LSP: diagnostics', () => {
   let session: TestSession;
@@ -35,7 +47,8 @@ describe('LSP: diagnostics', () => {
         severity: 1,
         code: 'unknown-code',
         source: 'condense',
-        message: 'Unknown code `benfits`: no codebook heading defines it. Add a heading such as `## Title {#benfits}` to the codebook, or fix the spelling.',
+        message:
+          'Unknown code `benfits`: no codebook heading defines it. Add a heading such as `## Title {#benfits}` to the codebook, or fix the spelling.',
         data: { id: 'benfits' },
       },
     ]);
@@ -45,7 +58,8 @@ describe('LSP: diagnostics', () => {
         severity: 2,
         code: 'quote-not-found',
         source: 'condense',
-        message: 'This golden quote is not found in any meaning unit coded `facilitate` or its subcodes. The closest unit says: "we worked for a year"',
+        message:
+          'This golden quote is not found in any meaning unit coded `facilitate` or its subcodes. The closest unit says: "we worked for a year"',
         data: { id: 'facilitate', closest: 'we worked for a year', uri: t1, range: R(4, 15, 4, 35) },
       },
       {
@@ -78,13 +92,18 @@ describe('LSP: diagnostics', () => {
     await doc.edit('{.b}', '{.c}');
     await untilCodes(session, t1, ['unknown-code']);
     assert.notEqual(session.diagnostics.get(t1), before);
-    assert.deepEqual(brief(session.diagnostics.get(t1)), [{ code: 'unknown-code', severity: 1, range: R(14, 26, 14, 27) }]);
+    assert.deepEqual(brief(session.diagnostics.get(t1)), [
+      { code: 'unknown-code', severity: 1, range: R(14, 26, 14, 27) },
+    ]);
   });
 
   it('updates the codebook when a transcript uses a code or holds a quote, and back on close', async () => {
     await untilCodes(session, cb, ['quote-not-found', 'unused-code']);
     const doc = await new OpenDocument(session, t2, T2).open();
-    await doc.edit('Emoji first]', 'Emoji first and [we worked for two long years before hiring]{.facilitate .unused}]');
+    await doc.edit(
+      'Emoji first]',
+      'Emoji first and [we worked for two long years before hiring]{.facilitate .unused}]',
+    );
     await untilCodes(session, cb, []);
     await doc.close();
     await untilCodes(session, cb, ['quote-not-found', 'unused-code']);
@@ -134,7 +153,14 @@ describe('LSP: diagnostics', () => {
         '',
       ].join('\n'),
     );
-    await untilCodes(session, t1, ['bad-front-matter', 'unclosed-unit', 'unclosed-unit', 'empty-unit', 'bad-attributes', 'unclosed-div']);
+    await untilCodes(session, t1, [
+      'bad-front-matter',
+      'unclosed-unit',
+      'unclosed-unit',
+      'empty-unit',
+      'bad-attributes',
+      'unclosed-div',
+    ]);
     assert.deepEqual(brief(session.diagnostics.get(t1)), [
       { code: 'bad-front-matter', severity: 2, range: R(2, 0, 2, 3) },
       { code: 'unclosed-unit', severity: 2, range: R(4, 8, 4, 9) },
@@ -143,7 +169,10 @@ describe('LSP: diagnostics', () => {
       { code: 'bad-attributes', severity: 1, range: R(8, 27, 8, 28) },
       { code: 'unclosed-div', severity: 1, range: R(10, 0, 10, 13) },
     ]);
-    assert.equal(session.diagnostics.get(t1)?.[4].message, 'Not a meaning unit: expected a code name after `.` (a letter, then letters, digits, - _ : or .).');
+    assert.equal(
+      session.diagnostics.get(t1)?.[4].message,
+      'Not a meaning unit: expected a code name after `.` (a letter, then letters, digits, - _ : or .).',
+    );
     // Every unit is gone from the file, so the codebook's counts changed too.
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'unused-code', 'unused-code']);
   });
@@ -163,7 +192,11 @@ describe('LSP: diagnostics', () => {
   });
 
   it('reports a broken condense.json as bad-config and uses the defaults', async () => {
-    const broken = makeStudy({ 'condense.json': '{"codebook": 3, "colour": "red"}\n', 'codebook.md': '# A {#a}\n', 'x.md': '[t]{.a}\n' });
+    const broken = makeStudy({
+      'condense.json': '{"codebook": 3, "colour": "red"}\n',
+      'codebook.md': '# A {#a}\n',
+      'x.md': '[t]{.a}\n',
+    });
     const s = await startSession(broken);
     try {
       const config = broken.uri('condense.json');
@@ -180,7 +213,12 @@ describe('LSP: diagnostics', () => {
         ],
       );
       // The defaults stand in: codebook.md is the codebook and x.md a transcript.
-      assert.deepEqual(await s.client.sendRequest('condense/unitsOfCode', { uri: broken.uri('x.md'), code: 'a' }).then((u) => (u as unknown[]).length), 1);
+      assert.deepEqual(
+        await s.client
+          .sendRequest('condense/unitsOfCode', { uri: broken.uri('x.md'), code: 'a' })
+          .then((u) => (u as unknown[]).length),
+        1,
+      );
     } finally {
       s.dispose();
       broken.cleanup();

@@ -8,7 +8,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Position, Range, SemanticTokensEdit, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  Position,
+  Range,
+  SemanticTokensEdit,
+  TextDocumentContentChangeEvent,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import type { StudyFileSystem } from '../../../server/src/core/fileSystem';
 import { MemoryFileSystem } from '../../../server/src/core/memoryFileSystem';
 import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
@@ -135,7 +142,10 @@ export function makeStudy(files: Record<string, string | Uint8Array> = FIXTURE, 
 }
 
 /** Writes `files` (path → content) to a new temporary folder, for the tests of the disk layer. */
-export function makeDiskStudy(files: Record<string, string | Uint8Array> = FIXTURE, prefix = 'condense-lsp-'): TempStudy {
+export function makeDiskStudy(
+  files: Record<string, string | Uint8Array> = FIXTURE,
+  prefix = 'condense-lsp-',
+): TempStudy {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
   const abs = (rel: string): string => path.join(root, ...rel.split('/'));
   const study: TempStudy = {
@@ -192,7 +202,10 @@ export function textOf(text: string, r: Range): string {
 }
 
 /** The text edits of a WorkspaceEdit by URI, with the versions `documentChanges` named. */
-export function editsByUri(edit: WorkspaceEdit): { edits: Map<string, TextEdit[]>; versions: Map<string, number | null> } {
+export function editsByUri(edit: WorkspaceEdit): {
+  edits: Map<string, TextEdit[]>;
+  versions: Map<string, number | null>;
+} {
   const edits = new Map<string, TextEdit[]>();
   const versions = new Map<string, number | null>();
   for (const [uri, list] of Object.entries(edit.changes ?? {})) edits.set(uri, [...list]);
@@ -224,7 +237,10 @@ export interface DecodedToken {
 }
 
 /** Decodes LSP's relative token integers with a legend. */
-export function decodeTokens(data: readonly number[], legend: { tokenTypes: string[]; tokenModifiers: string[] }): DecodedToken[] {
+export function decodeTokens(
+  data: readonly number[],
+  legend: { tokenTypes: string[]; tokenModifiers: string[] },
+): DecodedToken[] {
   const out: DecodedToken[] = [];
   let line = 0;
   let character = 0;
@@ -266,10 +282,16 @@ export class OpenDocument {
 
   /** Replaces [start, end) (offsets) with `newText`, sent as one incremental change. */
   async replace(start: number, end: number, newText: string): Promise<void> {
-    const change: TextDocumentContentChangeEvent = { range: { start: positionOf(this.text, start), end: positionOf(this.text, end) }, text: newText };
+    const change: TextDocumentContentChangeEvent = {
+      range: { start: positionOf(this.text, start), end: positionOf(this.text, end) },
+      text: newText,
+    };
     this.text = this.text.slice(0, start) + newText + this.text.slice(end);
     this.version++;
-    await this.session.client.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri, version: this.version }, contentChanges: [change] });
+    await this.session.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri, version: this.version },
+      contentChanges: [change],
+    });
   }
 
   /** Replaces the first occurrence of `find` with `newText`. */
@@ -317,7 +339,10 @@ export async function eventually<T>(get: () => Promise<T>, ok: (value: T) => boo
 }
 
 /** The ids of the code tree (depth first) and their unit counts, from condense/themeTree. */
-export async function themeCounts(session: TestSession, params: { uri?: string; transcript?: string } = {}): Promise<[string, number][]> {
+export async function themeCounts(
+  session: TestSession,
+  params: { uri?: string; transcript?: string } = {},
+): Promise<[string, number][]> {
   const tree: ThemeTreeResult = await session.client.sendRequest('condense/themeTree', params);
   const out: [string, number][] = [];
   const walk = (nodes: ThemeNode[]): void => {

@@ -22,10 +22,51 @@ import { CODEBOOK, CONFIG, makeStudy, T1, T2, type TempStudy } from './fixture';
 
 /** What gets inserted: Condense's syntax in pieces, line breaks, emoji, and random text. */
 const piece = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('[', ']', '{.shift}', ']{.benefits .valued}', '{.nope}', '{}', '{#id-1}', ']{.facilitate}', '{', '}', '.', ' .') },
-  { weight: 2, arbitrary: fc.constantFrom(':::', '::: {.valued}\n', '\n:::\n', '::: shift\n', '\n', '\n\n', '\r\n', '\r\n\r\n') },
-  { weight: 2, arbitrary: fc.constantFrom('😀', 'é', '**P1:** ', 'P2: ', '\\[', '`', '`[a]{.x}`', '<!-- ', ' -->', '---\n', '> ', '[^1]', '](x)') },
-  { weight: 2, arbitrary: fc.stringOf(fc.constantFrom('[', ']', '{', '}', '.', ':', 'a', 'b', ' ', '\n', '#', '"', '='), { maxLength: 10 }) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '[',
+      ']',
+      '{.shift}',
+      ']{.benefits .valued}',
+      '{.nope}',
+      '{}',
+      '{#id-1}',
+      ']{.facilitate}',
+      '{',
+      '}',
+      '.',
+      ' .',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(':::', '::: {.valued}\n', '\n:::\n', '::: shift\n', '\n', '\n\n', '\r\n', '\r\n\r\n'),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '😀',
+      'é',
+      '**P1:** ',
+      'P2: ',
+      '\\[',
+      '`',
+      '`[a]{.x}`',
+      '<!-- ',
+      ' -->',
+      '---\n',
+      '> ',
+      '[^1]',
+      '](x)',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.stringOf(fc.constantFrom('[', ']', '{', '}', '.', ':', 'a', 'b', ' ', '\n', '#', '"', '='), {
+      maxLength: 10,
+    }),
+  },
   { weight: 1, arbitrary: fc.fullUnicodeString({ maxLength: 4 }) },
 );
 
@@ -73,11 +114,16 @@ describe('LSP: fuzzing incremental edits', function () {
           const other = study.uri(`transcripts/${name === 't1' ? 't2' : 't1'}.md`);
           const start = name === 't1' ? T1 : T2;
           let model = TextDocument.create(uri, 'markdown', 1, start);
-          await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: start } });
+          await session.client.sendNotification('textDocument/didOpen', {
+            textDocument: { uri, languageId: 'markdown', version: 1, text: start },
+          });
           let batch: TextDocumentContentChangeEvent[] = [];
           const flush = async (): Promise<void> => {
             if (batch.length === 0) return;
-            await session.client.sendNotification('textDocument/didChange', { textDocument: { uri, version: model.version }, contentChanges: batch });
+            await session.client.sendNotification('textDocument/didChange', {
+              textDocument: { uri, version: model.version },
+              contentChanges: batch,
+            });
             batch = [];
           };
           for (const e of edits) {
@@ -106,12 +152,21 @@ describe('LSP: fuzzing incremental edits', function () {
 
           const positions: Position[] = probes.map((p) => model.positionAt(p % (final.length + 1)));
           for (const u of expected?.units ?? [])
-            positions.push(u.contentRange.start, u.attrRange.start, { line: u.attrRange.start.line, character: u.attrRange.start.character + 2 });
+            positions.push(u.contentRange.start, u.attrRange.start, {
+              line: u.attrRange.start.line,
+              character: u.attrRange.start.character + 2,
+            });
           for (const position of positions) {
             const hover = await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position });
-            assert.deepEqual(hover, provideHover(index, uri, position), `hover at ${JSON.stringify(position)} of ${JSON.stringify(final)}`);
+            assert.deepEqual(
+              hover,
+              provideHover(index, uri, position),
+              `hover at ${JSON.stringify(position)} of ${JSON.stringify(final)}`,
+            );
           }
-          const tokens: { data: number[] } = await session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+          const tokens: { data: number[] } = await session.client.sendRequest('textDocument/semanticTokens/full', {
+            textDocument: { uri },
+          });
           assert.deepEqual(tokens.data, provideSemanticTokens(index, uri).data, `tokens of ${JSON.stringify(final)}`);
 
           // The pushed diagnostics settle on the index's (an empty list is published as such).

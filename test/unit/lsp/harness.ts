@@ -7,7 +7,12 @@
 import { PassThrough } from 'node:stream';
 import * as path from 'node:path';
 import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { StudyFileSystem } from '../../../server/src/core/fileSystem';
 import { startServer } from '../../../server/src/lsp/server';
@@ -45,7 +50,9 @@ export async function startSession(
   const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
   const logs: string[] = [];
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p.diagnostics));
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
+    diagnostics.set(p.uri, p.diagnostics),
+  );
   client.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   client.onRequest('window/workDoneProgress/create', () => null);
   const registrations: unknown[] = [];

@@ -56,14 +56,18 @@ describe('LSP: initialize and the initial scan', () => {
 
   it('publishes the diagnostics of the scan once, for the files that have some', async () => {
     await session.until(() => session.diagnostics.size === 2);
-    assert.deepEqual([...session.diagnostics.keys()].sort(), [study.uri('codebook.md'), study.uri('transcripts/t1.md')]);
+    assert.deepEqual([...session.diagnostics.keys()].sort(), [
+      study.uri('codebook.md'),
+      study.uri('transcripts/t1.md'),
+    ]);
   });
 });
 
 describe('LSP: text document sync', () => {
   let study: TempStudy;
   let session: TestSession;
-  const units = async (uri: string): Promise<DocumentUnitsResult | null> => session.client.sendRequest('condense/documentUnits', { uri });
+  const units = async (uri: string): Promise<DocumentUnitsResult | null> =>
+    session.client.sendRequest('condense/documentUnits', { uri });
   const codes = (r: DocumentUnitsResult | null): string[][] => (r?.units ?? []).map((u) => u.codes);
   const counts = async (): Promise<Record<string, number>> => {
     const tree: ThemeTreeResult = await session.client.sendRequest('condense/themeTree', {});
@@ -89,7 +93,11 @@ describe('LSP: text document sync', () => {
   it('indexes the text of didOpen instead of the disk, with its version', async () => {
     const t1 = study.uri('transcripts/t1.md');
     assert.deepEqual(codes(await units(t1)), [['facilitate'], ['shift'], ['benefits'], ['valued'], [], ['benfits']]);
-    const doc = new OpenDocument(session, t1, T1.replace('{#mu-1 .facilitate}', '{#mu-1 .valued}').replace('{.benfits}', '{.benefits}'));
+    const doc = new OpenDocument(
+      session,
+      t1,
+      T1.replace('{#mu-1 .facilitate}', '{#mu-1 .valued}').replace('{.benfits}', '{.benefits}'),
+    );
     doc.version = 7;
     await doc.open();
     const r = await units(t1);
@@ -103,7 +111,9 @@ describe('LSP: text document sync', () => {
 
   it('applies incremental changes with ranges, several per notification, in order', async () => {
     const t1 = study.uri('transcripts/t1.md');
-    await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri: t1, languageId: 'markdown', version: 1, text: T1 } });
+    await session.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: t1, languageId: 'markdown', version: 1, text: T1 },
+    });
     await session.client.sendNotification('textDocument/didChange', {
       textDocument: { uri: t1, version: 2 },
       contentChanges: [
@@ -124,12 +134,20 @@ describe('LSP: text document sync', () => {
     // `**P2:** [They bring new knowledge to the team]{.shift}.`
     assert.deepEqual(r?.units[2].range, R(6, 8, 6, 54));
     // The server's text is what the client expects: the symbols name the units' texts.
-    const symbols: { name: string; children?: { name: string }[] }[] = await session.client.sendRequest('textDocument/documentSymbol', {
-      textDocument: { uri: t1 },
-    });
+    const symbols: { name: string; children?: { name: string }[] }[] = await session.client.sendRequest(
+      'textDocument/documentSymbol',
+      {
+        textDocument: { uri: t1 },
+      },
+    );
     assert.deepEqual(
       symbols.map((s) => s.children?.map((c) => c.name)),
-      [['we worked for a year', 'new'], ['They bring new knowledge to the team'], ['P1: I feel valued 😀 here. Really.'], ['Not sorted yet', 'a typo']],
+      [
+        ['we worked for a year', 'new'],
+        ['They bring new knowledge to the team'],
+        ['P1: I feel valued 😀 here. Really.'],
+        ['Not sorted yet', 'a typo'],
+      ],
     );
   });
 
@@ -148,8 +166,14 @@ describe('LSP: text document sync', () => {
       r?.units.map((u) => u.contentRange),
       [R(0, 12, 0, 24), R(2, 9, 3, 9)],
     );
-    const hover: { contents: { value: string } } = await session.client.sendRequest('textDocument/hover', { textDocument: { uri: t2 }, position: P(3, 3) });
-    assert.equal(hover.contents.value.split('\n')[0], '**Meaning unit** · Facilitate (`facilitate`), Benefits (`benefits`)');
+    const hover: { contents: { value: string } } = await session.client.sendRequest('textDocument/hover', {
+      textDocument: { uri: t2 },
+      position: P(3, 3),
+    });
+    assert.equal(
+      hover.contents.value.split('\n')[0],
+      '**Meaning unit** · Facilitate (`facilitate`), Benefits (`benefits`)',
+    );
     // A change that joins the CR LF lines 2 and 3 makes the unit one line.
     await doc.replace(doc.text.indexOf('[Across') + 7, doc.text.indexOf('two lines'), ' ');
     const r2 = await units(t2);
@@ -177,9 +201,14 @@ describe('LSP: text document sync', () => {
     const outside = makeStudy({ 'notes.md': '[x]{.y}\n' }, 'condense-outside-');
     try {
       const uri = outside.uri('notes.md');
-      await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: '[x]{.y}\n' } });
+      await session.client.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'markdown', version: 1, text: '[x]{.y}\n' },
+      });
       assert.equal(await session.client.sendRequest('condense/documentUnits', { uri }), null);
-      assert.equal(await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: P(0, 1) }), null);
+      assert.equal(
+        await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: P(0, 1) }),
+        null,
+      );
     } finally {
       outside.cleanup();
     }
@@ -190,7 +219,10 @@ describe('LSP: URIs with spaces, non-ASCII letters and #', () => {
   let study: TempStudy;
   let session: TestSession;
   before(async () => {
-    study = makeStudy({ 'codebook.md': '# Shift {#shift}\n', 'transcripts/ü 1.md': '**P1:** [coded]{.shift} and [typo]{.shfit}\n' }, 'condense lsp é#');
+    study = makeStudy(
+      { 'codebook.md': '# Shift {#shift}\n', 'transcripts/ü 1.md': '**P1:** [coded]{.shift} and [typo]{.shfit}\n' },
+      'condense lsp é#',
+    );
     session = await startSession(study);
   });
   after(() => {
@@ -212,18 +244,21 @@ describe('LSP: URIs with spaces, non-ASCII letters and #', () => {
     const doc = await new OpenDocument(session, other, '**P1:** [coded]{.shift} and [typo]{.shift}\n').open();
     doc.version = 4;
     await doc.edit('and', 'and also');
-    const units: DocumentUnitsResult | null = await session.client.sendRequest('condense/documentUnits', { uri: other });
+    const units: DocumentUnitsResult | null = await session.client.sendRequest('condense/documentUnits', {
+      uri: other,
+    });
     assert.equal(units?.version, 5);
     assert.deepEqual(
       units?.units.map((u) => u.codes),
       [['shift'], ['shift']],
     );
     await untilCodes(session, canonical, []);
-    const edit: { documentChanges: { textDocument: { uri: string; version: number | null } }[] } = await session.client.sendRequest('textDocument/rename', {
-      textDocument: { uri: other },
-      position: P(0, 19),
-      newName: 'moved',
-    });
+    const edit: { documentChanges: { textDocument: { uri: string; version: number | null } }[] } =
+      await session.client.sendRequest('textDocument/rename', {
+        textDocument: { uri: other },
+        position: P(0, 19),
+        newName: 'moved',
+      });
     assert.deepEqual(
       edit.documentChanges.map((c) => c.textDocument),
       [

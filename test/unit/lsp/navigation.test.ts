@@ -3,7 +3,13 @@
  * and the rename's WorkspaceEdit applied to the fixture texts byte for byte.
  */
 import * as assert from 'node:assert/strict';
-import { ResponseError, type Hover, type Location, type Position, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import {
+  ResponseError,
+  type Hover,
+  type Location,
+  type Position,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { startSession, type TestSession } from './harness';
 import {
   applyWorkspaceEdit,
@@ -49,7 +55,10 @@ describe('LSP: hover, definition, references', () => {
     assert.deepEqual(await hover(t1, P(4, 47)).then((h) => (h?.contents as { kind: string }).kind), 'markdown');
     // On the codebook heading, the same text, over the heading's id.
     assert.deepEqual(await value(cb, P(4, 3)), [FACILITATE, R(4, 16, 4, 26)]);
-    assert.deepEqual(await value(t1, P(14, 43)), ['**Unknown code** `benfits`: no codebook heading defines it.', R(14, 41, 14, 48)]);
+    assert.deepEqual(await value(t1, P(14, 43)), [
+      '**Unknown code** `benfits`: no codebook heading defines it.',
+      R(14, 41, 14, 48),
+    ]);
     assert.deepEqual(await value(t2, P(3, 25)), [
       '**Benefits** `#benefits`\n\n*Shift*\n\nWhat peer workers bring\\.\n\n3 units · 2 transcripts · 3 speakers',
       R(3, 24, 3, 32),
@@ -57,13 +66,34 @@ describe('LSP: hover, definition, references', () => {
   });
 
   it('hover on a unit: its codes, speaker, id and memo; the innermost unit wins', async () => {
-    assert.deepEqual(await value(t1, P(4, 20)), ['**Meaning unit** · Facilitate (`facilitate`)\n\nspeaker **P1** · id `mu-1`', R(4, 14, 4, 55)]);
-    assert.deepEqual(await value(t1, P(6, 25)), ['**Meaning unit** · Benefits (`benefits`)\n\nspeaker **P2**', R(6, 20, 6, 46)]);
-    assert.deepEqual(await value(t1, P(6, 50)), ['**Meaning unit** · Shift (`shift`)\n\nspeaker **P2**', R(6, 8, 6, 67)]);
-    assert.deepEqual(await value(t1, P(11, 2)), ['**Meaning unit** · Valued (`valued`)\n\nspeaker **P1**', R(8, 0, 12, 3)]);
-    assert.deepEqual(await value(t1, P(14, 12)), ['**Meaning unit** · *not yet sorted into a code*\n\nspeaker **P2**', R(14, 8, 14, 26)]);
-    assert.deepEqual(await value(t1, P(14, 33)), ['**Meaning unit** · unknown code (`benfits`)\n\nspeaker **P2**', R(14, 31, 14, 49)]);
-    assert.deepEqual(await value(t2, P(0, 15)), ['**Meaning unit** · Benefits (`benefits`)\n\nspeaker **P1**\n\n*Memo:* smile', R(0, 11, 0, 48)]);
+    assert.deepEqual(await value(t1, P(4, 20)), [
+      '**Meaning unit** · Facilitate (`facilitate`)\n\nspeaker **P1** · id `mu-1`',
+      R(4, 14, 4, 55),
+    ]);
+    assert.deepEqual(await value(t1, P(6, 25)), [
+      '**Meaning unit** · Benefits (`benefits`)\n\nspeaker **P2**',
+      R(6, 20, 6, 46),
+    ]);
+    assert.deepEqual(await value(t1, P(6, 50)), [
+      '**Meaning unit** · Shift (`shift`)\n\nspeaker **P2**',
+      R(6, 8, 6, 67),
+    ]);
+    assert.deepEqual(await value(t1, P(11, 2)), [
+      '**Meaning unit** · Valued (`valued`)\n\nspeaker **P1**',
+      R(8, 0, 12, 3),
+    ]);
+    assert.deepEqual(await value(t1, P(14, 12)), [
+      '**Meaning unit** · *not yet sorted into a code*\n\nspeaker **P2**',
+      R(14, 8, 14, 26),
+    ]);
+    assert.deepEqual(await value(t1, P(14, 33)), [
+      '**Meaning unit** · unknown code (`benfits`)\n\nspeaker **P2**',
+      R(14, 31, 14, 49),
+    ]);
+    assert.deepEqual(await value(t2, P(0, 15)), [
+      '**Meaning unit** · Benefits (`benefits`)\n\nspeaker **P1**\n\n*Memo:* smile',
+      R(0, 11, 0, 48),
+    ]);
     assert.equal(await hover(t1, P(5, 0)), null);
     assert.equal(await hover(t1, P(4, 3)), null);
     assert.equal(await hover(cb, P(2, 3)), null);
@@ -100,7 +130,11 @@ describe('LSP: hover, definition, references', () => {
 
   it('references: the units coded directly, with or without the heading', async () => {
     const refs = (uri: string, position: Position, includeDeclaration: boolean): Promise<Location[] | null> =>
-      session.client.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration } });
+      session.client.sendRequest('textDocument/references', {
+        textDocument: { uri },
+        position,
+        context: { includeDeclaration },
+      });
     const units = [
       { uri: t1, range: R(4, 14, 4, 55) },
       { uri: t2, range: R(2, 8, 3, 33) },
@@ -117,7 +151,11 @@ describe('LSP: hover, definition, references', () => {
       { uri: cb, range: R(0, 0, 0, 32) },
       { uri: t1, range: R(6, 8, 6, 67) },
     ]);
-    assert.deepEqual(await refs(t1, P(14, 43), true), [{ uri: t1, range: R(14, 31, 14, 49) }], 'an unknown code has no heading');
+    assert.deepEqual(
+      await refs(t1, P(14, 43), true),
+      [{ uri: t1, range: R(14, 31, 14, 49) }],
+      'an unknown code has no heading',
+    );
     assert.deepEqual(await refs(cb, P(30, 5), true), [{ uri: cb, range: R(30, 0, 30, 19) }], 'an unused code');
     assert.equal(await refs(t1, P(4, 20), true), null);
   });
@@ -158,7 +196,8 @@ describe('LSP: rename', () => {
     assert.deepEqual(await prepare(t1, P(4, 44)), { range: R(4, 44, 4, 54), placeholder: 'facilitate' });
     assert.deepEqual(await prepare(t1, P(14, 48)), { range: R(14, 41, 14, 48), placeholder: 'benfits' });
     assert.deepEqual(await prepare(cb, P(18, 4)), { range: R(18, 14, 18, 22), placeholder: 'benefits' });
-    const message = 'Place the cursor on a code (a `.class` of a unit, or the `#id` of a codebook heading) to rename it.';
+    const message =
+      'Place the cursor on a code (a `.class` of a unit, or the `#id` of a codebook heading) to rename it.';
     assert.deepEqual(await refusal(prepare(t1, P(4, 20))), [-32803, message]);
     assert.deepEqual(await refusal(prepare(cb, P(2, 2))), [-32803, message]);
   });
@@ -218,7 +257,9 @@ describe('LSP: rename', () => {
       [t2]: T2.replace('{.benefits note', '{.gains note').replace('.facilitate .benefits}', '.facilitate .gains}'),
     });
     const typo = await rename(t1, P(14, 43), 'typo');
-    assert.deepEqual(applyWorkspaceEdit(typo as WorkspaceEdit, { [t1]: T1 }), { [t1]: T1.replace('{.benfits}', '{.typo}') });
+    assert.deepEqual(applyWorkspaceEdit(typo as WorkspaceEdit, { [t1]: T1 }), {
+      [t1]: T1.replace('{.benfits}', '{.typo}'),
+    });
     assert.deepEqual(await rename(t1, P(4, 47), 'facilitate'), { documentChanges: [] }, 'the same id: nothing to do');
   });
 
@@ -231,7 +272,10 @@ describe('LSP: rename', () => {
       -32803,
       '"two words" is not a valid code id: start with a letter, then letters, digits, -, _, : or . (no spaces).',
     ]);
-    assert.deepEqual(await refusal(rename(t1, P(4, 47), 'smallcaps')), [-32803, '"smallcaps" is one of Pandoc\'s own classes and cannot be a code.']);
+    assert.deepEqual(await refusal(rename(t1, P(4, 47), 'smallcaps')), [
+      -32803,
+      '"smallcaps" is one of Pandoc\'s own classes and cannot be a code.',
+    ]);
     assert.deepEqual(await refusal(rename(t1, P(4, 47), 'shift')), [
       -32803,
       'A code `shift` already exists ("Shift"). Choose another id, or recode the units instead.',
@@ -246,9 +290,16 @@ describe('LSP: rename', () => {
   it('answers with `changes` to a client without documentChanges', async () => {
     const plain = await startSession(study, { workspace: {} });
     try {
-      const edit: WorkspaceEdit = await plain.client.sendRequest('textDocument/rename', { textDocument: { uri: t1 }, position: P(6, 62), newName: 'move' });
+      const edit: WorkspaceEdit = await plain.client.sendRequest('textDocument/rename', {
+        textDocument: { uri: t1 },
+        position: P(6, 62),
+        newName: 'move',
+      });
       assert.equal(edit.documentChanges, undefined);
-      assert.deepEqual(edit.changes, { [cb]: [{ range: R(0, 10, 0, 15), newText: 'move' }], [t1]: [{ range: R(6, 61, 6, 66), newText: 'move' }] });
+      assert.deepEqual(edit.changes, {
+        [cb]: [{ range: R(0, 10, 0, 15), newText: 'move' }],
+        [t1]: [{ range: R(6, 61, 6, 66), newText: 'move' }],
+      });
     } finally {
       plain.dispose();
     }

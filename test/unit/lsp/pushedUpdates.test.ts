@@ -11,7 +11,12 @@
 import * as assert from 'node:assert/strict';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { StudyUpdates } from '../../../client/src/studyUpdates';
-import type { CodingEditResult, DocumentUnitsResult, StudyChangedParams, ThemeTreeResult } from '../../../common/protocol';
+import type {
+  CodingEditResult,
+  DocumentUnitsResult,
+  StudyChangedParams,
+  ThemeTreeResult,
+} from '../../../common/protocol';
 import { applyWorkspaceEdit, editsByUri, OpenDocument, sleep, startFixture, T1, type FixtureSession } from './fixture';
 
 describe('LSP: pushed study updates (condense/studyChanged) instead of polling', function () {
@@ -69,7 +74,8 @@ describe('LSP: pushed study updates (condense/studyChanged) instead of polling',
     await sleep(500);
     const updatesSeen = notifications.length;
     assert.ok(updatesSeen >= keystrokes.length, `one update per keystroke and the open: ${updatesSeen}`);
-    for (const [view, n] of Object.entries(sent)) assert.ok(n >= 1 && n <= updatesSeen, `${view}: ${n} requests for ${updatesSeen} updates`);
+    for (const [view, n] of Object.entries(sent))
+      assert.ok(n >= 1 && n <= updatesSeen, `${view}: ${n} requests for ${updatesSeen} updates`);
     const perKeystroke = (sent.themeTree + sent.documentUnits + sent.condensateView) / keystrokes.length;
     console.log(
       `      ${keystrokes.length} keystrokes, ${updatesSeen} updates: ThemeTree ${sent.themeTree}, DocumentUnits ${sent.documentUnits}, CondensateView ${sent.condensateView} (${perKeystroke.toFixed(2)} requests per keystroke)`,
@@ -117,9 +123,15 @@ describe('LSP: condense/codingEdit', function () {
     const { versions } = editsByUri(r.edit as WorkspaceEdit);
     assert.equal(versions.get(t1), doc.version, 'the open transcript is edited at its version');
     const after = applyWorkspaceEdit(r.edit as WorkspaceEdit, { [t1]: T1, [cb]: study.read('codebook.md') });
-    assert.equal(after[t1].split('\n')[14], '**P2:** [[Not sorted yet]{} and [a typo]{.benfits}]{.not-sorted-then-sorted}.');
+    assert.equal(
+      after[t1].split('\n')[14],
+      '**P2:** [[Not sorted yet]{} and [a typo]{.benfits}]{.not-sorted-then-sorted}.',
+    );
     assert.match(after[cb], /## Unused \{#unused\}\n\nNobody codes this\.\n$/);
-    assert.match(after[cb], /About the shift\.\n\n## Facilitate[\s\S]*## Benefits[\s\S]*## Not sorted, then sorted \{#not-sorted-then-sorted\}\n\n# Valued/);
+    assert.match(
+      after[cb],
+      /About the shift\.\n\n## Facilitate[\s\S]*## Benefits[\s\S]*## Not sorted, then sorted \{#not-sorted-then-sorted\}\n\n# Valued/,
+    );
     await doc.close();
   });
 

@@ -20,7 +20,9 @@ function codebook(): string {
 function transcript(n: number, paragraphs: number): string {
   const lines = [`---\ntitle: Interview ${n}\n---\n`];
   for (let p = 0; p < paragraphs; p++) {
-    lines.push(`**P${(p % 3) + 1}:** ${CODES.map((c) => `[a statement ${n}.${p} about ${c}]{.${c}}`).join(' and ')} and words between.\n`);
+    lines.push(
+      `**P${(p % 3) + 1}:** ${CODES.map((c) => `[a statement ${n}.${p} about ${c}]{.${c}}`).join(' and ')} and words between.\n`,
+    );
   }
   return lines.join('\n');
 }
@@ -58,11 +60,20 @@ async function askAtOnce(files: number, paragraphs: number): Promise<void> {
     // All four at once, right after `initialized`, before any diagnostics.
     const [hover, completion, references, renamed] = await Promise.all([
       c.sendRequest('textDocument/hover', { textDocument, position }) as Promise<Hover | null>,
-      c.sendRequest('textDocument/completion', { textDocument, position: { line, character: character - 1 } }) as Promise<
-        CompletionItem[] | CompletionList | null
-      >,
-      c.sendRequest('textDocument/references', { textDocument, position, context: { includeDeclaration: false } }) as Promise<Location[] | null>,
-      c.sendRequest('textDocument/rename', { textDocument, position, newName: 'brotherhood' }) as Promise<WorkspaceEdit | null>,
+      c.sendRequest('textDocument/completion', {
+        textDocument,
+        position: { line, character: character - 1 },
+      }) as Promise<CompletionItem[] | CompletionList | null>,
+      c.sendRequest('textDocument/references', {
+        textDocument,
+        position,
+        context: { includeDeclaration: false },
+      }) as Promise<Location[] | null>,
+      c.sendRequest('textDocument/rename', {
+        textDocument,
+        position,
+        newName: 'brotherhood',
+      }) as Promise<WorkspaceEdit | null>,
     ]);
     assert.equal(session.diagnostics.size, 0, 'the answers came before any diagnostics were published');
     const hoverText = JSON.stringify(hover?.contents ?? '');
@@ -99,8 +110,10 @@ describe('LSP: waiting for the study', function () {
     const published: { uri: string; codes: string[] }[] = [];
     const session = await startSession(s, {}, { waitForIndex: false });
     try {
-      session.client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: string }[] }) =>
-        published.push({ uri: p.uri, codes: p.diagnostics.map((d) => String(d.code)) }),
+      session.client.onNotification(
+        'textDocument/publishDiagnostics',
+        (p: { uri: string; diagnostics: { code?: string }[] }) =>
+          published.push({ uri: p.uri, codes: p.diagnostics.map((d) => String(d.code)) }),
       );
       await new OpenDocument(session, s.uri('transcripts/t001.md'), s.read('transcripts/t001.md')).open();
       await session.until(() => session.logs.some((l) => l.startsWith('Indexed ')), 30_000);
@@ -133,7 +146,10 @@ describe('LSP: waiting for the study', function () {
       source.cancel();
       await assert.rejects(asked, (e: { code?: number }) => e.code === -32800);
       // The next request is answered, from the whole study.
-      const hover = (await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
+      const hover = (await session.client.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position,
+      })) as Hover | null;
       assert.ok(JSON.stringify(hover?.contents ?? '').includes('Title of bro'));
     } finally {
       session.dispose();
@@ -157,7 +173,8 @@ describe('LSP: waiting for the study', function () {
       const position = { line, character: text.split('\n')[line].indexOf('.bro}') + 2 };
       await assert.rejects(
         session.client.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: 'brotherhood' }),
-        (e: { message?: string }) => /transcripts\/big\.md/.test(e.message ?? '') && /file-too-large/.test(e.message ?? ''),
+        (e: { message?: string }) =>
+          /transcripts\/big\.md/.test(e.message ?? '') && /file-too-large/.test(e.message ?? ''),
       );
       // A code that the skipped file does not name renames as usual.
       const other = transcript(1, 3).replace(/\{\.bro\}/g, '{.solo}');

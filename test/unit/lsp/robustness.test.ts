@@ -10,7 +10,10 @@ import { codesAt, eventually, makeStudy, OpenDocument, P, R, T1, T2, untilCodes,
 
 /** A hover on mu-1 of t1 answers as it should. */
 async function hoverWorks(session: TestSession, t1: string): Promise<void> {
-  const h: { contents: { value: string } } | null = await session.client.sendRequest('textDocument/hover', { textDocument: { uri: t1 }, position: P(4, 20) });
+  const h: { contents: { value: string } } | null = await session.client.sendRequest('textDocument/hover', {
+    textDocument: { uri: t1 },
+    position: P(4, 20),
+  });
   assert.equal(h?.contents.value, '**Meaning unit** · Facilitate (`facilitate`)\n\nspeaker **P1** · id `mu-1`');
 }
 
@@ -93,10 +96,18 @@ describe('LSP: robustness', () => {
       ['textDocument/codeAction', { textDocument: doc, range: null, context: null }, null],
       // Diagnostics that are not a list are read as no diagnostics: the unit's own 6 actions.
       ['textDocument/codeAction', { textDocument: doc, range: R(4, 20, 4, 20), context: { diagnostics: 'x' } }, 6],
-      ['textDocument/codeAction', { textDocument: doc, range: R(99, 0, -1, 0), context: { diagnostics: [{ code: 'unknown-code', data: 5 }] } }, null],
       [
         'textDocument/codeAction',
-        { textDocument: doc, range: R(4, 5, 4, 5), context: { diagnostics: [{ code: 'quote-not-found', range: R(0, 0, 0, 0), data: { closest: 'x' } }] } },
+        { textDocument: doc, range: R(99, 0, -1, 0), context: { diagnostics: [{ code: 'unknown-code', data: 5 }] } },
+        null,
+      ],
+      [
+        'textDocument/codeAction',
+        {
+          textDocument: doc,
+          range: R(4, 5, 4, 5),
+          context: { diagnostics: [{ code: 'quote-not-found', range: R(0, 0, 0, 0), data: { closest: 'x' } }] },
+        },
         [],
       ],
       ['textDocument/semanticTokens/full', {}, { data: [] }],
@@ -124,7 +135,8 @@ describe('LSP: robustness', () => {
         // Only the size matters: the number of symbols, actions, or studies.
         const list = Array.isArray(r)
           ? r
-          : ((r as { studies?: unknown[] } | null)?.studies ?? assert.fail(`${method} ${JSON.stringify(params)} → ${JSON.stringify(r)}`));
+          : ((r as { studies?: unknown[] } | null)?.studies ??
+            assert.fail(`${method} ${JSON.stringify(params)} → ${JSON.stringify(r)}`));
         assert.equal(list.length, expected, `${method} ${JSON.stringify(params)}`);
       } else assert.deepEqual(r, expected, `${method} ${JSON.stringify(params)}`);
     }
@@ -139,7 +151,10 @@ describe('LSP: robustness', () => {
     const send = (method: string, params: unknown): Promise<void> => session.client.sendNotification(method, params);
     await send('textDocument/didOpen', {});
     await send('textDocument/didOpen', { textDocument: { uri: t2, version: 1 } });
-    await send('textDocument/didChange', { textDocument: { uri: study.uri('transcripts/never-opened.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
+    await send('textDocument/didChange', {
+      textDocument: { uri: study.uri('transcripts/never-opened.md'), version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     await send('textDocument/didChange', { textDocument: { uri: t1, version: 2 }, contentChanges: null });
     await send('textDocument/didClose', { textDocument: { uri: 'file:///never/opened.md' } });
     await send('textDocument/didClose', {});
@@ -159,7 +174,11 @@ describe('LSP: robustness', () => {
     await send('workspace/didChangeWatchedFiles', { changes: [{ uri: study.uri('condense.json'), type: 2 }] });
     const units = async (): Promise<number[]> =>
       Promise.all(
-        [t1, t2].map(async (uri) => ((await session.client.sendRequest('condense/documentUnits', { uri })) as { units: unknown[] } | null)?.units.length ?? -1),
+        [t1, t2].map(
+          async (uri) =>
+            ((await session.client.sendRequest('condense/documentUnits', { uri })) as { units: unknown[] } | null)
+              ?.units.length ?? -1,
+        ),
       );
     assert.deepEqual(await eventually(units, (n) => n.join() === '6,2'), [6, 2]);
     // An edit with a range past the end of the document is clamped, not fatal.
@@ -168,7 +187,9 @@ describe('LSP: robustness', () => {
       textDocument: { uri: t1, version: 9 },
       contentChanges: [{ range: R(500, 0, 600, 0), text: 'Tail.\n' }],
     });
-    const after: { version: number; units: unknown[] } = await session.client.sendRequest('condense/documentUnits', { uri: t1 });
+    const after: { version: number; units: unknown[] } = await session.client.sendRequest('condense/documentUnits', {
+      uri: t1,
+    });
     assert.deepEqual([after.version, after.units.length], [9, 6]);
     await doc.close();
     await hoverWorks(session, t1);
@@ -176,11 +197,31 @@ describe('LSP: robustness', () => {
 
   it('answers requests about unknown URIs with empty results', async () => {
     const bak = study.uri('codebook.md.bak');
-    for (const uri of ['file:///nowhere/x.md', 'untitled:Untitled-1', 'https://example.com/a.md', 'file://server/share/x.md', '', 'not a uri', bak]) {
-      assert.equal(await answer(session, 'textDocument/hover', { textDocument: { uri }, position: P(0, 0) }), null, uri);
+    for (const uri of [
+      'file:///nowhere/x.md',
+      'untitled:Untitled-1',
+      'https://example.com/a.md',
+      'file://server/share/x.md',
+      '',
+      'not a uri',
+      bak,
+    ]) {
+      assert.equal(
+        await answer(session, 'textDocument/hover', { textDocument: { uri }, position: P(0, 0) }),
+        null,
+        uri,
+      );
       assert.deepEqual(await answer(session, 'textDocument/documentSymbol', { textDocument: { uri } }), [], uri);
-      assert.deepEqual(await answer(session, 'textDocument/completion', { textDocument: { uri }, position: P(0, 0) }), [], uri);
-      assert.deepEqual(await answer(session, 'textDocument/semanticTokens/full', { textDocument: { uri } }), { data: [] }, uri);
+      assert.deepEqual(
+        await answer(session, 'textDocument/completion', { textDocument: { uri }, position: P(0, 0) }),
+        [],
+        uri,
+      );
+      assert.deepEqual(
+        await answer(session, 'textDocument/semanticTokens/full', { textDocument: { uri } }),
+        { data: [] },
+        uri,
+      );
       assert.equal(await answer(session, 'condense/documentUnits', { uri }), null, uri);
       // Any file of the study's folder names the study, for the study-wide requests.
       const units = (await answer(session, 'condense/unitsOfCode', { uri, code: 'shift' })) as unknown[];
@@ -192,17 +233,32 @@ describe('LSP: robustness', () => {
   it('keeps answering about a file deleted under it, and forgets it when told', async () => {
     study.remove('transcripts/t2.md');
     // Not told yet: the index still has it.
-    const h: { range: unknown } | null = await session.client.sendRequest('textDocument/hover', { textDocument: { uri: t2 }, position: P(0, 15) });
+    const h: { range: unknown } | null = await session.client.sendRequest('textDocument/hover', {
+      textDocument: { uri: t2 },
+      position: P(0, 15),
+    });
     assert.deepEqual(h?.range, R(0, 11, 0, 48));
     // Opened from an editor's buffer and closed: the disk has nothing, so it is gone.
     const doc = await new OpenDocument(session, t2, T2).open();
-    assert.equal(((await session.client.sendRequest('condense/documentUnits', { uri: t2 })) as { units: unknown[] }).units.length, 2);
+    assert.equal(
+      ((await session.client.sendRequest('condense/documentUnits', { uri: t2 })) as { units: unknown[] }).units.length,
+      2,
+    );
     await doc.close();
     assert.equal(await session.client.sendRequest('condense/documentUnits', { uri: t2 }), null);
-    assert.deepEqual(await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: t2 } }), []);
-    assert.deepEqual(await session.client.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri: t2 }, previousResultId: '1' }), {
-      data: [],
-    });
+    assert.deepEqual(
+      await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: t2 } }),
+      [],
+    );
+    assert.deepEqual(
+      await session.client.sendRequest('textDocument/semanticTokens/full/delta', {
+        textDocument: { uri: t2 },
+        previousResultId: '1',
+      }),
+      {
+        data: [],
+      },
+    );
     await session.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: t2, type: 3 }] });
     await hoverWorks(session, t1);
     study.write('transcripts/t2.md', T2);
@@ -224,7 +280,9 @@ describe('LSP: robustness', () => {
     }
     const results = await Promise.all(pending);
     assert.equal(results.filter((r) => r !== undefined).length, 100);
-    const units: { units: unknown[]; version: number } = await session.client.sendRequest('condense/documentUnits', { uri: t1 });
+    const units: { units: unknown[]; version: number } = await session.client.sendRequest('condense/documentUnits', {
+      uri: t1,
+    });
     assert.deepEqual([units.version, units.units.length], [51, 56]);
     await doc.close();
     await hoverWorks(session, t1);
@@ -238,7 +296,11 @@ describe('LSP: files the server skips', () => {
   const big = `${'**P1:** words [and more]{.shift} words.\n\n'.repeat(60)}`; // 2580 bytes
   before(async () => {
     const bytes = Buffer.from('**P1:** [coded]{.shift}\n\u0000\u0001\u0002 binary tail');
-    const invalid = Buffer.concat([Buffer.from('**P1:** [coded]{.shift} '), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('\n')]);
+    const invalid = Buffer.concat([
+      Buffer.from('**P1:** [coded]{.shift} '),
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+      Buffer.from('\n'),
+    ]);
     study = makeStudy({
       'condense.json': '{"transcripts": "transcripts/**/*.md", "maxFileSize": 2000}\n',
       'codebook.md': '# Shift {#shift}\n\n## Facilitate {#facilitate}\n',
@@ -268,7 +330,10 @@ describe('LSP: files the server skips', () => {
       },
     ]);
     assert.equal(await session.client.sendRequest('condense/documentUnits', { uri }), null);
-    assert.equal(await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: P(0, 18) }), null);
+    assert.equal(
+      await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: P(0, 18) }),
+      null,
+    );
     assert.ok(
       session.logs.some((l) => /^Indexed 2 files in \d+ ms\.$/.test(l)),
       session.logs.join('\n'),
@@ -290,11 +355,20 @@ describe('LSP: files the server skips', () => {
     const latin1 = study.uri('transcripts/latin1.md');
     await untilCodes(session, binary, ['binary-file']);
     await untilCodes(session, latin1, ['binary-file']);
-    assert.equal(session.diagnostics.get(binary)?.[0].message, 'Skipped: this looks like a binary file, not a Markdown transcript.');
-    assert.equal(session.diagnostics.get(latin1)?.[0].message, 'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.');
+    assert.equal(
+      session.diagnostics.get(binary)?.[0].message,
+      'Skipped: this looks like a binary file, not a Markdown transcript.',
+    );
+    assert.equal(
+      session.diagnostics.get(latin1)?.[0].message,
+      'Skipped: the file is not valid UTF-8 text. Save it as UTF-8 to code it.',
+    );
     assert.equal(await session.client.sendRequest('condense/documentUnits', { uri: binary }), null);
     // Only t1 counts: its `facilitate` and `shift` units.
-    const tree: { studies: { themes: { units: number }[] }[] } = await session.client.sendRequest('condense/themeTree', {});
+    const tree: { studies: { themes: { units: number }[] }[] } = await session.client.sendRequest(
+      'condense/themeTree',
+      {},
+    );
     assert.equal(tree.studies[0].themes[0].units, 2);
     // Fixed on disk and reported: indexed, and the warning is cleared.
     study.write('transcripts/latin1.md', '**P1:** [coded]{.shift} fine\n');
@@ -313,7 +387,10 @@ describe('LSP: files the server skips', () => {
     try {
       const uri = huge.uri('huge.md');
       await untilCodes(s, uri, ['file-too-large']);
-      assert.match(String(s.diagnostics.get(uri)?.[0].message), /^Skipped: the file is 10\.5 MB, above the study's limit of 10\.0 MB/);
+      assert.match(
+        String(s.diagnostics.get(uri)?.[0].message),
+        /^Skipped: the file is 10\.5 MB, above the study's limit of 10\.0 MB/,
+      );
       const tree: { studies: { themes: { units: number }[] }[] } = await s.client.sendRequest('condense/themeTree', {});
       assert.equal(tree.studies[0].themes[0].units, 1);
     } finally {

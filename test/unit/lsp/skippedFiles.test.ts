@@ -32,10 +32,14 @@ describe('LSP: skipped files', () => {
       await untilCodes(session, study.uri('condense.json'), ['no-codebook']);
 
       const pipe = study.uri('transcripts/pipe.md');
-      await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pipe, languageId: 'markdown', version: 1, text: '' } });
+      await session.client.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: pipe, languageId: 'markdown', version: 1, text: '' },
+      });
       await session.client.sendNotification('textDocument/didClose', { textDocument: { uri: pipe } });
       const started = Date.now();
-      const symbols = await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: study.uri('transcripts/a.md') } });
+      const symbols = await session.client.sendRequest('textDocument/documentSymbol', {
+        textDocument: { uri: study.uri('transcripts/a.md') },
+      });
       assert.ok(Array.isArray(symbols));
       assert.ok(Date.now() - started < 2000, 'the server answers at once');
       await untilCodes(session, pipe, ['not-regular-file']);

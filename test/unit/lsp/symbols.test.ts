@@ -30,7 +30,14 @@ import {
 
 /** A symbol reduced to name, detail, kind, ranges and children. */
 type Sym = [string, string | undefined, number, ReturnType<typeof R>, ReturnType<typeof R>, Sym[]];
-const sym = (s: DocumentSymbol): Sym => [s.name, s.detail, s.kind, s.range, s.selectionRange, (s.children ?? []).map(sym)];
+const sym = (s: DocumentSymbol): Sym => [
+  s.name,
+  s.detail,
+  s.kind,
+  s.range,
+  s.selectionRange,
+  (s.children ?? []).map(sym),
+];
 
 describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
   let session: TestSession;
@@ -44,7 +51,9 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
   });
   after(() => fixture.dispose());
   const symbols = async (uri: string): Promise<Sym[]> =>
-    ((await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[]).map(sym);
+    (
+      (await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[]
+    ).map(sym);
 
   it('documentSymbol of the codebook: the code tree with counts and sections', async () => {
     assert.deepEqual(await symbols(cb), [
@@ -66,10 +75,24 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
               ['Quotes', undefined, 15, R(12, 0, 16, 53), R(12, 0, 12, 10), []],
             ],
           ],
-          ['Benefits', '#benefits · 3 units', 11, R(18, 0, 24, 22), R(18, 0, 18, 23), [['Quotes', undefined, 15, R(22, 0, 24, 22), R(22, 0, 22, 10), []]]],
+          [
+            'Benefits',
+            '#benefits · 3 units',
+            11,
+            R(18, 0, 24, 22),
+            R(18, 0, 18, 23),
+            [['Quotes', undefined, 15, R(22, 0, 24, 22), R(22, 0, 22, 10), []]],
+          ],
         ],
       ],
-      ['Valued', '#valued · 1 unit', 5, R(26, 0, 32, 18), R(26, 0, 26, 34), [['Unused', '#unused · 0 units', 11, R(30, 0, 32, 18), R(30, 0, 30, 19), []]]],
+      [
+        'Valued',
+        '#valued · 1 unit',
+        5,
+        R(26, 0, 32, 18),
+        R(26, 0, 26, 34),
+        [['Unused', '#unused · 0 units', 11, R(30, 0, 32, 18), R(30, 0, 30, 19), []]],
+      ],
     ]);
   });
 
@@ -122,15 +145,34 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
       ],
     ]);
     assert.deepEqual(await symbols(t2), [
-      ['P1', '😀 Emoji first', 24, R(0, 0, 0, 48), R(0, 0, 0, 7), [['Emoji first', 'benefits', 15, R(0, 11, 0, 48), R(0, 12, 0, 23), []]]],
-      ['P3', 'Across two lines', 24, R(2, 0, 3, 33), R(2, 0, 2, 7), [['Across two lines', 'facilitate, benefits', 15, R(2, 8, 3, 33), R(2, 9, 3, 9), []]]],
+      [
+        'P1',
+        '😀 Emoji first',
+        24,
+        R(0, 0, 0, 48),
+        R(0, 0, 0, 7),
+        [['Emoji first', 'benefits', 15, R(0, 11, 0, 48), R(0, 12, 0, 23), []]],
+      ],
+      [
+        'P3',
+        'Across two lines',
+        24,
+        R(2, 0, 3, 33),
+        R(2, 0, 2, 7),
+        [['Across two lines', 'facilitate, benefits', 15, R(2, 8, 3, 33), R(2, 9, 3, 9), []]],
+      ],
     ]);
   });
 
   it('workspace/symbol: the codes whose id or title holds the query', async () => {
-    const find = (query: unknown): Promise<SymbolInformation[]> => session.client.sendRequest('workspace/symbol', { query });
-    assert.deepEqual(await find('ft'), [{ name: 'Shift (shift)', kind: 5, location: { uri: cb, range: R(0, 0, 0, 32) } }]);
-    assert.deepEqual(await find('BEN'), [{ name: 'Benefits (benefits)', kind: 5, location: { uri: cb, range: R(18, 0, 18, 23) }, containerName: 'Shift' }]);
+    const find = (query: unknown): Promise<SymbolInformation[]> =>
+      session.client.sendRequest('workspace/symbol', { query });
+    assert.deepEqual(await find('ft'), [
+      { name: 'Shift (shift)', kind: 5, location: { uri: cb, range: R(0, 0, 0, 32) } },
+    ]);
+    assert.deepEqual(await find('BEN'), [
+      { name: 'Benefits (benefits)', kind: 5, location: { uri: cb, range: R(18, 0, 18, 23) }, containerName: 'Shift' },
+    ]);
     assert.deepEqual(
       (await find('')).map((s) => [s.name, s.containerName]),
       [
@@ -146,15 +188,26 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
   });
 
   const legend = (): { tokenTypes: string[]; tokenModifiers: string[] } =>
-    (session.initializeResult.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }).legend;
-  const tok = (line: number, character: number, length: number, type: string, ...modifiers: string[]): DecodedToken => ({
+    (
+      session.initializeResult.capabilities.semanticTokensProvider as {
+        legend: { tokenTypes: string[]; tokenModifiers: string[] };
+      }
+    ).legend;
+  const tok = (
+    line: number,
+    character: number,
+    length: number,
+    type: string,
+    ...modifiers: string[]
+  ): DecodedToken => ({
     line,
     character,
     length,
     type: `condense${type}`,
     modifiers,
   });
-  const full = (uri: string): Promise<SemanticTokens> => session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const full = (uri: string): Promise<SemanticTokens> =>
+    session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
 
   it('semantic tokens, full: brackets, unit texts, attributes and codes of a transcript', async () => {
     const tokens = decodeTokens((await full(t1)).data, legend());
@@ -229,7 +282,10 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
   });
 
   it('semantic tokens, range: the tokens that touch the range', async () => {
-    const r: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri: t1 }, range: R(6, 30, 6, 40) });
+    const r: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/range', {
+      textDocument: { uri: t1 },
+      range: R(6, 30, 6, 40),
+    });
     assert.deepEqual(decodeTokens(r.data, legend()), [
       tok(6, 21, 13, 'Unit', 'nested'),
       tok(6, 34, 1, 'Bracket'),
@@ -252,7 +308,10 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
     const first = await full(t1);
     assert.ok(first.resultId);
     const delta = (previousResultId: string): Promise<SemanticTokensDelta | SemanticTokens> =>
-      session.client.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri: t1 }, previousResultId });
+      session.client.sendRequest('textDocument/semanticTokens/full/delta', {
+        textDocument: { uri: t1 },
+        previousResultId,
+      });
     // Nothing changed: no edits.
     const same = (await delta(first.resultId)) as SemanticTokensDelta;
     assert.deepEqual(same.edits, []);
@@ -284,11 +343,46 @@ describe('LSP: symbols, semantic tokens, code lenses, highlights', () => {
   it('code lenses: above each code heading, its counts, running the units command', async () => {
     const lenses: CodeLens[] = await session.client.sendRequest('textDocument/codeLens', { textDocument: { uri: cb } });
     assert.deepEqual(lenses, [
-      { range: R(0, 0, 0, 32), command: { title: '5 units · 2 transcripts · 4 speakers', command: 'condense.showUnitsOfCode', arguments: ['shift'] } },
-      { range: R(4, 0, 4, 27), command: { title: '2 units · 2 transcripts · 2 speakers', command: 'condense.showUnitsOfCode', arguments: ['facilitate'] } },
-      { range: R(18, 0, 18, 23), command: { title: '3 units · 2 transcripts · 3 speakers', command: 'condense.showUnitsOfCode', arguments: ['benefits'] } },
-      { range: R(26, 0, 26, 34), command: { title: '1 unit · 1 transcript · 1 speaker', command: 'condense.showUnitsOfCode', arguments: ['valued'] } },
-      { range: R(30, 0, 30, 19), command: { title: '0 units · 0 transcripts · 0 speakers', command: 'condense.showUnitsOfCode', arguments: ['unused'] } },
+      {
+        range: R(0, 0, 0, 32),
+        command: {
+          title: '5 units · 2 transcripts · 4 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['shift'],
+        },
+      },
+      {
+        range: R(4, 0, 4, 27),
+        command: {
+          title: '2 units · 2 transcripts · 2 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['facilitate'],
+        },
+      },
+      {
+        range: R(18, 0, 18, 23),
+        command: {
+          title: '3 units · 2 transcripts · 3 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['benefits'],
+        },
+      },
+      {
+        range: R(26, 0, 26, 34),
+        command: {
+          title: '1 unit · 1 transcript · 1 speaker',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['valued'],
+        },
+      },
+      {
+        range: R(30, 0, 30, 19),
+        command: {
+          title: '0 units · 0 transcripts · 0 speakers',
+          command: 'condense.showUnitsOfCode',
+          arguments: ['unused'],
+        },
+      },
     ]);
     assert.deepEqual(await session.client.sendRequest('textDocument/codeLens', { textDocument: { uri: t1 } }), []);
   });
@@ -326,7 +420,11 @@ describe('LSP: refresh requests for code lenses and semantic tokens', () => {
   before(async () => {
     study = makeStudy();
     session = await startSession(study, {
-      workspace: { workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true }, semanticTokens: { refreshSupport: true } },
+      workspace: {
+        workspaceEdit: { documentChanges: true },
+        codeLens: { refreshSupport: true },
+        semanticTokens: { refreshSupport: true },
+      },
     });
     session.client.onRequest('workspace/codeLens/refresh', () => void seen.push('codeLens'));
     session.client.onRequest('workspace/semanticTokens/refresh', () => void seen.push('semanticTokens'));
@@ -354,8 +452,14 @@ describe('LSP: refresh requests for code lenses and semantic tokens', () => {
     await session.until(() => seen.length >= 2);
     assert.deepEqual(seen, ['codeLens', 'semanticTokens']);
     // The transcript's tokens, asked again, no longer mark `benfits` unknown.
-    const tokens: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: doc.uri } });
-    const legend = (session.initializeResult.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[]; tokenModifiers: string[] } }).legend;
+    const tokens: SemanticTokens = await session.client.sendRequest('textDocument/semanticTokens/full', {
+      textDocument: { uri: doc.uri },
+    });
+    const legend = (
+      session.initializeResult.capabilities.semanticTokensProvider as {
+        legend: { tokenTypes: string[]; tokenModifiers: string[] };
+      }
+    ).legend;
     assert.deepEqual(
       decodeTokens(tokens.data, legend).filter((t) => t.modifiers.includes('unknown')),
       [],

@@ -7,7 +7,17 @@
 import * as assert from 'node:assert/strict';
 import type { DocumentUnitsResult, ThemeTreeResult } from '../../../common/protocol';
 import { startSession, type TestSession } from './harness';
-import { CODEBOOK, codesAt, eventually, makeStudy, OpenDocument, T1, themeCounts, untilCodes, type TempStudy } from './fixture';
+import {
+  CODEBOOK,
+  codesAt,
+  eventually,
+  makeStudy,
+  OpenDocument,
+  T1,
+  themeCounts,
+  untilCodes,
+  type TempStudy,
+} from './fixture';
 
 const CREATED = 1;
 const CHANGED = 2;
@@ -29,8 +39,11 @@ describe('LSP: watched files', () => {
     study.cleanup();
   });
   const notify = (...changes: [string, number][]): Promise<void> =>
-    session.client.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map(([uri, type]) => ({ uri, type })) });
-  const units = (uri: string): Promise<DocumentUnitsResult | null> => session.client.sendRequest('condense/documentUnits', { uri });
+    session.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: changes.map(([uri, type]) => ({ uri, type })),
+    });
+  const units = (uri: string): Promise<DocumentUnitsResult | null> =>
+    session.client.sendRequest('condense/documentUnits', { uri });
 
   it('Created: a new transcript is indexed, counted and checked', async () => {
     study.write('transcripts/t3.md', '**P9:** [More]{.unused} and [odd]{.nope}.\n');
@@ -75,7 +88,13 @@ describe('LSP: watched files', () => {
     await notify([t1, DELETED]);
     await session.until(() => session.diagnostics.get(t1)?.length === 0);
     assert.equal(await units(t1), null);
-    assert.equal(await session.client.sendRequest('textDocument/hover', { textDocument: { uri: t1 }, position: { line: 4, character: 20 } }), null);
+    assert.equal(
+      await session.client.sendRequest('textDocument/hover', {
+        textDocument: { uri: t1 },
+        position: { line: 4, character: 20 },
+      }),
+      null,
+    );
     assert.deepEqual(await themeCounts(session), [
       ['shift', 2],
       ['facilitate', 1],
@@ -125,7 +144,9 @@ describe('LSP: watched files', () => {
     await untilCodes(session, cb, ['quote-not-found', 'quote-not-found', 'quote-not-found']);
     // A deleted folder that holds no document changes nothing.
     await notify([study.uri('elsewhere'), DELETED]);
-    const symbols: unknown[] = await session.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: cb } });
+    const symbols: unknown[] = await session.client.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: cb },
+    });
     assert.equal(symbols.length, 2);
   });
 
@@ -140,7 +161,9 @@ describe('LSP: watched files', () => {
     // before it ends. The editor's text must win.
     study.write('transcripts/t1.md', T1);
     await notify([t1, CHANGED]);
-    await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri: t1, languageId: 'markdown', version: 3, text: '[open]{.shift}\n' } });
+    await session.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: t1, languageId: 'markdown', version: 3, text: '[open]{.shift}\n' },
+    });
     await new Promise((r) => setTimeout(r, 100));
     const r = await units(t1);
     assert.equal(r?.version, 3);
@@ -152,7 +175,10 @@ describe('LSP: watched files', () => {
 
   it('condense.json changed: the study is indexed again with the new settings', async () => {
     const config = study.uri('condense.json');
-    study.write('condense.json', '{"codebook": "codebook.md", "transcripts": ["transcripts/t2.md"], "sections": {"quotes": "Sitater"}}\n');
+    study.write(
+      'condense.json',
+      '{"codebook": "codebook.md", "transcripts": ["transcripts/t2.md"], "sections": {"quotes": "Sitater"}}\n',
+    );
     await notify([config, CHANGED]);
     // t1 is no longer a transcript: its diagnostics are cleared; with no Quotes section, no quote problems.
     await session.until(() => session.diagnostics.get(t1)?.length === 0);
@@ -181,7 +207,11 @@ describe('LSP: watched files', () => {
     study.write('sub/condense.json', '{}\n');
     study.write('sub/codebook.md', '# Alone {#alone}\n');
     study.write('sub/a.md', '[one]{.alone} [two]{.shift}\n');
-    await notify([study.uri('sub/condense.json'), CREATED], [study.uri('sub/codebook.md'), CREATED], [study.uri('sub/a.md'), CREATED]);
+    await notify(
+      [study.uri('sub/condense.json'), CREATED],
+      [study.uri('sub/codebook.md'), CREATED],
+      [study.uri('sub/a.md'), CREATED],
+    );
     const tree = await eventually(
       (): Promise<ThemeTreeResult> => session.client.sendRequest('condense/themeTree', {}),
       // While the studies are read again, the outer one's index fills up: wait for the end.
@@ -247,7 +277,10 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
   let session: TestSession;
   let fresh: TestSession | undefined;
   beforeEach(async () => {
-    const files: Record<string, string> = { 'condense.json': '{"transcripts": "t/**/*.md"}\n', 'codebook.md': codebook(before) };
+    const files: Record<string, string> = {
+      'condense.json': '{"transcripts": "t/**/*.md"}\n',
+      'codebook.md': codebook(before),
+    };
     for (let k = 0; k < N; k++) files[`t/${k}.md`] = transcript(k, 0, before);
     for (let k = 0; k < 10; k++) files[`t/old/${k}.md`] = transcript(1000 + k, 0, before);
     study = makeStudy(files, 'condense-checkout-');
@@ -291,9 +324,21 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
       10000,
     );
     assert.deepEqual(tree, expectedTree);
-    const report = (s: TestSession): Promise<unknown> => s.client.sendRequest('condense/report', { uri: study.uri('codebook.md') });
+    const report = (s: TestSession): Promise<unknown> =>
+      s.client.sendRequest('condense/report', { uri: study.uri('codebook.md') });
     assert.deepEqual(await report(session), await report(fresh));
-    const sampleFiles = ['t/0.md', 't/1.md', 't/3.md', 't/5.md', 't/10.md', 't/17.md', 't/199.md', 't/new/200.md', 't/new/224.md', 't/old/0.md'];
+    const sampleFiles = [
+      't/0.md',
+      't/1.md',
+      't/3.md',
+      't/5.md',
+      't/10.md',
+      't/17.md',
+      't/199.md',
+      't/new/200.md',
+      't/new/224.md',
+      't/old/0.md',
+    ];
     for (const rel of sampleFiles) {
       const uri = study.uri(rel);
       const mine = await session.client.sendRequest('condense/documentUnits', { uri });
@@ -302,10 +347,15 @@ describe('LSP: a simulated git checkout of ~200 files', () => {
     }
     for (const code of ['', 'a', 'e', 'g', 'missing1']) {
       const params = { uri: study.uri('codebook.md'), code, descendants: true };
-      assert.deepEqual(await session.client.sendRequest('condense/unitsOfCode', params), await fresh.client.sendRequest('condense/unitsOfCode', params), code);
+      assert.deepEqual(
+        await session.client.sendRequest('condense/unitsOfCode', params),
+        await fresh.client.sendRequest('condense/unitsOfCode', params),
+        code,
+      );
     }
     // The diagnostics published converge too (deleted files end with an empty list).
-    const published = (s: TestSession): string => JSON.stringify([...s.diagnostics].filter(([, ds]) => ds.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const published = (s: TestSession): string =>
+      JSON.stringify([...s.diagnostics].filter(([, ds]) => ds.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
     const f = fresh;
     await session.until(() => published(session) === published(f) && published(f) !== '[]', 10000);
   });

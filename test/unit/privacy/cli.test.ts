@@ -43,7 +43,8 @@ describe('privacy: the command line on generated studies', function () {
         .filter((d) => d.code === 'identifying-text')
         .map((d) => ({ file: d.file, range: d.range, severity: d.severity }));
       const want = s.expected.map((e) => ({ file: e.file, range: e.range, severity: 'error' }));
-      const key = (x: { file: string; range: JsonDiagnostic['range'] }): string => `${x.file}:${x.range.start.line}:${x.range.start.character}`;
+      const key = (x: { file: string; range: JsonDiagnostic['range'] }): string =>
+        `${x.file}:${x.range.start.line}:${x.range.start.character}`;
       assert.deepEqual(
         found.sort((a, b) => key(a).localeCompare(key(b))),
         want.sort((a, b) => key(a).localeCompare(key(b))),
@@ -65,7 +66,10 @@ describe('privacy: the command line on generated studies', function () {
         const r = cli('export', '--format', format, '--out', out, s.root);
         assert.equal(r.code, 1, format);
         assert.equal(r.err.length, 1);
-        assert.match(r.err[0], /^condense: refusing to export: 19 identifying names remain in 2 files \(see condense check\)/);
+        assert.match(
+          r.err[0],
+          /^condense: refusing to export: 19 identifying names remain in 2 files \(see condense check\)/,
+        );
         assert.equal(fs.existsSync(out), false, `${format}: nothing written`);
         const allowed = cli('export', '--format', format, '--out', out, '--allow-identifying-text', s.root);
         assert.equal(allowed.code, 0, format);
@@ -87,9 +91,17 @@ describe('privacy: the command line on generated studies', function () {
 
       const real = cli('pseudonymize', s.root);
       assert.equal(real.code, 0, real.err.join('\n'));
-      assert.deepEqual(real.out, ['codebook.md: 4 replacements', 'transcripts/fg1.md: 15 replacements', 'Pseudonymized: 19 replacements in 2 files.']);
+      assert.deepEqual(real.out, [
+        'codebook.md: 4 replacements',
+        'transcripts/fg1.md: 15 replacements',
+        'Pseudonymized: 19 replacements in 2 files.',
+      ]);
       assert.deepEqual(readAll(s), s.after);
-      assert.deepEqual(fs.readdirSync(path.join(s.root, 'transcripts')).sort(), ['clean.md', 'fg1.md'], 'no temporary file left');
+      assert.deepEqual(
+        fs.readdirSync(path.join(s.root, 'transcripts')).sort(),
+        ['clean.md', 'fg1.md'],
+        'no temporary file left',
+      );
 
       const after = cli('check', s.root);
       assert.equal(after.code, 0, after.out.join('\n'));
@@ -119,7 +131,8 @@ describe('privacy: the command line on generated studies', function () {
           range: ds.find((d) => d.file === 'condense.json')?.range,
           severity: 'error',
           code: 'bad-config',
-          message: 'The identifiers file ../names.txt cannot be read (ENOENT), so identifying text cannot be checked; exports refuse until it can.',
+          message:
+            'The identifiers file ../names.txt cannot be read (ENOENT), so identifying text cannot be checked; exports refuse until it can.',
         },
       ],
     );
@@ -174,7 +187,11 @@ describe('privacy: the command line on generated studies', function () {
       warnings.map((d) => [d.severity, d.code, d.message]),
       [
         ['warning', 'bad-config', 'Identifiers file ../names.txt: line 12 has a pseudonym but no name before "=>".'],
-        ['warning', 'bad-config', 'Identifiers file ../names.txt: line 13 repeats the name of line 2; the first one counts.'],
+        [
+          'warning',
+          'bad-config',
+          'Identifiers file ../names.txt: line 13 repeats the name of line 2; the first one counts.',
+        ],
       ],
     );
   });
@@ -182,7 +199,9 @@ describe('privacy: the command line on generated studies', function () {
   it('usage: the new options go with their commands only; no identifiers file configured', function () {
     const s = study();
     assert.deepEqual(cli('check', '--dry-run', s.root).err, ['condense: --dry-run goes with pseudonymize only']);
-    assert.deepEqual(cli('report', '--allow-identifying-text', s.root).err, ['condense: --allow-identifying-text goes with export only']);
+    assert.deepEqual(cli('report', '--allow-identifying-text', s.root).err, [
+      'condense: --allow-identifying-text goes with export only',
+    ]);
     fs.writeFileSync(path.join(s.root, 'condense.json'), '{}');
     const r = cli('pseudonymize', s.root);
     assert.equal(r.code, 2);

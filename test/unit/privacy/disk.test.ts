@@ -22,7 +22,13 @@ function git(cwd: string, ...args: string[]): void {
   execFileSync('git', args, {
     cwd,
     stdio: 'ignore',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@e',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@e',
+    },
   });
 }
 
@@ -57,7 +63,9 @@ describe('privacy: writing all files or none', function () {
           { file: path.join(d, 'gone', 'b.md'), text: 'new b' },
           { file: path.join(d, 'c.md'), text: 'new c' },
         ]),
-      (e: Error) => e instanceof AtomicWriteError && /gone\/b\.md: cannot be written \(ENOENT\); no file was changed$/.test(e.message),
+      (e: Error) =>
+        e instanceof AtomicWriteError &&
+        /gone\/b\.md: cannot be written \(ENOENT\); no file was changed$/.test(e.message),
     );
     assert.equal(fs.readFileSync(path.join(d, 'a.md'), 'utf8'), 'old a');
     assert.equal(fs.readFileSync(path.join(d, 'c.md'), 'utf8'), 'old c');
@@ -97,7 +105,8 @@ describe('privacy: is the identifiers file kept out of git?', function () {
     fs.writeFileSync(path.join(root, 'codebook.md'), '# A {#a}\n');
     fs.writeFileSync(path.join(root, 'names.txt'), 'Kari\n');
     fs.writeFileSync(path.join(base, 'outside.txt'), 'Kari\n');
-    const config = (p: string): void => fs.writeFileSync(path.join(root, 'condense.json'), JSON.stringify({ identifiers: p }));
+    const config = (p: string): void =>
+      fs.writeFileSync(path.join(root, 'condense.json'), JSON.stringify({ identifiers: p }));
 
     config('../outside.txt');
     assert.deepEqual(tracked(root), []);
@@ -115,7 +124,10 @@ describe('privacy: is the identifiers file kept out of git?', function () {
 
     git(root, 'add', '-f', 'names.txt');
     assert.deepEqual(await gitFileStatus(path.join(root, 'names.txt')), { tracked: true, ignored: false });
-    assert.match(tracked(root)[0], /^The identifiers file names\.txt is tracked by git: its names are in the repository\./);
+    assert.match(
+      tracked(root)[0],
+      /^The identifiers file names\.txt is tracked by git: its names are in the repository\./,
+    );
 
     // A study that is no git repository at all: inside the study is still a risk.
     const plain = tempDir();

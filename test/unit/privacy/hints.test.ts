@@ -36,28 +36,50 @@ describe('privacy: hints for names not yet listed', function () {
     const correct = hints.filter((h) => names.some((n) => n === h || n.split('-').includes(h)));
     assert.deepEqual(hints, ['Haugen', 'Bjørn']);
     assert.equal(correct.length / hints.length, 1, 'precision 2 of 2');
-    assert.equal(names.filter((n) => hints.some((h) => n === h || n.split('-').includes(h))).length, 2, 'recall 2 of 5');
+    assert.equal(
+      names.filter((n) => hints.some((h) => n === h || n.split('-').includes(h))).length,
+      2,
+      'recall 2 of 5',
+    );
   });
 
   it('appears in condense check as hints, not errors, and never for a listed name', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-hints-'));
     try {
       fs.writeFileSync(path.join(dir, 'names.txt'), 'Mary => Maria\n');
-      fs.writeFileSync(path.join(dir, 'condense.json'), JSON.stringify({ identifiers: 'names.txt', identifierHints: true }));
+      fs.writeFileSync(
+        path.join(dir, 'condense.json'),
+        JSON.stringify({ identifiers: 'names.txt', identifierHints: true }),
+      );
       fs.writeFileSync(path.join(dir, '.gitignore'), 'names.txt\n');
       fs.writeFileSync(path.join(dir, 'a.md'), 'I met John Smith, and Mary.\n');
       const r = cli('check', dir, '--json');
-      const ds = JSON.parse(r.out.join('\n')) as { file: string; code: string; severity: string; range: { start: { character: number } }; message: string }[];
+      const ds = JSON.parse(r.out.join('\n')) as {
+        file: string;
+        code: string;
+        severity: string;
+        range: { start: { character: number } };
+        message: string;
+      }[];
       assert.deepEqual(
-        ds.filter((d) => d.file !== 'condense.json').map((d) => [d.code, d.severity, d.range.start.character, d.message]),
+        ds
+          .filter((d) => d.file !== 'condense.json')
+          .map((d) => [d.code, d.severity, d.range.start.character, d.message]),
         [
           ['possible-identifier', 'hint', 6, 'Possibly the name of a person that the identifiers file does not list.'],
-          ['identifying-text', 'error', 22, 'Identifying text: a name listed in the identifiers file. Replace it with its pseudonym "Maria".'],
+          [
+            'identifying-text',
+            'error',
+            22,
+            'Identifying text: a name listed in the identifiers file. Replace it with its pseudonym "Maria".',
+          ],
         ],
       );
       fs.writeFileSync(path.join(dir, 'condense.json'), JSON.stringify({ identifiers: 'names.txt' }));
       assert.ok(
-        (JSON.parse(cli('check', dir, '--json').out.join('\n')) as { code: string }[]).every((d) => d.code !== 'possible-identifier'),
+        (JSON.parse(cli('check', dir, '--json').out.join('\n')) as { code: string }[]).every(
+          (d) => d.code !== 'possible-identifier',
+        ),
         'off by default',
       );
     } finally {
@@ -80,10 +102,19 @@ describe('privacy: hints for names not yet listed', function () {
       ['Kari\r\nOle\r\n', { line: 2, character: 0 }, 'John Smith\r\n'],
       ['', { line: 0, character: 0 }, 'John Smith\n'],
     ] as const) {
-      const actions = provideAddIdentifierActions([hint('John Smith'), hint('John Smith')], () => ({ uri, text }), edit);
+      const actions = provideAddIdentifierActions(
+        [hint('John Smith'), hint('John Smith')],
+        () => ({ uri, text }),
+        edit,
+      );
       assert.deepEqual(
         actions.map((a) => [a.title, a.edit]),
-        [['Add "John Smith" to the identifiers file', { changes: { [uri]: [{ range: { start: end, end }, newText }] } }]],
+        [
+          [
+            'Add "John Smith" to the identifiers file',
+            { changes: { [uri]: [{ range: { start: end, end }, newText }] } },
+          ],
+        ],
       );
     }
     let read = 0;

@@ -9,7 +9,13 @@ import * as path from 'node:path';
 import { removePrivacyStudy, writePrivacyStudy } from './study';
 
 const BIN = path.resolve(__dirname, '../../../bin/condense.js');
-const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' };
+const ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.org',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.org',
+};
 
 describe('privacy: the pre-commit hook', function () {
   it('blocks a commit with identifying text, and lets the pseudonymised study through', function () {
@@ -19,7 +25,8 @@ describe('privacy: the pre-commit hook', function () {
     }
     const s = writePrivacyStudy();
     try {
-      const git = (...args: string[]): ReturnType<typeof spawnSync> => spawnSync('git', args, { cwd: s.root, env: ENV, encoding: 'utf8' });
+      const git = (...args: string[]): ReturnType<typeof spawnSync> =>
+        spawnSync('git', args, { cwd: s.root, env: ENV, encoding: 'utf8' });
       git('init', '-q');
       // The README's hook, with `condense` spelled as this checkout's bin.
       const hook = path.join(s.root, '.git', 'hooks', 'pre-commit');
@@ -31,7 +38,10 @@ describe('privacy: the pre-commit hook', function () {
       git('add', '-A');
       const refused = git('commit', '-q', '-m', 'with names');
       assert.notEqual(refused.status, 0);
-      assert.match(String(refused.stdout) + String(refused.stderr), /transcripts\/fg1\.md:8:3: error identifying-text: /);
+      assert.match(
+        String(refused.stdout) + String(refused.stderr),
+        /transcripts\/fg1\.md:8:3: error identifying-text: /,
+      );
       assert.equal(git('rev-parse', '--verify', '-q', 'HEAD').status, 1, 'nothing was committed');
       execFileSync(process.execPath, [BIN, 'pseudonymize', '.'], { cwd: s.root, stdio: 'ignore' });
       git('add', '-A');

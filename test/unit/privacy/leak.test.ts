@@ -57,7 +57,8 @@ describe('privacy: the identifiers file is never leaked', function () {
   /** Runs every command; returns [what it printed or wrote, whether that reproduces study text]. */
   function everyCommand(): { what: string; text: string; reproducesStudy: boolean }[] {
     const runs: { what: string; text: string; reproducesStudy: boolean }[] = [];
-    const add = (what: string, r: Result, reproducesStudy: boolean): void => void runs.push({ what, text: printed(r), reproducesStudy });
+    const add = (what: string, r: Result, reproducesStudy: boolean): void =>
+      void runs.push({ what, text: printed(r), reproducesStudy });
     add('check', cli('check', s.root), false);
     add('check --json', cli('check', s.root, '--json'), false);
     add('report', cli('report', s.root), false);
@@ -96,7 +97,8 @@ describe('privacy: the identifiers file is never leaked', function () {
     assert.deepEqual(namesIn(printed(p), NAMES), [], 'pseudonymize output');
     // The study's web addresses (kari-nordmann.no) stay by design: they are not searched.
     const withoutAddresses = (t: string): string => t.replace(/https?:\/\/[^\s<"]+|[\w.-]+\.(?:no|org)\b/g, ' ');
-    for (const r of everyCommand()) assert.deepEqual(namesIn(withoutAddresses(r.text), NAMES), [], `after pseudonymize, ${r.what}`);
+    for (const r of everyCommand())
+      assert.deepEqual(namesIn(withoutAddresses(r.text), NAMES), [], `after pseudonymize, ${r.what}`);
     // The exports now run without --allow-identifying-text.
     assert.equal(cli('export', '--format', 'csv', s.root).code, 0);
   });
@@ -118,7 +120,11 @@ describe('privacy: the identifiers file is never leaked', function () {
   });
 
   it('the search itself finds names: a check of the test', function () {
-    assert.deepEqual(namesIn(`x ${s.before['transcripts/fg1.md']}`, ['Kari Nordmann', 'Per Gynt', 'Åse']), ['Kari Nordmann', 'Per Gynt', 'Åse']);
+    assert.deepEqual(namesIn(`x ${s.before['transcripts/fg1.md']}`, ['Kari Nordmann', 'Per Gynt', 'Åse']), [
+      'Kari Nordmann',
+      'Per Gynt',
+      'Åse',
+    ]);
     assert.deepEqual(namesIn(IDENTIFIERS, ABSENT_NAMES), ABSENT_NAMES);
   });
 });

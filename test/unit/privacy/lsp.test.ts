@@ -14,7 +14,8 @@ import { diskFileSystem } from '../../../server/src/node/diskFileSystem';
 import { startSession, type TestSession } from '../lsp/harness';
 import { removePrivacyStudy, writePrivacyStudy, type PrivacyStudy } from './study';
 
-const identifying = (ds: Diagnostic[] | undefined): Diagnostic[] => (ds ?? []).filter((d) => d.code === 'identifying-text');
+const identifying = (ds: Diagnostic[] | undefined): Diagnostic[] =>
+  (ds ?? []).filter((d) => d.code === 'identifying-text');
 
 describe('privacy: the language server', function () {
   let s: PrivacyStudy;
@@ -26,7 +27,8 @@ describe('privacy: the language server', function () {
     removePrivacyStudy(s);
   });
 
-  const expectedRanges = (file: string): Diagnostic['range'][] => s.expected.filter((e) => e.file === file).map((e) => e.range);
+  const expectedRanges = (file: string): Diagnostic['range'][] =>
+    s.expected.filter((e) => e.file === file).map((e) => e.range);
 
   it('publishes identifying-text errors at exact ranges, naming only the pseudonym', async function () {
     session = await startSession({ root: s.root, files: diskFileSystem });
@@ -44,7 +46,11 @@ describe('privacy: the language server', function () {
     }
     assert.deepEqual(identifying(sess.diagnostics.get(sess.uri('transcripts/clean.md'))), []);
     const messages = [...sess.diagnostics.values()].flat().map((d) => d.message);
-    assert.ok(messages.includes('Identifying text: a name listed in the identifiers file. Replace it with its pseudonym "Anna Berg".'));
+    assert.ok(
+      messages.includes(
+        'Identifying text: a name listed in the identifiers file. Replace it with its pseudonym "Anna Berg".',
+      ),
+    );
     assert.ok(messages.every((m) => !/Kari|Tromsø|Åse|Per Gynt|Olsen|Sunnmøre/.test(m)));
     assert.ok(sess.logs.every((l) => !/Kari|Tromsø|Åse|Per Gynt|Olsen|Sunnmøre/.test(l)));
   });
@@ -79,27 +85,41 @@ describe('privacy: the language server', function () {
     session = await startSession(
       { root: s.root, files: diskFileSystem },
       {
-        workspace: { workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+        workspace: {
+          workspaceEdit: { documentChanges: true },
+          didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+        },
       },
     );
     const sess = session;
     const fg1 = sess.uri('transcripts/fg1.md');
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length === 15);
     const base = pathToUri(path.dirname(s.identifiers));
-    await sess.until(() => JSON.stringify(sess.registrations).includes(JSON.stringify({ globPattern: { baseUri: base, pattern: 'names.txt' } })));
+    await sess.until(() =>
+      JSON.stringify(sess.registrations).includes(
+        JSON.stringify({ globPattern: { baseUri: base, pattern: 'names.txt' } }),
+      ),
+    );
     fs.writeFileSync(s.identifiers, 'Per Gynt => Paul Green\n');
-    await sess.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(s.identifiers), type: 2 }] });
+    await sess.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToUri(s.identifiers), type: 2 }],
+    });
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length === 2);
     assert.equal(identifying(sess.diagnostics.get(sess.uri('codebook.md'))).length, 2);
     fs.rmSync(s.identifiers);
-    await sess.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(s.identifiers), type: 3 }] });
+    await sess.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToUri(s.identifiers), type: 3 }],
+    });
     const config = sess.uri('condense.json');
     await sess.until(() => (sess.diagnostics.get(config) ?? []).some((d) => d.code === 'bad-config'));
     assert.equal(identifying(sess.diagnostics.get(fg1)).length, 0);
   });
 
   it('watches the file itself when the client registers no watchers', async function () {
-    session = await startSession({ root: s.root, files: diskFileSystem }, { workspace: { workspaceEdit: { documentChanges: true } } });
+    session = await startSession(
+      { root: s.root, files: diskFileSystem },
+      { workspace: { workspaceEdit: { documentChanges: true } } },
+    );
     const sess = session;
     const fg1 = sess.uri('transcripts/fg1.md');
     await sess.until(() => identifying(sess.diagnostics.get(fg1)).length === 15);
@@ -111,7 +131,10 @@ describe('privacy: the language server', function () {
 
   it('warns on condense.json when the identifiers file lies in the study, not git-ignored', async function () {
     fs.copyFileSync(s.identifiers, path.join(s.root, 'names.txt'));
-    fs.writeFileSync(path.join(s.root, 'condense.json'), JSON.stringify({ transcripts: ['transcripts/*.md'], identifiers: 'names.txt' }));
+    fs.writeFileSync(
+      path.join(s.root, 'condense.json'),
+      JSON.stringify({ transcripts: ['transcripts/*.md'], identifiers: 'names.txt' }),
+    );
     session = await startSession({ root: s.root, files: diskFileSystem });
     const sess = session;
     const config = sess.uri('condense.json');

@@ -31,9 +31,20 @@ describe('identifiers matcher', function () {
 
   it('lets a space match any whitespace run with at most one line break', function () {
     const names = ['Kari Nordmann'];
-    assert.deepEqual(found(names, 'Kari  Nordmann, Kari\tNordmann, Kari\u00a0Nordmann'), ['Kari  Nordmann', 'Kari\tNordmann', 'Kari\u00a0Nordmann']);
-    assert.deepEqual(found(names, 'Kari\nNordmann; Kari \r\n  Nordmann; Kari\rNordmann'), ['Kari\nNordmann', 'Kari \r\n  Nordmann', 'Kari\rNordmann']);
-    assert.deepEqual(found(names, 'Kari\n\nNordmann; Kari\r\n\r\nNordmann; Kari\n \nNordmann; KariNordmann; Kari-Nordmann'), []);
+    assert.deepEqual(found(names, 'Kari  Nordmann, Kari\tNordmann, Kari\u00a0Nordmann'), [
+      'Kari  Nordmann',
+      'Kari\tNordmann',
+      'Kari\u00a0Nordmann',
+    ]);
+    assert.deepEqual(found(names, 'Kari\nNordmann; Kari \r\n  Nordmann; Kari\rNordmann'), [
+      'Kari\nNordmann',
+      'Kari \r\n  Nordmann',
+      'Kari\rNordmann',
+    ]);
+    assert.deepEqual(
+      found(names, 'Kari\n\nNordmann; Kari\r\n\r\nNordmann; Kari\n \nNordmann; KariNordmann; Kari-Nordmann'),
+      [],
+    );
     // Whitespace in the entry itself is collapsed.
     assert.deepEqual(found(['  Kari \t Nordmann '], 'Kari Nordmann'), ['Kari Nordmann']);
   });
@@ -49,7 +60,10 @@ describe('identifiers matcher', function () {
   });
 
   it('matches metacharacters literally', function () {
-    assert.deepEqual(found(['Dr. (Kari)'], 'Dr. (Kari) and Drx (Kari) and Dr. Kari and Dr.  (Kari)'), ['Dr. (Kari)', 'Dr.  (Kari)']);
+    assert.deepEqual(found(['Dr. (Kari)'], 'Dr. (Kari) and Drx (Kari) and Dr. Kari and Dr.  (Kari)'), [
+      'Dr. (Kari)',
+      'Dr.  (Kari)',
+    ]);
     assert.deepEqual(found(['a+b', '[x]', 'c.*'], 'a+b aab [x] c.* cxx'), ['a+b', '[x]', 'c.*']);
     assert.deepEqual(found(['(Kari)'], 'x(Kari)y'), ['(Kari)']);
   });
@@ -71,8 +85,16 @@ describe('identifiers matcher', function () {
 
   it('skips names in web addresses, but not in e-mail addresses', function () {
     const names = ['Kari', 'Kari Nordmann', 'Tromsø'];
-    assert.deepEqual(found(names, 'kari-nordmann.no, www.kari.no, https://example.org/kari, (kari.no), <https://tromsø.no/x>.'), []);
-    assert.deepEqual(found(names, 'kari@example.org and Kari. Then Tromsø, and **Kari**.'), ['kari', 'Kari', 'Tromsø', 'Kari']);
+    assert.deepEqual(
+      found(names, 'kari-nordmann.no, www.kari.no, https://example.org/kari, (kari.no), <https://tromsø.no/x>.'),
+      [],
+    );
+    assert.deepEqual(found(names, 'kari@example.org and Kari. Then Tromsø, and **Kari**.'), [
+      'kari',
+      'Kari',
+      'Tromsø',
+      'Kari',
+    ]);
   });
 
   it('gives exact UTF-16 offsets after emoji and astral letters', function () {
@@ -182,11 +204,15 @@ describe('identifiers file', function () {
       f.entries.map((e) => e.pseudonym),
       ['A'],
     );
-    assert.deepEqual(f.problems, ['line 2 has a pseudonym but no name before "=>"', 'line 3 repeats the name of line 1; the first one counts']);
+    assert.deepEqual(f.problems, [
+      'line 2 has a pseudonym but no name before "=>"',
+      'line 3 repeats the name of line 1; the first one counts',
+    ]);
     assert.ok(f.problems.every((p) => !/kari/i.test(p)));
   });
 
   it('an empty file has no entries and no problems', function () {
-    for (const text of ['', '\n\n', '# only\n', '\ufeff']) assert.deepEqual(parseIdentifiersFile(text), { entries: [], problems: [] });
+    for (const text of ['', '\n\n', '# only\n', '\ufeff'])
+      assert.deepEqual(parseIdentifiersFile(text), { entries: [], problems: [] });
   });
 });

@@ -32,14 +32,18 @@ describe('pseudonyms written back', function () {
       pseudonymize(ids, text),
       "[[Person 2] said]{#mu-person-2 .anna-berg-team note=\"[Person 2]'s memo\" who='[Person 2]' place=anna-berg} and {[Person 2]} [x]([Person 2])\n",
     );
-    assert.equal(pseudonymize(ids, '[Kari]{note="Kari" k=\'Kari\'}'), '[Kari "K" B\\]{note="Kari \\"K\\" B\\\\" k=\'Kari "K" B\\\\\'}');
+    assert.equal(
+      pseudonymize(ids, '[Kari]{note="Kari" k=\'Kari\'}'),
+      '[Kari "K" B\\]{note="Kari \\"K\\" B\\\\" k=\'Kari "K" B\\\\\'}',
+    );
     assert.equal(slugOf('[Person 3]'), 'person-3');
     assert.equal(slugOf('Åse Ødegård'), 'åse-ødegård');
     assert.equal(slugOf('!!!'), 'pseudonym');
   });
 
   it('keeps units, ids, codes and notes readable after the replacement', function () {
-    const text = '**Ole:** [I asked Ole]{#mu-1 .help note="Ole agreed"} today.\n\n::: {.help #mu-ole}\n**P2:** Ole again.\n:::\n';
+    const text =
+      '**Ole:** [I asked Ole]{#mu-1 .help note="Ole agreed"} today.\n\n::: {.help #mu-ole}\n**P2:** Ole again.\n:::\n';
     const out = pseudonymize('Ole', text);
     const t = parseTranscript(out);
     assert.deepEqual(t.diagnostics, []);
@@ -53,7 +57,8 @@ describe('pseudonyms written back', function () {
   });
 
   it('quotes a pseudonym that would change the meaning of YAML front matter', function () {
-    const text = '---\nparticipants:\n  Ole: {role: nurse}\n  P2: {name: Ole, note: met Ole}\nfacilitator: Ole\nlist:\n  - Ole\n---\n\n**Ole:** hi\n';
+    const text =
+      '---\nparticipants:\n  Ole: {role: nurse}\n  P2: {name: Ole, note: met Ole}\nfacilitator: Ole\nlist:\n  - Ole\n---\n\n**Ole:** hi\n';
     const out = pseudonymize('Ole', text);
     assert.equal(
       out,

@@ -78,7 +78,11 @@ export interface ExpectedMatch {
 }
 
 /** A template split into the text as written, the expected pseudonymised text and the matches. */
-export function expand(template: string): { before: string; after: string; matches: { start: number; end: number; text: string }[] } {
+export function expand(template: string): {
+  before: string;
+  after: string;
+  matches: { start: number; end: number; text: string }[];
+} {
   let before = '';
   let after = '';
   const matches: { start: number; end: number; text: string }[] = [];
@@ -107,7 +111,9 @@ export interface PrivacyStudy {
 }
 
 /** Writes the study into a new temporary folder; `eol` and `bom` vary the transcript's bytes. */
-export function writePrivacyStudy(options: { eol?: '\n' | '\r\n'; bom?: boolean; identifiers?: string } = {}): PrivacyStudy {
+export function writePrivacyStudy(
+  options: { eol?: '\n' | '\r\n'; bom?: boolean; identifiers?: string } = {},
+): PrivacyStudy {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-privacy-'));
   const root = path.join(fs.realpathSync(base), 'study');
   fs.mkdirSync(path.join(root, 'transcripts'), { recursive: true });
@@ -115,7 +121,11 @@ export function writePrivacyStudy(options: { eol?: '\n' | '\r\n'; bom?: boolean;
   fs.writeFileSync(identifiers, options.identifiers ?? IDENTIFIERS);
   fs.writeFileSync(
     path.join(root, 'condense.json'),
-    JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'], identifiers: '../names.txt' }, null, 2),
+    JSON.stringify(
+      { codebook: 'codebook.md', transcripts: ['transcripts/*.md'], identifiers: '../names.txt' },
+      null,
+      2,
+    ),
   );
   const eol = options.eol ?? '\n';
   const templates: Record<string, string> = {

@@ -38,9 +38,15 @@ export function openToAll(...dirs: string[]): void {
 }
 
 /** Runs `condense ...args` in a child; returns its exit code and output. */
-export function runChildCli(args: string[], options: ChildOptions = {}): { code: number | null; stdout: string; stderr: string } {
+export function runChildCli(
+  args: string[],
+  options: ChildOptions = {},
+): { code: number | null; stdout: string; stderr: string } {
   const node = [process.execPath, '-r', 'tsx/cjs', MAIN, ...args];
-  const command = options.fileSizeBlocks !== undefined ? ['bash', '-c', `ulimit -f ${options.fileSizeBlocks}; exec "$0" "$@"`, ...node] : node;
+  const command =
+    options.fileSizeBlocks !== undefined
+      ? ['bash', '-c', `ulimit -f ${options.fileSizeBlocks}; exec "$0" "$@"`, ...node]
+      : node;
   const drop = options.unprivileged && isRoot() ? { uid: NOBODY, gid: NOBODY } : {};
   const r = spawnSync(command[0], command.slice(1), { cwd: ROOT, encoding: 'utf8', timeout: 60000, ...drop });
   if (r.error) throw r.error;

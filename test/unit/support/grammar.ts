@@ -96,7 +96,19 @@ const WORDS = [
   'etc.',
 ];
 const UNICODE_WORDS = ['Bjørn', 'café', 'naïve', 'e\u0301', '😀', '👍🏽', '日本語', 'Ærø', '—', '“quoted”'];
-const CODES = ['shift', 'facilitate', 'benefits', 'valued', 'contextual', 'bridges', 'commit', 'challenges', 'x-1', 'a_b', 'c:d'];
+const CODES = [
+  'shift',
+  'facilitate',
+  'benefits',
+  'valued',
+  'contextual',
+  'bridges',
+  'commit',
+  'challenges',
+  'x-1',
+  'a_b',
+  'c:d',
+];
 const SPEAKERS = ['**P1:**', '**P2**:', 'P3:', '**Moderator:**', 'Interviewer:'];
 const NOTES = ['memo', 'see \\"the\\" rule', "it's", 'two words', 'a=b'];
 
@@ -128,7 +140,8 @@ export function inline(g: Gen, depth: number, unicode: boolean): string {
     const r = g.rand();
     if (r < 0.35) parts.push(words(g, g.int(1, 6), unicode));
     else if (r < 0.55 && depth > 0) parts.push(`[${inline(g, depth - 1, unicode)}]${attributeBlock(g)}`);
-    else if (r < 0.6) parts.push(`[${words(g, g.int(1, 3), unicode)}](https://example.org/${g.pick(['a', 'b_c', 'd(e)'])})`);
+    else if (r < 0.6)
+      parts.push(`[${words(g, g.int(1, 3), unicode)}](https://example.org/${g.pick(['a', 'b_c', 'd(e)'])})`);
     else if (r < 0.66) parts.push(`*${words(g, g.int(1, 3), unicode)}*`);
     else if (r < 0.72) parts.push(`**${words(g, g.int(1, 3), unicode)}**`);
     else if (r < 0.77) parts.push(g.pick(['`[code]{.x}`', '`a * b`', '``x ` y``', '`\\[`']));
@@ -136,7 +149,10 @@ export function inline(g: Gen, depth: number, unicode: boolean): string {
     else if (r < 0.84) parts.push(`<!-- [hidden]{.${g.pick(CODES)}} -->`);
     else if (r < 0.87) parts.push(`![${words(g, 1, false)}](img.png)`);
     else if (r < 0.91) parts.push(`${words(g, g.int(1, 3), unicode)}\n${words(g, g.int(1, 3), unicode)}`);
-    else if (r < 0.93) parts.push(`[${words(g, g.int(1, 2), unicode)}]${attributeBlock(g)}[${words(g, g.int(1, 2), unicode)}]${attributeBlock(g)}`);
+    else if (r < 0.93)
+      parts.push(
+        `[${words(g, g.int(1, 2), unicode)}]${attributeBlock(g)}[${words(g, g.int(1, 2), unicode)}]${attributeBlock(g)}`,
+      );
     // Unbalanced brackets are left out: with a blank line further on, pandoc 2.17 pairs
     // brackets across paragraphs (and drops text), which Condense deliberately does not.
     else if (r < 0.95) parts.push(g.pick(['[ref] text', '[a][b]', '[^1]', 'hard\\\nbreak']));

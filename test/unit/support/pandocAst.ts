@@ -57,10 +57,15 @@ function unitsOfBlocks(blocks: Node[]): OracleUnit[] {
 
 function pandocAsync(markdown: string): Promise<Node[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile('pandoc', ['-f', 'markdown-smart', '-t', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve((JSON.parse(stdout) as { blocks: Node[] }).blocks);
-    });
+    const child = execFile(
+      'pandoc',
+      ['-f', 'markdown-smart', '-t', 'json'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve((JSON.parse(stdout) as { blocks: Node[] }).blocks);
+      },
+    );
     child.stdin?.end(markdown);
   });
 }
@@ -85,7 +90,8 @@ function isNode(x: unknown): x is Node {
 
 function unitOf(kind: 'span' | 'div', attr: Attr, text: string): OracleUnit | null {
   const [id, classes, pairs] = attr;
-  if (id === '' && pairs.length === 0 && classes.length > 0 && classes.every((c) => PANDOC_FORMAT_CLASSES.has(c))) return null;
+  if (id === '' && pairs.length === 0 && classes.length > 0 && classes.every((c) => PANDOC_FORMAT_CLASSES.has(c)))
+    return null;
   const u: OracleUnit = { kind, codes: classes.filter((c) => !PANDOC_FORMAT_CLASSES.has(c)), pairs, text };
   if (id !== '') u.id = id;
   return u;
@@ -100,7 +106,11 @@ function walk(x: unknown, out: OracleUnit[]): void {
   if (!isNode(x)) return;
   if (x.t === 'Span' || x.t === 'Div') {
     const [attr, content] = x.c as [Attr, unknown[]];
-    const u = unitOf(x.t === 'Span' ? 'span' : 'div', attr, x.t === 'Span' ? inlinesText(content) : blocksText(content));
+    const u = unitOf(
+      x.t === 'Span' ? 'span' : 'div',
+      attr,
+      x.t === 'Span' ? inlinesText(content) : blocksText(content),
+    );
     if (u) out.push(u);
     walk(content, out);
     return;

@@ -5,10 +5,20 @@
  * in docs/analysis.md; one pass over the units after the index is built.
  */
 import type { Unit } from '../model';
-import { codeRows, overlaps, sortLabels, studyTranscripts, type AnalysisInput, type RowKind, type StudyTranscript, type UnitKey } from './studyView';
+import {
+  codeRows,
+  overlaps,
+  sortLabels,
+  studyTranscripts,
+  type AnalysisInput,
+  type RowKind,
+  type StudyTranscript,
+  type UnitKey,
+} from './studyView';
 
 /** What the columns are: the codes again (co-occurrence), transcripts, speakers, or the values of a participant attribute. */
-export type ColumnKind = { kind: 'codes' } | { kind: 'transcript' } | { kind: 'speaker' } | { kind: 'attribute'; name: string };
+export type ColumnKind =
+  { kind: 'codes' } | { kind: 'transcript' } | { kind: 'speaker' } | { kind: 'attribute'; name: string };
 
 /** The column of units without a speaker, or whose speaker has no value for the attribute. */
 export const NONE_COLUMN = '(none)';
@@ -46,7 +56,8 @@ export class AnalysisError extends Error {}
 export function participantAttributes(input: AnalysisInput): string[] {
   const names = new Set<string>();
   for (const d of input.index.documents('transcript')) {
-    for (const attrs of Object.values(d.transcript?.participants ?? {})) for (const k of Object.keys(attrs)) names.add(k);
+    for (const attrs of Object.values(d.transcript?.participants ?? {}))
+      for (const k of Object.keys(attrs)) names.add(k);
   }
   return sortLabels(names);
 }
@@ -102,7 +113,14 @@ export function buildMatrix(input: AnalysisInput, options: MatrixOptions): Matri
       }
     }
   }
-  const matrix: Matrix = { rowKind, cols: options.cols, rows: rows.ids, rowTitles: rows.titles, colLabels: labels, cells };
+  const matrix: Matrix = {
+    rowKind,
+    cols: options.cols,
+    rows: rows.ids,
+    rowTitles: rows.titles,
+    colLabels: labels,
+    cells,
+  };
   if (units) matrix.units = units;
   return matrix;
 }
@@ -134,7 +152,10 @@ function columns(
       }
       const none = [labels.length];
       labels.push(NONE_COLUMN);
-      return { labels, columnsOf: (t, u) => (u.speaker === undefined ? none : (at.get(`${t.uri}\u0000${u.speaker}`) ?? none)) };
+      return {
+        labels,
+        columnsOf: (t, u) => (u.speaker === undefined ? none : (at.get(`${t.uri}\u0000${u.speaker}`) ?? none)),
+      };
     }
     case 'attribute': {
       const name = cols.name;
@@ -162,7 +183,8 @@ function columns(
       return {
         labels,
         columnsOf: (t, u) => {
-          if (u.speaker === undefined || !Object.prototype.hasOwnProperty.call(t.transcript.participants, u.speaker)) return none;
+          if (u.speaker === undefined || !Object.prototype.hasOwnProperty.call(t.transcript.participants, u.speaker))
+            return none;
           const vs = attributeValues(t.transcript.participants[u.speaker][name]);
           return vs.length ? vs.map((v) => at.get(v) as number) : none;
         },

@@ -105,7 +105,8 @@ export function saturationTable(s: Saturation): string {
     '',
     `Transcripts in order of ${s.order === 'name' ? 'file name (no front matter gives a date)' : s.order === 'date' ? 'their front matter date' : 'their front matter date, then undated ones by file name'}.`,
   ];
-  if (s.badDates.length) out.push(`Not an ISO 8601 date (YYYY-MM-DD), so ordered as undated: ${s.badDates.map(escapeInline).join(', ')}.`);
+  if (s.badDates.length)
+    out.push(`Not an ISO 8601 date (YYYY-MM-DD), so ordered as undated: ${s.badDates.map(escapeInline).join(', ')}.`);
   return `${out.join('\n')}\n`;
 }
 
@@ -134,11 +135,16 @@ export function memosJson(groups: MemoGroup[]): Record<string, unknown> {
 export function memosMarkdown(groups: MemoGroup[]): string {
   const out = ['# Memos', ''];
   if (!groups.length) {
-    out.push('No meaning unit has a memo yet: write one as `note="..."` in a unit\'s braces, e.g. `[text]{.code note="why"}`.');
+    out.push(
+      'No meaning unit has a memo yet: write one as `note="..."` in a unit\'s braces, e.g. `[text]{.code note="why"}`.',
+    );
     return `${out.join('\n')}\n`;
   }
   for (const g of groups) {
-    out.push(`## ${escapeInline(g.title.replace(/\s+/g, ' ').trim())}${g.code !== null && g.code !== g.title ? ` (${escapeInline(g.code)})` : ''}`, '');
+    out.push(
+      `## ${escapeInline(g.title.replace(/\s+/g, ' ').trim())}${g.code !== null && g.code !== g.title ? ` (${escapeInline(g.code)})` : ''}`,
+      '',
+    );
     for (const m of g.memos) {
       const where = [m.speaker, m.transcript, `line ${m.line}`].filter((x): x is string => x !== undefined).join(', ');
       out.push(`**${escapeInline(where)}:** ${escapeInline(m.note.replace(/\s+/g, ' ').trim())}`, '');

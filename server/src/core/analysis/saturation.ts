@@ -85,7 +85,8 @@ export function buildSaturation(input: AnalysisInput, options: { rows?: RowKind;
       cumulative: seen.size,
     };
     if (date !== undefined) step.date = date;
-    if (options.units) step.newCodeUnits = fresh.map((r) => (used.get(r) ?? []).map((index) => ({ uri: t.uri, index })));
+    if (options.units)
+      step.newCodeUnits = fresh.map((r) => (used.get(r) ?? []).map((index) => ({ uri: t.uri, index })));
     return step;
   });
   const order = nDated === 0 ? 'name' : nDated === steps.length ? 'date' : 'date, then name';

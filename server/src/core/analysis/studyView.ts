@@ -41,7 +41,10 @@ export function studyTranscripts(input: AnalysisInput): StudyTranscript[] {
   const base = (rel: string): string => rel.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
   const seen = new Map<string, number>();
   for (const d of docs) seen.set(base(d.relPath), (seen.get(base(d.relPath)) ?? 0) + 1);
-  return docs.map((d) => ({ ...d, name: (seen.get(base(d.relPath)) ?? 0) > 1 ? d.relPath.replace(/\.[^./]*$/, '') : base(d.relPath) }));
+  return docs.map((d) => ({
+    ...d,
+    name: (seen.get(base(d.relPath)) ?? 0) > 1 ? d.relPath.replace(/\.[^./]*$/, '') : base(d.relPath),
+  }));
 }
 
 /** The rows and the map from a unit to the rows it counts in. */
@@ -120,7 +123,9 @@ const EMPTY: number[] = [];
  */
 export function overlaps(units: Unit[]): number[][] {
   const out: number[][] = units.map(() => []);
-  const order = units.map((_, k) => k).sort((a, b) => units[a].plainStart - units[b].plainStart || units[b].plainEnd - units[a].plainEnd || a - b);
+  const order = units
+    .map((_, k) => k)
+    .sort((a, b) => units[a].plainStart - units[b].plainStart || units[b].plainEnd - units[a].plainEnd || a - b);
   const open: number[] = [];
   for (const k of order) {
     const u = units[k];

@@ -21,15 +21,32 @@ export function renderUnitsCsv(input: ExportInput, options: CsvOptions = {}): st
   const { index } = input;
   const transcripts = exportTranscripts(input);
   const keys = new Set<string>();
-  for (const t of transcripts) for (const attrs of Object.values(t.transcript.participants)) for (const k of Object.keys(attrs)) keys.add(k);
+  for (const t of transcripts)
+    for (const attrs of Object.values(t.transcript.participants)) for (const k of Object.keys(attrs)) keys.add(k);
   const attrKeys = [...keys].sort();
-  const header = ['unit_id', 'transcript', 'line', 'speaker', ...attrKeys.map((k) => `participant_${k}`), 'code', 'code_path', 'text'];
+  const header = [
+    'unit_id',
+    'transcript',
+    'line',
+    'speaker',
+    ...attrKeys.map((k) => `participant_${k}`),
+    'code',
+    'code_path',
+    'text',
+  ];
   const rows: string[][] = [header];
-  const attrValue = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const attrValue = (v: unknown): string =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   for (const t of transcripts) {
     for (const u of t.transcript.units) {
       const who = u.speaker !== undefined ? t.transcript.participants[u.speaker] : undefined;
-      const base = [u.id ?? '', t.relPath, String(unitLine(u)), u.speaker ?? '', ...attrKeys.map((k) => attrValue(who?.[k]))];
+      const base = [
+        u.id ?? '',
+        t.relPath,
+        String(unitLine(u)),
+        u.speaker ?? '',
+        ...attrKeys.map((k) => attrValue(who?.[k])),
+      ];
       const text = collapse(u);
       const codes = [...new Set(u.codes)];
       if (!codes.length) rows.push([...base, '', '', text]);

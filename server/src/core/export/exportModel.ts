@@ -45,7 +45,15 @@ export function exportTranscripts(input: ExportInput): ExportTranscript[] {
     if (!guid || usedGuids.has(guid)) guid = uuidV5(`source:${rel}`);
     usedGuids.add(guid);
     const stored = storedText(t.plain.text);
-    return { uri: doc.uri, relPath: rel, name, guid, transcript: t, stored, selectionGuids: selectionGuids(guid, t.units, stored) };
+    return {
+      uri: doc.uri,
+      relPath: rel,
+      name,
+      guid,
+      transcript: t,
+      stored,
+      selectionGuids: selectionGuids(guid, t.units, stored),
+    };
   });
 }
 

@@ -54,7 +54,8 @@ export function inlineRuns(text: string): InlineRun[] {
   const merged: InlineRun[] = [];
   for (const r of out) {
     const last = merged[merged.length - 1];
-    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && !!last.code === !!r.code) last.text += r.text;
+    if (last && !!last.bold === !!r.bold && !!last.italic === !!r.italic && !!last.code === !!r.code)
+      last.text += r.text;
     else if (r.text) merged.push({ ...r });
   }
   return merged;

@@ -53,8 +53,13 @@ function megabytes(n: number): string {
  * Reads the entries of a .qdpx that `want` selects (by name), after checking every
  * entry's name, the entry count and the declared sizes. Throws ArchiveError.
  */
-export function unpackQdpx(bytes: Uint8Array, want: (name: string) => boolean, limits: ArchiveLimits = DEFAULT_LIMITS): Map<string, Uint8Array> {
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new ArchiveError('not a .qdpx file: it is not a zip archive');
+export function unpackQdpx(
+  bytes: Uint8Array,
+  want: (name: string) => boolean,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): Map<string, Uint8Array> {
+  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+    throw new ArchiveError('not a .qdpx file: it is not a zip archive');
   let count = 0;
   let total = 0;
   let files: Record<string, Uint8Array>;
@@ -63,7 +68,10 @@ export function unpackQdpx(bytes: Uint8Array, want: (name: string) => boolean, l
       filter(f) {
         count++;
         if (count > limits.maxEntries) throw new ArchiveError(`the archive has more than ${limits.maxEntries} entries`);
-        if (!isSafeEntryName(f.name)) throw new ArchiveError(`the archive holds an entry with an unsafe path (${JSON.stringify(f.name.slice(0, 80))})`);
+        if (!isSafeEntryName(f.name))
+          throw new ArchiveError(
+            `the archive holds an entry with an unsafe path (${JSON.stringify(f.name.slice(0, 80))})`,
+          );
         if (f.name.endsWith('/') || !want(f.name)) return false;
         if (limits.maxEntrySize !== undefined && f.originalSize > limits.maxEntrySize) {
           throw new ArchiveError(
@@ -72,7 +80,9 @@ export function unpackQdpx(bytes: Uint8Array, want: (name: string) => boolean, l
         }
         total += f.originalSize;
         if (f.originalSize > limits.maxTotalSize || total > limits.maxTotalSize) {
-          throw new ArchiveError(`the archive declares more than ${Math.round(limits.maxTotalSize / 1048576)} MB of uncompressed data`);
+          throw new ArchiveError(
+            `the archive declares more than ${Math.round(limits.maxTotalSize / 1048576)} MB of uncompressed data`,
+          );
         }
         return true;
       },

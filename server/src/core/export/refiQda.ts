@@ -5,7 +5,15 @@
  * is written in a fixed order, and empty containers are left out, as the schema wants.
  */
 import type { IndexedCode } from '../workspaceIndex';
-import { codeGuids, codeName, codesInOrder, exportTranscripts, validColor, type ExportInput, type ExportTranscript } from './exportModel';
+import {
+  codeGuids,
+  codeName,
+  codesInOrder,
+  exportTranscripts,
+  validColor,
+  type ExportInput,
+  type ExportTranscript,
+} from './exportModel';
 import { normalizeNewlines } from './plainSource';
 import { uuidV5 } from './uuid';
 import { XmlWriter } from './xmlWriter';
@@ -51,7 +59,8 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
   // Codes used in transcripts that the codebook does not define still get a code, so
   // that no coding is lost and every CodeRef resolves.
   const unknown = new Set<string>();
-  for (const t of transcripts) for (const u of t.transcript.units) for (const c of u.codes) if (!index.getCode(c)) unknown.add(c);
+  for (const t of transcripts)
+    for (const u of t.transcript.units) for (const c of u.codes) if (!index.getCode(c)) unknown.add(c);
 
   // Notes: each code section with a body (Condensate, Quotes, Synthesis, others).
   const notes: NoteOut[] = [];
@@ -129,7 +138,10 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
         ['name', GOLDEN_QUOTES_CODE],
         ['isCodable', true],
       ]);
-      w.text('Description', "Meaning units that hold a golden quote of a code. The quotes themselves are in each code's Quotes note.");
+      w.text(
+        'Description',
+        "Meaning units that hold a golden quote of a code. The quotes themselves are in each code's Quotes note.",
+      );
       w.close();
     }
     w.close().close();
@@ -196,7 +208,10 @@ export function buildRefiProject(input: ExportInput, options: RefiOptions = {}):
     w.close();
   }
   w.close();
-  return { qde: w.toString(), sources: transcripts.map((t) => ({ path: `sources/${t.guid}.txt`, text: t.stored.text })) };
+  return {
+    qde: w.toString(),
+    sources: transcripts.map((t) => ({ path: `sources/${t.guid}.txt`, text: t.stored.text })),
+  };
 }
 
 /** Speakers and participants as Cases (one per transcript and label), with their attributes as Variables. */
@@ -215,8 +230,16 @@ function writeCases(w: XmlWriter, transcripts: ExportTranscript[]): void {
         values.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
       }
       values.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const selections = t.transcript.units.map((u, k) => (u.speaker === label ? t.selectionGuids[k] : '')).filter((g) => g !== '');
-      cases.push({ guid: uuidV5(`case:${t.guid}:${label}`), name: `${label} (${t.name})`, source: t.guid, values, selections });
+      const selections = t.transcript.units
+        .map((u, k) => (u.speaker === label ? t.selectionGuids[k] : ''))
+        .filter((g) => g !== '');
+      cases.push({
+        guid: uuidV5(`case:${t.guid}:${label}`),
+        name: `${label} (${t.name})`,
+        source: t.guid,
+        values,
+        selections,
+      });
     }
   }
   const variableGuid = (k: string): string => uuidV5(`variable:${k}`);
@@ -254,7 +277,8 @@ function writeCases(w: XmlWriter, transcripts: ExportTranscript[]): void {
 export function buildRefiCodebook(input: ExportInput, options: RefiOptions = {}): string {
   const { index } = input;
   const guidOf = codeGuids(index);
-  if (!index.rootCodes().length) throw new Error('the codebook defines no codes, and a REFI-QDA codebook needs at least one');
+  if (!index.rootCodes().length)
+    throw new Error('the codebook defines no codes, and a REFI-QDA codebook needs at least one');
   const w = new XmlWriter();
   w.open('CodeBook', [
     ['xmlns', CODEBOOK_NS],

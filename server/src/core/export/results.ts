@@ -28,7 +28,8 @@ export function renderResults(input: ExportInput, options: ResultsOptions = {}):
     .rootCodes()
     .map((id) => index.getCode(id))
     .filter((c): c is IndexedCode => c !== undefined);
-  const children = (c: IndexedCode): IndexedCode[] => c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
+  const children = (c: IndexedCode): IndexedCode[] =>
+    c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
 
   const out: string[] = [`# ${escapeStudyText(options.title ?? 'Results')}`, ''];
   if (!themes.length) {
@@ -40,15 +41,23 @@ export function renderResults(input: ExportInput, options: ResultsOptions = {}):
     const subs = children(t);
     const theme = escapeStudyText(oneLine(codeName(index, t.id)));
     if (!subs.length) out.push(`| ${theme} |  |`);
-    subs.forEach((s, k) => out.push(`| ${k === 0 ? theme : ''} | ${escapeStudyText(oneLine(codeName(index, s.id)))} |`));
+    subs.forEach((s, k) =>
+      out.push(`| ${k === 0 ? theme : ''} | ${escapeStudyText(oneLine(codeName(index, s.id)))} |`),
+    );
   }
   out.push('', 'Table: Table 1. Themes and subthemes.', '');
 
   const section = (c: IndexedCode, level: number): void => {
-    out.push(`${'#'.repeat(Math.min(level, 6))} ${escapeStudyText(codeName(index, c.id).replace(/\s+/g, ' ').trim())}`, '');
-    const synthesis = c.sections.filter((s) => s.kind === 'synthesis' && s.body.trim()).map((s) => escapeStudyMarkdown(s.body.trim()));
+    out.push(
+      `${'#'.repeat(Math.min(level, 6))} ${escapeStudyText(codeName(index, c.id).replace(/\s+/g, ' ').trim())}`,
+      '',
+    );
+    const synthesis = c.sections
+      .filter((s) => s.kind === 'synthesis' && s.body.trim())
+      .map((s) => escapeStudyMarkdown(s.body.trim()));
     if (synthesis.length) out.push(synthesis.join('\n\n'), '');
-    else if (level > 2 || !c.children.length) out.push(`<!-- No synthesis yet: write one under "### Synthesis" of ${c.id} in the codebook. -->`, '');
+    else if (level > 2 || !c.children.length)
+      out.push(`<!-- No synthesis yet: write one under "### Synthesis" of ${c.id} in the codebook. -->`, '');
     for (const p of provenance.get(c.id) ?? []) {
       out.push(...blockquote(p.quote.text), '>', `> — ${attribution(p, names)}`, '');
     }
@@ -70,7 +79,10 @@ function blockquote(text: string): string[] {
 /** "P3, fg2, line 42" from where the quote was found; the codebook's own attribution when it was not. */
 function attribution(p: QuoteProvenance, names: Map<string, string>): string {
   const m = p.matches[0];
-  if (!m) return p.quote.attribution ? `${escapeStudyText(p.quote.attribution)} (not found in the transcripts)` : 'not found in the transcripts';
+  if (!m)
+    return p.quote.attribution
+      ? `${escapeStudyText(p.quote.attribution)} (not found in the transcripts)`
+      : 'not found in the transcripts';
   const parts = [m.unit.speaker, names.get(m.uri), `line ${unitLine(m.unit)}`].filter((x): x is string => !!x);
   return escapeStudyText(parts.join(', '));
 }

@@ -30,7 +30,8 @@ export function resultsBlocks(input: ExportInput, title = 'Results'): ResultsBlo
     .rootCodes()
     .map((id) => index.getCode(id))
     .filter((c): c is IndexedCode => c !== undefined);
-  const children = (c: IndexedCode): IndexedCode[] => c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
+  const children = (c: IndexedCode): IndexedCode[] =>
+    c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
   const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
   const out: ResultsBlock[] = [{ kind: 'heading', level: 1, text: title }];
@@ -51,7 +52,8 @@ export function resultsBlocks(input: ExportInput, title = 'Results'): ResultsBlo
     out.push({ kind: 'heading', level: Math.min(level, 6), text: oneLine(codeName(index, c.id)) });
     const synthesis = c.sections.filter((s) => s.kind === 'synthesis' && s.body.trim()).map((s) => s.body.trim());
     if (synthesis.length) out.push({ kind: 'markdown', text: synthesis.join('\n\n') });
-    for (const p of provenance.get(c.id) ?? []) out.push({ kind: 'quote', text: p.quote.text, source: source(p, names) });
+    for (const p of provenance.get(c.id) ?? [])
+      out.push({ kind: 'quote', text: p.quote.text, source: source(p, names) });
     for (const k of children(c)) section(k, level + 1);
   };
   for (const t of themes) section(t, 2);
@@ -61,6 +63,9 @@ export function resultsBlocks(input: ExportInput, title = 'Results'): ResultsBlo
 /** "P3, fg2, line 42" from where the quote was found; the codebook's own attribution when it was not. */
 function source(p: QuoteProvenance, names: Map<string, string>): string {
   const m = p.matches[0];
-  if (!m) return p.quote.attribution ? `${p.quote.attribution} (not found in the transcripts)` : 'not found in the transcripts';
+  if (!m)
+    return p.quote.attribution
+      ? `${p.quote.attribution} (not found in the transcripts)`
+      : 'not found in the transcripts';
   return [m.unit.speaker, names.get(m.uri), `line ${unitLine(m.unit)}`].filter((x): x is string => !!x).join(', ');
 }

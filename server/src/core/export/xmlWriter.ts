@@ -4,11 +4,14 @@
  */
 
 /** Characters XML 1.0 cannot hold at all, not even as references: replaced by U+FFFD. */
-const INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVALID =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escapes character data: `&`, `<`, `>`, and CR (which a parser would otherwise drop). */
 export function escapeText(s: string): string {
-  return s.replace(INVALID, '\ufffd').replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  return s
+    .replace(INVALID, '\ufffd')
+    .replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
 /** Escapes an attribute value (double-quoted): also `"`, tab and line breaks, which parsers would turn into spaces. */
@@ -16,7 +19,15 @@ export function escapeAttr(s: string): string {
   return s.replace(INVALID, '\ufffd').replace(/[&<>"\t\n\r]/g, (c) => ATTR[c]);
 }
 
-const ATTR: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const ATTR: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 
 /** Attributes in the order given; undefined values are left out. */
 export type Attrs = [string, string | number | boolean | undefined][];

@@ -19,7 +19,10 @@ export interface GuardedDocument {
 export class IdentifierGuard {
   private readonly matcher: IdentifierMatcher;
   private readonly pseudonyms: string[];
-  private readonly cache = new WeakMap<GuardedDocument, { matches: IdentifierMatch[]; edits?: PseudonymEdit[]; diagnostics?: Diagnostic[] }>();
+  private readonly cache = new WeakMap<
+    GuardedDocument,
+    { matches: IdentifierMatch[]; edits?: PseudonymEdit[]; diagnostics?: Diagnostic[] }
+  >();
 
   /** `hints`: also mark likely names not listed as `possible-identifier` hints (slow: about 3,000 words a second). */
   constructor(
@@ -35,7 +38,11 @@ export class IdentifierGuard {
     return this.matcher.size;
   }
 
-  private entry(doc: GuardedDocument): { matches: IdentifierMatch[]; edits?: PseudonymEdit[]; diagnostics?: Diagnostic[] } {
+  private entry(doc: GuardedDocument): {
+    matches: IdentifierMatch[];
+    edits?: PseudonymEdit[];
+    diagnostics?: Diagnostic[];
+  } {
     let c = this.cache.get(doc);
     if (!c) this.cache.set(doc, (c = { matches: this.matcher.find(doc.text) }));
     return c;

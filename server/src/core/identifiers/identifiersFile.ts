@@ -54,7 +54,11 @@ export function parseIdentifiersFile(text: string): IdentifiersFile {
       return;
     }
     seen.set(key, k + 1);
-    entries.push(given ? { name, pseudonym: given, madeUp: false, line: k + 1 } : { name, pseudonym: `[Person ${++madeUp}]`, madeUp: true, line: k + 1 });
+    entries.push(
+      given
+        ? { name, pseudonym: given, madeUp: false, line: k + 1 }
+        : { name, pseudonym: `[Person ${++madeUp}]`, madeUp: true, line: k + 1 },
+    );
   });
   return { entries, problems };
 }

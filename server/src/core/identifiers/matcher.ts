@@ -183,7 +183,8 @@ export class IdentifierMatcher {
       }
       if (!node) break;
       j += cp > 0xffff ? 2 : 1;
-      if (node.accept !== undefined && (!node.wordEnd || boundaryAfter(text, j))) best = { start, end: j, entry: node.accept };
+      if (node.accept !== undefined && (!node.wordEnd || boundaryAfter(text, j)))
+        best = { start, end: j, entry: node.accept };
     }
     return best;
   }

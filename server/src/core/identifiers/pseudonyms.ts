@@ -21,13 +21,22 @@ export interface PseudonymEdit {
 }
 
 /** The edits that replace every match by its entry's pseudonym. */
-export function pseudonymEdits(text: string, matches: readonly IdentifierMatch[], pseudonyms: readonly string[]): PseudonymEdit[] {
+export function pseudonymEdits(
+  text: string,
+  matches: readonly IdentifierMatch[],
+  pseudonyms: readonly string[],
+): PseudonymEdit[] {
   if (matches.length === 0) return [];
   const fm = readFrontMatter(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   return matches.map((m) => {
     const pseudonym = pseudonyms[m.entry];
     const inFrontMatter = fm !== null && m.start < fm.end;
-    return { start: m.start, end: m.end, entry: m.entry, newText: inFrontMatter ? yamlSafe(text, m, pseudonym) : attributeSafe(text, m, pseudonym) };
+    return {
+      start: m.start,
+      end: m.end,
+      entry: m.entry,
+      newText: inFrontMatter ? yamlSafe(text, m, pseudonym) : attributeSafe(text, m, pseudonym),
+    };
   });
 }
 
@@ -64,7 +73,11 @@ function lineStart(text: string, at: number): number {
  */
 function attributeSafe(text: string, m: IdentifierMatch, pseudonym: string): string {
   const from = lineStart(text, m.start);
-  for (let open = text.lastIndexOf('{', m.start - 1); open >= from; open = open > 0 ? text.lastIndexOf('{', open - 1) : -1) {
+  for (
+    let open = text.lastIndexOf('{', m.start - 1);
+    open >= from;
+    open = open > 0 ? text.lastIndexOf('{', open - 1) : -1
+  ) {
     if (!opensAttributes(text, from, open)) continue;
     const state = lexUntil(text, open + 1, m.start);
     if (state === 'closed') continue;
@@ -110,7 +123,9 @@ function yamlSafe(text: string, m: IdentifierMatch, pseudonym: string): string {
   const startsScalar = /(?:^\s*|^\s*-\s+|:\s+|[{[,]\s*)$/.test(before);
   const endsScalar = /^(?:\s*$|\s*:(?:\s|$)|\s*[,}\]])/.test(after);
   if (startsScalar && endsScalar)
-    return YAML_INDICATOR.test(pseudonym) || /[:#]/.test(pseudonym) ? `"${pseudonym.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : pseudonym;
+    return YAML_INDICATOR.test(pseudonym) || /[:#]/.test(pseudonym)
+      ? `"${pseudonym.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+      : pseudonym;
   if (flowDepth(before) > 0) return pseudonym.replace(/[[{]/g, '(').replace(/[\]}]/g, ')').replace(/,/g, ';');
   return pseudonym;
 }

@@ -90,13 +90,17 @@ export function importRefiQda(bytes: Uint8Array, options: ImportOptions = {}): I
     project = readProject(decode(first.get(name) as Uint8Array, name), name);
     // A text source above the import limit is refused from its declared size, before it is unpacked.
     readEntries = (paths) =>
-      unpackQdpx(bytes, (n) => paths.has(n), { ...limits, maxEntrySize: Math.min(limits.maxEntrySize ?? Infinity, 3 * MAX_IMPORT_SOURCE) });
+      unpackQdpx(bytes, (n) => paths.has(n), {
+        ...limits,
+        maxEntrySize: Math.min(limits.maxEntrySize ?? Infinity, 3 * MAX_IMPORT_SOURCE),
+      });
   } else {
     let i = 0;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
     while (i < bytes.length && (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 10 || bytes[i] === 13)) i++;
     if (bytes[i] !== 0x3c) throw new ImportError('neither a .qdpx archive nor a REFI-QDA XML file');
-    if (bytes.length > limits.maxTotalSize) throw new ImportError(`the file is larger than ${Math.round(limits.maxTotalSize / 1048576)} MB`);
+    if (bytes.length > limits.maxTotalSize)
+      throw new ImportError(`the file is larger than ${Math.round(limits.maxTotalSize / 1048576)} MB`);
     project = readProject(decode(bytes, 'the file').replace(/^\ufeff/, ''), 'the file');
   }
   return buildStudy(project, readEntries, fileName);
@@ -112,7 +116,11 @@ function archivePath(p: string): string | null {
   return rest && isSafeEntryName(path) && !rest.includes('/') ? path : null;
 }
 
-function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Map<string, Uint8Array>, fileName: string): ImportResult {
+function buildStudy(
+  project: QdaProject,
+  readEntries: (paths: Set<string>) => Map<string, Uint8Array>,
+  fileName: string,
+): ImportResult {
   const messages: string[] = [];
   const files = new Map<string, string>();
   const splits: ImportSplit[] = [];
@@ -144,7 +152,8 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
 
   // Notes by GUID (their text read once).
   const notes = new Map<string, { name: string; text: string | null; used: boolean }>();
-  for (const n of project.notes) notes.set(n.guid, { name: n.name ?? 'Note', text: textOf(n, `the note "${n.name ?? n.guid}"`), used: false });
+  for (const n of project.notes)
+    notes.set(n.guid, { name: n.name ?? 'Note', text: textOf(n, `the note "${n.name ?? n.guid}"`), used: false });
 
   // Codes.
   const ids = new IdMaker();
@@ -175,11 +184,16 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
       e.sections.push({ title, body: n.text ?? '' });
     }
     if (depth >= 5 && e.sections.length)
-      messages.push(`The code "${c.name}" is nested too deep for its notes to be sections (Markdown has six heading levels); they are left out.`);
+      messages.push(
+        `The code "${c.name}" is nested too deep for its notes to be sections (Markdown has six heading levels); they are left out.`,
+      );
     for (const k of c.children) {
       const kids = entry(k, depth + 1);
       if (depth + 1 >= 6) {
-        if (kids.length) messages.push(`The code "${k.name}" is nested deeper than six levels; it is placed beside its parent "${c.name}".`);
+        if (kids.length)
+          messages.push(
+            `The code "${k.name}" is nested deeper than six levels; it is placed beside its parent "${c.name}".`,
+          );
       }
       e.children.push(...kids);
     }
@@ -194,7 +208,11 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
   const nameOfSource = new Map(project.sources.map((s) => [s.guid, sourceName(s)]));
   const participants = new Map<string, Record<string, Record<string, string>>>();
   for (const k of project.cases) {
-    const sources = new Set([...k.sourceRefs, ...k.selectionRefs.map((r) => sourceOfSelection.get(r) ?? '')].filter((g) => g && nameOfSource.has(g)));
+    const sources = new Set(
+      [...k.sourceRefs, ...k.selectionRefs.map((r) => sourceOfSelection.get(r) ?? '')].filter(
+        (g) => g && nameOfSource.has(g),
+      ),
+    );
     for (const g of sources) {
       const suffix = ` (${nameOfSource.get(g)})`;
       const raw = (k.name ?? 'Case').replace(/\s+/g, ' ').trim();
@@ -231,7 +249,9 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
     for (const sel of s.selections) {
       const label = sel.name ?? sel.guid;
       if (sel.start < 0 || sel.end < sel.start || sel.end > length) {
-        throw new ImportError(`the selection "${label}" of "${name}" lies outside its text (${sel.start} to ${sel.end}, the text has ${length} characters)`);
+        throw new ImportError(
+          `the selection "${label}" of "${name}" lies outside its text (${sel.start} to ${sel.end}, the text has ${length} characters)`,
+        );
       }
       const codes: string[] = [];
       for (const g of sel.codes) {
@@ -269,24 +289,36 @@ function buildStudy(project: QdaProject, readEntries: (paths: Set<string>) => Ma
     }
     for (const sp of written.splits) splits.push({ file, selection: sp.label, reason: sp.reason, pieces: sp.pieces });
     if (s.sourceCodings)
-      messages.push(`"${name}": ${s.sourceCodings} coding(s) of the whole source are not imported (Condense codes meaning units, not whole files).`);
+      messages.push(
+        `"${name}": ${s.sourceCodings} coding(s) of the whole source are not imported (Condense codes meaning units, not whole files).`,
+      );
     files.set(file, written.markdown);
     transcripts++;
     unitCount += units.length;
   }
-  if (skipped.length) messages.push(`Skipped ${skipped.length} source(s) that are not plain text: ${skipped.join(', ')}.`);
-  if (unknownRefs) messages.push(`${unknownRefs} coding(s) refer to codes that the project does not define; they are left out.`);
+  if (skipped.length)
+    messages.push(`Skipped ${skipped.length} source(s) that are not plain text: ${skipped.join(', ')}.`);
+  if (unknownRefs)
+    messages.push(`${unknownRefs} coding(s) refer to codes that the project does not define; they are left out.`);
 
   // Notes no code or selection took: kept as files.
   const noteNamer = new FileNamer();
   for (const [, n] of notes) {
     if (n.used || n.text === null || !n.text.trim()) continue;
-    files.set(`notes/${noteNamer.make(n.name)}.md`, `# ${n.name.replace(/\s+/g, ' ').trim()}\n\n${guardHeadings(n.text.trim())}\n`);
+    files.set(
+      `notes/${noteNamer.make(n.name)}.md`,
+      `# ${n.name.replace(/\s+/g, ' ').trim()}\n\n${guardHeadings(n.text.trim())}\n`,
+    );
   }
-  files.set('condense.json', `${JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/**/*.md'] }, null, 2)}\n`);
+  files.set(
+    'condense.json',
+    `${JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/**/*.md'] }, null, 2)}\n`,
+  );
   for (const sp of splits) {
     if (!sp.pieces.length) {
-      messages.push(`${sp.file}: the selection "${sp.selection}" holds only blank lines, which no Markdown unit can hold; it is left out.`);
+      messages.push(
+        `${sp.file}: the selection "${sp.selection}" holds only blank lines, which no Markdown unit can hold; it is left out.`,
+      );
       continue;
     }
     messages.push(

@@ -54,7 +54,8 @@ export function shapeOf(text: string): TextShape {
   const lead = /^(?:[ \t]*(?:\r\n?|\n))+/.exec(text);
   if (lead) gaps.push([0, lead[0].length]);
   const re = /(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (!lead || m.index >= lead[0].length) gaps.push([m.index, m.index + m[0].length]);
+  for (let m = re.exec(text); m; m = re.exec(text))
+    if (!lead || m.index >= lead[0].length) gaps.push([m.index, m.index + m[0].length]);
   return { text, blankLines, gaps };
 }
 
@@ -95,7 +96,8 @@ export function nestSelections(items: Placed[], splits: RawSplit[]): Placed[] {
     out.push(item);
     stack.push(item);
   }
-  for (const [origin, list] of pieces) for (const label of origin.labels) splits.push({ label, reason: 'crossing', pieces: list });
+  for (const [origin, list] of pieces)
+    for (const label of origin.labels) splits.push({ label, reason: 'crossing', pieces: list });
   return out;
 }
 
@@ -157,7 +159,8 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
     const next = shape.blankLines[firstAfter(shape.blankLines, s, 0)];
     return !next || next[1] >= e;
   };
-  const newlineAt = (e: number): number => (text.charCodeAt(e) === 10 ? 1 : text.charCodeAt(e) === 13 ? (text.charCodeAt(e + 1) === 10 ? 2 : 1) : 0);
+  const newlineAt = (e: number): number =>
+    text.charCodeAt(e) === 10 ? 1 : text.charCodeAt(e) === 13 ? (text.charCodeAt(e + 1) === 10 ? 2 : 1) : 0;
   const lineBeforeIsOpen = (s: number, parent: LayoutNode | null): boolean => {
     if (s === 0) return true;
     if (parent && parent.kind === 'div' && parent.start === s) return true;
@@ -171,7 +174,9 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
     allowDivs &&
     n.end > n.start &&
     (parent === null || parent.kind === 'div') &&
-    (n.start === 0 || text.charCodeAt(n.start - 1) === 10 || (text.charCodeAt(n.start - 1) === 13 && text.charCodeAt(n.start) !== 10)) &&
+    (n.start === 0 ||
+      text.charCodeAt(n.start - 1) === 10 ||
+      (text.charCodeAt(n.start - 1) === 13 && text.charCodeAt(n.start) !== 10)) &&
     newlineAt(n.end) > 0 &&
     !spanMarks.has(n.start) &&
     lineBeforeIsOpen(n.start, parent);
@@ -221,7 +226,9 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
     const kids = flatten(n.children);
     const leftOver: Placed[] = [];
     for (const c of kids) {
-      const cut = parts.map(([ps, pe]): [number, number] => [Math.max(c.start, ps), Math.min(c.end, pe)]).filter(([a, b]) => a < b);
+      const cut = parts
+        .map(([ps, pe]): [number, number] => [Math.max(c.start, ps), Math.min(c.end, pe)])
+        .filter(([a, b]) => a < b);
       if (cut.length > 1) for (const label of c.labels) splits.push({ label, reason: 'paragraphs', pieces: cut });
       const touches = cut.length > 0 || (c.start === c.end && parts.some(([ps, pe]) => c.start >= ps && c.start <= pe));
       if (!touches) {
@@ -236,7 +243,8 @@ export function layout(items: Placed[], shape: TextShape, allowDivs: boolean, sp
       for (const c of kids) {
         const cs = Math.max(c.start, ps);
         const ce = Math.min(c.end, pe);
-        if (cs < ce || (c.start === c.end && c.start >= ps && c.start <= pe)) inside.push({ ...c, start: cs, end: Math.max(cs, ce) });
+        if (cs < ce || (c.start === c.end && c.start >= ps && c.start <= pe))
+          inside.push({ ...c, start: cs, end: Math.max(cs, ce) });
       }
       piece.children = treeOf(inside);
       place(piece, parent, siblings, true);

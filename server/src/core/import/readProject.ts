@@ -78,9 +78,14 @@ const SOURCE_KINDS = ['TextSource', 'PictureSource', 'PDFSource', 'AudioSource',
 export function readProject(xml: string, what: string): QdaProject {
   const root = parseXmlSafely(xml, what);
   const kind = root.localName === 'Project' ? 'project' : root.localName === 'CodeBook' ? 'codebook' : null;
-  if (!kind) throw new ImportError(`${what} is not a REFI-QDA project or codebook (its root element is <${root.localName}>)`);
-  const codesEl = kind === 'project' ? childElement(childElement(root, 'CodeBook') ?? root, 'Codes') : childElement(root, 'Codes');
-  const codes = codesEl && (kind === 'codebook' || childElement(root, 'CodeBook')) ? childElements(codesEl, 'Code').map((c) => readCode(c, what)) : [];
+  if (!kind)
+    throw new ImportError(`${what} is not a REFI-QDA project or codebook (its root element is <${root.localName}>)`);
+  const codesEl =
+    kind === 'project' ? childElement(childElement(root, 'CodeBook') ?? root, 'Codes') : childElement(root, 'Codes');
+  const codes =
+    codesEl && (kind === 'codebook' || childElement(root, 'CodeBook'))
+      ? childElements(codesEl, 'Code').map((c) => readCode(c, what))
+      : [];
   const project: QdaProject = { kind, codes, sources: [], notes: [], cases: [] };
   const name = attr(root, 'name');
   if (name !== undefined) project.name = name;
@@ -90,14 +95,20 @@ export function readProject(xml: string, what: string): QdaProject {
   for (const s of sourcesEl ? childElements(sourcesEl) : []) {
     const k = SOURCE_KINDS.find((x) => x === s.localName);
     if (!k) continue;
-    const src: QdaSource = { guid: guidOf(s, what), kind: k, selections: [], sourceCodings: childElements(s, 'Coding').length };
+    const src: QdaSource = {
+      guid: guidOf(s, what),
+      kind: k,
+      selections: [],
+      sourceCodings: childElements(s, 'Coding').length,
+    };
     assign(src, 'name', attr(s, 'name'));
     assign(src, 'description', childText(s, 'Description'));
     assign(src, 'plainTextPath', attr(s, 'plainTextPath'));
     assign(src, 'plainTextContent', childText(s, 'PlainTextContent'));
     assign(src, 'richTextPath', attr(s, 'richTextPath'));
     assign(src, 'path', attr(s, 'path'));
-    if (k === 'TextSource') src.selections = childElements(s, 'PlainTextSelection').map((sel) => readSelection(sel, what));
+    if (k === 'TextSource')
+      src.selections = childElements(s, 'PlainTextSelection').map((sel) => readSelection(sel, what));
     project.sources.push(src);
   }
   const notesEl = childElement(root, 'Notes');
@@ -110,7 +121,8 @@ export function readProject(xml: string, what: string): QdaProject {
   }
   const variables = new Map<string, string>();
   const varsEl = childElement(root, 'Variables');
-  for (const v of varsEl ? childElements(varsEl, 'Variable') : []) variables.set(guidOf(v, what), attr(v, 'name') ?? 'variable');
+  for (const v of varsEl ? childElements(varsEl, 'Variable') : [])
+    variables.set(guidOf(v, what), attr(v, 'name') ?? 'variable');
   const casesEl = childElement(root, 'Cases');
   for (const c of casesEl ? childElements(casesEl, 'Case') : []) {
     const kase: QdaCase = {
@@ -139,7 +151,10 @@ export function readProject(xml: string, what: string): QdaProject {
 export const MAX_CODE_DEPTH = 64;
 
 function readCode(el: Element, what: string, depth = 1): QdaCode {
-  if (depth > MAX_CODE_DEPTH) throw new ImportError(`${what}: codes nest more than ${MAX_CODE_DEPTH} levels deep, which Condense does not import`);
+  if (depth > MAX_CODE_DEPTH)
+    throw new ImportError(
+      `${what}: codes nest more than ${MAX_CODE_DEPTH} levels deep, which Condense does not import`,
+    );
   const code: QdaCode = {
     guid: guidOf(el, what),
     name: attr(el, 'name') ?? '',
@@ -156,7 +171,9 @@ function readSelection(el: Element, what: string): QdaSelection {
   const end = integer(attr(el, 'endPosition'));
   const name = attr(el, 'name');
   if (start === null || end === null) {
-    throw new ImportError(`${what}: the selection ${JSON.stringify(name ?? attr(el, 'guid'))} has no valid startPosition and endPosition`);
+    throw new ImportError(
+      `${what}: the selection ${JSON.stringify(name ?? attr(el, 'guid'))} has no valid startPosition and endPosition`,
+    );
   }
   const sel: QdaSelection = {
     guid: guidOf(el, what),

@@ -48,7 +48,9 @@ export function writeTranscript(text: string, units: UnitSpec[], frontMatter: st
   // Condense reads no unit deeper than MAX_UNIT_DEPTH.
   const depth = nestingDepth(nestSelections(placed, []));
   if (depth > MAX_UNIT_DEPTH)
-    throw new Error(`its selections nest ${depth} levels deep, more than the ${MAX_UNIT_DEPTH} levels of meaning units Condense reads`);
+    throw new Error(
+      `its selections nest ${depth} levels deep, more than the ${MAX_UNIT_DEPTH} levels of meaning units Condense reads`,
+    );
   const shape = shapeOf(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lastProblem = '';
@@ -105,7 +107,8 @@ function attributes(n: LayoutNode): string {
   const parts: string[] = [];
   if (n.id !== undefined) parts.push(`#${n.id}`);
   for (const c of n.codes) parts.push(`.${c}`);
-  if (n.note !== undefined) parts.push(`note="${n.note.replace(/\s+/g, ' ').trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  if (n.note !== undefined)
+    parts.push(`note="${n.note.replace(/\s+/g, ' ').trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
   return `{${parts.join(' ')}}`;
 }
 
@@ -173,7 +176,15 @@ function emit(text: string, tree: LayoutNode[], eol: string): string {
       first = j;
       lineStart = false;
     }
-    const written = escapeChar(text, i, ch, i === first, events.has(i) || events.has(i + 1), spanOpenAt(i), bracketAt(i + 1));
+    const written = escapeChar(
+      text,
+      i,
+      ch,
+      i === first,
+      events.has(i) || events.has(i + 1),
+      spanOpenAt(i),
+      bracketAt(i + 1),
+    );
     if (written !== ch) {
       flush(i);
       out.push(written);
@@ -189,7 +200,15 @@ const ALWAYS = new Set(['\\', '`', '[', ']', '*', '<']);
 const ALNUM = /^[\p{L}\p{N}]$/u;
 
 /** The character at `i` as written: escaped when Markdown would read it as markup there. */
-function escapeChar(text: string, i: number, ch: string, isFirst: boolean, nearEvent: boolean, openHere: boolean, openNext: boolean): string {
+function escapeChar(
+  text: string,
+  i: number,
+  ch: string,
+  isFirst: boolean,
+  nearEvent: boolean,
+  openHere: boolean,
+  openNext: boolean,
+): string {
   if (ALWAYS.has(ch)) return `\\${ch}`;
   if (ch === '_') return !nearEvent && ALNUM.test(text[i - 1] ?? '') && ALNUM.test(text[i + 1] ?? '') ? ch : '\\_';
   if (ch === '!' && openNext) return '\\!';

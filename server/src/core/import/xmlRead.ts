@@ -11,7 +11,9 @@ import { ImportError } from './importError';
 /** Parses an XML document and returns its root element. Throws ImportError. */
 export function parseXmlSafely(text: string, what: string): Element {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    throw new ImportError(`${what} declares a DOCTYPE or entities, which Condense refuses (they could read other files or expand without limit)`);
+    throw new ImportError(
+      `${what} declares a DOCTYPE or entities, which Condense refuses (they could read other files or expand without limit)`,
+    );
   }
   let firstError: string | null = null;
   const parser = new DOMParser({
