@@ -61,14 +61,12 @@ function fresh(files: Map<string, { text: string; kind: DocumentKind }>): Worksp
 function summary(index: WorkspaceIndex): unknown {
   return {
     counts: [...index.allCounts()].sort(([a], [b]) => (a < b ? -1 : 1)),
-    quotes: index
-      .quoteProvenance()
-      .map((p) => ({
-        quote: p.quote.text,
-        code: p.quote.code,
-        matches: p.matches.map((m) => [m.uri, m.index]),
-        closest: p.closest?.index,
-      })),
+    quotes: index.quoteProvenance().map((p) => ({
+      quote: p.quote.text,
+      code: p.quote.code,
+      matches: p.matches.map((m) => [m.uri, m.index]),
+      closest: p.closest?.index,
+    })),
     diagnostics: index.documents().map((d) => [d.uri, index.diagnostics(d.uri)]),
   };
 }
