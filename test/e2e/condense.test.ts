@@ -588,6 +588,12 @@ describe('Condense in VS Code for the web (code-server)', function () {
   });
 
   it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
+    // Start from one editor group without webviews, which take the focus back when shown.
+    await wb.runCommand('View: Close All Editors');
+    await page
+      .locator('.editor-group-container .tabs-container .tab')
+      .first()
+      .waitFor({ state: 'detached', timeout: LONG });
     await wb.openFile('scratch.md');
     await wb.focusEditor();
     await page.keyboard.press('Control+End');
