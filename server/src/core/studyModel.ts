@@ -3,7 +3,7 @@
  * (codes, units, diagnostics). Field names are a public contract: add, never rename.
  */
 import type { Diagnostic, Range } from './model';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { StudyIndex } from './studyIndex';
 
 /** A code in the JSON model. */
 export interface CodeJson {
@@ -57,7 +57,7 @@ export interface StudyJson {
  * `extra` adds diagnostics that belong to no indexed document (config, skipped files).
  */
 export function studyModel(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   relPath: (uri: string) => string,
   extra: { file: string; diagnostic: Diagnostic }[] = [],
 ): StudyJson {

@@ -17,7 +17,7 @@ import {
 import { isValidIdentifier } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
-import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedCode, IndexedDocument, StudyIndex } from '../core/studyIndex';
 import { headingExtentEnd, headingLines } from './symbols';
 import {
   addCodeEdit,
@@ -39,7 +39,7 @@ export interface CodeActionOptions {
 
 /** `textDocument/codeAction` for `range` in `uri`, with the diagnostics the client sent. */
 export function provideCodeActions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   range: Range,
   diagnostics: Diagnostic[],
@@ -81,7 +81,7 @@ export function provideCodeActions(
 }
 
 /** The defined codes most used directly (ties in codebook order), without `exclude`. */
-function topCodes(index: WorkspaceIndex, max: number, exclude: readonly string[] = []): IndexedCode[] {
+function topCodes(index: StudyIndex, max: number, exclude: readonly string[] = []): IndexedCode[] {
   const counts = index.allCounts();
   return index
     .codes()
@@ -98,7 +98,7 @@ function edit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
 
 /** Coding a selection [s, e): one action per frequent code, and one to mark it uncoded. */
 function wrapActions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   doc: IndexedDocument,
   lines: LineIndex,
   s: number,
@@ -119,13 +119,7 @@ function wrapActions(
 }
 
 /** Actions on one unit: add a frequent code, remove each code, remove the markup. */
-function unitActions(
-  index: WorkspaceIndex,
-  doc: IndexedDocument,
-  lines: LineIndex,
-  u: Unit,
-  max: number,
-): CodeAction[] {
+function unitActions(index: StudyIndex, doc: IndexedDocument, lines: LineIndex, u: Unit, max: number): CodeAction[] {
   const text = doc.text;
   const kind = CodeActionKind.RefactorRewrite;
   const out: CodeAction[] = [];
@@ -165,12 +159,7 @@ function textAt(doc: IndexedDocument, range: Range): string {
 }
 
 /** Quick fixes for an unknown code: add a heading for it at the end, or under a theme. */
-function unknownCodeFixes(
-  index: WorkspaceIndex,
-  id: string,
-  d: Diagnostic,
-  codebookUri: string | undefined,
-): CodeAction[] {
+function unknownCodeFixes(index: StudyIndex, id: string, d: Diagnostic, codebookUri: string | undefined): CodeAction[] {
   // A bare div class may be any run of non-space characters (`::: x}{#y`), but only an
   // identifier can be a heading's `{#id}`: a heading made from such a class would define
   // some other code (here `y`) and leave this one unknown. No fix is better than that.

@@ -3,13 +3,13 @@
  * that hold its markup (the opening bracket or fence, and the attribute block).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { blameFile, latestChange } from '../node/blame';
 
 /** The hover with a "coding last changed" line appended, when the position is in a unit of a file in git. */
 export function withBlame(
   hover: Hover | null,
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   position: Position,
   filePath: string | null,

@@ -27,12 +27,12 @@ import {
   type RevisionInfo,
 } from '../../../common/protocol';
 import { normalizeUri, type Study } from './study';
-import type { StudyWorkspace } from './workspace';
+import type { Studies } from './studies';
 
 /** The label of the working state in results. */
 export const WORKING = 'working tree';
 
-function studyOf(workspace: StudyWorkspace, uri: unknown): Study {
+function studyOf(workspace: Studies, uri: unknown): Study {
   if (typeof uri !== 'string') throw new ResponseError(1, 'no study given');
   const u = normalizeUri(uri).replace(/\/$/, '');
   const s = workspace.studies.find((x) => x.rootUri === u) ?? workspace.studyFor(u);
@@ -151,11 +151,7 @@ function revisions(study: Study): RevisionInfo[] {
 }
 
 /** Registers the team requests on the connection. */
-export function registerTeamRequests(
-  connection: Connection,
-  workspace: StudyWorkspace,
-  log: (s: string) => void,
-): void {
+export function registerTeamRequests(connection: Connection, workspace: Studies, log: (s: string) => void): void {
   // Like every request of the server, answered only from complete studies.
   const safely =
     <P, R>(name: string, fn: (p: P) => R) =>

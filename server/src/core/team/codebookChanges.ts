@@ -4,7 +4,7 @@
  * and Synthesis sections, as a word diff (the `diff` library's diffWords).
  */
 import { diffWords } from 'diff';
-import type { IndexedCode, WorkspaceIndex } from '../workspaceIndex';
+import type { IndexedCode, StudyIndex } from '../studyIndex';
 
 /** One change to a code. `id` is the code's id in B (in A for a removed code). */
 export type CodeChange =
@@ -63,10 +63,7 @@ function siblingIndex(codes: IndexedCode[]): Map<string, number> {
  * parent after renames, same position among its siblings) or, failing that, have the same
  * title under the same parent; otherwise they are removed and added.
  */
-export function codebookChanges(
-  a: WorkspaceIndex,
-  b: WorkspaceIndex,
-): { codes: CodeChange[]; sections: SectionChange[] } {
+export function codebookChanges(a: StudyIndex, b: StudyIndex): { codes: CodeChange[]; sections: SectionChange[] } {
   const aCodes = a.codes();
   const bCodes = b.codes();
   const bIds = new Set(bCodes.map((c) => c.id));

@@ -1,10 +1,10 @@
 /**
  * A version of a study as plain data: its files' texts by path relative to the study
  * root. Where the texts came from (a folder, a git revision) is the node side's business;
- * here a snapshot is parsed into a {@link WorkspaceIndex} keyed by those relative paths.
+ * here a snapshot is parsed into a {@link StudyIndex} keyed by those relative paths.
  */
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyConfig } from '../config';
-import { WorkspaceIndex } from '../workspaceIndex';
+import { StudyIndex } from '../studyIndex';
 
 /** One version of a study. */
 export interface StudySnapshot {
@@ -18,7 +18,7 @@ export interface StudySnapshot {
 export interface ParsedSnapshot {
   label: string;
   config: StudyConfig;
-  index: WorkspaceIndex;
+  index: StudyIndex;
 }
 
 /** The configuration of a version from the text of its condense.json (defaults when absent). */
@@ -35,7 +35,7 @@ export function classifierOf(config: StudyConfig): (relPath: string) => 'codeboo
 export function parseSnapshot(s: StudySnapshot): ParsedSnapshot {
   const config = configOf(s.files.get(CONFIG_FILE));
   const classify = classifierOf(config);
-  const index = new WorkspaceIndex({ speakerPattern: config.speakerPattern, sections: config.sections });
+  const index = new StudyIndex({ speakerPattern: config.speakerPattern, sections: config.sections });
   for (const [rel, text] of s.files) {
     const kind = classify(rel);
     if (kind) index.setDocument(rel, text, kind);

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { findStudyRoots, normalizeUri, Study, uriToPath } from './study';
 
 /** Progress of the initial scan, for work-done progress. */
@@ -43,7 +43,7 @@ export interface Affected {
  * runs between {@link begin} and {@link end}; requests wait for {@link whenReady}, and
  * diagnostics are published only when {@link ready}.
  */
-export class StudyWorkspace {
+export class Studies {
   studies: Study[] = [];
   /**
    * The open documents: normalised URI → the URI the client sent. Their text has one
@@ -159,7 +159,7 @@ export class StudyWorkspace {
   }
 
   /** The index that holds `uri`, if any. */
-  indexFor(uri: string): WorkspaceIndex | undefined {
+  indexFor(uri: string): StudyIndex | undefined {
     return this.studyFor(uri)?.index;
   }
 
