@@ -588,8 +588,17 @@ describe('Condense in VS Code for the web (code-server)', function () {
   });
 
   it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
-    // Start from one editor group without webviews, which take the focus back when shown.
+    // Start from one editor group without webviews, which take the focus back when shown
+    // (and without unsaved changes a failed first try may have left).
     await wb.runCommand('View: Close All Editors');
+    const dontSave = page.locator('.monaco-dialog-box button', { hasText: /Don.t Save/ });
+    if (
+      await dontSave.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      await dontSave.click();
     await page
       .locator('.editor-group-container .tabs-container .tab')
       .first()
@@ -607,9 +616,24 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const box = wb.quickInput.locator('.quick-input-box input');
     await box.waitFor({ state: 'visible', timeout: LONG });
     await box.fill(target);
+    // The dialog completes a typed path as it goes: let it settle before accepting it.
+    await page.waitForFunction(
+      ([el, t]: [any, string]) => el.value === t,
+      [await box.elementHandle(), target] as const,
+      { timeout: LONG },
+    );
+    await page.waitForTimeout(1000);
     await page.keyboard.press('Enter');
     const deadline = Date.now() + LONG;
     while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+    if (!fs.existsSync(target)) {
+      const shown = await page
+        .locator('.notifications-toasts, .quick-input-widget, .monaco-dialog-box')
+        .allInnerTexts();
+      assert.fail(
+        `no export was written; the workbench shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 400)}`,
+      );
+    }
     const csv = fs.readFileSync(target, 'utf8');
     assert.ok(csv.includes(words), 'the unsaved unit is in the export');
     assert.ok(
