@@ -363,7 +363,9 @@ export async function runAsync(
   raw?: (s: string) => void,
 ): Promise<number> {
   let work: Promise<number> | undefined;
-  const code = run(argv, out, err, raw, (w) => (work = w));
+  const code = run(argv, out, err, raw, (w) => {
+    work = w;
+  });
   return work ? await work : code;
 }
 

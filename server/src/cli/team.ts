@@ -49,8 +49,10 @@ function parseTeamArgs(argv: string[]): TeamArgs {
         a.threshold = t;
       }
     } else if (x === '--json') a.json = true;
-    else if (x === '--') (a.positional.push(...argv.slice(k + 1)), (k = argv.length));
-    else if (x.startsWith('-') && x !== '-') throw new TeamUsageError(`unknown option ${x} (see condense --help)`);
+    else if (x === '--') {
+      a.positional.push(...argv.slice(k + 1));
+      k = argv.length;
+    } else if (x.startsWith('-') && x !== '-') throw new TeamUsageError(`unknown option ${x} (see condense --help)`);
     else a.positional.push(x);
   }
   return a;

@@ -67,13 +67,15 @@ export function provideCodeActions(
   }
   const seen = new Set<string>();
   for (const d of diagnostics) {
+    // A client sends back what the server published; still, nothing in it is trusted.
+    const data = (d.data ?? {}) as { id?: unknown; closest?: unknown };
     if (d.code === 'unknown-code') {
-      const id = typeof d.data?.id === 'string' ? (d.data.id as string) : textAt(doc, d.range);
+      const id = typeof data.id === 'string' ? data.id : textAt(doc, d.range);
       if (!id || seen.has(id) || index.getCode(id)) continue;
       seen.add(id);
       out.push(...unknownCodeFixes(index, id, d, options.codebookUri));
-    } else if (d.code === 'quote-not-found' && typeof d.data?.closest === 'string') {
-      const fix = closestQuoteFix(doc, d, d.data.closest as string);
+    } else if (d.code === 'quote-not-found' && typeof data.closest === 'string') {
+      const fix = closestQuoteFix(doc, d, data.closest);
       if (fix) out.push(fix);
     }
   }

@@ -251,7 +251,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       connection,
       { dynamicRegistration: watchRegistration, relativePatterns },
       (uri) =>
-        workspace.didChangeFiles([{ uri, type: 'changed' }]).then(
+        void workspace.didChangeFiles([{ uri, type: 'changed' }]).then(
           (as) => as.forEach(affected),
           (err: Error) => log(`File change failed: ${err.message}`),
         ),
@@ -306,7 +306,11 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   });
   documents.onDidClose((e) => {
     tokenCache.delete(normalizeUri(e.document.uri));
-    workspace.didClose(e.document.uri).then(affected, (err: Error) => log(`Close failed: ${err.message}`));
+    try {
+      affected(workspace.didClose(e.document.uri));
+    } catch (err) {
+      log(`Close failed: ${(err as Error).message}`);
+    }
   });
   connection.onDidChangeWatchedFiles((params) => {
     const changes = (params.changes ?? []).map((c) => ({
@@ -391,7 +395,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       }
       const r = await rename(l.index, l.uri, p.position, String(p.newName ?? ''), walk);
       if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
-      return toWorkspaceEdit(r as Record<string, TextEdit[]>);
+      return toWorkspaceEdit(r);
     }),
   );
   connection.onDocumentSymbol(

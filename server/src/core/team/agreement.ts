@@ -6,7 +6,7 @@
 import type { Unit } from '../model';
 import { agreementFigures, poolCounts, type AgreementCounts, type AgreementFigures } from './agreementStats';
 import type { ParsedSnapshot } from './snapshot';
-import { commonLength, commonPiecesOfA, commonPiecesOfB, type TextAlignment } from './textAlignment';
+import { commonLength, commonPiecesOfA, commonPiecesOfB } from './textAlignment';
 import { textDifferences, transcriptPairs, type TextDifference } from './studyDiff';
 
 /** Segment matching of one code. */
@@ -124,7 +124,7 @@ export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold
   const used = new Set<string>();
   for (const p of pairs) {
     if (!p.a || !p.b || !p.alignment) continue;
-    const al = p.alignment as TextAlignment;
+    const al = p.alignment;
     const common = commonLength(al);
     n += common;
     const cover = new Map<string, [Pieces, Pieces]>();
