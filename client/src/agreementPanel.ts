@@ -4,7 +4,6 @@
  * shown side by side, or resolved by keeping A's or B's coding in the working tree as
  * one undoable edit. The server computes everything (condense/agreement, applyCoding).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -16,6 +15,7 @@ import {
 import { renderAgreement } from './agreementHtml';
 import { openSideBySide } from './sideBySide';
 import { documentUri } from './versionPicker';
+import { webviewShell } from './webviewShell';
 
 type FromWebview =
   | { type: 'ready' }
@@ -142,31 +142,12 @@ export class AgreementPanel implements vscode.Disposable {
   }
 
   private shell(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const media = (f: string): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('preview.css')}">
-<link rel="stylesheet" href="${media('agreement.css')}">
-<title>Intercoder Agreement</title>
-</head>
-<body>
-<main id="root"><p class="muted">Computing…</p></main>
-<script nonce="${nonce}" src="${media('agreement.js')}"></script>
-</body>
-</html>`;
+    return webviewShell(this.panel.webview, this.context.extensionUri, {
+      title: 'Intercoder Agreement',
+      styles: ['preview.css', 'agreement.css'],
+      script: 'agreement.js',
+      placeholder: 'Computing…',
+    });
   }
 
   dispose(): void {
