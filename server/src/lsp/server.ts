@@ -22,7 +22,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
 import { provideCodeLenses } from '../features/codeLens';
@@ -69,6 +68,7 @@ import type { StudyFileSystem } from '../core/fileSystem';
 import { cancellableWalk, cancelled, type RequestWalk } from './cancellation';
 import { withBlame } from './blameHover';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { textDocuments } from './textDocument';
 import { fileNamesCode } from '../node/codeInFile';
 import { IdentifierWatch } from './identifierWatch';
 import { registerTeamRequests } from './teamRequests';
@@ -82,7 +82,7 @@ import { Studies, type Affected } from './studies';
 export function startServer(connection: Connection, files: StudyFileSystem): void {
   const log = (m: string): void => connection.console.log(m);
   // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(textDocuments);
   const workspace = new Studies(files, log, (uri) => documents.get(uri));
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
