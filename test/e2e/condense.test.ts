@@ -591,7 +591,7 @@ describe('Condense in VS Code for the web (code-server)', function () {
     // Start from one editor group without webviews, which take the focus back when shown
     // (and without unsaved changes a failed first try may have left).
     await wb.runCommand('View: Close All Editors');
-    const dontSave = page.locator('.monaco-dialog-box button', { hasText: /Don.t Save/ });
+    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
     if (
       await dontSave.waitFor({ timeout: 3000 }).then(
         () => true,
@@ -615,14 +615,20 @@ describe('Condense in VS Code for the web (code-server)', function () {
     // VS Code for the web's save dialog is a quick input holding the path.
     const box = wb.quickInput.locator('.quick-input-box input');
     await box.waitFor({ state: 'visible', timeout: LONG });
-    await box.fill(target);
-    // The dialog completes a typed path as it goes: let it settle before accepting it.
-    await page.waitForFunction(
-      ([el, t]: [any, string]) => el.value === t,
-      [await box.elementHandle(), target] as const,
-      { timeout: LONG },
-    );
-    await page.waitForTimeout(1000);
+    // The dialog completes a typed path as it goes (a folder name, its slash): type the path
+    // as a person does, then check that the dialog holds it before accepting it.
+    await box.fill('');
+    await box.pressSequentially(target, { delay: 15 });
+    const settled = await page
+      .waitForFunction(([el, t]: [any, string]) => el.value === t, [await box.elementHandle(), target] as const, {
+        timeout: 10_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!settled) assert.fail(`the save dialog holds “${await box.inputValue()}”, not the path typed`);
+    await page.waitForTimeout(500);
     await page.keyboard.press('Enter');
     const deadline = Date.now() + LONG;
     while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
