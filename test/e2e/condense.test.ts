@@ -331,6 +331,56 @@ describe('Condense in VS Code for the web (code-server)', function () {
     assert.match(fs.readFileSync(file, 'utf8'), /\n\n\[we tried a new rota every week\]\{\.facilitate\}$/);
   });
 
+  it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    const words = 'an unsaved unit about rotas';
+    await page.keyboard.type(`\n\n[${words}]{.facilitate}`);
+    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
+    const target = path.join(tmp, 'units-export.csv');
+    await wb.runCommand('Condense: Export Study...');
+    await wb.pick('Meaning units (CSV)');
+    // VS Code for the web's save dialog is a quick input holding the path.
+    const box = wb.quickInput.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: LONG });
+    // The dialog completes a typed path as it goes (a folder name, its slash): type the path
+    // as a person does, then check that the dialog holds it before accepting it.
+    await box.fill('');
+    await box.pressSequentially(target, { delay: 15 });
+    const settled = await page
+      .waitForFunction(([el, t]: [any, string]) => el.value === t, [await box.elementHandle(), target] as const, {
+        timeout: 10_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!settled) assert.fail(`the save dialog holds “${await box.inputValue()}”, not the path typed`);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + LONG;
+    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+    if (!fs.existsSync(target)) {
+      const shown = await page
+        .locator('.notifications-toasts, .quick-input-widget, .monaco-dialog-box')
+        .allInnerTexts();
+      assert.fail(
+        `no export was written; the workbench shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 400)}`,
+      );
+    }
+    const csv = fs.readFileSync(target, 'utf8');
+    assert.ok(csv.includes(words), 'the unsaved unit is in the export');
+    assert.ok(
+      !fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words),
+      'the transcript on disk is unchanged',
+    );
+    assert.equal(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file is left');
+    await wb.closeQuickInput();
+    await wb.focusEditor();
+    await wb.revertFile();
+  });
+
   it('shows the condensate preview beside the codebook, and follows edits to the condensate', async () => {
     await wb.openFile('codebook.md');
     const lines = fs.readFileSync(path.join(study, 'codebook.md'), 'utf8').split('\n');
@@ -585,70 +635,5 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ timeout: LONG });
     await wb.revertFile();
     await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ state: 'detached', timeout: LONG });
-  });
-
-  it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
-    // Start from one editor group without webviews, which take the focus back when shown
-    // (and without unsaved changes a failed first try may have left).
-    await wb.runCommand('View: Close All Editors');
-    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
-    if (
-      await dontSave.waitFor({ timeout: 3000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      await dontSave.click();
-    await page
-      .locator('.editor-group-container .tabs-container .tab')
-      .first()
-      .waitFor({ state: 'detached', timeout: LONG });
-    await wb.openFile('scratch.md');
-    await wb.focusEditor();
-    await page.keyboard.press('Control+End');
-    const words = 'an unsaved unit about rotas';
-    await page.keyboard.type(`\n\n[${words}]{.facilitate}`);
-    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
-    const target = path.join(tmp, 'units-export.csv');
-    await wb.runCommand('Condense: Export Study...');
-    await wb.pick('Meaning units (CSV)');
-    // VS Code for the web's save dialog is a quick input holding the path.
-    const box = wb.quickInput.locator('.quick-input-box input');
-    await box.waitFor({ state: 'visible', timeout: LONG });
-    // The dialog completes a typed path as it goes (a folder name, its slash): type the path
-    // as a person does, then check that the dialog holds it before accepting it.
-    await box.fill('');
-    await box.pressSequentially(target, { delay: 15 });
-    const settled = await page
-      .waitForFunction(([el, t]: [any, string]) => el.value === t, [await box.elementHandle(), target] as const, {
-        timeout: 10_000,
-      })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (!settled) assert.fail(`the save dialog holds “${await box.inputValue()}”, not the path typed`);
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + LONG;
-    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
-    if (!fs.existsSync(target)) {
-      const shown = await page
-        .locator('.notifications-toasts, .quick-input-widget, .monaco-dialog-box')
-        .allInnerTexts();
-      assert.fail(
-        `no export was written; the workbench shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 400)}`,
-      );
-    }
-    const csv = fs.readFileSync(target, 'utf8');
-    assert.ok(csv.includes(words), 'the unsaved unit is in the export');
-    assert.ok(
-      !fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words),
-      'the transcript on disk is unchanged',
-    );
-    assert.equal(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file is left');
-    await wb.closeQuickInput();
-    await wb.focusEditor();
-    await wb.revertFile();
   });
 });
