@@ -130,6 +130,38 @@ describe('Condense in VS Code for the web (code-server)', function () {
     }
   }
 
+  /**
+   * Answers VS Code for the web's save dialog (a quick input holding a path) with `target`,
+   * typed as a person types it, and waits until the file exists.
+   */
+  async function saveAs(target: string): Promise<void> {
+    const box = wb.quickInput.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: LONG });
+    // The dialog completes a typed path as it goes (a folder name, its slash): type the path
+    // as a person does, then check that the dialog holds it before accepting it.
+    await box.fill('');
+    await box.pressSequentially(target, { delay: 15 });
+    const settled = await page
+      .waitForFunction(([el, t]: [any, string]) => el.value === t, [await box.elementHandle(), target] as const, {
+        timeout: 10_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!settled) assert.fail(`the save dialog holds “${await box.inputValue()}”, not the path typed`);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + LONG;
+    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+    if (!fs.existsSync(target)) {
+      const shown = await page
+        .locator('.notifications-toasts, .quick-input-widget, .monaco-dialog-box')
+        .allInnerTexts();
+      assert.fail(`no file was written; the workbench shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
+  }
+
   before(async function () {
     this.timeout(10 * LONG); // the first run installs code-server
     assert.ok(fs.existsSync(VSIX), 'condense.vsix is missing: run `npm run package` (npm run test:e2e does)');
@@ -341,34 +373,7 @@ describe('Condense in VS Code for the web (code-server)', function () {
     const target = path.join(tmp, 'units-export.csv');
     await wb.runCommand('Condense: Export Study...');
     await wb.pick('Meaning units (CSV)');
-    // VS Code for the web's save dialog is a quick input holding the path.
-    const box = wb.quickInput.locator('.quick-input-box input');
-    await box.waitFor({ state: 'visible', timeout: LONG });
-    // The dialog completes a typed path as it goes (a folder name, its slash): type the path
-    // as a person does, then check that the dialog holds it before accepting it.
-    await box.fill('');
-    await box.pressSequentially(target, { delay: 15 });
-    const settled = await page
-      .waitForFunction(([el, t]: [any, string]) => el.value === t, [await box.elementHandle(), target] as const, {
-        timeout: 10_000,
-      })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (!settled) assert.fail(`the save dialog holds “${await box.inputValue()}”, not the path typed`);
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + LONG;
-    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
-    if (!fs.existsSync(target)) {
-      const shown = await page
-        .locator('.notifications-toasts, .quick-input-widget, .monaco-dialog-box')
-        .allInnerTexts();
-      assert.fail(
-        `no export was written; the workbench shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 400)}`,
-      );
-    }
+    await saveAs(target);
     const csv = fs.readFileSync(target, 'utf8');
     assert.ok(csv.includes(words), 'the unsaved unit is in the export');
     assert.ok(
@@ -600,6 +605,15 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await screenshot('report-saturation');
     await points.first().click();
     await frame.locator('#units li.unit').first().waitFor({ timeout: LONG });
+    // The chart exports as SVG and as PNG (drawn on a canvas in the webview).
+    for (const format of ['svg', 'png']) {
+      await frame.locator(`#root button.export[data-export="${format}"]`).first().click();
+      const file = path.join(tmp, `saturation.${format}`);
+      await saveAs(file);
+      const bytes = fs.readFileSync(file);
+      if (format === 'svg') assert.match(bytes.toString('utf8'), /^<svg[\s\S]*<\/svg>\s*$/);
+      else assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    }
   });
 
   it('keeps hostile codes and memos as text in the Report view', async () => {
