@@ -63,7 +63,7 @@ export function plainSlice(source: string, plain: PlainText, from: number, to: n
 }
 
 /** Index of the last segment starting at or before `offset`, or -1. */
-function segmentAt(seg: number[], offset: number): number {
+export function segmentAt(seg: number[], offset: number): number {
   let lo = 0;
   let hi = seg.length / 3 - 1;
   if (hi < 0 || offset < seg[0]) return -1;

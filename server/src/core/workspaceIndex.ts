@@ -15,8 +15,9 @@ import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
-import { fragmentsMatch, normalizeForQuote, quoteFragments, similarityAbove } from './quotes';
+import { fragmentsMatch, normalizeForQuote, quoteFragments, similarityScorer } from './quotes';
 import { parseTranscript } from './transcript';
+import type { UnitTable } from './unitTable';
 
 /** What a document is to the study. */
 export type DocumentKind = 'transcript' | 'codebook';
@@ -103,29 +104,31 @@ export class WorkspaceIndex {
 
   constructor(readonly options: ParseOptions = {}) {}
 
-  /** Adds or replaces a document. Same version and text: nothing is re-parsed. Returns the entry. */
-  setDocument(uri: string, text: string, kind: DocumentKind, version: number | null = null): IndexedDocument {
+  /**
+   * Adds or replaces a document. Same version and text: nothing is re-parsed. `parsed`:
+   * a transcript's parse made elsewhere (a worker thread) with these options. Returns the entry.
+   */
+  setDocument(
+    uri: string,
+    text: string,
+    kind: DocumentKind,
+    version: number | null = null,
+    parsed?: { transcript: Transcript; lines: LineIndex },
+  ): IndexedDocument {
     const old = this.docs.get(uri);
     if (old && old.kind === kind && old.text === text && (version === null || old.version === version)) {
       old.version = version;
       return old;
     }
-    const lines = new LineIndex(text);
+    const lines = parsed?.lines ?? new LineIndex(text);
     const doc: IndexedDocument = { uri, kind, version, text, lines, byCode: new Map() };
     if (kind === 'codebook') {
       doc.codebook = parseCodebook(text, this.options, lines);
       this.codebookChanged();
     } else {
-      const t = parseTranscript(text, this.options, lines);
+      const t = parsed?.transcript ?? parseTranscript(text, this.options, lines);
       doc.transcript = t;
-      for (let k = 0; k < t.units.length; k++) {
-        for (const c of t.units[k].codes) {
-          const list = doc.byCode.get(c);
-          if (list) {
-            if (list[list.length - 1] !== k) list.push(k);
-          } else doc.byCode.set(c, [k]);
-        }
-      }
+      indexCodes(t, doc.byCode);
       if (old?.kind === 'codebook') this.codebookChanged();
     }
     if (old?.kind === 'transcript') this.transcriptLeaves(old);
@@ -182,25 +185,94 @@ export class WorkspaceIndex {
       if (!v) byCode.set(c, (v = { units: 0, directUnits: 0, speakers: 0 }));
       return v;
     };
-    for (const u of doc.transcript?.units ?? []) {
-      if (u.codes.length === 0) continue;
-      const all = new Set<string>();
-      // A class written twice (`{.a .a}`) still codes the unit once.
-      for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
-        share(c).directUnits++;
-        for (const a of this.path(c)) all.add(a);
-      }
-      for (const c of all) {
-        share(c).units++;
-        if (u.speaker === undefined) continue;
-        let set = speakers.get(c);
-        if (!set) speakers.set(c, (set = new Set()));
-        set.add(u.speaker);
+    const t = doc.transcript;
+    const table = t?.table;
+    if (table) this.tableShares(table, share, speakers);
+    else {
+      for (const u of t?.units ?? []) {
+        if (u.codes.length === 0) continue;
+        const all = new Set<string>();
+        // A class written twice (`{.a .a}`) still codes the unit once.
+        for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
+          share(c).directUnits++;
+          for (const a of this.path(c)) all.add(a);
+        }
+        for (const c of all) {
+          share(c).units++;
+          if (u.speaker === undefined) continue;
+          let set = speakers.get(c);
+          if (!set) speakers.set(c, (set = new Set()));
+          set.add(u.speaker);
+        }
       }
     }
     for (const [c, set] of speakers) share(c).speakers = set.size;
     doc.counts = { generation: this.generation, byCode };
     return byCode;
+  }
+
+  /**
+   * {@link fileCounts} from a unit table, on interned numbers: each interned code's path
+   * is resolved once per file, and a unit's codes and their ancestors are marked in a
+   * small array (stamped with the unit's index) instead of a set per unit.
+   */
+  private tableShares(
+    table: UnitTable,
+    share: (c: string) => { units: number; directUnits: number; speakers: number },
+    speakers: Map<string, Set<string>>,
+  ): void {
+    const names = table.columns.codeNames;
+    // Interned code -> interned ids of its path (the code itself last); codes of the path
+    // that no unit of this file names are interned after the file's own.
+    const all = [...names];
+    const ids = new Map<string, number>(names.map((n, k) => [n, k]));
+    const paths: number[][] = names.map((n) =>
+      this.path(n).map((a) => {
+        let id = ids.get(a);
+        if (id === undefined) {
+          id = all.length;
+          ids.set(a, id);
+          all.push(a);
+        }
+        return id;
+      }),
+    );
+    const direct = new Int32Array(all.length);
+    const units = new Int32Array(all.length);
+    const directStamp = new Int32Array(all.length).fill(-1);
+    const stamp = new Int32Array(all.length).fill(-1);
+    // Speakers per code, as a bit per (code, interned speaker) pair.
+    const nSpeakers = table.speakerNames.length;
+    const spoke = new Uint8Array(all.length * nSpeakers);
+    for (let k = 0; k < table.count; k++) {
+      const [first, last] = table.refSpan(k);
+      if (first === last) continue;
+      const speaker = table.speakerId(k);
+      for (let r = first; r < last; r++) {
+        const c = table.refCode(r);
+        if (directStamp[c] === k) continue;
+        directStamp[c] = k;
+        direct[c]++;
+        for (const a of paths[c]) {
+          if (stamp[a] === k) continue;
+          stamp[a] = k;
+          units[a]++;
+          if (speaker >= 0) spoke[a * nSpeakers + speaker] = 1;
+        }
+      }
+    }
+    for (let c = 0; c < all.length; c++) {
+      if (units[c] === 0) continue;
+      const v = share(all[c]);
+      v.directUnits += direct[c];
+      v.units += units[c];
+      let set: Set<string> | undefined;
+      for (let sp = 0; sp < nSpeakers; sp++) {
+        if (!spoke[c * nSpeakers + sp]) continue;
+        if (!set) speakers.set(all[c], (set = new Set()));
+        set.add(table.speakerNames[sp]);
+      }
+    }
   }
 
   /**
@@ -321,18 +393,28 @@ export class WorkspaceIndex {
     const t = doc.transcript;
     if (!t) return [];
     if (ids.length === 1)
-      return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+      return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: unitOf(t, k) }));
     const set = new Set<number>();
     for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
-    return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+    return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: unitOf(t, k) }));
   }
 
   /** The innermost unit whose range holds the position. */
   unitAt(uri: string, position: Position): UnitRef | undefined {
     const doc = this.docs.get(uri);
-    const units = doc?.transcript?.units;
-    if (!doc || !units) return undefined;
+    const t = doc?.transcript;
+    if (!doc || !t) return undefined;
     const offset = doc.lines.offsetAt(position);
+    const table = t.table;
+    if (table) {
+      let at = -1;
+      for (let k = 0; k < table.count; k++) {
+        if (table.start(k) > offset) break;
+        if (offset <= table.end(k)) at = k;
+      }
+      return at < 0 ? undefined : { uri, index: at, unit: table.unit(at) };
+    }
+    const units = t.units;
     let found: UnitRef | undefined;
     for (let k = 0; k < units.length; k++) {
       const u = units[k];
@@ -397,46 +479,80 @@ export class WorkspaceIndex {
   quoteProvenance(): QuoteProvenance[] {
     if (this.quotesView) return this.quotesView;
     const out: QuoteProvenance[] = [];
+    // Normalised unit texts, by document and unit index, shared by every code of this pass.
+    const normalized = new Map<IndexedDocument, string[]>();
     for (const c of this.derive().codes.values()) {
       if (c.quotes.length === 0) continue;
       let found = this.quoteCache.get(c.id);
-      if (!found) this.quoteCache.set(c.id, (found = this.findQuotes(c)));
+      if (!found) this.quoteCache.set(c.id, (found = this.findQuotes(c, normalized)));
       out.push(...found);
     }
     this.quotesView = out;
     return out;
   }
 
-  /** Looks for each golden quote of `c` in the units of `c` and its subcodes. */
-  private findQuotes(c: IndexedCode): QuoteProvenance[] {
+  /**
+   * Looks for each golden quote of `c` in the units of `c` and its subcodes. Candidates
+   * are (document, unit index) pairs: a unit object is made only for a match or the closest.
+   */
+  private findQuotes(c: IndexedCode, normalized: Map<IndexedDocument, string[]>): QuoteProvenance[] {
     const out: QuoteProvenance[] = [];
-    const normalized = new Map<Unit, string>();
-    const norm = (u: Unit): string => {
-      let s = normalized.get(u);
-      if (s === undefined) normalized.set(u, (s = normalizeForQuote(u.text)));
-      return s;
+    const ids = this.subtree(c.id);
+    const docs: IndexedDocument[] = [];
+    const indices: number[] = [];
+    for (const doc of this.documents('transcript')) {
+      for (const k of this.unitIndicesIn(doc, ids)) {
+        docs.push(doc);
+        indices.push(k);
+      }
+    }
+    const norm = (j: number): string => {
+      const doc = docs[j];
+      let texts = normalized.get(doc);
+      if (!texts) normalized.set(doc, (texts = []));
+      const k = indices[j];
+      return (texts[k] ??= normalizeForQuote(unitText(doc.transcript as Transcript, k)));
     };
-    const candidates = this.unitsByCode(c.id, true);
+    const ref = (j: number): UnitRef => ({
+      uri: docs[j].uri,
+      index: indices[j],
+      unit: unitOf(docs[j].transcript as Transcript, indices[j]),
+    });
     for (const q of c.quotes) {
       const fragments = quoteFragments(q.text);
-      const matches = candidates.filter((r) => fragmentsMatch(fragments, norm(r.unit)));
+      const matches: UnitRef[] = [];
+      for (let j = 0; j < docs.length; j++) if (fragmentsMatch(fragments, norm(j))) matches.push(ref(j));
       const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
       if (matches.length === 0) {
-        const target = fragments.join(' ');
-        let best: UnitRef | undefined;
+        const score = similarityScorer(fragments.join(' '));
+        let best = -1;
         let bestScore = 0.2;
-        for (const r of candidates) {
-          const s = similarityAbove(target, norm(r.unit), bestScore);
+        for (let j = 0; j < docs.length; j++) {
+          const s = score(norm(j), bestScore);
           if (s > bestScore) {
             bestScore = s;
-            best = r;
+            best = j;
           }
         }
-        if (best) p.closest = best;
+        if (best >= 0) p.closest = ref(best);
       }
       out.push(p);
     }
     return out;
+  }
+
+  /** The indices of the units of `doc` coded with any of `ids`, each once, in order. */
+  private unitIndicesIn(doc: IndexedDocument, ids: readonly string[]): readonly number[] {
+    if (ids.length === 1) return doc.byCode.get(ids[0]) ?? [];
+    const set = new Set<number>();
+    for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
+    return [...set].sort((a, b) => a - b);
+  }
+
+  /** True when a codebook is indexed. */
+  hasCodebook(): boolean {
+    for (const d of this.docs.values()) if (d.kind === 'codebook') return true;
+    return false;
   }
 
   /** Diagnostics of one document: its own, plus those that need the rest of the study. */
@@ -451,6 +567,43 @@ export class WorkspaceIndex {
     // of the id) keeps two other files' duplicates on the same line out of this one.
     return d.duplicates.filter((_, k) => d.duplicateUris[k] === uri);
   }
+}
+
+/** Unit `k` of a transcript, made alone when the transcript has a table. */
+export function unitOf(t: Transcript, k: number): Unit {
+  return t.table ? t.table.unit(k) : t.units[k];
+}
+
+/** Unit `k`'s plain text, without making the unit when the transcript has a table. */
+export function unitText(t: Transcript, k: number): string {
+  return t.table ? t.table.text(k) : t.units[k].text;
+}
+
+/** Fills `byCode` (code id to the indices of the units that carry it) from a transcript. */
+function indexCodes(t: Transcript, byCode: Map<string, number[]>): void {
+  const table = t.table;
+  if (!table) {
+    for (let k = 0; k < t.units.length; k++) {
+      for (const c of t.units[k].codes) {
+        const list = byCode.get(c);
+        if (list) {
+          if (list[list.length - 1] !== k) list.push(k);
+        } else byCode.set(c, [k]);
+      }
+    }
+    return;
+  }
+  const lists: number[][] = table.columns.codeNames.map(() => []);
+  for (let k = 0; k < table.count; k++) {
+    const [first, last] = table.refSpan(k);
+    for (let r = first; r < last; r++) {
+      const list = lists[table.refCode(r)];
+      if (list[list.length - 1] !== k) list.push(k);
+    }
+  }
+  // In the order codes are first met, as a unit-by-unit walk fills it.
+  const firstSeen = lists.map((l, c) => [l[0], c] as const).sort((x, y) => x[0] - y[0]);
+  for (const [, c] of firstSeen) byCode.set(table.codeName(c), lists[c]);
 }
 
 /** Adds (sign 1) or takes away (sign -1) one file's share of the counts. */
