@@ -30,7 +30,7 @@ export function buildPlainText(text: string, markup: number[]): PlainText {
 }
 
 /** A PlainText whose `text` is joined from the source on first access, then kept. */
-function lazyPlainText(source: string, segments: number[]): PlainText {
+export function lazyPlainText(source: string, segments: number[]): PlainText {
   const plain = { segments } as PlainText;
   Object.defineProperty(plain, 'text', {
     enumerable: true,

@@ -5,8 +5,13 @@
  */
 import { inlinePlain } from './inline';
 
+const NEEDS_FULL = /[^\u0000-\u02ff]|[«»]/;
+
 /** Normalises text for comparison: NFC, straight quotes, single spaces, lower case. */
 export function normalizeForQuote(text: string): string {
+  // Below U+0300 every character is its own NFC form and none is a typographic quote or
+  // dash but « and »: such text (most text in Latin scripts) needs only the last steps.
+  if (!NEEDS_FULL.test(text)) return text.replace(/\s+/g, ' ').trim().toLowerCase();
   return text
     .normalize('NFC')
     .replace(/[‘’‚‛′]/g, "'")
@@ -95,21 +100,22 @@ export function similarityScorer(a: string): (b: string, floor: number) => numbe
     ga.set(g, (ga.get(g) ?? 0) + 1);
   }
   const firsts = new Set(wa);
-  const word = /[\p{L}\p{N}']+/gu;
-  const words: string[] = [];
+  const separator = /[^\p{L}\p{N}']+/u;
   const seen = new Map<string, number>();
   return (b, floor) => {
     const cap = floor > 0 ? Math.ceil((na * (2 - floor)) / floor) : Infinity;
-    words.length = 0;
-    word.lastIndex = 0;
-    for (let m = word.exec(b); m !== null && words.length < cap; m = word.exec(b)) words.push(m[0]);
-    const nb = words.length;
+    // At most cap + 2 pieces: separators are maximal runs, so only the first and the last
+    // piece can be empty, and a cut-off split holds at least cap words.
+    const pieces = b.split(separator, cap === Infinity ? undefined : cap + 2);
+    const from = pieces.length && pieces[0] === '' ? 1 : 0;
+    const to = pieces.length > from && pieces[pieces.length - 1] === '' ? pieces.length - 1 : pieces.length;
+    const nb = to - from;
     if (nb >= cap) return 0;
     seen.clear();
     let common = 0;
-    for (let k = 0; k < nb; k++) {
-      if (!firsts.has(words[k])) continue;
-      const g = k + 1 < nb ? `${words[k]} ${words[k + 1]}` : words[k];
+    for (let k = from; k < to; k++) {
+      if (!firsts.has(pieces[k])) continue;
+      const g = k + 1 < to ? `${pieces[k]} ${pieces[k + 1]}` : pieces[k];
       const inA = ga.get(g);
       if (inA === undefined) continue;
       const n = (seen.get(g) ?? 0) + 1;

@@ -158,7 +158,7 @@ export class UnitTable {
     readonly lines: LineIndex,
     readonly plain: PlainText,
     /** Whether the text has astral characters (then plain offsets are counted in code points). */
-    private readonly astral: boolean,
+    readonly astral: boolean,
   ) {
     this.count = columns.count;
     this.extras = new Map(columns.extras);
@@ -174,11 +174,14 @@ export class UnitTable {
     return this.columns.data[k * U.Stride + U.End];
   }
 
-  /** The range [first, last) of unit `k`'s code references in the refs column. */
-  refSpan(k: number): [number, number] {
-    const d = this.columns.data;
-    const first = d[k * U.Stride + U.FirstRef];
-    return [first, k + 1 < this.count ? d[(k + 1) * U.Stride + U.FirstRef] : this.columns.refCount];
+  /** The index of unit `k`'s first code reference in the refs column. */
+  firstRef(k: number): number {
+    return this.columns.data[k * U.Stride + U.FirstRef];
+  }
+
+  /** One past the index of unit `k`'s last code reference. */
+  endRef(k: number): number {
+    return k + 1 < this.count ? this.columns.data[(k + 1) * U.Stride + U.FirstRef] : this.columns.refCount;
   }
 
   /** The interned code of reference `r`. */
@@ -273,7 +276,8 @@ export class UnitTable {
     const isSpan = d[at + U.Kind] === 0;
     const codes: string[] = [];
     const codeRefs: CodeRef[] = [];
-    const [first, last] = this.refSpan(k);
+    const first = this.firstRef(k);
+    const last = this.endRef(k);
     const refs = this.columns.refs;
     for (let r = first; r < last; r++) {
       const id = this.columns.codeNames[refs[r * R.Stride + R.Code]];

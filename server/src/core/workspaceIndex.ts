@@ -245,7 +245,8 @@ export class WorkspaceIndex {
     const nSpeakers = table.speakerNames.length;
     const spoke = new Uint8Array(all.length * nSpeakers);
     for (let k = 0; k < table.count; k++) {
-      const [first, last] = table.refSpan(k);
+      const first = table.firstRef(k);
+      const last = table.endRef(k);
       if (first === last) continue;
       const speaker = table.speakerId(k);
       for (let r = first; r < last; r++) {
@@ -595,7 +596,8 @@ function indexCodes(t: Transcript, byCode: Map<string, number[]>): void {
   }
   const lists: number[][] = table.columns.codeNames.map(() => []);
   for (let k = 0; k < table.count; k++) {
-    const [first, last] = table.refSpan(k);
+    const first = table.firstRef(k);
+    const last = table.endRef(k);
     for (let r = first; r < last; r++) {
       const list = lists[table.refCode(r)];
       if (list[list.length - 1] !== k) list.push(k);

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyConfig } from '../core/config';
 import { fileTooLarge, globsOutsideStudy, noCodebook } from '../core/fileProblems';
 import type { ReadBytes, StudyFileSystem } from '../core/fileSystem';
-import type { Diagnostic } from '../core/model';
+import type { LineIndex } from '../core/lineIndex';
+import type { Diagnostic, Transcript } from '../core/model';
 import { decodeText, utf8Length } from '../core/textFile';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
 import { gitFileStatus, gitFileStatusSync } from './git';
@@ -60,6 +61,12 @@ export function configGlobProblems(text: string, config: StudyConfig): Diagnosti
     { key: 'transcripts', patterns: config.transcripts ?? [] },
   ]);
 }
+
+/** A transcript's parse made elsewhere (a worker thread), with the line index it was read with. */
+export type Parsed = { transcript: Transcript; lines: LineIndex };
+
+/** Parses many transcripts at once; null (for all, or for one) leaves the parse to the index. */
+export type ParseMany = (texts: string[]) => (Parsed | null)[] | null;
 
 /** A study: a root folder with an optional condense.json and an index of its files. */
 export class Study {
@@ -232,7 +239,7 @@ export class Study {
    * Indexes `text` as the document `uri` (or records why it is skipped). Returns false
    * when the text is too large to index: an editor's text is held to the limit of a file.
    */
-  setText(uri: string, text: string, kind: DocumentKind, version: number | null): boolean {
+  setText(uri: string, text: string, kind: DocumentKind, version: number | null, parsed?: Parsed): boolean {
     const max = this.config.maxFileSize;
     // At most 3 UTF-8 bytes per UTF-16 unit: most texts need no count.
     const size = text.length * 3 > max ? utf8Length(text) : 0;
@@ -242,7 +249,7 @@ export class Study {
       return false;
     }
     this.skipped.delete(uri);
-    this.index.setDocument(uri, text, kind, version);
+    this.index.setDocument(uri, text, kind, version, parsed);
     return true;
   }
 
@@ -265,13 +272,36 @@ export class Study {
     this.apply(uri, kind, decoded(this.files.readFileSync(this.root, p, max), max));
   }
 
+  /**
+   * {@link loadSync} for many files at once (the CLI's cold scan): every file is read
+   * first, then the transcripts' texts go to `parseMany` (a pool of worker threads), which
+   * returns their parses, or null (for all or one) to have them parsed here.
+   */
+  loadAllSync(docs: { uri: string; kind: DocumentKind }[], parseMany: ParseMany): void {
+    const max = this.config.maxFileSize;
+    const reads = docs.map((d) => {
+      const p = uriToPath(d.uri);
+      return p === null ? null : decoded(this.files.readFileSync(this.root, p, max), max);
+    });
+    const texts: string[] = [];
+    const slot: number[] = docs.map((d, k) => {
+      const r = reads[k];
+      return d.kind === 'transcript' && r && 'text' in r ? texts.push(r.text) - 1 : -1;
+    });
+    const parsed = texts.length ? parseMany(texts) : null;
+    docs.forEach((d, k) => {
+      const r = reads[k];
+      if (r) this.apply(d.uri, d.kind, r, slot[k] >= 0 ? (parsed?.[slot[k]] ?? undefined) : undefined);
+    });
+  }
+
   /** Indexes a file's text, records why it was skipped, or forgets a file that is gone. */
-  private apply(uri: string, kind: DocumentKind, outcome: ReturnType<typeof decoded>): void {
+  private apply(uri: string, kind: DocumentKind, outcome: ReturnType<typeof decoded>, parsed?: Parsed): void {
     if ('missing' in outcome) this.remove(uri);
     else if ('problem' in outcome) {
       this.index.removeDocument(uri);
       this.skipped.set(uri, outcome.problem);
-    } else this.setText(uri, outcome.text, kind, null);
+    } else this.setText(uri, outcome.text, kind, null, parsed);
   }
 
   /** The indexed or skipped documents inside the folder `uri` (for a deleted folder). */

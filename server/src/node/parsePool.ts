@@ -1,0 +1,115 @@
+/**
+ * Parses many transcripts on worker threads, one per core, for a cold scan: the CLI's
+ * whole study. Synchronous for its caller: it posts every text, then waits on a shared
+ * counter (Atomics.wait) and takes the answers off the workers' ports with
+ * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
+ * buffers are transferred (transcriptTransfer.ts). Below {@link POOL_MIN_BYTES} the
+ * threads' start-up costs more than they save and the caller parses in place.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { ParseOptions } from '../core/model';
+import { LineIndex } from '../core/lineIndex';
+import { parseTranscript } from '../core/transcript';
+import { unpackTranscript, type PackedTranscript } from '../core/transcriptTransfer';
+import type { Parsed } from './study';
+import type { ParseJob, ParseWorkerData } from './parseWorker';
+
+/**
+ * The least total text (UTF-16 code units) worth a pool. Measured on a 2-core machine
+ * (docs/performance.md): starting two workers costs about 40 ms; below about 2 MB
+ * of transcripts the serial parse is as fast.
+ */
+export const POOL_MIN_BYTES = 2_000_000;
+
+/** How long to wait with no answer before parsing the rest in place (a worker that died). */
+const STALL_MS = 20_000;
+
+/** The number of workers: CONDENSE_WORKERS when set (0 turns the pool off), else one per core. */
+export function poolSize(): number {
+  const env = process.env.CONDENSE_WORKERS;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** The worker script beside this bundle (dist/parseWorker.js), or the source under a TypeScript loader. */
+function workerScript(): { file: string; execArgv: string[] } | null {
+  const built = path.join(__dirname, 'parseWorker.js');
+  if (fs.existsSync(built)) return { file: built, execArgv: [] };
+  const source = path.join(__dirname, 'parseWorker.ts');
+  if (fs.existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  return null;
+}
+
+/**
+ * Parses of `texts`, in order, or null when a pool does not pay (small input, one core,
+ * no worker script): the caller then parses in place. The calling thread parses a share
+ * itself while the workers parse the rest (so the pool has one worker fewer than there
+ * are cores). A text that a stalled worker never answered is parsed in place.
+ */
+export function parseInPool(texts: string[], options: ParseOptions): Parsed[] | null {
+  let total = 0;
+  for (const t of texts) total += t.length;
+  const threads = Math.min(poolSize(), texts.length);
+  const script = workerScript();
+  if (threads < 2 || total < POOL_MIN_BYTES || !script) return null;
+  const size = threads - 1;
+  const signal = new SharedArrayBuffer(4);
+  const counter = new Int32Array(signal);
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  for (let w = 0; w < size; w++) {
+    const { port1, port2 } = new MessageChannel();
+    const data: ParseWorkerData = { port: port2, signal, options };
+    workers.push(new Worker(script.file, { workerData: data, transferList: [port2], execArgv: script.execArgv }));
+    ports.push(port1);
+  }
+  // Largest first, each to the thread with the least text so far (this one is thread
+  // `size`, and starts behind by what it costs to start a worker and unpack its answers).
+  const order = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
+  const load = new Array<number>(threads).fill(0);
+  load[size] = total * MAIN_HANDICAP;
+  const mine: number[] = [];
+  let posted = 0;
+  for (const k of order) {
+    let w = 0;
+    for (let v = 1; v < threads; v++) if (load[v] < load[w]) w = v;
+    load[w] += texts[k].length;
+    if (w === size) mine.push(k);
+    else {
+      const job: ParseJob = { id: k, text: texts[k] };
+      workers[w].postMessage(job);
+      posted++;
+    }
+  }
+  const out: (Parsed | null)[] = new Array(texts.length).fill(null);
+  for (const k of mine) {
+    const lines = new LineIndex(texts[k]);
+    out[k] = { transcript: parseTranscript(texts[k], options, lines), lines };
+  }
+  let received = 0;
+  while (received < posted) {
+    const seen = Atomics.load(counter, 0);
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const msg = m.message as { id: number; packed: PackedTranscript };
+        out[msg.id] = unpackTranscript(texts[msg.id], msg.packed);
+        received++;
+      }
+    }
+    if (received >= posted) break;
+    if (Atomics.wait(counter, 0, seen, STALL_MS) === 'timed-out' && Atomics.load(counter, 0) === seen) break;
+  }
+  for (const w of workers) void w.terminate();
+  for (const p of ports) p.close();
+  return out.map((p, k) => {
+    if (p) return p;
+    const lines = new LineIndex(texts[k]);
+    return { transcript: parseTranscript(texts[k], options, lines), lines };
+  });
+}
+
+/** The share of the text this thread is counted as having before it takes any (see above). */
+const MAIN_HANDICAP = Number(process.env.CONDENSE_MAIN_HANDICAP ?? 0.1);
