@@ -20,11 +20,14 @@ export interface PackedTranscript {
   diagnostics: Diagnostic[];
 }
 
-/** Parses `text` and packs the result; `transfer` lists the buffers to move with the message. */
+/**
+ * Parses `text` and packs the result; `transfer` lists the buffers to move with the
+ * message (after which `transcript`, the parse itself, must not be read again).
+ */
 export function parsePacked(
   text: string,
   options: ParseOptions,
-): { packed: PackedTranscript; transfer: ArrayBuffer[] } {
+): { packed: PackedTranscript; transfer: ArrayBuffer[]; transcript: Transcript } {
   const t = parseTranscript(text, options);
   const table = t.table ?? null;
   const columns = table ? table.columns : emptyColumns();
@@ -40,7 +43,7 @@ export function parsePacked(
   const transfer = [columns.data, columns.refs, columns.turnData, columns.turnSpeakers, segments].map(
     (a) => a.buffer as ArrayBuffer,
   );
-  return { packed, transfer };
+  return { packed, transfer, transcript: t };
 }
 
 /** The transcript (and the line index it was read with) of a packed parse of `text`. */

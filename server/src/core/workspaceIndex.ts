@@ -15,7 +15,17 @@ import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
-import { fragmentsMatch, normalizeForQuote, quoteFragments, similarityScorer } from './quotes';
+import { quoteFragments } from './quotes';
+import {
+  candidateUnits,
+  fileClosest,
+  fileMatches,
+  mergeClosest,
+  NormalizedTexts,
+  type FileQuoteResult,
+  type QuoteSearchTarget,
+  type QuoteSpec,
+} from './quoteSearch';
 import { parseTranscript } from './transcript';
 import type { UnitTable } from './unitTable';
 
@@ -36,6 +46,11 @@ export interface IndexedDocument {
   byCode: Map<string, number[]>;
   /** Transcripts: this file's share of the counts, for the codebook it was computed with. */
   counts?: FileCounts;
+  /**
+   * Transcripts: this file's golden-quote answers by code (one per quote), found where it
+   * was parsed (a worker thread), for the codebook generation they were looked for with.
+   */
+  quotes?: { generation: number; byCode: Map<string, FileQuoteResult[]> };
 }
 
 /** One transcript's share of the counts, by code. */
@@ -113,7 +128,7 @@ export class WorkspaceIndex {
     text: string,
     kind: DocumentKind,
     version: number | null = null,
-    parsed?: { transcript: Transcript; lines: LineIndex },
+    parsed?: { transcript: Transcript; lines: LineIndex; quotes?: Map<string, FileQuoteResult[]> },
   ): IndexedDocument {
     const old = this.docs.get(uri);
     if (old && old.kind === kind && old.text === text && (version === null || old.version === version)) {
@@ -129,6 +144,7 @@ export class WorkspaceIndex {
       const t = parsed?.transcript ?? parseTranscript(text, this.options, lines);
       doc.transcript = t;
       indexCodes(t, doc.byCode);
+      if (parsed?.quotes) doc.quotes = { generation: this.generation, byCode: parsed.quotes };
       if (old?.kind === 'codebook') this.codebookChanged();
     }
     if (old?.kind === 'transcript') this.transcriptLeaves(old);
@@ -480,8 +496,8 @@ export class WorkspaceIndex {
   quoteProvenance(): QuoteProvenance[] {
     if (this.quotesView) return this.quotesView;
     const out: QuoteProvenance[] = [];
-    // Normalised unit texts, by document and unit index, shared by every code of this pass.
-    const normalized = new Map<IndexedDocument, string[]>();
+    // Normalised unit texts, by document, shared by every code of this pass.
+    const normalized = new Map<IndexedDocument, NormalizedTexts>();
     for (const c of this.derive().codes.values()) {
       if (c.quotes.length === 0) continue;
       let found = this.quoteCache.get(c.id);
@@ -493,61 +509,63 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Looks for each golden quote of `c` in the units of `c` and its subcodes. Candidates
-   * are (document, unit index) pairs: a unit object is made only for a match or the closest.
+   * The golden quotes to look for, by code (the codes with quotes, in codebook order), for
+   * a search run file by file elsewhere (a worker thread) whose answers come back through
+   * {@link setDocument}.
    */
-  private findQuotes(c: IndexedCode, normalized: Map<IndexedDocument, string[]>): QuoteProvenance[] {
-    const out: QuoteProvenance[] = [];
-    const ids = this.subtree(c.id);
-    const docs: IndexedDocument[] = [];
-    const indices: number[] = [];
-    for (const doc of this.documents('transcript')) {
-      for (const k of this.unitIndicesIn(doc, ids)) {
-        docs.push(doc);
-        indices.push(k);
-      }
-    }
-    const norm = (j: number): string => {
-      const doc = docs[j];
-      let texts = normalized.get(doc);
-      if (!texts) normalized.set(doc, (texts = []));
-      const k = indices[j];
-      return (texts[k] ??= normalizeForQuote(unitText(doc.transcript as Transcript, k)));
-    };
-    const ref = (j: number): UnitRef => ({
-      uri: docs[j].uri,
-      index: indices[j],
-      unit: unitOf(docs[j].transcript as Transcript, indices[j]),
-    });
-    for (const q of c.quotes) {
-      const fragments = quoteFragments(q.text);
-      const matches: UnitRef[] = [];
-      for (let j = 0; j < docs.length; j++) if (fragmentsMatch(fragments, norm(j))) matches.push(ref(j));
-      const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
-      if (matches.length === 0) {
-        const score = similarityScorer(fragments.join(' '));
-        let best = -1;
-        let bestScore = 0.2;
-        for (let j = 0; j < docs.length; j++) {
-          const s = score(norm(j), bestScore);
-          if (s > bestScore) {
-            bestScore = s;
-            best = j;
-          }
-        }
-        if (best >= 0) p.closest = ref(best);
-      }
-      out.push(p);
+  quoteSpecs(): { code: string; specs: QuoteSpec[] }[] {
+    const out: { code: string; specs: QuoteSpec[] }[] = [];
+    for (const c of this.derive().codes.values()) {
+      if (c.quotes.length === 0) continue;
+      const codes = this.subtree(c.id);
+      out.push({ code: c.id, specs: c.quotes.map((q) => ({ fragments: quoteFragments(q.text), codes })) });
     }
     return out;
   }
 
-  /** The indices of the units of `doc` coded with any of `ids`, each once, in order. */
-  private unitIndicesIn(doc: IndexedDocument, ids: readonly string[]): readonly number[] {
-    if (ids.length === 1) return doc.byCode.get(ids[0]) ?? [];
-    const set = new Set<number>();
-    for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
-    return [...set].sort((a, b) => a - b);
+  /**
+   * Looks for each golden quote of `c` in the units of `c` and its subcodes, file by file
+   * (quoteSearch.ts), taking a file's answers from its worker when it has them. A unit
+   * object is made only for a match or the closest.
+   */
+  private findQuotes(c: IndexedCode, normalized: Map<IndexedDocument, NormalizedTexts>): QuoteProvenance[] {
+    const codes = this.subtree(c.id);
+    const docs = this.documents('transcript');
+    const norm = (doc: IndexedDocument): NormalizedTexts => {
+      let n = normalized.get(doc);
+      if (!n) normalized.set(doc, (n = new NormalizedTexts(doc.transcript as Transcript)));
+      return n;
+    };
+    const target = (doc: IndexedDocument): QuoteSearchTarget => ({
+      transcript: doc.transcript as Transcript,
+      byCode: doc.byCode,
+    });
+    const ref = (doc: IndexedDocument, k: number): UnitRef => ({
+      uri: doc.uri,
+      index: k,
+      unit: unitOf(doc.transcript as Transcript, k),
+    });
+    return c.quotes.map((q, i) => {
+      const fragments = quoteFragments(q.text);
+      const given = (doc: IndexedDocument): FileQuoteResult | undefined =>
+        doc.quotes?.generation === this.generation ? doc.quotes.byCode.get(c.id)?.[i] : undefined;
+      const matches: UnitRef[] = [];
+      for (const doc of docs) {
+        const ks = given(doc)?.matches ?? fileMatches(candidateUnits(target(doc), codes), fragments, norm(doc));
+        for (const k of ks) matches.push(ref(doc, k));
+      }
+      const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
+      if (matches.length === 0) {
+        const best = mergeClosest(
+          docs.map((doc) => ({
+            file: doc,
+            ...(given(doc) ?? fileClosest(candidateUnits(target(doc), codes), fragments, norm(doc))),
+          })),
+        );
+        if (best) p.closest = ref(best.file, best.closest);
+      }
+      return p;
+    });
   }
 
   /** True when a codebook is indexed. */
@@ -575,9 +593,11 @@ export function unitOf(t: Transcript, k: number): Unit {
   return t.table ? t.table.unit(k) : t.units[k];
 }
 
-/** Unit `k`'s plain text, without making the unit when the transcript has a table. */
-export function unitText(t: Transcript, k: number): string {
-  return t.table ? t.table.text(k) : t.units[k].text;
+/** Code id to the indices of the units that carry it, in order, for a transcript. */
+export function codeIndex(t: Transcript): Map<string, number[]> {
+  const byCode = new Map<string, number[]>();
+  indexCodes(t, byCode);
+  return byCode;
 }
 
 /** Fills `byCode` (code id to the indices of the units that carry it) from a transcript. */

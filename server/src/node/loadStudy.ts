@@ -54,7 +54,7 @@ export function loadStudy(root: string, files: StudyFileSystem = diskFileSystem)
   if (study.rootProblem) throw new StudyError(`${root}: cannot be read (${reason(study.rootProblem)})`);
   // Read every file, then parse the transcripts on all cores when the study is large enough.
   const options = study.index.options;
-  study.loadAllSync(docs, (texts) => parseInPool(texts, options));
+  study.loadAllSync(docs, (texts) => parseInPool(texts, options, study.index.quoteSpecs()));
   const skipped = [...study.skipped].map(([uri, diagnostic]) => ({ file: study.relPath(uri) ?? uri, diagnostic }));
   // condense.json's own problems first, then the skipped files, then a missing codebook.
   const config = study.configDiagnostics.map((diagnostic) => ({ file: CONFIG_FILE, diagnostic }));

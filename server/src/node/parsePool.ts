@@ -3,7 +3,8 @@
  * whole study. Synchronous for its caller: it posts every text, then waits on a shared
  * counter (Atomics.wait) and takes the answers off the workers' ports with
  * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
- * buffers are transferred (transcriptTransfer.ts). Below {@link POOL_MIN_BYTES} the
+ * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
+ * study's golden quotes (quoteSearch.ts), looked for there too. Below {@link POOL_MIN_BYTES} the
  * threads' start-up costs more than they save and the caller parses in place.
  */
 import * as fs from 'node:fs';
@@ -12,7 +13,9 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ParseOptions } from '../core/model';
 import { LineIndex } from '../core/lineIndex';
+import { searchQuotesInFile, type FileQuoteResult, type QuoteSpec } from '../core/quoteSearch';
 import { parseTranscript } from '../core/transcript';
+import { codeIndex } from '../core/workspaceIndex';
 import { unpackTranscript, type PackedTranscript } from '../core/transcriptTransfer';
 import type { Parsed } from './study';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
@@ -49,20 +52,43 @@ function workerScript(): { file: string; execArgv: string[] } | null {
  * itself while the workers parse the rest (so the pool has one worker fewer than there
  * are cores). A text that a stalled worker never answered is parsed in place.
  */
-export function parseInPool(texts: string[], options: ParseOptions): Parsed[] | null {
+export function parseInPool(
+  texts: string[],
+  options: ParseOptions,
+  quotes: { code: string; specs: QuoteSpec[] }[] = [],
+  minBytes = POOL_MIN_BYTES,
+): Parsed[] | null {
   let total = 0;
   for (const t of texts) total += t.length;
   const threads = Math.min(poolSize(), texts.length);
   const script = workerScript();
-  if (threads < 2 || total < POOL_MIN_BYTES || !script) return null;
+  if (threads < 2 || total < minBytes || !script) return null;
   const size = threads - 1;
+  // The golden quotes are looked for where each file is parsed, as one list.
+  const flat = quotes.flatMap((q) => q.specs);
+  const regroup = (found: FileQuoteResult[]): Map<string, FileQuoteResult[]> => {
+    const byCode = new Map<string, FileQuoteResult[]>();
+    let at = 0;
+    for (const q of quotes) {
+      byCode.set(q.code, found.slice(at, at + q.specs.length));
+      at += q.specs.length;
+    }
+    return byCode;
+  };
+  const here = (k: number): Parsed => {
+    const lines = new LineIndex(texts[k]);
+    const transcript = parseTranscript(texts[k], options, lines);
+    if (flat.length === 0) return { transcript, lines };
+    const found = searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, flat);
+    return { transcript, lines, quotes: regroup(found) };
+  };
   const signal = new SharedArrayBuffer(4);
   const counter = new Int32Array(signal);
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   for (let w = 0; w < size; w++) {
     const { port1, port2 } = new MessageChannel();
-    const data: ParseWorkerData = { port: port2, signal, options };
+    const data: ParseWorkerData = { port: port2, signal, options, quotes: flat };
     workers.push(new Worker(script.file, { workerData: data, transferList: [port2], execArgv: script.execArgv }));
     ports.push(port1);
   }
@@ -85,17 +111,16 @@ export function parseInPool(texts: string[], options: ParseOptions): Parsed[] | 
     }
   }
   const out: (Parsed | null)[] = new Array(texts.length).fill(null);
-  for (const k of mine) {
-    const lines = new LineIndex(texts[k]);
-    out[k] = { transcript: parseTranscript(texts[k], options, lines), lines };
-  }
+  for (const k of mine) out[k] = here(k);
   let received = 0;
   while (received < posted) {
     const seen = Atomics.load(counter, 0);
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        const msg = m.message as { id: number; packed: PackedTranscript };
-        out[msg.id] = unpackTranscript(texts[msg.id], msg.packed);
+        const msg = m.message as { id: number; packed: PackedTranscript; quotes: FileQuoteResult[] };
+        const parsed: Parsed = unpackTranscript(texts[msg.id], msg.packed);
+        if (flat.length) parsed.quotes = regroup(msg.quotes);
+        out[msg.id] = parsed;
         received++;
       }
     }
@@ -104,11 +129,7 @@ export function parseInPool(texts: string[], options: ParseOptions): Parsed[] | 
   }
   for (const w of workers) void w.terminate();
   for (const p of ports) p.close();
-  return out.map((p, k) => {
-    if (p) return p;
-    const lines = new LineIndex(texts[k]);
-    return { transcript: parseTranscript(texts[k], options, lines), lines };
-  });
+  return out.map((p, k) => p ?? here(k));
 }
 
 /** The share of the text this thread is counted as having before it takes any (see above). */

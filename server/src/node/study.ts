@@ -10,6 +10,7 @@ import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyCo
 import { fileTooLarge, globsOutsideStudy, noCodebook } from '../core/fileProblems';
 import type { ReadBytes, StudyFileSystem } from '../core/fileSystem';
 import type { LineIndex } from '../core/lineIndex';
+import type { FileQuoteResult } from '../core/quoteSearch';
 import type { Diagnostic, Transcript } from '../core/model';
 import { decodeText, utf8Length } from '../core/textFile';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
@@ -62,8 +63,11 @@ export function configGlobProblems(text: string, config: StudyConfig): Diagnosti
   ]);
 }
 
-/** A transcript's parse made elsewhere (a worker thread), with the line index it was read with. */
-export type Parsed = { transcript: Transcript; lines: LineIndex };
+/**
+ * A transcript's parse made elsewhere (a worker thread), with the line index it was read
+ * with and, if looked for there, its golden-quote answers by code.
+ */
+export type Parsed = { transcript: Transcript; lines: LineIndex; quotes?: Map<string, FileQuoteResult[]> };
 
 /** Parses many transcripts at once; null (for all, or for one) leaves the parse to the index. */
 export type ParseMany = (texts: string[]) => (Parsed | null)[] | null;
@@ -274,8 +278,9 @@ export class Study {
 
   /**
    * {@link loadSync} for many files at once (the CLI's cold scan): every file is read
-   * first, then the transcripts' texts go to `parseMany` (a pool of worker threads), which
-   * returns their parses, or null (for all or one) to have them parsed here.
+   * first and all but the transcripts indexed; then the transcripts' texts go to
+   * `parseMany` (a pool of worker threads), which returns their parses, or null (for all
+   * or one) to have them parsed here.
    */
   loadAllSync(docs: { uri: string; kind: DocumentKind }[], parseMany: ParseMany): void {
     const max = this.config.maxFileSize;
@@ -288,10 +293,15 @@ export class Study {
       const r = reads[k];
       return d.kind === 'transcript' && r && 'text' in r ? texts.push(r.text) - 1 : -1;
     });
+    // Everything but the transcripts' texts first: the codebook decides what to look for.
+    docs.forEach((d, k) => {
+      const r = reads[k];
+      if (r && slot[k] < 0) this.apply(d.uri, d.kind, r);
+    });
     const parsed = texts.length ? parseMany(texts) : null;
     docs.forEach((d, k) => {
       const r = reads[k];
-      if (r) this.apply(d.uri, d.kind, r, slot[k] >= 0 ? (parsed?.[slot[k]] ?? undefined) : undefined);
+      if (r && slot[k] >= 0) this.apply(d.uri, d.kind, r, parsed?.[slot[k]] ?? undefined);
     });
   }
 
