@@ -8,7 +8,10 @@ import { CONFIG_FILE } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import { findStudyRoots, normalizeUri, Study, uriToPath } from './study';
+import { findStudyRoots, normalizeUri, Study, uriToPath, type FileRead } from './study';
+
+/** How many files a scan reads ahead of the one it indexes. */
+const READ_AHEAD = 8;
 
 /** Progress of the initial scan, for work-done progress. */
 export interface ScanProgress {
@@ -135,8 +138,20 @@ export class StudyWorkspace {
     const owner = (uri: string): Study | undefined => studyIn(studies, uri);
     const jobs = studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
     let done = 0;
-    for (const job of jobs) {
-      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.load(job.uri, job.kind);
+    // Reads run a few files ahead of the indexing, so the disk and the parser overlap.
+    const wanted = (k: number): boolean => owner(jobs[k].uri) === jobs[k].study && !this.open.has(jobs[k].uri);
+    const reads = new Map<number, Promise<FileRead | null>>();
+    const readAhead = (k: number): void => {
+      if (k < jobs.length && wanted(k)) reads.set(k, jobs[k].study.read(jobs[k].uri));
+    };
+    for (let k = 0; k < READ_AHEAD; k++) readAhead(k);
+    for (let k = 0; k < jobs.length; k++) {
+      const job = jobs[k];
+      const read = reads.has(k) ? await reads.get(k) : wanted(k) ? await job.study.read(job.uri) : null;
+      reads.delete(k);
+      readAhead(k + READ_AHEAD);
+      // Opened (or moved to another study) while it was read: the editor's text counts.
+      if (read && wanted(k)) job.study.applyRead(job.uri, job.kind, read);
       done++;
       if (done % 25 === 0) {
         progress?.report(done, jobs.length);

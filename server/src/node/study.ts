@@ -69,6 +69,9 @@ export function configGlobProblems(text: string, config: StudyConfig): Diagnosti
  */
 export type Parsed = { transcript: Transcript; lines: LineIndex; quotes?: Map<string, FileQuoteResult[]> };
 
+/** A file as read: its text, why it cannot be used, or gone. */
+export type FileRead = { text: string } | { problem: Diagnostic } | { missing: true };
+
 /** Parses many transcripts at once; null (for all, or for one) leaves the parse to the index. */
 export type ParseMany = (texts: string[]) => (Parsed | null)[] | null;
 
@@ -259,10 +262,24 @@ export class Study {
 
   /** Reads one file into the index; a missing file is removed. */
   async load(uri: string, kind: DocumentKind): Promise<void> {
+    const read = await this.read(uri);
+    if (read) this.apply(uri, kind, read);
+  }
+
+  /**
+   * {@link load} in two steps, so that a scan can read the next files while it indexes
+   * one: the file's text (or why not), then {@link applyRead}. Null for a URI that is no file.
+   */
+  async read(uri: string): Promise<FileRead | null> {
     const p = uriToPath(uri);
-    if (!p) return;
+    if (!p) return null;
     const max = this.config.maxFileSize;
-    this.apply(uri, kind, decoded(await this.files.readFile(this.root, p, max), max));
+    return decoded(await this.files.readFile(this.root, p, max), max);
+  }
+
+  /** Indexes what {@link read} found. */
+  applyRead(uri: string, kind: DocumentKind, read: FileRead): void {
+    this.apply(uri, kind, read);
   }
 
   /**
