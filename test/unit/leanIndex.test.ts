@@ -120,9 +120,10 @@ describe('lean units (unit table)', () => {
         assert.equal(JSON.stringify(index.quoteProvenance()), JSON.stringify(expected));
         closest += expected.filter((p) => 'closest' in p).length;
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
-    assert.ok(closest >= 10, `the closest unit was looked for (${closest} found)`);
+    // About 15 expected in 300 runs: fewer than 3 would mean the generator no longer reaches the search.
+    assert.ok(closest >= 3, `the closest unit was looked for (${closest} found)`);
   });
 
   it('makes each unit once, on demand, and keeps the table out of the data', () => {
