@@ -277,9 +277,9 @@ export class Study {
     return decoded(await this.files.readFile(this.root, p, max), max);
   }
 
-  /** Indexes what {@link read} found. */
-  applyRead(uri: string, kind: DocumentKind, read: FileRead): void {
-    this.apply(uri, kind, read);
+  /** Indexes what {@link read} found (`parsed`: its parse, made on a worker thread). */
+  applyRead(uri: string, kind: DocumentKind, read: FileRead, parsed?: Parsed): void {
+    this.apply(uri, kind, read, parsed);
   }
 
   /**
