@@ -11,7 +11,7 @@ import { run } from '../../server/src/cli/main';
 import { searchQuotesInFile } from '../../server/src/core/quoteSearch';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { codeIndex } from '../../server/src/core/workspaceIndex';
-import { parseInPool, poolSize } from '../../server/src/node/parsePool';
+import { parseInPool, poolMinBytes, poolSize } from '../../server/src/node/parsePool';
 import { denseTranscript } from '../bench/dense';
 
 const SPECIAL = [
@@ -65,6 +65,10 @@ describe('parse pool (worker threads)', function () {
       null,
     );
     assert.equal(
+      withEnv('CONDENSE_POOL_MIN_BYTES', '1000', () => withEnv('CONDENSE_WORKERS', '2', () => poolMinBytes())),
+      1000,
+    );
+    assert.equal(
       withEnv('CONDENSE_WORKERS', '0', () => parseInPool(SPECIAL, {}, [], 0)),
       null,
     );
@@ -96,19 +100,23 @@ describe('parse pool (worker threads)', function () {
       }
       fs.writeFileSync(path.join(dir, 'codebook.md'), codebook.join('\n'));
       SPECIAL.forEach((text, k) => fs.writeFileSync(path.join(dir, 'transcripts', `s${k}.md`), text));
-      // About 2.4 MB: above the pool's threshold.
+      // About 2.4 MB, with the threshold lowered to 1 MB for the test.
       for (let k = 0; k < 40; k++) fs.writeFileSync(path.join(dir, 'transcripts', `d${k}.md`), denseTranscript(k + 1));
       for (const argv of [
         ['check', dir],
         ['index', dir, '--json'],
       ]) {
         const serial = withEnv('CONDENSE_WORKERS', '0', () => cli(argv));
-        const pooled = withEnv('CONDENSE_WORKERS', '2', () => cli(argv));
+        const pooled = withEnv('CONDENSE_WORKERS', '2', () =>
+          withEnv('CONDENSE_POOL_MIN_BYTES', '1000000', () => cli(argv)),
+        );
         assert.equal(pooled.code, serial.code);
         assert.equal(pooled.err, serial.err);
         assert.equal(pooled.out, serial.out);
       }
-      const check = withEnv('CONDENSE_WORKERS', '2', () => cli(['check', dir]));
+      const check = withEnv('CONDENSE_WORKERS', '2', () =>
+        withEnv('CONDENSE_POOL_MIN_BYTES', '1000000', () => cli(['check', dir])),
+      );
       assert.match(check.out, /unknown-code: Unknown code `nope`/);
       assert.match(check.out, /quote-not-found: .*The closest unit says/);
       assert.match(check.err, /^\d+ units in 43 transcripts, 60 codes: 1 errors, \d+ warnings\.$/);

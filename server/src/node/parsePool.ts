@@ -21,11 +21,18 @@ import type { Parsed } from './study';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
 
 /**
- * The least total text (UTF-16 code units) worth a pool. Measured on a 2-core machine
- * (docs/performance.md): starting two workers costs about 40 ms; below about 2 MB
- * of transcripts the serial parse is as fast.
+ * The least total text (UTF-16 code units) worth a pool. Measured on the 2-core machine
+ * of the benchmarks, under load from other work, with `condense check` on dense studies
+ * (docs/performance.md): the pool loses 19 % at 2 MB, 16 % at 4 MB and 7 % at 8 MB (the
+ * workers' start-up and the copies of the texts cost about 100 ms), and wins 15 % at 18 MB.
  */
-export const POOL_MIN_BYTES = 2_000_000;
+export const POOL_MIN_BYTES = 10_000_000;
+
+/** {@link POOL_MIN_BYTES}, or CONDENSE_POOL_MIN_BYTES when set (a machine with more cores pays sooner). */
+export function poolMinBytes(): number {
+  const env = process.env.CONDENSE_POOL_MIN_BYTES;
+  return env !== undefined && /^\d+$/.test(env) ? Number(env) : POOL_MIN_BYTES;
+}
 
 /** How long to wait with no answer before parsing the rest in place (a worker that died). */
 const STALL_MS = 20_000;
@@ -60,7 +67,7 @@ export function parseInPool(
   texts: string[],
   options: ParseOptions,
   quotes: StudyQuotes = [],
-  minBytes = POOL_MIN_BYTES,
+  minBytes = poolMinBytes(),
 ): Parsed[] | null {
   const run = PoolRun.start(texts, options, quotes, minBytes);
   if (!run) return null;
@@ -86,7 +93,7 @@ export async function parseInPoolAsync(
   texts: string[],
   options: ParseOptions,
   quotes: StudyQuotes = [],
-  minBytes = POOL_MIN_BYTES,
+  minBytes = poolMinBytes(),
 ): Promise<Parsed[] | null> {
   const run = PoolRun.start(texts, options, quotes, minBytes);
   if (!run) return null;
