@@ -49,7 +49,7 @@ describe('parse pool (worker threads)', function () {
   it('parses on workers exactly as in place, quotes included', () => {
     const texts = [...SPECIAL, denseTranscript(3, 20000), denseTranscript(4, 20000)];
     const quotes = [{ code: 't1s1', specs: [{ fragments: ['the peer'], codes: ['t1s1'] }] }];
-    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, quotes, 0));
+    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { quotes }, 0));
     assert.ok(pooled, 'a pool of two threads was used');
     texts.forEach((text, k) => {
       const here = parseTranscript(text);
@@ -69,11 +69,11 @@ describe('parse pool (worker threads)', function () {
       1000,
     );
     assert.equal(
-      withEnv('CONDENSE_WORKERS', '0', () => parseInPool(SPECIAL, {}, [], 0)),
+      withEnv('CONDENSE_WORKERS', '0', () => parseInPool(SPECIAL, {}, {}, 0)),
       null,
     );
     assert.equal(
-      withEnv('CONDENSE_WORKERS', '1', () => parseInPool(SPECIAL, {}, [], 0)),
+      withEnv('CONDENSE_WORKERS', '1', () => parseInPool(SPECIAL, {}, {}, 0)),
       null,
     );
     assert.equal(
@@ -99,6 +99,12 @@ describe('parse pool (worker threads)', function () {
         }
       }
       fs.writeFileSync(path.join(dir, 'codebook.md'), codebook.join('\n'));
+      // Identifying text, found on the workers and primed into the index's guard.
+      fs.writeFileSync(
+        path.join(dir, 'condense.json'),
+        JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'], identifiers: 'names.txt' }),
+      );
+      fs.writeFileSync(path.join(dir, 'names.txt'), 'peer workers => [Group]\nCafé Ønske => [Place]\n');
       SPECIAL.forEach((text, k) => fs.writeFileSync(path.join(dir, 'transcripts', `s${k}.md`), text));
       // About 2.4 MB, with the threshold lowered to 1 MB for the test.
       for (let k = 0; k < 40; k++) fs.writeFileSync(path.join(dir, 'transcripts', `d${k}.md`), denseTranscript(k + 1));
@@ -118,8 +124,9 @@ describe('parse pool (worker threads)', function () {
         withEnv('CONDENSE_POOL_MIN_BYTES', '1000000', () => cli(['check', dir])),
       );
       assert.match(check.out, /unknown-code: Unknown code `nope`/);
+      assert.match(check.out, /identifying-text: /);
       assert.match(check.out, /quote-not-found: .*The closest unit says/);
-      assert.match(check.err, /^\d+ units in 43 transcripts, 60 codes: 1 errors, \d+ warnings\.$/);
+      assert.match(check.err, /^\d+ units in 43 transcripts, 60 codes: \d+ errors, \d+ warnings\.$/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -11,6 +11,7 @@
  */
 import { parseCodebook } from './codebook';
 import type { IdentifierGuard } from './identifiers/guard';
+import type { IdentifierMatch } from './identifiers/matcher';
 import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
@@ -128,7 +129,13 @@ export class WorkspaceIndex {
     text: string,
     kind: DocumentKind,
     version: number | null = null,
-    parsed?: { transcript: Transcript; lines: LineIndex; quotes?: Map<string, FileQuoteResult[]> },
+    parsed?: {
+      transcript: Transcript;
+      lines: LineIndex;
+      quotes?: Map<string, FileQuoteResult[]>;
+      /** Identifying text found with the named guard's names (used only if it is still this index's guard). */
+      identifiers?: { guard: IdentifierGuard; matches: IdentifierMatch[] };
+    },
   ): IndexedDocument {
     const old = this.docs.get(uri);
     if (old && old.kind === kind && old.text === text && (version === null || old.version === version)) {
@@ -145,6 +152,8 @@ export class WorkspaceIndex {
       doc.transcript = t;
       indexCodes(t, doc.byCode);
       if (parsed?.quotes) doc.quotes = { generation: this.generation, byCode: parsed.quotes };
+      if (parsed?.identifiers && parsed.identifiers.guard === this.identifierGuard)
+        this.identifierGuard.prime(doc, parsed.identifiers.matches);
       if (old?.kind === 'codebook') this.codebookChanged();
     }
     if (old?.kind === 'transcript') this.transcriptLeaves(old);

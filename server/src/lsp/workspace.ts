@@ -8,7 +8,7 @@ import { CONFIG_FILE } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import { parseInPoolAsync } from '../node/parsePool';
+import { parseInPoolAsync, studyWork } from '../node/parsePool';
 import { findStudyRoots, normalizeUri, Study, uriToPath, type FileRead } from './study';
 
 /** How many files a scan reads ahead of the one it indexes. */
@@ -169,7 +169,7 @@ export class StudyWorkspace {
       const parsed = await parseInPoolAsync(
         mine.map((t) => t.read.text),
         study.index.options,
-        study.index.quoteSpecs(),
+        studyWork(study.index),
       );
       for (let i = 0; i < mine.length; i++) {
         const { k, read } = mine[i];

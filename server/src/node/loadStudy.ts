@@ -11,7 +11,7 @@ import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { DocumentKind, WorkspaceIndex } from '../core/workspaceIndex';
 import { diskFileSystem } from './diskFileSystem';
-import { parseInPool } from './parsePool';
+import { parseInPool, studyWork } from './parsePool';
 import { Study } from './study';
 
 export { decodeText } from '../core/textFile';
@@ -54,7 +54,7 @@ export function loadStudy(root: string, files: StudyFileSystem = diskFileSystem)
   if (study.rootProblem) throw new StudyError(`${root}: cannot be read (${reason(study.rootProblem)})`);
   // Read every file, then parse the transcripts on all cores when the study is large enough.
   const options = study.index.options;
-  study.loadAllSync(docs, (texts) => parseInPool(texts, options, study.index.quoteSpecs()));
+  study.loadAllSync(docs, (texts) => parseInPool(texts, options, studyWork(study.index)));
   const skipped = [...study.skipped].map(([uri, diagnostic]) => ({ file: study.relPath(uri) ?? uri, diagnostic }));
   // condense.json's own problems first, then the skipped files, then a missing codebook.
   const config = study.configDiagnostics.map((diagnostic) => ({ file: CONFIG_FILE, diagnostic }));

@@ -4,18 +4,21 @@
  * counter (Atomics.wait) and takes the answers off the workers' ports with
  * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
  * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
- * study's golden quotes (quoteSearch.ts), looked for there too. Below {@link POOL_MIN_BYTES} the
+ * study's golden quotes (quoteSearch.ts) and the names of its identifiers file, looked
+ * for there too. Below {@link POOL_MIN_BYTES} the
  * threads' start-up costs more than they save and the caller parses in place.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { IdentifierGuard } from '../core/identifiers/guard';
+import type { IdentifierMatch } from '../core/identifiers/matcher';
 import type { ParseOptions } from '../core/model';
 import { LineIndex } from '../core/lineIndex';
 import { searchQuotesInFile, type FileQuoteResult, type QuoteSpec } from '../core/quoteSearch';
 import { parseTranscript } from '../core/transcript';
-import { codeIndex } from '../core/workspaceIndex';
+import { codeIndex, type WorkspaceIndex } from '../core/workspaceIndex';
 import { unpackTranscript, type PackedTranscript } from '../core/transcriptTransfer';
 import type { Parsed } from './study';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
@@ -56,6 +59,18 @@ function workerScript(): { file: string; execArgv: string[] } | null {
 /** The golden quotes of a study, by code, as WorkspaceIndex.quoteSpecs gives them. */
 export type StudyQuotes = { code: string; specs: QuoteSpec[] }[];
 
+/** What else the workers look for in each transcript: the golden quotes, the identifiers file's names. */
+export interface StudyWork {
+  quotes?: StudyQuotes;
+  /** The index's identifier guard, whose names are looked for (its matches are primed with the answers). */
+  guard?: IdentifierGuard | null;
+}
+
+/** The work a study asks of the pool, from its index. */
+export function studyWork(index: WorkspaceIndex): StudyWork {
+  return { quotes: index.quoteSpecs(), guard: index.identifierGuard };
+}
+
 /**
  * Parses of `texts`, in order, or null when a pool does not pay (small input, one core,
  * no worker script): the caller then parses in place. The calling thread parses a share
@@ -66,10 +81,10 @@ export type StudyQuotes = { code: string; specs: QuoteSpec[] }[];
 export function parseInPool(
   texts: string[],
   options: ParseOptions,
-  quotes: StudyQuotes = [],
+  work: StudyWork = {},
   minBytes = poolMinBytes(),
 ): Parsed[] | null {
-  const run = PoolRun.start(texts, options, quotes, minBytes);
+  const run = PoolRun.start(texts, options, work, minBytes);
   if (!run) return null;
   while (run.next < run.queue.length) {
     run.parseHere(run.queue[run.next++]);
@@ -92,10 +107,10 @@ export function parseInPool(
 export async function parseInPoolAsync(
   texts: string[],
   options: ParseOptions,
-  quotes: StudyQuotes = [],
+  work: StudyWork = {},
   minBytes = poolMinBytes(),
 ): Promise<Parsed[] | null> {
-  const run = PoolRun.start(texts, options, quotes, minBytes);
+  const run = PoolRun.start(texts, options, work, minBytes);
   if (!run) return null;
   const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
   while (run.next < run.queue.length) {
@@ -124,6 +139,7 @@ class PoolRun {
     private readonly texts: string[],
     private readonly options: ParseOptions,
     private readonly quotes: StudyQuotes,
+    private readonly guard: IdentifierGuard | null,
     private readonly workers: Worker[],
     private readonly ports: MessagePort[],
     readonly counter: Int32Array,
@@ -137,7 +153,9 @@ class PoolRun {
   }
 
   /** A run with its workers started, or null when a pool does not pay. */
-  static start(texts: string[], options: ParseOptions, quotes: StudyQuotes, minBytes: number): PoolRun | null {
+  static start(texts: string[], options: ParseOptions, work: StudyWork, minBytes: number): PoolRun | null {
+    const quotes = work.quotes ?? [];
+    const guard = work.guard ?? null;
     let total = 0;
     for (const t of texts) total += t.length;
     const threads = Math.min(poolSize(), texts.length);
@@ -150,7 +168,7 @@ class PoolRun {
     const flat = quotes.flatMap((q) => q.specs);
     for (let w = 0; w < threads - 1; w++) {
       const { port1, port2 } = new MessageChannel();
-      const data: ParseWorkerData = { port: port2, signal, options, quotes: flat };
+      const data: ParseWorkerData = { port: port2, signal, options, quotes: flat, names: [...(guard?.names ?? [])] };
       workers.push(
         new Worker(script.file, {
           workerData: data,
@@ -163,7 +181,7 @@ class PoolRun {
       );
       ports.push(port1);
     }
-    return new PoolRun(texts, options, quotes, workers, ports, new Int32Array(signal));
+    return new PoolRun(texts, options, quotes, guard, workers, ports, new Int32Array(signal));
   }
 
   private post(w: number): void {
@@ -180,6 +198,8 @@ class PoolRun {
     const lines = new LineIndex(text);
     const transcript = parseTranscript(text, this.options, lines);
     const parsed: Parsed = { transcript, lines };
+    // Here too, so that this thread's share of the identifiers' scan is done in step with the workers'.
+    if (this.guard) parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
     if (this.flat.length)
       parsed.quotes = this.regroup(searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, this.flat));
     this.out[k] = parsed;
@@ -189,9 +209,15 @@ class PoolRun {
   drain(): void {
     this.ports.forEach((port, w) => {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        const msg = m.message as { id: number; packed: PackedTranscript; quotes: FileQuoteResult[] };
+        const msg = m.message as {
+          id: number;
+          packed: PackedTranscript;
+          quotes: FileQuoteResult[];
+          identifiers: IdentifierMatch[] | null;
+        };
         const parsed: Parsed = unpackTranscript(this.texts[msg.id], msg.packed);
         if (this.flat.length) parsed.quotes = this.regroup(msg.quotes);
+        if (this.guard && msg.identifiers) parsed.identifiers = { guard: this.guard, matches: msg.identifiers };
         this.out[msg.id] = parsed;
         this.pending--;
         this.post(w);

@@ -11,6 +11,8 @@ import { fileTooLarge, globsOutsideStudy, noCodebook } from '../core/fileProblem
 import type { ReadBytes, StudyFileSystem } from '../core/fileSystem';
 import type { LineIndex } from '../core/lineIndex';
 import type { FileQuoteResult } from '../core/quoteSearch';
+import type { IdentifierGuard } from '../core/identifiers/guard';
+import type { IdentifierMatch } from '../core/identifiers/matcher';
 import type { Diagnostic, Transcript } from '../core/model';
 import { decodeText, utf8Length } from '../core/textFile';
 import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
@@ -65,9 +67,15 @@ export function configGlobProblems(text: string, config: StudyConfig): Diagnosti
 
 /**
  * A transcript's parse made elsewhere (a worker thread), with the line index it was read
- * with and, if looked for there, its golden-quote answers by code.
+ * with and, if looked for there, its golden-quote answers by code and its identifying
+ * text (found with the names of `guard`).
  */
-export type Parsed = { transcript: Transcript; lines: LineIndex; quotes?: Map<string, FileQuoteResult[]> };
+export type Parsed = {
+  transcript: Transcript;
+  lines: LineIndex;
+  quotes?: Map<string, FileQuoteResult[]>;
+  identifiers?: { guard: IdentifierGuard; matches: IdentifierMatch[] };
+};
 
 /** A file as read: its text, why it cannot be used, or gone. */
 export type FileRead = { text: string } | { problem: Diagnostic } | { missing: true };
