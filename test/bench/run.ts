@@ -7,7 +7,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { parseTranscript } from '../../server/src/core/transcript';
-import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { StudyIndex } from '../../server/src/core/studyIndex';
 import * as path from 'node:path';
 import { benchPrivacy } from './privacy';
 import { benchAnalysis } from './analysis';
@@ -68,7 +68,7 @@ function main(): void {
 
   global.gc?.();
   let t = process.hrtime.bigint();
-  const index = new WorkspaceIndex();
+  const index = new StudyIndex();
   index.setDocument('file:///study/codebook.md', codebook, 'codebook');
   texts.forEach((text, k) => index.setDocument(`file:///study/t${k}.md`, text, 'transcript'));
   index.allCounts();

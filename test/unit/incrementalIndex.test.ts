@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { walkAtOnce } from '../../server/src/core/fileWalk';
-import { WorkspaceIndex, type DocumentKind } from '../../server/src/core/workspaceIndex';
+import { StudyIndex, type DocumentKind } from '../../server/src/core/studyIndex';
 
 const CODES = ['shift', 'facilitate', 'benefits', 'valued', 'typo'];
 const SPEAKERS = ['P1', 'P2', 'P3'];
@@ -51,14 +51,14 @@ const step = fc.oneof(
   fc.record({ op: fc.constant('codebook' as const), text: codebook }),
 );
 
-function fresh(files: Map<string, { text: string; kind: DocumentKind }>): WorkspaceIndex {
-  const index = new WorkspaceIndex();
+function fresh(files: Map<string, { text: string; kind: DocumentKind }>): StudyIndex {
+  const index = new StudyIndex();
   for (const [uri, f] of files) index.setDocument(uri, f.text, f.kind);
   return index;
 }
 
 /** What the counts, quotes and diagnostics say, in a comparable form. */
-function summary(index: WorkspaceIndex): unknown {
+function summary(index: StudyIndex): unknown {
   return {
     counts: [...index.allCounts()].sort(([a], [b]) => (a < b ? -1 : 1)),
     quotes: index.quoteProvenance().map((p) => ({
@@ -75,7 +75,7 @@ describe('index: incremental counts and quotes', () => {
   it('equal an index built afresh after any sequence of changes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 12 }), fc.boolean(), async (steps, prepare) => {
-        const index = new WorkspaceIndex();
+        const index = new StudyIndex();
         const files = new Map<string, { text: string; kind: DocumentKind }>();
         for (const s of steps) {
           if (s.op === 'set') {
@@ -100,7 +100,7 @@ describe('index: incremental counts and quotes', () => {
   });
 
   it('recounts only the edited transcript', async () => {
-    const index = new WorkspaceIndex();
+    const index = new StudyIndex();
     index.setDocument('file:///s/codebook.md', '# Shift {#shift}\n\n## Facilitate {#facilitate}\n', 'codebook');
     for (let k = 0; k < 50; k++)
       index.setDocument(`file:///s/t${k}.md`, `**P1:** [a]{.facilitate}\n\n**P2:** [b]{.shift}\n`, 'transcript');

@@ -1,10 +1,10 @@
 /**
- * WorkspaceIndex: incremental updates, the code tree, units by code, positions, counts,
+ * StudyIndex: incremental updates, the code tree, units by code, positions, counts,
  * unused codes, golden-quote provenance and cross-file diagnostics.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WorkspaceIndex, type DocumentKind } from '../../server/src/core/workspaceIndex';
+import { StudyIndex, type DocumentKind } from '../../server/src/core/studyIndex';
 import { brief, R } from './support/helpers';
 
 const CODEBOOK = 'file:///s/codebook.md';
@@ -40,8 +40,8 @@ const T1_TEXT =
   'P1: [The quick "brown"   fox jumps over the lazy dog]{.a1} and [more [inner]{.a2}]{.a .a1}\n\nP2: [unknown]{.zzz} [b text]{.b1}';
 const T2_TEXT = 'P1: [only a]{.a}';
 
-function study(): WorkspaceIndex {
-  const ix = new WorkspaceIndex();
+function study(): StudyIndex {
+  const ix = new StudyIndex();
   ix.setDocument(CODEBOOK, CODEBOOK_TEXT, 'codebook', 1);
   ix.setDocument(T1, T1_TEXT, 'transcript', 1);
   ix.setDocument(T2, T2_TEXT, 'transcript', 1);
@@ -50,10 +50,10 @@ function study(): WorkspaceIndex {
 
 const refs = (rs: { uri: string; index: number }[]): [string, number][] => rs.map((r) => [r.uri, r.index]);
 
-describe('WorkspaceIndex', function () {
+describe('StudyIndex', function () {
   describe('documents', function () {
     it('returns the same entry, unparsed, for the same version and text', function () {
-      const ix = new WorkspaceIndex();
+      const ix = new StudyIndex();
       const e1 = ix.setDocument(T1, T1_TEXT, 'transcript', 1);
       const transcript = e1.transcript;
       assert.equal(ix.setDocument(T1, T1_TEXT, 'transcript', 1), e1);
@@ -174,7 +174,7 @@ describe('WorkspaceIndex', function () {
     });
 
     it("finds a nested unit's code when the enclosing span's attributes come lines later", function () {
-      const wrapped = new WorkspaceIndex();
+      const wrapped = new StudyIndex();
       wrapped.setDocument(T1, '[a\n[b]{.y}\nc]{.x}', 'transcript');
       assert.deepEqual(wrapped.codeAt(T1, { line: 1, character: 5 }), {
         id: 'y',
@@ -250,7 +250,7 @@ describe('WorkspaceIndex', function () {
     });
 
     it('reports no unknown codes while the study has no codebook', function () {
-      const ix = new WorkspaceIndex();
+      const ix = new StudyIndex();
       ix.setDocument(T1, T1_TEXT, 'transcript');
       assert.deepEqual(ix.diagnostics(T1), []);
     });
@@ -292,7 +292,7 @@ describe('WorkspaceIndex', function () {
     });
 
     it('reports each duplicate once, in its own file, when three files define a code', function () {
-      const ix = new WorkspaceIndex();
+      const ix = new StudyIndex();
       for (const name of ['a', 'b', 'c']) ix.setDocument(`file:///s/${name}.md`, `# ${name} {#same}`, 'codebook');
       assert.deepEqual(brief(ix.diagnostics('file:///s/a.md')), []);
       for (const name of ['b', 'c']) {
@@ -331,7 +331,7 @@ describe('WorkspaceIndex', function () {
     const URIS = Object.keys(POOL);
 
     /** Everything a feature can ask, as plain data. */
-    function snapshot(ix: WorkspaceIndex): unknown {
+    function snapshot(ix: StudyIndex): unknown {
       const ids = [...new Set([...ix.codes().map((c) => c.id), ...ix.allCounts().keys()])].sort();
       return {
         docs: ix.documents().map((d) => [d.uri, d.kind, d.text]),
@@ -365,7 +365,7 @@ describe('WorkspaceIndex', function () {
     it('after any sequence of updates answers like a fresh index of the final documents', function () {
       fc.assert(
         fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
-          const ix = new WorkspaceIndex();
+          const ix = new StudyIndex();
           for (const o of ops) {
             if ('query' in o)
               snapshot(ix); // fills the caches the next update must invalidate
@@ -374,7 +374,7 @@ describe('WorkspaceIndex', function () {
               ix.setDocument(o.uri, text, kind, o.version);
             } else ix.removeDocument(o.uri);
           }
-          const fresh = new WorkspaceIndex();
+          const fresh = new StudyIndex();
           for (const d of [...ix.documents()].reverse()) fresh.setDocument(d.uri, d.text, d.kind);
           assert.deepEqual(snapshot(ix), snapshot(fresh));
         }),

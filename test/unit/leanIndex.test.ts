@@ -19,7 +19,7 @@ import {
 import { parseTranscript } from '../../server/src/core/transcript';
 import { parsePacked, unpackTranscript } from '../../server/src/core/transcriptTransfer';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { StudyIndex } from '../../server/src/core/studyIndex';
 import { studyDiagnosticsJson, studyModel, unitCount } from '../../server/src/core/studyModel';
 import { document, Gen, prng } from './support/grammar';
 
@@ -49,8 +49,8 @@ const CODEBOOK = [
   '',
 ].join('\n');
 
-function indexOf(texts: string[], lean: boolean): WorkspaceIndex {
-  const index = new WorkspaceIndex();
+function indexOf(texts: string[], lean: boolean): StudyIndex {
+  const index = new StudyIndex();
   index.setDocument('file:///s/codebook.md', CODEBOOK, 'codebook');
   texts.forEach((text, k) => {
     const lines = new LineIndex(text);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { run } from '../../server/src/cli/main';
 import { searchQuotesInFile } from '../../server/src/core/quoteSearch';
 import { parseTranscript } from '../../server/src/core/transcript';
-import { codeIndex } from '../../server/src/core/workspaceIndex';
+import { codeIndex } from '../../server/src/core/studyIndex';
 import { parseInPool, poolMinBytes, poolSize } from '../../server/src/node/parsePool';
 import { denseTranscript } from '../bench/dense';
 

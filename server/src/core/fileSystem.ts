@@ -5,7 +5,7 @@
  * loader (node/study.ts) sees the files only through it. Paths are absolute.
  */
 import type { Diagnostic } from './model';
-import type { DocumentKind } from './workspaceIndex';
+import type { DocumentKind } from './studyIndex';
 
 /** What a path is, following symbolic links. */
 export interface FileStat {

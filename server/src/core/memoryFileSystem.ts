@@ -7,7 +7,7 @@
  */
 import { fileTooLarge } from './fileProblems';
 import type { FileStat, ReadBytes, StudyFile, StudyFileSystem, StudyScan } from './fileSystem';
-import type { DocumentKind } from './workspaceIndex';
+import type { DocumentKind } from './studyIndex';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 

@@ -2,7 +2,7 @@
  * The study report: the paper's Table 1 (themes and their subthemes) with the counts
  * that show how well each is grounded, as Markdown or as JSON.
  */
-import type { CodeCounts, WorkspaceIndex } from './workspaceIndex';
+import type { CodeCounts, StudyIndex } from './studyIndex';
 
 /** One row of the report: a theme, a subtheme or a deeper code. */
 export interface ReportRow extends CodeCounts {
@@ -28,7 +28,7 @@ export interface Report {
 }
 
 /** Builds the report from the index. */
-export function buildReport(index: WorkspaceIndex): Report {
+export function buildReport(index: StudyIndex): Report {
   const counts = index.allCounts();
   const rows: ReportRow[] = [];
   const walk = (id: string): void => {

@@ -5,10 +5,10 @@
  * identifiers file.
  */
 import type { Diagnostic, Range } from './model';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { StudyIndex } from './studyIndex';
 
 /** Every diagnostic of `uri`, sorted by position (empty for a document not indexed). */
-export function studyDiagnostics(index: WorkspaceIndex, uri: string): Diagnostic[] {
+export function studyDiagnostics(index: StudyIndex, uri: string): Diagnostic[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   if (doc.transcript) {

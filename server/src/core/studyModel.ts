@@ -3,7 +3,7 @@
  * (codes, units, diagnostics). Field names are a public contract: add, never rename.
  */
 import type { Diagnostic, Range } from './model';
-import type { IndexedDocument, WorkspaceIndex } from './workspaceIndex';
+import type { IndexedDocument, StudyIndex } from './studyIndex';
 
 /** A code in the JSON model. */
 export interface CodeJson {
@@ -57,7 +57,7 @@ export interface StudyJson {
  * `extra` adds diagnostics that belong to no indexed document (config, skipped files).
  */
 export function studyModel(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   relPath: (uri: string) => string,
   extra: { file: string; diagnostic: Diagnostic }[] = [],
 ): StudyJson {
@@ -108,7 +108,7 @@ export function studyModel(
  * tables).
  */
 export function studyDiagnosticsJson(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   relPath: (uri: string) => string,
   extra: { file: string; diagnostic: Diagnostic }[] = [],
 ): DiagnosticJson[] {
@@ -120,7 +120,7 @@ export function studyDiagnosticsJson(
 }
 
 /** The number of units in the study's transcripts. */
-export function unitCount(index: WorkspaceIndex): number {
+export function unitCount(index: StudyIndex): number {
   let n = 0;
   for (const doc of index.documents('transcript')) {
     const t = doc.transcript;
@@ -130,7 +130,7 @@ export function unitCount(index: WorkspaceIndex): number {
 }
 
 /** Every document with the path shown for it, by that path. */
-function byFile(index: WorkspaceIndex, relPath: (uri: string) => string): { doc: IndexedDocument; file: string }[] {
+function byFile(index: StudyIndex, relPath: (uri: string) => string): { doc: IndexedDocument; file: string }[] {
   const docs = index.documents().map((d) => ({ doc: d, file: relPath(d.uri) }));
   docs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return docs;

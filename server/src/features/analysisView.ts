@@ -7,7 +7,7 @@ import { AnalysisError, buildMatrix, participantAttributes, type ColumnKind } fr
 import { buildMemos } from '../core/analysis/memos';
 import { buildSaturation } from '../core/analysis/saturation';
 import type { AnalysisInput } from '../core/analysis/studyView';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import type {
   MatrixCellParams,
   MatrixParams,
@@ -25,7 +25,7 @@ function columnKind(p: MatrixParams): ColumnKind {
 }
 
 /** The colour of a code: its own, else the nearest ancestor's. */
-function colorOf(index: WorkspaceIndex, id: string): string | undefined {
+function colorOf(index: StudyIndex, id: string): string | undefined {
   const path = index.path(id);
   for (let k = path.length - 1; k >= 0; k--) {
     const c = index.getCode(path[k])?.color;

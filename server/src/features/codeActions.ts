@@ -17,7 +17,7 @@ import {
 import { isValidIdentifier } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Unit } from '../core/model';
-import type { IndexedCode, IndexedDocument, WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedCode, IndexedDocument, StudyIndex } from '../core/studyIndex';
 import { headingExtentEnd, headingLines } from './symbols';
 import {
   addCodeEdit,
@@ -39,7 +39,7 @@ export interface CodeActionOptions {
 
 /** `textDocument/codeAction` for `range` in `uri`, with the diagnostics the client sent. */
 export function provideCodeActions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   range: Range,
   diagnostics: Diagnostic[],
@@ -81,7 +81,7 @@ export function provideCodeActions(
 }
 
 /** The defined codes most used directly (ties in codebook order), without `exclude`. */
-function topCodes(index: WorkspaceIndex, max: number, exclude: readonly string[] = []): IndexedCode[] {
+function topCodes(index: StudyIndex, max: number, exclude: readonly string[] = []): IndexedCode[] {
   const counts = index.allCounts();
   return index
     .codes()
@@ -98,7 +98,7 @@ function edit(uri: string, edits: TextEdit[]): CodeAction['edit'] {
 
 /** Coding a selection [s, e): one action per frequent code, and one to mark it uncoded. */
 function wrapActions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   doc: IndexedDocument,
   lines: LineIndex,
   s: number,
@@ -120,7 +120,7 @@ function wrapActions(
 
 /** Actions on one unit: add a frequent code, remove each code, remove the markup. */
 function unitActions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   doc: IndexedDocument,
   lines: LineIndex,
   u: Unit,
@@ -166,7 +166,7 @@ function textAt(doc: IndexedDocument, range: Range): string {
 
 /** Quick fixes for an unknown code: add a heading for it at the end, or under a theme. */
 function unknownCodeFixes(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   id: string,
   d: Diagnostic,
   codebookUri: string | undefined,

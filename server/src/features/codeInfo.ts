@@ -2,10 +2,10 @@
  * Small shared helpers for features that describe codes and units to people:
  * titles with paths, counts in words, short excerpts.
  */
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 
 /** "Theme › Subtheme" for a code (ids stand in for codes the codebook does not define). */
-export function codePathTitle(index: WorkspaceIndex, id: string): string {
+export function codePathTitle(index: StudyIndex, id: string): string {
   return index
     .path(id)
     .map((c) => index.getCode(c)?.title || c)

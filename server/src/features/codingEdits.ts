@@ -8,7 +8,7 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { CodingEditParams, NewCodeSpec } from '../../../common/protocol';
 import { LineIndex } from '../core/lineIndex';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { headingExtentEnd, headingLines } from './symbols';
 import {
   addCodeEdit,
@@ -30,7 +30,7 @@ export type CodingEditOutcome =
  * created when the study has none.
  */
 export function codingEdit(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   params: CodingEditParams,
   newCodebookUri: string | undefined,
 ): CodingEditOutcome {
@@ -49,7 +49,7 @@ export function codingEdit(
 }
 
 function codeSelection(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   range: Range,
   code: string | undefined,
@@ -71,7 +71,7 @@ function codeSelection(
 
 /** Adds `code` (or a new code) to, or removes `remove` from, the innermost unit at `position`. */
 function changeUnit(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   position: Position,
   code: string | undefined,
@@ -103,7 +103,7 @@ function changeUnit(
 
 /** Recodes units (found by their range) from `from` to `to`. */
 function recode(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   units: { uri: string; range: Range }[],
   from: string,
   to: string,
@@ -128,7 +128,7 @@ function recode(
 }
 
 /** A fresh id for a new code: the given one if free and valid, else one made from its title. */
-function newCodeId(index: WorkspaceIndex, spec: NewCodeSpec): string {
+function newCodeId(index: StudyIndex, spec: NewCodeSpec): string {
   const taken = new Set(index.codes().map((c) => c.id));
   for (const u of index.documents('transcript')) for (const id of u.byCode.keys()) taken.add(id);
   return slugify(spec.title, taken);
@@ -140,7 +140,7 @@ function newCodeId(index: WorkspaceIndex, spec: NewCodeSpec): string {
  * created (`createFile`) and holds the heading alone.
  */
 function withNewCode(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   edits: Record<string, TextEdit[]>,
   spec: NewCodeSpec,
   newCodebookUri: string | undefined,

@@ -13,14 +13,14 @@ import {
 } from 'vscode-languageserver-types';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code } from '../core/model';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { codePathTitle, countsLine, excerpt, shortName } from './codeInfo';
 
 /** Characters that open completion: `.` of a class, `{` of an attribute block, `>` of a quote. */
 export const COMPLETION_TRIGGERS = ['.', '{', '>'];
 
 /** Completion items at `position`, or an empty list where Condense has nothing to offer. */
-export function provideCompletion(index: WorkspaceIndex, uri: string, position: Position): CompletionItem[] {
+export function provideCompletion(index: StudyIndex, uri: string, position: Position): CompletionItem[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const lines = doc.lines;
@@ -50,7 +50,7 @@ function attributeContext(before: string): { prefix: string; dotted: boolean } |
 }
 
 function codeItems(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   text: string,
   before: string,
   offset: number,
@@ -99,7 +99,7 @@ function codeDocumentation(
 }
 
 function quoteItems(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   before: string,
   position: Position,

@@ -4,7 +4,7 @@
  * transcript), and the unit lists the Units view asks for.
  */
 import type { Unit } from '../core/model';
-import type { IndexedDocument, UnitRef, WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedDocument, UnitRef, StudyIndex } from '../core/studyIndex';
 import type { CondensateView, QuoteInfo, TranscriptGroup, UnitInfo } from '../../../common/protocol';
 
 /** A unit as the client shows it. */
@@ -31,13 +31,13 @@ export interface UnitsOfCodeOptions {
 }
 
 /** The units of a code in transcript order; `""` lists the units with no code yet. */
-export function unitsOfCode(index: WorkspaceIndex, code: string, options: UnitsOfCodeOptions = {}): UnitInfo[] {
+export function unitsOfCode(index: StudyIndex, code: string, options: UnitsOfCodeOptions = {}): UnitInfo[] {
   return index.documents('transcript').flatMap((doc) => unitsOfCodeIn(index, doc, code, options));
 }
 
 /** {@link unitsOfCode} in one transcript, for a walk that goes file by file. */
 export function unitsOfCodeIn(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   doc: IndexedDocument,
   code: string,
   options: UnitsOfCodeOptions = {},
@@ -55,7 +55,7 @@ export function unitsOfCodeIn(
 
 /** The condensate view of a code, or null when no codebook defines it. */
 export function buildCondensateView(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   codeId: string,
   relPath: (uri: string) => string,
 ): CondensateView | null {

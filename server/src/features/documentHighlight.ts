@@ -4,10 +4,10 @@
  * codebook, its id.
  */
 import { DocumentHighlightKind, type DocumentHighlight, type Position } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 
 /** `textDocument/documentHighlight`. */
-export function provideDocumentHighlights(index: WorkspaceIndex, uri: string, position: Position): DocumentHighlight[] {
+export function provideDocumentHighlights(index: StudyIndex, uri: string, position: Position): DocumentHighlight[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const at = index.codeAt(uri, position);

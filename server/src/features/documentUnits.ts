@@ -2,11 +2,11 @@
  * The units of one transcript as the editor colours them: each unit's ranges, codes,
  * theme and theme colour, plus the coverage figures of the status bar.
  */
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import type { DecoratedUnit, DocumentUnitsResult } from '../../../common/protocol';
 
 /** The decorations data of `uri`, or null when it is not an indexed transcript. */
-export function provideDocumentUnits(index: WorkspaceIndex, uri: string): DocumentUnitsResult | null {
+export function provideDocumentUnits(index: StudyIndex, uri: string): DocumentUnitsResult | null {
   const doc = index.getDocument(uri);
   const t = doc?.transcript;
   if (!doc || !t) return null;
@@ -42,7 +42,7 @@ export function provideDocumentUnits(index: WorkspaceIndex, uri: string): Docume
 }
 
 /** The colour of a code: its own, else the nearest ancestor's. */
-export function themeColor(index: WorkspaceIndex, id: string): string | undefined {
+export function themeColor(index: StudyIndex, id: string): string | undefined {
   const path = index.path(id);
   for (let k = path.length - 1; k >= 0; k--) {
     const c = index.getCode(path[k])?.color;

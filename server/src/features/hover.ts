@@ -5,12 +5,12 @@
  */
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import type { Quote } from '../core/model';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { codePathTitle, countsLine, escapeMarkdown, excerpt, shortName } from './codeInfo';
 import { contains } from './ranges';
 
 /** The hover at `position`, or null. */
-export function provideHover(index: WorkspaceIndex, uri: string, position: Position): Hover | null {
+export function provideHover(index: StudyIndex, uri: string, position: Position): Hover | null {
   const doc = index.getDocument(uri);
   if (!doc) return null;
   const at = index.codeAt(uri, position);
@@ -38,7 +38,7 @@ export function provideHover(index: WorkspaceIndex, uri: string, position: Posit
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: u.range };
 }
 
-function codeHover(index: WorkspaceIndex, id: string): string {
+function codeHover(index: StudyIndex, id: string): string {
   const c = index.getCode(id);
   if (!c) return `**Unknown code** \`${id}\`: no codebook heading defines it.`;
   const parts = [`**${escapeMarkdown(c.title)}** \`#${c.id}\``];
@@ -50,7 +50,7 @@ function codeHover(index: WorkspaceIndex, id: string): string {
   return parts.join('\n\n');
 }
 
-function quoteHover(index: WorkspaceIndex, q: Quote): string {
+function quoteHover(index: StudyIndex, q: Quote): string {
   const p = index.quoteProvenance().find((x) => x.quote === q || sameRange(x.quote.range, q.range));
   if (!p || p.matches.length === 0) {
     const closest = p?.closest
@@ -68,7 +68,7 @@ function quoteHover(index: WorkspaceIndex, q: Quote): string {
 }
 
 /** The unit's paragraph with the unit in bold, shortened around it. */
-function surrounding(index: WorkspaceIndex, uri: string, start: number, end: number): string {
+function surrounding(index: StudyIndex, uri: string, start: number, end: number): string {
   const text = index.getDocument(uri)?.text ?? '';
   // Paragraphs end at a blank line, with LF or CR LF line breaks. (Searching for `\n\n`
   // alone missed CR LF paragraphs, and its -1 for "none before" made the start offset 1,

@@ -6,13 +6,13 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { LineIndex } from '../core/lineIndex';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 
 /** The title of the study-wide action (also the command's title). */
 export const REPLACE_ALL_TITLE = 'Replace all identifying text in the study';
 
 /** Every pseudonymising edit of the study, by document URI (documents without identifying text left out). */
-export function identifyingTextEdits(index: WorkspaceIndex): Record<string, TextEdit[]> {
+export function identifyingTextEdits(index: StudyIndex): Record<string, TextEdit[]> {
   const guard = index.identifierGuard;
   const out: Record<string, TextEdit[]> = {};
   if (!guard) return out;
@@ -27,7 +27,7 @@ export function identifyingTextEdits(index: WorkspaceIndex): Record<string, Text
 
 /** The quick fixes for the `identifying-text` diagnostics the client sent, and the study-wide replacement. */
 export function provideIdentifyingTextActions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   diagnostics: Diagnostic[],
   toWorkspaceEdit: (edits: Record<string, TextEdit[]>) => CodeAction['edit'],

@@ -5,11 +5,11 @@
  */
 import type { Location, Position } from 'vscode-languageserver-types';
 import { walkAtOnce, type FileWalk } from '../core/fileWalk';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { contains } from './ranges';
 
 /** Where the thing at `position` is defined, or null. */
-export function provideDefinition(index: WorkspaceIndex, uri: string, position: Position): Location[] | null {
+export function provideDefinition(index: StudyIndex, uri: string, position: Position): Location[] | null {
   const doc = index.getDocument(uri);
   if (!doc) return null;
   const at = index.codeAt(uri, position);
@@ -32,7 +32,7 @@ export function provideDefinition(index: WorkspaceIndex, uri: string, position: 
  * the transcripts by `walk` (which may pause between them, or stop a cancelled request).
  */
 export async function provideReferences(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   position: Position,
   includeDeclaration: boolean,

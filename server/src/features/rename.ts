@@ -6,7 +6,7 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { isValidIdentifier, PANDOC_CLASSES } from '../../../common/attributes';
 import { walkAtOnce, type FileWalk } from '../core/fileWalk';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 
 /** A refusal, with the message to show. */
 export interface RenameRefusal {
@@ -15,7 +15,7 @@ export interface RenameRefusal {
 
 /** The range and current id of the code at `position`, or a refusal. */
 export function prepareRename(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   position: Position,
 ): { range: Range; placeholder: string } | RenameRefusal {
@@ -32,7 +32,7 @@ export function prepareRename(
  * files are gone through by `walk` (which may pause between them, or stop a cancelled request).
  */
 export async function rename(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   position: Position,
   newName: string,

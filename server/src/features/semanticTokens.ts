@@ -11,7 +11,7 @@ import type { Range, SemanticTokens, SemanticTokensEdit, SemanticTokensLegend } 
 import { parseAttributes } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code, Unit } from '../core/model';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 
 /** Token types, in legend order. */
 export const TOKEN_TYPES = [
@@ -54,7 +54,7 @@ interface Piece {
 }
 
 /** The tokens of one document, sorted by position; empty for an unknown URI. */
-export function computeTokens(index: WorkspaceIndex, uri: string): Token[] {
+export function computeTokens(index: StudyIndex, uri: string): Token[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const lines = doc.lines;
@@ -220,12 +220,12 @@ function modifierBits(modifiers: readonly TokenModifier[]): number {
 }
 
 /** `textDocument/semanticTokens/full`. */
-export function provideSemanticTokens(index: WorkspaceIndex, uri: string): SemanticTokens {
+export function provideSemanticTokens(index: StudyIndex, uri: string): SemanticTokens {
   return { data: encodeTokens(computeTokens(index, uri)) };
 }
 
 /** `textDocument/semanticTokens/range`: the tokens that touch the range. */
-export function provideSemanticTokensRange(index: WorkspaceIndex, uri: string, range: Range): SemanticTokens {
+export function provideSemanticTokensRange(index: StudyIndex, uri: string, range: Range): SemanticTokens {
   const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
   const inside = computeTokens(index, uri).filter(
     (t) =>

@@ -9,7 +9,7 @@ import { readFrontMatter } from '../core/frontMatter';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code, Transcript } from '../core/model';
 import { plainSlice } from '../core/plainText';
-import type { IndexedCode, WorkspaceIndex } from '../core/workspaceIndex';
+import type { IndexedCode, StudyIndex } from '../core/studyIndex';
 import { excerpt } from './codeInfo';
 
 /** A heading of a Markdown file: where its line starts and its level. */
@@ -36,7 +36,7 @@ export function headingExtentEnd(text: string, headings: readonly HeadingLine[],
 }
 
 /** `textDocument/documentSymbol`. */
-export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): DocumentSymbol[] {
+export function provideDocumentSymbols(index: StudyIndex, uri: string): DocumentSymbol[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const lines = doc.lines;
@@ -45,7 +45,7 @@ export function provideDocumentSymbols(index: WorkspaceIndex, uri: string): Docu
   return [];
 }
 
-function codebookSymbols(index: WorkspaceIndex, text: string, lines: LineIndex, codes: Code[]): DocumentSymbol[] {
+function codebookSymbols(index: StudyIndex, text: string, lines: LineIndex, codes: Code[]): DocumentSymbol[] {
   const headings = headingLines(text);
   const symbols = new Map<string, DocumentSymbol>();
   const roots: DocumentSymbol[] = [];
@@ -116,7 +116,7 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): Docum
 
 /** `workspace/symbol`: the codes (of the study, or `codes`) whose id or title holds the query (any case). */
 export function provideWorkspaceSymbols(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   query: string,
   codes: readonly IndexedCode[] = index.codes(),
 ): SymbolInformation[] {

@@ -3,7 +3,7 @@
  * counts (for the whole study, or one transcript), plus the codes used but never
  * defined and the number of units not yet sorted into a code.
  */
-import type { CodeCounts, WorkspaceIndex } from '../core/workspaceIndex';
+import type { CodeCounts, StudyIndex } from '../core/studyIndex';
 import type { ThemeNode } from '../../../common/protocol';
 
 /** Settings of {@link buildThemeTree}. */
@@ -13,7 +13,7 @@ export interface ThemeTreeOptions {
 }
 
 /** The code tree from the themes down, with counts and colours (own or inherited). */
-export function buildThemeTree(index: WorkspaceIndex, options: ThemeTreeOptions = {}): ThemeNode[] {
+export function buildThemeTree(index: StudyIndex, options: ThemeTreeOptions = {}): ThemeNode[] {
   const counts = options.transcript === undefined ? index.allCounts() : transcriptCounts(index, options.transcript);
   const zero: CodeCounts = { units: 0, directUnits: 0, transcripts: 0, speakers: 0 };
   const node = (id: string, inherited: string | undefined, seen: Set<string>): ThemeNode | undefined => {
@@ -44,8 +44,8 @@ export function buildThemeTree(index: WorkspaceIndex, options: ThemeTreeOptions 
   return index.rootCodes().flatMap((id) => node(id, undefined, seen) ?? []);
 }
 
-/** Counts like {@link WorkspaceIndex.allCounts}, over the units of one transcript only. */
-function transcriptCounts(index: WorkspaceIndex, uri: string): Map<string, CodeCounts> {
+/** Counts like {@link StudyIndex.allCounts}, over the units of one transcript only. */
+function transcriptCounts(index: StudyIndex, uri: string): Map<string, CodeCounts> {
   const out = new Map<string, CodeCounts>();
   const speakers = new Map<string, Set<string>>();
   for (const u of index.unitsOf(uri)) {
@@ -73,7 +73,7 @@ function transcriptCounts(index: WorkspaceIndex, uri: string): Map<string, CodeC
  * `transcript`, only those of that transcript (as the tree's counts, so that a filtered
  * Themes view does not list another transcript's unknown codes).
  */
-export function unknownCodes(index: WorkspaceIndex, transcript?: string): { id: string; units: number }[] {
+export function unknownCodes(index: StudyIndex, transcript?: string): { id: string; units: number }[] {
   const out: { id: string; units: number }[] = [];
   const counts = transcript === undefined ? index.allCounts() : transcriptCounts(index, transcript);
   for (const [id, n] of counts) if (!index.getCode(id)) out.push({ id, units: n.units });
@@ -81,7 +81,7 @@ export function unknownCodes(index: WorkspaceIndex, transcript?: string): { id: 
 }
 
 /** Units marked but not yet sorted into a code, in every transcript (or only in `transcript`). */
-export function uncodedUnitCount(index: WorkspaceIndex, transcript?: string): number {
+export function uncodedUnitCount(index: StudyIndex, transcript?: string): number {
   let n = 0;
   for (const doc of index.documents('transcript')) {
     if (transcript !== undefined && doc.uri !== transcript) continue;

@@ -6,7 +6,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { provideMatrix, provideMatrixCellUnits, provideMemos, provideSaturation } from '../features/analysisView';
 import { MatrixCellUnitsRequest, MatrixRequest, MemosRequest, SaturationRequest } from '../../../common/protocol';
 import { normalizeUri, type Study } from './study';
-import type { StudyWorkspace } from './workspace';
+import type { Studies } from './studies';
 
 /** The server's guard: waits for a complete study, then answers; logs a failure and answers `fallback`. */
 type Guard = <P, R>(
@@ -16,7 +16,7 @@ type Guard = <P, R>(
 ) => (p: P, token?: CancellationToken) => Promise<R>;
 
 /** Registers the analysis requests; `guard` logs a failure and answers its fallback instead of crashing. */
-export function registerAnalysisRequests(connection: Connection, workspace: StudyWorkspace, guard: Guard): void {
+export function registerAnalysisRequests(connection: Connection, workspace: Studies, guard: Guard): void {
   const studyOf = (p: { uri?: unknown } | null | undefined): Study | undefined =>
     typeof p?.uri === 'string' && p.uri ? workspace.studyFor(normalizeUri(p.uri)) : workspace.studies[0];
   const input = (s: Study): { index: Study['index']; relPath: (uri: string) => string } => ({

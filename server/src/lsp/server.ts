@@ -71,7 +71,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { fileNamesCode } from '../node/codeInFile';
 import { IdentifierWatch } from './identifierWatch';
 import { normalizeUri, uriToPath } from './study';
-import { StudyWorkspace, type Affected } from './workspace';
+import { Studies, type Affected } from './studies';
 
 /**
  * Starts the Condense language server on a connection (stdio, node-ipc, or a test's
@@ -81,7 +81,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   const log = (m: string): void => connection.console.log(m);
   // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
   const documents = new TextDocuments(TextDocument);
-  const workspace = new StudyWorkspace(files, log, (uri) => documents.get(uri));
+  const workspace = new Studies(files, log, (uri) => documents.get(uri));
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
   /** Requests being answered now: diagnostics publishing waits for them between files. */
@@ -200,7 +200,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   }
 
   /** The index and the normalised URI of a request's document. */
-  const lookup = (uri: unknown): { index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>; uri: string } | null => {
+  const lookup = (uri: unknown): { index: NonNullable<ReturnType<Studies['indexFor']>>; uri: string } | null => {
     if (typeof uri !== 'string') return null;
     const u = normalizeUri(uri);
     const index = workspace.indexFor(u);
@@ -639,7 +639,7 @@ function identifiersText(file: string | null): IdentifiersFileText | null {
 
 /** The direct units of each of `codes` (`""`: not yet sorted) that the study uses or defines. */
 function unitsByCode(
-  index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>,
+  index: NonNullable<ReturnType<Studies['indexFor']>>,
   codes: unknown[],
   transcript: string | undefined,
 ): Record<string, UnitInfo[]> {
@@ -654,7 +654,7 @@ function unitsByCode(
 
 /** The code the cursor is in, in a codebook: the heading above it that defines a code. */
 function codeForPosition(
-  index: NonNullable<ReturnType<StudyWorkspace['indexFor']>>,
+  index: NonNullable<ReturnType<Studies['indexFor']>>,
   uri: string,
   position: { line: number; character: number },
 ): string | undefined {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE, type StudyConfig } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
-import type { DocumentKind, WorkspaceIndex } from '../core/workspaceIndex';
+import type { DocumentKind, StudyIndex } from '../core/studyIndex';
 import { diskFileSystem } from './diskFileSystem';
 import { parseInPool, studyWork } from './parsePool';
 import { Study } from './study';
@@ -21,7 +21,7 @@ export { configGlobProblems, pathToUri, studyGlobs } from './study';
 export interface LoadedStudy {
   root: string;
   config: StudyConfig;
-  index: WorkspaceIndex;
+  index: StudyIndex;
   /** Problems that belong to no indexed document (config, skipped files), by relative path. */
   fileDiagnostics: { file: string; diagnostic: Diagnostic }[];
   /** Relative path (with `/`) of each indexed URI, and back. */

@@ -18,7 +18,7 @@ import type { ParseOptions } from '../core/model';
 import { LineIndex } from '../core/lineIndex';
 import { searchQuotesInFile, type FileQuoteResult, type QuoteSpec } from '../core/quoteSearch';
 import { parseTranscript } from '../core/transcript';
-import { codeIndex, type WorkspaceIndex } from '../core/workspaceIndex';
+import { codeIndex, type StudyIndex } from '../core/studyIndex';
 import { unpackTranscript, type PackedTranscript } from '../core/transcriptTransfer';
 import type { Parsed } from './study';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
@@ -56,7 +56,7 @@ function workerScript(): { file: string; execArgv: string[] } | null {
   return null;
 }
 
-/** The golden quotes of a study, by code, as WorkspaceIndex.quoteSpecs gives them. */
+/** The golden quotes of a study, by code, as StudyIndex.quoteSpecs gives them. */
 export type StudyQuotes = { code: string; specs: QuoteSpec[] }[];
 
 /** What else the workers look for in each transcript: the golden quotes, the identifiers file's names. */
@@ -67,7 +67,7 @@ export interface StudyWork {
 }
 
 /** The work a study asks of the pool, from its index. */
-export function studyWork(index: WorkspaceIndex): StudyWork {
+export function studyWork(index: StudyIndex): StudyWork {
   return { quotes: index.quoteSpecs(), guard: index.identifierGuard };
 }
 

@@ -10,7 +10,7 @@ import type { ParseOptions } from '../core/model';
 import { IdentifierMatcher } from '../core/identifiers/matcher';
 import { searchQuotesInFile, type QuoteSpec } from '../core/quoteSearch';
 import { parsePacked } from '../core/transcriptTransfer';
-import { codeIndex } from '../core/workspaceIndex';
+import { codeIndex } from '../core/studyIndex';
 
 /** A transcript to parse. */
 export interface ParseJob {

@@ -15,7 +15,7 @@ import type { IdentifierGuard } from '../core/identifiers/guard';
 import type { IdentifierMatch } from '../core/identifiers/matcher';
 import type { Diagnostic, Transcript } from '../core/model';
 import { decodeText, utf8Length } from '../core/textFile';
-import { WorkspaceIndex, type DocumentKind } from '../core/workspaceIndex';
+import { StudyIndex, type DocumentKind } from '../core/studyIndex';
 import { gitFileStatus, gitFileStatusSync } from './git';
 import { loadIdentifiers, trackedDiagnostic } from './identifiers';
 
@@ -91,7 +91,7 @@ export class Study {
   configProblem: Diagnostic | null = null;
   /** Why the root folder itself could not be listed, or null. */
   rootProblem: Diagnostic | null = null;
-  index: WorkspaceIndex = new WorkspaceIndex();
+  index: StudyIndex = new StudyIndex();
   /**
    * Files and folders of the study that are not in the index, with the reason, by URI:
    * too large, binary, unreadable, not a regular file, a symbolic link that leads nowhere
@@ -225,7 +225,7 @@ export class Study {
       ];
     }
     this.classify = createClassifier(this.config);
-    this.index = new WorkspaceIndex({ speakerPattern: this.config.speakerPattern, sections: this.config.sections });
+    this.index = new StudyIndex({ speakerPattern: this.config.speakerPattern, sections: this.config.sections });
     this.skipped.clear();
     this.realPaths = new Set();
     this.rootProblem = null;

@@ -20,7 +20,7 @@ import {
 import type { ReadBytes, StudyFile, StudyFileProblem, StudyScan } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import { decodeText } from '../core/textFile';
-import type { DocumentKind } from '../core/workspaceIndex';
+import type { DocumentKind } from '../core/studyIndex';
 
 export { decodeText } from '../core/textFile';
 

@@ -7,7 +7,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { Unit } from '../../../server/src/core/model';
-import type { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
+import type { StudyIndex } from '../../../server/src/core/studyIndex';
 import { provideCodeActions, type CodeActionOptions } from '../../../server/src/features/codeActions';
 import { document, Gen, prng } from '../support/grammar';
 import { applyAction, BOOK, R, study, T } from './util';
@@ -17,7 +17,7 @@ const CODEBOOK =
 const EMPTY: Diagnostic[] = [];
 
 function actions(
-  index: WorkspaceIndex,
+  index: StudyIndex,
   uri: string,
   range: Range,
   diagnostics = EMPTY,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
+import type { StudyIndex } from '../../../server/src/core/studyIndex';
 import {
   computeTokens,
   encodeTokens,
@@ -222,7 +222,7 @@ describe('semantic tokens', () => {
   });
 
   /** Checks the invariants of a document's tokens; returns how many there are. */
-  function checkTokens(index: WorkspaceIndex, uri: string, label: string): number {
+  function checkTokens(index: StudyIndex, uri: string, label: string): number {
     const doc = index.getDocument(uri);
     assert.ok(doc);
     const lines = doc.text.split('\n').map((l) => l.replace(/\r$/, ''));

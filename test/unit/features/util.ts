@@ -1,7 +1,7 @@
 /** Helpers for the feature tests: in-memory studies, ranges, and applying edits. */
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
+import { StudyIndex } from '../../../server/src/core/studyIndex';
 
 /** The URI of the codebook in {@link study}. */
 export const BOOK = 'file:///s/codebook.md';
@@ -12,8 +12,8 @@ export function T(name: string): string {
 }
 
 /** An index holding a codebook (omitted when null) and transcripts by short name. */
-export function study(codebook: string | null, transcripts: Record<string, string> = {}): WorkspaceIndex {
-  const index = new WorkspaceIndex();
+export function study(codebook: string | null, transcripts: Record<string, string> = {}): StudyIndex {
+  const index = new StudyIndex();
   if (codebook !== null) index.setDocument(BOOK, codebook, 'codebook');
   for (const [name, text] of Object.entries(transcripts)) index.setDocument(T(name), text, 'transcript');
   return index;

@@ -2,7 +2,7 @@
  * LSP level, property based: random edit sequences (brackets, attribute blocks, fences,
  * line breaks, emoji…) sent as incremental didChange notifications to an open
  * transcript. Afterwards the server's documentUnits, hovers, semantic tokens and pushed
- * diagnostics must equal those of a fresh WorkspaceIndex fed the same final texts.
+ * diagnostics must equal those of a fresh StudyIndex fed the same final texts.
  *
  * Positions are computed as a real client does, with vscode-languageserver-textdocument
  * (which never puts a position inside a CR LF pair or a surrogate pair).
@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { parseConfig } from '../../../server/src/core/config';
-import { WorkspaceIndex } from '../../../server/src/core/workspaceIndex';
+import { StudyIndex } from '../../../server/src/core/studyIndex';
 import { provideDocumentUnits } from '../../../server/src/features/documentUnits';
 import { provideHover } from '../../../server/src/features/hover';
 import { provideSemanticTokens } from '../../../server/src/features/semanticTokens';
@@ -141,7 +141,7 @@ describe('LSP: fuzzing incremental edits', function () {
           await flush();
           const final = model.getText();
 
-          const index = new WorkspaceIndex(options);
+          const index = new StudyIndex(options);
           index.setDocument(study.uri('codebook.md'), CODEBOOK, 'codebook');
           index.setDocument(other, name === 't1' ? T2 : T1, 'transcript');
           index.setDocument(uri, final, 'transcript');

@@ -1,14 +1,14 @@
 /**
  * What every analysis reads from a study: its transcripts in path order with short
  * names, the code rows (direct codes or themes) and how a unit's codes map onto them.
- * Pure: reads a WorkspaceIndex, touches no file.
+ * Pure: reads a StudyIndex, touches no file.
  */
 import type { Transcript, Unit } from '../model';
-import type { WorkspaceIndex } from '../workspaceIndex';
+import type { StudyIndex } from '../studyIndex';
 
 /** A study as the analyses take it: the index and the relative path of each document. */
 export interface AnalysisInput {
-  index: WorkspaceIndex;
+  index: StudyIndex;
   /** The path of a document relative to the study root, with `/`. */
   relPath(uri: string): string;
 }
@@ -63,7 +63,7 @@ export interface CodeRows {
  * counts once per theme. A code no heading defines is its own row (and its own theme).
  * `within`: only the codes of this code's subtree (the code and its descendants).
  */
-export function codeRows(index: WorkspaceIndex, kind: RowKind, within?: string): CodeRows {
+export function codeRows(index: StudyIndex, kind: RowKind, within?: string): CodeRows {
   const ids: string[] = [];
   const walk = (id: string, seen: Set<string>): void => {
     const c = index.getCode(id);

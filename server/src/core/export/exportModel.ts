@@ -1,16 +1,16 @@
 /**
  * What every export needs to know about a study, computed once: the transcripts in
  * path order with their display names, stored texts and GUIDs, and each code's GUID.
- * Pure: reads a WorkspaceIndex, touches no file.
+ * Pure: reads a StudyIndex, touches no file.
  */
 import type { Transcript, Unit } from '../model';
-import type { IndexedCode, WorkspaceIndex } from '../workspaceIndex';
+import type { IndexedCode, StudyIndex } from '../studyIndex';
 import { storedText, type StoredText } from './plainSource';
 import { normalizeGuid, uuidV5 } from './uuid';
 
 /** A study as the exports read it: the index and the relative path of each document. */
 export interface ExportInput {
-  index: WorkspaceIndex;
+  index: StudyIndex;
   /** The path of a document relative to the study root, with `/`. */
   relPath(uri: string): string;
 }
@@ -77,7 +77,7 @@ function selectionGuids(sourceGuid: string, units: Unit[], stored: StoredText): 
 }
 
 /** Maps code ids to GUIDs: a code's own `guid` attribute (kept by `condense import`) when valid and unique, else one derived from its id. */
-export function codeGuids(index: WorkspaceIndex): (id: string) => string {
+export function codeGuids(index: StudyIndex): (id: string) => string {
   const map = new Map<string, string>();
   const used = new Set<string>();
   for (const c of index.codes()) {
@@ -99,7 +99,7 @@ export function validColor(color: string | undefined): string | undefined {
 }
 
 /** The codes depth first from each theme, as the codebook orders them. */
-export function codesInOrder(index: WorkspaceIndex): IndexedCode[] {
+export function codesInOrder(index: StudyIndex): IndexedCode[] {
   const out: IndexedCode[] = [];
   const walk = (id: string): void => {
     const c = index.getCode(id);
@@ -112,7 +112,7 @@ export function codesInOrder(index: WorkspaceIndex): IndexedCode[] {
 }
 
 /** A code's title, or its id when the heading has no text. */
-export function codeName(index: WorkspaceIndex, id: string): string {
+export function codeName(index: StudyIndex, id: string): string {
   return index.getCode(id)?.title || id;
 }
 

@@ -4,7 +4,7 @@
  * the zip. Every GUID is a UUID v5 of a stable name (see exportModel.ts), the output
  * is written in a fixed order, and empty containers are left out, as the schema wants.
  */
-import type { IndexedCode } from '../workspaceIndex';
+import type { IndexedCode } from '../studyIndex';
 import {
   codeGuids,
   codeName,

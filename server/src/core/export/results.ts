@@ -4,7 +4,7 @@
  * `###` heading with its synthesis and its golden quotes, each attributed to speaker,
  * transcript and line. Pure; `pandoc results.md -o results.docx` reads it.
  */
-import type { IndexedCode, QuoteProvenance } from '../workspaceIndex';
+import type { IndexedCode, QuoteProvenance } from '../studyIndex';
 import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
 import { escapeStudyMarkdown, escapeStudyText } from './safeMarkdown';
 

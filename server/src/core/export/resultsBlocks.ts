@@ -4,7 +4,7 @@
  * holds what `renderResults` writes as Markdown, in the same order; texts are as the
  * codebook has them (paragraph bodies keep their inline Markdown).
  */
-import type { IndexedCode, QuoteProvenance } from '../workspaceIndex';
+import type { IndexedCode, QuoteProvenance } from '../studyIndex';
 import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
 
 /** One block of the Results section. */

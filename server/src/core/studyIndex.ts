@@ -104,7 +104,7 @@ interface Derived {
 }
 
 /** The index of one study. */
-export class WorkspaceIndex {
+export class StudyIndex {
   private readonly docs = new Map<string, IndexedDocument>();
   private derived: Derived | null = null;
   /** The study's identifiers file, compiled; its matches are `identifying-text` errors. */

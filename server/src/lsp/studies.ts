@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { StudyIndex } from '../core/studyIndex';
 import { parseInPoolAsync, studyWork } from '../node/parsePool';
 import { findStudyRoots, normalizeUri, Study, uriToPath, type FileRead } from './study';
 
@@ -47,7 +47,7 @@ export interface Affected {
  * runs between {@link begin} and {@link end}; requests wait for {@link whenReady}, and
  * diagnostics are published only when {@link ready}.
  */
-export class StudyWorkspace {
+export class Studies {
   studies: Study[] = [];
   /**
    * The open documents: normalised URI → the URI the client sent. Their text has one
@@ -195,7 +195,7 @@ export class StudyWorkspace {
   }
 
   /** The index that holds `uri`, if any. */
-  indexFor(uri: string): WorkspaceIndex | undefined {
+  indexFor(uri: string): StudyIndex | undefined {
     return this.studyFor(uri)?.index;
   }
 
