@@ -20,6 +20,7 @@ const entries = [
 const webviews = [
   { in: 'client/webview/preview.ts', out: 'preview' },
   { in: 'client/webview/report.ts', out: 'report' },
+  { in: 'client/webview/agreement.ts', out: 'agreement' },
 ].filter((e) => existsSync(e.in));
 
 const contexts = await Promise.all([

@@ -373,3 +373,118 @@ export interface MemoGroupInfo {
 export const MemosRequest = new RequestType<{ uri: string }, { groups: MemoGroupInfo[] } | null, void>(
   'condense/memos',
 );
+
+/** A git revision the team views can compare with. */
+export interface RevisionInfo {
+  /** What to pass as a version: a branch or tag name, or a commit hash. */
+  name: string;
+  kind: 'branch' | 'remote' | 'tag' | 'commit';
+  /** The commit's subject, author and date, for the picker. */
+  description: string;
+}
+
+/** Client → server: branches, tags and recent commits of the repository that holds the study of `uri`. */
+export const RevisionsRequest = new RequestType<{ uri: string }, RevisionInfo[], void>('condense/revisions');
+
+/** One changed unit between a version A and the working state B (the editor's text). */
+export interface CodingChangeInfo {
+  /** The transcript's path relative to the study root. */
+  file: string;
+  /** The transcript in the workspace (B), also for removed units. */
+  uri: string;
+  change: 'recoded' | 'resized' | 'added' | 'removed';
+  codesBefore: string[];
+  codesAfter: string[];
+  text: string;
+  /** The unit in A's text of the file (recoded, resized, removed). */
+  rangeA?: Range;
+  /** The unit in B's text (recoded, resized, added). */
+  rangeB?: Range;
+}
+
+/** The coding changes from `version` to the working state of the study. */
+export interface CompareCodingResult {
+  a: string;
+  b: string;
+  /** The study root's URI. */
+  root: string;
+  changes: CodingChangeInfo[];
+  /** Codebook changes and text differences, as `condense diff --json` gives them. */
+  codes: unknown[];
+  sections: unknown[];
+  textDifferences: unknown[];
+}
+
+/**
+ * Client → server: compare the study of `uri` as version `version` (a folder path or a git
+ * revision) with its working state, open editors included. Fails with the reason (no such
+ * revision, not a git repository, study missing in that revision).
+ */
+export const CompareCodingRequest = new RequestType<{ uri: string; version: string }, CompareCodingResult, void>(
+  'condense/compareCoding',
+);
+
+/** Client → server: the text of a study file (path relative to the root) in a version; null when absent. */
+export const VersionTextRequest = new RequestType<
+  { uri: string; version: string; file: string },
+  { text: string } | null,
+  void
+>('condense/versionText');
+
+/** A place where two coders' versions differ for one code. */
+export interface DisagreementInfo {
+  code: string;
+  /** aOnly: a unit only A gave this code; bOnly: only B; different: the same span with other codes; resized: other boundaries. */
+  kind: 'aOnly' | 'bOnly' | 'different' | 'resized';
+  file: string;
+  text: string;
+  codesA: string[];
+  codesB: string[];
+  /** In A's text of the file and in B's; plain-text code points for applying a side's coding. */
+  rangeA?: Range;
+  rangeB?: Range;
+  plainA?: [number, number];
+  plainB?: [number, number];
+}
+
+/** Agreement per code, as `condense agree --json`, with the disagreements to show. */
+export interface AgreementViewResult {
+  a: string;
+  b: string;
+  root: string;
+  characters: number;
+  threshold: number;
+  codes: {
+    id: string;
+    title: string;
+    both: number;
+    aOnly: number;
+    bOnly: number;
+    neither: number;
+    percentAgreement: number | null;
+    kappa: number | null;
+    alpha: number | null;
+    segments: { matched: number; aOnly: number; bOnly: number };
+  }[];
+  pooled: { percentAgreement: number | null; kappa: number | null; alpha: number | null };
+  disagreements: DisagreementInfo[];
+}
+
+/** Client → server: intercoder agreement between versions `a` and `b` (folders or revisions) of the study of `uri`. */
+export const AgreementRequest = new RequestType<
+  { uri: string; a: string; b: string; threshold?: number },
+  AgreementViewResult,
+  void
+>('condense/agreement');
+
+/**
+ * Client → server: the edit that gives the working-tree transcript `file` one side's coding
+ * of a span: the unit over plain range `plain` gets `codes` (a new unit when there is none;
+ * no unit when `codes` is empty). Null, with nothing changed, when the working text of
+ * that span differs from the side's.
+ */
+export const ApplyCodingRequest = new RequestType<
+  { uri: string; file: string; plain: [number, number]; text: string; codes: string[] },
+  { uri: string; edits: { range: Range; newText: string }[] } | null,
+  void
+>('condense/applyCoding');

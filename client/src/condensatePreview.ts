@@ -4,11 +4,11 @@
  * transcript. It follows the cursor in the codebook (as Markdown's preview follows its
  * editor) and refreshes when the server announces a change of its study (no polling).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CondensateViewRequest, type CondensateView, type StudyChangedParams } from '../../common/protocol';
 import type { StudyUpdates, StudyView } from './studyUpdates';
+import { webviewShell } from './webviewShell';
 
 /** Messages the webview sends. */
 type FromWebview = { type: 'reveal'; uri: string; line: number; character: number } | { type: 'ready' };
@@ -149,31 +149,12 @@ export class CondensatePreview implements vscode.Disposable, StudyView {
 
   /** The page around the content: strict CSP, one nonce, scripts and styles from media/ only. */
   private shell(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const media = (f: string): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('preview.css')}">
-<title>Condensate</title>
-</head>
-<body>
-<main id="root"><p class="muted">Loading…</p></main>
-<script nonce="${nonce}" src="${media('preview.js')}"></script>
-</body>
-</html>`;
+    return webviewShell(this.panel.webview, this.context.extensionUri, {
+      title: 'Condensate',
+      styles: ['preview.css'],
+      script: 'preview.js',
+      placeholder: 'Loading…',
+    });
   }
 
   dispose(): void {

@@ -18,6 +18,7 @@ import { CoverageStatus } from './statusBar';
 import { ReportPanel } from './reportView';
 import { createStudy, findReferences, renameCode, revealUnit } from './studyCommands';
 import { StudyUpdates } from './studyUpdates';
+import { registerTeamCommands } from './teamCommands';
 import { ThemesProvider, type ThemeItem } from './themesView';
 
 let client: LanguageClient | undefined;
@@ -119,6 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Conden
     const c = codeArg(item);
     return c ? findReferences(c) : undefined;
   });
+  registerTeamCommands(context, lc, register);
   register('condense.restartServer', async () => {
     await lc.restart();
     updates.restarted();

@@ -36,14 +36,14 @@ export function condensePlugin(md: MarkdownIt, colorOf: ColorLookup = () => unde
     },
   );
   const open = (tokens: Token[], idx: number, tag: string): string => {
-    const codes = (tokens[idx].meta?.codes as string[]) ?? [];
+    const codes = (tokens[idx].meta as { codes?: string[] } | null)?.codes ?? [];
     const color = codes.map(colorOf).find((c) => c && /^#[0-9a-fA-F]{3,8}$/.test(c));
     const style = color ? ` style="--condense-color: ${color}"` : '';
     const cls = `condense-unit${codes.length ? '' : ' condense-uncoded'}${tag === 'div' ? ' condense-div' : ''}`;
     return `<${tag} class="${cls}" data-codes="${md.utils.escapeHtml(codes.join(' '))}"${style}>`;
   };
   const close = (tokens: Token[], idx: number, tag: string): string => {
-    const codes = (tokens[idx].meta?.codes as string[]) ?? [];
+    const codes = (tokens[idx].meta as { codes?: string[] } | null)?.codes ?? [];
     const chips = codes.length
       ? codes.map((c) => `<span class="condense-chip">${md.utils.escapeHtml(c)}</span>`).join('')
       : '<span class="condense-chip condense-chip-uncoded">not yet coded</span>';
@@ -152,7 +152,7 @@ const closings = new WeakMap<StateBlock, Map<number, [line: number, key: number]
 /** The line that closes the div opened on `startLine`, counting nested openers, or -1. */
 function closingLine(state: StateBlock, startLine: number, endLine: number, lineText: (l: number) => string): number {
   let known = closings.get(state);
-  if (!known) closings.set(state, (known = new Map()));
+  if (!known) closings.set(state, (known = new Map<number, [line: number, key: number]>()));
   const key = (l: number): number => state.bMarks[l] + state.tShift[l];
   const cached = known.get(key(startLine));
   // Valid when the closing line is still in range and still the same text.

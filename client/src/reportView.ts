@@ -5,7 +5,6 @@
  * lists its units; a click on a unit opens it in its transcript. Charts export as SVG and
  * PNG, tables as CSV.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { writeFileAtomic } from '../../common/atomicWrite';
@@ -34,6 +33,7 @@ import {
   type ReportState,
   type TabId,
 } from './reportHtml';
+import { webviewShell } from './webviewShell';
 
 /** Messages the webview sends. */
 type FromWebview =
@@ -294,31 +294,13 @@ export class ReportPanel implements vscode.Disposable {
 
   /** The page: strict CSP with one nonce; script and styles from media/ only; PNG export draws through a blob: image. */
   private shell(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const media = (f: string): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', f)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} blob:`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('report.css')}">
-<title>Condense Report</title>
-</head>
-<body>
-<main id="root"><p class="muted">Loading…</p></main>
-<script nonce="${nonce}" src="${media('report.js')}"></script>
-</body>
-</html>`;
+    return webviewShell(this.panel.webview, this.context.extensionUri, {
+      title: 'Condense Report',
+      styles: ['report.css'],
+      script: 'report.js',
+      placeholder: 'Loading…',
+      imgSrc: 'blob:',
+    });
   }
 
   dispose(): void {

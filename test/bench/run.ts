@@ -15,6 +15,7 @@ import { benchGrowth } from './growth';
 import { benchServer } from './server';
 import { benchDense } from './denseBench';
 import { benchDenseServer } from './denseServer';
+import { benchTeam } from './team';
 import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
 
@@ -105,6 +106,8 @@ console.log('');
 // The densely coded study (issue 11): whole-process check against markdown-it, memory, GC.
 benchDense(path.resolve('dist/cli.js'));
 benchPrivacy(path.resolve('dist/cli.js'));
+benchTeam();
+console.log('');
 benchServer(path.resolve('dist/server.js'))
   .catch((e: Error) => {
     console.error(`server benchmark failed: ${e.stack ?? e.message}`);

@@ -130,6 +130,45 @@ describe('Condense in VS Code for the web (code-server)', function () {
     }
   }
 
+  /**
+   * Answers VS Code for the web's save dialog (a quick input holding the proposed path,
+   * with the file name selected but for its extension) with the name `baseName`, typed as
+   * a person types it over the selection, and waits until the file exists. Returns its path.
+   * (Typing a whole path is not reliable: the dialog completes folder names as they come.)
+   */
+  async function saveAs(baseName: string): Promise<string> {
+    const box = wb.quickInput.locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible', timeout: LONG });
+    // The dialog fills in its proposal a moment after it shows: a folder, then the name.
+    await page.waitForFunction((el: any) => /\/[^/]+\.[A-Za-z0-9]+$/.test(el.value), await box.elementHandle(), {
+      timeout: 10_000,
+    });
+    await page.waitForTimeout(300);
+    const initial = await box.inputValue();
+    const expected = `${initial.slice(0, initial.lastIndexOf('/') + 1)}${baseName}${path.extname(initial)}`;
+    await box.pressSequentially(baseName, { delay: 15 });
+    const settled = await page
+      .waitForFunction(([el, t]: [any, string]) => el.value === t, [await box.elementHandle(), expected] as const, {
+        timeout: 10_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!settled) assert.fail(`the save dialog holds “${await box.inputValue()}”, not “${expected}”`);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + LONG;
+    while (!fs.existsSync(expected) && Date.now() < deadline) await page.waitForTimeout(200);
+    if (!fs.existsSync(expected)) {
+      const shown = await page
+        .locator('.notifications-toasts, .quick-input-widget, .monaco-dialog-box')
+        .allInnerTexts();
+      assert.fail(`no file was written; the workbench shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
+    return expected;
+  }
+
   before(async function () {
     this.timeout(10 * LONG); // the first run installs code-server
     assert.ok(fs.existsSync(VSIX), 'condense.vsix is missing: run `npm run package` (npm run test:e2e does)');
@@ -329,6 +368,32 @@ describe('Condense in VS Code for the web (code-server)', function () {
     while (!fs.readFileSync(file, 'utf8').includes('{.facilitate}') && Date.now() < deadline)
       await page.waitForTimeout(200);
     assert.match(fs.readFileSync(file, 'utf8'), /\n\n\[we tried a new rota every week\]\{\.facilitate\}$/);
+  });
+
+  it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
+    await wb.openFile('scratch.md');
+    await wb.focusEditor();
+    await page.keyboard.press('Control+End');
+    const words = 'an unsaved unit about rotas';
+    await page.keyboard.type(`\n\n[${words}]{.facilitate}`);
+    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
+    await wb.runCommand('Condense: Export Study...');
+    await wb.pick('Meaning units (CSV)');
+    const target = await saveAs('units-export');
+    const csv = fs.readFileSync(target, 'utf8');
+    assert.ok(csv.includes(words), 'the unsaved unit is in the export');
+    assert.ok(
+      !fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words),
+      'the transcript on disk is unchanged',
+    );
+    assert.equal(
+      fs.readdirSync(path.dirname(target)).filter((f) => f.endsWith('.tmp')).length,
+      0,
+      'no temporary file is left',
+    );
+    await wb.closeQuickInput();
+    await wb.focusEditor();
+    await wb.revertFile();
   });
 
   it('shows the condensate preview beside the codebook, and follows edits to the condensate', async () => {
@@ -550,6 +615,15 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await screenshot('report-saturation');
     await points.first().click();
     await frame.locator('#units li.unit').first().waitFor({ timeout: LONG });
+    // The chart exports as SVG and as PNG (drawn on a canvas in the webview).
+    for (const format of ['svg', 'png']) {
+      await frame.locator(`#root button.export[data-export="${format}"]`).first().click();
+      const file = await saveAs(`saturation-chart-${format}`);
+      assert.equal(path.extname(file), `.${format}`);
+      const bytes = fs.readFileSync(file);
+      if (format === 'svg') assert.match(bytes.toString('utf8'), /^<svg[\s\S]*<\/svg>\s*$/);
+      else assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    }
   });
 
   it('keeps hostile codes and memos as text in the Report view', async () => {
@@ -585,34 +659,5 @@ describe('Condense in VS Code for the web (code-server)', function () {
     await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ timeout: LONG });
     await wb.revertFile();
     await frame.locator('#root li.memo', { hasText: 'livememo42' }).waitFor({ state: 'detached', timeout: LONG });
-  });
-
-  it('exports the study with an unsaved edit, served by the language server: the file holds the edit', async () => {
-    await wb.openFile('scratch.md');
-    await wb.focusEditor();
-    await page.keyboard.press('Control+End');
-    const words = 'an unsaved unit about rotas';
-    await page.keyboard.type(`\n\n[${words}]{.facilitate}`);
-    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ timeout: LONG });
-    const target = path.join(tmp, 'units-export.csv');
-    await wb.runCommand('Condense: Export Study...');
-    await wb.pick('Meaning units (CSV)');
-    // VS Code for the web's save dialog is a quick input holding the path.
-    const box = wb.quickInput.locator('.quick-input-box input');
-    await box.waitFor({ state: 'visible', timeout: LONG });
-    await box.fill(target);
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + LONG;
-    while (!fs.existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
-    const csv = fs.readFileSync(target, 'utf8');
-    assert.ok(csv.includes(words), 'the unsaved unit is in the export');
-    assert.ok(
-      !fs.readFileSync(path.join(study, 'transcripts', 'scratch.md'), 'utf8').includes(words),
-      'the transcript on disk is unchanged',
-    );
-    assert.equal(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file is left');
-    await wb.closeQuickInput();
-    await wb.focusEditor();
-    await wb.revertFile();
   });
 });

@@ -32,13 +32,17 @@ function measure(tries: number, names: string[] = []): Map<string, number[]> {
 }
 
 describe('complexity: no parser path grows faster than linear', function () {
-  this.timeout(120000);
+  this.timeout(300000);
   let times = new Map<string, number[]>();
 
   before(() => {
     times = measure(3);
-    const slow = [...times].filter(([, t]) => ratio(t) >= BOUND).map(([name]) => name);
-    if (slow.length) for (const [name, t] of measure(7, slow)) times.set(name, t);
+    // A busy machine (other processes on both cores) can slow one size of one run: measure
+    // what looks slow again, with more runs, twice, before it counts.
+    for (const tries of [7, 15]) {
+      const slow = [...times].filter(([, t]) => ratio(t) >= BOUND).map(([name]) => name);
+      if (slow.length) for (const [name, t] of measure(tries, slow)) times.set(name, t);
+    }
   });
 
   for (const p of PATTERNS) {

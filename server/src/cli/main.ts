@@ -20,6 +20,7 @@ import { ANALYSIS_COMMANDS, analysisUsageError, runAnalysis } from './analysisCo
 
 /** Every export format: the synchronous ones of exchange.ts, and docx (written asynchronously). */
 const FORMATS: string[] = [...EXPORT_FORMATS, 'docx'];
+import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 
 const USAGE = `Usage: condense <command> [dir] [options]
 
@@ -46,6 +47,7 @@ Commands:
   saturation [dir] [--rows codes|themes] [--json [--units]]
                        new codes per transcript, in order of front matter date
   memos [dir] [--json] every unit's note= memo, grouped by code
+${TEAM_USAGE}
 
 Options:
   --json               machine-readable output
@@ -147,6 +149,9 @@ export function run(
   raw?: (s: string) => void,
   pending?: (work: Promise<number>) => void,
 ): number {
+  // The team commands take two versions and more positional arguments: they parse their own.
+  if (TEAM_COMMANDS.includes(argv[0]) && !argv.slice(1).some((a) => a === '-h' || a === '--help'))
+    return runTeam(argv[0], argv.slice(1), out, err);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -164,7 +169,7 @@ export function run(
   }
   if (!['check', 'index', 'report', 'export', 'import', 'pseudonymize', ...ANALYSIS_COMMANDS].includes(args.command)) {
     err(
-      `condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${ANALYSIS_COMMANDS.join(', ')})`,
+      `condense: unknown command "${args.command}" (commands: check, index, report, export, import, pseudonymize, ${ANALYSIS_COMMANDS.join(', ')}, ${TEAM_COMMANDS.join(', ')})`,
     );
     return 2;
   }
@@ -358,7 +363,9 @@ export async function runAsync(
   raw?: (s: string) => void,
 ): Promise<number> {
   let work: Promise<number> | undefined;
-  const code = run(argv, out, err, raw, (w) => (work = w));
+  const code = run(argv, out, err, raw, (w) => {
+    work = w;
+  });
   return work ? await work : code;
 }
 

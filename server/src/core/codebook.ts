@@ -34,7 +34,7 @@ export function parseCodebook(
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: 'error',
-          code: 'bad-config',
+          code: 'internal-error',
           message: `Condense could not read this codebook (internal error: ${(e as Error).message}). Please report it.`,
         },
       ],

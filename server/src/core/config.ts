@@ -122,11 +122,7 @@ export function parseConfig(text: string): { config: StudyConfig; diagnostics: D
           continue;
         }
         const names =
-          typeof v === 'string'
-            ? [v]
-            : Array.isArray(v) && v.every((x) => typeof x === 'string')
-              ? (v as string[])
-              : null;
+          typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
         if (!names || names.length === 0) problem(`"sections.${k}" should be a heading name or a list of names.`, k);
         else config.sections[k] = names.map((n) => n.trim().toLowerCase());
       }

@@ -114,7 +114,7 @@ const ASCII_PUNCT = new Uint8Array(128);
 for (const ch of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') ASCII_PUNCT[ch.charCodeAt(0)] = 1;
 
 const scratchOpeners: number[] = [];
-const scratchKinds: number[] = [];
+const scratchKinds: Opener[] = [];
 const scratchDelimiters: DelimiterRun[] = [];
 
 const enum Opener {

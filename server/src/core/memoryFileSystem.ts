@@ -91,10 +91,18 @@ export class MemoryFileSystem implements StudyFileSystem {
   chunks(file: string): AsyncIterable<Uint8Array> | null {
     const bytes = this.files.get(clean(file));
     if (!bytes) return null;
-    return (async function* () {
-      // In pieces, so that a search across chunk boundaries is exercised as on disk.
-      for (let at = 0; at < bytes.length; at += 1 << 16) yield bytes.subarray(at, at + (1 << 16));
-    })();
+    // In pieces, so that a search across chunk boundaries is exercised as on disk.
+    const pieces: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += 1 << 16) pieces.push(bytes.subarray(at, at + (1 << 16)));
+    return {
+      [Symbol.asyncIterator]: () => {
+        let k = 0;
+        return {
+          next: () =>
+            Promise.resolve(k < pieces.length ? { value: pieces[k++], done: false } : { value: undefined, done: true }),
+        };
+      },
+    };
   }
 }
 

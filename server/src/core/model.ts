@@ -35,7 +35,8 @@ export type DiagnosticCode =
   | 'identifying-text'
   | 'identifiers-tracked'
   | 'possible-identifier'
-  | 'too-deep';
+  | 'too-deep'
+  | 'internal-error';
 
 /** A problem found in one document. */
 export interface Diagnostic {

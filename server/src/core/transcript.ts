@@ -47,7 +47,7 @@ export function parseTranscript(
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: 'error',
-          code: 'bad-config',
+          code: 'internal-error',
           message: `Condense could not read this file (internal error: ${(e as Error).message}). Please report it.`,
         },
       ],

@@ -41,7 +41,7 @@ export function parsePacked(
     diagnostics: t.diagnostics,
   };
   const transfer = [columns.data, columns.refs, columns.turnData, columns.turnSpeakers, segments].map(
-    (a) => a.buffer as ArrayBuffer,
+    (a) => a.buffer,
   );
   return { packed, transfer, transcript: t };
 }

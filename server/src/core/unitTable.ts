@@ -235,7 +235,7 @@ export class UnitTable {
   /** Every unit, in order (made once). */
   units(): Unit[] {
     if (this.all) return this.all;
-    const out: Unit[] = new Array(this.count);
+    const out = new Array<Unit>(this.count);
     for (let k = 0; k < this.count; k++) out[k] = this.unit(k);
     return (this.all = out);
   }

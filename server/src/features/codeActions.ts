@@ -67,13 +67,15 @@ export function provideCodeActions(
   }
   const seen = new Set<string>();
   for (const d of diagnostics) {
+    // A client sends back what the server published; still, nothing in it is trusted.
+    const data = (d.data ?? {}) as { id?: unknown; closest?: unknown };
     if (d.code === 'unknown-code') {
-      const id = typeof d.data?.id === 'string' ? (d.data.id as string) : textAt(doc, d.range);
+      const id = typeof data.id === 'string' ? data.id : textAt(doc, d.range);
       if (!id || seen.has(id) || index.getCode(id)) continue;
       seen.add(id);
       out.push(...unknownCodeFixes(index, id, d, options.codebookUri));
-    } else if (d.code === 'quote-not-found' && typeof d.data?.closest === 'string') {
-      const fix = closestQuoteFix(doc, d, d.data.closest as string);
+    } else if (d.code === 'quote-not-found' && typeof data.closest === 'string') {
+      const fix = closestQuoteFix(doc, d, data.closest);
       if (fix) out.push(fix);
     }
   }
@@ -119,13 +121,7 @@ function wrapActions(
 }
 
 /** Actions on one unit: add a frequent code, remove each code, remove the markup. */
-function unitActions(
-  index: StudyIndex,
-  doc: IndexedDocument,
-  lines: LineIndex,
-  u: Unit,
-  max: number,
-): CodeAction[] {
+function unitActions(index: StudyIndex, doc: IndexedDocument, lines: LineIndex, u: Unit, max: number): CodeAction[] {
   const text = doc.text;
   const kind = CodeActionKind.RefactorRewrite;
   const out: CodeAction[] = [];
@@ -165,12 +161,7 @@ function textAt(doc: IndexedDocument, range: Range): string {
 }
 
 /** Quick fixes for an unknown code: add a heading for it at the end, or under a theme. */
-function unknownCodeFixes(
-  index: StudyIndex,
-  id: string,
-  d: Diagnostic,
-  codebookUri: string | undefined,
-): CodeAction[] {
+function unknownCodeFixes(index: StudyIndex, id: string, d: Diagnostic, codebookUri: string | undefined): CodeAction[] {
   // A bare div class may be any run of non-space characters (`::: x}{#y`), but only an
   // identifier can be a heading's `{#id}`: a heading made from such a class would define
   // some other code (here `y`) and leave this one unknown. No fix is better than that.

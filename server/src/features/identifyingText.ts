@@ -93,10 +93,9 @@ export function provideAddIdentifierActions(
   const seen = new Set<string>();
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
+    const data = (d?.data ?? {}) as { name?: unknown };
     const name =
-      d?.code === 'possible-identifier' && typeof d.data?.name === 'string'
-        ? d.data.name.replace(/\s+/g, ' ').trim()
-        : '';
+      d?.code === 'possible-identifier' && typeof data.name === 'string' ? data.name.replace(/\s+/g, ' ').trim() : '';
     if (!name || seen.has(name)) continue;
     seen.add(name);
     out.push({

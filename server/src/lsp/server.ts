@@ -22,7 +22,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import * as fs from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { provideCodeActions } from '../features/codeActions';
 import { provideCodeLenses } from '../features/codeLens';
@@ -67,9 +66,12 @@ import { buildReport, renderReportMarkdown } from '../core/report';
 import { pathToUri } from '../node/loadStudy';
 import type { StudyFileSystem } from '../core/fileSystem';
 import { cancellableWalk, cancelled, type RequestWalk } from './cancellation';
+import { withBlame } from './blameHover';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { textDocuments } from './textDocument';
 import { fileNamesCode } from '../node/codeInFile';
 import { IdentifierWatch } from './identifierWatch';
+import { registerTeamRequests } from './teamRequests';
 import { normalizeUri, uriToPath } from './study';
 import { Studies, type Affected } from './studies';
 
@@ -80,7 +82,7 @@ import { Studies, type Affected } from './studies';
 export function startServer(connection: Connection, files: StudyFileSystem): void {
   const log = (m: string): void => connection.console.log(m);
   // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(textDocuments);
   const workspace = new Studies(files, log, (uri) => documents.get(uri));
   const tokenCache = new Map<string, { id: string; data: number[] }>();
   let tokenSerial = 0;
@@ -249,7 +251,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       connection,
       { dynamicRegistration: watchRegistration, relativePatterns },
       (uri) =>
-        workspace.didChangeFiles([{ uri, type: 'changed' }]).then(
+        void workspace.didChangeFiles([{ uri, type: 'changed' }]).then(
           (as) => as.forEach(affected),
           (err: Error) => log(`File change failed: ${err.message}`),
         ),
@@ -304,7 +306,11 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   });
   documents.onDidClose((e) => {
     tokenCache.delete(normalizeUri(e.document.uri));
-    workspace.didClose(e.document.uri).then(affected, (err: Error) => log(`Close failed: ${err.message}`));
+    try {
+      affected(workspace.didClose(e.document.uri));
+    } catch (err) {
+      log(`Close failed: ${(err as Error).message}`);
+    }
   });
   connection.onDidChangeWatchedFiles((params) => {
     const changes = (params.changes ?? []).map((c) => ({
@@ -341,7 +347,9 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   connection.onHover(
     guard('hover', null, (p) => {
       const l = lookup(p.textDocument?.uri);
-      return l ? provideHover(l.index, l.uri, p.position) : null;
+      return l
+        ? withBlame(provideHover(l.index, l.uri, p.position), l.index, l.uri, p.position, uriToPath(l.uri))
+        : null;
     }),
   );
   connection.onDefinition(
@@ -387,7 +395,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       }
       const r = await rename(l.index, l.uri, p.position, String(p.newName ?? ''), walk);
       if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error as string);
-      return toWorkspaceEdit(r as Record<string, TextEdit[]>);
+      return toWorkspaceEdit(r);
     }),
   );
   connection.onDocumentSymbol(
@@ -604,6 +612,8 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     guard('import', { error: 'the import failed (see the Condense output)' }, (p) => importFromServer(p)),
   );
   registerAnalysisRequests(connection, workspace, guard);
+
+  registerTeamRequests(connection, workspace, log);
 
   connection.onShutdown(() => {
     publisher.dispose();

@@ -218,7 +218,7 @@ export class Studies {
   }
 
   /** An editor closed a document: the disk's text counts again. */
-  async didClose(uri: string): Promise<Affected | null> {
+  didClose(uri: string): Affected | null {
     const u = normalizeUri(uri);
     this.open.delete(u);
     const study = this.studyFor(u);

@@ -25,10 +25,10 @@ export interface LoadedStudy {
   /** Problems that belong to no indexed document (config, skipped files), by relative path. */
   fileDiagnostics: { file: string; diagnostic: Diagnostic }[];
   /** Relative path (with `/`) of each indexed URI, and back. */
-  relPath(uri: string): string;
-  uriOf(relPath: string): string;
+  relPath: (uri: string) => string;
+  uriOf: (relPath: string) => string;
   /** What a path relative to the root (with `/`) is to the study by its globs, or null. */
-  kindOf(relPath: string): DocumentKind | null;
+  kindOf: (relPath: string) => DocumentKind | null;
   /** The real path of every file of the study found, readable or not. */
   realPaths: Set<string>;
 }

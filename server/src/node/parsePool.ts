@@ -145,7 +145,7 @@ class PoolRun {
     readonly counter: Int32Array,
   ) {
     this.queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
-    this.out = new Array(texts.length).fill(null);
+    this.out = new Array<Parsed | null>(texts.length).fill(null);
     this.flat = quotes.flatMap((q) => q.specs);
     // Each worker holds at most IN_FLIGHT texts (so few copies wait in its port); this
     // thread takes the next text whenever it is free: the threads finish together.

@@ -36,7 +36,7 @@ export function renderUnitsCsv(input: ExportInput, options: CsvOptions = {}): st
   ];
   const rows: string[][] = [header];
   const attrValue = (v: unknown): string =>
-    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    v === null || v === undefined ? '' : typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
   for (const t of transcripts) {
     for (const u of t.transcript.units) {
       const who = u.speaker !== undefined ? t.transcript.participants[u.speaker] : undefined;

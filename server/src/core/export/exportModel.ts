@@ -4,7 +4,7 @@
  * Pure: reads a StudyIndex, touches no file.
  */
 import type { Transcript, Unit } from '../model';
-import type { IndexedCode, StudyIndex } from '../studyIndex';
+import type { IndexedCode, QuoteProvenance, StudyIndex } from '../studyIndex';
 import { storedText, type StoredText } from './plainSource';
 import { normalizeGuid, uuidV5 } from './uuid';
 
@@ -119,4 +119,35 @@ export function codeName(index: StudyIndex, id: string): string {
 /** The line (1-based) in the transcript file where a unit's content starts. */
 export function unitLine(u: Unit): number {
   return u.contentRange.start.line + 1;
+}
+
+/** What the Results section is drafted from, for its Markdown and its Word writer alike. */
+export interface ResultsSources {
+  /** The short name of each transcript, by URI. */
+  names: Map<string, string>;
+  /** The golden quotes of each code, where they were found. */
+  provenance: Map<string, QuoteProvenance[]>;
+  /** The themes in codebook order. */
+  themes: IndexedCode[];
+  /** A code's defined children in codebook order. */
+  children: (c: IndexedCode) => IndexedCode[];
+}
+
+/** The themes, their children, the transcripts' names and the quotes' provenance. */
+export function resultsSources(input: ExportInput): ResultsSources {
+  const { index } = input;
+  const names = new Map(exportTranscripts(input).map((t) => [t.uri, t.name]));
+  const provenance = new Map<string, QuoteProvenance[]>();
+  for (const p of index.quoteProvenance()) {
+    const list = provenance.get(p.quote.code) ?? [];
+    list.push(p);
+    provenance.set(p.quote.code, list);
+  }
+  const themes = index
+    .rootCodes()
+    .map((id) => index.getCode(id))
+    .filter((c): c is IndexedCode => c !== undefined);
+  const children = (c: IndexedCode): IndexedCode[] =>
+    c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
+  return { names, provenance, themes, children };
 }

@@ -227,7 +227,7 @@ function writeCases(w: XmlWriter, transcripts: ExportTranscript[]): void {
       for (const [k, v] of Object.entries(attrs)) {
         if (v === null || v === undefined) continue;
         keys.add(k);
-        values.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+        values.push([k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]);
       }
       values.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const selections = t.transcript.units

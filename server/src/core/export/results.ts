@@ -5,7 +5,7 @@
  * transcript and line. Pure; `pandoc results.md -o results.docx` reads it.
  */
 import type { IndexedCode, QuoteProvenance } from '../studyIndex';
-import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
+import { codeName, resultsSources, unitLine, type ExportInput } from './exportModel';
 import { escapeStudyMarkdown, escapeStudyText } from './safeMarkdown';
 
 /** Options of the Results export. */
@@ -17,19 +17,7 @@ export interface ResultsOptions {
 /** Renders the Results section as Markdown. */
 export function renderResults(input: ExportInput, options: ResultsOptions = {}): string {
   const { index } = input;
-  const names = new Map(exportTranscripts(input).map((t) => [t.uri, t.name]));
-  const provenance = new Map<string, QuoteProvenance[]>();
-  for (const p of index.quoteProvenance()) {
-    const list = provenance.get(p.quote.code) ?? [];
-    list.push(p);
-    provenance.set(p.quote.code, list);
-  }
-  const themes = index
-    .rootCodes()
-    .map((id) => index.getCode(id))
-    .filter((c): c is IndexedCode => c !== undefined);
-  const children = (c: IndexedCode): IndexedCode[] =>
-    c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
+  const { names, provenance, themes, children } = resultsSources(input);
 
   const out: string[] = [`# ${escapeStudyText(options.title ?? 'Results')}`, ''];
   if (!themes.length) {

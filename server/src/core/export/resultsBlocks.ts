@@ -5,7 +5,7 @@
  * codebook has them (paragraph bodies keep their inline Markdown).
  */
 import type { IndexedCode, QuoteProvenance } from '../studyIndex';
-import { codeName, exportTranscripts, unitLine, type ExportInput } from './exportModel';
+import { codeName, resultsSources, unitLine, type ExportInput } from './exportModel';
 
 /** One block of the Results section. */
 export type ResultsBlock =
@@ -19,19 +19,7 @@ export type ResultsBlock =
 /** The blocks of the Results section, as {@link renderResults} orders them. */
 export function resultsBlocks(input: ExportInput, title = 'Results'): ResultsBlock[] {
   const { index } = input;
-  const names = new Map(exportTranscripts(input).map((t) => [t.uri, t.name]));
-  const provenance = new Map<string, QuoteProvenance[]>();
-  for (const p of index.quoteProvenance()) {
-    const list = provenance.get(p.quote.code) ?? [];
-    list.push(p);
-    provenance.set(p.quote.code, list);
-  }
-  const themes = index
-    .rootCodes()
-    .map((id) => index.getCode(id))
-    .filter((c): c is IndexedCode => c !== undefined);
-  const children = (c: IndexedCode): IndexedCode[] =>
-    c.children.map((k) => index.getCode(k)).filter((k): k is IndexedCode => k !== undefined);
+  const { names, provenance, themes, children } = resultsSources(input);
   const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
   const out: ResultsBlock[] = [{ kind: 'heading', level: 1, text: title }];

@@ -12,6 +12,7 @@ let loaded: typeof Nlp | null = null;
 function nlp(text: string): ReturnType<typeof Nlp> {
   if (!loaded) {
     // require, not import: an import would load it at every start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const m = require('compromise') as typeof Nlp & { default?: typeof Nlp };
     loaded = m.default ?? m;
   }

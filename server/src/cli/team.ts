@@ -1,0 +1,106 @@
+/**
+ * The team commands of the CLI: `diff` and `agree` between two versions of a study
+ * (folders or git revisions), `merge-file` (git's merge-driver contract) and
+ * `git-setup`. main.ts hands these commands over whole, with their own arguments.
+ */
+import { computeAgreement } from '../core/team/agreement';
+import { renderAgreementText, renderDiffMarkdown, renderDiffText } from '../core/team/render';
+import { parseSnapshot } from '../core/team/snapshot';
+import { diffJson, diffStudies } from '../core/team/studyDiff';
+import { readVersion, VersionError } from '../node/studyVersion';
+import { runGitDiffDriver, runGitSetup, runMergeFile } from './teamMerge';
+
+/** The commands this module runs. */
+export const TEAM_COMMANDS = ['diff', 'agree', 'merge-file', 'git-setup', 'git-diff-driver'];
+
+/** Team commands' usage lines, for condense --help. */
+export const TEAM_USAGE = `  diff <A> [<B>] [dir] [--json | --format markdown]
+                       coding changes from version A to B of the study in dir;
+                       A and B are folders or git revisions, B defaults to
+                       the working tree
+  agree <A> <B> [dir] [--json] [--threshold 0.8]
+                       intercoder agreement between two coders' versions
+  merge-file <base> <ours> <theirs> [path]
+                       git merge driver for codings (see git-setup)
+  git-setup [dir]      set up git to merge and diff the study's codings`;
+
+class TeamUsageError extends Error {}
+
+interface TeamArgs {
+  positional: string[];
+  json: boolean;
+  format?: string;
+  threshold?: number;
+}
+
+function parseTeamArgs(argv: string[]): TeamArgs {
+  const a: TeamArgs = { positional: [], json: false };
+  for (let k = 0; k < argv.length; k++) {
+    const x = argv[k];
+    const valued = /^--(format|threshold)(?:=(.*))?$/.exec(x);
+    if (valued) {
+      const v = valued[2] ?? argv[++k];
+      if (v === undefined || v === '') throw new TeamUsageError(`--${valued[1]} needs a value`);
+      if (valued[1] === 'format') a.format = v;
+      else {
+        const t = Number(v);
+        if (!/^\s*[0-9.eE+-]+\s*$/.test(v) || !(t > 0 && t <= 1))
+          throw new TeamUsageError(`--threshold must be a number above 0 and at most 1 (not "${v}")`);
+        a.threshold = t;
+      }
+    } else if (x === '--json') a.json = true;
+    else if (x === '--') {
+      a.positional.push(...argv.slice(k + 1));
+      k = argv.length;
+    } else if (x.startsWith('-') && x !== '-') throw new TeamUsageError(`unknown option ${x} (see condense --help)`);
+    else a.positional.push(x);
+  }
+  return a;
+}
+
+/** Runs a team command (argv without the command name); returns the exit code. */
+export function runTeam(command: string, argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    if (command === 'merge-file') return runMergeFile(argv, err);
+    if (command === 'git-setup') return runGitSetup(argv, out, err);
+    if (command === 'git-diff-driver') return runGitDiffDriver(argv, out, err);
+    const args = parseTeamArgs(argv);
+    return command === 'diff' ? runDiff(args, out) : runAgree(args, out);
+  } catch (e) {
+    if (e instanceof TeamUsageError || e instanceof VersionError) {
+      err(`condense: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function runDiff(args: TeamArgs, out: (s: string) => void): number {
+  const p = args.positional;
+  if (p.length < 1 || p.length > 3)
+    throw new TeamUsageError('usage: condense diff <A> [<B>] [dir] [--json | --format markdown]');
+  if (args.threshold !== undefined) throw new TeamUsageError('--threshold goes with agree only');
+  if (args.format !== undefined && args.format !== 'markdown' && args.format !== 'text' && args.format !== 'json')
+    throw new TeamUsageError(`diff --format is text, markdown or json (not "${args.format}")`);
+  const dir = p[2] ?? '.';
+  const a = parseSnapshot(readVersion(p[0], dir));
+  const b = parseSnapshot(readVersion(p[1], dir));
+  const d = diffStudies(a, b);
+  if (args.json || args.format === 'json') out(JSON.stringify(diffJson(d), null, 2));
+  else if (args.format === 'markdown') out(renderDiffMarkdown(d));
+  else out(renderDiffText(d));
+  return 0;
+}
+
+function runAgree(args: TeamArgs, out: (s: string) => void): number {
+  const p = args.positional;
+  if (p.length < 2 || p.length > 3)
+    throw new TeamUsageError('usage: condense agree <A> <B> [dir] [--json] [--threshold 0.8]');
+  if (args.format !== undefined) throw new TeamUsageError('agree takes --json, not --format');
+  const dir = p[2] ?? '.';
+  const a = parseSnapshot(readVersion(p[0], dir));
+  const b = parseSnapshot(readVersion(p[1], dir));
+  const r = computeAgreement(a, b, args.threshold ?? 0.8);
+  out(args.json ? JSON.stringify(r, null, 2) : renderAgreementText(r));
+  return 0;
+}

@@ -1,0 +1,214 @@
+/**
+ * `condense agree`: intercoder agreement between two versions of the same transcripts,
+ * with code points of the shared plain text as the units of analysis (see
+ * docs/collaboration.md for the definitions), and segment matching by overlap.
+ */
+import type { Unit } from '../model';
+import { agreementFigures, poolCounts, type AgreementCounts, type AgreementFigures } from './agreementStats';
+import type { ParsedSnapshot } from './snapshot';
+import { commonLength, commonPiecesOfA, commonPiecesOfB } from './textAlignment';
+import { textDifferences, transcriptPairs, type TextDifference } from './studyDiff';
+
+/** Segment matching of one code. */
+export interface SegmentCounts {
+  matched: number;
+  aOnly: number;
+  bOnly: number;
+}
+
+/** The agreement on one code. */
+export interface CodeAgreement extends AgreementCounts, AgreementFigures {
+  id: string;
+  title: string;
+  segments: SegmentCounts;
+}
+
+/** The whole result of `condense agree`. */
+export interface AgreementResult {
+  a: string;
+  b: string;
+  characters: number;
+  threshold: number;
+  codes: CodeAgreement[];
+  pooled: AgreementCounts & AgreementFigures & { segments: SegmentCounts };
+  textDifferences: TextDifference[];
+}
+
+type Pieces = [number, number][];
+
+/** Sorted, merged union of intervals. */
+function union(iv: Pieces): Pieces {
+  iv.sort((x, y) => x[0] - y[0]);
+  const out: Pieces = [];
+  for (const [s, e] of iv) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+function size(iv: Pieces): number {
+  let n = 0;
+  for (const [s, e] of iv) n += e - s;
+  return n;
+}
+
+/** |x ∩ y| of two sorted lists of disjoint intervals. */
+function intersection(x: Pieces, y: Pieces): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < x.length && j < y.length) {
+    const s = Math.max(x[i][0], y[j][0]);
+    const e = Math.min(x[i][1], y[j][1]);
+    if (e > s) n += e - s;
+    if (x[i][1] < y[j][1]) i++;
+    else j++;
+  }
+  return n;
+}
+
+interface Seg {
+  pieces: Pieces;
+  size: number;
+  start: number;
+  end: number;
+}
+
+/** Pairs A's and B's units of one code one to one, largest overlap first, and counts. */
+function matchSegments(as: Seg[], bs: Seg[], threshold: number): SegmentCounts {
+  const candidates: { i: number; k: number; inter: number; iou: number }[] = [];
+  const bOrder = bs.map((_, k) => k).sort((x, y) => bs[x].start - bs[y].start);
+  for (let i = 0; i < as.length; i++) {
+    const s = as[i];
+    for (const k of bOrder) {
+      const t = bs[k];
+      if (t.start >= s.end) break;
+      if (t.end <= s.start) continue;
+      const inter = intersection(s.pieces, t.pieces);
+      const uni = s.size + t.size - inter;
+      if (inter > 0 && inter / uni >= threshold) candidates.push({ i, k, inter, iou: inter / uni });
+    }
+  }
+  candidates.sort((x, y) => y.inter - x.inter || y.iou - x.iou || x.i - y.i || x.k - y.k);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  for (const c of candidates) {
+    if (usedA.has(c.i) || usedB.has(c.k)) continue;
+    usedA.add(c.i);
+    usedB.add(c.k);
+  }
+  return { matched: usedA.size, aOnly: as.length - usedA.size, bOnly: bs.length - usedB.size };
+}
+
+function segOf(pieces: Pieces): Seg {
+  return {
+    pieces,
+    size: size(pieces),
+    start: pieces.length ? pieces[0][0] : 0,
+    end: pieces.length ? pieces[pieces.length - 1][1] : 0,
+  };
+}
+
+/**
+ * Agreement between A and B over the transcripts both hold. `threshold` is the least
+ * |A∩B|/|A∪B| for two units of a code to match (0 < threshold ≤ 1).
+ */
+export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold = 0.8): AgreementResult {
+  const pairs = transcriptPairs(a, b);
+  let n = 0;
+  const tables = new Map<string, AgreementCounts>();
+  const segments = new Map<string, SegmentCounts>();
+  const perFile: { common: number; cover: Map<string, [Pieces, Pieces]>; segs: Map<string, [Seg[], Seg[]]> }[] = [];
+  const used = new Set<string>();
+  for (const p of pairs) {
+    if (!p.a || !p.b || !p.alignment) continue;
+    const al = p.alignment;
+    const common = commonLength(al);
+    n += common;
+    const cover = new Map<string, [Pieces, Pieces]>();
+    const segs = new Map<string, [Seg[], Seg[]]>();
+    const collect = (units: Unit[], side: 0 | 1): void => {
+      for (const u of units) {
+        const pieces =
+          side === 0 ? commonPiecesOfA(al, u.plainStart, u.plainEnd) : commonPiecesOfB(al, u.plainStart, u.plainEnd);
+        for (const c of new Set(u.codes)) {
+          used.add(c);
+          let cv = cover.get(c);
+          if (!cv) cover.set(c, (cv = [[], []]));
+          for (const piece of pieces) cv[side].push([piece[0], piece[1]]);
+          let sg = segs.get(c);
+          if (!sg) segs.set(c, (sg = [[], []]));
+          sg[side].push(segOf(pieces));
+        }
+      }
+    };
+    collect(p.a.units, 0);
+    collect(p.b.units, 1);
+    perFile.push({ common, cover, segs });
+  }
+  const ids = orderCodes(a, b, used);
+  for (const id of ids) {
+    const t: AgreementCounts = { both: 0, aOnly: 0, bOnly: 0, neither: 0 };
+    const sc: SegmentCounts = { matched: 0, aOnly: 0, bOnly: 0 };
+    for (const f of perFile) {
+      const cv = f.cover.get(id);
+      if (!cv) {
+        t.neither += f.common;
+        continue;
+      }
+      const ua = union(cv[0]);
+      const ub = union(cv[1]);
+      const both = intersection(ua, ub);
+      const sa = size(ua);
+      const sb = size(ub);
+      t.both += both;
+      t.aOnly += sa - both;
+      t.bOnly += sb - both;
+      t.neither += f.common - sa - sb + both;
+      const sg = f.segs.get(id) as [Seg[], Seg[]];
+      const m = matchSegments(sg[0], sg[1], threshold);
+      sc.matched += m.matched;
+      sc.aOnly += m.aOnly;
+      sc.bOnly += m.bOnly;
+    }
+    tables.set(id, t);
+    segments.set(id, sc);
+  }
+  const title = (id: string): string => b.index.getCode(id)?.title ?? a.index.getCode(id)?.title ?? id;
+  const codes: CodeAgreement[] = ids.map((id) => {
+    const t = tables.get(id) as AgreementCounts;
+    return { id, title: title(id), ...t, ...agreementFigures(t), segments: segments.get(id) as SegmentCounts };
+  });
+  const pooled = poolCounts(codes);
+  const pooledSegments = { matched: 0, aOnly: 0, bOnly: 0 };
+  for (const c of codes) {
+    pooledSegments.matched += c.segments.matched;
+    pooledSegments.aOnly += c.segments.aOnly;
+    pooledSegments.bOnly += c.segments.bOnly;
+  }
+  return {
+    a: a.label,
+    b: b.label,
+    characters: n,
+    threshold,
+    codes,
+    pooled: { ...pooled, ...agreementFigures(pooled), segments: pooledSegments },
+    textDifferences: textDifferences(pairs),
+  };
+}
+
+/** The codes used, in A's codebook order, then B's, then undefined ones by id. */
+function orderCodes(a: ParsedSnapshot, b: ParsedSnapshot, used: Set<string>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const c of [...a.index.codes(), ...b.index.codes()]) {
+    if (used.has(c.id) && !seen.has(c.id)) {
+      seen.add(c.id);
+      out.push(c.id);
+    }
+  }
+  for (const id of [...used].sort()) if (!seen.has(id)) out.push(id);
+  return out;
+}

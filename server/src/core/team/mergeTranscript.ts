@@ -1,0 +1,347 @@
+/**
+ * Merges two coders' codings of one transcript (the core of `condense merge-file`).
+ * When both sides hold the same text apart from the units' markup, the result is that
+ * text with the three-way merge of both sides' units: a unit someone added is kept, a
+ * unit one side removed and the other left alone is removed, and the same span on both
+ * sides becomes one unit with the merged codes and attributes (ours wins a clash, which
+ * is reported). Spans that would cross cannot be written: their paragraph gets conflict
+ * markers and the rest merges. When the text itself differs, the texts without units are
+ * merged three-way by the caller's text merge (git's) and the units carried into it.
+ */
+import type { Transcript, Unit } from '../model';
+import { parseTranscript } from '../transcript';
+import type { TextMerge } from './mergeCodebook';
+import { attributeText } from './attributeText';
+import { alignTexts, mapAtoB } from './textAlignment';
+
+/** A unit placed in the bare text (the text without any unit markup). */
+interface Placed {
+  kind: 'span' | 'div';
+  /** Bare UTF-16 offsets where the opening and the closing markup go. */
+  start: number;
+  end: number;
+  codes: string[];
+  id?: string;
+  note?: string;
+  attributes: [string, string][];
+  /** The markup as written, reused when the merged unit is the same as this one. */
+  open: string;
+  close: string;
+}
+
+/** A source with its unit markup taken out. */
+interface Stripped {
+  source: string;
+  bare: string;
+  units: Placed[];
+}
+
+/** The outcome of merging one transcript. */
+export type TranscriptMerge =
+  | { kind: 'merged'; text: string; conflicts: number; messages: string[] }
+  /** The texts differ beyond unit markup: the caller merges the text. */
+  | { kind: 'text-differs' };
+
+function strip(source: string, t: Transcript): Stripped {
+  const raw: { from: number; to: number }[] = [];
+  for (const u of t.units) {
+    raw.push({ from: u.startOffset, to: u.contentStartOffset });
+    raw.push({ from: u.contentEndOffset, to: u.endOffset });
+  }
+  raw.sort((x, y) => x.from - y.from);
+  let bare = '';
+  let src = 0;
+  let removed = 0;
+  const bareAt = new Map<number, number>();
+  for (const r of raw) {
+    bare += source.slice(src, r.from);
+    bareAt.set(r.from, r.from - removed);
+    removed += r.to - r.from;
+    src = r.to;
+  }
+  bare += source.slice(src);
+  const units = t.units.map((u) => placed(source, u, bareAt));
+  return { source, bare, units };
+}
+
+function placed(source: string, u: Unit, bareAt: Map<number, number>): Placed {
+  const p: Placed = {
+    kind: u.kind,
+    start: bareAt.get(u.startOffset) as number,
+    end: bareAt.get(u.contentEndOffset) as number,
+    codes: [...new Set(u.codes)],
+    attributes: u.attributes,
+    open: source.slice(u.startOffset, u.contentStartOffset),
+    close: source.slice(u.contentEndOffset, u.endOffset),
+  };
+  if (u.id !== undefined) p.id = u.id;
+  if (u.note !== undefined) p.note = u.note;
+  return p;
+}
+
+const keyOf = (u: Placed): string => `${u.kind}:${u.start}:${u.end}`;
+
+/** The units of one side by place; units written twice over the same words become one. */
+function byPlace(units: Placed[]): Map<string, Placed> {
+  const m = new Map<string, Placed>();
+  for (const u of units) {
+    const k = keyOf(u);
+    const prior = m.get(k);
+    if (!prior) m.set(k, { ...u, codes: [...u.codes], attributes: [...u.attributes] });
+    else {
+      for (const c of u.codes) if (!prior.codes.includes(c)) prior.codes.push(c);
+      prior.id ??= u.id;
+      prior.note ??= u.note;
+      for (const [k2, v] of u.attributes) if (!prior.attributes.some(([x]) => x === k2)) prior.attributes.push([k2, v]);
+      prior.open = prior.kind === 'span' ? '[' : prior.open;
+      prior.close = '';
+    }
+  }
+  return m;
+}
+
+/** Three-way merge of one value: a side that changed it from the base wins; both changed: ours, flagged. */
+function merge3<T>(base: T, ours: T, theirs: T): { value: T; clash: boolean } {
+  if (ours === theirs) return { value: ours, clash: false };
+  if (ours === base) return { value: theirs, clash: false };
+  if (theirs === base) return { value: ours, clash: false };
+  return { value: ours, clash: true };
+}
+
+function attributeBlock(u: Placed): string {
+  return attributeText(u);
+}
+
+function sameUnit(x: Placed, y: Placed | undefined): boolean {
+  return (
+    y !== undefined &&
+    y.close !== '' &&
+    x.codes.join(' ') === y.codes.join(' ') &&
+    x.id === y.id &&
+    x.note === y.note &&
+    JSON.stringify(x.attributes) === JSON.stringify(y.attributes)
+  );
+}
+
+/** The markup of a merged unit: as one side wrote it if it is that side's unit, else written anew. */
+function markup(
+  u: Placed,
+  ours: Placed | undefined,
+  theirs: Placed | undefined,
+  eol: string,
+): { open: string; close: string } {
+  for (const side of [ours, theirs]) if (side && sameUnit(u, side)) return { open: side.open, close: side.close };
+  if (u.kind === 'span') return { open: '[', close: `]${attributeBlock(u)}` };
+  const close = (ours ?? theirs)?.close || `${eol}:::`;
+  return { open: `::: ${attributeBlock(u)}${eol}`, close };
+}
+
+interface Merged {
+  unit: Placed;
+  open: string;
+  close: string;
+}
+
+/** Three-way merge of the units of the three sides (base may be empty). */
+function mergeUnits(
+  base: Placed[],
+  ours: Placed[],
+  theirs: Placed[],
+  messages: string[],
+  where: (u: Placed) => string,
+  eol: string,
+): Merged[] {
+  const B = byPlace(base);
+  const O = byPlace(ours);
+  const T = byPlace(theirs);
+  const keys = [...new Set([...O.keys(), ...T.keys()])];
+  const out: Merged[] = [];
+  for (const k of keys) {
+    const b = B.get(k);
+    const o = O.get(k);
+    const t = T.get(k);
+    const allCodes = [...new Set([...(o?.codes ?? []), ...(t?.codes ?? []), ...(b?.codes ?? [])])];
+    const codes = allCodes.filter(
+      (c) => merge3(!!b?.codes.includes(c), !!o?.codes.includes(c), !!t?.codes.includes(c)).value,
+    );
+    const present = merge3(!!b, !!o, !!t).value || codes.some((c) => !b?.codes.includes(c));
+    if (!present) continue;
+    const first = (o ?? t) as Placed;
+    const u: Placed = { ...first, codes, attributes: [] };
+    delete u.id;
+    delete u.note;
+    const clash = (what: string, ov: string | undefined, tv: string | undefined): void => {
+      messages.push(
+        `${where(first)}: both sides changed ${what} of the same unit; kept ours (${JSON.stringify(ov ?? null)}), not theirs (${JSON.stringify(tv ?? null)})`,
+      );
+    };
+    for (const field of ['id', 'note'] as const) {
+      const m = merge3(b?.[field], o?.[field], t?.[field]);
+      if (o && t && m.clash) clash(field === 'id' ? 'the id' : 'the note', o[field], t[field]);
+      if (m.value !== undefined) u[field] = m.value;
+    }
+    const names = [
+      ...new Set([...(o?.attributes ?? []), ...(t?.attributes ?? []), ...(b?.attributes ?? [])].map(([n]) => n)),
+    ];
+    for (const n of names) {
+      const get = (x: Placed | undefined): string | undefined => x?.attributes.find(([k2]) => k2 === n)?.[1];
+      const m = merge3(get(b), get(o), get(t));
+      if (o && t && m.clash) clash(`the attribute ${n}`, get(o), get(t));
+      if (m.value !== undefined) u.attributes.push([n, m.value]);
+    }
+    out.push({ unit: u, ...markup(u, o, t, eol) });
+  }
+  return out;
+}
+
+/** Pairs of merged units that cross (neither nests in the other nor lies apart). */
+function crossings(units: Merged[]): [Placed, Placed][] {
+  const list = units.map((m) => m.unit).sort((x, y) => x.start - y.start || y.end - x.end);
+  const out: [Placed, Placed][] = [];
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length && list[j].start < list[i].end; j++) {
+      if (list[j].start > list[i].start && list[j].end > list[i].end) out.push([list[i], list[j]]);
+    }
+  }
+  return out;
+}
+
+/** The paragraph (between blank lines) around bare offsets [s, e): [start of its first line, end of its last line). */
+function paragraphAround(bare: string, s: number, e: number): [number, number] {
+  const blank = /\r?\n[ \t]*\r?\n/g;
+  let start = 0;
+  let end = bare.length;
+  for (let m = blank.exec(bare); m; m = blank.exec(bare)) {
+    const lineBreak = m.index;
+    const after = m.index + m[0].length;
+    if (after <= s) start = after;
+    else if (lineBreak >= e) {
+      end = lineBreak;
+      break;
+    }
+  }
+  if (end === bare.length && /\r?\n$/.test(bare)) end = bare.length - (bare.endsWith('\r\n') ? 2 : 1);
+  return [start, Math.max(end, e)];
+}
+
+/** One side's own units inside bare [s, e) written into that stretch: one side of a conflict block. */
+function sideSlice(bare: string, s: number, e: number, units: Placed[]): string {
+  const inside = units
+    .filter((u) => u.start >= s && u.end <= e && !(u.kind === 'div' && u.start === s && u.end === e))
+    .map((u) => ({ unit: { ...u, start: u.start - s, end: u.end - s }, open: u.open, close: u.close }));
+  return render(bare.slice(s, e), inside, []);
+}
+
+/**
+ * Carries units of a stripped side into a merged bare text: a boundary in unchanged text
+ * moves with it; a start where text of the unit was replaced takes the start of the
+ * replacement (an end, its end), and text inserted just outside a unit stays outside.
+ */
+function carry(side: Stripped, bare: string): Placed[] {
+  const al = alignTexts(side.bare, bare, true);
+  const at = (x: number, isStart: boolean): number => {
+    const [lo, hi] = mapAtoB(al, x);
+    if (lo === hi) return lo;
+    for (const b of al.blocks) {
+      if (b.equal) continue;
+      if (isStart && b.aStart <= x && x < b.aEnd) return b.bStart;
+      if (!isStart && b.aStart < x && x <= b.aEnd) return b.bEnd;
+    }
+    return isStart ? hi : lo;
+  };
+  return side.units.map((u) => {
+    const start = at(u.start, true);
+    return { ...u, start, end: Math.max(start, at(u.end, false)) };
+  });
+}
+
+/** Writes the bare text with the merged units, and conflict blocks in place of the conflicting paragraphs. */
+function render(bare: string, units: Merged[], conflicts: { s: number; e: number; text: string }[]): string {
+  const closes = new Map<number, Merged[]>();
+  const opens = new Map<number, Merged[]>();
+  for (const m of units) {
+    (closes.get(m.unit.end) ?? closes.set(m.unit.end, []).get(m.unit.end))?.push(m);
+    (opens.get(m.unit.start) ?? opens.set(m.unit.start, []).get(m.unit.start))?.push(m);
+  }
+  const positions = [...new Set([...closes.keys(), ...opens.keys(), ...conflicts.flatMap((c) => [c.s, c.e])])].sort(
+    (a, b) => a - b,
+  );
+  const conflictAt = new Map(conflicts.map((c) => [c.s, c]));
+  let out = '';
+  let at = 0;
+  for (const p of positions) {
+    if (p < at) continue;
+    out += bare.slice(at, p);
+    at = p;
+    // Closings first (inner ones first), then empty units, then openings (outer ones first).
+    const cl = (closes.get(p) ?? [])
+      .filter((m) => m.unit.start < p)
+      .sort((x, y) => y.unit.start - x.unit.start || (x.unit.kind === 'div' ? 1 : -1));
+    const empty = (opens.get(p) ?? []).filter((m) => m.unit.end === p);
+    const op = (opens.get(p) ?? [])
+      .filter((m) => m.unit.end > p)
+      .sort((x, y) => y.unit.end - x.unit.end || (x.unit.kind === 'div' ? -1 : 1));
+    out +=
+      cl.map((m) => m.close).join('') + empty.map((m) => m.open + m.close).join('') + op.map((m) => m.open).join('');
+    const c = conflictAt.get(p);
+    if (c) {
+      out += c.text;
+      // Units inside were dropped; those around it close when the loop reaches c.e.
+      at = c.e;
+    }
+  }
+  return out + bare.slice(at);
+}
+
+/**
+ * Merges the codings of one transcript. `path` names the file in messages. When ours and
+ * theirs differ in more than unit markup, their texts without units are merged by
+ * `mergeText` (git's) and the units carried into the result; without `mergeText`, or
+ * when that text merge conflicts, the answer is 'text-differs'.
+ */
+export function mergeTranscript(
+  base: string,
+  ours: string,
+  theirs: string,
+  path: string,
+  mergeText?: TextMerge,
+): TranscriptMerge {
+  const so = strip(ours, parseTranscript(ours));
+  const st = strip(theirs, parseTranscript(theirs));
+  const sb = strip(base, parseTranscript(base));
+  const messages: string[] = [];
+  let bare = so.bare;
+  let sides: [Placed[], Placed[], Placed[]];
+  if (so.bare === st.bare) {
+    // A base whose text differs cannot say what was removed: then every unit of either side counts as added.
+    sides = [sb.bare === so.bare ? sb.units : [], so.units, st.units];
+  } else {
+    if (!mergeText) return { kind: 'text-differs' };
+    const m = mergeText(sb.bare, so.bare, st.bare);
+    if (m.conflicts > 0) return { kind: 'text-differs' };
+    bare = m.text;
+    sides = [carry(sb, bare), carry(so, bare), carry(st, bare)];
+    messages.push(`${path}: the text differs between the sides; merged the text and carried the units into it`);
+  }
+  const eol = ours.includes('\r\n') ? '\r\n' : '\n';
+  const lineOf = (at: number): number => bare.slice(0, at).split('\n').length;
+  let merged = mergeUnits(sides[0], sides[1], sides[2], messages, (u) => `${path}:${lineOf(u.start)}`, eol);
+  const conflicts: { s: number; e: number; text: string }[] = [];
+  for (const [x, y] of crossings(merged)) {
+    const [s, e] = paragraphAround(bare, Math.min(x.start, y.start), Math.max(x.end, y.end));
+    if (conflicts.some((c) => c.s <= s && e <= c.e)) continue;
+    messages.push(
+      `${path}:${lineOf(s)}: units of ours and theirs cross, which Markdown cannot write; that paragraph has conflict markers`,
+    );
+    conflicts.push({ s, e, text: '' });
+  }
+  if (conflicts.length) {
+    const around = (m: Merged, c: { s: number; e: number }): boolean =>
+      m.unit.kind === 'div' && m.unit.start <= c.s && m.unit.end >= c.e;
+    merged = merged.filter((m) => !conflicts.some((c) => m.unit.start < c.e && m.unit.end > c.s && !around(m, c)));
+    for (const c of conflicts) {
+      c.text = `<<<<<<< ours${eol}${sideSlice(bare, c.s, c.e, sides[1])}${eol}=======${eol}${sideSlice(bare, c.s, c.e, sides[2])}${eol}>>>>>>> theirs`;
+    }
+  }
+  return { kind: 'merged', text: render(bare, merged, conflicts), conflicts: conflicts.length, messages };
+}

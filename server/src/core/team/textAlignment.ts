@@ -1,0 +1,194 @@
+/**
+ * The alignment of two versions of a transcript's plain text, so that units of one
+ * version can be compared with units of the other when a typo was fixed between them.
+ * Offsets are code points, as units' plainStart and plainEnd are. The text diff is the
+ * `diff` library's (Myers' algorithm on code points), not our own.
+ */
+import { diffChars, diffLines, type ChangeObject } from 'diff';
+
+/** A run of the alignment: equal text, or a replaced (deleted and/or inserted) stretch. */
+export interface AlignmentBlock {
+  equal: boolean;
+  aStart: number;
+  aEnd: number;
+  bStart: number;
+  bEnd: number;
+}
+
+/** A text difference between the versions, in code points of each. */
+export interface TextChange {
+  aStart: number;
+  aEnd: number;
+  bStart: number;
+  bEnd: number;
+  before: string;
+  after: string;
+}
+
+/** The alignment of A's plain text with B's. */
+export interface TextAlignment {
+  identical: boolean;
+  /** Blocks in order, covering both texts; equal and unequal blocks alternate. */
+  blocks: AlignmentBlock[];
+  aLength: number;
+  bLength: number;
+}
+
+/** Above this many edits, a character diff gives way to a line diff (Myers is O(N·D)). */
+const MAX_CHAR_EDITS = 4000;
+
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < s.length) {
+      const d = s.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        k++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * Aligns two plain texts. Identical texts get one equal block without running a diff.
+ * Offsets are code points, or UTF-16 units with `utf16` (the diff works on whole code
+ * points either way).
+ */
+export function alignTexts(a: string, b: string, utf16 = false): TextAlignment {
+  const measure = utf16 ? (s: string): number => s.length : codePointLength;
+  if (a === b) {
+    const n = measure(a);
+    return {
+      identical: true,
+      blocks: n ? [{ equal: true, aStart: 0, aEnd: n, bStart: 0, bEnd: n }] : [],
+      aLength: n,
+      bLength: n,
+    };
+  }
+  const changes: ChangeObject<string>[] = diffChars(a, b, { maxEditLength: MAX_CHAR_EDITS }) ?? diffLines(a, b);
+  const blocks: AlignmentBlock[] = [];
+  let ai = 0;
+  let bi = 0;
+  for (const ch of changes) {
+    const n = measure(ch.value);
+    if (n === 0) continue;
+    const equal = !ch.added && !ch.removed;
+    const last = blocks[blocks.length - 1];
+    if (!equal && last && !last.equal) {
+      if (ch.removed) last.aEnd += n;
+      else last.bEnd += n;
+    } else if (equal) blocks.push({ equal: true, aStart: ai, aEnd: ai + n, bStart: bi, bEnd: bi + n });
+    else
+      blocks.push({
+        equal: false,
+        aStart: ai,
+        aEnd: ch.removed ? ai + n : ai,
+        bStart: bi,
+        bEnd: ch.added ? bi + n : bi,
+      });
+    if (equal || ch.removed) ai += n;
+    if (equal || ch.added) bi += n;
+  }
+  return { identical: false, blocks, aLength: ai, bLength: bi };
+}
+
+/** Index of the block that holds A offset `x` (the last block with aStart <= x). */
+function blockAtA(al: TextAlignment, x: number): number {
+  const bl = al.blocks;
+  let lo = 0;
+  let hi = bl.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (bl[mid].aStart <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The B offsets that A offset `x` corresponds to, as [low, high]. Inside equal text it
+ * is one point. A boundary next to a replaced stretch, or inside one, corresponds to
+ * every B offset of that stretch: either end of the new text is the same place.
+ */
+export function mapAtoB(al: TextAlignment, x: number): [number, number] {
+  if (al.identical || al.blocks.length === 0) return [x, x];
+  let lo = Infinity;
+  let hi = -Infinity;
+  const bl = al.blocks;
+  // x may touch the block that holds it and the one before (when x is at its start).
+  const k = blockAtA(al, x);
+  for (const j of [k - 1, k, k + 1]) {
+    const b = bl[j];
+    if (!b || x < b.aStart || x > b.aEnd) continue;
+    if (b.equal) {
+      const p = b.bStart + (x - b.aStart);
+      lo = Math.min(lo, p);
+      hi = Math.max(hi, p);
+    } else {
+      lo = Math.min(lo, b.bStart);
+      hi = Math.max(hi, b.bEnd);
+    }
+  }
+  if (lo === Infinity) return [al.bLength, al.bLength];
+  return [lo, hi];
+}
+
+/** The text changes between the versions (the unequal blocks), with their text. */
+export function textChanges(al: TextAlignment, a: string, b: string): TextChange[] {
+  if (al.identical) return [];
+  const ac = Array.from(a);
+  const bc = Array.from(b);
+  return al.blocks
+    .filter((x) => !x.equal)
+    .map((x) => ({
+      aStart: x.aStart,
+      aEnd: x.aEnd,
+      bStart: x.bStart,
+      bEnd: x.bEnd,
+      before: ac.slice(x.aStart, x.aEnd).join(''),
+      after: bc.slice(x.bStart, x.bEnd).join(''),
+    }));
+}
+
+/**
+ * Intersects the A range [s, e) with the equal blocks and returns the pieces in common
+ * coordinates: offsets into the text both versions share, the equal blocks laid end to end.
+ */
+export function commonPiecesOfA(al: TextAlignment, s: number, e: number): [number, number][] {
+  return commonPieces(al, s, e, 'a');
+}
+
+/** {@link commonPiecesOfA} for a B range. */
+export function commonPiecesOfB(al: TextAlignment, s: number, e: number): [number, number][] {
+  return commonPieces(al, s, e, 'b');
+}
+
+function commonPieces(al: TextAlignment, s: number, e: number, side: 'a' | 'b'): [number, number][] {
+  if (e <= s) return [];
+  if (al.identical) return [[s, e]];
+  const out: [number, number][] = [];
+  let common = 0;
+  for (const b of al.blocks) {
+    if (!b.equal) continue;
+    const bs = side === 'a' ? b.aStart : b.bStart;
+    const be = side === 'a' ? b.aEnd : b.bEnd;
+    if (be > s && bs < e) {
+      const from = Math.max(s, bs);
+      const to = Math.min(e, be);
+      out.push([common + from - bs, common + to - bs]);
+    }
+    if (bs >= e) break;
+    common += be - bs;
+  }
+  return out;
+}
+
+/** The number of code points both versions share (the equal blocks' total). */
+export function commonLength(al: TextAlignment): number {
+  let n = 0;
+  for (const b of al.blocks) if (b.equal) n += b.aEnd - b.aStart;
+  return n;
+}

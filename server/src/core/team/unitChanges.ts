@@ -1,0 +1,176 @@
+/**
+ * How the meaning units changed between two versions of a study, by the rule of
+ * docs/collaboration.md:
+ * 1. a unit with the same file and the same plain range in both versions is unchanged
+ *    if its codes are equal (as sets), `recoded` if they differ;
+ * 2. among the units left unmatched, a unit of A that overlaps exactly one unmatched
+ *    unit of B, when that unit of B overlaps no other unmatched unit of A, is `resized`;
+ * 3. every other unmatched unit is `removed` (from A) or `added` (in B).
+ * When a transcript's plain text differs, A's ranges are carried into B's text through
+ * the alignment of {@link alignTexts}.
+ */
+import type { Range, Transcript, Unit } from '../model';
+import { alignTexts, mapAtoB, type TextAlignment } from './textAlignment';
+
+/** The kinds of change, as the JSON output spells them. */
+export type UnitChangeKind = 'recoded' | 'resized' | 'removed' | 'added';
+
+/** One changed unit. Positions are B's, or A's for a removed unit. */
+export interface UnitChange {
+  file: string;
+  change: UnitChangeKind;
+  codesBefore: string[];
+  codesAfter: string[];
+  plainStart: number;
+  plainEnd: number;
+  range: Range;
+  text: string;
+  /** For a recoded or resized unit, A's unit (not in the JSON output; for display and the editor). */
+  before?: { plainStart: number; plainEnd: number; range: Range; text: string };
+}
+
+/** The units of one transcript in both versions (undefined for a version without the file). */
+export interface TranscriptPair {
+  file: string;
+  a?: Transcript;
+  b?: Transcript;
+  /** The alignment, when both versions hold the file. */
+  alignment?: TextAlignment;
+}
+
+/** The codes of a unit, each once, in the order written. */
+export function uniqueCodes(u: Unit): string[] {
+  return u.codes.length > 1 ? [...new Set(u.codes)] : u.codes.slice();
+}
+
+function sameCodes(a: Unit, b: Unit): boolean {
+  const x = new Set(a.codes);
+  const y = new Set(b.codes);
+  if (x.size !== y.size) return false;
+  for (const c of x) if (!y.has(c)) return false;
+  return true;
+}
+
+function change(
+  file: string,
+  kind: UnitChangeKind,
+  u: Unit,
+  before: Unit | undefined,
+  after: Unit | undefined,
+): UnitChange {
+  return {
+    file,
+    change: kind,
+    codesBefore: before ? uniqueCodes(before) : [],
+    codesAfter: after ? uniqueCodes(after) : [],
+    plainStart: u.plainStart,
+    plainEnd: u.plainEnd,
+    range: u.range,
+    text: u.text,
+  };
+}
+
+/** Aligns a transcript present in both versions. */
+export function pairTranscripts(file: string, a: Transcript | undefined, b: Transcript | undefined): TranscriptPair {
+  const pair: TranscriptPair = { file, a, b };
+  if (a && b) pair.alignment = alignTexts(a.plain.text, b.plain.text);
+  return pair;
+}
+
+/** The changed units of one transcript, in B's order (removed units at A's place). */
+export function unitChanges(pair: TranscriptPair): UnitChange[] {
+  const { file, a, b } = pair;
+  const aUnits = a?.units ?? [];
+  const bUnits = b?.units ?? [];
+  if (!a || !b || !pair.alignment) {
+    return a
+      ? aUnits.map((u) => change(file, 'removed', u, u, undefined))
+      : bUnits.map((u) => change(file, 'added', u, undefined, u));
+  }
+  const al = pair.alignment;
+  const out: UnitChange[] = [];
+  const bMatched = new Uint8Array(bUnits.length);
+  const aMatched = new Uint8Array(aUnits.length);
+  // B's units sorted by (start, end) for the search of step 1.
+  const order = bUnits
+    .map((_, k) => k)
+    .sort((x, y) => bUnits[x].plainStart - bUnits[y].plainStart || bUnits[x].plainEnd - bUnits[y].plainEnd || x - y);
+  const starts = order.map((k) => bUnits[k].plainStart);
+  const aImage: [number, number][] = aUnits.map((u) => [mapAtoB(al, u.plainStart)[0], mapAtoB(al, u.plainEnd)[1]]);
+  // Step 1, in two passes: where several units share a range (nested spans over the same
+  // words), a unit with equal codes is paired first, so that only real recodings show.
+  for (const equalCodesOnly of [true, false]) {
+    for (let i = 0; i < aUnits.length; i++) {
+      if (aMatched[i]) continue;
+      const u = aUnits[i];
+      const [sLo, sHi] = mapAtoB(al, u.plainStart);
+      const [eLo, eHi] = mapAtoB(al, u.plainEnd);
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] < sLo) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let p = lo; p < starts.length && starts[p] <= sHi; p++) {
+        const k = order[p];
+        const v = bUnits[k];
+        if (bMatched[k] || v.plainEnd < eLo || v.plainEnd > eHi) continue;
+        const same = sameCodes(u, v);
+        if (equalCodesOnly && !same) continue;
+        bMatched[k] = 1;
+        aMatched[i] = 1;
+        if (!same) {
+          const c = change(file, 'recoded', v, u, v);
+          c.before = { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text };
+          out.push(c);
+        }
+        break;
+      }
+    }
+  }
+  // Step 2: overlaps among the unmatched units, found by one sweep over their starts.
+  const ua = aUnits.map((_, i) => i).filter((i) => !aMatched[i]);
+  const ub = bUnits.map((_, k) => k).filter((k) => !bMatched[k]);
+  const aOverlaps = new Map<number, number[]>();
+  const bOverlaps = new Map<number, number[]>();
+  type Item = { side: 0 | 1; k: number; s: number; e: number };
+  const items: Item[] = [
+    ...ua.map((i): Item => ({ side: 0, k: i, s: aImage[i][0], e: aImage[i][1] })),
+    ...ub.map((k): Item => ({ side: 1, k, s: bUnits[k].plainStart, e: bUnits[k].plainEnd })),
+  ].filter((x) => x.e > x.s);
+  items.sort((x, y) => x.s - y.s);
+  const active: [Item[], Item[]] = [[], []];
+  for (const x of items) {
+    const other = 1 - x.side;
+    active[other] = active[other].filter((y) => y.e > x.s);
+    for (const y of active[other]) {
+      const ai = x.side === 0 ? x.k : y.k;
+      const bk = x.side === 0 ? y.k : x.k;
+      (aOverlaps.get(ai) ?? aOverlaps.set(ai, []).get(ai))?.push(bk);
+      (bOverlaps.get(bk) ?? bOverlaps.set(bk, []).get(bk))?.push(ai);
+    }
+    active[x.side].push(x);
+  }
+  for (const i of ua) {
+    const o = aOverlaps.get(i);
+    if (o && o.length === 1 && bOverlaps.get(o[0])?.length === 1) {
+      const k = o[0];
+      const u = aUnits[i];
+      const v = bUnits[k];
+      aMatched[i] = 1;
+      bMatched[k] = 1;
+      const c = change(file, 'resized', v, u, v);
+      c.before = { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text };
+      out.push(c);
+    }
+  }
+  for (const i of ua) if (!aMatched[i]) out.push(change(file, 'removed', aUnits[i], aUnits[i], undefined));
+  for (const k of ub) if (!bMatched[k]) out.push(change(file, 'added', bUnits[k], undefined, bUnits[k]));
+  return out.sort(
+    (x, y) =>
+      x.plainStart - y.plainStart ||
+      x.plainEnd - y.plainEnd ||
+      (x.change < y.change ? -1 : x.change > y.change ? 1 : 0),
+  );
+}
