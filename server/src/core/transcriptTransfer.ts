@@ -40,9 +40,7 @@ export function parsePacked(
     participants: t.participants,
     diagnostics: t.diagnostics,
   };
-  const transfer = [columns.data, columns.refs, columns.turnData, columns.turnSpeakers, segments].map(
-    (a) => a.buffer,
-  );
+  const transfer = [columns.data, columns.refs, columns.turnData, columns.turnSpeakers, segments].map((a) => a.buffer);
   return { packed, transfer, transcript: t };
 }
 
