@@ -12,6 +12,7 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli' },
   { in: 'server/src/main.ts', out: 'server' },
+  { in: 'server/src/node/parseWorker.ts', out: 'parseWorker' },
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
 

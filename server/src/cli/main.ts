@@ -8,7 +8,7 @@
 import { ArchiveError } from '../core/export/qdpxArchive';
 import { ImportError } from '../core/import/importError';
 import { buildReport, renderReportMarkdown } from '../core/report';
-import { studyModel } from '../core/studyModel';
+import { studyDiagnosticsJson, studyModel, unitCount } from '../core/studyModel';
 import { EXPORT_FORMATS, exportStudy, importIntoFolder, OutputError, type ExportFormat } from '../node/exchange';
 import { writeFileAtomic } from '../../../common/atomicWrite';
 import { checkExportTarget } from '../node/exportTarget';
@@ -266,10 +266,9 @@ export function run(
     return runExport(args, study, err, rawOut);
   }
   if (analysis) return runAnalysis(args, study, out, err);
-  const model = studyModel(study.index, study.relPath, study.fileDiagnostics);
   switch (args.command) {
     case 'index':
-      out(JSON.stringify(model, null, 2));
+      out(JSON.stringify(studyModel(study.index, study.relPath, study.fileDiagnostics), null, 2));
       return 0;
     case 'report': {
       const report = buildReport(study.index);
@@ -277,7 +276,8 @@ export function run(
       return 0;
     }
     default: {
-      const ds = model.diagnostics;
+      // check prints diagnostics and counts only: no unit is made for it.
+      const ds = studyDiagnosticsJson(study.index, study.relPath, study.fileDiagnostics);
       if (args.json) out(JSON.stringify(ds, null, 2));
       else {
         for (const d of ds) {
@@ -288,7 +288,7 @@ export function run(
         const errors = ds.filter((d) => d.severity === 'error').length;
         const warnings = ds.filter((d) => d.severity === 'warning').length;
         err(
-          `${model.units.length} units in ${study.index.documents('transcript').length} transcripts, ${model.codes.length} codes: ${errors} errors, ${warnings} warnings.`,
+          `${unitCount(study.index)} units in ${study.index.documents('transcript').length} transcripts, ${study.index.codes().length} codes: ${errors} errors, ${warnings} warnings.`,
         );
       }
       return ds.some((d) => d.severity === 'error') ? 1 : 0;

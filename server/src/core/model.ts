@@ -9,6 +9,7 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { FileProblemCode } from './fileProblems';
+import type { UnitTable } from './unitTable';
 
 export type { Position, Range } from 'vscode-languageserver-types';
 
@@ -127,6 +128,11 @@ export interface Transcript {
   diagnostics: Diagnostic[];
   /** Number of lines, for quick range checks. */
   lineCount: number;
+  /**
+   * The columns `units` and `turns` are made from (not enumerable): what the index counts
+   * with, without making a unit object. Absent on a transcript that holds no table.
+   */
+  readonly table?: UnitTable;
 }
 
 /** A section heading inside a code: Condensate, Quotes, Synthesis or another. */

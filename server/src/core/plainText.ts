@@ -30,7 +30,7 @@ export function buildPlainText(text: string, markup: number[]): PlainText {
 }
 
 /** A PlainText whose `text` is joined from the source on first access, then kept. */
-function lazyPlainText(source: string, segments: number[]): PlainText {
+export function lazyPlainText(source: string, segments: number[]): PlainText {
   const plain = { segments } as PlainText;
   Object.defineProperty(plain, 'text', {
     enumerable: true,
@@ -63,7 +63,7 @@ export function plainSlice(source: string, plain: PlainText, from: number, to: n
 }
 
 /** Index of the last segment starting at or before `offset`, or -1. */
-function segmentAt(seg: number[], offset: number): number {
+export function segmentAt(seg: number[], offset: number): number {
   let lo = 0;
   let hi = seg.length / 3 - 1;
   if (hi < 0 || offset < seg[0]) return -1;

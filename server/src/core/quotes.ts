@@ -5,8 +5,15 @@
  */
 import { inlinePlain } from './inline';
 
+// Any character outside Latin (U+0000 to U+02FF) needs the full normalisation; the range starts at NUL on purpose.
+// eslint-disable-next-line no-control-regex
+const NEEDS_FULL = /[^\u0000-\u02ff]|[«»]/;
+
 /** Normalises text for comparison: NFC, straight quotes, single spaces, lower case. */
 export function normalizeForQuote(text: string): string {
+  // Below U+0300 every character is its own NFC form and none is a typographic quote or
+  // dash but « and »: such text (most text in Latin scripts) needs only the last steps.
+  if (!NEEDS_FULL.test(text)) return text.replace(/\s+/g, ' ').trim().toLowerCase();
   return text
     .normalize('NFC')
     .replace(/[‘’‚‛′]/g, "'")
@@ -78,4 +85,45 @@ export function similarity(a: string, b: string): number {
   }
   for (const n of gb.values()) nb += n;
   return na + nb === 0 ? 0 : (2 * common) / (na + nb);
+}
+
+/**
+ * {@link similarityAbove} with `a` fixed, for scoring many units against one quote: the
+ * quote's bigrams are counted once, and a unit's bigrams are only built (and counted)
+ * when they start with a word of the quote, so most units cost one pass of the word
+ * pattern and no allocation per word pair. Gives exactly what similarityAbove gives.
+ */
+export function similarityScorer(a: string): (b: string, floor: number) => number {
+  const wa = a.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  const na = wa.length;
+  const ga = new Map<string, number>();
+  for (let k = 0; k < na; k++) {
+    const g = k + 1 < na ? `${wa[k]} ${wa[k + 1]}` : wa[k];
+    ga.set(g, (ga.get(g) ?? 0) + 1);
+  }
+  const firsts = new Set(wa);
+  const separator = /[^\p{L}\p{N}']+/u;
+  const seen = new Map<string, number>();
+  return (b, floor) => {
+    const cap = floor > 0 ? Math.ceil((na * (2 - floor)) / floor) : Infinity;
+    // At most cap + 2 pieces: separators are maximal runs, so only the first and the last
+    // piece can be empty, and a cut-off split holds at least cap words.
+    const pieces = b.split(separator, cap === Infinity ? undefined : cap + 2);
+    const from = pieces.length && pieces[0] === '' ? 1 : 0;
+    const to = pieces.length > from && pieces[pieces.length - 1] === '' ? pieces.length - 1 : pieces.length;
+    const nb = to - from;
+    if (nb >= cap) return 0;
+    seen.clear();
+    let common = 0;
+    for (let k = from; k < to; k++) {
+      if (!firsts.has(pieces[k])) continue;
+      const g = k + 1 < to ? `${pieces[k]} ${pieces[k + 1]}` : pieces[k];
+      const inA = ga.get(g);
+      if (inA === undefined) continue;
+      const n = (seen.get(g) ?? 0) + 1;
+      seen.set(g, n);
+      if (n <= inA) common++;
+    }
+    return na + nb === 0 ? 0 : (2 * common) / (na + nb);
+  };
 }

@@ -4,7 +4,7 @@
  * quotes not found in the codebook), and in both the identifying text of the study's
  * identifiers file.
  */
-import type { Diagnostic } from './model';
+import type { Diagnostic, Range } from './model';
 import type { StudyIndex } from './studyIndex';
 
 /** Every diagnostic of `uri`, sorted by position (empty for a document not indexed). */
@@ -14,18 +14,18 @@ export function studyDiagnostics(index: StudyIndex, uri: string): Diagnostic[] {
   if (doc.transcript) {
     const out = [...doc.transcript.diagnostics];
     // Without any codebook every code would be unknown: say nothing until there is one.
-    if (index.documents('codebook').length > 0) {
-      for (const u of doc.transcript.units) {
-        for (const r of u.codeRefs) {
-          if (index.getCode(r.id)) continue;
-          out.push({
-            range: r.range,
-            severity: 'error',
-            code: 'unknown-code',
-            message: `Unknown code \`${r.id}\`: no codebook heading defines it. Add a heading such as \`## Title {#${r.id}}\` to the codebook, or fix the spelling.`,
-            data: { id: r.id },
-          });
+    if (index.hasCodebook()) {
+      const table = doc.transcript.table;
+      if (table) {
+        // On the table: each interned code is looked up once, a range made only for an unknown one.
+        const known = table.columns.codeNames.map((id) => index.getCode(id) !== undefined);
+        for (let r = 0; r < table.columns.refCount; r++) {
+          const c = table.refCode(r);
+          if (!known[c]) out.push(unknownCode(table.codeName(c), table.refRange(r)));
         }
+      } else {
+        for (const u of doc.transcript.units)
+          for (const r of u.codeRefs) if (!index.getCode(r.id)) out.push(unknownCode(r.id, r.range));
       }
     }
     if (index.identifierGuard) out.push(...index.identifierGuard.diagnostics(doc));
@@ -64,6 +64,16 @@ export function studyDiagnostics(index: StudyIndex, uri: string): Diagnostic[] {
     });
   }
   return sortDiagnostics(out);
+}
+
+function unknownCode(id: string, range: Range): Diagnostic {
+  return {
+    range,
+    severity: 'error',
+    code: 'unknown-code',
+    message: `Unknown code \`${id}\`: no codebook heading defines it. Add a heading such as \`## Title {#${id}}\` to the codebook, or fix the spelling.`,
+    data: { id },
+  };
 }
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

@@ -11,12 +11,24 @@
  */
 import { parseCodebook } from './codebook';
 import type { IdentifierGuard } from './identifiers/guard';
+import type { IdentifierMatch } from './identifiers/matcher';
 import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
-import { fragmentsMatch, normalizeForQuote, quoteFragments, similarityAbove } from './quotes';
+import { quoteFragments } from './quotes';
+import {
+  candidateUnits,
+  fileClosest,
+  fileMatches,
+  mergeClosest,
+  NormalizedTexts,
+  type FileQuoteResult,
+  type QuoteSearchTarget,
+  type QuoteSpec,
+} from './quoteSearch';
 import { parseTranscript } from './transcript';
+import type { UnitTable } from './unitTable';
 
 /** What a document is to the study. */
 export type DocumentKind = 'transcript' | 'codebook';
@@ -35,6 +47,11 @@ export interface IndexedDocument {
   byCode: Map<string, number[]>;
   /** Transcripts: this file's share of the counts, for the codebook it was computed with. */
   counts?: FileCounts;
+  /**
+   * Transcripts: this file's golden-quote answers by code (one per quote), found where it
+   * was parsed (a worker thread), for the codebook generation they were looked for with.
+   */
+  quotes?: { generation: number; byCode: Map<string, FileQuoteResult[]> };
 }
 
 /** One transcript's share of the counts, by code. */
@@ -103,29 +120,40 @@ export class StudyIndex {
 
   constructor(readonly options: ParseOptions = {}) {}
 
-  /** Adds or replaces a document. Same version and text: nothing is re-parsed. Returns the entry. */
-  setDocument(uri: string, text: string, kind: DocumentKind, version: number | null = null): IndexedDocument {
+  /**
+   * Adds or replaces a document. Same version and text: nothing is re-parsed. `parsed`:
+   * a transcript's parse made elsewhere (a worker thread) with these options. Returns the entry.
+   */
+  setDocument(
+    uri: string,
+    text: string,
+    kind: DocumentKind,
+    version: number | null = null,
+    parsed?: {
+      transcript: Transcript;
+      lines: LineIndex;
+      quotes?: Map<string, FileQuoteResult[]>;
+      /** Identifying text found with the named guard's names (used only if it is still this index's guard). */
+      identifiers?: { guard: IdentifierGuard; matches: IdentifierMatch[] };
+    },
+  ): IndexedDocument {
     const old = this.docs.get(uri);
     if (old && old.kind === kind && old.text === text && (version === null || old.version === version)) {
       old.version = version;
       return old;
     }
-    const lines = new LineIndex(text);
+    const lines = parsed?.lines ?? new LineIndex(text);
     const doc: IndexedDocument = { uri, kind, version, text, lines, byCode: new Map() };
     if (kind === 'codebook') {
       doc.codebook = parseCodebook(text, this.options, lines);
       this.codebookChanged();
     } else {
-      const t = parseTranscript(text, this.options, lines);
+      const t = parsed?.transcript ?? parseTranscript(text, this.options, lines);
       doc.transcript = t;
-      for (let k = 0; k < t.units.length; k++) {
-        for (const c of t.units[k].codes) {
-          const list = doc.byCode.get(c);
-          if (list) {
-            if (list[list.length - 1] !== k) list.push(k);
-          } else doc.byCode.set(c, [k]);
-        }
-      }
+      indexCodes(t, doc.byCode);
+      if (parsed?.quotes) doc.quotes = { generation: this.generation, byCode: parsed.quotes };
+      if (parsed?.identifiers && parsed.identifiers.guard === this.identifierGuard)
+        this.identifierGuard.prime(doc, parsed.identifiers.matches);
       if (old?.kind === 'codebook') this.codebookChanged();
     }
     if (old?.kind === 'transcript') this.transcriptLeaves(old);
@@ -182,25 +210,95 @@ export class StudyIndex {
       if (!v) byCode.set(c, (v = { units: 0, directUnits: 0, speakers: 0 }));
       return v;
     };
-    for (const u of doc.transcript?.units ?? []) {
-      if (u.codes.length === 0) continue;
-      const all = new Set<string>();
-      // A class written twice (`{.a .a}`) still codes the unit once.
-      for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
-        share(c).directUnits++;
-        for (const a of this.path(c)) all.add(a);
-      }
-      for (const c of all) {
-        share(c).units++;
-        if (u.speaker === undefined) continue;
-        let set = speakers.get(c);
-        if (!set) speakers.set(c, (set = new Set()));
-        set.add(u.speaker);
+    const t = doc.transcript;
+    const table = t?.table;
+    if (table) this.tableShares(table, share, speakers);
+    else {
+      for (const u of t?.units ?? []) {
+        if (u.codes.length === 0) continue;
+        const all = new Set<string>();
+        // A class written twice (`{.a .a}`) still codes the unit once.
+        for (const c of u.codes.length > 1 ? new Set(u.codes) : u.codes) {
+          share(c).directUnits++;
+          for (const a of this.path(c)) all.add(a);
+        }
+        for (const c of all) {
+          share(c).units++;
+          if (u.speaker === undefined) continue;
+          let set = speakers.get(c);
+          if (!set) speakers.set(c, (set = new Set()));
+          set.add(u.speaker);
+        }
       }
     }
     for (const [c, set] of speakers) share(c).speakers = set.size;
     doc.counts = { generation: this.generation, byCode };
     return byCode;
+  }
+
+  /**
+   * {@link fileCounts} from a unit table, on interned numbers: each interned code's path
+   * is resolved once per file, and a unit's codes and their ancestors are marked in a
+   * small array (stamped with the unit's index) instead of a set per unit.
+   */
+  private tableShares(
+    table: UnitTable,
+    share: (c: string) => { units: number; directUnits: number; speakers: number },
+    speakers: Map<string, Set<string>>,
+  ): void {
+    const names = table.columns.codeNames;
+    // Interned code -> interned ids of its path (the code itself last); codes of the path
+    // that no unit of this file names are interned after the file's own.
+    const all = [...names];
+    const ids = new Map<string, number>(names.map((n, k) => [n, k]));
+    const paths: number[][] = names.map((n) =>
+      this.path(n).map((a) => {
+        let id = ids.get(a);
+        if (id === undefined) {
+          id = all.length;
+          ids.set(a, id);
+          all.push(a);
+        }
+        return id;
+      }),
+    );
+    const direct = new Int32Array(all.length);
+    const units = new Int32Array(all.length);
+    const directStamp = new Int32Array(all.length).fill(-1);
+    const stamp = new Int32Array(all.length).fill(-1);
+    // Speakers per code, as a bit per (code, interned speaker) pair.
+    const nSpeakers = table.speakerNames.length;
+    const spoke = new Uint8Array(all.length * nSpeakers);
+    for (let k = 0; k < table.count; k++) {
+      const first = table.firstRef(k);
+      const last = table.endRef(k);
+      if (first === last) continue;
+      const speaker = table.speakerId(k);
+      for (let r = first; r < last; r++) {
+        const c = table.refCode(r);
+        if (directStamp[c] === k) continue;
+        directStamp[c] = k;
+        direct[c]++;
+        for (const a of paths[c]) {
+          if (stamp[a] === k) continue;
+          stamp[a] = k;
+          units[a]++;
+          if (speaker >= 0) spoke[a * nSpeakers + speaker] = 1;
+        }
+      }
+    }
+    for (let c = 0; c < all.length; c++) {
+      if (units[c] === 0) continue;
+      const v = share(all[c]);
+      v.directUnits += direct[c];
+      v.units += units[c];
+      let set: Set<string> | undefined;
+      for (let sp = 0; sp < nSpeakers; sp++) {
+        if (!spoke[c * nSpeakers + sp]) continue;
+        if (!set) speakers.set(all[c], (set = new Set()));
+        set.add(table.speakerNames[sp]);
+      }
+    }
   }
 
   /**
@@ -321,18 +419,28 @@ export class StudyIndex {
     const t = doc.transcript;
     if (!t) return [];
     if (ids.length === 1)
-      return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+      return (doc.byCode.get(ids[0]) ?? []).map((k) => ({ uri: doc.uri, index: k, unit: unitOf(t, k) }));
     const set = new Set<number>();
     for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
-    return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: t.units[k] }));
+    return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: unitOf(t, k) }));
   }
 
   /** The innermost unit whose range holds the position. */
   unitAt(uri: string, position: Position): UnitRef | undefined {
     const doc = this.docs.get(uri);
-    const units = doc?.transcript?.units;
-    if (!doc || !units) return undefined;
+    const t = doc?.transcript;
+    if (!doc || !t) return undefined;
     const offset = doc.lines.offsetAt(position);
+    const table = t.table;
+    if (table) {
+      let at = -1;
+      for (let k = 0; k < table.count; k++) {
+        if (table.start(k) > offset) break;
+        if (offset <= table.end(k)) at = k;
+      }
+      return at < 0 ? undefined : { uri, index: at, unit: table.unit(at) };
+    }
+    const units = t.units;
     let found: UnitRef | undefined;
     for (let k = 0; k < units.length; k++) {
       const u = units[k];
@@ -397,46 +505,82 @@ export class StudyIndex {
   quoteProvenance(): QuoteProvenance[] {
     if (this.quotesView) return this.quotesView;
     const out: QuoteProvenance[] = [];
+    // Normalised unit texts, by document, shared by every code of this pass.
+    const normalized = new Map<IndexedDocument, NormalizedTexts>();
     for (const c of this.derive().codes.values()) {
       if (c.quotes.length === 0) continue;
       let found = this.quoteCache.get(c.id);
-      if (!found) this.quoteCache.set(c.id, (found = this.findQuotes(c)));
+      if (!found) this.quoteCache.set(c.id, (found = this.findQuotes(c, normalized)));
       out.push(...found);
     }
     this.quotesView = out;
     return out;
   }
 
-  /** Looks for each golden quote of `c` in the units of `c` and its subcodes. */
-  private findQuotes(c: IndexedCode): QuoteProvenance[] {
-    const out: QuoteProvenance[] = [];
-    const normalized = new Map<Unit, string>();
-    const norm = (u: Unit): string => {
-      let s = normalized.get(u);
-      if (s === undefined) normalized.set(u, (s = normalizeForQuote(u.text)));
-      return s;
-    };
-    const candidates = this.unitsByCode(c.id, true);
-    for (const q of c.quotes) {
-      const fragments = quoteFragments(q.text);
-      const matches = candidates.filter((r) => fragmentsMatch(fragments, norm(r.unit)));
-      const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
-      if (matches.length === 0) {
-        const target = fragments.join(' ');
-        let best: UnitRef | undefined;
-        let bestScore = 0.2;
-        for (const r of candidates) {
-          const s = similarityAbove(target, norm(r.unit), bestScore);
-          if (s > bestScore) {
-            bestScore = s;
-            best = r;
-          }
-        }
-        if (best) p.closest = best;
-      }
-      out.push(p);
+  /**
+   * The golden quotes to look for, by code (the codes with quotes, in codebook order), for
+   * a search run file by file elsewhere (a worker thread) whose answers come back through
+   * {@link setDocument}.
+   */
+  quoteSpecs(): { code: string; specs: QuoteSpec[] }[] {
+    const out: { code: string; specs: QuoteSpec[] }[] = [];
+    for (const c of this.derive().codes.values()) {
+      if (c.quotes.length === 0) continue;
+      const codes = this.subtree(c.id);
+      out.push({ code: c.id, specs: c.quotes.map((q) => ({ fragments: quoteFragments(q.text), codes })) });
     }
     return out;
+  }
+
+  /**
+   * Looks for each golden quote of `c` in the units of `c` and its subcodes, file by file
+   * (quoteSearch.ts), taking a file's answers from its worker when it has them. A unit
+   * object is made only for a match or the closest.
+   */
+  private findQuotes(c: IndexedCode, normalized: Map<IndexedDocument, NormalizedTexts>): QuoteProvenance[] {
+    const codes = this.subtree(c.id);
+    const docs = this.documents('transcript');
+    const norm = (doc: IndexedDocument): NormalizedTexts => {
+      let n = normalized.get(doc);
+      if (!n) normalized.set(doc, (n = new NormalizedTexts(doc.transcript as Transcript)));
+      return n;
+    };
+    const target = (doc: IndexedDocument): QuoteSearchTarget => ({
+      transcript: doc.transcript as Transcript,
+      byCode: doc.byCode,
+    });
+    const ref = (doc: IndexedDocument, k: number): UnitRef => ({
+      uri: doc.uri,
+      index: k,
+      unit: unitOf(doc.transcript as Transcript, k),
+    });
+    return c.quotes.map((q, i) => {
+      const fragments = quoteFragments(q.text);
+      const given = (doc: IndexedDocument): FileQuoteResult | undefined =>
+        doc.quotes?.generation === this.generation ? doc.quotes.byCode.get(c.id)?.[i] : undefined;
+      const matches: UnitRef[] = [];
+      for (const doc of docs) {
+        const ks = given(doc)?.matches ?? fileMatches(candidateUnits(target(doc), codes), fragments, norm(doc));
+        for (const k of ks) matches.push(ref(doc, k));
+      }
+      const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
+      if (matches.length === 0) {
+        const best = mergeClosest(
+          docs.map((doc) => ({
+            file: doc,
+            ...(given(doc) ?? fileClosest(candidateUnits(target(doc), codes), fragments, norm(doc))),
+          })),
+        );
+        if (best) p.closest = ref(best.file, best.closest);
+      }
+      return p;
+    });
+  }
+
+  /** True when a codebook is indexed. */
+  hasCodebook(): boolean {
+    for (const d of this.docs.values()) if (d.kind === 'codebook') return true;
+    return false;
   }
 
   /** Diagnostics of one document: its own, plus those that need the rest of the study. */
@@ -451,6 +595,46 @@ export class StudyIndex {
     // of the id) keeps two other files' duplicates on the same line out of this one.
     return d.duplicates.filter((_, k) => d.duplicateUris[k] === uri);
   }
+}
+
+/** Unit `k` of a transcript, made alone when the transcript has a table. */
+export function unitOf(t: Transcript, k: number): Unit {
+  return t.table ? t.table.unit(k) : t.units[k];
+}
+
+/** Code id to the indices of the units that carry it, in order, for a transcript. */
+export function codeIndex(t: Transcript): Map<string, number[]> {
+  const byCode = new Map<string, number[]>();
+  indexCodes(t, byCode);
+  return byCode;
+}
+
+/** Fills `byCode` (code id to the indices of the units that carry it) from a transcript. */
+function indexCodes(t: Transcript, byCode: Map<string, number[]>): void {
+  const table = t.table;
+  if (!table) {
+    for (let k = 0; k < t.units.length; k++) {
+      for (const c of t.units[k].codes) {
+        const list = byCode.get(c);
+        if (list) {
+          if (list[list.length - 1] !== k) list.push(k);
+        } else byCode.set(c, [k]);
+      }
+    }
+    return;
+  }
+  const lists: number[][] = table.columns.codeNames.map(() => []);
+  for (let k = 0; k < table.count; k++) {
+    const first = table.firstRef(k);
+    const last = table.endRef(k);
+    for (let r = first; r < last; r++) {
+      const list = lists[table.refCode(r)];
+      if (list[list.length - 1] !== k) list.push(k);
+    }
+  }
+  // In the order codes are first met, as a unit-by-unit walk fills it.
+  const firstSeen = lists.map((l, c) => [l[0], c] as const).sort((x, y) => x[0] - y[0]);
+  for (const [, c] of firstSeen) byCode.set(table.codeName(c), lists[c]);
 }
 
 /** Adds (sign 1) or takes away (sign -1) one file's share of the counts. */

@@ -3,7 +3,7 @@
  * (codes, units, diagnostics). Field names are a public contract: add, never rename.
  */
 import type { Diagnostic, Range } from './model';
-import type { StudyIndex } from './studyIndex';
+import type { IndexedDocument, StudyIndex } from './studyIndex';
 
 /** A code in the JSON model. */
 export interface CodeJson {
@@ -80,12 +80,8 @@ export function studyModel(
     if (c.color !== undefined) json.color = c.color;
     return json;
   });
-  const docs = index.documents().map((d) => ({ doc: d, file: relPath(d.uri) }));
-  docs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const units: UnitJson[] = [];
-  const diagnostics: DiagnosticJson[] = [];
-  for (const { file, diagnostic } of extra) diagnostics.push({ file, ...pick(diagnostic) });
-  for (const { doc, file } of docs) {
+  for (const { doc, file } of byFile(index, relPath)) {
     for (const u of doc.transcript?.units ?? []) {
       const json: UnitJson = {
         file,
@@ -102,9 +98,42 @@ export function studyModel(
       if (u.note !== undefined) json.note = u.note;
       units.push(json);
     }
-    for (const d of index.diagnostics(doc.uri)) diagnostics.push({ file, ...pick(d) });
   }
-  return { codes, units, diagnostics };
+  return { codes, units, diagnostics: studyDiagnosticsJson(index, relPath, extra) };
+}
+
+/**
+ * The diagnostics of the JSON model alone, as {@link studyModel} lists them: what `check`
+ * prints. No unit is made for it (the counts and unknown codes are read from the units'
+ * tables).
+ */
+export function studyDiagnosticsJson(
+  index: StudyIndex,
+  relPath: (uri: string) => string,
+  extra: { file: string; diagnostic: Diagnostic }[] = [],
+): DiagnosticJson[] {
+  const diagnostics: DiagnosticJson[] = [];
+  for (const { file, diagnostic } of extra) diagnostics.push({ file, ...pick(diagnostic) });
+  for (const { doc, file } of byFile(index, relPath))
+    for (const d of index.diagnostics(doc.uri)) diagnostics.push({ file, ...pick(d) });
+  return diagnostics;
+}
+
+/** The number of units in the study's transcripts. */
+export function unitCount(index: StudyIndex): number {
+  let n = 0;
+  for (const doc of index.documents('transcript')) {
+    const t = doc.transcript;
+    n += t?.table ? t.table.count : (t?.units.length ?? 0);
+  }
+  return n;
+}
+
+/** Every document with the path shown for it, by that path. */
+function byFile(index: StudyIndex, relPath: (uri: string) => string): { doc: IndexedDocument; file: string }[] {
+  const docs = index.documents().map((d) => ({ doc: d, file: relPath(d.uri) }));
+  docs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return docs;
 }
 
 function pick(d: Diagnostic): Omit<DiagnosticJson, 'file'> {

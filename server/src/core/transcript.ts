@@ -8,9 +8,10 @@ import { readFrontMatter } from './frontMatter';
 import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
-import type { Diagnostic, ParseOptions, Transcript, Turn, Unit } from './model';
-import { buildPlainText, CodePointMap, PlainCursor, plainSlice } from './plainText';
+import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
+import { buildPlainText, PlainCursor, segmentAt } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
+import { ColumnsBuilder, U, UnitTable, type UnitExtras } from './unitTable';
 
 interface RawTurn {
   speaker: string;
@@ -176,20 +177,13 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   sortUnits(raw);
 
   const plain = buildPlainText(text, sink.markup);
-  // Only a text with astral characters (emoji) needs the plain string to count code points.
-  const cp = new CodePointMap(ASTRAL.test(text) ? plain.text : '');
-  const turns: Turn[] = rawTurns.map((t) => ({
-    speaker: t.speaker,
-    labelRange: lines.rangeOf(t.start, t.labelEnd),
-    range: lines.rangeOf(t.start, t.end),
-    startOffset: t.start,
-    endOffset: t.end,
-    units: [],
-  }));
+  const out = new ColumnsBuilder();
+  for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
 
   const plainCursor = new PlainCursor(plain.segments);
-  const units: Unit[] = [];
+  // Ends of the open units, innermost last, and their indices.
   const stack: number[] = [];
+  const stackEnds: number[] = [];
   let turn = -1;
   // The outermost unit too deep to read, and the end of what it holds.
   let tooDeep: Diagnostic | null = null;
@@ -204,7 +198,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       tooDeep.message = tooDeepMessage(skipped);
       tooDeep = null;
     }
-    while (stack.length && units[stack[stack.length - 1]].endOffset <= r.start) stack.pop();
+    while (stack.length && stackEnds[stackEnds.length - 1] <= r.start) {
+      stack.pop();
+      stackEnds.pop();
+    }
     if (stack.length >= MAX_UNIT_DEPTH) {
       tooDeep = {
         range: lines.rangeOf(r.start, r.kind === 'span' ? r.start + 1 : r.attrEnd),
@@ -220,87 +217,57 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= r.contentStart) turn++;
     const p16s = plainCursor.at(r.contentStart);
     const p16e = Math.max(p16s, plainCursor.after(r.contentEnd));
-    const a = r.attributes.attributes;
-    const codeRefs: Unit['codeRefs'] = [];
-    const codes: string[] = [];
+    const k = out.addUnit();
+    let coded = false;
     for (const it of r.attributes.items) {
       if (it.kind !== 'class' || isPandocClass(it.name)) continue;
-      codes.push(it.name);
-      codeRefs.push({
-        id: it.name,
-        range: lines.rangeOf(it.nameStart, it.nameEnd),
-        startOffset: it.nameStart,
-        endOffset: it.nameEnd,
-      });
+      out.addRef(it.name, it.nameStart, it.nameEnd);
+      coded = true;
     }
-    let note: string | undefined;
-    let attributes = a.pairs;
-    if (a.pairs.length) {
-      attributes = [];
+    const a = r.attributes.attributes;
+    if (a.id !== undefined || a.pairs.length) {
+      let note: string | undefined;
+      const attributes: [string, string][] = [];
       for (const pair of a.pairs) {
         if (pair[0] === 'note' && note === undefined) note = pair[1];
         else if (pair[0] !== 'note') attributes.push(pair);
       }
+      const extras: UnitExtras = { attributes };
+      if (a.id !== undefined) extras.id = a.id;
+      if (note !== undefined) extras.note = note;
+      out.extras.push([k, extras]);
     }
-    // A span's `[` and `]` are single characters on the line of their neighbours, so four
-    // of its six positions follow from two searches.
-    const isSpan = r.kind === 'span';
-    const startPos = lines.positionAt(r.start);
-    const contentStartPos = isSpan
-      ? { line: startPos.line, character: startPos.character + 1 }
-      : lines.positionAt(r.contentStart);
-    const contentEndPos = lines.positionAt(r.contentEnd);
-    const endPos = lines.positionAt(r.end);
-    const unit: Unit = {
-      kind: r.kind,
-      codes,
-      codeRefs,
-      attributes,
-      range: { start: startPos, end: endPos },
-      contentRange: { start: contentStartPos, end: contentEndPos },
-      attrRange: isSpan
-        ? {
-            start: { line: contentEndPos.line, character: contentEndPos.character + 1 },
-            end: { line: endPos.line, character: endPos.character },
-          }
-        : lines.rangeOf(r.attrStart, r.attrEnd),
-      startOffset: r.start,
-      endOffset: r.end,
-      contentStartOffset: r.contentStart,
-      contentEndOffset: r.contentEnd,
-      // A long unit's text is cut from the plain text in one piece (which shares its
-      // memory): joining its segments one by one would cost, for deeply nested units,
-      // time and memory quadratic in the document.
-      text:
-        p16e - p16s > LONG_UNIT ? plain.text.slice(p16s, p16e) : plainSlice(text, plain, r.contentStart, r.contentEnd),
-      plainStart: cp.toCodePoint(p16s),
-      plainEnd: cp.toCodePoint(p16e),
-      depth: stack.length,
-    };
-    if (a.id !== undefined) unit.id = a.id;
-    if (note !== undefined) unit.note = note;
-    if (stack.length) unit.parent = stack[stack.length - 1];
-    if (turn >= 0 && r.contentStart <= rawTurns[turn].end) {
-      unit.speaker = rawTurns[turn].speaker;
-      turns[turn].units.push(units.length);
-    }
-    if (isBlank(unit.text)) {
+    const d = out.data;
+    const at = k * U.Stride;
+    d[at + U.Start] = r.start;
+    d[at + U.End] = r.end;
+    d[at + U.ContentStart] = r.contentStart;
+    d[at + U.ContentEnd] = r.contentEnd;
+    d[at + U.AttrStart] = r.attrStart;
+    d[at + U.AttrEnd] = r.attrEnd;
+    d[at + U.PlainStart16] = p16s;
+    d[at + U.PlainEnd16] = p16e;
+    d[at + U.Parent] = stack.length ? stack[stack.length - 1] : -1;
+    d[at + U.Depth] = stack.length;
+    d[at + U.Turn] = turn >= 0 && r.contentStart <= rawTurns[turn].end ? turn : -1;
+    d[at + U.Kind] = r.kind === 'span' ? 0 : 1;
+    if (plainBlank(text, plain, r.contentStart, r.contentEnd)) {
       diagnostics.push({
-        range: unit.range,
+        range: lines.rangeOf(r.start, r.end),
         severity: 'warning',
         code: 'empty-unit',
         message: 'This meaning unit holds no text.',
       });
-    } else if (unit.codes.length === 0) {
+    } else if (!coded) {
       diagnostics.push({
-        range: unit.contentRange,
+        range: lines.rangeOf(r.contentStart, r.contentEnd),
         severity: 'hint',
         code: 'uncoded-unit',
         message: 'Meaning unit not yet sorted into a code: add one, e.g. `{.code}`.',
       });
     }
-    stack.push(units.length);
-    units.push(unit);
+    stack.push(k);
+    stackEnds.push(r.end);
   }
 
   if (tooDeep) tooDeep.message = tooDeepMessage(skipped);
@@ -308,19 +275,49 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   diagnostics.sort(
     (x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character,
   );
-  return {
-    units,
-    turns,
-    frontMatter: fm?.data ?? {},
-    participants: fm?.participants ?? {},
-    plain,
-    diagnostics,
-    lineCount: lines.lineCount,
-  };
+  // Only a text with astral characters (emoji) needs the plain string to count code points.
+  const table = new UnitTable(out.columns(), lines, plain, ASTRAL.test(text));
+  return transcriptOf(table, fm?.data ?? {}, fm?.participants ?? {}, diagnostics);
 }
 
-/** Units with more plain text than this take it from the plain text as a whole. */
-const LONG_UNIT = 4096;
+/**
+ * A Transcript over a unit table: `units` and `turns` are made when first read (they are
+ * enumerable, so the object still reads, compares and serialises as plain data); the
+ * table itself is not enumerable.
+ */
+export function transcriptOf(
+  table: UnitTable,
+  frontMatter: Transcript['frontMatter'],
+  participants: Transcript['participants'],
+  diagnostics: Diagnostic[],
+): Transcript {
+  const t = {
+    units: [],
+    turns: [],
+    frontMatter,
+    participants,
+    plain: table.plain,
+    diagnostics,
+    lineCount: table.lines.lineCount,
+  } as Transcript;
+  Object.defineProperty(t, 'units', { enumerable: true, get: () => table.units() });
+  Object.defineProperty(t, 'turns', { enumerable: true, get: () => table.turns() });
+  Object.defineProperty(t, 'table', { enumerable: false, value: table });
+  return t;
+}
+
+/** True when the plain text of source range [from, to) is blank, read in place. */
+function plainBlank(source: string, plain: PlainText, from: number, to: number): boolean {
+  const seg = plain.segments;
+  for (let k = 3 * Math.max(0, segmentAt(seg, from)); k < seg.length; k += 3) {
+    const s = seg[k];
+    const e = s + seg[k + 2];
+    if (e <= from) continue;
+    if (s >= to) break;
+    if (!isBlank(source, Math.max(s, from), Math.min(e, to))) return false;
+  }
+  return true;
+}
 
 function tooDeepMessage(skipped: number): string {
   const inner = skipped > 1 ? ` and the ${skipped - 1} inside it are` : ' is';
@@ -340,9 +337,9 @@ function isPandocClass(name: string): boolean {
   return (c === 115 || c === 117 || c === 109) && PANDOC_CLASSES.has(name);
 }
 
-/** True when `s` holds nothing but whitespace (a loop: most texts answer at their first character). */
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
+/** True when `s` holds nothing but whitespace in [from, to) (a loop: most texts answer at their first character). */
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xa0 && !(c > 127 && /\s/.test(s[i]))) return false;
   }

@@ -85,7 +85,10 @@ export function uncodedUnitCount(index: StudyIndex, transcript?: string): number
   let n = 0;
   for (const doc of index.documents('transcript')) {
     if (transcript !== undefined && doc.uri !== transcript) continue;
-    for (const u of doc.transcript?.units ?? []) if (u.codes.length === 0) n++;
+    const table = doc.transcript?.table;
+    // From the unit table when there is one: no unit object is made for a count.
+    if (table) for (let k = 0; k < table.count; k++) n += table.firstRef(k) === table.endRef(k) ? 1 : 0;
+    else for (const u of doc.transcript?.units ?? []) if (u.codes.length === 0) n++;
   }
   return n;
 }

@@ -8,7 +8,11 @@ import { CONFIG_FILE } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { StudyIndex } from '../core/studyIndex';
-import { findStudyRoots, normalizeUri, Study, uriToPath } from './study';
+import { parseInPoolAsync, studyWork } from '../node/parsePool';
+import { findStudyRoots, normalizeUri, Study, uriToPath, type FileRead } from './study';
+
+/** How many files a scan reads ahead of the one it indexes. */
+const READ_AHEAD = 8;
 
 /** Progress of the initial scan, for work-done progress. */
 export interface ScanProgress {
@@ -135,13 +139,45 @@ export class Studies {
     const owner = (uri: string): Study | undefined => studyIn(studies, uri);
     const jobs = studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
     let done = 0;
-    for (const job of jobs) {
-      if (owner(job.uri) === job.study && !this.open.has(job.uri)) await job.study.load(job.uri, job.kind);
+    // Reads run a few files ahead of the indexing, so the disk and the parser overlap.
+    const wanted = (k: number): boolean => owner(jobs[k].uri) === jobs[k].study && !this.open.has(jobs[k].uri);
+    const reads = new Map<number, Promise<FileRead | null>>();
+    const texts: { k: number; read: { text: string } }[] = [];
+    const readAhead = (k: number): void => {
+      if (k < jobs.length && wanted(k)) reads.set(k, jobs[k].study.read(jobs[k].uri));
+    };
+    for (let k = 0; k < READ_AHEAD; k++) readAhead(k);
+    for (let k = 0; k < jobs.length; k++) {
+      const job = jobs[k];
+      const read = reads.has(k) ? await reads.get(k) : wanted(k) ? await job.study.read(job.uri) : null;
+      reads.delete(k);
+      readAhead(k + READ_AHEAD);
+      // Transcripts' texts are parsed together below (on all cores for a large study);
+      // the codebook first, since it says which golden quotes to look for as they are.
+      if (read && 'text' in read && job.kind === 'transcript') texts.push({ k, read });
+      // Opened (or moved to another study) while it was read: the editor's text counts.
+      else if (read && wanted(k)) job.study.applyRead(job.uri, job.kind, read);
       done++;
       if (done % 25 === 0) {
-        progress?.report(done, jobs.length);
+        progress?.report(done >> 1, jobs.length);
         // Let edits through while a large study is read (requests wait for the end).
         await new Promise((r) => setImmediate(r));
+      }
+    }
+    for (const study of studies) {
+      const mine = texts.filter((t) => jobs[t.k].study === study);
+      const parsed = await parseInPoolAsync(
+        mine.map((t) => t.read.text),
+        study.index.options,
+        studyWork(study.index),
+      );
+      for (let i = 0; i < mine.length; i++) {
+        const { k, read } = mine[i];
+        if (wanted(k)) study.applyRead(jobs[k].uri, 'transcript', read, parsed?.[i]);
+        if (i % 25 === 24) {
+          progress?.report((jobs.length + i) >> 1, jobs.length);
+          await new Promise((r) => setImmediate(r));
+        }
       }
     }
     // Open documents keep the editor's text, also edits made while the disk was read.

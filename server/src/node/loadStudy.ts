@@ -11,6 +11,7 @@ import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { DocumentKind, StudyIndex } from '../core/studyIndex';
 import { diskFileSystem } from './diskFileSystem';
+import { parseInPool, studyWork } from './parsePool';
 import { Study } from './study';
 
 export { decodeText } from '../core/textFile';
@@ -51,7 +52,9 @@ export function loadStudy(root: string, files: StudyFileSystem = diskFileSystem)
   study.checkIdentifiersTrackedSync();
   const docs = study.listDocuments();
   if (study.rootProblem) throw new StudyError(`${root}: cannot be read (${reason(study.rootProblem)})`);
-  for (const d of docs) study.loadSync(d.uri, d.kind);
+  // Read every file, then parse the transcripts on all cores when the study is large enough.
+  const options = study.index.options;
+  study.loadAllSync(docs, (texts) => parseInPool(texts, options, studyWork(study.index)));
   const skipped = [...study.skipped].map(([uri, diagnostic]) => ({ file: study.relPath(uri) ?? uri, diagnostic }));
   // condense.json's own problems first, then the skipped files, then a missing codebook.
   const config = study.configDiagnostics.map((diagnostic) => ({ file: CONFIG_FILE, diagnostic }));

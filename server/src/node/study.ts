@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type StudyConfig } from '../core/config';
 import { fileTooLarge, globsOutsideStudy, noCodebook } from '../core/fileProblems';
 import type { ReadBytes, StudyFileSystem } from '../core/fileSystem';
-import type { Diagnostic } from '../core/model';
+import type { LineIndex } from '../core/lineIndex';
+import type { FileQuoteResult } from '../core/quoteSearch';
+import type { IdentifierGuard } from '../core/identifiers/guard';
+import type { IdentifierMatch } from '../core/identifiers/matcher';
+import type { Diagnostic, Transcript } from '../core/model';
 import { decodeText, utf8Length } from '../core/textFile';
 import { StudyIndex, type DocumentKind } from '../core/studyIndex';
 import { gitFileStatus, gitFileStatusSync } from './git';
@@ -60,6 +64,24 @@ export function configGlobProblems(text: string, config: StudyConfig): Diagnosti
     { key: 'transcripts', patterns: config.transcripts ?? [] },
   ]);
 }
+
+/**
+ * A transcript's parse made elsewhere (a worker thread), with the line index it was read
+ * with and, if looked for there, its golden-quote answers by code and its identifying
+ * text (found with the names of `guard`).
+ */
+export type Parsed = {
+  transcript: Transcript;
+  lines: LineIndex;
+  quotes?: Map<string, FileQuoteResult[]>;
+  identifiers?: { guard: IdentifierGuard; matches: IdentifierMatch[] };
+};
+
+/** A file as read: its text, why it cannot be used, or gone. */
+export type FileRead = { text: string } | { problem: Diagnostic } | { missing: true };
+
+/** Parses many transcripts at once; null (for all, or for one) leaves the parse to the index. */
+export type ParseMany = (texts: string[]) => (Parsed | null)[] | null;
 
 /** A study: a root folder with an optional condense.json and an index of its files. */
 export class Study {
@@ -232,7 +254,7 @@ export class Study {
    * Indexes `text` as the document `uri` (or records why it is skipped). Returns false
    * when the text is too large to index: an editor's text is held to the limit of a file.
    */
-  setText(uri: string, text: string, kind: DocumentKind, version: number | null): boolean {
+  setText(uri: string, text: string, kind: DocumentKind, version: number | null, parsed?: Parsed): boolean {
     const max = this.config.maxFileSize;
     // At most 3 UTF-8 bytes per UTF-16 unit: most texts need no count.
     const size = text.length * 3 > max ? utf8Length(text) : 0;
@@ -242,16 +264,30 @@ export class Study {
       return false;
     }
     this.skipped.delete(uri);
-    this.index.setDocument(uri, text, kind, version);
+    this.index.setDocument(uri, text, kind, version, parsed);
     return true;
   }
 
   /** Reads one file into the index; a missing file is removed. */
   async load(uri: string, kind: DocumentKind): Promise<void> {
+    const read = await this.read(uri);
+    if (read) this.apply(uri, kind, read);
+  }
+
+  /**
+   * {@link load} in two steps, so that a scan can read the next files while it indexes
+   * one: the file's text (or why not), then {@link applyRead}. Null for a URI that is no file.
+   */
+  async read(uri: string): Promise<FileRead | null> {
     const p = uriToPath(uri);
-    if (!p) return;
+    if (!p) return null;
     const max = this.config.maxFileSize;
-    this.apply(uri, kind, decoded(await this.files.readFile(this.root, p, max), max));
+    return decoded(await this.files.readFile(this.root, p, max), max);
+  }
+
+  /** Indexes what {@link read} found (`parsed`: its parse, made on a worker thread). */
+  applyRead(uri: string, kind: DocumentKind, read: FileRead, parsed?: Parsed): void {
+    this.apply(uri, kind, read, parsed);
   }
 
   /**
@@ -265,13 +301,42 @@ export class Study {
     this.apply(uri, kind, decoded(this.files.readFileSync(this.root, p, max), max));
   }
 
+  /**
+   * {@link loadSync} for many files at once (the CLI's cold scan): every file is read
+   * first and all but the transcripts indexed; then the transcripts' texts go to
+   * `parseMany` (a pool of worker threads), which returns their parses, or null (for all
+   * or one) to have them parsed here.
+   */
+  loadAllSync(docs: { uri: string; kind: DocumentKind }[], parseMany: ParseMany): void {
+    const max = this.config.maxFileSize;
+    const reads = docs.map((d) => {
+      const p = uriToPath(d.uri);
+      return p === null ? null : decoded(this.files.readFileSync(this.root, p, max), max);
+    });
+    const texts: string[] = [];
+    const slot: number[] = docs.map((d, k) => {
+      const r = reads[k];
+      return d.kind === 'transcript' && r && 'text' in r ? texts.push(r.text) - 1 : -1;
+    });
+    // Everything but the transcripts' texts first: the codebook decides what to look for.
+    docs.forEach((d, k) => {
+      const r = reads[k];
+      if (r && slot[k] < 0) this.apply(d.uri, d.kind, r);
+    });
+    const parsed = texts.length ? parseMany(texts) : null;
+    docs.forEach((d, k) => {
+      const r = reads[k];
+      if (r && slot[k] >= 0) this.apply(d.uri, d.kind, r, parsed?.[slot[k]] ?? undefined);
+    });
+  }
+
   /** Indexes a file's text, records why it was skipped, or forgets a file that is gone. */
-  private apply(uri: string, kind: DocumentKind, outcome: ReturnType<typeof decoded>): void {
+  private apply(uri: string, kind: DocumentKind, outcome: ReturnType<typeof decoded>, parsed?: Parsed): void {
     if ('missing' in outcome) this.remove(uri);
     else if ('problem' in outcome) {
       this.index.removeDocument(uri);
       this.skipped.set(uri, outcome.problem);
-    } else this.setText(uri, outcome.text, kind, null);
+    } else this.setText(uri, outcome.text, kind, null, parsed);
   }
 
   /** The indexed or skipped documents inside the folder `uri` (for a deleted folder). */

@@ -19,6 +19,8 @@ export interface GuardedDocument {
 export class IdentifierGuard {
   private readonly matcher: IdentifierMatcher;
   private readonly pseudonyms: string[];
+  /** The names, in the order of the file (what a worker thread compiles its own matcher from). */
+  readonly names: readonly string[];
   private readonly cache = new WeakMap<
     GuardedDocument,
     { matches: IdentifierMatch[]; edits?: PseudonymEdit[]; diagnostics?: Diagnostic[] }
@@ -29,7 +31,8 @@ export class IdentifierGuard {
     entries: readonly IdentifierEntry[],
     private readonly options: { hints?: boolean } = {},
   ) {
-    this.matcher = new IdentifierMatcher(entries.map((e) => e.name));
+    this.names = entries.map((e) => e.name);
+    this.matcher = new IdentifierMatcher([...this.names]);
     this.pseudonyms = entries.map((e) => e.pseudonym);
   }
 
@@ -46,6 +49,19 @@ export class IdentifierGuard {
     let c = this.cache.get(doc);
     if (!c) this.cache.set(doc, (c = { matches: this.matcher.find(doc.text) }));
     return c;
+  }
+
+  /** The identifying text of a text not (yet) indexed, in order: for {@link prime}. */
+  find(text: string): IdentifierMatch[] {
+    return this.matcher.find(text);
+  }
+
+  /**
+   * Gives the matches of a document found elsewhere (a worker thread, with a matcher of
+   * the same {@link names}), so that they are not looked for again.
+   */
+  prime(doc: GuardedDocument, matches: IdentifierMatch[]): void {
+    if (!this.cache.has(doc)) this.cache.set(doc, { matches });
   }
 
   /** The identifying text of a document, in order. */

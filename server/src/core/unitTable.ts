@@ -1,0 +1,337 @@
+/**
+ * The units and turns of one transcript in columnar form: offsets in one Int32Array,
+ * code references in another, code ids and speaker labels interned per transcript. What
+ * most of the study asks (counts, units by code, unknown codes, check) reads these
+ * numbers; the {@link Unit} and {@link Turn} objects features read, with their LSP ranges
+ * and text, are made on demand, each once, the first time it is asked for.
+ *
+ * The arrays are plain ArrayBuffers so a worker thread can hand a parse over without
+ * copying it (see transcriptTransfer.ts).
+ */
+import { LineIndex } from './lineIndex';
+import type { CodeRef, PlainText, Range, Turn, Unit } from './model';
+import { CodePointMap, plainSlice } from './plainText';
+
+/** Field offsets of one unit's record in {@link UnitTable.data}. */
+export const enum U {
+  Start,
+  End,
+  ContentStart,
+  ContentEnd,
+  AttrStart,
+  AttrEnd,
+  /** UTF-16 offsets into the plain text. */
+  PlainStart16,
+  PlainEnd16,
+  /** Index of the enclosing unit, or -1. */
+  Parent,
+  Depth,
+  /** Index of the turn whose speaker the unit has, or -1. */
+  Turn,
+  /** 0 span, 1 div. */
+  Kind,
+  /** Index of the unit's first code reference in {@link UnitTable.refs}. */
+  FirstRef,
+  Stride,
+}
+
+/** Field offsets of one code reference in {@link UnitTable.refs}: interned code, name start and end. */
+export const enum R {
+  Code,
+  NameStart,
+  NameEnd,
+  Stride,
+}
+
+/** The rare parts of a unit, kept only for the units that have them. */
+export interface UnitExtras {
+  id?: string;
+  note?: string;
+  attributes: [string, string][];
+}
+
+/** The columns of a parse, as a worker sends them (see transcriptTransfer.ts). */
+export interface UnitColumns {
+  count: number;
+  data: Int32Array;
+  refCount: number;
+  refs: Int32Array;
+  codeNames: string[];
+  extras: [number, UnitExtras][];
+  turnCount: number;
+  /** Per turn: start, label end, end. */
+  turnData: Int32Array;
+  /** Per turn: index into {@link speakerNames}. */
+  turnSpeakers: Int32Array;
+  speakerNames: string[];
+}
+
+/** Grows typed arrays of records as a parse appends to them. */
+export class ColumnsBuilder {
+  count = 0;
+  data = new Int32Array(U.Stride * 64);
+  refCount = 0;
+  refs = new Int32Array(R.Stride * 64);
+  readonly codeNames: string[] = [];
+  private readonly codeIds = new Map<string, number>();
+  readonly extras: [number, UnitExtras][] = [];
+  turnCount = 0;
+  turnData = new Int32Array(3 * 16);
+  turnSpeakers = new Int32Array(16);
+  readonly speakerNames: string[] = [];
+  private readonly speakerIds = new Map<string, number>();
+
+  /** Appends a unit record; returns its index. The caller fills the fields with {@link set}. */
+  addUnit(): number {
+    if ((this.count + 1) * U.Stride > this.data.length) this.data = grow(this.data);
+    this.data[this.count * U.Stride + U.FirstRef] = this.refCount;
+    return this.count++;
+  }
+
+  /** Appends a code reference to the last unit. */
+  addRef(code: string, nameStart: number, nameEnd: number): void {
+    if ((this.refCount + 1) * R.Stride > this.refs.length) this.refs = grow(this.refs);
+    let id = this.codeIds.get(code);
+    if (id === undefined) {
+      id = this.codeNames.length;
+      this.codeIds.set(code, id);
+      this.codeNames.push(code);
+    }
+    const at = this.refCount++ * R.Stride;
+    this.refs[at + R.Code] = id;
+    this.refs[at + R.NameStart] = nameStart;
+    this.refs[at + R.NameEnd] = nameEnd;
+  }
+
+  /** Appends a turn. */
+  addTurn(speaker: string, start: number, labelEnd: number, end: number): void {
+    if ((this.turnCount + 1) * 3 > this.turnData.length) {
+      this.turnData = grow(this.turnData);
+      this.turnSpeakers = grow(this.turnSpeakers);
+    }
+    let id = this.speakerIds.get(speaker);
+    if (id === undefined) {
+      id = this.speakerNames.length;
+      this.speakerIds.set(speaker, id);
+      this.speakerNames.push(speaker);
+    }
+    this.turnData[3 * this.turnCount] = start;
+    this.turnData[3 * this.turnCount + 1] = labelEnd;
+    this.turnData[3 * this.turnCount + 2] = end;
+    this.turnSpeakers[this.turnCount++] = id;
+  }
+
+  /** The finished columns, trimmed to their length. */
+  columns(): UnitColumns {
+    return {
+      count: this.count,
+      data: this.data.slice(0, this.count * U.Stride),
+      refCount: this.refCount,
+      refs: this.refs.slice(0, this.refCount * R.Stride),
+      codeNames: this.codeNames,
+      extras: this.extras,
+      turnCount: this.turnCount,
+      turnData: this.turnData.slice(0, 3 * this.turnCount),
+      turnSpeakers: this.turnSpeakers.slice(0, this.turnCount),
+      speakerNames: this.speakerNames,
+    };
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** A transcript's units and turns, read from the columns; objects made on demand. */
+export class UnitTable {
+  readonly count: number;
+  private readonly extras: Map<number, UnitExtras>;
+  private readonly built: (Unit | undefined)[] = [];
+  private all: Unit[] | null = null;
+  private turnList: Turn[] | null = null;
+  private cp: CodePointMap | null = null;
+
+  constructor(
+    readonly columns: UnitColumns,
+    readonly lines: LineIndex,
+    readonly plain: PlainText,
+    /** Whether the text has astral characters (then plain offsets are counted in code points). */
+    readonly astral: boolean,
+  ) {
+    this.count = columns.count;
+    this.extras = new Map(columns.extras);
+  }
+
+  /** Where unit `k` starts (UTF-16 offset of `[` or of the opening fence). */
+  start(k: number): number {
+    return this.columns.data[k * U.Stride + U.Start];
+  }
+
+  /** Where unit `k` ends. */
+  end(k: number): number {
+    return this.columns.data[k * U.Stride + U.End];
+  }
+
+  /** The index of unit `k`'s first code reference in the refs column. */
+  firstRef(k: number): number {
+    return this.columns.data[k * U.Stride + U.FirstRef];
+  }
+
+  /** One past the index of unit `k`'s last code reference. */
+  endRef(k: number): number {
+    return k + 1 < this.count ? this.columns.data[(k + 1) * U.Stride + U.FirstRef] : this.columns.refCount;
+  }
+
+  /** The interned code of reference `r`. */
+  refCode(r: number): number {
+    return this.columns.refs[r * R.Stride + R.Code];
+  }
+
+  /** The code id of an interned code. */
+  codeName(code: number): string {
+    return this.columns.codeNames[code];
+  }
+
+  /** The LSP range of reference `r`'s code name. */
+  refRange(r: number): Range {
+    const refs = this.columns.refs;
+    return this.lines.rangeOf(refs[r * R.Stride + R.NameStart], refs[r * R.Stride + R.NameEnd]);
+  }
+
+  /** The interned speaker of unit `k` (an index into the speaker names), or -1. */
+  speakerId(k: number): number {
+    const turn = this.columns.data[k * U.Stride + U.Turn];
+    return turn < 0 ? -1 : this.columns.turnSpeakers[turn];
+  }
+
+  /** The speaker names the speaker ids index. */
+  get speakerNames(): readonly string[] {
+    return this.columns.speakerNames;
+  }
+
+  /** Unit `k`'s plain text (as {@link Unit.text}), without making the unit. */
+  text(k: number): string {
+    const built = this.built[k];
+    if (built) return built.text;
+    const d = this.columns.data;
+    const at = k * U.Stride;
+    const p16s = d[at + U.PlainStart16];
+    const p16e = d[at + U.PlainEnd16];
+    // A long unit's text is cut from the plain text in one piece (which shares its
+    // memory): joining its segments one by one would cost, for deeply nested units,
+    // time and memory quadratic in the document.
+    return p16e - p16s > LONG_UNIT
+      ? this.plain.text.slice(p16s, p16e)
+      : plainSlice(this.lines.text, this.plain, d[at + U.ContentStart], d[at + U.ContentEnd]);
+  }
+
+  /** Unit `k`, made the first time it is asked for. */
+  unit(k: number): Unit {
+    return (this.built[k] ??= this.make(k));
+  }
+
+  /** Every unit, in order (made once). */
+  units(): Unit[] {
+    if (this.all) return this.all;
+    const out = new Array<Unit>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.unit(k);
+    return (this.all = out);
+  }
+
+  /** Every turn, in order (made once). */
+  turns(): Turn[] {
+    if (this.turnList) return this.turnList;
+    const c = this.columns;
+    const lines = this.lines;
+    const out: Turn[] = [];
+    for (let t = 0; t < c.turnCount; t++) {
+      const start = c.turnData[3 * t];
+      const end = c.turnData[3 * t + 2];
+      out.push({
+        speaker: c.speakerNames[c.turnSpeakers[t]],
+        labelRange: lines.rangeOf(start, c.turnData[3 * t + 1]),
+        range: lines.rangeOf(start, end),
+        startOffset: start,
+        endOffset: end,
+        units: [],
+      });
+    }
+    for (let k = 0; k < this.count; k++) {
+      const turn = c.data[k * U.Stride + U.Turn];
+      if (turn >= 0) out[turn].units.push(k);
+    }
+    return (this.turnList = out);
+  }
+
+  private make(k: number): Unit {
+    const d = this.columns.data;
+    const at = k * U.Stride;
+    const lines = this.lines;
+    const start = d[at + U.Start];
+    const end = d[at + U.End];
+    const contentStart = d[at + U.ContentStart];
+    const contentEnd = d[at + U.ContentEnd];
+    const isSpan = d[at + U.Kind] === 0;
+    const codes: string[] = [];
+    const codeRefs: CodeRef[] = [];
+    const first = this.firstRef(k);
+    const last = this.endRef(k);
+    const refs = this.columns.refs;
+    for (let r = first; r < last; r++) {
+      const id = this.columns.codeNames[refs[r * R.Stride + R.Code]];
+      codes.push(id);
+      codeRefs.push({
+        id,
+        range: this.refRange(r),
+        startOffset: refs[r * R.Stride + R.NameStart],
+        endOffset: refs[r * R.Stride + R.NameEnd],
+      });
+    }
+    const extras = this.extras.get(k);
+    // A span's `[` and `]` are single characters on the line of their neighbours, so four
+    // of its six positions follow from two searches.
+    const startPos = lines.positionAt(start);
+    const contentStartPos = isSpan
+      ? { line: startPos.line, character: startPos.character + 1 }
+      : lines.positionAt(contentStart);
+    const contentEndPos = lines.positionAt(contentEnd);
+    const endPos = lines.positionAt(end);
+    const cp = this.astral ? (this.cp ??= new CodePointMap(this.plain.text)) : null;
+    const p16s = d[at + U.PlainStart16];
+    const p16e = d[at + U.PlainEnd16];
+    const unit: Unit = {
+      kind: isSpan ? 'span' : 'div',
+      codes,
+      codeRefs,
+      attributes: extras?.attributes ?? [],
+      range: { start: startPos, end: endPos },
+      contentRange: { start: contentStartPos, end: contentEndPos },
+      attrRange: isSpan
+        ? {
+            start: { line: contentEndPos.line, character: contentEndPos.character + 1 },
+            end: { line: endPos.line, character: endPos.character },
+          }
+        : lines.rangeOf(d[at + U.AttrStart], d[at + U.AttrEnd]),
+      startOffset: start,
+      endOffset: end,
+      contentStartOffset: contentStart,
+      contentEndOffset: contentEnd,
+      text: this.text(k),
+      plainStart: cp ? cp.toCodePoint(p16s) : p16s,
+      plainEnd: cp ? cp.toCodePoint(p16e) : p16e,
+      depth: d[at + U.Depth],
+    };
+    if (extras?.id !== undefined) unit.id = extras.id;
+    if (extras?.note !== undefined) unit.note = extras.note;
+    const parent = d[at + U.Parent];
+    if (parent >= 0) unit.parent = parent;
+    const turn = d[at + U.Turn];
+    if (turn >= 0) unit.speaker = this.columns.speakerNames[this.columns.turnSpeakers[turn]];
+    return unit;
+  }
+}
+
+/** Units with more plain text than this take it from the plain text as a whole. */
+const LONG_UNIT = 4096;

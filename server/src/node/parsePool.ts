@@ -1,0 +1,251 @@
+/**
+ * Parses many transcripts on worker threads, one per core, for a cold scan: the CLI's
+ * whole study. Synchronous for its caller: it posts every text, then waits on a shared
+ * counter (Atomics.wait) and takes the answers off the workers' ports with
+ * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
+ * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
+ * study's golden quotes (quoteSearch.ts) and the names of its identifiers file, looked
+ * for there too. Below {@link POOL_MIN_BYTES} the
+ * threads' start-up costs more than they save and the caller parses in place.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { IdentifierGuard } from '../core/identifiers/guard';
+import type { IdentifierMatch } from '../core/identifiers/matcher';
+import type { ParseOptions } from '../core/model';
+import { LineIndex } from '../core/lineIndex';
+import { searchQuotesInFile, type FileQuoteResult, type QuoteSpec } from '../core/quoteSearch';
+import { parseTranscript } from '../core/transcript';
+import { codeIndex, type StudyIndex } from '../core/studyIndex';
+import { unpackTranscript, type PackedTranscript } from '../core/transcriptTransfer';
+import type { Parsed } from './study';
+import type { ParseJob, ParseWorkerData } from './parseWorker';
+
+/**
+ * The least total text (UTF-16 code units) worth a pool. Measured on the 2-core machine
+ * of the benchmarks, under load from other work, with `condense check` on dense studies
+ * (docs/performance.md): the pool loses 19 % at 2 MB, 16 % at 4 MB and 7 % at 8 MB (the
+ * workers' start-up and the copies of the texts cost about 100 ms), and wins 15 % at 18 MB.
+ */
+export const POOL_MIN_BYTES = 10_000_000;
+
+/** {@link POOL_MIN_BYTES}, or CONDENSE_POOL_MIN_BYTES when set (a machine with more cores pays sooner). */
+export function poolMinBytes(): number {
+  const env = process.env.CONDENSE_POOL_MIN_BYTES;
+  return env !== undefined && /^\d+$/.test(env) ? Number(env) : POOL_MIN_BYTES;
+}
+
+/** How long to wait with no answer before parsing the rest in place (a worker that died). */
+const STALL_MS = 20_000;
+
+/** The number of workers: CONDENSE_WORKERS when set (0 turns the pool off), else one per core. */
+export function poolSize(): number {
+  const env = process.env.CONDENSE_WORKERS;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** The worker script beside this bundle (dist/parseWorker.js), or the source under a TypeScript loader. */
+function workerScript(): { file: string; execArgv: string[] } | null {
+  const built = path.join(__dirname, 'parseWorker.js');
+  if (fs.existsSync(built)) return { file: built, execArgv: [] };
+  const source = path.join(__dirname, 'parseWorker.ts');
+  if (fs.existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  return null;
+}
+
+/** The golden quotes of a study, by code, as StudyIndex.quoteSpecs gives them. */
+export type StudyQuotes = { code: string; specs: QuoteSpec[] }[];
+
+/** What else the workers look for in each transcript: the golden quotes, the identifiers file's names. */
+export interface StudyWork {
+  quotes?: StudyQuotes;
+  /** The index's identifier guard, whose names are looked for (its matches are primed with the answers). */
+  guard?: IdentifierGuard | null;
+}
+
+/** The work a study asks of the pool, from its index. */
+export function studyWork(index: StudyIndex): StudyWork {
+  return { quotes: index.quoteSpecs(), guard: index.identifierGuard };
+}
+
+/**
+ * Parses of `texts`, in order, or null when a pool does not pay (small input, one core,
+ * no worker script): the caller then parses in place. The calling thread parses a share
+ * itself while the workers parse the rest (so the pool has one worker fewer than there
+ * are cores). A text that a stalled worker never answered is parsed in place.
+ * Synchronous: it waits on the shared counter, for the CLI.
+ */
+export function parseInPool(
+  texts: string[],
+  options: ParseOptions,
+  work: StudyWork = {},
+  minBytes = poolMinBytes(),
+): Parsed[] | null {
+  const run = PoolRun.start(texts, options, work, minBytes);
+  if (!run) return null;
+  while (run.next < run.queue.length) {
+    run.parseHere(run.queue[run.next++]);
+    run.drain();
+  }
+  while (run.pending > 0) {
+    const seen = Atomics.load(run.counter, 0);
+    run.drain();
+    if (run.pending === 0) break;
+    if (Atomics.wait(run.counter, 0, seen, STALL_MS) === 'timed-out' && Atomics.load(run.counter, 0) === seen) break;
+  }
+  return run.finish();
+}
+
+/**
+ * {@link parseInPool} for the language server's first scan: the answers are taken as the
+ * event loop delivers them, and this thread parses its share one file per turn, so that
+ * edits and requests are read meanwhile.
+ */
+export async function parseInPoolAsync(
+  texts: string[],
+  options: ParseOptions,
+  work: StudyWork = {},
+  minBytes = poolMinBytes(),
+): Promise<Parsed[] | null> {
+  const run = PoolRun.start(texts, options, work, minBytes);
+  if (!run) return null;
+  const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+  while (run.next < run.queue.length) {
+    run.parseHere(run.queue[run.next++]);
+    run.drain();
+    await turn();
+  }
+  const started = Date.now();
+  while (run.pending > 0 && Date.now() - started < STALL_MS) {
+    run.drain();
+    if (run.pending > 0) await new Promise((r) => setTimeout(r, 2));
+  }
+  return run.finish();
+}
+
+/** One pool's work: the queue, the workers, and the parses so far. */
+class PoolRun {
+  /** Text indices, largest first. */
+  readonly queue: number[];
+  next = 0;
+  pending = 0;
+  readonly out: (Parsed | null)[];
+  private readonly flat: QuoteSpec[];
+
+  private constructor(
+    private readonly texts: string[],
+    private readonly options: ParseOptions,
+    private readonly quotes: StudyQuotes,
+    private readonly guard: IdentifierGuard | null,
+    private readonly workers: Worker[],
+    private readonly ports: MessagePort[],
+    readonly counter: Int32Array,
+  ) {
+    this.queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
+    this.out = new Array<Parsed | null>(texts.length).fill(null);
+    this.flat = quotes.flatMap((q) => q.specs);
+    // Each worker holds at most IN_FLIGHT texts (so few copies wait in its port); this
+    // thread takes the next text whenever it is free: the threads finish together.
+    for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
+  }
+
+  /** A run with its workers started, or null when a pool does not pay. */
+  static start(texts: string[], options: ParseOptions, work: StudyWork, minBytes: number): PoolRun | null {
+    const quotes = work.quotes ?? [];
+    const guard = work.guard ?? null;
+    let total = 0;
+    for (const t of texts) total += t.length;
+    const threads = Math.min(poolSize(), texts.length);
+    const script = workerScript();
+    if (threads < 2 || total < minBytes || !script) return null;
+    const signal = new SharedArrayBuffer(4);
+    const ports: MessagePort[] = [];
+    const workers: Worker[] = [];
+    // The golden quotes are looked for where each file is parsed, as one list.
+    const flat = quotes.flatMap((q) => q.specs);
+    for (let w = 0; w < threads - 1; w++) {
+      const { port1, port2 } = new MessageChannel();
+      const data: ParseWorkerData = { port: port2, signal, options, quotes: flat, names: [...(guard?.names ?? [])] };
+      workers.push(
+        new Worker(script.file, {
+          workerData: data,
+          transferList: [port2],
+          execArgv: script.execArgv,
+          // A worker's garbage is one file's: a small young generation keeps its memory low
+          // (about 20 MB less peak RSS on the dense study, at no measurable cost in time).
+          resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        }),
+      );
+      ports.push(port1);
+    }
+    return new PoolRun(texts, options, quotes, guard, workers, ports, new Int32Array(signal));
+  }
+
+  private post(w: number): void {
+    if (this.next >= this.queue.length) return;
+    const id = this.queue[this.next++];
+    const job: ParseJob = { id, text: this.texts[id] };
+    this.workers[w].postMessage(job);
+    this.pending++;
+  }
+
+  /** Parses text `k` on this thread. */
+  parseHere(k: number): void {
+    const text = this.texts[k];
+    const lines = new LineIndex(text);
+    const transcript = parseTranscript(text, this.options, lines);
+    const parsed: Parsed = { transcript, lines };
+    // Here too, so that this thread's share of the identifiers' scan is done in step with the workers'.
+    if (this.guard) parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
+    if (this.flat.length)
+      parsed.quotes = this.regroup(searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, this.flat));
+    this.out[k] = parsed;
+  }
+
+  /** Takes every answer waiting on the ports, and gives each worker that answered its next text. */
+  drain(): void {
+    this.ports.forEach((port, w) => {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const msg = m.message as {
+          id: number;
+          packed: PackedTranscript;
+          quotes: FileQuoteResult[];
+          identifiers: IdentifierMatch[] | null;
+        };
+        const parsed: Parsed = unpackTranscript(this.texts[msg.id], msg.packed);
+        if (this.flat.length) parsed.quotes = this.regroup(msg.quotes);
+        if (this.guard && msg.identifiers) parsed.identifiers = { guard: this.guard, matches: msg.identifiers };
+        this.out[msg.id] = parsed;
+        this.pending--;
+        this.post(w);
+      }
+    });
+  }
+
+  /** Stops the workers; parses here what a stalled worker never answered. */
+  finish(): Parsed[] {
+    for (const w of this.workers) void w.terminate();
+    for (const p of this.ports) p.close();
+    return this.out.map((p, k) => {
+      if (p) return p;
+      this.parseHere(k);
+      return this.out[k] as Parsed;
+    });
+  }
+
+  private regroup(found: FileQuoteResult[]): Map<string, FileQuoteResult[]> {
+    const byCode = new Map<string, FileQuoteResult[]>();
+    let at = 0;
+    for (const q of this.quotes) {
+      byCode.set(q.code, found.slice(at, at + q.specs.length));
+      at += q.specs.length;
+    }
+    return byCode;
+  }
+}
+
+/** Texts a worker holds at once: one it parses, one waiting, so it never idles between them. */
+const IN_FLIGHT = 2;

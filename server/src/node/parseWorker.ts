@@ -1,0 +1,46 @@
+/**
+ * The parse worker's entry (bundled to dist/parseWorker.js): parses the transcripts the
+ * pool sends and answers each with its packed parse, its buffers transferred, and
+ * what it found of the study's golden quotes and of its identifiers file's names. It answers
+ * on the port the pool gave it and bumps a shared counter, so that the pool can wait for
+ * answers without an event loop (see parsePool.ts).
+ */
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { ParseOptions } from '../core/model';
+import { IdentifierMatcher } from '../core/identifiers/matcher';
+import { searchQuotesInFile, type QuoteSpec } from '../core/quoteSearch';
+import { parsePacked } from '../core/transcriptTransfer';
+import { codeIndex } from '../core/studyIndex';
+
+/** A transcript to parse. */
+export interface ParseJob {
+  id: number;
+  text: string;
+}
+
+/** What the pool gives each worker at start. */
+export interface ParseWorkerData {
+  port: MessagePort;
+  /** Int32Array over a SharedArrayBuffer: [0] counts the answers sent. */
+  signal: SharedArrayBuffer;
+  options: ParseOptions;
+  /** The golden quotes to look for in each transcript, all codes' in one list. */
+  quotes: QuoteSpec[];
+  /** The names of the study's identifiers file, to find in each transcript (empty: none). */
+  names: string[];
+}
+
+const data = workerData as ParseWorkerData | undefined;
+if (parentPort && data?.port) {
+  const { port, options, quotes, names } = data;
+  const matcher = names.length ? new IdentifierMatcher(names) : null;
+  const signal = new Int32Array(data.signal);
+  parentPort.on('message', (job: ParseJob) => {
+    const { packed, transfer, transcript } = parsePacked(job.text, options);
+    const found = quotes.length ? searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, quotes) : [];
+    const identifiers = matcher ? matcher.find(job.text) : null;
+    port.postMessage({ id: job.id, packed, quotes: found, identifiers }, transfer);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * The cold scan on worker threads (parsePool.ts): parses made on a worker, their buffers
+ * transferred, and golden quotes looked for there, must give the CLI exactly the output
+ * of a scan on one thread; small studies stay on one thread.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../../server/src/cli/main';
+import { searchQuotesInFile } from '../../server/src/core/quoteSearch';
+import { parseTranscript } from '../../server/src/core/transcript';
+import { codeIndex } from '../../server/src/core/studyIndex';
+import { parseInPool, poolMinBytes, poolSize } from '../../server/src/node/parsePool';
+import { denseTranscript } from '../bench/dense';
+
+const SPECIAL = [
+  '\ufeff---\ntitle: BOM\n---\n\n**P1:** [Emoji 😀 and e\u0301te\u0301]{.t1s1 #e1} [we the peer]{.t2}\n',
+  '**P1:** [Windows\r\nline ends]{.t1s2}\r\n\r\n::: {.t3}\r\n[inner]{.nope}\r\n:::\r\n',
+  '**P2:** [the peer workers and managers]{.t1s1} []{.t1}\n',
+];
+
+function withEnv<T>(name: string, value: string | undefined, f: () => T): T {
+  const old = process.env[name];
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  try {
+    return f();
+  } finally {
+    if (old === undefined) delete process.env[name];
+    else process.env[name] = old;
+  }
+}
+
+function cli(argv: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('parse pool (worker threads)', function () {
+  this.timeout(120000);
+
+  it('parses on workers exactly as in place, quotes included', () => {
+    const texts = [...SPECIAL, denseTranscript(3, 20000), denseTranscript(4, 20000)];
+    const quotes = [{ code: 't1s1', specs: [{ fragments: ['the peer'], codes: ['t1s1'] }] }];
+    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { quotes }, 0));
+    assert.ok(pooled, 'a pool of two threads was used');
+    texts.forEach((text, k) => {
+      const here = parseTranscript(text);
+      assert.equal(JSON.stringify(pooled[k].transcript), JSON.stringify(here), `file ${k}`);
+      const found = searchQuotesInFile({ transcript: here, byCode: codeIndex(here) }, quotes[0].specs);
+      assert.deepEqual(pooled[k].quotes?.get('t1s1'), found);
+    });
+  });
+
+  it('stays on one thread for a small study, with one core, or with CONDENSE_WORKERS=0', () => {
+    assert.equal(
+      withEnv('CONDENSE_WORKERS', '2', () => parseInPool(SPECIAL, {})),
+      null,
+    );
+    assert.equal(
+      withEnv('CONDENSE_POOL_MIN_BYTES', '1000', () => withEnv('CONDENSE_WORKERS', '2', () => poolMinBytes())),
+      1000,
+    );
+    assert.equal(
+      withEnv('CONDENSE_WORKERS', '0', () => parseInPool(SPECIAL, {}, {}, 0)),
+      null,
+    );
+    assert.equal(
+      withEnv('CONDENSE_WORKERS', '1', () => parseInPool(SPECIAL, {}, {}, 0)),
+      null,
+    );
+    assert.equal(
+      withEnv('CONDENSE_WORKERS', '3', () => poolSize()),
+      3,
+    );
+  });
+
+  it('gives condense check and index --json the same bytes with and without workers', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-pool-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'transcripts'));
+      const quotes: Record<string, string> = {
+        t1s1: 'the peer workers (P2)',
+        t2: 'trust peer knowledge local workers services',
+        t3: 'zzz qqq',
+      };
+      const codebook: string[] = [];
+      for (let t = 1; t <= 10; t++) {
+        for (const [id, heading] of [[`t${t}`, '#'], ...[1, 2, 3, 4, 5].map((s) => [`t${t}s${s}`, '##'])]) {
+          codebook.push(`${heading} Code ${id} {#${id}}`, '');
+          if (quotes[id]) codebook.push('### Quotes', '', `> ${quotes[id]}`, '');
+        }
+      }
+      fs.writeFileSync(path.join(dir, 'codebook.md'), codebook.join('\n'));
+      // Identifying text, found on the workers and primed into the index's guard.
+      fs.writeFileSync(
+        path.join(dir, 'condense.json'),
+        JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'], identifiers: 'names.txt' }),
+      );
+      fs.writeFileSync(path.join(dir, 'names.txt'), 'peer workers => [Group]\nCafé Ønske => [Place]\n');
+      SPECIAL.forEach((text, k) => fs.writeFileSync(path.join(dir, 'transcripts', `s${k}.md`), text));
+      // About 2.4 MB, with the threshold lowered to 1 MB for the test.
+      for (let k = 0; k < 40; k++) fs.writeFileSync(path.join(dir, 'transcripts', `d${k}.md`), denseTranscript(k + 1));
+      for (const argv of [
+        ['check', dir],
+        ['index', dir, '--json'],
+      ]) {
+        const serial = withEnv('CONDENSE_WORKERS', '0', () => cli(argv));
+        const pooled = withEnv('CONDENSE_WORKERS', '2', () =>
+          withEnv('CONDENSE_POOL_MIN_BYTES', '1000000', () => cli(argv)),
+        );
+        assert.equal(pooled.code, serial.code);
+        assert.equal(pooled.err, serial.err);
+        assert.equal(pooled.out, serial.out);
+      }
+      const check = withEnv('CONDENSE_WORKERS', '2', () =>
+        withEnv('CONDENSE_POOL_MIN_BYTES', '1000000', () => cli(['check', dir])),
+      );
+      assert.match(check.out, /unknown-code: Unknown code `nope`/);
+      assert.match(check.out, /identifying-text: /);
+      assert.match(check.out, /quote-not-found: .*The closest unit says/);
+      assert.match(check.err, /^\d+ units in 43 transcripts, 60 codes: \d+ errors, \d+ warnings\.$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
