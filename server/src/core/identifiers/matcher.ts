@@ -29,6 +29,23 @@ interface TrieNode {
   accept?: number;
   /** Whether the entry ending here ends with a word character (needs a boundary after it). */
   wordEnd?: boolean;
+  /** The children by folded ASCII code, as an array: the scan's lookups are mostly ASCII. */
+  ascii?: (TrieNode | undefined)[];
+}
+
+/** Fills every node's {@link TrieNode.ascii} table from its children. */
+function indexAscii(node: TrieNode): void {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop() as TrieNode;
+    const table: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(128).fill(undefined);
+    for (const [f, child] of n.next) {
+      if (f < 128) table[f] = child;
+      stack.push(child);
+    }
+    n.ascii = table;
+    if (n.ws) stack.push(n.ws);
+  }
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]/u;
@@ -40,6 +57,11 @@ export function isWordChar(cp: number): boolean {
   let w = wordCache.get(cp);
   if (w === undefined) wordCache.set(cp, (w = WORD.test(String.fromCodePoint(cp))));
   return w;
+}
+
+/** {@link isWordChar} for an ASCII code unit. */
+function isAsciiWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Whitespace as JavaScript's `\s` defines it. */
@@ -60,14 +82,18 @@ function isSpace(c: number): boolean {
 }
 
 const foldCache = new Map<number, number[]>();
+/** The folded form of each ASCII character, made once: the scan asks for it at every word start. */
+const ASCII_FOLDS: readonly (readonly number[])[] = Array.from({ length: 128 }, (_, c) => [
+  c >= 65 && c <= 90 ? c + 32 : c,
+]);
 const APOSTROPHES = new Set([0x2019, 0x02bc]);
 
 /**
  * The folded form of one code point: lower case, canonically decomposed (NFD), with
  * typographic apostrophes as `'`. Both entries and text are compared in this form.
  */
-export function foldCodePoint(cp: number): number[] {
-  if (cp < 128) return [cp >= 65 && cp <= 90 ? cp + 32 : cp];
+export function foldCodePoint(cp: number): readonly number[] {
+  if (cp < 128) return ASCII_FOLDS[cp];
   let f = foldCache.get(cp);
   if (f === undefined) {
     if (APOSTROPHES.has(cp)) f = [39];
@@ -122,6 +148,7 @@ export class IdentifierMatcher {
         size++;
       }
     });
+    indexAscii(this.root);
     for (const f of this.root.next.keys()) if (f < 128) this.asciiStart[f] = 1;
     for (let c = 65; c <= 90; c++) if (this.asciiStart[c + 32]) this.asciiStart[c] = 1;
     this.size = size;
@@ -137,9 +164,15 @@ export class IdentifierMatcher {
       const c = text.charCodeAt(i);
       if (c < 128) {
         if (this.asciiStart[c] === 0) continue;
+        // Most letters stand inside a word, where no name can start (a name that starts with
+        // a word character needs a boundary before it): skip them before any trie lookup.
+        if (i > 0 && isAsciiWord(c)) {
+          const p = text.charCodeAt(i - 1);
+          if (p < 128 ? isAsciiWord(p) : isWordChar(codePointBefore(text, i))) continue;
+        }
       } else if (c >= 0xdc00 && c <= 0xdfff) continue;
       const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
-      const first = root.next.get(foldCodePoint(cp)[0]);
+      const first = cp < 128 ? root.ascii?.[cp >= 65 && cp <= 90 ? cp + 32 : cp] : root.next.get(foldCodePoint(cp)[0]);
       if (!first) continue;
       // A name that starts with a word character needs a boundary before it.
       if (isWordChar(cp) && i > 0 && isWordChar(codePointBefore(text, i))) continue;
@@ -177,9 +210,12 @@ export class IdentifierMatcher {
         continue;
       }
       const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(j) as number) : c;
-      for (const f of foldCodePoint(cp)) {
-        node = node.next.get(f);
-        if (!node) break;
+      if (cp < 128) node = node.ascii?.[cp >= 65 && cp <= 90 ? cp + 32 : cp];
+      else {
+        for (const f of foldCodePoint(cp)) {
+          node = node.next.get(f);
+          if (!node) break;
+        }
       }
       if (!node) break;
       j += cp > 0xffff ? 2 : 1;
