@@ -7,7 +7,7 @@
  */
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { CodingEditParams, NewCodeSpec } from '../../../common/protocol';
-import { LineIndex } from '../core/lineIndex';
+import type { Unit } from '../core/model';
 import type { StudyIndex } from '../core/studyIndex';
 import { headingExtentEnd, headingLines } from './symbols';
 import {
@@ -58,7 +58,7 @@ function codeSelection(
 ): CodingEditOutcome {
   const doc = index.getDocument(uri);
   if (!doc?.transcript) return { error: 'Code Selection works in a transcript of the study.' };
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   const [s, e] = trimSelection(doc.text, lines.offsetAt(range.start), lines.offsetAt(range.end));
   const problem = wrapProblem(doc.text, doc.transcript.units, s, e);
   if (problem) return { error: problem };
@@ -82,7 +82,7 @@ function changeUnit(
   const doc = index.getDocument(uri);
   const at = index.unitAt(uri, position);
   if (!doc || !at) return { error: 'Put the cursor inside a meaning unit first.' };
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   if (remove !== undefined) {
     const change = removeCodeEdit(doc.text, lines, at.unit, remove);
     return change ? { edits: { [uri]: [change] }, units: 1 } : { error: `This unit has no code \`${remove}\`.` };
@@ -109,14 +109,25 @@ function recode(
   to: string,
 ): CodingEditOutcome {
   const edits: Record<string, TextEdit[]> = {};
+  // Each transcript's units by start offset, made once however many of its units are dragged.
+  const byStart = new Map<string, Map<number, Unit>>();
   let count = 0;
   for (const target of units) {
     const doc = index.getDocument(target.uri);
     if (!doc?.transcript) continue;
-    const lines = new LineIndex(doc.text);
+    let starts = byStart.get(doc.uri);
+    if (!starts) {
+      starts = new Map();
+      // The outermost unit first: a nested unit starting at the same offset ends earlier.
+      for (const u of doc.transcript.units) if (!starts.has(u.startOffset)) starts.set(u.startOffset, u);
+      byStart.set(doc.uri, starts);
+    }
+    const lines = doc.lines;
     const start = lines.offsetAt(target.range.start);
     const end = lines.offsetAt(target.range.end);
-    const unit = doc.transcript.units.find((u) => u.startOffset === start && u.endOffset === end);
+    let unit = starts.get(start);
+    if (unit && unit.endOffset !== end)
+      unit = doc.transcript.units.find((u) => u.startOffset === start && u.endOffset === end);
     const change = unit ? recodeEdit(doc.text, lines, unit, from, to) : undefined;
     if (!change) continue;
     (edits[target.uri] ??= []).push(change);
@@ -170,7 +181,7 @@ function withNewCode(
       units,
     };
   }
-  const lines = new LineIndex(book.text);
+  const lines = book.lines;
   let at = book.text.length;
   let level = 1;
   if (parent) {

@@ -19,7 +19,7 @@ export function identifyingTextEdits(index: StudyIndex): Record<string, TextEdit
   for (const doc of index.documents()) {
     const edits = guard.edits(doc);
     if (edits.length === 0) continue;
-    const lines = new LineIndex(doc.text);
+    const lines = doc.lines;
     out[doc.uri] = edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText }));
   }
   return out;
@@ -39,7 +39,7 @@ export function provideIdentifyingTextActions(
     ? diagnostics.filter((d) => d?.code === 'identifying-text' && d.range?.start && d.range.end)
     : [];
   if (!doc || !guard || ours.length === 0) return [];
-  const lines = new LineIndex(doc.text);
+  const lines = doc.lines;
   const edits = guard.edits(doc);
   const out: CodeAction[] = [];
   for (const d of ours) {

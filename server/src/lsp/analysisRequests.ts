@@ -5,7 +5,7 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { provideMatrix, provideMatrixCellUnits, provideMemos, provideSaturation } from '../features/analysisView';
 import { MatrixCellUnitsRequest, MatrixRequest, MemosRequest, SaturationRequest } from '../../../common/protocol';
-import { normalizeUri, type Study } from './study';
+import { normalizeUri, type Study } from '../node/study';
 import type { Studies } from './studies';
 
 /** The server's guard: waits for a complete study, then answers; logs a failure and answers `fallback`. */

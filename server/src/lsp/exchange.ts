@@ -13,7 +13,7 @@ import { EXPORT_FORMATS, exportStudy, importIntoFolder, type ExportFormat } from
 import { resultsDocx } from '../node/docxResults';
 import { checkExportTarget, defaultExportPath } from '../node/exportTarget';
 import { pathToUri, type LoadedStudy } from '../node/loadStudy';
-import { uriToPath, type Study } from './study';
+import { uriToPath, type Study } from '../node/study';
 
 /** The server's study in the shape the node-side exports read. */
 function asLoaded(study: Study): LoadedStudy {

@@ -72,7 +72,7 @@ import { textDocuments } from './textDocument';
 import { fileNamesCode } from '../node/codeInFile';
 import { IdentifierWatch } from './identifierWatch';
 import { registerTeamRequests } from './teamRequests';
-import { normalizeUri, uriToPath } from './study';
+import { normalizeUri, uriToPath } from '../node/study';
 import { Studies, type Affected } from './studies';
 
 /**

@@ -9,7 +9,7 @@ import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { StudyIndex } from '../core/studyIndex';
 import { parseInPoolAsync, studyWork } from '../node/parsePool';
-import { findStudyRoots, normalizeUri, Study, uriToPath, type FileRead } from './study';
+import { findStudyRoots, normalizeUri, Study, uriToPath, type FileRead } from '../node/study';
 
 /** How many files a scan reads ahead of the one it indexes. */
 const READ_AHEAD = 8;

@@ -26,7 +26,7 @@ import {
   type DisagreementInfo,
   type RevisionInfo,
 } from '../../../common/protocol';
-import { normalizeUri, type Study } from './study';
+import { normalizeUri, type Study } from '../node/study';
 import type { Studies } from './studies';
 
 /** The label of the working state in results. */

@@ -19,6 +19,8 @@ const ENV = {
 
 describe('privacy: the pre-commit hook', function () {
   it('blocks a commit with identifying text, and lets the pseudonymised study through', function () {
+    // The hook runs the built CLI. `npm test` builds it first; a bare `mocha` on an unbuilt
+    // checkout skips here, and in CI (CI=true) a missing build is a failure, never a skip.
     if (!fs.existsSync(path.resolve(__dirname, '../../../dist/cli.js'))) {
       if (process.env.CI === 'true') assert.fail('dist/cli.js is missing: build first (npm run build)');
       this.skip();

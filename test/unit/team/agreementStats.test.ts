@@ -67,6 +67,7 @@ function requirePython(ctx: Mocha.Context, modules: string[], packages: string):
   const py = pythonWith(modules);
   if (py) return py;
   if (process.env.CI === 'true') throw new Error(`${packages} is required in CI (apt-get install ${packages})`);
+  // Skip on a machine without Debian's python3-sklearn / python3-nltk; .ci/run installs them.
   ctx.skip();
   return '';
 }
