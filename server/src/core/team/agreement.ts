@@ -3,11 +3,11 @@
  * with code points of the shared plain text as the units of analysis (see
  * docs/collaboration.md for the definitions), and segment matching by overlap.
  */
-import type { Unit } from '../model';
 import { agreementFigures, poolCounts, type AgreementCounts, type AgreementFigures } from './agreementStats';
 import type { ParsedSnapshot } from './snapshot';
 import { commonLength, commonPiecesOfA, commonPiecesOfB } from './textAlignment';
 import { textDifferences, transcriptPairs, type TextDifference } from './studyDiff';
+import { unitSpans, type UnitSpans } from './unitSpans';
 
 /** Segment matching of one code. */
 export interface SegmentCounts {
@@ -129,11 +129,12 @@ export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold
     n += common;
     const cover = new Map<string, [Pieces, Pieces]>();
     const segs = new Map<string, [Seg[], Seg[]]>();
-    const collect = (units: Unit[], side: 0 | 1): void => {
-      for (const u of units) {
-        const pieces =
-          side === 0 ? commonPiecesOfA(al, u.plainStart, u.plainEnd) : commonPiecesOfB(al, u.plainStart, u.plainEnd);
-        for (const c of new Set(u.codes)) {
+    const collect = (units: UnitSpans, side: 0 | 1): void => {
+      for (let k = 0; k < units.count; k++) {
+        const s = units.starts[k];
+        const e = units.ends[k];
+        const pieces = side === 0 ? commonPiecesOfA(al, s, e) : commonPiecesOfB(al, s, e);
+        for (const c of units.codes(k)) {
           used.add(c);
           let cv = cover.get(c);
           if (!cv) cover.set(c, (cv = [[], []]));
@@ -144,8 +145,8 @@ export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold
         }
       }
     };
-    collect(p.a.units, 0);
-    collect(p.b.units, 1);
+    collect(unitSpans(p.a), 0);
+    collect(unitSpans(p.b), 1);
     perFile.push({ common, cover, segs });
   }
   const ids = orderCodes(a, b, used);

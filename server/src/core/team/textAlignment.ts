@@ -38,6 +38,8 @@ export interface TextAlignment {
 const MAX_CHAR_EDITS = 4000;
 
 function codePointLength(s: string): number {
+  // Most texts hold no surrogate: one native scan answers for them.
+  if (!/[\ud800-\udfff]/.test(s)) return s.length;
   let n = s.length;
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);

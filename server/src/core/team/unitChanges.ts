@@ -11,6 +11,7 @@
  */
 import type { Range, Transcript, Unit } from '../model';
 import { alignTexts, mapAtoB, type TextAlignment } from './textAlignment';
+import { unitSpans } from './unitSpans';
 
 /** The kinds of change, as the JSON output spells them. */
 export type UnitChangeKind = 'recoded' | 'resized' | 'removed' | 'added';
@@ -43,11 +44,10 @@ export function uniqueCodes(u: Unit): string[] {
   return u.codes.length > 1 ? [...new Set(u.codes)] : u.codes.slice();
 }
 
-function sameCodes(a: Unit, b: Unit): boolean {
-  const x = new Set(a.codes);
-  const y = new Set(b.codes);
-  if (x.size !== y.size) return false;
-  for (const c of x) if (!y.has(c)) return false;
+/** Whether two lists of distinct codes hold the same codes. */
+function sameCodes(x: string[], y: string[]): boolean {
+  if (x.length !== y.length) return false;
+  for (const c of x) if (!y.includes(c)) return false;
   return true;
 }
 
@@ -80,31 +80,52 @@ export function pairTranscripts(file: string, a: Transcript | undefined, b: Tran
 /** The changed units of one transcript, in B's order (removed units at A's place). */
 export function unitChanges(pair: TranscriptPair): UnitChange[] {
   const { file, a, b } = pair;
-  const aUnits = a?.units ?? [];
-  const bUnits = b?.units ?? [];
   if (!a || !b || !pair.alignment) {
     return a
-      ? aUnits.map((u) => change(file, 'removed', u, u, undefined))
-      : bUnits.map((u) => change(file, 'added', u, undefined, u));
+      ? a.units.map((u) => change(file, 'removed', u, u, undefined))
+      : (b?.units ?? []).map((u) => change(file, 'added', u, undefined, u));
   }
   const al = pair.alignment;
+  // Columns, not unit objects: objects are made only for the units that changed.
+  const A = unitSpans(a);
+  const B = unitSpans(b);
+  const aCodes: (string[] | undefined)[] = new Array(A.count);
+  const bCodes: (string[] | undefined)[] = new Array(B.count);
+  const codesOfA = (i: number): string[] => (aCodes[i] ??= A.codes(i));
+  const codesOfB = (k: number): string[] => (bCodes[k] ??= B.codes(k));
   const out: UnitChange[] = [];
-  const bMatched = new Uint8Array(bUnits.length);
-  const aMatched = new Uint8Array(aUnits.length);
+  const bMatched = new Uint8Array(B.count);
+  const aMatched = new Uint8Array(A.count);
+  const made = (kind: UnitChangeKind, i: number, k: number): UnitChange => {
+    const v = B.unit(k);
+    const u = A.unit(i);
+    return {
+      file,
+      change: kind,
+      codesBefore: codesOfA(i).slice(),
+      codesAfter: codesOfB(k).slice(),
+      plainStart: v.plainStart,
+      plainEnd: v.plainEnd,
+      range: v.range,
+      text: v.text,
+      before: { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text },
+    };
+  };
   // B's units sorted by (start, end) for the search of step 1.
-  const order = bUnits
-    .map((_, k) => k)
-    .sort((x, y) => bUnits[x].plainStart - bUnits[y].plainStart || bUnits[x].plainEnd - bUnits[y].plainEnd || x - y);
-  const starts = order.map((k) => bUnits[k].plainStart);
-  const aImage: [number, number][] = aUnits.map((u) => [mapAtoB(al, u.plainStart)[0], mapAtoB(al, u.plainEnd)[1]]);
+  const bs = B.starts;
+  const be = B.ends;
+  const order = Array.from({ length: B.count }, (_, k) => k);
+  let sorted = true;
+  for (let k = 1; k < B.count && sorted; k++) sorted = bs[k - 1] < bs[k] || (bs[k - 1] === bs[k] && be[k - 1] <= be[k]);
+  if (!sorted) order.sort((x, y) => bs[x] - bs[y] || be[x] - be[y] || x - y);
+  const starts = order.map((k) => bs[k]);
   // Step 1, in two passes: where several units share a range (nested spans over the same
   // words), a unit with equal codes is paired first, so that only real recodings show.
   for (const equalCodesOnly of [true, false]) {
-    for (let i = 0; i < aUnits.length; i++) {
+    for (let i = 0; i < A.count; i++) {
       if (aMatched[i]) continue;
-      const u = aUnits[i];
-      const [sLo, sHi] = mapAtoB(al, u.plainStart);
-      const [eLo, eHi] = mapAtoB(al, u.plainEnd);
+      const [sLo, sHi] = mapAtoB(al, A.starts[i]);
+      const [eLo, eHi] = mapAtoB(al, A.ends[i]);
       let lo = 0;
       let hi = starts.length;
       while (lo < hi) {
@@ -114,30 +135,27 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
       }
       for (let p = lo; p < starts.length && starts[p] <= sHi; p++) {
         const k = order[p];
-        const v = bUnits[k];
-        if (bMatched[k] || v.plainEnd < eLo || v.plainEnd > eHi) continue;
-        const same = sameCodes(u, v);
+        if (bMatched[k] || be[k] < eLo || be[k] > eHi) continue;
+        const same = sameCodes(codesOfA(i), codesOfB(k));
         if (equalCodesOnly && !same) continue;
         bMatched[k] = 1;
         aMatched[i] = 1;
-        if (!same) {
-          const c = change(file, 'recoded', v, u, v);
-          c.before = { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text };
-          out.push(c);
-        }
+        if (!same) out.push(made('recoded', i, k));
         break;
       }
     }
   }
   // Step 2: overlaps among the unmatched units, found by one sweep over their starts.
-  const ua = aUnits.map((_, i) => i).filter((i) => !aMatched[i]);
-  const ub = bUnits.map((_, k) => k).filter((k) => !bMatched[k]);
+  const ua: number[] = [];
+  const ub: number[] = [];
+  for (let i = 0; i < A.count; i++) if (!aMatched[i]) ua.push(i);
+  for (let k = 0; k < B.count; k++) if (!bMatched[k]) ub.push(k);
   const aOverlaps = new Map<number, number[]>();
   const bOverlaps = new Map<number, number[]>();
   type Item = { side: 0 | 1; k: number; s: number; e: number };
   const items: Item[] = [
-    ...ua.map((i): Item => ({ side: 0, k: i, s: aImage[i][0], e: aImage[i][1] })),
-    ...ub.map((k): Item => ({ side: 1, k, s: bUnits[k].plainStart, e: bUnits[k].plainEnd })),
+    ...ua.map((i): Item => ({ side: 0, k: i, s: mapAtoB(al, A.starts[i])[0], e: mapAtoB(al, A.ends[i])[1] })),
+    ...ub.map((k): Item => ({ side: 1, k, s: bs[k], e: be[k] })),
   ].filter((x) => x.e > x.s);
   items.sort((x, y) => x.s - y.s);
   const active: [Item[], Item[]] = [[], []];
@@ -156,17 +174,21 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
     const o = aOverlaps.get(i);
     if (o && o.length === 1 && bOverlaps.get(o[0])?.length === 1) {
       const k = o[0];
-      const u = aUnits[i];
-      const v = bUnits[k];
       aMatched[i] = 1;
       bMatched[k] = 1;
-      const c = change(file, 'resized', v, u, v);
-      c.before = { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text };
-      out.push(c);
+      out.push(made('resized', i, k));
     }
   }
-  for (const i of ua) if (!aMatched[i]) out.push(change(file, 'removed', aUnits[i], aUnits[i], undefined));
-  for (const k of ub) if (!bMatched[k]) out.push(change(file, 'added', bUnits[k], undefined, bUnits[k]));
+  for (const i of ua) {
+    if (aMatched[i]) continue;
+    const u = A.unit(i);
+    out.push(change(file, 'removed', u, u, undefined));
+  }
+  for (const k of ub) {
+    if (bMatched[k]) continue;
+    const v = B.unit(k);
+    out.push(change(file, 'added', v, undefined, v));
+  }
   return out.sort(
     (x, y) =>
       x.plainStart - y.plainStart ||

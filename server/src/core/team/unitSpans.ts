@@ -1,0 +1,65 @@
+/**
+ * The few facts of a transcript's units that the comparisons of two versions read for
+ * every unit: plain range in code points and codes. Read from the parse's unit table
+ * without making a {@link Unit} object (with its LSP ranges and text) per unit, so that a
+ * comparison of two large versions makes objects only for the units that changed.
+ */
+import type { Transcript, Unit } from '../model';
+import { CodePointMap } from '../plainText';
+import { R, U } from '../unitTable';
+
+/** A transcript's units as columns, in the order of {@link Transcript.units}. */
+export interface UnitSpans {
+  count: number;
+  /** Code-point offsets into the plain text, as {@link Unit.plainStart} and plainEnd. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Unit `k`'s codes, each once, in the order written (as uniqueCodes gives them). */
+  codes(k: number): string[];
+  /** Unit `k` as an object (made on demand by the parse's table). */
+  unit(k: number): Unit;
+}
+
+function dedupe(codes: string[]): string[] {
+  return codes.length > 1 ? [...new Set(codes)] : codes;
+}
+
+/** The units of `t` as {@link UnitSpans}. */
+export function unitSpans(t: Transcript): UnitSpans {
+  const table = t.table;
+  if (!table) {
+    const units = t.units;
+    return {
+      count: units.length,
+      starts: Int32Array.from(units, (u) => u.plainStart),
+      ends: Int32Array.from(units, (u) => u.plainEnd),
+      codes: (k) => dedupe(units[k].codes.slice()),
+      unit: (k) => units[k],
+    };
+  }
+  const n = table.count;
+  const { data, refs, codeNames } = table.columns;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const cp = table.astral ? new CodePointMap(table.plain.text) : null;
+  for (let k = 0; k < n; k++) {
+    const s = data[k * U.Stride + U.PlainStart16];
+    const e = data[k * U.Stride + U.PlainEnd16];
+    starts[k] = cp ? cp.toCodePoint(s) : s;
+    ends[k] = cp ? cp.toCodePoint(e) : e;
+  }
+  return {
+    count: n,
+    starts,
+    ends,
+    codes: (k) => {
+      const out: string[] = [];
+      for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) {
+        const c = codeNames[refs[r * R.Stride + R.Code]];
+        if (!out.includes(c)) out.push(c);
+      }
+      return out;
+    },
+    unit: (k) => table.unit(k),
+  };
+}
