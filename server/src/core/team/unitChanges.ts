@@ -89,8 +89,8 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
   // Columns, not unit objects: objects are made only for the units that changed.
   const A = unitSpans(a);
   const B = unitSpans(b);
-  const aCodes: (string[] | undefined)[] = new Array(A.count);
-  const bCodes: (string[] | undefined)[] = new Array(B.count);
+  const aCodes = new Array<string[] | undefined>(A.count);
+  const bCodes = new Array<string[] | undefined>(B.count);
   const codesOfA = (i: number): string[] => (aCodes[i] ??= A.codes(i));
   const codesOfB = (k: number): string[] => (bCodes[k] ??= B.codes(k));
   const out: UnitChange[] = [];
