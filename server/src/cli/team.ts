@@ -3,10 +3,9 @@
  * (folders or git revisions), `merge-file` (git's merge-driver contract) and
  * `git-setup`. main.ts hands these commands over whole, with their own arguments.
  */
-import { computeAgreement } from '../core/team/agreement';
 import { renderAgreementText, renderDiffMarkdown, renderDiffText } from '../core/team/render';
-import { parseSnapshot } from '../core/team/snapshot';
-import { diffJson, diffStudies } from '../core/team/studyDiff';
+import { agreeSnapshots, diffSnapshots } from '../core/team/snapshotPairs';
+import { diffJson } from '../core/team/studyDiff';
 import { readVersion, VersionError } from '../node/studyVersion';
 import { runGitDiffDriver, runGitSetup, runMergeFile } from './teamMerge';
 
@@ -83,9 +82,7 @@ function runDiff(args: TeamArgs, out: (s: string) => void): number {
   if (args.format !== undefined && args.format !== 'markdown' && args.format !== 'text' && args.format !== 'json')
     throw new TeamUsageError(`diff --format is text, markdown or json (not "${args.format}")`);
   const dir = p[2] ?? '.';
-  const a = parseSnapshot(readVersion(p[0], dir));
-  const b = parseSnapshot(readVersion(p[1], dir));
-  const d = diffStudies(a, b);
+  const d = diffSnapshots(readVersion(p[0], dir), readVersion(p[1], dir));
   if (args.json || args.format === 'json') out(JSON.stringify(diffJson(d), null, 2));
   else if (args.format === 'markdown') out(renderDiffMarkdown(d));
   else out(renderDiffText(d));
@@ -98,9 +95,7 @@ function runAgree(args: TeamArgs, out: (s: string) => void): number {
     throw new TeamUsageError('usage: condense agree <A> <B> [dir] [--json] [--threshold 0.8]');
   if (args.format !== undefined) throw new TeamUsageError('agree takes --json, not --format');
   const dir = p[2] ?? '.';
-  const a = parseSnapshot(readVersion(p[0], dir));
-  const b = parseSnapshot(readVersion(p[1], dir));
-  const r = computeAgreement(a, b, args.threshold ?? 0.8);
+  const r = agreeSnapshots(readVersion(p[0], dir), readVersion(p[1], dir), args.threshold ?? 0.8);
   out(args.json ? JSON.stringify(r, null, 2) : renderAgreementText(r));
   return 0;
 }

@@ -7,6 +7,7 @@ import { agreementFigures, poolCounts, type AgreementCounts, type AgreementFigur
 import type { ParsedSnapshot } from './snapshot';
 import { commonLength, commonPiecesOfA, commonPiecesOfB } from './textAlignment';
 import { textDifferences, transcriptPairs, type TextDifference } from './studyDiff';
+import type { TranscriptPair } from './unitChanges';
 import { unitSpans, type UnitSpans } from './unitSpans';
 
 /** Segment matching of one code. */
@@ -116,13 +117,28 @@ function segOf(pieces: Pieces): Seg {
  * |A∩B|/|A∪B| for two units of a code to match (0 < threshold ≤ 1).
  */
 export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold = 0.8): AgreementResult {
-  const pairs = transcriptPairs(a, b);
+  return agreementOfPairs(a, b, transcriptPairs(a, b), threshold);
+}
+
+/**
+ * {@link computeAgreement} given the versions' codebooks (in `index`) and their
+ * transcripts as pairs in path order, each read once (so that pairs made on demand can
+ * be dropped as soon as they are counted).
+ */
+export function agreementOfPairs(
+  a: Pick<ParsedSnapshot, 'label' | 'index'>,
+  b: Pick<ParsedSnapshot, 'label' | 'index'>,
+  pairs: Iterable<TranscriptPair>,
+  threshold = 0.8,
+): AgreementResult {
+  const texts: TextDifference[] = [];
   let n = 0;
   const tables = new Map<string, AgreementCounts>();
   const segments = new Map<string, SegmentCounts>();
   const perFile: { common: number; cover: Map<string, [Pieces, Pieces]>; segs: Map<string, [Seg[], Seg[]]> }[] = [];
   const used = new Set<string>();
   for (const p of pairs) {
+    for (const t of textDifferences([p])) texts.push(t);
     if (!p.a || !p.b || !p.alignment) continue;
     const al = p.alignment;
     const common = commonLength(al);
@@ -196,12 +212,12 @@ export function computeAgreement(a: ParsedSnapshot, b: ParsedSnapshot, threshold
     threshold,
     codes,
     pooled: { ...pooled, ...agreementFigures(pooled), segments: pooledSegments },
-    textDifferences: textDifferences(pairs),
+    textDifferences: texts,
   };
 }
 
 /** The codes used, in A's codebook order, then B's, then undefined ones by id. */
-function orderCodes(a: ParsedSnapshot, b: ParsedSnapshot, used: Set<string>): string[] {
+function orderCodes(a: Pick<ParsedSnapshot, 'index'>, b: Pick<ParsedSnapshot, 'index'>, used: Set<string>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const c of [...a.index.codes(), ...b.index.codes()]) {

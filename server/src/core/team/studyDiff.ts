@@ -51,9 +51,25 @@ export function textDifferences(pairs: TranscriptPair[]): TextDifference[] {
 
 /** Compares two parsed versions of a study. */
 export function diffStudies(a: ParsedSnapshot, b: ParsedSnapshot): StudyDiff {
-  const pairs = transcriptPairs(a, b);
+  return diffOfPairs(a, b, transcriptPairs(a, b));
+}
+
+/**
+ * Compares two versions given their codebooks (in `index`) and their transcripts as
+ * pairs, in path order; each pair is read once, so that pairs made on demand can be
+ * dropped as soon as they are compared.
+ */
+export function diffOfPairs(
+  a: Pick<ParsedSnapshot, 'label' | 'index'>,
+  b: Pick<ParsedSnapshot, 'label' | 'index'>,
+  pairs: Iterable<TranscriptPair>,
+): StudyDiff {
   const units: UnitChange[] = [];
-  for (const p of pairs) units.push(...unitChanges(p));
+  const texts: TextDifference[] = [];
+  for (const p of pairs) {
+    for (const u of unitChanges(p)) units.push(u);
+    for (const t of textDifferences([p])) texts.push(t);
+  }
   const cb = codebookChanges(a.index, b.index);
   return {
     a: a.label,
@@ -61,7 +77,7 @@ export function diffStudies(a: ParsedSnapshot, b: ParsedSnapshot): StudyDiff {
     units,
     codes: cb.codes,
     sections: cb.sections,
-    textDifferences: textDifferences(pairs),
+    textDifferences: texts,
   };
 }
 

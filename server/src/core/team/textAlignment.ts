@@ -4,7 +4,7 @@
  * Offsets are code points, as units' plainStart and plainEnd are. The text diff is the
  * `diff` library's (Myers' algorithm on code points), not our own.
  */
-import { diffChars, diffLines, type ChangeObject } from 'diff';
+import { diffArrays, diffLines, type ChangeObject } from 'diff';
 
 /** A run of the alignment: equal text, or a replaced (deleted and/or inserted) stretch. */
 export interface AlignmentBlock {
@@ -54,6 +54,67 @@ function codePointLength(s: string): number {
   return n;
 }
 
+/** A run of a diff: its length (in the alignment's unit) and whether it was added or removed. */
+interface Run {
+  n: number;
+  added: boolean;
+  removed: boolean;
+}
+
+/** The code points of `s` from UTF-16 offset `from`, as numbers. */
+function codePoints(s: string, from: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < s.length; k++) {
+    const c = s.codePointAt(k) as number;
+    out.push(c);
+    if (c > 0xffff) k++;
+  }
+  return out;
+}
+
+/**
+ * The `diff` library's character diff of a and b (`diffChars`: Myers' algorithm on code
+ * points), as runs. The same algorithm is run on arrays of code points (`diffArrays`),
+ * which spares it joining every run back into a string, and after the common start of
+ * the texts: Myers' algorithm always begins with that common start (its first snake), so
+ * the runs are exactly those of `diffChars` on the whole texts. Undefined above
+ * {@link MAX_CHAR_EDITS} edits.
+ */
+function charChanges(a: string, b: string, utf16: boolean): Run[] | undefined {
+  let p = 0;
+  const m = Math.min(a.length, b.length);
+  while (p < m && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  // Never split a surrogate pair: its code point differs.
+  if (p > 0) {
+    const c = a.charCodeAt(p - 1);
+    if (c >= 0xd800 && c <= 0xdbff) p--;
+  }
+  const changes = diffArrays(codePoints(a, p), codePoints(b, p), { maxEditLength: MAX_CHAR_EDITS });
+  if (!changes) return undefined;
+  const size = (cps: number[]): number => {
+    if (!utf16) return cps.length;
+    let n = cps.length;
+    for (const c of cps) if (c > 0xffff) n++;
+    return n;
+  };
+  const runs: Run[] = [];
+  const prefix = utf16 ? p : codePointLength(a.slice(0, p));
+  if (prefix > 0) runs.push({ n: prefix, added: false, removed: false });
+  for (const ch of changes) runs.push({ n: size(ch.value), added: !!ch.added, removed: !!ch.removed });
+  // A lone high surrogate kept out of the common start is one equal token: diffChars has it in the common run.
+  if (prefix > 0 && runs.length > 1 && !runs[1].added && !runs[1].removed) runs[0].n += (runs.splice(1, 1)[0] as Run).n;
+  return runs;
+}
+
+/** The line diff the alignment falls back to, as runs. */
+function lineChanges(a: string, b: string, measure: (s: string) => number): Run[] {
+  return diffLines(a, b).map((ch: ChangeObject<string>) => ({
+    n: measure(ch.value),
+    added: !!ch.added,
+    removed: !!ch.removed,
+  }));
+}
+
 /**
  * Aligns two plain texts. Identical texts get one equal block without running a diff.
  * Offsets are code points, or UTF-16 units with `utf16` (the diff works on whole code
@@ -70,12 +131,12 @@ export function alignTexts(a: string, b: string, utf16 = false): TextAlignment {
       bLength: n,
     };
   }
-  const changes: ChangeObject<string>[] = diffChars(a, b, { maxEditLength: MAX_CHAR_EDITS }) ?? diffLines(a, b);
+  const changes = charChanges(a, b, utf16) ?? lineChanges(a, b, measure);
   const blocks: AlignmentBlock[] = [];
   let ai = 0;
   let bi = 0;
   for (const ch of changes) {
-    const n = measure(ch.value);
+    const n = ch.n;
     if (n === 0) continue;
     const equal = !ch.added && !ch.removed;
     const last = blocks[blocks.length - 1];
@@ -141,8 +202,14 @@ export function mapAtoB(al: TextAlignment, x: number): [number, number] {
 /** The text changes between the versions (the unequal blocks), with their text. */
 export function textChanges(al: TextAlignment, a: string, b: string): TextChange[] {
   if (al.identical) return [];
-  const ac = Array.from(a);
-  const bc = Array.from(b);
+  const slicer = (s: string): ((from: number, to: number) => string) => {
+    // Without surrogates, code points are UTF-16 units.
+    if (!/[\ud800-\udfff]/.test(s)) return (from, to) => s.slice(from, to);
+    const cs = Array.from(s);
+    return (from, to) => cs.slice(from, to).join('');
+  };
+  const sa = slicer(a);
+  const sb = slicer(b);
   return al.blocks
     .filter((x) => !x.equal)
     .map((x) => ({
@@ -150,8 +217,8 @@ export function textChanges(al: TextAlignment, a: string, b: string): TextChange
       aEnd: x.aEnd,
       bStart: x.bStart,
       bEnd: x.bEnd,
-      before: ac.slice(x.aStart, x.aEnd).join(''),
-      after: bc.slice(x.bStart, x.bEnd).join(''),
+      before: sa(x.aStart, x.aEnd),
+      after: sb(x.bStart, x.bEnd),
     }));
 }
 
