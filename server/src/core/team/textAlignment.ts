@@ -102,7 +102,7 @@ function charChanges(a: string, b: string, utf16: boolean): Run[] | undefined {
   if (prefix > 0) runs.push({ n: prefix, added: false, removed: false });
   for (const ch of changes) runs.push({ n: size(ch.value), added: !!ch.added, removed: !!ch.removed });
   // A lone high surrogate kept out of the common start is one equal token: diffChars has it in the common run.
-  if (prefix > 0 && runs.length > 1 && !runs[1].added && !runs[1].removed) runs[0].n += (runs.splice(1, 1)[0] as Run).n;
+  if (prefix > 0 && runs.length > 1 && !runs[1].added && !runs[1].removed) runs[0].n += (runs.splice(1, 1)[0]).n;
   return runs;
 }
 
