@@ -35,6 +35,16 @@ export function readDriverFile(file: string): string {
   return d.text;
 }
 
+/** The classifier of the last condense.json seen: a merge visits one study's files one after another. */
+let lastClassifier: { text: string | undefined; classify: (rel: string) => 'codebook' | 'transcript' | null } | null =
+  null;
+
+function classifierFor(text: string | undefined): (rel: string) => 'codebook' | 'transcript' | null {
+  if (!lastClassifier || lastClassifier.text !== text)
+    lastClassifier = { text, classify: classifierOf(configOf(text)) };
+  return lastClassifier.classify;
+}
+
 /**
  * What the file at `relPath` (relative to the current folder, as git passes %P) is to the
  * study that holds it: the nearest folder above it with a condense.json decides, else a
@@ -51,7 +61,7 @@ export function studyKindOf(relPath: string): 'codebook' | 'transcript' | null {
       } catch {
         text = undefined;
       }
-      return classifierOf(configOf(text))(path.relative(dir, abs).split(path.sep).join('/'));
+      return classifierFor(text)(path.relative(dir, abs).split(path.sep).join('/'));
     }
     if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
   }

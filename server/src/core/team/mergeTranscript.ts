@@ -8,11 +8,12 @@
  * markers and the rest merges. When the text itself differs, the texts without units are
  * merged three-way by the caller's text merge (git's) and the units carried into it.
  */
-import type { Transcript, Unit } from '../model';
+import type { Transcript } from '../model';
 import { parseTranscript } from '../transcript';
 import type { TextMerge } from './mergeCodebook';
 import { attributeText } from './attributeText';
 import { alignTexts, mapAtoB } from './textAlignment';
+import { unitMarkup, type UnitMarkup } from './unitSpans';
 
 /** A unit placed in the bare text (the text without any unit markup). */
 interface Placed {
@@ -43,8 +44,9 @@ export type TranscriptMerge =
   | { kind: 'text-differs' };
 
 function strip(source: string, t: Transcript): Stripped {
+  const marks = unitMarkup(t);
   const raw: { from: number; to: number }[] = [];
-  for (const u of t.units) {
+  for (const u of marks) {
     raw.push({ from: u.startOffset, to: u.contentStartOffset });
     raw.push({ from: u.contentEndOffset, to: u.endOffset });
   }
@@ -60,16 +62,16 @@ function strip(source: string, t: Transcript): Stripped {
     src = r.to;
   }
   bare += source.slice(src);
-  const units = t.units.map((u) => placed(source, u, bareAt));
+  const units = marks.map((u) => placed(source, u, bareAt));
   return { source, bare, units };
 }
 
-function placed(source: string, u: Unit, bareAt: Map<number, number>): Placed {
+function placed(source: string, u: UnitMarkup, bareAt: Map<number, number>): Placed {
   const p: Placed = {
     kind: u.kind,
     start: bareAt.get(u.startOffset) as number,
     end: bareAt.get(u.contentEndOffset) as number,
-    codes: [...new Set(u.codes)],
+    codes: u.codes,
     attributes: u.attributes,
     open: source.slice(u.startOffset, u.contentStartOffset),
     close: source.slice(u.contentEndOffset, u.endOffset),
@@ -84,11 +86,18 @@ const keyOf = (u: Placed): string => `${u.kind}:${u.start}:${u.end}`;
 /** The units of one side by place; units written twice over the same words become one. */
 function byPlace(units: Placed[]): Map<string, Placed> {
   const m = new Map<string, Placed>();
+  // A unit is copied only when a second one at its place is merged into it.
+  const copied = new Set<string>();
   for (const u of units) {
     const k = keyOf(u);
-    const prior = m.get(k);
-    if (!prior) m.set(k, { ...u, codes: [...u.codes], attributes: [...u.attributes] });
+    let prior = m.get(k);
+    if (!prior) m.set(k, u);
     else {
+      if (!copied.has(k)) {
+        prior = { ...prior, codes: [...prior.codes], attributes: [...prior.attributes] };
+        m.set(k, prior);
+        copied.add(k);
+      }
       for (const c of u.codes) if (!prior.codes.includes(c)) prior.codes.push(c);
       prior.id ??= u.id;
       prior.note ??= u.note;
@@ -142,6 +151,22 @@ interface Merged {
   close: string;
 }
 
+/** Whether two units have the same codes (in the same order), id, note and attributes. */
+function sameFields(x: Placed, y: Placed): boolean {
+  if (x.id !== y.id || x.note !== y.note) return false;
+  if (x.codes.length !== y.codes.length || x.attributes.length !== y.attributes.length) return false;
+  for (let k = 0; k < x.codes.length; k++) if (x.codes[k] !== y.codes[k]) return false;
+  for (let k = 0; k < x.attributes.length; k++) {
+    if (x.attributes[k][0] !== y.attributes[k][0] || x.attributes[k][1] !== y.attributes[k][1]) return false;
+  }
+  return true;
+}
+
+function distinctNames(attributes: [string, string][]): boolean {
+  if (attributes.length < 2) return true;
+  return new Set(attributes.map(([n]) => n)).size === attributes.length;
+}
+
 /** Three-way merge of the units of the three sides (base may be empty). */
 function mergeUnits(
   base: Placed[],
@@ -160,6 +185,12 @@ function mergeUnits(
     const b = B.get(k);
     const o = O.get(k);
     const t = T.get(k);
+    if (o && t && b && sameFields(o, t) && sameFields(o, b) && distinctNames(o.attributes)) {
+      // Unchanged on both sides: the general case below would give ours again, field by field.
+      const u: Placed = { ...o, attributes: [...o.attributes] };
+      out.push({ unit: u, ...markup(u, o, t, eol) });
+      continue;
+    }
     const allCodes = [...new Set([...(o?.codes ?? []), ...(t?.codes ?? []), ...(b?.codes ?? [])])];
     const codes = allCodes.filter(
       (c) => merge3(!!b?.codes.includes(c), !!o?.codes.includes(c), !!t?.codes.includes(c)).value,

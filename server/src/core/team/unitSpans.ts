@@ -6,7 +6,7 @@
  */
 import type { Transcript, Unit } from '../model';
 import { CodePointMap } from '../plainText';
-import { R, U } from '../unitTable';
+import { R, U, type UnitTable } from '../unitTable';
 
 /** A transcript's units as columns, in the order of {@link Transcript.units}. */
 export interface UnitSpans {
@@ -24,6 +24,17 @@ function dedupe(codes: string[]): string[] {
   return codes.length > 1 ? [...new Set(codes)] : codes;
 }
 
+/** Unit `k`'s codes in a parse's table, each once, in the order written. */
+function tableCodes(table: UnitTable, k: number): string[] {
+  const { refs, codeNames } = table.columns;
+  const out: string[] = [];
+  for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) {
+    const c = codeNames[refs[r * R.Stride + R.Code]];
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
 /** The units of `t` as {@link UnitSpans}. */
 export function unitSpans(t: Transcript): UnitSpans {
   const table = t.table;
@@ -38,7 +49,7 @@ export function unitSpans(t: Transcript): UnitSpans {
     };
   }
   const n = table.count;
-  const { data, refs, codeNames } = table.columns;
+  const { data } = table.columns;
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
   const cp = table.astral ? new CodePointMap(table.plain.text) : null;
@@ -52,14 +63,64 @@ export function unitSpans(t: Transcript): UnitSpans {
     count: n,
     starts,
     ends,
-    codes: (k) => {
-      const out: string[] = [];
-      for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) {
-        const c = codeNames[refs[r * R.Stride + R.Code]];
-        if (!out.includes(c)) out.push(c);
-      }
-      return out;
-    },
+    codes: (k) => tableCodes(table, k),
     unit: (k) => table.unit(k),
   };
+}
+
+/** What a merge reads of a unit: where its markup is, its codes and its attributes. */
+export interface UnitMarkup {
+  kind: 'span' | 'div';
+  /** UTF-16 offsets into the source, as {@link Unit.startOffset} and the others. */
+  startOffset: number;
+  contentStartOffset: number;
+  contentEndOffset: number;
+  endOffset: number;
+  /** Codes each once, in the order written. */
+  codes: string[];
+  id?: string;
+  note?: string;
+  attributes: [string, string][];
+}
+
+/** The units of `t` as {@link UnitMarkup}, in order, without making unit objects. */
+export function unitMarkup(t: Transcript): UnitMarkup[] {
+  const table = t.table;
+  const out: UnitMarkup[] = [];
+  if (!table) {
+    for (const u of t.units) {
+      const m: UnitMarkup = {
+        kind: u.kind,
+        startOffset: u.startOffset,
+        contentStartOffset: u.contentStartOffset,
+        contentEndOffset: u.contentEndOffset,
+        endOffset: u.endOffset,
+        codes: dedupe(u.codes.slice()),
+        attributes: u.attributes,
+      };
+      if (u.id !== undefined) m.id = u.id;
+      if (u.note !== undefined) m.note = u.note;
+      out.push(m);
+    }
+    return out;
+  }
+  const { data, extras } = table.columns;
+  const extraOf = new Map(extras);
+  for (let k = 0; k < table.count; k++) {
+    const at = k * U.Stride;
+    const x = extraOf.get(k);
+    const m: UnitMarkup = {
+      kind: data[at + U.Kind] === 0 ? 'span' : 'div',
+      startOffset: data[at + U.Start],
+      contentStartOffset: data[at + U.ContentStart],
+      contentEndOffset: data[at + U.ContentEnd],
+      endOffset: data[at + U.End],
+      codes: tableCodes(table, k),
+      attributes: x?.attributes ?? [],
+    };
+    if (x?.id !== undefined) m.id = x.id;
+    if (x?.note !== undefined) m.note = x.note;
+    out.push(m);
+  }
+  return out;
 }
