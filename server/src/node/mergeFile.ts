@@ -76,6 +76,10 @@ export function gitMergeText(
   theirs: string,
   near: string,
 ): { text: string; conflicts: number } {
+  // Where one side is the base (or both sides are the same), git's answer is the other
+  // side, byte for byte: no process and no temporary files for that.
+  if (ours === base || ours === theirs) return { text: theirs, conflicts: 0 };
+  if (theirs === base) return { text: ours, conflicts: 0 };
   const dir = path.dirname(path.resolve(near));
   const stem = path.join(dir, `.${path.basename(near)}.condense-${process.pid}`);
   const files = [`${stem}-ours`, `${stem}-base`, `${stem}-theirs`];

@@ -63,13 +63,15 @@ interface Run {
 
 /** The code points of `s` from UTF-16 offset `from`, as numbers. */
 function codePoints(s: string, from: number): number[] {
-  const out: number[] = [];
+  const out = new Int32Array(s.length - from);
+  let n = 0;
   for (let k = from; k < s.length; k++) {
     const c = s.codePointAt(k) as number;
-    out.push(c);
+    out[n++] = c;
     if (c > 0xffff) k++;
   }
-  return out;
+  // diffArrays reads tokens by index, length and slice(), which a typed array has too.
+  return out.subarray(0, n) as unknown as number[];
 }
 
 /**
@@ -102,7 +104,7 @@ function charChanges(a: string, b: string, utf16: boolean): Run[] | undefined {
   if (prefix > 0) runs.push({ n: prefix, added: false, removed: false });
   for (const ch of changes) runs.push({ n: size(ch.value), added: !!ch.added, removed: !!ch.removed });
   // A lone high surrogate kept out of the common start is one equal token: diffChars has it in the common run.
-  if (prefix > 0 && runs.length > 1 && !runs[1].added && !runs[1].removed) runs[0].n += (runs.splice(1, 1)[0]).n;
+  if (prefix > 0 && runs.length > 1 && !runs[1].added && !runs[1].removed) runs[0].n += runs.splice(1, 1)[0].n;
   return runs;
 }
 
