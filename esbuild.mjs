@@ -11,6 +11,7 @@ const watch = process.argv.includes('--watch');
 /** Entry points, each bundled to dist/<name>.js for Node. */
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli' },
+  { in: 'server/src/cli/mergeDriver.ts', out: 'mergeDriver' },
   { in: 'server/src/main.ts', out: 'server' },
   { in: 'server/src/node/parseWorker.ts', out: 'parseWorker' },
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },

@@ -7,7 +7,8 @@ import { renderAgreementText, renderDiffMarkdown, renderDiffText } from '../core
 import { agreeSnapshots, diffSnapshots } from '../core/team/snapshotPairs';
 import { diffJson } from '../core/team/studyDiff';
 import { readVersion, VersionError } from '../node/studyVersion';
-import { runGitDiffDriver, runGitSetup, runMergeFile } from './teamMerge';
+import { runMergeFile } from './mergeFileCommand';
+import { runGitDiffDriver, runGitSetup } from './teamMerge';
 
 /** The commands this module runs. */
 export const TEAM_COMMANDS = ['diff', 'agree', 'merge-file', 'git-setup', 'git-diff-driver'];

@@ -1,8 +1,6 @@
 /**
- * `condense merge-file` (git's merge-driver contract: %O %A %B %P; the result goes into
- * %A; exit 0 when clean, 1 with conflict markers, 2 when the files cannot be merged and
- * git's own conflict stands), `condense git-setup` and the diff driver git runs for
- * `git diff` (`condense git-diff-driver`, git's seven arguments).
+ * `condense git-setup` and the diff driver git runs for `git diff` (`condense
+ * git-diff-driver`, git's seven arguments). `condense merge-file` is in mergeFileCommand.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,34 +11,7 @@ import { diffStudies } from '../core/team/studyDiff';
 import { CONFIG_FILE } from '../core/config';
 import { configOf } from '../core/team/snapshot';
 import { git, GitError, repositoryOf } from '../node/gitRead';
-import { mergeStudyFile, MergeInputError, readDriverFile, studyKindOf, writeAtomically } from '../node/mergeFile';
-
-/** `condense merge-file <base> <ours> <theirs> [path]`. */
-export function runMergeFile(argv: string[], err: (s: string) => void): number {
-  const p = argv.filter((a) => a !== '--');
-  if (p.length < 3 || p.length > 4 || p.some((a) => a.startsWith('-') && a !== '-')) {
-    err('condense: usage: condense merge-file <base> <ours> <theirs> [path] (git merge driver: %O %A %B %P)');
-    return 2;
-  }
-  const [baseFile, oursFile, theirsFile] = p;
-  const rel = p[3] ?? oursFile;
-  try {
-    const base = readDriverFile(baseFile);
-    const ours = readDriverFile(oursFile);
-    const theirs = readDriverFile(theirsFile);
-    const m = mergeStudyFile(base, ours, theirs, rel, oursFile);
-    writeAtomically(oursFile, m.text);
-    for (const msg of m.messages) err(`condense: ${msg}`);
-    if (m.conflicts) err(`condense: ${rel}: ${m.conflicts} conflict${m.conflicts === 1 ? '' : 's'} left with markers`);
-    return m.conflicts ? 1 : 0;
-  } catch (e) {
-    if (e instanceof MergeInputError || e instanceof GitError) {
-      err(`condense: merge-file: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
-}
+import { MergeInputError, readDriverFile, studyKindOf, writeAtomically } from '../node/mergeFile';
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;

@@ -10,7 +10,7 @@ import { mergeCodebook } from '../core/team/mergeCodebook';
 import { mergeTranscript } from '../core/team/mergeTranscript';
 import { classifierOf, configOf } from '../core/team/snapshot';
 import { gitRun } from './gitRead';
-import { decodeText } from './loadStudy';
+import { decodeText } from '../core/textFile';
 
 /** A file the driver cannot merge: one line, exit 2 (git then keeps its own conflict). */
 export class MergeInputError extends Error {}
