@@ -6,13 +6,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import { ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { CONFIG_FILE } from '../core/config';
-import { computeAgreement } from '../core/team/agreement';
+import { AgreementTally } from '../core/team/agreement';
 import { applyCoding } from '../core/team/applyCoding';
 import { parseSnapshot, type ParsedSnapshot, type StudySnapshot } from '../core/team/snapshot';
-import { diffStudies, diffJson } from '../core/team/studyDiff';
-import type { UnitChange } from '../core/team/unitChanges';
+import { versionPair } from '../core/team/snapshotPairs';
+import { DiffTally, diffJson } from '../core/team/studyDiff';
+import type { TranscriptPair, UnitChange } from '../core/team/unitChanges';
 import { git, repositoryOf } from '../node/gitRead';
 import { pathToUri } from '../node/loadStudy';
 import { readVersion, VersionError } from '../node/studyVersion';
@@ -27,6 +28,7 @@ import {
   type RevisionInfo,
 } from '../../../common/protocol';
 import { normalizeUri, type Study } from '../node/study';
+import { cancellableWalk, cancelled, type RequestWalk } from './cancellation';
 import type { Studies } from './studies';
 
 /** The label of the working state in results. */
@@ -52,18 +54,23 @@ function workingSnapshot(study: Study): StudySnapshot {
   return { label: WORKING, files };
 }
 
-/** Reads a version: the working state, a folder, or a revision of the study's repository. */
-function version(study: Study, name: string): ParsedSnapshot {
-  if (name === WORKING) return parseSnapshot(workingSnapshot(study));
+/** Reads a version, unparsed: the working state, a folder, or a revision of the study's repository. */
+function snapshot(study: Study, name: string): StudySnapshot {
+  if (name === WORKING) return workingSnapshot(study);
   try {
     // A relative folder is relative to the study, not to the server's working folder.
     const folder = path.resolve(study.root, name);
     const isFolder = fs.existsSync(folder) && fs.statSync(folder).isDirectory();
-    return parseSnapshot(readVersion(isFolder ? folder : name, study.root));
+    return readVersion(isFolder ? folder : name, study.root);
   } catch (e) {
     if (e instanceof VersionError) throw new ResponseError(1, e.message);
     throw e;
   }
+}
+
+/** Reads and parses a version. */
+function version(study: Study, name: string): ParsedSnapshot {
+  return parseSnapshot(snapshot(study, name));
 }
 
 function changeInfo(study: Study, u: UnitChange): CodingChangeInfo {
@@ -153,12 +160,18 @@ function revisions(study: Study): RevisionInfo[] {
 /** Registers the team requests on the connection. */
 export function registerTeamRequests(connection: Connection, workspace: Studies, log: (s: string) => void): void {
   // Like every request of the server, answered only from complete studies.
+  // The comparisons walk the transcripts with a cancellable walk: they pause between
+  // files, and stop with RequestCancelled when the client cancels.
   const safely =
-    <P, R>(name: string, fn: (p: P) => R) =>
-    async (p: P): Promise<R> => {
+    <P, R>(name: string, fn: (p: P, walk: RequestWalk) => R | Promise<R>) =>
+    async (p: P, token?: CancellationToken): Promise<R> => {
       await workspace.whenReady();
+      if (token?.isCancellationRequested) throw cancelled();
       try {
-        return fn(p);
+        return await fn(
+          p,
+          cancellableWalk(token, (visited) => log(`${name} cancelled after ${visited} files.`)),
+        );
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
@@ -171,9 +184,15 @@ export function registerTeamRequests(connection: Connection, workspace: Studies,
   );
   connection.onRequest(
     CompareCodingRequest,
-    safely('compareCoding', (p) => {
+    safely('compareCoding', async (p, walk) => {
       const study = studyOf(workspace, p?.uri);
-      const d = diffStudies(version(study, String(p.version)), version(study, WORKING));
+      const v = versionPair(snapshot(study, String(p.version)), snapshot(study, WORKING));
+      const tally = new DiffTally();
+      await walk(v.files, (f) => {
+        const pair = v.pair(f, true);
+        if (pair) tally.add(pair);
+      });
+      const d = tally.result(v.a, v.b);
       const json = diffJson(d) as { codes: unknown[]; sections: unknown[]; textDifferences: unknown[] };
       return {
         a: d.a,
@@ -199,12 +218,18 @@ export function registerTeamRequests(connection: Connection, workspace: Studies,
   );
   connection.onRequest(
     AgreementRequest,
-    safely('agreement', (p) => {
+    safely('agreement', async (p, walk) => {
       const study = studyOf(workspace, p?.uri);
-      const a = version(study, String(p.a));
-      const b = version(study, String(p.b));
+      const v = versionPair(snapshot(study, String(p.a)), snapshot(study, String(p.b)));
       const threshold = typeof p.threshold === 'number' && p.threshold > 0 && p.threshold <= 1 ? p.threshold : 0.8;
-      const r = computeAgreement(a, b, threshold);
+      const tally = new AgreementTally();
+      const diff = new DiffTally();
+      await walk(v.files, (f) => {
+        const pair = v.pair(f, false) as TranscriptPair;
+        tally.add(pair);
+        diff.add(pair);
+      });
+      const r = tally.result(v.a, v.b, threshold);
       return {
         a: r.a,
         b: r.b,
@@ -213,7 +238,7 @@ export function registerTeamRequests(connection: Connection, workspace: Studies,
         threshold: r.threshold,
         codes: r.codes,
         pooled: { percentAgreement: r.pooled.percentAgreement, kappa: r.pooled.kappa, alpha: r.pooled.alpha },
-        disagreements: disagreements(diffStudies(a, b).units),
+        disagreements: disagreements(diff.result(v.a, v.b).units),
       };
     }),
   );

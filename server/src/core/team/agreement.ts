@@ -131,18 +131,35 @@ export function agreementOfPairs(
   pairs: Iterable<TranscriptPair>,
   threshold = 0.8,
 ): AgreementResult {
-  const texts: TextDifference[] = [];
-  let n = 0;
-  const tables = new Map<string, AgreementCounts>();
-  const segments = new Map<string, SegmentCounts>();
-  const perFile: { common: number; cover: Map<string, [Pieces, Pieces]>; segs: Map<string, [Seg[], Seg[]]> }[] = [];
-  const used = new Set<string>();
-  for (const p of pairs) {
-    for (const t of textDifferences([p])) texts.push(t);
-    if (!p.a || !p.b || !p.alignment) continue;
+  const tally = new AgreementTally();
+  for (const p of pairs) tally.add(p);
+  return tally.result(a, b, threshold);
+}
+
+interface FileTally {
+  common: number;
+  cover: Map<string, [Pieces, Pieces]>;
+  segs: Map<string, [Seg[], Seg[]]>;
+}
+
+/**
+ * Agreement counted one transcript pair at a time (in path order), so that a caller can
+ * pause between pairs (the language server, to hear a cancellation).
+ */
+export class AgreementTally {
+  private readonly texts: TextDifference[] = [];
+  private n = 0;
+  private readonly perFile: FileTally[] = [];
+  private readonly used = new Set<string>();
+
+  /** Counts one pair. */
+  add(p: TranscriptPair): void {
+    const used = this.used;
+    for (const t of textDifferences([p])) this.texts.push(t);
+    if (!p.a || !p.b || !p.alignment) return;
     const al = p.alignment;
     const common = commonLength(al);
-    n += common;
+    this.n += common;
     const cover = new Map<string, [Pieces, Pieces]>();
     const segs = new Map<string, [Seg[], Seg[]]>();
     const collect = (units: UnitSpans, side: 0 | 1): void => {
@@ -163,8 +180,30 @@ export function agreementOfPairs(
     };
     collect(unitSpans(p.a), 0);
     collect(unitSpans(p.b), 1);
-    perFile.push({ common, cover, segs });
+    this.perFile.push({ common, cover, segs });
   }
+
+  /** The figures over every pair added, for versions `a` and `b` (their labels and codebooks). */
+  result(
+    a: Pick<ParsedSnapshot, 'label' | 'index'>,
+    b: Pick<ParsedSnapshot, 'label' | 'index'>,
+    threshold = 0.8,
+  ): AgreementResult {
+    return figures(a, b, threshold, this.n, this.perFile, this.used, this.texts);
+  }
+}
+
+function figures(
+  a: Pick<ParsedSnapshot, 'label' | 'index'>,
+  b: Pick<ParsedSnapshot, 'label' | 'index'>,
+  threshold: number,
+  n: number,
+  perFile: FileTally[],
+  used: Set<string>,
+  texts: TextDifference[],
+): AgreementResult {
+  const tables = new Map<string, AgreementCounts>();
+  const segments = new Map<string, SegmentCounts>();
   const ids = orderCodes(a, b, used);
   for (const id of ids) {
     const t: AgreementCounts = { both: 0, aOnly: 0, bOnly: 0, neither: 0 };

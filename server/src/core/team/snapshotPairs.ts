@@ -10,7 +10,7 @@ import { StudyIndex } from '../studyIndex';
 import { parseTranscript } from '../transcript';
 import type { Transcript } from '../model';
 import { agreementOfPairs, type AgreementResult } from './agreement';
-import { classifierOf, configOf, type StudySnapshot } from './snapshot';
+import { classifierOf, configOf, type ParsedSnapshot, type StudySnapshot } from './snapshot';
 import { diffOfPairs, type StudyDiff } from './studyDiff';
 import { pairTranscripts, type TranscriptPair } from './unitChanges';
 
@@ -38,39 +38,60 @@ function lazyVersion(s: StudySnapshot): LazyVersion {
   return { label: s.label, index, transcripts, configText };
 }
 
-/**
- * The transcript pairs of A and B in path order, parsed one pair at a time. A file whose
- * text is the same in both versions (under the same condense.json) is parsed once for
- * both sides, or, with `skipSame`, not at all: it holds no change.
- */
-function* pairsOf(a: LazyVersion, b: LazyVersion, skipSame: boolean): Generator<TranscriptPair> {
-  const files = [...new Set([...a.transcripts.keys(), ...b.transcripts.keys()])].sort();
-  const sameOptions = a.configText === b.configText;
-  for (const f of files) {
-    const at = a.transcripts.get(f);
-    const bt = b.transcripts.get(f);
-    if (sameOptions && at !== undefined && at === bt) {
-      if (skipSame) continue;
-      const t = parseTranscript(at, a.index.options);
-      yield pairTranscripts(f, t, t);
-      continue;
-    }
-    const ta: Transcript | undefined = at === undefined ? undefined : parseTranscript(at, a.index.options);
-    const tb: Transcript | undefined = bt === undefined ? undefined : parseTranscript(bt, b.index.options);
-    yield pairTranscripts(f, ta, tb);
+/** Two versions to compare one transcript at a time. */
+export interface VersionPair {
+  /** The versions' labels and codebooks. */
+  a: Pick<ParsedSnapshot, 'label' | 'index'>;
+  b: Pick<ParsedSnapshot, 'label' | 'index'>;
+  /** Every transcript path of either version, sorted. */
+  files: string[];
+  /**
+   * The pair of one path, parsed now. A file whose text is the same in both versions
+   * (under the same condense.json) is parsed once for both sides, or, with `skipSame`,
+   * not at all (null): it holds no change.
+   */
+  pair(file: string, skipSame: boolean): TranscriptPair | null;
+}
+
+/** Versions A and B, their codebooks indexed, their transcripts left to parse pair by pair. */
+export function versionPair(a: StudySnapshot, b: StudySnapshot): VersionPair {
+  const la = lazyVersion(a);
+  const lb = lazyVersion(b);
+  const sameOptions = la.configText === lb.configText;
+  return {
+    a: la,
+    b: lb,
+    files: [...new Set([...la.transcripts.keys(), ...lb.transcripts.keys()])].sort(),
+    pair: (f, skipSame) => {
+      const at = la.transcripts.get(f);
+      const bt = lb.transcripts.get(f);
+      if (sameOptions && at !== undefined && at === bt) {
+        if (skipSame) return null;
+        const t = parseTranscript(at, la.index.options);
+        return pairTranscripts(f, t, t);
+      }
+      const ta: Transcript | undefined = at === undefined ? undefined : parseTranscript(at, la.index.options);
+      const tb: Transcript | undefined = bt === undefined ? undefined : parseTranscript(bt, lb.index.options);
+      return pairTranscripts(f, ta, tb);
+    },
+  };
+}
+
+function* pairsOf(v: VersionPair, skipSame: boolean): Generator<TranscriptPair> {
+  for (const f of v.files) {
+    const p = v.pair(f, skipSame);
+    if (p) yield p;
   }
 }
 
 /** {@link diffStudies} of two snapshots, one transcript pair at a time. */
 export function diffSnapshots(a: StudySnapshot, b: StudySnapshot): StudyDiff {
-  const la = lazyVersion(a);
-  const lb = lazyVersion(b);
-  return diffOfPairs(la, lb, pairsOf(la, lb, true));
+  const v = versionPair(a, b);
+  return diffOfPairs(v.a, v.b, pairsOf(v, true));
 }
 
 /** {@link computeAgreement} of two snapshots, one transcript pair at a time. */
 export function agreeSnapshots(a: StudySnapshot, b: StudySnapshot, threshold = 0.8): AgreementResult {
-  const la = lazyVersion(a);
-  const lb = lazyVersion(b);
-  return agreementOfPairs(la, lb, pairsOf(la, lb, false), threshold);
+  const v = versionPair(a, b);
+  return agreementOfPairs(v.a, v.b, pairsOf(v, false), threshold);
 }

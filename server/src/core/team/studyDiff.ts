@@ -64,21 +64,37 @@ export function diffOfPairs(
   b: Pick<ParsedSnapshot, 'label' | 'index'>,
   pairs: Iterable<TranscriptPair>,
 ): StudyDiff {
-  const units: UnitChange[] = [];
-  const texts: TextDifference[] = [];
-  for (const p of pairs) {
-    for (const u of unitChanges(p)) units.push(u);
-    for (const t of textDifferences([p])) texts.push(t);
+  const d = new DiffTally();
+  for (const p of pairs) d.add(p);
+  return d.result(a, b);
+}
+
+/**
+ * A diff made one transcript pair at a time (in path order), so that a caller can pause
+ * between pairs (the language server, to hear a cancellation).
+ */
+export class DiffTally {
+  private readonly units: UnitChange[] = [];
+  private readonly texts: TextDifference[] = [];
+
+  /** Compares one pair. */
+  add(p: TranscriptPair): void {
+    for (const u of unitChanges(p)) this.units.push(u);
+    for (const t of textDifferences([p])) this.texts.push(t);
   }
-  const cb = codebookChanges(a.index, b.index);
-  return {
-    a: a.label,
-    b: b.label,
-    units,
-    codes: cb.codes,
-    sections: cb.sections,
-    textDifferences: texts,
-  };
+
+  /** The diff of every pair added, with the codebook changes from `a` to `b`. */
+  result(a: Pick<ParsedSnapshot, 'label' | 'index'>, b: Pick<ParsedSnapshot, 'label' | 'index'>): StudyDiff {
+    const cb = codebookChanges(a.index, b.index);
+    return {
+      a: a.label,
+      b: b.label,
+      units: this.units,
+      codes: cb.codes,
+      sections: cb.sections,
+      textDifferences: this.texts,
+    };
+  }
 }
 
 /** The JSON of `condense diff --json`: unit changes with exactly the documented keys. */
