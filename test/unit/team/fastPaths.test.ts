@@ -2,15 +2,21 @@
  * The shortcuts the team commands take for speed give exactly the results of the
  * straightforward way: the alignment (run on code points after the common start) is the
  * `diff` library's `diffChars` on the whole texts; the comparison one transcript pair at
- * a time is the comparison of the two versions parsed whole.
+ * a time is the comparison of the two versions parsed whole; a text merge answered
+ * without git (one side is the base) is git merge-file's answer.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { diffChars } from 'diff';
 import { computeAgreement } from '../../../server/src/core/team/agreement';
 import { parseSnapshot, type StudySnapshot } from '../../../server/src/core/team/snapshot';
 import { agreeSnapshots, diffSnapshots } from '../../../server/src/core/team/snapshotPairs';
 import { diffJson, diffStudies } from '../../../server/src/core/team/studyDiff';
 import { alignTexts, type AlignmentBlock } from '../../../server/src/core/team/textAlignment';
+import { gitMergeText } from '../../../server/src/node/mergeFile';
 import { prng } from './generatedStudies';
 
 /** The alignment as documented: diffChars on the whole texts, its runs measured and merged. */
@@ -102,6 +108,40 @@ describe('team fast paths', () => {
     assert.ok((whole as { units: unknown[] }).units.length > 10);
     for (const threshold of [0.8, 0.3]) {
       assert.deepEqual(agreeSnapshots(a, b, threshold), computeAgreement(pa, pb, threshold));
+    }
+  });
+
+  it('answers without git where one side is the base, exactly as git merge-file does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-fastmerge-'));
+    try {
+      const rnd = prng(12);
+      const lines = ['a\n', 'b\n', '\n', 'c\r\n', 'x', 'é\n', '😀\n', ' \n', 'a'];
+      const text = (): string => {
+        let s = '';
+        for (let k = Math.floor(rnd() * 8); k > 0; k--) s += lines[Math.floor(rnd() * lines.length)];
+        return s;
+      };
+      const git = (ours: string, base: string, theirs: string): string => {
+        const files = ['o', 'b', 't'].map((n) => path.join(dir, n));
+        [ours, base, theirs].forEach((t, k) => fs.writeFileSync(files[k], t));
+        const r = spawnSync('git', ['merge-file', '-p', ...files], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout;
+      };
+      for (let k = 0; k < 60; k++) {
+        const base = text();
+        const other = rnd() < 0.5 ? text() : base.replace('a', 'z') + text();
+        for (const [o, b, t] of [
+          [base, base, other],
+          [other, base, base],
+          [other, base, other],
+        ]) {
+          const m = gitMergeText(b, o, t, path.join(dir, 'f.md'));
+          assert.deepEqual(m, { text: git(o, b, t), conflicts: 0 }, JSON.stringify({ o, b, t }));
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
