@@ -46,21 +46,6 @@ export interface Token {
   modifiers: TokenModifier[];
 }
 
-/**
- * The tokens of a document before sorting, flat: per token its UTF-16 start offset, line,
- * character, length, type index and modifier bits. A dense transcript has hundreds of
- * thousands of tokens, and one object per token (and per piece) made a keystroke's tokens
- * cost more in garbage collection than in work.
- */
-class TokenBuffer {
-  /** Numbers per token. */
-  static readonly STRIDE = 6;
-  data: number[] = [];
-  get count(): number {
-    return this.data.length / TokenBuffer.STRIDE;
-  }
-}
-
 const UNIT = 0;
 const CODE = 1;
 const BRACKET = 2;
@@ -87,9 +72,9 @@ export function computeTokens(index: StudyIndex, uri: string): Token[] {
 }
 
 /** The tokens of one document sorted by position, 5 absolute numbers each (line, character, length, type, modifiers). */
-function sortedTokens(index: StudyIndex, uri: string): number[] {
+function sortedTokens(index: StudyIndex, uri: string): Int32Array {
   const doc = index.getDocument(uri);
-  if (!doc) return [];
+  if (!doc) return new Int32Array(0);
   const out = new Pieces(doc.text, doc.lines);
   if (doc.transcript) {
     const checkCodes = index.documents('codebook').length > 0;
@@ -102,12 +87,19 @@ function sortedTokens(index: StudyIndex, uri: string): number[] {
   return out.sorted();
 }
 
+/** Numbers per token in {@link Pieces}: UTF-16 start offset, line, character, length, type, modifier bits. */
+const STRIDE = 6;
+
 /**
  * Receives pieces, stretches of source [start, end) to emit with one type, and splits
- * each into one token per line, trimmed of white space (blank parts are dropped).
+ * each into one token per line, trimmed of white space (blank parts are dropped). The
+ * tokens are kept flat in a typed array: a dense transcript has hundreds of thousands,
+ * and one object per token (or a growing array of numbers) made a keystroke's tokens
+ * cost more in garbage collection than in work.
  */
 class Pieces {
-  private readonly tokens = new TokenBuffer();
+  private data = new Int32Array(STRIDE * 1024);
+  private length = 0;
 
   constructor(
     private readonly text: string,
@@ -118,33 +110,44 @@ class Pieces {
     if (end <= start) return;
     const { text, lines } = this;
     const starts = lines.starts;
-    const data = this.tokens.data;
     for (let line = lines.lineAt(start); line < lines.lineCount && starts[line] < end; line++) {
       let s = Math.max(start, starts[line]);
       let e = Math.min(end, lines.lineEnd(line));
       while (s < e && isSpace(text.charCodeAt(s))) s++;
       while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-      if (e > s) data.push(s, line, s - starts[line], e - s, type, modifiers);
+      if (e <= s) continue;
+      if (this.length + STRIDE > this.data.length) {
+        const bigger = new Int32Array(this.data.length * 2);
+        bigger.set(this.data);
+        this.data = bigger;
+      }
+      const d = this.data;
+      const at = this.length;
+      d[at] = s;
+      d[at + 1] = line;
+      d[at + 2] = s - starts[line];
+      d[at + 3] = e - s;
+      d[at + 4] = type;
+      d[at + 5] = modifiers;
+      this.length += STRIDE;
     }
   }
 
   /**
    * The tokens sorted by position, 5 numbers each. Tokens never overlap, so their start
-   * offsets are distinct and order them as (line, character) does; they are sorted as
-   * numbers (start scaled, plus the token's index) in a typed array, with no comparator.
+   * offsets are distinct and order them as (line, character) does. Mostly they come in
+   * order already; otherwise a radix sort on the start offset orders them in linear time
+   * (a nested unit's tokens come after its parent's, far from their place).
    */
-  sorted(): number[] {
-    const S = TokenBuffer.STRIDE;
-    const data = this.tokens.data;
-    const n = this.tokens.count;
-    const order = new Float64Array(n);
-    const scale = 2 ** Math.ceil(Math.log2(n + 1));
-    for (let k = 0; k < n; k++) order[k] = data[k * S] * scale + k;
-    // Exact while start × scale stays below 2^53, far beyond any text the index reads.
-    order.sort();
-    const out = new Array<number>(5 * n);
+  sorted(): Int32Array {
+    const data = this.data;
+    const n = this.length / STRIDE;
+    let inOrder = true;
+    for (let k = 1; k < n && inOrder; k++) inOrder = data[k * STRIDE] > data[(k - 1) * STRIDE];
+    const order = inOrder ? null : radixOrder(data, n);
+    const out = new Int32Array(5 * n);
     for (let j = 0; j < n; j++) {
-      const at = (order[j] % scale) * S;
+      const at = (order ? order[j] : j) * STRIDE;
       out[5 * j] = data[at + 1];
       out[5 * j + 1] = data[at + 2];
       out[5 * j + 2] = data[at + 3];
@@ -153,6 +156,21 @@ class Pieces {
     }
     return out;
   }
+}
+
+/** The indexes of the `n` tokens of `data` ordered by start offset (non-negative): two stable 16-bit counting passes. */
+function radixOrder(data: Int32Array, n: number): Uint32Array {
+  let from = new Uint32Array(n);
+  for (let k = 0; k < n; k++) from[k] = k;
+  let to = new Uint32Array(n);
+  for (const shift of [0, 16]) {
+    const counts = new Uint32Array(65537);
+    for (let k = 0; k < n; k++) counts[((data[from[k] * STRIDE] >>> shift) & 0xffff) + 1]++;
+    for (let b = 1; b <= 65536; b++) counts[b] += counts[b - 1];
+    for (let k = 0; k < n; k++) to[counts[(data[from[k] * STRIDE] >>> shift) & 0xffff]++] = from[k];
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** A code reference's piece: where its name is, and its modifiers. */
@@ -363,7 +381,7 @@ export function encodeTokens(tokens: readonly Token[]): number[] {
 }
 
 /** Encodes sorted tokens given as 5 absolute numbers each into LSP's relative integers. */
-function encodeFlat(tokens: readonly number[]): number[] {
+function encodeFlat(tokens: ArrayLike<number>): number[] {
   const data = new Array<number>(tokens.length);
   let line = 0;
   let character = 0;
@@ -402,7 +420,7 @@ export function provideSemanticTokensRange(index: StudyIndex, uri: string, range
       before(line, character, range.end.line, range.end.character) &&
       before(range.start.line, range.start.character, line, character + length)
     )
-      inside.push(...all.slice(k, k + 5));
+      inside.push(all[k], all[k + 1], all[k + 2], all[k + 3], all[k + 4]);
   }
   return { data: encodeFlat(inside) };
 }
