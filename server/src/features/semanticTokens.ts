@@ -136,15 +136,16 @@ class Pieces {
   /**
    * The tokens sorted by position, 5 numbers each. Tokens never overlap, so their start
    * offsets are distinct and order them as (line, character) does. Mostly they come in
-   * order already; otherwise a radix sort on the start offset orders them in linear time
-   * (a nested unit's tokens come after its parent's, far from their place).
+   * order already; otherwise (a nested unit's tokens come after its parent's, far from
+   * their place) each token is put in a slot by its start offset and the slots are read
+   * in order: linear in the tokens and the text.
    */
   sorted(): Int32Array {
     const data = this.data;
     const n = this.length / STRIDE;
     let inOrder = true;
     for (let k = 1; k < n && inOrder; k++) inOrder = data[k * STRIDE] > data[(k - 1) * STRIDE];
-    const order = inOrder ? null : radixOrder(data, n);
+    const order = inOrder ? null : slotOrder(data, n, this.text.length);
     const out = new Int32Array(5 * n);
     for (let j = 0; j < n; j++) {
       const at = (order ? order[j] : j) * STRIDE;
@@ -158,19 +159,27 @@ class Pieces {
   }
 }
 
-/** The indexes of the `n` tokens of `data` ordered by start offset (non-negative): two stable 16-bit counting passes. */
-function radixOrder(data: Int32Array, n: number): Uint32Array {
-  let from = new Uint32Array(n);
-  for (let k = 0; k < n; k++) from[k] = k;
-  let to = new Uint32Array(n);
-  for (const shift of [0, 16]) {
-    const counts = new Uint32Array(65537);
-    for (let k = 0; k < n; k++) counts[((data[from[k] * STRIDE] >>> shift) & 0xffff) + 1]++;
-    for (let b = 1; b <= 65536; b++) counts[b] += counts[b - 1];
-    for (let k = 0; k < n; k++) to[counts[(data[from[k] * STRIDE] >>> shift) & 0xffff]++] = from[k];
-    [from, to] = [to, from];
+/**
+ * The indexes of the `n` tokens of `data` ordered by start offset (each below `size`).
+ * Two tokens that start at the same offset would be a bug of the pieces above; they are
+ * still ordered then, by a comparison sort that keeps them in the order they came.
+ */
+function slotOrder(data: Int32Array, n: number, size: number): Int32Array {
+  const slots = new Int32Array(size + 1);
+  let distinct = true;
+  for (let k = 0; k < n && distinct; k++) {
+    const start = data[k * STRIDE];
+    distinct = slots[start] === 0;
+    slots[start] = k + 1;
   }
-  return from;
+  const order = new Int32Array(n);
+  if (!distinct) {
+    for (let k = 0; k < n; k++) order[k] = k;
+    return order.sort((x, y) => data[x * STRIDE] - data[y * STRIDE] || x - y);
+  }
+  let j = 0;
+  for (let s = 0; s <= size; s++) if (slots[s] !== 0) order[j++] = slots[s] - 1;
+  return order;
 }
 
 /** A code reference's piece: where its name is, and its modifiers. */
@@ -382,7 +391,10 @@ export function encodeTokens(tokens: readonly Token[]): number[] {
 
 /** Encodes sorted tokens given as 5 absolute numbers each into LSP's relative integers. */
 function encodeFlat(tokens: ArrayLike<number>): number[] {
-  const data = new Array<number>(tokens.length);
+  return encodeInto(tokens, new Array<number>(tokens.length));
+}
+
+function encodeInto<T extends number[] | Int32Array>(tokens: ArrayLike<number>, data: T): T {
   let line = 0;
   let character = 0;
   for (let k = 0; k < tokens.length; k += 5) {
@@ -402,6 +414,24 @@ function modifierBits(modifiers: readonly TokenModifier[]): number {
   let bits = 0;
   for (const m of modifiers) bits |= 1 << TOKEN_MODIFIERS.indexOf(m);
   return bits;
+}
+
+/**
+ * A document's encoded tokens (as {@link provideSemanticTokens} gives them) in a typed
+ * array: what the server keeps between requests to answer `full/delta` with, which then
+ * makes a JavaScript array only of the edit, not of every token of a dense file.
+ */
+export function encodedTokens(index: StudyIndex, uri: string): Int32Array {
+  const tokens = sortedTokens(index, uri);
+  return encodeInto(tokens, new Int32Array(tokens.length));
+}
+
+/** The numbers of {@link encodedTokens} as the JavaScript array a response carries. */
+export function tokensArray(encoded: Int32Array): number[] {
+  // A loop into a preallocated array: Array.from is several times slower on a million numbers.
+  const out = new Array<number>(encoded.length);
+  for (let k = 0; k < encoded.length; k++) out[k] = encoded[k];
+  return out;
 }
 
 /** `textDocument/semanticTokens/full`. */
@@ -431,8 +461,8 @@ export function provideSemanticTokensRange(index: StudyIndex, uri: string, range
  * none when they are equal.
  */
 export function provideSemanticTokensDelta(
-  previous: readonly number[],
-  current: readonly number[],
+  previous: ArrayLike<number>,
+  current: ArrayLike<number>,
 ): SemanticTokensEdit[] {
   const max = Math.min(previous.length, current.length);
   let prefix = 0;
@@ -443,7 +473,7 @@ export function provideSemanticTokensDelta(
     suffix++;
   }
   const edit: SemanticTokensEdit = { start: prefix, deleteCount: previous.length - prefix - suffix };
-  const data = current.slice(prefix, current.length - suffix);
+  const data = Array.prototype.slice.call(current, prefix, current.length - suffix) as number[];
   if (data.length > 0) edit.data = data;
   return [edit];
 }
