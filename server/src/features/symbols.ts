@@ -9,6 +9,7 @@ import { readFrontMatter } from '../core/frontMatter';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code, Transcript } from '../core/model';
 import { plainSlice } from '../core/plainText';
+import { U } from '../core/unitTable';
 import type { IndexedCode, StudyIndex } from '../core/studyIndex';
 import { excerpt } from './codeInfo';
 
@@ -78,15 +79,53 @@ function codebookSymbols(index: StudyIndex, text: string, lines: LineIndex, code
   return roots;
 }
 
+/**
+ * One symbol per unit, read from the parse's columns when it has them: a dense transcript
+ * has tens of thousands of units, and making each unit object (its code references'
+ * ranges, its whole text) cost more than the outline itself.
+ */
+function unitSymbolsOf(lines: LineIndex, t: Transcript): { symbols: DocumentSymbol[]; parents: number[] } {
+  const table = t.table;
+  if (!table) {
+    const symbols = t.units.map((u): DocumentSymbol => ({
+      name: excerpt(u.text, 40) || '(empty)',
+      detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
+      kind: SymbolKind.String,
+      range: u.range,
+      selectionRange: u.contentRange,
+      children: [],
+    }));
+    return { symbols, parents: t.units.map((u) => u.parent ?? -1) };
+  }
+  const d = table.columns.data;
+  const symbols: DocumentSymbol[] = [];
+  const parents: number[] = [];
+  for (let k = 0; k < table.count; k++) {
+    const at = k * U.Stride;
+    const codes: string[] = [];
+    for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) codes.push(table.codeName(table.refCode(r)));
+    // As the unit's own ranges: a span's content starts one character after its `[`.
+    const start = lines.positionAt(d[at + U.Start]);
+    const contentStart =
+      d[at + U.Kind] === 0
+        ? { line: start.line, character: start.character + 1 }
+        : lines.positionAt(d[at + U.ContentStart]);
+    const contentEnd = lines.positionAt(d[at + U.ContentEnd]);
+    symbols.push({
+      name: excerpt(table.text(k), 40) || '(empty)',
+      detail: codes.length ? codes.join(', ') : 'uncoded',
+      kind: SymbolKind.String,
+      range: { start, end: lines.positionAt(d[at + U.End]) },
+      selectionRange: { start: contentStart, end: contentEnd },
+      children: [],
+    });
+    parents.push(d[at + U.Parent]);
+  }
+  return { symbols, parents };
+}
+
 function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): DocumentSymbol[] {
-  const unitSymbols = t.units.map((u): DocumentSymbol => ({
-    name: excerpt(u.text, 40) || '(empty)',
-    detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
-    kind: SymbolKind.String,
-    range: u.range,
-    selectionRange: u.contentRange,
-    children: [],
-  }));
+  const { symbols: unitSymbols, parents } = unitSymbolsOf(lines, t);
   // Each unit goes under its parent unit when both are in the same turn (or both in none),
   // else under its turn, else at the top.
   const turnOf = new Map<number, number>();
@@ -103,9 +142,9 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): Docum
     };
   });
   const top: DocumentSymbol[] = [...turnSymbols];
-  t.units.forEach((u, k) => {
+  parents.forEach((parent, k) => {
     const turn = turnOf.get(k);
-    if (u.parent !== undefined && turnOf.get(u.parent) === turn) unitSymbols[u.parent].children?.push(unitSymbols[k]);
+    if (parent >= 0 && turnOf.get(parent) === turn) unitSymbols[parent].children?.push(unitSymbols[k]);
     else if (turn !== undefined) turnSymbols[turn].children?.push(unitSymbols[k]);
     else top.push(unitSymbols[k]);
   });
