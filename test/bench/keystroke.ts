@@ -3,8 +3,9 @@
  * in the real language server, run in this process over a pair of crossed streams (what
  * an editor sees, without a process), and typed into. Each one-character edit is timed
  * twice:
- * - answer: wall time from sending didChange to the answer of the semantic-tokens delta
- *   request that an editor sends after an edit (the server handles the change first);
+ * - answer: wall time from sending didChange to the answers of the semantic-tokens delta
+ *   and document-symbols requests that an editor sends after an edit (the server handles
+ *   the change first);
  * - total: CPU time of the whole keystroke, until the debounced diagnostics of the edited
  *   file and the codebook are published (or 400 ms pass with nothing new to publish).
  *   It counts the server's re-index, tokens, diagnostics and publishing, and the decoding
@@ -121,10 +122,14 @@ export async function timeKeystrokes(pattern: Pattern, size = SIZE): Promise<Key
         textDocument: { uri, version: ++version },
         contentChanges: [{ range, text: insert }],
       });
-      const delta = (await client.sendRequest('textDocument/semanticTokens/full/delta', {
-        textDocument: { uri },
-        previousResultId: tokens.resultId,
-      })) as { resultId?: string };
+      // What VS Code asks after an edit: the tokens' delta and the outline (document symbols).
+      const [delta] = (await Promise.all([
+        client.sendRequest('textDocument/semanticTokens/full/delta', {
+          textDocument: { uri },
+          previousResultId: tokens.resultId,
+        }),
+        client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+      ])) as [{ resultId?: string }, unknown];
       tokens = delta.resultId ? delta : tokens;
       times.answer.push(performance.now() - t0);
       await until(() => published > before, QUIET_MS - (performance.now() - t0));
