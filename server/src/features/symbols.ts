@@ -36,14 +36,62 @@ export function headingExtentEnd(text: string, headings: readonly HeadingLine[],
   return headings.find((h) => h.start > start && h.level <= level)?.start ?? text.length;
 }
 
-/** `textDocument/documentSymbol`. */
-export function provideDocumentSymbols(index: StudyIndex, uri: string): DocumentSymbol[] {
+/**
+ * A transcript's outline holds at most this many symbols (turns and units). Editors ask
+ * for the outline after every edit (breadcrumbs, sticky scroll); a hostile file with
+ * 64,000 units made each answer 12 MB. A real interview of 500 KB coded densely has
+ * about 4,000 units.
+ */
+export const MAX_OUTLINE_SYMBOLS = 5000;
+
+/** `textDocument/documentSymbol`; a transcript's outline is cut after `maxSymbols` symbols (see {@link capOutline}). */
+export function provideDocumentSymbols(
+  index: StudyIndex,
+  uri: string,
+  maxSymbols = MAX_OUTLINE_SYMBOLS,
+): DocumentSymbol[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const lines = doc.lines;
   if (doc.codebook) return codebookSymbols(index, doc.text, lines, doc.codebook.codes);
-  if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript);
+  if (doc.transcript) return capOutline(transcriptSymbols(doc.text, lines, doc.transcript), maxSymbols);
   return [];
+}
+
+/**
+ * The outline cut after its first `max` symbols in document order (a symbol before its
+ * children, then its next sibling), with one more symbol at the top level, at the first
+ * symbol left out, that says how many were left out. Unchanged when it has at most `max`.
+ */
+export function capOutline(top: DocumentSymbol[], max: number): DocumentSymbol[] {
+  const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+  const total = count(top);
+  if (total <= max) return top;
+  let budget = max;
+  let firstLeftOut: DocumentSymbol | null = null;
+  const keep = (list: DocumentSymbol[]): DocumentSymbol[] => {
+    const kept: DocumentSymbol[] = [];
+    for (const s of list) {
+      if (budget === 0) {
+        firstLeftOut ??= s;
+        break;
+      }
+      budget--;
+      kept.push(s.children?.length ? { ...s, children: keep(s.children) } : s);
+    }
+    return kept;
+  };
+  const out = keep(top);
+  const at = (firstLeftOut ?? top[top.length - 1]) as DocumentSymbol;
+  out.push({
+    name: `${total - max} more not shown`,
+    detail: `the outline lists at most ${max} turns and units`,
+    kind: SymbolKind.Null,
+    range: at.range,
+    selectionRange: at.selectionRange,
+    children: [],
+  });
+  return out;
 }
 
 function codebookSymbols(index: StudyIndex, text: string, lines: LineIndex, codes: Code[]): DocumentSymbol[] {
