@@ -67,22 +67,22 @@ export function capOutline(top: DocumentSymbol[], max: number): DocumentSymbol[]
   const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
   const total = count(top);
   if (total <= max) return top;
-  let budget = max;
-  let firstLeftOut: DocumentSymbol | null = null;
+  // Where the walk is: symbols it may still keep, and the first one it left out.
+  const walk: { budget: number; firstLeftOut?: DocumentSymbol } = { budget: max };
   const keep = (list: DocumentSymbol[]): DocumentSymbol[] => {
     const kept: DocumentSymbol[] = [];
     for (const s of list) {
-      if (budget === 0) {
-        firstLeftOut ??= s;
+      if (walk.budget === 0) {
+        walk.firstLeftOut ??= s;
         break;
       }
-      budget--;
+      walk.budget--;
       kept.push(s.children?.length ? { ...s, children: keep(s.children) } : s);
     }
     return kept;
   };
   const out = keep(top);
-  const at = (firstLeftOut ?? top[top.length - 1]) as DocumentSymbol;
+  const at = walk.firstLeftOut ?? top[top.length - 1];
   out.push({
     name: `${total - max} more not shown`,
     detail: `the outline lists at most ${max} turns and units`,
