@@ -3,13 +3,13 @@
  * subthemes, deeper codes) with each code's sections; a transcript's outline is its
  * speaker turns, each holding its meaning units (nested units under their unit).
  */
-import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver-types';
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import { scanBlocks } from '../core/blocks';
 import { readFrontMatter } from '../core/frontMatter';
 import type { LineIndex } from '../core/lineIndex';
-import type { Code, Transcript } from '../core/model';
+import type { Code, Transcript, Unit } from '../core/model';
 import { plainSlice } from '../core/plainText';
-import { U } from '../core/unitTable';
+import { U, type UnitTable } from '../core/unitTable';
 import type { IndexedCode, StudyIndex } from '../core/studyIndex';
 import { excerpt } from './codeInfo';
 
@@ -54,7 +54,7 @@ export function provideDocumentSymbols(
   if (!doc) return [];
   const lines = doc.lines;
   if (doc.codebook) return codebookSymbols(index, doc.text, lines, doc.codebook.codes);
-  if (doc.transcript) return capOutline(transcriptSymbols(doc.text, lines, doc.transcript), maxSymbols);
+  if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript, maxSymbols);
   return [];
 }
 
@@ -83,14 +83,7 @@ export function capOutline(top: DocumentSymbol[], max: number): DocumentSymbol[]
   };
   const out = keep(top);
   const at = walk.firstLeftOut ?? top[top.length - 1];
-  out.push({
-    name: `${total - max} more not shown`,
-    detail: `the outline lists at most ${max} turns and units`,
-    kind: SymbolKind.Null,
-    range: at.range,
-    selectionRange: at.selectionRange,
-    children: [],
-  });
+  out.push(moreSymbol(total - max, max, at));
   return out;
 }
 
@@ -128,77 +121,142 @@ function codebookSymbols(index: StudyIndex, text: string, lines: LineIndex, code
 }
 
 /**
- * One symbol per unit, read from the parse's columns when it has them: a dense transcript
- * has tens of thousands of units, and making each unit object (its code references'
- * ranges, its whole text) cost more than the outline itself.
+ * A transcript's outline: its turns, each holding its units (nested units under their
+ * unit when both are in the same turn, or both in none), and the units outside any turn,
+ * sorted by start; at most `max` symbols (see {@link capOutline}). The tree is laid out
+ * on unit and turn indexes first, and symbols are made only for what the outline keeps:
+ * a dense transcript has tens of thousands of units, and making a symbol (and a unit
+ * object) for each cost more than the rest of the outline.
  */
-function unitSymbolsOf(lines: LineIndex, t: Transcript): { symbols: DocumentSymbol[]; parents: number[] } {
+function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: number): DocumentSymbol[] {
   const table = t.table;
-  if (!table) {
-    const symbols = t.units.map((u): DocumentSymbol => ({
-      name: excerpt(u.text, 40) || '(empty)',
-      detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
-      kind: SymbolKind.String,
-      range: u.range,
-      selectionRange: u.contentRange,
-      children: [],
-    }));
-    return { symbols, parents: t.units.map((u) => u.parent ?? -1) };
+  const d = table?.columns.data;
+  const n = table ? table.count : t.units.length;
+  const unitStart = (k: number): number => (d ? d[k * U.Stride + U.Start] : t.units[k].startOffset);
+  const unitEnd = (k: number): number => (d ? d[k * U.Stride + U.End] : t.units[k].endOffset);
+  const unitParent = (k: number): number => (d ? d[k * U.Stride + U.Parent] : (t.units[k].parent ?? -1));
+  const turns = t.turns;
+  const turnOf = new Int32Array(n).fill(-1);
+  turns.forEach((turn, k) => turn.units.forEach((u) => (turnOf[u] = k)));
+  // Children as linked lists in unit order: nodes 0..n-1 are units, n.. are turns.
+  const firstChild = new Int32Array(n + turns.length).fill(-1);
+  const lastChild = new Int32Array(n + turns.length).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  const topUnits: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const parent = unitParent(k);
+    const turn = turnOf[k];
+    const node = parent >= 0 && turnOf[parent] === turn ? parent : turn >= 0 ? n + turn : -1;
+    if (node < 0) {
+      topUnits.push(k);
+      continue;
+    }
+    if (lastChild[node] < 0) firstChild[node] = k;
+    else nextSibling[lastChild[node]] = k;
+    lastChild[node] = k;
   }
-  const d = table.columns.data;
-  const symbols: DocumentSymbol[] = [];
-  const parents: number[] = [];
-  for (let k = 0; k < table.count; k++) {
-    const at = k * U.Stride;
-    const codes: string[] = [];
-    for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) codes.push(table.codeName(table.refCode(r)));
-    // As the unit's own ranges: a span's content starts one character after its `[`.
-    const start = lines.positionAt(d[at + U.Start]);
-    const contentStart =
-      d[at + U.Kind] === 0
-        ? { line: start.line, character: start.character + 1 }
-        : lines.positionAt(d[at + U.ContentStart]);
-    const contentEnd = lines.positionAt(d[at + U.ContentEnd]);
-    symbols.push({
-      name: excerpt(table.text(k), 40) || '(empty)',
-      detail: codes.length ? codes.join(', ') : 'uncoded',
-      kind: SymbolKind.String,
-      range: { start, end: lines.positionAt(d[at + U.End]) },
-      selectionRange: { start: contentStart, end: contentEnd },
-      children: [],
-    });
-    parents.push(d[at + U.Parent]);
+  // A turn's range must hold its children: a div unit's fence may lie before the label.
+  const turnStart = turns.map((turn) => turn.startOffset);
+  const turnEnd = turns.map((turn) => turn.endOffset);
+  for (let k = 0; k < turns.length; k++) {
+    for (let c = firstChild[n + k]; c >= 0; c = nextSibling[c]) {
+      turnStart[k] = Math.min(turnStart[k], unitStart(c));
+      turnEnd[k] = Math.max(turnEnd[k], unitEnd(c));
+    }
   }
-  return { symbols, parents };
-}
+  // Turns first, then the units outside turns; a stable sort by start keeps that order on ties.
+  const top = [...turns.map((_, k) => n + k), ...topUnits];
+  const startOf = (node: number): number => (node >= n ? turnStart[node - n] : unitStart(node));
+  top.sort((x, y) => startOf(x) - startOf(y));
 
-function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): DocumentSymbol[] {
-  const { symbols: unitSymbols, parents } = unitSymbolsOf(lines, t);
-  // Each unit goes under its parent unit when both are in the same turn (or both in none),
-  // else under its turn, else at the top.
-  const turnOf = new Map<number, number>();
-  t.turns.forEach((turn, k) => turn.units.forEach((u) => turnOf.set(u, k)));
-  const turnSymbols = t.turns.map((turn): DocumentSymbol => {
+  const symbolOf = (node: number): DocumentSymbol =>
+    node >= n ? turnSymbol(node - n) : table ? tableUnitSymbol(lines, table, node) : unitSymbol(t.units[node]);
+  const turnSymbol = (k: number): DocumentSymbol => {
+    const turn = turns[k];
     const labelEnd = lines.offsetAt(turn.labelRange.end);
     return {
       name: turn.speaker,
       detail: excerpt(plainSlice(text, t.plain, labelEnd, turn.endOffset), 40),
       kind: SymbolKind.Event,
-      range: turn.range,
+      range:
+        turnStart[k] === turn.startOffset && turnEnd[k] === turn.endOffset
+          ? turn.range
+          : lines.rangeOf(turnStart[k], turnEnd[k]),
       selectionRange: turn.labelRange,
       children: [],
     };
-  });
-  const top: DocumentSymbol[] = [...turnSymbols];
-  parents.forEach((parent, k) => {
-    const turn = turnOf.get(k);
-    if (parent >= 0 && turnOf.get(parent) === turn) unitSymbols[parent].children?.push(unitSymbols[k]);
-    else if (turn !== undefined) turnSymbols[turn].children?.push(unitSymbols[k]);
-    else top.push(unitSymbols[k]);
-  });
-  // A turn's range must hold its children: a div unit's fence may lie before the label.
-  for (const s of turnSymbols) for (const c of s.children ?? []) s.range = union(s.range, c.range);
-  return top.sort(byStart);
+  };
+  const total = n + turns.length;
+  let budget = Math.min(max, total);
+  let firstLeftOut = -1;
+  const build = (nodes: Iterable<number>): DocumentSymbol[] => {
+    const out: DocumentSymbol[] = [];
+    for (const node of nodes) {
+      if (budget === 0) {
+        if (firstLeftOut < 0) firstLeftOut = node;
+        break;
+      }
+      budget--;
+      const symbol = symbolOf(node);
+      symbol.children = build(childrenOf(node));
+      out.push(symbol);
+    }
+    return out;
+  };
+  function* childrenOf(node: number): Generator<number> {
+    for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) yield c;
+  }
+  const outline = build(top);
+  if (total <= max) return outline;
+  const at = symbolOf(firstLeftOut);
+  outline.push(moreSymbol(total - max, max, at));
+  return outline;
+}
+
+/** A unit's symbol from its object. */
+function unitSymbol(u: Unit): DocumentSymbol {
+  return {
+    name: excerpt(u.text, 40) || '(empty)',
+    detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
+    kind: SymbolKind.String,
+    range: u.range,
+    selectionRange: u.contentRange,
+    children: [],
+  };
+}
+
+/** Unit `k`'s symbol from the parse's columns, without making the unit object. */
+function tableUnitSymbol(lines: LineIndex, table: UnitTable, k: number): DocumentSymbol {
+  const d = table.columns.data;
+  const at = k * U.Stride;
+  const codes: string[] = [];
+  for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) codes.push(table.codeName(table.refCode(r)));
+  // As the unit's own ranges: a span's content starts one character after its `[`.
+  const start = lines.positionAt(d[at + U.Start]);
+  const contentStart =
+    d[at + U.Kind] === 0
+      ? { line: start.line, character: start.character + 1 }
+      : lines.positionAt(d[at + U.ContentStart]);
+  return {
+    name: excerpt(table.text(k), 40) || '(empty)',
+    detail: codes.length ? codes.join(', ') : 'uncoded',
+    kind: SymbolKind.String,
+    range: { start, end: lines.positionAt(d[at + U.End]) },
+    selectionRange: { start: contentStart, end: lines.positionAt(d[at + U.ContentEnd]) },
+    children: [],
+  };
+}
+
+/** The symbol that ends a cut outline: how many were left out, at the first of them. */
+function moreSymbol(more: number, max: number, at: DocumentSymbol): DocumentSymbol {
+  return {
+    name: `${more} more not shown`,
+    detail: `the outline lists at most ${max} turns and units`,
+    kind: SymbolKind.Null,
+    range: at.range,
+    selectionRange: at.selectionRange,
+    children: [],
+  };
 }
 
 /** `workspace/symbol`: the codes (of the study, or `codes`) whose id or title holds the query (any case). */
@@ -231,10 +289,4 @@ function trimmedEnd(text: string, from: number, to: number): number {
 
 function byStart(a: DocumentSymbol, b: DocumentSymbol): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
-function union(a: Range, b: Range): Range {
-  const before = (x: Range['start'], y: Range['start']): boolean =>
-    x.line < y.line || (x.line === y.line && x.character < y.character);
-  return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
 }
