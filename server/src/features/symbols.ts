@@ -135,12 +135,15 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: n
   const unitStart = (k: number): number => (d ? d[k * U.Stride + U.Start] : t.units[k].startOffset);
   const unitEnd = (k: number): number => (d ? d[k * U.Stride + U.End] : t.units[k].endOffset);
   const unitParent = (k: number): number => (d ? d[k * U.Stride + U.Parent] : (t.units[k].parent ?? -1));
-  const turns = t.turns;
+  // Turns from the columns too (a turn object per paragraph costs, with many short ones).
+  const turns = turnsOf(t, lines);
+  const turnCount = turns.count;
   const turnOf = new Int32Array(n).fill(-1);
-  turns.forEach((turn, k) => turn.units.forEach((u) => (turnOf[u] = k)));
+  if (d) for (let k = 0; k < n; k++) turnOf[k] = d[k * U.Stride + U.Turn];
+  else t.turns.forEach((turn, k) => turn.units.forEach((u) => (turnOf[u] = k)));
   // Children as linked lists in unit order: nodes 0..n-1 are units, n.. are turns.
-  const firstChild = new Int32Array(n + turns.length).fill(-1);
-  const lastChild = new Int32Array(n + turns.length).fill(-1);
+  const firstChild = new Int32Array(n + turnCount).fill(-1);
+  const lastChild = new Int32Array(n + turnCount).fill(-1);
   const nextSibling = new Int32Array(n).fill(-1);
   const topUnits: number[] = [];
   for (let k = 0; k < n; k++) {
@@ -156,37 +159,38 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: n
     lastChild[node] = k;
   }
   // A turn's range must hold its children: a div unit's fence may lie before the label.
-  const turnStart = turns.map((turn) => turn.startOffset);
-  const turnEnd = turns.map((turn) => turn.endOffset);
-  for (let k = 0; k < turns.length; k++) {
+  const turnStart = new Array<number>(turnCount);
+  const turnEnd = new Array<number>(turnCount);
+  for (let k = 0; k < turnCount; k++) {
+    turnStart[k] = turns.start(k);
+    turnEnd[k] = turns.end(k);
     for (let c = firstChild[n + k]; c >= 0; c = nextSibling[c]) {
       turnStart[k] = Math.min(turnStart[k], unitStart(c));
       turnEnd[k] = Math.max(turnEnd[k], unitEnd(c));
     }
   }
   // Turns first, then the units outside turns; a stable sort by start keeps that order on ties.
-  const top = [...turns.map((_, k) => n + k), ...topUnits];
+  const top: number[] = [];
+  for (let k = 0; k < turnCount; k++) top.push(n + k);
+  for (const k of topUnits) top.push(k);
   const startOf = (node: number): number => (node >= n ? turnStart[node - n] : unitStart(node));
   top.sort((x, y) => startOf(x) - startOf(y));
 
   const symbolOf = (node: number): DocumentSymbol =>
     node >= n ? turnSymbol(node - n) : table ? tableUnitSymbol(lines, table, node) : unitSymbol(t.units[node]);
   const turnSymbol = (k: number): DocumentSymbol => {
-    const turn = turns[k];
-    const labelEnd = lines.offsetAt(turn.labelRange.end);
+    // As the turn's own ranges (Turn.labelRange, Turn.range), extended to hold its units.
+    const labelRange = lines.rangeOf(turns.start(k), turns.labelEnd(k));
     return {
-      name: turn.speaker,
-      detail: excerpt(plainSlice(text, t.plain, labelEnd, turn.endOffset), 40),
+      name: turns.speaker(k),
+      detail: excerpt(plainSlice(text, t.plain, lines.offsetAt(labelRange.end), turns.end(k)), 40),
       kind: SymbolKind.Event,
-      range:
-        turnStart[k] === turn.startOffset && turnEnd[k] === turn.endOffset
-          ? turn.range
-          : lines.rangeOf(turnStart[k], turnEnd[k]),
-      selectionRange: turn.labelRange,
+      range: lines.rangeOf(turnStart[k], turnEnd[k]),
+      selectionRange: labelRange,
       children: [],
     };
   };
-  const total = n + turns.length;
+  const total = n + turnCount;
   let budget = Math.min(max, total);
   let firstLeftOut = -1;
   const build = (nodes: Iterable<number>): DocumentSymbol[] => {
@@ -211,6 +215,37 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: n
   const at = symbolOf(firstLeftOut);
   outline.push(moreSymbol(total - max, max, at));
   return outline;
+}
+
+/** A transcript's turns by index: from the parse's columns when it has them, else from the turn objects. */
+function turnsOf(
+  t: Transcript,
+  lines: LineIndex,
+): {
+  count: number;
+  start(k: number): number;
+  labelEnd(k: number): number;
+  end(k: number): number;
+  speaker(k: number): string;
+} {
+  const c = t.table?.columns;
+  if (c) {
+    return {
+      count: c.turnCount,
+      start: (k) => c.turnData[3 * k],
+      labelEnd: (k) => c.turnData[3 * k + 1],
+      end: (k) => c.turnData[3 * k + 2],
+      speaker: (k) => c.speakerNames[c.turnSpeakers[k]],
+    };
+  }
+  const turns = t.turns;
+  return {
+    count: turns.length,
+    start: (k) => turns[k].startOffset,
+    labelEnd: (k) => lines.offsetAt(turns[k].labelRange.end),
+    end: (k) => turns[k].endOffset,
+    speaker: (k) => turns[k].speaker,
+  };
 }
 
 /** A unit's symbol from its object. */
