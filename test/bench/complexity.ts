@@ -99,6 +99,11 @@ export const PATTERNS: Pattern[] = [
   { name: 'preview: ::: a then colons', make: (s) => rep(':', s, '::: a ', ' x\n'), run: preview },
 ];
 
+/** True for a pattern that is read as a codebook (the others are transcripts, or previewed as one). */
+export function readsCodebook(p: Pattern): boolean {
+  return p.run === codebook;
+}
+
 /**
  * A full garbage collection, run before each timed run so that it does not pay for what
  * earlier work left on the heap (a collection that falls into the larger run only made

@@ -16,6 +16,7 @@ import { benchServer } from './server';
 import { benchDense } from './denseBench';
 import { benchDenseServer } from './denseServer';
 import { benchTeam } from './team';
+import { benchKeystroke } from './keystroke';
 import { percentile, row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
 
@@ -118,4 +119,13 @@ benchServer(path.resolve('dist/server.js'))
     console.error(`dense server benchmark failed: ${e.stack ?? e.message}`);
     process.exitCode = 1;
   })
-  .then(benchAnalysis);
+  .then(benchAnalysis)
+  // Keystroke latency on every hostile pattern at 500 KB, in an in-process server (issue 9).
+  .then(() => {
+    console.log('');
+    return benchKeystroke();
+  })
+  .catch((e: Error) => {
+    console.error(`keystroke benchmark failed: ${e.stack ?? e.message}`);
+    process.exitCode = 1;
+  });

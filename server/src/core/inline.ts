@@ -437,6 +437,8 @@ function closeBracket(
 export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {
   const sink: InlineSink = { spans: [], markup: [], problems: [] };
   scanInline(text, start, end, sink, finder);
+  // Most titles have no markup: no plain-text map to build (a codebook has thousands).
+  if (sink.markup.length === 0) return text.slice(start, end);
   const local: number[] = [];
   for (let k = 0; k < sink.markup.length; k += 2) local.push(sink.markup[k] - start, sink.markup[k + 1] - start);
   return buildPlainText(text.slice(start, end), local).text;

@@ -36,7 +36,9 @@ export type DiagnosticCode =
   | 'identifiers-tracked'
   | 'possible-identifier'
   | 'too-deep'
-  | 'internal-error';
+  | 'internal-error'
+  // Only from the language server: the diagnostics of a file beyond what it publishes.
+  | 'more-diagnostics';
 
 /** A problem found in one document. */
 export interface Diagnostic {

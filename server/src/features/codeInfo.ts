@@ -20,10 +20,56 @@ export function countsLine(counts: { units: number; transcripts: number; speaker
 
 /** Collapses whitespace and cuts text to `max` characters at a word boundary. */
 export function excerpt(text: string, max: number): string {
-  const s = text.replace(/\s+/g, ' ').trim();
+  const s = collapsedPrefix(text, max + 1);
   if (s.length <= max) return s;
   const cut = s.lastIndexOf(' ', max - 1);
   return `${s.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}
+
+/**
+ * `text` with white-space runs collapsed to one space and trimmed (as
+ * `text.replace(/\s+/g, ' ').trim()`), but only up to its first `limit` characters: an
+ * excerpt needs no more, and a unit that holds a whole document (deeply nested units)
+ * would otherwise be copied whole for a 40-character excerpt.
+ */
+function collapsedPrefix(text: string, limit: number): string {
+  let out = '';
+  let pendingSpace = false;
+  let chunk = 0;
+  for (let i = 0; i < text.length && out.length < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (isWhiteSpace(c)) {
+      if (out.length > 0) pendingSpace = true;
+      continue;
+    }
+    if (pendingSpace) {
+      out += ' ';
+      pendingSpace = false;
+      if (out.length >= limit) break;
+    }
+    // A run of other characters goes in as one slice.
+    chunk = i + 1;
+    while (chunk < text.length && chunk - i < limit - out.length && !isWhiteSpace(text.charCodeAt(chunk))) chunk++;
+    out += text.slice(i, chunk);
+    i = chunk - 1;
+  }
+  return out;
+}
+
+/** Whether a UTF-16 code unit is white space as the RegExp `\s` has it. */
+export function isWhiteSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** The file name of a URI without folders and without `.md`, for attributions. */

@@ -11,6 +11,7 @@ import type { Range, SemanticTokens, SemanticTokensEdit, SemanticTokensLegend } 
 import { parseAttributes } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code, Unit } from '../core/model';
+import { R, U, type UnitTable } from '../core/unitTable';
 import type { StudyIndex } from '../core/studyIndex';
 
 /** Token types, in legend order. */
@@ -45,38 +46,218 @@ export interface Token {
   modifiers: TokenModifier[];
 }
 
-/** A stretch of source [start, end) to emit with one type (split per line on output). */
-interface Piece {
-  start: number;
-  end: number;
-  type: TokenType;
-  modifiers: TokenModifier[];
-}
+const UNIT = 0;
+const CODE = 1;
+const BRACKET = 2;
+const ATTRIBUTE = 3;
+const HEADING = 4;
+const UNKNOWN = 1;
+const NESTED = 2;
+const DECLARATION = 4;
 
 /** The tokens of one document, sorted by position; empty for an unknown URI. */
 export function computeTokens(index: StudyIndex, uri: string): Token[] {
+  const data = sortedTokens(index, uri);
+  const tokens: Token[] = [];
+  for (let k = 0; k < data.length; k += 5) {
+    tokens.push({
+      line: data[k],
+      character: data[k + 1],
+      length: data[k + 2],
+      type: TOKEN_TYPES[data[k + 3]],
+      modifiers: TOKEN_MODIFIERS.filter((_, b) => (data[k + 4] & (1 << b)) !== 0),
+    });
+  }
+  return tokens;
+}
+
+/** The tokens of one document sorted by position, 5 absolute numbers each (line, character, length, type, modifiers). */
+function sortedTokens(index: StudyIndex, uri: string): Int32Array {
   const doc = index.getDocument(uri);
-  if (!doc) return [];
-  const lines = doc.lines;
-  const pieces: Piece[] = [];
+  if (!doc) return new Int32Array(0);
+  const out = new Pieces(doc.text, doc.lines);
   if (doc.transcript) {
     const checkCodes = index.documents('codebook').length > 0;
     const known = (id: string): boolean => !checkCodes || index.getCode(id) !== undefined;
-    transcriptPieces(doc.text, lines, doc.transcript.units, known, pieces);
+    if (doc.transcript.table) tablePieces(doc.text, doc.lines, doc.transcript.table, known, out);
+    else transcriptPieces(doc.text, doc.lines, doc.transcript.units, known, out);
   } else if (doc.codebook) {
-    for (const code of doc.codebook.codes) codebookPieces(doc.text, lines, code, pieces);
+    for (const code of doc.codebook.codes) codebookPieces(doc.text, doc.lines, code, out);
   }
-  const tokens: Token[] = [];
-  for (const p of pieces) splitLines(doc.text, lines, p, tokens);
-  return tokens.sort((a, b) => a.line - b.line || a.character - b.character);
+  return out.sorted();
 }
 
+/** Numbers per token in {@link Pieces}: UTF-16 start offset, line, character, length, type, modifier bits. */
+const STRIDE = 6;
+
+/**
+ * Receives pieces, stretches of source [start, end) to emit with one type, and splits
+ * each into one token per line, trimmed of white space (blank parts are dropped). The
+ * tokens are kept flat in a typed array: a dense transcript has hundreds of thousands,
+ * and one object per token (or a growing array of numbers) made a keystroke's tokens
+ * cost more in garbage collection than in work.
+ */
+class Pieces {
+  private data = new Int32Array(STRIDE * 1024);
+  private length = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  add(start: number, end: number, type: number, modifiers: number): void {
+    if (end <= start) return;
+    const { text, lines } = this;
+    const starts = lines.starts;
+    for (let line = lines.lineAt(start); line < lines.lineCount && starts[line] < end; line++) {
+      let s = Math.max(start, starts[line]);
+      let e = Math.min(end, lines.lineEnd(line));
+      while (s < e && isSpace(text.charCodeAt(s))) s++;
+      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      if (e <= s) continue;
+      if (this.length + STRIDE > this.data.length) {
+        const bigger = new Int32Array(this.data.length * 2);
+        bigger.set(this.data);
+        this.data = bigger;
+      }
+      const d = this.data;
+      const at = this.length;
+      d[at] = s;
+      d[at + 1] = line;
+      d[at + 2] = s - starts[line];
+      d[at + 3] = e - s;
+      d[at + 4] = type;
+      d[at + 5] = modifiers;
+      this.length += STRIDE;
+    }
+  }
+
+  /**
+   * The tokens sorted by position, 5 numbers each. Tokens never overlap, so their start
+   * offsets are distinct and order them as (line, character) does. Mostly they come in
+   * order already; otherwise (a nested unit's tokens come after its parent's, far from
+   * their place) each token is put in a slot by its start offset and the slots are read
+   * in order: linear in the tokens and the text.
+   */
+  sorted(): Int32Array {
+    const data = this.data;
+    const n = this.length / STRIDE;
+    let inOrder = true;
+    for (let k = 1; k < n && inOrder; k++) inOrder = data[k * STRIDE] > data[(k - 1) * STRIDE];
+    const order = inOrder ? null : slotOrder(data, n, this.text.length);
+    const out = new Int32Array(5 * n);
+    for (let j = 0; j < n; j++) {
+      const at = (order ? order[j] : j) * STRIDE;
+      out[5 * j] = data[at + 1];
+      out[5 * j + 1] = data[at + 2];
+      out[5 * j + 2] = data[at + 3];
+      out[5 * j + 3] = data[at + 4];
+      out[5 * j + 4] = data[at + 5];
+    }
+    return out;
+  }
+}
+
+/**
+ * The indexes of the `n` tokens of `data` ordered by start offset (each below `size`).
+ * Two tokens that start at the same offset would be a bug of the pieces above; they are
+ * still ordered then, by a comparison sort that keeps them in the order they came.
+ */
+function slotOrder(data: Int32Array, n: number, size: number): Int32Array {
+  const slots = new Int32Array(size + 1);
+  let distinct = true;
+  for (let k = 0; k < n && distinct; k++) {
+    const start = data[k * STRIDE];
+    distinct = slots[start] === 0;
+    slots[start] = k + 1;
+  }
+  const order = new Int32Array(n);
+  if (!distinct) {
+    for (let k = 0; k < n; k++) order[k] = k;
+    return order.sort((x, y) => data[x * STRIDE] - data[y * STRIDE] || x - y);
+  }
+  let j = 0;
+  for (let s = 0; s <= size; s++) if (slots[s] !== 0) order[j++] = slots[s] - 1;
+  return order;
+}
+
+/** A code reference's piece: where its name is, and its modifiers. */
+interface CodePiece {
+  start: number;
+  end: number;
+  modifiers: number;
+}
+
+/** The pieces of a transcript's units, read from the parse's columns (no unit objects made). */
+function tablePieces(
+  text: string,
+  lines: LineIndex,
+  table: UnitTable,
+  known: (id: string) => boolean,
+  out: Pieces,
+): void {
+  const d = table.columns.data;
+  const refs = table.columns.refs;
+  const knownCode = table.columns.codeNames.map((id) => (known(id) ? 0 : UNKNOWN));
+  // Each unit's children, as a linked list in unit order: first child and next sibling.
+  const firstChild = new Int32Array(table.count).fill(-1);
+  const nextSibling = new Int32Array(table.count).fill(-1);
+  const lastChild = new Int32Array(table.count).fill(-1);
+  for (let k = 0; k < table.count; k++) {
+    const parent = d[k * U.Stride + U.Parent];
+    if (parent < 0) continue;
+    if (lastChild[parent] < 0) firstChild[parent] = k;
+    else nextSibling[lastChild[parent]] = k;
+    lastChild[parent] = k;
+  }
+  const codes: CodePiece[] = [];
+  for (let k = 0; k < table.count; k++) {
+    const at = k * U.Stride;
+    const start = d[at + U.Start];
+    const end = d[at + U.End];
+    const contentStart = d[at + U.ContentStart];
+    const contentEnd = d[at + U.ContentEnd];
+    const isSpan = d[at + U.Kind] === 0;
+    codes.length = 0;
+    for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) {
+      const ref = r * R.Stride;
+      codes.push({
+        start: refs[ref + R.NameStart],
+        end: refs[ref + R.NameEnd],
+        modifiers: knownCode[refs[ref + R.Code]],
+      });
+    }
+    // As the unit's attrRange says: a span's block starts after its `]`.
+    const attrStart = isSpan ? contentEnd + 1 : lines.offsetAt(lines.positionAt(d[at + U.AttrStart]));
+    // A div's fence may go on after its attributes with optional colons: read to its end.
+    const attrEnd = isSpan ? end : lines.lineEnd(lines.lineAt(start));
+    if (isSpan) {
+      out.add(start, start + 1, BRACKET, 0);
+      out.add(contentEnd, contentEnd + 1, BRACKET, 0);
+    } else {
+      out.add(start, attrStart, BRACKET, 0);
+      out.add(lines.starts[lines.lineAt(end)], end, BRACKET, 0);
+    }
+    attributePieces(text, attrStart, attrEnd, codes, out);
+    // The content, minus the nested units (which get tokens of their own).
+    const modifiers = d[at + U.Depth] > 0 ? NESTED : 0;
+    let from = contentStart;
+    for (let c = firstChild[k]; c >= 0; c = nextSibling[c]) {
+      out.add(from, d[c * U.Stride + U.Start], UNIT, modifiers);
+      from = d[c * U.Stride + U.End];
+    }
+    out.add(from, contentEnd, UNIT, modifiers);
+  }
+}
+
+/** The same pieces from unit objects (a transcript parsed without columns). */
 function transcriptPieces(
   text: string,
   lines: LineIndex,
   units: Unit[],
   known: (id: string) => boolean,
-  out: Piece[],
+  out: Pieces,
 ): void {
   const children = new Map<number, Unit[]>();
   for (const u of units) {
@@ -86,36 +267,32 @@ function transcriptPieces(
     else children.set(u.parent, [u]);
   }
   units.forEach((u, k) => {
-    const codes: Piece[] = u.codeRefs.map((r) => ({
+    const codes: CodePiece[] = u.codeRefs.map((r) => ({
       start: r.startOffset,
       end: r.endOffset,
-      type: 'condenseCode',
-      modifiers: known(r.id) ? [] : ['unknown'],
+      modifiers: known(r.id) ? 0 : UNKNOWN,
     }));
     const attrStart = lines.offsetAt(u.attrRange.start);
-    // A div's fence may go on after its attributes with optional colons: read to its end.
     const attrEnd = u.kind === 'span' ? u.endOffset : lines.lineEnd(lines.lineAt(u.startOffset));
     if (u.kind === 'span') {
-      out.push({ start: u.startOffset, end: u.startOffset + 1, type: 'condenseBracket', modifiers: [] });
-      out.push({ start: u.contentEndOffset, end: u.contentEndOffset + 1, type: 'condenseBracket', modifiers: [] });
+      out.add(u.startOffset, u.startOffset + 1, BRACKET, 0);
+      out.add(u.contentEndOffset, u.contentEndOffset + 1, BRACKET, 0);
     } else {
-      out.push({ start: u.startOffset, end: attrStart, type: 'condenseBracket', modifiers: [] });
-      const closeStart = lines.starts[lines.lineAt(u.endOffset)];
-      out.push({ start: closeStart, end: u.endOffset, type: 'condenseBracket', modifiers: [] });
+      out.add(u.startOffset, attrStart, BRACKET, 0);
+      out.add(lines.starts[lines.lineAt(u.endOffset)], u.endOffset, BRACKET, 0);
     }
     attributePieces(text, attrStart, attrEnd, codes, out);
-    // The content, minus the nested units (which get tokens of their own).
-    const modifiers: TokenModifier[] = u.depth > 0 ? ['nested'] : [];
+    const modifiers = u.depth > 0 ? NESTED : 0;
     let from = u.contentStartOffset;
     for (const c of children.get(k) ?? []) {
-      out.push({ start: from, end: c.startOffset, type: 'condenseUnit', modifiers });
+      out.add(from, c.startOffset, UNIT, modifiers);
       from = c.endOffset;
     }
-    out.push({ start: from, end: u.contentEndOffset, type: 'condenseUnit', modifiers });
+    out.add(from, u.contentEndOffset, UNIT, modifiers);
   });
 }
 
-function codebookPieces(text: string, lines: LineIndex, code: Code, out: Piece[]): void {
+function codebookPieces(text: string, lines: LineIndex, code: Code, out: Pieces): void {
   const lineStart = lines.offsetAt(code.range.start);
   const lineEnd = lines.offsetAt(code.range.end);
   const idStart = lines.offsetAt(code.idRange.start);
@@ -134,81 +311,101 @@ function codebookPieces(text: string, lines: LineIndex, code: Code, out: Piece[]
   if (blockEnd < 0) return;
   // Past the indentation, the `#` marks and the space after them.
   const titleStart = lineStart + (/^[ \t]*#+[ \t]*/.exec(text.slice(lineStart, brace))?.[0].length ?? 0);
-  out.push({ start: titleStart, end: brace, type: 'condenseHeading', modifiers: ['declaration'] });
-  const id: Piece = { start: idStart - 1, end: idEnd, type: 'condenseCode', modifiers: ['declaration'] };
-  attributePieces(text, brace, blockEnd, [id], out);
+  out.add(titleStart, brace, HEADING, DECLARATION);
+  attributePieces(text, brace, blockEnd, [{ start: idStart - 1, end: idEnd, modifiers: DECLARATION }], out);
 }
 
-const SPACE = /\s/;
+/** Whether a UTF-16 code unit is white space as the RegExp `\s` has it. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * The pieces of an attribute block [start, end): the given code pieces as they are,
  * and every other word (`{#id`, `.`, `key="a value"`, `}`) as an attribute; a run of
  * colons (a div fence's optional trailing colons) as a bracket.
  */
-function attributePieces(text: string, start: number, end: number, codes: Piece[], out: Piece[]): void {
-  const sorted = [...codes].sort((a, b) => a.start - b.start);
+function attributePieces(text: string, start: number, end: number, codes: CodePiece[], out: Pieces): void {
+  let sorted = codes;
+  for (let k = 1; k < codes.length; k++) {
+    if (codes[k].start < codes[k - 1].start) {
+      sorted = [...codes].sort((a, b) => a.start - b.start);
+      break;
+    }
+  }
   let next = 0;
   let i = start;
   while (i < end) {
     while (next < sorted.length && sorted[next].start < i) next++;
     if (next < sorted.length && sorted[next].start === i) {
-      out.push(sorted[next]);
+      out.add(sorted[next].start, sorted[next].end, CODE, sorted[next].modifiers);
       i = sorted[next].end;
       continue;
     }
-    if (SPACE.test(text[i])) {
+    if (isSpace(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const stop = next < sorted.length ? sorted[next].start : end;
     let j = i;
-    let quote = '';
+    let quote = 0;
     while (j < stop) {
-      const ch = text[j];
+      const ch = text.charCodeAt(j);
       if (quote) {
-        if (ch === '\\') j++;
-        else if (ch === quote) quote = '';
-      } else if (SPACE.test(ch)) break;
-      else if (ch === '"' || ch === "'") quote = ch;
+        if (ch === 92) j++;
+        else if (ch === quote) quote = 0;
+      } else if (isSpace(ch)) break;
+      else if (ch === 34 || ch === 39) quote = ch;
       j++;
     }
     j = Math.min(j, stop);
-    const colons = /^:+$/.test(text.slice(i, j));
-    out.push({ start: i, end: j, type: colons ? 'condenseBracket' : 'condenseAttribute', modifiers: [] });
+    out.add(i, j, onlyColons(text, i, j) ? BRACKET : ATTRIBUTE, 0);
     i = j;
   }
 }
 
-/** Emits a piece as one token per line, each trimmed of white space; blank parts are dropped. */
-function splitLines(text: string, lines: LineIndex, p: Piece, out: Token[]): void {
-  if (p.end <= p.start) return;
-  for (let line = lines.lineAt(p.start); line < lines.lineCount && lines.starts[line] < p.end; line++) {
-    let s = Math.max(p.start, lines.starts[line]);
-    let e = Math.min(p.end, lines.lineEnd(line));
-    while (s < e && SPACE.test(text[s])) s++;
-    while (e > s && SPACE.test(text[e - 1])) e--;
-    if (e > s)
-      out.push({ line, character: s - lines.starts[line], length: e - s, type: p.type, modifiers: p.modifiers });
-  }
+function onlyColons(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) !== 58) return false;
+  return true;
 }
 
 /** Encodes sorted tokens as LSP's relative integers (5 per token). */
 export function encodeTokens(tokens: readonly Token[]): number[] {
-  const data: number[] = [];
+  const flat: number[] = [];
+  for (const t of tokens)
+    flat.push(t.line, t.character, t.length, TOKEN_TYPES.indexOf(t.type), modifierBits(t.modifiers));
+  return encodeFlat(flat);
+}
+
+/** Encodes sorted tokens given as 5 absolute numbers each into LSP's relative integers. */
+function encodeFlat(tokens: ArrayLike<number>): number[] {
+  return encodeInto(tokens, new Array<number>(tokens.length));
+}
+
+function encodeInto<T extends number[] | Int32Array>(tokens: ArrayLike<number>, data: T): T {
   let line = 0;
   let character = 0;
-  for (const t of tokens) {
-    const dl = t.line - line;
-    data.push(
-      dl,
-      dl === 0 ? t.character - character : t.character,
-      t.length,
-      TOKEN_TYPES.indexOf(t.type),
-      modifierBits(t.modifiers),
-    );
-    line = t.line;
-    character = t.character;
+  for (let k = 0; k < tokens.length; k += 5) {
+    const dl = tokens[k] - line;
+    data[k] = dl;
+    data[k + 1] = dl === 0 ? tokens[k + 1] - character : tokens[k + 1];
+    data[k + 2] = tokens[k + 2];
+    data[k + 3] = tokens[k + 3];
+    data[k + 4] = tokens[k + 4];
+    line = tokens[k];
+    character = tokens[k + 1];
   }
   return data;
 }
@@ -219,20 +416,43 @@ function modifierBits(modifiers: readonly TokenModifier[]): number {
   return bits;
 }
 
+/**
+ * A document's encoded tokens (as {@link provideSemanticTokens} gives them) in a typed
+ * array: what the server keeps between requests to answer `full/delta` with, which then
+ * makes a JavaScript array only of the edit, not of every token of a dense file.
+ */
+export function encodedTokens(index: StudyIndex, uri: string): Int32Array {
+  const tokens = sortedTokens(index, uri);
+  return encodeInto(tokens, new Int32Array(tokens.length));
+}
+
+/** The numbers of {@link encodedTokens} as the JavaScript array a response carries. */
+export function tokensArray(encoded: Int32Array): number[] {
+  // A loop into a preallocated array: Array.from is several times slower on a million numbers.
+  const out = new Array<number>(encoded.length);
+  for (let k = 0; k < encoded.length; k++) out[k] = encoded[k];
+  return out;
+}
+
 /** `textDocument/semanticTokens/full`. */
 export function provideSemanticTokens(index: StudyIndex, uri: string): SemanticTokens {
-  return { data: encodeTokens(computeTokens(index, uri)) };
+  return { data: encodeFlat(sortedTokens(index, uri)) };
 }
 
 /** `textDocument/semanticTokens/range`: the tokens that touch the range. */
 export function provideSemanticTokensRange(index: StudyIndex, uri: string, range: Range): SemanticTokens {
   const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2);
-  const inside = computeTokens(index, uri).filter(
-    (t) =>
-      before(t.line, t.character, range.end.line, range.end.character) &&
-      before(range.start.line, range.start.character, t.line, t.character + t.length),
-  );
-  return { data: encodeTokens(inside) };
+  const all = sortedTokens(index, uri);
+  const inside: number[] = [];
+  for (let k = 0; k < all.length; k += 5) {
+    const [line, character, length] = [all[k], all[k + 1], all[k + 2]];
+    if (
+      before(line, character, range.end.line, range.end.character) &&
+      before(range.start.line, range.start.character, line, character + length)
+    )
+      inside.push(all[k], all[k + 1], all[k + 2], all[k + 3], all[k + 4]);
+  }
+  return { data: encodeFlat(inside) };
 }
 
 /**
@@ -241,8 +461,8 @@ export function provideSemanticTokensRange(index: StudyIndex, uri: string, range
  * none when they are equal.
  */
 export function provideSemanticTokensDelta(
-  previous: readonly number[],
-  current: readonly number[],
+  previous: ArrayLike<number>,
+  current: ArrayLike<number>,
 ): SemanticTokensEdit[] {
   const max = Math.min(previous.length, current.length);
   let prefix = 0;
@@ -253,7 +473,7 @@ export function provideSemanticTokensDelta(
     suffix++;
   }
   const edit: SemanticTokensEdit = { start: prefix, deleteCount: previous.length - prefix - suffix };
-  const data = current.slice(prefix, current.length - suffix);
+  const data = Array.prototype.slice.call(current, prefix, current.length - suffix) as number[];
   if (data.length > 0) edit.data = data;
   return [edit];
 }

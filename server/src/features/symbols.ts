@@ -3,12 +3,13 @@
  * subthemes, deeper codes) with each code's sections; a transcript's outline is its
  * speaker turns, each holding its meaning units (nested units under their unit).
  */
-import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver-types';
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import { scanBlocks } from '../core/blocks';
 import { readFrontMatter } from '../core/frontMatter';
 import type { LineIndex } from '../core/lineIndex';
-import type { Code, Transcript } from '../core/model';
+import type { Code, Transcript, Unit } from '../core/model';
 import { plainSlice } from '../core/plainText';
+import { U, type UnitTable } from '../core/unitTable';
 import type { IndexedCode, StudyIndex } from '../core/studyIndex';
 import { excerpt } from './codeInfo';
 
@@ -35,14 +36,55 @@ export function headingExtentEnd(text: string, headings: readonly HeadingLine[],
   return headings.find((h) => h.start > start && h.level <= level)?.start ?? text.length;
 }
 
-/** `textDocument/documentSymbol`. */
-export function provideDocumentSymbols(index: StudyIndex, uri: string): DocumentSymbol[] {
+/**
+ * A transcript's outline holds at most this many symbols (turns and units). Editors ask
+ * for the outline after every edit (breadcrumbs, sticky scroll); a hostile file with
+ * 64,000 units made each answer 12 MB. A real interview of 500 KB coded densely has
+ * about 4,000 units.
+ */
+export const MAX_OUTLINE_SYMBOLS = 5000;
+
+/** `textDocument/documentSymbol`; a transcript's outline is cut after `maxSymbols` symbols (see {@link capOutline}). */
+export function provideDocumentSymbols(
+  index: StudyIndex,
+  uri: string,
+  maxSymbols = MAX_OUTLINE_SYMBOLS,
+): DocumentSymbol[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   const lines = doc.lines;
   if (doc.codebook) return codebookSymbols(index, doc.text, lines, doc.codebook.codes);
-  if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript);
+  if (doc.transcript) return transcriptSymbols(doc.text, lines, doc.transcript, maxSymbols);
   return [];
+}
+
+/**
+ * The outline cut after its first `max` symbols in document order (a symbol before its
+ * children, then its next sibling), with one more symbol at the top level, at the first
+ * symbol left out, that says how many were left out. Unchanged when it has at most `max`.
+ */
+export function capOutline(top: DocumentSymbol[], max: number): DocumentSymbol[] {
+  const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+  const total = count(top);
+  if (total <= max) return top;
+  // Where the walk is: symbols it may still keep, and the first one it left out.
+  const walk: { budget: number; firstLeftOut?: DocumentSymbol } = { budget: max };
+  const keep = (list: DocumentSymbol[]): DocumentSymbol[] => {
+    const kept: DocumentSymbol[] = [];
+    for (const s of list) {
+      if (walk.budget === 0) {
+        walk.firstLeftOut ??= s;
+        break;
+      }
+      walk.budget--;
+      kept.push(s.children?.length ? { ...s, children: keep(s.children) } : s);
+    }
+    return kept;
+  };
+  const out = keep(top);
+  const at = walk.firstLeftOut ?? top[top.length - 1];
+  out.push(moreSymbol(total - max, max, at));
+  return out;
 }
 
 function codebookSymbols(index: StudyIndex, text: string, lines: LineIndex, codes: Code[]): DocumentSymbol[] {
@@ -78,40 +120,178 @@ function codebookSymbols(index: StudyIndex, text: string, lines: LineIndex, code
   return roots;
 }
 
-function transcriptSymbols(text: string, lines: LineIndex, t: Transcript): DocumentSymbol[] {
-  const unitSymbols = t.units.map((u): DocumentSymbol => ({
+/**
+ * A transcript's outline: its turns, each holding its units (nested units under their
+ * unit when both are in the same turn, or both in none), and the units outside any turn,
+ * sorted by start; at most `max` symbols (see {@link capOutline}). The tree is laid out
+ * on unit and turn indexes first, and symbols are made only for what the outline keeps:
+ * a dense transcript has tens of thousands of units, and making a symbol (and a unit
+ * object) for each cost more than the rest of the outline.
+ */
+function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: number): DocumentSymbol[] {
+  const table = t.table;
+  const d = table?.columns.data;
+  const n = table ? table.count : t.units.length;
+  const unitStart = (k: number): number => (d ? d[k * U.Stride + U.Start] : t.units[k].startOffset);
+  const unitEnd = (k: number): number => (d ? d[k * U.Stride + U.End] : t.units[k].endOffset);
+  const unitParent = (k: number): number => (d ? d[k * U.Stride + U.Parent] : (t.units[k].parent ?? -1));
+  // Turns from the columns too (a turn object per paragraph costs, with many short ones).
+  const turns = turnsOf(t, lines);
+  const turnCount = turns.count;
+  const turnOf = new Int32Array(n).fill(-1);
+  if (d) for (let k = 0; k < n; k++) turnOf[k] = d[k * U.Stride + U.Turn];
+  else t.turns.forEach((turn, k) => turn.units.forEach((u) => (turnOf[u] = k)));
+  // Children as linked lists in unit order: nodes 0..n-1 are units, n.. are turns.
+  const firstChild = new Int32Array(n + turnCount).fill(-1);
+  const lastChild = new Int32Array(n + turnCount).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  const topUnits: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const parent = unitParent(k);
+    const turn = turnOf[k];
+    const node = parent >= 0 && turnOf[parent] === turn ? parent : turn >= 0 ? n + turn : -1;
+    if (node < 0) {
+      topUnits.push(k);
+      continue;
+    }
+    if (lastChild[node] < 0) firstChild[node] = k;
+    else nextSibling[lastChild[node]] = k;
+    lastChild[node] = k;
+  }
+  // A turn's range must hold its children: a div unit's fence may lie before the label.
+  const turnStart = new Array<number>(turnCount);
+  const turnEnd = new Array<number>(turnCount);
+  for (let k = 0; k < turnCount; k++) {
+    turnStart[k] = turns.start(k);
+    turnEnd[k] = turns.end(k);
+    for (let c = firstChild[n + k]; c >= 0; c = nextSibling[c]) {
+      turnStart[k] = Math.min(turnStart[k], unitStart(c));
+      turnEnd[k] = Math.max(turnEnd[k], unitEnd(c));
+    }
+  }
+  // Turns first, then the units outside turns; a stable sort by start keeps that order on ties.
+  const top: number[] = [];
+  for (let k = 0; k < turnCount; k++) top.push(n + k);
+  for (const k of topUnits) top.push(k);
+  const startOf = (node: number): number => (node >= n ? turnStart[node - n] : unitStart(node));
+  top.sort((x, y) => startOf(x) - startOf(y));
+
+  const symbolOf = (node: number): DocumentSymbol =>
+    node >= n ? turnSymbol(node - n) : table ? tableUnitSymbol(lines, table, node) : unitSymbol(t.units[node]);
+  const turnSymbol = (k: number): DocumentSymbol => {
+    // As the turn's own ranges (Turn.labelRange, Turn.range), extended to hold its units.
+    const labelRange = lines.rangeOf(turns.start(k), turns.labelEnd(k));
+    return {
+      name: turns.speaker(k),
+      detail: excerpt(plainSlice(text, t.plain, lines.offsetAt(labelRange.end), turns.end(k)), 40),
+      kind: SymbolKind.Event,
+      range: lines.rangeOf(turnStart[k], turnEnd[k]),
+      selectionRange: labelRange,
+      children: [],
+    };
+  };
+  const total = n + turnCount;
+  let budget = Math.min(max, total);
+  let firstLeftOut = -1;
+  const build = (nodes: Iterable<number>): DocumentSymbol[] => {
+    const out: DocumentSymbol[] = [];
+    for (const node of nodes) {
+      if (budget === 0) {
+        if (firstLeftOut < 0) firstLeftOut = node;
+        break;
+      }
+      budget--;
+      const symbol = symbolOf(node);
+      symbol.children = build(childrenOf(node));
+      out.push(symbol);
+    }
+    return out;
+  };
+  function* childrenOf(node: number): Generator<number> {
+    for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) yield c;
+  }
+  const outline = build(top);
+  if (total <= max) return outline;
+  const at = symbolOf(firstLeftOut);
+  outline.push(moreSymbol(total - max, max, at));
+  return outline;
+}
+
+/** A transcript's turns by index: from the parse's columns when it has them, else from the turn objects. */
+function turnsOf(
+  t: Transcript,
+  lines: LineIndex,
+): {
+  count: number;
+  start(k: number): number;
+  labelEnd(k: number): number;
+  end(k: number): number;
+  speaker(k: number): string;
+} {
+  const c = t.table?.columns;
+  if (c) {
+    return {
+      count: c.turnCount,
+      start: (k) => c.turnData[3 * k],
+      labelEnd: (k) => c.turnData[3 * k + 1],
+      end: (k) => c.turnData[3 * k + 2],
+      speaker: (k) => c.speakerNames[c.turnSpeakers[k]],
+    };
+  }
+  const turns = t.turns;
+  return {
+    count: turns.length,
+    start: (k) => turns[k].startOffset,
+    labelEnd: (k) => lines.offsetAt(turns[k].labelRange.end),
+    end: (k) => turns[k].endOffset,
+    speaker: (k) => turns[k].speaker,
+  };
+}
+
+/** A unit's symbol from its object. */
+function unitSymbol(u: Unit): DocumentSymbol {
+  return {
     name: excerpt(u.text, 40) || '(empty)',
     detail: u.codes.length ? u.codes.join(', ') : 'uncoded',
     kind: SymbolKind.String,
     range: u.range,
     selectionRange: u.contentRange,
     children: [],
-  }));
-  // Each unit goes under its parent unit when both are in the same turn (or both in none),
-  // else under its turn, else at the top.
-  const turnOf = new Map<number, number>();
-  t.turns.forEach((turn, k) => turn.units.forEach((u) => turnOf.set(u, k)));
-  const turnSymbols = t.turns.map((turn): DocumentSymbol => {
-    const labelEnd = lines.offsetAt(turn.labelRange.end);
-    return {
-      name: turn.speaker,
-      detail: excerpt(plainSlice(text, t.plain, labelEnd, turn.endOffset), 40),
-      kind: SymbolKind.Event,
-      range: turn.range,
-      selectionRange: turn.labelRange,
-      children: [],
-    };
-  });
-  const top: DocumentSymbol[] = [...turnSymbols];
-  t.units.forEach((u, k) => {
-    const turn = turnOf.get(k);
-    if (u.parent !== undefined && turnOf.get(u.parent) === turn) unitSymbols[u.parent].children?.push(unitSymbols[k]);
-    else if (turn !== undefined) turnSymbols[turn].children?.push(unitSymbols[k]);
-    else top.push(unitSymbols[k]);
-  });
-  // A turn's range must hold its children: a div unit's fence may lie before the label.
-  for (const s of turnSymbols) for (const c of s.children ?? []) s.range = union(s.range, c.range);
-  return top.sort(byStart);
+  };
+}
+
+/** Unit `k`'s symbol from the parse's columns, without making the unit object. */
+function tableUnitSymbol(lines: LineIndex, table: UnitTable, k: number): DocumentSymbol {
+  const d = table.columns.data;
+  const at = k * U.Stride;
+  const codes: string[] = [];
+  for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) codes.push(table.codeName(table.refCode(r)));
+  // As the unit's own ranges: a span's content starts one character after its `[`.
+  const start = lines.positionAt(d[at + U.Start]);
+  const contentStart =
+    d[at + U.Kind] === 0
+      ? { line: start.line, character: start.character + 1 }
+      : lines.positionAt(d[at + U.ContentStart]);
+  return {
+    name: excerpt(table.text(k), 40) || '(empty)',
+    detail: codes.length ? codes.join(', ') : 'uncoded',
+    kind: SymbolKind.String,
+    range: { start, end: lines.positionAt(d[at + U.End]) },
+    selectionRange: { start: contentStart, end: lines.positionAt(d[at + U.ContentEnd]) },
+    children: [],
+  };
+}
+
+/** The symbol that ends a cut outline: how many were left out, at the first of them. */
+function moreSymbol(more: number, max: number, at: DocumentSymbol): DocumentSymbol {
+  return {
+    name: `${more} more not shown`,
+    detail: `the outline lists at most ${max} turns and units`,
+    kind: SymbolKind.Null,
+    range: at.range,
+    selectionRange: at.selectionRange,
+    children: [],
+  };
 }
 
 /** `workspace/symbol`: the codes (of the study, or `codes`) whose id or title holds the query (any case). */
@@ -144,10 +324,4 @@ function trimmedEnd(text: string, from: number, to: number): number {
 
 function byStart(a: DocumentSymbol, b: DocumentSymbol): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
-function union(a: Range, b: Range): Range {
-  const before = (x: Range['start'], y: Range['start']): boolean =>
-    x.line < y.line || (x.line === y.line && x.character < y.character);
-  return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
 }

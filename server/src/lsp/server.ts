@@ -38,8 +38,9 @@ import {
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
 import {
-  provideSemanticTokens,
+  encodedTokens,
   provideSemanticTokensDelta,
+  tokensArray,
   provideSemanticTokensRange,
   SEMANTIC_TOKENS_LEGEND,
 } from '../features/semanticTokens';
@@ -84,7 +85,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
   const documents = new TextDocuments(textDocuments);
   const workspace = new Studies(files, log, (uri) => documents.get(uri));
-  const tokenCache = new Map<string, { id: string; data: number[] }>();
+  const tokenCache = new Map<string, { id: string; data: Int32Array }>();
   let tokenSerial = 0;
   /** Requests being answered now: diagnostics publishing waits for them between files. */
   let answering = 0;
@@ -460,23 +461,24 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     guard('semanticTokens', { data: [] }, (p) => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return { data: [] };
-      const data = provideSemanticTokens(l.index, l.uri).data;
+      const encoded = encodedTokens(l.index, l.uri);
       const resultId = String(++tokenSerial);
-      tokenCache.set(l.uri, { id: resultId, data });
-      return { resultId, data };
+      tokenCache.set(l.uri, { id: resultId, data: encoded });
+      return { resultId, data: tokensArray(encoded) };
     }),
   );
   connection.languages.semanticTokens.onDelta(
     guard('semanticTokensDelta', { data: [] }, (p) => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return { data: [] };
-      const data = provideSemanticTokens(l.index, l.uri).data;
+      // Kept typed: only the edit becomes a JavaScript array (a dense file has a million numbers).
+      const encoded = encodedTokens(l.index, l.uri);
       const prev = tokenCache.get(l.uri);
       const resultId = String(++tokenSerial);
-      tokenCache.set(l.uri, { id: resultId, data });
+      tokenCache.set(l.uri, { id: resultId, data: encoded });
       if (prev && prev.id === p.previousResultId)
-        return { resultId, edits: provideSemanticTokensDelta(prev.data, data) };
-      return { resultId, data };
+        return { resultId, edits: provideSemanticTokensDelta(prev.data, encoded) };
+      return { resultId, data: tokensArray(encoded) };
     }),
   );
   connection.languages.semanticTokens.onRange(

@@ -266,6 +266,35 @@ describe('semantic tokens', () => {
     }
   });
 
+  it("gives the same tokens from the parse's unit columns as from unit objects, nested units included", () => {
+    // The columns are the fast path; the unit objects (a parse without columns) the reference.
+    const objectsOnly = (index: StudyIndex, uri: string): StudyIndex => {
+      const doc = index.getDocument(uri);
+      assert.ok(doc?.transcript?.table, 'the parse has columns');
+      const units = doc.transcript.units;
+      const bare = { ...doc, transcript: { ...doc.transcript, units, table: undefined } };
+      return new Proxy(index, {
+        get: (target, key) =>
+          key === 'getDocument'
+            ? (u: string) => (u === uri ? bare : target.getDocument(u))
+            : (Reflect.get(target, key, target) as unknown),
+      });
+    };
+    const texts = [
+      '[[[[a]{.x} b]{.x}]{.x} c [d]{.nope}]{.x}\n',
+      '::: {.x}\n[a]{.x} 😀 [b [c]{.x}]{.x}\n\n::: {.x}\ninner\n:::\n:::\n',
+      '**P1:** [a]{.x}\r\r[b]{.x .x}\r\n[e\u0301]{#id .x k="v w"}\n',
+    ];
+    for (let seed = 1; seed <= 100; seed++) texts.push(document(new Gen(prng(seed)), { crlf: seed % 3 === 0 }));
+    for (const text of texts) {
+      const index = study(CODEBOOK, { g: text });
+      const label = JSON.stringify(text);
+      const fast = computeTokens(index, T('g'));
+      assert.deepEqual(computeTokens(objectsOnly(index, T('g')), T('g')), fast, label);
+      assert.deepEqual(provideSemanticTokens(index, T('g')).data, encodeTokens(fast), label);
+    }
+  });
+
   describe('on the sample study', () => {
     const loaded = loadStudy(path.join(__dirname, '../../../sample'));
 
