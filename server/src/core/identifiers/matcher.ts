@@ -107,20 +107,83 @@ export function foldCodePoint(cp: number): readonly number[] {
   return f;
 }
 
+/** Whether each ASCII character is a word character: the scan asks for every character of the text. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (isAsciiWord(c) ? 1 : 0));
+
+/** FNV-1a over folded code points: the hash of a first word, in an entry and in the text alike. */
+const HASH_SEED = 0x811c9dc5 | 0;
+const HASH_PRIME = 0x01000193;
+
+/** The hash of the folded first word of a name, or null when the name starts with no word character. */
+function firstWordHash(name: string): number | null {
+  let h = HASH_SEED;
+  let any = false;
+  for (const ch of name) {
+    const cp = ch.codePointAt(0) as number;
+    if (!isWordChar(cp)) break;
+    any = true;
+    for (const f of foldCodePoint(cp)) h = Math.imul(h ^ f, HASH_PRIME);
+  }
+  return any ? h : null;
+}
+
+/** An open-addressing table of the hashes (0 stands for 1, since 0 marks an empty slot), at most a quarter full. */
+function hashTable(hashes: readonly number[]): Int32Array {
+  let size = 16;
+  while (size < hashes.length * 4) size *= 2;
+  const table = new Int32Array(size);
+  for (const h of hashes) {
+    const key = h === 0 ? 1 : h;
+    let slot = key & (size - 1);
+    while (table[slot] !== 0 && table[slot] !== key) slot = (slot + 1) & (size - 1);
+    table[slot] = key;
+  }
+  return table;
+}
+
+/** Whether the table of {@link hashTable} holds `h`. */
+function hasHash(table: Int32Array, mask: number, h: number): boolean {
+  const key = h === 0 ? 1 : h;
+  for (let slot = key & mask; ; slot = (slot + 1) & mask) {
+    const v = table[slot];
+    if (v === key) return true;
+    if (v === 0) return false;
+  }
+}
+
+/** `j`, or the end of the word that `j` lies inside (a match that ended before a possessive s). */
+function skipWord(text: string, j: number): number {
+  if (j <= 0 || j >= text.length || !isWordChar(codePointBefore(text, j))) return j;
+  while (j < text.length) {
+    const cp = text.codePointAt(j) as number;
+    if (!isWordChar(cp)) break;
+    j += cp > 0xffff ? 2 : 1;
+  }
+  return j;
+}
+
 /** Names compiled for scanning. */
 export class IdentifierMatcher {
   private readonly root: TrieNode = { next: new Map() };
   /** For ASCII text characters: whether any entry can start with it (folded). */
   private readonly asciiStart = new Uint8Array(128);
+  /**
+   * The hashes of the entries' folded first words (of those that start with a word
+   * character), in an open-addressing table whose size is a power of two; 0 is empty.
+   */
+  private readonly firstWords: Int32Array;
   /** Number of entries compiled (entries without any character are skipped). */
   readonly size: number;
 
   /** Compiles the names; `names[k]` is reported as entry k. */
   constructor(names: readonly string[]) {
     let size = 0;
+    const firstWords: number[] = [];
     names.forEach((name, k) => {
       const trimmed = name.trim();
       if (trimmed === '') return;
+      const first = firstWordHash(trimmed);
+      if (first !== null) firstWords.push(first);
       let node = this.root;
       let lastWord = false;
       let inSpace = false;
@@ -152,37 +215,96 @@ export class IdentifierMatcher {
     for (const f of this.root.next.keys()) if (f < 128) this.asciiStart[f] = 1;
     for (let c = 65; c <= 90; c++) if (this.asciiStart[c + 32]) this.asciiStart[c] = 1;
     this.size = size;
+    this.firstWords = hashTable(firstWords);
   }
 
-  /** Every match in `text`, in order, not overlapping. */
+  /**
+   * Every match in `text`, in order, not overlapping.
+   *
+   * The scan goes word by word: a name that starts with a word character starts at a word
+   * start, and its first word (up to the first character that is no word character) is a
+   * whole word of the text, or that word with a possessive `s` (a one-word name). So the
+   * folded first word is hashed on the way through it and looked up once in
+   * {@link firstWords}; only on a hit is the trie walked from the word start. Characters
+   * that are no word characters are looked up one by one, for names that start with one.
+   */
   find(text: string): IdentifierMatch[] {
     const out: IdentifierMatch[] = [];
     if (this.size === 0) return out;
     const n = text.length;
-    const root = this.root;
-    for (let i = 0; i < n; i++) {
+    const table = this.firstWords;
+    const mask = table.length - 1;
+    let i = 0;
+    while (i < n) {
       const c = text.charCodeAt(i);
+      let cp = c;
       if (c < 128) {
-        if (this.asciiStart[c] === 0) continue;
-        // Most letters stand inside a word, where no name can start (a name that starts with
-        // a word character needs a boundary before it): skip them before any trie lookup.
-        if (i > 0 && isAsciiWord(c)) {
-          const p = text.charCodeAt(i - 1);
-          if (p < 128 ? isAsciiWord(p) : isWordChar(codePointBefore(text, i))) continue;
+        if (ASCII_WORD[c] === 0) {
+          if (this.asciiStart[c] === 1) {
+            const end = this.tryAt(text, i, out);
+            if (end > i) {
+              i = skipWord(text, end);
+              continue;
+            }
+          }
+          i++;
+          continue;
         }
-      } else if (c >= 0xdc00 && c <= 0xdfff) continue;
-      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
-      const first = cp < 128 ? root.ascii?.[cp >= 65 && cp <= 90 ? cp + 32 : cp] : root.next.get(foldCodePoint(cp)[0]);
-      if (!first) continue;
-      // A name that starts with a word character needs a boundary before it.
-      if (isWordChar(cp) && i > 0 && isWordChar(codePointBefore(text, i))) continue;
-      const m = this.longestAt(text, i);
-      if (m && !inWebAddress(text, m.start, m.end)) {
-        out.push(m);
-        i = m.end - 1;
+      } else {
+        if (c >= 0xdc00 && c <= 0xdfff) {
+          i++;
+          continue;
+        }
+        if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i) as number;
+        if (!isWordChar(cp)) {
+          if (this.root.next.has(foldCodePoint(cp)[0])) {
+            const end = this.tryAt(text, i, out);
+            if (end > i) {
+              i = skipWord(text, end);
+              continue;
+            }
+          }
+          i += cp > 0xffff ? 2 : 1;
+          continue;
+        }
+      }
+      // A word starts at i (the character before it is no word character): hash it folded.
+      const start = i;
+      let h = HASH_SEED;
+      let beforeLast = HASH_SEED;
+      for (;;) {
+        beforeLast = h;
+        if (cp < 128) h = Math.imul(h ^ (cp >= 65 && cp <= 90 ? cp + 32 : cp), HASH_PRIME);
+        else for (const f of foldCodePoint(cp)) h = Math.imul(h ^ f, HASH_PRIME);
+        i += cp > 0xffff ? 2 : 1;
+        if (i >= n) break;
+        cp = text.charCodeAt(i);
+        if (cp < 128) {
+          if (ASCII_WORD[cp] === 0) break;
+        } else {
+          if (cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i) as number;
+          if (!isWordChar(cp)) break;
+        }
+      }
+      const last = text.charCodeAt(i - 1);
+      if (
+        hasHash(table, mask, h) ||
+        ((last === 115 || last === 83) && i - 1 > start && hasHash(table, mask, beforeLast))
+      ) {
+        const end = this.tryAt(text, start, out);
+        // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
+        if (end > start) i = end < i ? i : skipWord(text, end);
       }
     }
     return out;
+  }
+
+  /** Records the longest match at `start` if there is one (and it is no web address); returns its end, or -1. */
+  private tryAt(text: string, start: number, out: IdentifierMatch[]): number {
+    const m = this.longestAt(text, start);
+    if (!m || inWebAddress(text, m.start, m.end)) return -1;
+    out.push(m);
+    return m.end;
   }
 
   private longestAt(text: string, start: number): IdentifierMatch | null {
