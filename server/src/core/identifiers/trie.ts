@@ -1,0 +1,165 @@
+/**
+ * The names of an identifiers file compiled into one trie over their folded code points,
+ * held in flat typed arrays (node 0 is the root) so that the scan reads numbers, not
+ * objects of many shapes; and the hashes of the names' first words, which tell the scan
+ * at which word starts the trie is worth walking.
+ */
+import { foldCodePoint, isSpace, isWordChar } from './chars';
+
+/** No node (no child, no whitespace edge). */
+export const NO_NODE = -1;
+
+/** FNV-1a over folded code points: the hash of a first word, in a name and in the text alike. */
+export const HASH_SEED = 0x811c9dc5 | 0;
+/** See {@link HASH_SEED}. */
+export const HASH_PRIME = 0x01000193;
+
+/** The slot of the edge (node, folded code point) before probing. */
+function edgeHash(node: number, cp: number): number {
+  let h = Math.imul(node, 0x9e3779b1) ^ cp;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** The smallest power of two that is at least `n` and 16. */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < n) size *= 2;
+  return size;
+}
+
+/** The trie of the names, and the hashes of their first words. */
+export class NameTrie {
+  /** Per node: the index of the name that ends there, or -1. */
+  readonly accept: Int32Array;
+  /** Per node: 1 when the name ending there ends with a word character (it needs a boundary after it). */
+  readonly wordEnd: Uint8Array;
+  /** Per node: the node after a whitespace run, or {@link NO_NODE}. */
+  readonly ws: Int32Array;
+  /** For each ASCII character: 1 when a name starts with it, in either case. */
+  readonly asciiStart = new Uint8Array(128);
+  /** Number of names compiled (blank names are skipped, a repeated name counts once). */
+  readonly size: number;
+  // The edges, in an open-addressing table at most half full: slot s is the edge from
+  // edgeFrom[s] by the folded code point edgeCp[s] to edgeTo[s]; edgeFrom -1 is empty.
+  private readonly edgeFrom: Int32Array;
+  private readonly edgeCp: Int32Array;
+  private readonly edgeTo: Int32Array;
+  private readonly edgeMask: number;
+  // The first-word hashes, in an open-addressing table at most a quarter full; 0 is
+  // empty and stands in for a hash of 0 as 1.
+  private readonly firstWords: Int32Array;
+  private readonly firstMask: number;
+
+  /** Compiles the names; `names[k]` is reported as name k (the first of a repeated name counts). */
+  constructor(names: readonly string[]) {
+    const accept: number[] = [-1];
+    const wordEnd: number[] = [0];
+    const ws: number[] = [NO_NODE];
+    const edges = new Map<number, number>();
+    const firstWords: number[] = [];
+    const newNode = (): number => {
+      accept.push(-1);
+      wordEnd.push(0);
+      ws.push(NO_NODE);
+      return accept.length - 1;
+    };
+    let size = 0;
+    names.forEach((name, k) => {
+      const trimmed = name.trim();
+      if (trimmed === '') return;
+      let node = 0;
+      let lastWord = false;
+      let inSpace = false;
+      // The hash of the first word: up to the first character that is no word character.
+      let h = HASH_SEED;
+      let inFirst = true;
+      let first = false;
+      for (const ch of trimmed) {
+        const cp = ch.codePointAt(0) as number;
+        if (isSpace(cp)) {
+          inSpace = true;
+          inFirst = false;
+          continue;
+        }
+        if (inSpace) {
+          if (ws[node] === NO_NODE) ws[node] = newNode();
+          node = ws[node];
+          inSpace = false;
+        }
+        lastWord = isWordChar(cp);
+        if (inFirst && !lastWord) inFirst = false;
+        for (const f of foldCodePoint(cp)) {
+          if (inFirst) {
+            h = Math.imul(h ^ f, HASH_PRIME);
+            first = true;
+          }
+          const key = node * 0x110000 + f;
+          let child = edges.get(key);
+          if (child === undefined) edges.set(key, (child = newNode()));
+          node = child;
+        }
+      }
+      if (first) firstWords.push(h);
+      if (accept[node] === -1) {
+        accept[node] = k;
+        wordEnd[node] = lastWord ? 1 : 0;
+        size++;
+      }
+    });
+    this.accept = Int32Array.from(accept);
+    this.wordEnd = Uint8Array.from(wordEnd);
+    this.ws = Int32Array.from(ws);
+    this.size = size;
+
+    const slots = tableSize(edges.size * 2);
+    this.edgeMask = slots - 1;
+    this.edgeFrom = new Int32Array(slots).fill(-1);
+    this.edgeCp = new Int32Array(slots);
+    this.edgeTo = new Int32Array(slots);
+    for (const [key, to] of edges) {
+      const from = Math.floor(key / 0x110000);
+      const cp = key - from * 0x110000;
+      let s = edgeHash(from, cp) & this.edgeMask;
+      while (this.edgeFrom[s] !== -1) s = (s + 1) & this.edgeMask;
+      this.edgeFrom[s] = from;
+      this.edgeCp[s] = cp;
+      this.edgeTo[s] = to;
+      if (from === 0 && cp < 128) {
+        this.asciiStart[cp] = 1;
+        if (cp >= 97 && cp <= 122) this.asciiStart[cp - 32] = 1;
+      }
+    }
+
+    this.firstWords = new Int32Array(tableSize(firstWords.length * 4));
+    this.firstMask = this.firstWords.length - 1;
+    for (const hash of firstWords) {
+      const key = hash === 0 ? 1 : hash;
+      let s = key & this.firstMask;
+      while (this.firstWords[s] !== 0 && this.firstWords[s] !== key) s = (s + 1) & this.firstMask;
+      this.firstWords[s] = key;
+    }
+  }
+
+  /** The child of `node` by the folded code point `cp`, or {@link NO_NODE}. */
+  child(node: number, cp: number): number {
+    const mask = this.edgeMask;
+    for (let s = edgeHash(node, cp) & mask; ; s = (s + 1) & mask) {
+      const from = this.edgeFrom[s];
+      if (from === node && this.edgeCp[s] === cp) return this.edgeTo[s];
+      if (from === -1) return NO_NODE;
+    }
+  }
+
+  /** Whether some name's folded first word has the hash `h` (a hit may be a collision: walk to be sure). */
+  hasFirstWord(h: number): boolean {
+    const key = h === 0 ? 1 : h;
+    const table = this.firstWords;
+    const mask = this.firstMask;
+    for (let s = key & mask; ; s = (s + 1) & mask) {
+      const v = table[s];
+      if (v === key) return true;
+      if (v === 0) return false;
+    }
+  }
+}
