@@ -155,7 +155,7 @@ export class IdentifierMatcher {
       const f = c < 128 ? FOLD_WORD[c] : 0;
       if (f !== 0) {
         // The common case, an ASCII letter or digit.
-        node = trie.child(node, f);
+        node = trie.asciiChild(node, f);
         if (node === NO_NODE) break;
         j++;
       } else if (isSpace(c)) {

@@ -40,8 +40,15 @@ export class NameTrie {
   readonly asciiStart = new Uint8Array(128);
   /** Number of names compiled (blank names are skipped, a repeated name counts once). */
   readonly size: number;
-  // The edges, in an open-addressing table at most half full: slot s is the edge from
-  // edgeFrom[s] by the folded code point edgeCp[s] to edgeTo[s]; edgeFrom -1 is empty.
+  // The edges by ASCII characters, the most asked for: a node with two or more has a row
+  // of 128 children in asciiRows (asciiRow[node] is its number, or -1); a node with one
+  // has it in asciiOneCp/asciiOneTo (most nodes of a long list are links of a chain).
+  private readonly asciiRow: Int32Array;
+  private readonly asciiRows: Int32Array;
+  private readonly asciiOneCp: Int32Array;
+  private readonly asciiOneTo: Int32Array;
+  // The other edges, in an open-addressing table at most half full: slot s is the edge
+  // from edgeFrom[s] by the folded code point edgeCp[s] to edgeTo[s]; edgeFrom -1 is empty.
   private readonly edgeFrom: Int32Array;
   private readonly edgeCp: Int32Array;
   private readonly edgeTo: Int32Array;
@@ -112,23 +119,46 @@ export class NameTrie {
     this.ws = Int32Array.from(ws);
     this.size = size;
 
-    const slots = tableSize(edges.size * 2);
+    const nodes = accept.length;
+    const asciiCount = new Int32Array(nodes);
+    let other = 0;
+    for (const key of edges.keys()) {
+      const cp = key % 0x110000;
+      if (cp < 128) asciiCount[(key - cp) / 0x110000]++;
+      else other++;
+    }
+    this.asciiRow = new Int32Array(nodes).fill(-1);
+    let rows = 0;
+    for (let node = 0; node < nodes; node++) if (asciiCount[node] > 1) this.asciiRow[node] = rows++;
+    this.asciiRows = new Int32Array(rows * 128).fill(NO_NODE);
+    this.asciiOneCp = new Int32Array(nodes).fill(-1);
+    this.asciiOneTo = new Int32Array(nodes).fill(NO_NODE);
+    const slots = tableSize(other * 2);
     this.edgeMask = slots - 1;
     this.edgeFrom = new Int32Array(slots).fill(-1);
     this.edgeCp = new Int32Array(slots);
     this.edgeTo = new Int32Array(slots);
     for (const [key, to] of edges) {
-      const from = Math.floor(key / 0x110000);
-      const cp = key - from * 0x110000;
+      const cp = key % 0x110000;
+      const from = (key - cp) / 0x110000;
+      if (cp < 128) {
+        const row = this.asciiRow[from];
+        if (row !== -1) this.asciiRows[row * 128 + cp] = to;
+        else {
+          this.asciiOneCp[from] = cp;
+          this.asciiOneTo[from] = to;
+        }
+        if (from === 0) {
+          this.asciiStart[cp] = 1;
+          if (cp >= 97 && cp <= 122) this.asciiStart[cp - 32] = 1;
+        }
+        continue;
+      }
       let s = edgeHash(from, cp) & this.edgeMask;
       while (this.edgeFrom[s] !== -1) s = (s + 1) & this.edgeMask;
       this.edgeFrom[s] = from;
       this.edgeCp[s] = cp;
       this.edgeTo[s] = to;
-      if (from === 0 && cp < 128) {
-        this.asciiStart[cp] = 1;
-        if (cp >= 97 && cp <= 122) this.asciiStart[cp - 32] = 1;
-      }
     }
 
     this.firstWords = new Int32Array(tableSize(firstWords.length * 4));
@@ -141,8 +171,16 @@ export class NameTrie {
     }
   }
 
+  /** The child of `node` by the folded ASCII character `cp`, or {@link NO_NODE}. */
+  asciiChild(node: number, cp: number): number {
+    const row = this.asciiRow[node];
+    if (row !== -1) return this.asciiRows[(row << 7) | cp];
+    return this.asciiOneCp[node] === cp ? this.asciiOneTo[node] : NO_NODE;
+  }
+
   /** The child of `node` by the folded code point `cp`, or {@link NO_NODE}. */
   child(node: number, cp: number): number {
+    if (cp < 128) return this.asciiChild(node, cp);
     const mask = this.edgeMask;
     for (let s = edgeHash(node, cp) & mask; ; s = (s + 1) & mask) {
       const from = this.edgeFrom[s];
