@@ -14,7 +14,7 @@
  * part of a web address (`kari-nordmann.no`, `https://...`) is not a match.
  */
 import { codePointBefore, FOLD_WORD, foldCodePoint, isSpace, isWordChar } from './chars';
-import { HASH_PRIME, HASH_SEED, NameTrie, NO_NODE } from './trie';
+import { HASH_PRIME, HASH_SEED, NameTrie, NO_NODE, pairHash } from './trie';
 
 /** A match: UTF-16 offsets [start, end) and the index of the entry found. */
 export interface IdentifierMatch {
@@ -64,6 +64,9 @@ export class IdentifierMatcher {
     if (trie.size === 0) return out;
     const asciiStart = trie.asciiStart;
     const n = text.length;
+    // The start and hash of the word before, while only whitespace followed it (else -1).
+    let prevStart = -1;
+    let prevHash = 0;
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -73,10 +76,12 @@ export class IdentifierMatcher {
       if (c < 128) {
         f = FOLD_WORD[c];
         if (f === 0) {
+          if (c !== 32 && (c < 9 || c > 13)) prevStart = -1;
           if (asciiStart[c] === 1) {
             const end = this.tryAt(text, i, out);
             if (end > i) {
               i = skipWord(text, end);
+              prevStart = -1;
               continue;
             }
           }
@@ -85,15 +90,18 @@ export class IdentifierMatcher {
         }
       } else {
         if (c >= 0xdc00 && c <= 0xdfff) {
+          prevStart = -1;
           i++;
           continue;
         }
         if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i) as number;
         if (!isWordChar(cp)) {
+          if (!isSpace(cp)) prevStart = -1;
           if (trie.child(0, foldCodePoint(cp)[0]) !== NO_NODE) {
             const end = this.tryAt(text, i, out);
             if (end > i) {
               i = skipWord(text, end);
+              prevStart = -1;
               continue;
             }
           }
@@ -125,11 +133,25 @@ export class IdentifierMatcher {
           if (!isWordChar(cp)) break;
         }
       }
+      // A word that ends in s may be a name's last word with a possessive s.
       const last = text.charCodeAt(i - 1);
-      if (trie.hasFirstWord(h) || ((last === 115 || last === 83) && i - 1 > start && trie.hasFirstWord(beforeLast))) {
-        const end = this.tryAt(text, start, out);
+      const possessive = (last === 115 || last === 83) && i - 1 > start;
+      let end = -1;
+      // A name of two or more words is looked for where its first two words stand, from the first.
+      if (
+        prevStart !== -1 &&
+        (trie.hasPair(pairHash(prevHash, h)) || (possessive && trie.hasPair(pairHash(prevHash, beforeLast))))
+      )
+        end = this.tryAt(text, prevStart, out);
+      if (end <= start && (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast))))
+        end = this.tryAt(text, start, out);
+      if (end > start) {
         // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
-        if (end > start) i = end < i ? i : skipWord(text, end);
+        if (end > i) i = skipWord(text, end);
+        prevStart = -1;
+      } else {
+        prevStart = start;
+        prevHash = h;
       }
     }
     return out;

@@ -53,10 +53,10 @@ export class NameTrie {
   private readonly edgeCp: Int32Array;
   private readonly edgeTo: Int32Array;
   private readonly edgeMask: number;
-  // The first-word hashes, in an open-addressing table at most a quarter full; 0 is
-  // empty and stands in for a hash of 0 as 1.
+  /** The {@link nameKey} hashes of the names that are no pairs. */
   private readonly firstWords: Int32Array;
-  private readonly firstMask: number;
+  /** The {@link nameKey} hashes of the names that are pairs. */
+  private readonly pairs: Int32Array;
 
   /** Compiles the names; `names[k]` is reported as name k (the first of a repeated name counts). */
   constructor(names: readonly string[]) {
@@ -65,6 +65,7 @@ export class NameTrie {
     const ws: number[] = [NO_NODE];
     const edges = new Map<number, number>();
     const firstWords: number[] = [];
+    const pairs: number[] = [];
     const newNode = (): number => {
       accept.push(-1);
       wordEnd.push(0);
@@ -78,15 +79,13 @@ export class NameTrie {
       let node = 0;
       let lastWord = false;
       let inSpace = false;
-      // The hash of the first word: up to the first character that is no word character.
-      let h = HASH_SEED;
-      let inFirst = true;
-      let first = false;
+      const key = nameKey(trimmed);
+      if (key?.pair) pairs.push(key.hash);
+      else if (key) firstWords.push(key.hash);
       for (const ch of trimmed) {
         const cp = ch.codePointAt(0) as number;
         if (isSpace(cp)) {
           inSpace = true;
-          inFirst = false;
           continue;
         }
         if (inSpace) {
@@ -95,19 +94,13 @@ export class NameTrie {
           inSpace = false;
         }
         lastWord = isWordChar(cp);
-        if (inFirst && !lastWord) inFirst = false;
         for (const f of foldCodePoint(cp)) {
-          if (inFirst) {
-            h = Math.imul(h ^ f, HASH_PRIME);
-            first = true;
-          }
           const key = node * 0x110000 + f;
           let child = edges.get(key);
           if (child === undefined) edges.set(key, (child = newNode()));
           node = child;
         }
       }
-      if (first) firstWords.push(h);
       if (accept[node] === -1) {
         accept[node] = k;
         wordEnd[node] = lastWord ? 1 : 0;
@@ -161,14 +154,8 @@ export class NameTrie {
       this.edgeTo[s] = to;
     }
 
-    this.firstWords = new Int32Array(tableSize(firstWords.length * 4));
-    this.firstMask = this.firstWords.length - 1;
-    for (const hash of firstWords) {
-      const key = hash === 0 ? 1 : hash;
-      let s = key & this.firstMask;
-      while (this.firstWords[s] !== 0 && this.firstWords[s] !== key) s = (s + 1) & this.firstMask;
-      this.firstWords[s] = key;
-    }
+    this.firstWords = hashSet(firstWords);
+    this.pairs = hashSet(pairs);
   }
 
   /** The child of `node` by the folded ASCII character `cp`, or {@link NO_NODE}. */
@@ -189,15 +176,67 @@ export class NameTrie {
     }
   }
 
-  /** Whether some name's folded first word has the hash `h` (a hit may be a collision: walk to be sure). */
+  /** Whether some name that is no pair has the first-word hash `h` (a hit may be a collision: walk to be sure). */
   hasFirstWord(h: number): boolean {
+    return inHashSet(this.firstWords, h);
+  }
+
+  /** Whether some name that is a pair has the {@link pairHash} `h` (a hit may be a collision: walk to be sure). */
+  hasPair(h: number): boolean {
+    return inHashSet(this.pairs, h);
+  }
+}
+
+/** The hash of two words with whitespace between them, from the hashes of the words. */
+export function pairHash(first: number, second: number): number {
+  return Math.imul(Math.imul(first ^ 0x5bd1e995, HASH_PRIME) ^ second, 0x2c1b3c6d);
+}
+
+/**
+ * What the scan looks up for a name that starts with a word character (else null): when
+ * the name starts with a word, whitespace and a second word, it is a pair and the key is
+ * the {@link pairHash} of the two words; otherwise the key is the hash of its first word.
+ * A word is a run of word characters, hashed folded (FNV-1a from {@link HASH_SEED}). In
+ * the text, such a word must stand whole (the name goes on with a character that is no
+ * word character, or ends on a boundary), or with a possessive `s` after it.
+ */
+export function nameKey(name: string): { pair: boolean; hash: number } | null {
+  const cps = Array.from(name, (ch) => ch.codePointAt(0) as number);
+  const word = (from: number): { end: number; hash: number } => {
+    let h = HASH_SEED;
+    let k = from;
+    for (; k < cps.length && isWordChar(cps[k]); k++)
+      for (const f of foldCodePoint(cps[k])) h = Math.imul(h ^ f, HASH_PRIME);
+    return { end: k, hash: h };
+  };
+  const first = word(0);
+  if (first.end === 0) return null;
+  let k = first.end;
+  while (k < cps.length && isSpace(cps[k])) k++;
+  if (k === first.end || k >= cps.length || !isWordChar(cps[k])) return { pair: false, hash: first.hash };
+  return { pair: true, hash: pairHash(first.hash, word(k).hash) };
+}
+
+/** An open-addressing set of 32-bit hashes at most a quarter full; 0 marks an empty slot, so a hash of 0 is kept as 1. */
+function hashSet(hashes: readonly number[]): Int32Array {
+  const table = new Int32Array(tableSize(hashes.length * 4));
+  const mask = table.length - 1;
+  for (const h of hashes) {
     const key = h === 0 ? 1 : h;
-    const table = this.firstWords;
-    const mask = this.firstMask;
-    for (let s = key & mask; ; s = (s + 1) & mask) {
-      const v = table[s];
-      if (v === key) return true;
-      if (v === 0) return false;
-    }
+    let s = (key ^ (key >>> 16)) & mask;
+    while (table[s] !== 0 && table[s] !== key) s = (s + 1) & mask;
+    table[s] = key;
+  }
+  return table;
+}
+
+/** Whether the set of {@link hashSet} holds `h`. */
+function inHashSet(table: Int32Array, h: number): boolean {
+  const key = h === 0 ? 1 : h;
+  const mask = table.length - 1;
+  for (let s = (key ^ (key >>> 16)) & mask; ; s = (s + 1) & mask) {
+    const v = table[s];
+    if (v === key) return true;
+    if (v === 0) return false;
   }
 }
