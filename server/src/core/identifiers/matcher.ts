@@ -14,7 +14,7 @@
  * part of a web address (`kari-nordmann.no`, `https://...`) is not a match.
  */
 import { codePointBefore, FOLD_WORD, foldCodePoint, isSpace, isWordChar } from './chars';
-import { HASH_PRIME, HASH_SEED, NameTrie, NO_NODE, pairHash } from './trie';
+import { HASH_PRIME, HASH_SEED, NameTrie, NO_NODE, PAIR_FIRST, PAIR_SECOND, pairHash, roleSlot, SINGLE } from './trie';
 
 /** A match: UTF-16 offsets [start, end) and the index of the entry found. */
 export interface IdentifierMatch {
@@ -63,6 +63,8 @@ export class IdentifierMatcher {
     const trie = this.trie;
     if (trie.size === 0) return out;
     const asciiStart = trie.asciiStart;
+    const roles = trie.wordRoles;
+    const roleMask = roles.length - 1;
     const n = text.length;
     // The start and hash of the word before, while only whitespace followed it (else -1).
     let prevStart = -1;
@@ -136,23 +138,30 @@ export class IdentifierMatcher {
       // A word that ends in s may be a name's last word with a possessive s.
       const last = text.charCodeAt(i - 1);
       const possessive = (last === 115 || last === 83) && i - 1 > start;
+      const role = roles[roleSlot(h, roleMask)];
+      const ends = role | (possessive ? roles[roleSlot(beforeLast, roleMask)] : 0);
       let end = -1;
       // A name of two or more words is looked for where its first two words stand, from the first.
       if (
+        (ends & PAIR_SECOND) !== 0 &&
         prevStart !== -1 &&
         (trie.hasPair(pairHash(prevHash, h)) || (possessive && trie.hasPair(pairHash(prevHash, beforeLast))))
       )
         end = this.tryAt(text, prevStart, out);
-      if (end <= start && (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast))))
+      if (
+        end <= start &&
+        (ends & SINGLE) !== 0 &&
+        (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast)))
+      )
         end = this.tryAt(text, start, out);
       if (end > start) {
         // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
         if (end > i) i = skipWord(text, end);
         prevStart = -1;
-      } else {
+      } else if ((role & PAIR_FIRST) !== 0) {
         prevStart = start;
         prevHash = h;
-      }
+      } else prevStart = -1;
     }
     return out;
   }

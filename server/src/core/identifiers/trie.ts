@@ -53,6 +53,12 @@ export class NameTrie {
   private readonly edgeCp: Int32Array;
   private readonly edgeTo: Int32Array;
   private readonly edgeMask: number;
+  /**
+   * What a word of the text may be, by its hash ({@link roleSlot}): a bit set of
+   * {@link PAIR_FIRST}, {@link PAIR_SECOND} and {@link SINGLE}. Words share slots, so a
+   * set bit only means "look it up"; a clear one rules the role out.
+   */
+  readonly wordRoles: Uint8Array;
   /** The {@link nameKey} hashes of the names that are no pairs. */
   private readonly firstWords: Int32Array;
   /** The {@link nameKey} hashes of the names that are pairs. */
@@ -66,6 +72,7 @@ export class NameTrie {
     const edges = new Map<number, number>();
     const firstWords: number[] = [];
     const pairs: number[] = [];
+    const roles: [number, number][] = [];
     const newNode = (): number => {
       accept.push(-1);
       wordEnd.push(0);
@@ -80,8 +87,13 @@ export class NameTrie {
       let lastWord = false;
       let inSpace = false;
       const key = nameKey(trimmed);
-      if (key?.pair) pairs.push(key.hash);
-      else if (key) firstWords.push(key.hash);
+      if (key?.pair) {
+        pairs.push(key.hash);
+        roles.push([key.first, PAIR_FIRST], [key.second, PAIR_SECOND]);
+      } else if (key) {
+        firstWords.push(key.hash);
+        roles.push([key.first, SINGLE]);
+      }
       for (const ch of trimmed) {
         const cp = ch.codePointAt(0) as number;
         if (isSpace(cp)) {
@@ -156,6 +168,8 @@ export class NameTrie {
 
     this.firstWords = hashSet(firstWords);
     this.pairs = hashSet(pairs);
+    this.wordRoles = new Uint8Array(Math.min(1 << 20, tableSize(Math.max(4096, roles.length * 16))));
+    for (const [h, role] of roles) this.wordRoles[roleSlot(h, this.wordRoles.length - 1)] |= role;
   }
 
   /** The child of `node` by the folded ASCII character `cp`, or {@link NO_NODE}. */
@@ -187,6 +201,18 @@ export class NameTrie {
   }
 }
 
+/** A word role: the first word of a name of two or more words. */
+export const PAIR_FIRST = 1;
+/** A word role: the second word of a name of two or more words. */
+export const PAIR_SECOND = 2;
+/** A word role: the first word of a name that is no pair. */
+export const SINGLE = 4;
+
+/** The slot of a word's hash in {@link NameTrie.wordRoles} (`mask`: its length less one). */
+export function roleSlot(h: number, mask: number): number {
+  return (h ^ (h >>> 15)) & mask;
+}
+
 /** The hash of two words with whitespace between them, from the hashes of the words. */
 export function pairHash(first: number, second: number): number {
   return Math.imul(Math.imul(first ^ 0x5bd1e995, HASH_PRIME) ^ second, 0x2c1b3c6d);
@@ -200,7 +226,7 @@ export function pairHash(first: number, second: number): number {
  * the text, such a word must stand whole (the name goes on with a character that is no
  * word character, or ends on a boundary), or with a possessive `s` after it.
  */
-export function nameKey(name: string): { pair: boolean; hash: number } | null {
+export function nameKey(name: string): { pair: boolean; hash: number; first: number; second: number } | null {
   const cps = Array.from(name, (ch) => ch.codePointAt(0) as number);
   const word = (from: number): { end: number; hash: number } => {
     let h = HASH_SEED;
@@ -213,8 +239,10 @@ export function nameKey(name: string): { pair: boolean; hash: number } | null {
   if (first.end === 0) return null;
   let k = first.end;
   while (k < cps.length && isSpace(cps[k])) k++;
-  if (k === first.end || k >= cps.length || !isWordChar(cps[k])) return { pair: false, hash: first.hash };
-  return { pair: true, hash: pairHash(first.hash, word(k).hash) };
+  if (k === first.end || k >= cps.length || !isWordChar(cps[k]))
+    return { pair: false, hash: first.hash, first: first.hash, second: 0 };
+  const second = word(k).hash;
+  return { pair: true, hash: pairHash(first.hash, second), first: first.hash, second };
 }
 
 /** An open-addressing set of 32-bit hashes at most a quarter full; 0 marks an empty slot, so a hash of 0 is kept as 1. */
