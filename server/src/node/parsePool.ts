@@ -5,7 +5,7 @@
  * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
  * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
  * study's golden quotes (quoteSearch.ts) and the names of its identifiers file, looked
- * for there too. Below {@link POOL_MIN_BYTES} the
+ * for there too (for the texts this thread parses as well: the workers have time to spare). Below {@link POOL_MIN_BYTES} the
  * threads' start-up costs more than they save and the caller parses in place.
  */
 import * as fs from 'node:fs';

@@ -1,7 +1,8 @@
 /**
- * Finds the names of an identifiers file in a text, in one left-to-right scan over a
- * trie of all entries (built once per identifiers file), so that 200 or 10,000 entries
- * cost about what one does.
+ * Finds the names of an identifiers file in a text, in one left-to-right scan that hashes
+ * each word and walks the trie of all entries (trie.ts, built once per identifiers file)
+ * only where a word, or a pair of words, can begin a name: 200 or 10,000 entries cost
+ * about what one does.
  *
  * The rules (docs/privacy.md): case-insensitive, and canonically equivalent forms of
  * the same letter match (`Å` precomposed or `A` with a combining ring); an entry starts
