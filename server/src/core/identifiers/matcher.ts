@@ -15,7 +15,18 @@
  * part of a web address (`kari-nordmann.no`, `https://...`) is not a match.
  */
 import { codePointBefore, FOLD_WORD, foldCodePoint, isSpace, isWordChar } from './chars';
-import { HASH_PRIME, HASH_SEED, NameTrie, NO_NODE, PAIR_FIRST, PAIR_SECOND, pairHash, roleSlot, SINGLE } from './trie';
+import {
+  HASH_PRIME,
+  HASH_SEED,
+  NameTrie,
+  nameKey,
+  NO_NODE,
+  PAIR_FIRST,
+  PAIR_SECOND,
+  pairHash,
+  roleSlot,
+  SINGLE,
+} from './trie';
 
 /** A match: UTF-16 offsets [start, end) and the index of the entry found. */
 export interface IdentifierMatch {
@@ -54,10 +65,13 @@ export class IdentifierMatcher {
    *
    * The scan goes word by word: a name that starts with a word character starts at a word
    * start, and its first word (up to the first character that is no word character) is a
-   * whole word of the text, or that word with a possessive `s` (a one-word name). So the
-   * folded first word is hashed on the way through it and looked up once; only on a hit
-   * is the trie walked from the word start. Characters that are no word characters are
-   * looked up one by one, for names that start with one.
+   * whole word of the text, or that word with a possessive `s` (a one-word name); so is
+   * the second word of a name that goes on with whitespace and a word, after whitespace
+   * only. So each word is hashed folded on the way through it, and looked up (see
+   * {@link nameKey}): a one-word name where the word ends, a longer one where its second
+   * word ends. Only on a hit is the trie walked, from the name's first word, and the walk
+   * decides. Characters that are no word characters are looked up one by one, for names
+   * that start with one.
    */
   find(text: string): IdentifierMatch[] {
     const out: IdentifierMatch[] = [];

@@ -1,8 +1,8 @@
 /**
  * The names of an identifiers file compiled into one trie over their folded code points,
  * held in flat typed arrays (node 0 is the root) so that the scan reads numbers, not
- * objects of many shapes; and the hashes of the names' first words, which tell the scan
- * at which word starts the trie is worth walking.
+ * objects of many shapes; and the hashes of the names' first words and word pairs
+ * ({@link nameKey}), which tell the scan at which word starts the trie is worth walking.
  */
 import { foldCodePoint, isSpace, isWordChar } from './chars';
 
@@ -28,7 +28,7 @@ function tableSize(n: number): number {
   return size;
 }
 
-/** The trie of the names, and the hashes of their first words. */
+/** The trie of the names, and the hashes of their first words and word pairs. */
 export class NameTrie {
   /** Per node: the index of the name that ends there, or -1. */
   readonly accept: Int32Array;
