@@ -132,8 +132,8 @@ class PoolRun {
   readonly queue: number[];
   next = 0;
   pending = 0;
-  /** Scan-only jobs posted, for taking the workers in turn. */
-  private scans = 0;
+  /** Per worker: scan-only jobs posted and not yet answered. */
+  private readonly scansWaiting: number[];
   /** Set once the workers are stopped. */
   private stopped = false;
   readonly out: (Parsed | null)[];
@@ -151,6 +151,7 @@ class PoolRun {
     this.queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
     this.out = new Array<Parsed | null>(texts.length).fill(null);
     this.flat = quotes.flatMap((q) => q.specs);
+    this.scansWaiting = workers.map(() => 0);
     // Each worker holds at most IN_FLIGHT texts (so few copies wait in its port); this
     // thread takes the next text whenever it is free: the threads finish together.
     for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
@@ -205,14 +206,22 @@ class PoolRun {
     if (this.flat.length)
       parsed.quotes = this.regroup(searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, this.flat));
     this.out[k] = parsed;
-    // The identifiers' scan of this text goes to a worker: the workers wait for this thread
-    // between texts (about half their time on the benchmark study), which then scans none.
-    // An answer that never comes leaves the scan to the index's guard, on this thread.
-    if (this.guard && !this.stopped) {
-      const job: ParseJob = { id: k, text, scanOnly: true };
-      this.workers[this.scans++ % this.workers.length].postMessage(job);
-      this.pending++;
+    if (!this.guard) return;
+    // The identifiers' scan of this text goes to a worker that has few scans waiting: the
+    // workers wait for this thread between texts (about half their time on the benchmark
+    // study). A busy worker (a loaded machine) leaves it here, so that no queue of scans
+    // is left to wait for at the end. An answer that never comes (a stalled worker) leaves
+    // the scan to the index's guard, on this thread.
+    let w = 0;
+    for (let v = 1; v < this.workers.length; v++) if (this.scansWaiting[v] < this.scansWaiting[w]) w = v;
+    if (this.stopped || this.scansWaiting[w] >= SCANS_WAITING) {
+      parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
+      return;
     }
+    const job: ParseJob = { id: k, text, scanOnly: true };
+    this.workers[w].postMessage(job);
+    this.scansWaiting[w]++;
+    this.pending++;
   }
 
   /** Takes every answer waiting on the ports, and gives each worker that answered its next text. */
@@ -228,6 +237,7 @@ class PoolRun {
         };
         this.pending--;
         if (msg.scanOnly) {
+          this.scansWaiting[w]--;
           const here = this.out[msg.id];
           if (here && this.guard && msg.identifiers) here.identifiers = { guard: this.guard, matches: msg.identifiers };
           continue;
@@ -266,3 +276,6 @@ class PoolRun {
 
 /** Texts a worker holds at once: one it parses, one waiting, so it never idles between them. */
 const IN_FLIGHT = 2;
+
+/** Scan-only jobs a worker may have waiting before this thread scans its texts itself. */
+const SCANS_WAITING = 4;
