@@ -11,6 +11,8 @@ import { run } from '../../server/src/cli/main';
 import { searchQuotesInFile } from '../../server/src/core/quoteSearch';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { codeIndex } from '../../server/src/core/studyIndex';
+import { IdentifierGuard } from '../../server/src/core/identifiers/guard';
+import { parseIdentifiersFile } from '../../server/src/core/identifiers/identifiersFile';
 import { parseInPool, poolMinBytes, poolSize } from '../../server/src/node/parsePool';
 import { denseTranscript } from '../bench/dense';
 
@@ -57,6 +59,21 @@ describe('parse pool (worker threads)', function () {
       const found = searchQuotesInFile({ transcript: here, byCode: codeIndex(here) }, quotes[0].specs);
       assert.deepEqual(pooled[k].quotes?.get('t1s1'), found);
     });
+  });
+
+  it('finds identifying text on the workers for every text, the ones parsed in place too', () => {
+    const texts = [...SPECIAL, ...Array.from({ length: 12 }, (_, k) => denseTranscript(k + 5, 5000))];
+    const guard = new IdentifierGuard(parseIdentifiersFile('the peer\nCafé Ønske\nworkers => W\n').entries);
+    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { guard }, 0));
+    assert.ok(pooled, 'a pool of two threads was used');
+    texts.forEach((text, k) => {
+      assert.equal(pooled[k].identifiers?.guard, guard, `file ${k} was scanned`);
+      assert.deepEqual(pooled[k].identifiers?.matches, guard.find(text), `file ${k}`);
+    });
+    assert.ok(
+      pooled.some((p) => p.identifiers?.matches.length),
+      'names were found',
+    );
   });
 
   it('stays on one thread for a small study, with one core, or with CONDENSE_WORKERS=0', () => {

@@ -33,7 +33,9 @@ export function gitFileStatusSync(file: string): GitFileStatus {
     const r = spawnSync('git', args, { ...spawnOptions(file), stdio: 'ignore' });
     return r.error ? null : answer(r.status);
   };
-  return { tracked: run(TRACKED(file)), ignored: run(IGNORED(file)) };
+  const tracked = run(TRACKED(file));
+  // No answer (no repository, no git) would be no answer again: spare `check` a second process.
+  return { tracked, ignored: tracked === null ? null : run(IGNORED(file)) };
 }
 
 /** Whether `file` (an absolute path) is tracked or ignored (for the language server). */

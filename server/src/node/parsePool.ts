@@ -5,7 +5,7 @@
  * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
  * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
  * study's golden quotes (quoteSearch.ts) and the names of its identifiers file, looked
- * for there too. Below {@link POOL_MIN_BYTES} the
+ * for there too (for the texts this thread parses as well: the workers have time to spare). Below {@link POOL_MIN_BYTES} the
  * threads' start-up costs more than they save and the caller parses in place.
  */
 import * as fs from 'node:fs';
@@ -132,6 +132,10 @@ class PoolRun {
   readonly queue: number[];
   next = 0;
   pending = 0;
+  /** Per worker: scan-only jobs posted and not yet answered. */
+  private readonly scansWaiting: number[];
+  /** Set once the workers are stopped. */
+  private stopped = false;
   readonly out: (Parsed | null)[];
   private readonly flat: QuoteSpec[];
 
@@ -147,6 +151,7 @@ class PoolRun {
     this.queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
     this.out = new Array<Parsed | null>(texts.length).fill(null);
     this.flat = quotes.flatMap((q) => q.specs);
+    this.scansWaiting = workers.map(() => 0);
     // Each worker holds at most IN_FLIGHT texts (so few copies wait in its port); this
     // thread takes the next text whenever it is free: the threads finish together.
     for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
@@ -198,11 +203,25 @@ class PoolRun {
     const lines = new LineIndex(text);
     const transcript = parseTranscript(text, this.options, lines);
     const parsed: Parsed = { transcript, lines };
-    // Here too, so that this thread's share of the identifiers' scan is done in step with the workers'.
-    if (this.guard) parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
     if (this.flat.length)
       parsed.quotes = this.regroup(searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, this.flat));
     this.out[k] = parsed;
+    if (!this.guard) return;
+    // The identifiers' scan of this text goes to a worker that has few scans waiting: the
+    // workers wait for this thread between texts (about half their time on the benchmark
+    // study). A busy worker (a loaded machine) leaves it here, so that no queue of scans
+    // is left to wait for at the end. An answer that never comes (a stalled worker) leaves
+    // the scan to the index's guard, on this thread.
+    let w = 0;
+    for (let v = 1; v < this.workers.length; v++) if (this.scansWaiting[v] < this.scansWaiting[w]) w = v;
+    if (this.stopped || this.scansWaiting[w] >= SCANS_WAITING) {
+      parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
+      return;
+    }
+    const job: ParseJob = { id: k, text, scanOnly: true };
+    this.workers[w].postMessage(job);
+    this.scansWaiting[w]++;
+    this.pending++;
   }
 
   /** Takes every answer waiting on the ports, and gives each worker that answered its next text. */
@@ -211,15 +230,22 @@ class PoolRun {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         const msg = m.message as {
           id: number;
+          scanOnly?: boolean;
           packed: PackedTranscript;
           quotes: FileQuoteResult[];
           identifiers: IdentifierMatch[] | null;
         };
+        this.pending--;
+        if (msg.scanOnly) {
+          this.scansWaiting[w]--;
+          const here = this.out[msg.id];
+          if (here && this.guard && msg.identifiers) here.identifiers = { guard: this.guard, matches: msg.identifiers };
+          continue;
+        }
         const parsed: Parsed = unpackTranscript(this.texts[msg.id], msg.packed);
         if (this.flat.length) parsed.quotes = this.regroup(msg.quotes);
         if (this.guard && msg.identifiers) parsed.identifiers = { guard: this.guard, matches: msg.identifiers };
         this.out[msg.id] = parsed;
-        this.pending--;
         this.post(w);
       }
     });
@@ -227,6 +253,7 @@ class PoolRun {
 
   /** Stops the workers; parses here what a stalled worker never answered. */
   finish(): Parsed[] {
+    this.stopped = true;
     for (const w of this.workers) void w.terminate();
     for (const p of this.ports) p.close();
     return this.out.map((p, k) => {
@@ -249,3 +276,6 @@ class PoolRun {
 
 /** Texts a worker holds at once: one it parses, one waiting, so it never idles between them. */
 const IN_FLIGHT = 2;
+
+/** Scan-only jobs a worker may have waiting before this thread scans its texts itself. */
+const SCANS_WAITING = 4;

@@ -1,7 +1,8 @@
 /**
  * The parse worker's entry (bundled to dist/parseWorker.js): parses the transcripts the
  * pool sends and answers each with its packed parse, its buffers transferred, and
- * what it found of the study's golden quotes and of its identifiers file's names. It answers
+ * what it found of the study's golden quotes and of its identifiers file's names (or,
+ * for a text the pool's own thread parsed, only the names). It answers
  * on the port the pool gave it and bumps a shared counter, so that the pool can wait for
  * answers without an event loop (see parsePool.ts).
  */
@@ -16,6 +17,8 @@ import { codeIndex } from '../core/studyIndex';
 export interface ParseJob {
   id: number;
   text: string;
+  /** Only look for the identifiers file's names: the pool's own thread parsed the text. */
+  scanOnly?: boolean;
 }
 
 /** What the pool gives each worker at start. */
@@ -36,10 +39,14 @@ if (parentPort && data?.port) {
   const matcher = names.length ? new IdentifierMatcher(names) : null;
   const signal = new Int32Array(data.signal);
   parentPort.on('message', (job: ParseJob) => {
-    const { packed, transfer, transcript } = parsePacked(job.text, options);
-    const found = quotes.length ? searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, quotes) : [];
-    const identifiers = matcher ? matcher.find(job.text) : null;
-    port.postMessage({ id: job.id, packed, quotes: found, identifiers }, transfer);
+    if (job.scanOnly)
+      port.postMessage({ id: job.id, scanOnly: true, identifiers: matcher ? matcher.find(job.text) : null });
+    else {
+      const { packed, transfer, transcript } = parsePacked(job.text, options);
+      const found = quotes.length ? searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, quotes) : [];
+      const identifiers = matcher ? matcher.find(job.text) : null;
+      port.postMessage({ id: job.id, packed, quotes: found, identifiers }, transfer);
+    }
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });

@@ -13,6 +13,8 @@ import { pseudonymEdits, type PseudonymEdit } from './pseudonyms';
 /** A document as the guard needs it: its text (documents are replaced, never mutated, on change). */
 export interface GuardedDocument {
   text: string;
+  /** The line index of `text`, where the document has one already (an indexed document does). */
+  lines?: LineIndex;
 }
 
 /** The names of an identifiers file, compiled once, and what they find. */
@@ -81,7 +83,7 @@ export class IdentifierGuard {
     if (c.diagnostics) return c.diagnostics;
     const hints = this.options.hints ? this.hints(doc, c.matches) : [];
     if (c.matches.length === 0 && hints.length === 0) return (c.diagnostics = []);
-    const lines = new LineIndex(doc.text);
+    const lines = doc.lines ?? new LineIndex(doc.text);
     const found: Diagnostic[] = this.edits(doc).map((e) => ({
       range: lines.rangeOf(e.start, e.end),
       severity: 'error' as const,

@@ -1,7 +1,8 @@
 /**
- * Finds the names of an identifiers file in a text, in one left-to-right scan over a
- * trie of all entries (built once per identifiers file), so that 200 or 10,000 entries
- * cost about what one does.
+ * Finds the names of an identifiers file in a text, in one left-to-right scan that hashes
+ * each word and walks the trie of all entries (trie.ts, built once per identifiers file)
+ * only where a word, or a pair of words, can begin a name: 200 or 10,000 entries cost
+ * about what one does.
  *
  * The rules (docs/privacy.md): case-insensitive, and canonically equivalent forms of
  * the same letter match (`Å` precomposed or `A` with a combining ring); an entry starts
@@ -13,6 +14,19 @@
  * At one place the longest entry wins, and the scan goes on after it. A name that is
  * part of a web address (`kari-nordmann.no`, `https://...`) is not a match.
  */
+import { codePointBefore, FOLD_WORD, foldCodePoint, isSpace, isWordChar } from './chars';
+import {
+  HASH_PRIME,
+  HASH_SEED,
+  NameTrie,
+  nameKey,
+  NO_NODE,
+  PAIR_FIRST,
+  PAIR_SECOND,
+  pairHash,
+  roleSlot,
+  SINGLE,
+} from './trie';
 
 /** A match: UTF-16 offsets [start, end) and the index of the entry found. */
 export interface IdentifierMatch {
@@ -21,179 +35,178 @@ export interface IdentifierMatch {
   entry: number;
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  /** The node after a whitespace run. */
-  ws?: TrieNode;
-  /** Index of the entry that ends here. */
-  accept?: number;
-  /** Whether the entry ending here ends with a word character (needs a boundary after it). */
-  wordEnd?: boolean;
-  /** The children by folded ASCII code, as an array: the scan's lookups are mostly ASCII. */
-  ascii?: (TrieNode | undefined)[];
-}
-
-/** Fills every node's {@link TrieNode.ascii} table from its children. */
-function indexAscii(node: TrieNode): void {
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop() as TrieNode;
-    const table: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(128).fill(undefined);
-    for (const [f, child] of n.next) {
-      if (f < 128) table[f] = child;
-      stack.push(child);
-    }
-    n.ascii = table;
-    if (n.ws) stack.push(n.ws);
+/** `j`, or the end of the word that `j` lies inside (a match that ended before a possessive s). */
+function skipWord(text: string, j: number): number {
+  if (j <= 0 || j >= text.length || !isWordChar(codePointBefore(text, j))) return j;
+  while (j < text.length) {
+    const cp = text.codePointAt(j) as number;
+    if (!isWordChar(cp)) break;
+    j += cp > 0xffff ? 2 : 1;
   }
-}
-
-const WORD = /[\p{L}\p{N}\p{M}]/u;
-const wordCache = new Map<number, boolean>();
-
-/** Whether a code point is a word character: a Unicode letter, digit or combining mark. */
-export function isWordChar(cp: number): boolean {
-  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
-  let w = wordCache.get(cp);
-  if (w === undefined) wordCache.set(cp, (w = WORD.test(String.fromCodePoint(cp))));
-  return w;
-}
-
-/** {@link isWordChar} for an ASCII code unit. */
-function isAsciiWord(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Whitespace as JavaScript's `\s` defines it. */
-function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-const foldCache = new Map<number, number[]>();
-/** The folded form of each ASCII character, made once: the scan asks for it at every word start. */
-const ASCII_FOLDS: readonly (readonly number[])[] = Array.from({ length: 128 }, (_, c) => [
-  c >= 65 && c <= 90 ? c + 32 : c,
-]);
-const APOSTROPHES = new Set([0x2019, 0x02bc]);
-
-/**
- * The folded form of one code point: lower case, canonically decomposed (NFD), with
- * typographic apostrophes as `'`. Both entries and text are compared in this form.
- */
-export function foldCodePoint(cp: number): readonly number[] {
-  if (cp < 128) return ASCII_FOLDS[cp];
-  let f = foldCache.get(cp);
-  if (f === undefined) {
-    if (APOSTROPHES.has(cp)) f = [39];
-    else {
-      const s = String.fromCodePoint(cp).normalize('NFD').toLowerCase();
-      f = [];
-      for (const ch of s) f.push(ch.codePointAt(0) as number);
-    }
-    foldCache.set(cp, f);
-  }
-  return f;
+  return j;
 }
 
 /** Names compiled for scanning. */
 export class IdentifierMatcher {
-  private readonly root: TrieNode = { next: new Map() };
-  /** For ASCII text characters: whether any entry can start with it (folded). */
-  private readonly asciiStart = new Uint8Array(128);
-  /** Number of entries compiled (entries without any character are skipped). */
-  readonly size: number;
+  private readonly trie: NameTrie;
 
   /** Compiles the names; `names[k]` is reported as entry k. */
   constructor(names: readonly string[]) {
-    let size = 0;
-    names.forEach((name, k) => {
-      const trimmed = name.trim();
-      if (trimmed === '') return;
-      let node = this.root;
-      let lastWord = false;
-      let inSpace = false;
-      for (const ch of trimmed) {
-        const cp = ch.codePointAt(0) as number;
-        if (isSpace(cp)) {
-          inSpace = true;
-          continue;
-        }
-        if (inSpace) {
-          node = node.ws ??= { next: new Map() };
-          inSpace = false;
-        }
-        for (const f of foldCodePoint(cp)) {
-          let child = node.next.get(f);
-          if (!child) node.next.set(f, (child = { next: new Map() }));
-          node = child;
-        }
-        lastWord = isWordChar(cp);
-      }
-      // Longer lists repeat names; the first entry of a name counts.
-      if (node.accept === undefined) {
-        node.accept = k;
-        node.wordEnd = lastWord;
-        size++;
-      }
-    });
-    indexAscii(this.root);
-    for (const f of this.root.next.keys()) if (f < 128) this.asciiStart[f] = 1;
-    for (let c = 65; c <= 90; c++) if (this.asciiStart[c + 32]) this.asciiStart[c] = 1;
-    this.size = size;
+    this.trie = new NameTrie(names);
   }
 
-  /** Every match in `text`, in order, not overlapping. */
+  /** Number of entries compiled (entries without any character are skipped). */
+  get size(): number {
+    return this.trie.size;
+  }
+
+  /**
+   * Every match in `text`, in order, not overlapping.
+   *
+   * The scan goes word by word: a name that starts with a word character starts at a word
+   * start, and its first word (up to the first character that is no word character) is a
+   * whole word of the text, or that word with a possessive `s` (a one-word name); so is
+   * the second word of a name that goes on with whitespace and a word, after whitespace
+   * only. So each word is hashed folded on the way through it, and looked up (see
+   * {@link nameKey}): a one-word name where the word ends, a longer one where its second
+   * word ends. Only on a hit is the trie walked, from the name's first word, and the walk
+   * decides. Characters that are no word characters are looked up one by one, for names
+   * that start with one.
+   */
   find(text: string): IdentifierMatch[] {
     const out: IdentifierMatch[] = [];
-    if (this.size === 0) return out;
+    const trie = this.trie;
+    if (trie.size === 0) return out;
+    const asciiStart = trie.asciiStart;
+    const roles = trie.wordRoles;
+    const roleMask = roles.length - 1;
     const n = text.length;
-    const root = this.root;
-    for (let i = 0; i < n; i++) {
+    // The start and hash of the word before, while only whitespace followed it (else -1).
+    let prevStart = -1;
+    let prevHash = 0;
+    let i = 0;
+    while (i < n) {
       const c = text.charCodeAt(i);
+      let cp = c;
+      // The folded ASCII word character at i, or 0 (no word character, or not ASCII).
+      let f = 0;
       if (c < 128) {
-        if (this.asciiStart[c] === 0) continue;
-        // Most letters stand inside a word, where no name can start (a name that starts with
-        // a word character needs a boundary before it): skip them before any trie lookup.
-        if (i > 0 && isAsciiWord(c)) {
-          const p = text.charCodeAt(i - 1);
-          if (p < 128 ? isAsciiWord(p) : isWordChar(codePointBefore(text, i))) continue;
+        f = FOLD_WORD[c];
+        if (f === 0) {
+          if (c !== 32 && (c < 9 || c > 13)) prevStart = -1;
+          if (asciiStart[c] === 1) {
+            const end = this.tryAt(text, i, out);
+            if (end > i) {
+              i = skipWord(text, end);
+              prevStart = -1;
+              continue;
+            }
+          }
+          i++;
+          continue;
         }
-      } else if (c >= 0xdc00 && c <= 0xdfff) continue;
-      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
-      const first = cp < 128 ? root.ascii?.[cp >= 65 && cp <= 90 ? cp + 32 : cp] : root.next.get(foldCodePoint(cp)[0]);
-      if (!first) continue;
-      // A name that starts with a word character needs a boundary before it.
-      if (isWordChar(cp) && i > 0 && isWordChar(codePointBefore(text, i))) continue;
-      const m = this.longestAt(text, i);
-      if (m && !inWebAddress(text, m.start, m.end)) {
-        out.push(m);
-        i = m.end - 1;
+      } else {
+        if (c >= 0xdc00 && c <= 0xdfff) {
+          prevStart = -1;
+          i++;
+          continue;
+        }
+        if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i) as number;
+        if (!isWordChar(cp)) {
+          if (!isSpace(cp)) prevStart = -1;
+          if (trie.child(0, foldCodePoint(cp)[0]) !== NO_NODE) {
+            const end = this.tryAt(text, i, out);
+            if (end > i) {
+              i = skipWord(text, end);
+              prevStart = -1;
+              continue;
+            }
+          }
+          i += cp > 0xffff ? 2 : 1;
+          continue;
+        }
       }
+      // A word starts at i (the character before it is no word character): hash it folded.
+      const start = i;
+      let h = HASH_SEED;
+      let beforeLast = HASH_SEED;
+      for (;;) {
+        beforeLast = h;
+        if (f !== 0) {
+          h = Math.imul(h ^ f, HASH_PRIME);
+          i++;
+        } else {
+          for (const g of foldCodePoint(cp)) h = Math.imul(h ^ g, HASH_PRIME);
+          i += cp > 0xffff ? 2 : 1;
+        }
+        if (i >= n) break;
+        const d = text.charCodeAt(i);
+        if (d < 128) {
+          f = FOLD_WORD[d];
+          if (f === 0) break;
+        } else {
+          f = 0;
+          cp = d >= 0xd800 && d <= 0xdbff ? (text.codePointAt(i) as number) : d;
+          if (!isWordChar(cp)) break;
+        }
+      }
+      // A word that ends in s may be a name's last word with a possessive s.
+      const last = text.charCodeAt(i - 1);
+      const possessive = (last === 115 || last === 83) && i - 1 > start;
+      const role = roles[roleSlot(h, roleMask)];
+      const ends = role | (possessive ? roles[roleSlot(beforeLast, roleMask)] : 0);
+      let end = -1;
+      // A name of two or more words is looked for where its first two words stand, from the first.
+      if (
+        (ends & PAIR_SECOND) !== 0 &&
+        prevStart !== -1 &&
+        (trie.hasPair(pairHash(prevHash, h)) || (possessive && trie.hasPair(pairHash(prevHash, beforeLast))))
+      )
+        end = this.tryAt(text, prevStart, out);
+      if (
+        end <= start &&
+        (ends & SINGLE) !== 0 &&
+        (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast)))
+      )
+        end = this.tryAt(text, start, out);
+      if (end > start) {
+        // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
+        if (end > i) i = skipWord(text, end);
+        prevStart = -1;
+      } else if ((role & PAIR_FIRST) !== 0) {
+        prevStart = start;
+        prevHash = h;
+      } else prevStart = -1;
     }
     return out;
   }
 
+  /** Records the longest match at `start` if there is one (and it is no web address); returns its end, or -1. */
+  private tryAt(text: string, start: number, out: IdentifierMatch[]): number {
+    const m = this.longestAt(text, start);
+    if (!m || inWebAddress(text, m.start, m.end)) return -1;
+    out.push(m);
+    return m.end;
+  }
+
   private longestAt(text: string, start: number): IdentifierMatch | null {
+    const trie = this.trie;
+    const accept = trie.accept;
     const n = text.length;
-    let node: TrieNode | undefined = this.root;
+    let node = 0;
     let j = start;
     let best: IdentifierMatch | null = null;
-    while (node && j < n) {
+    while (j < n) {
       const c = text.charCodeAt(j);
-      if (isSpace(c)) {
-        if (!node.ws) break;
+      const f = c < 128 ? FOLD_WORD[c] : 0;
+      if (f !== 0) {
+        // The common case, an ASCII letter or digit.
+        node = trie.asciiChild(node, f);
+        if (node === NO_NODE) break;
+        j++;
+      } else if (isSpace(c)) {
+        const next = trie.ws[node];
+        if (next === NO_NODE) break;
         let breaks = 0;
         let k = j;
         while (k < n && isSpace(text.charCodeAt(k))) {
@@ -205,34 +218,23 @@ export class IdentifierMatcher {
           k++;
         }
         if (breaks > 1) break;
-        node = node.ws;
+        node = next;
         j = k;
         continue;
-      }
-      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(j) as number) : c;
-      if (cp < 128) node = node.ascii?.[cp >= 65 && cp <= 90 ? cp + 32 : cp];
-      else {
-        for (const f of foldCodePoint(cp)) {
-          node = node.next.get(f);
-          if (!node) break;
+      } else {
+        const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(j) as number) : c;
+        for (const g of foldCodePoint(cp)) {
+          node = trie.child(node, g);
+          if (node === NO_NODE) break;
         }
+        if (node === NO_NODE) break;
+        j += cp > 0xffff ? 2 : 1;
       }
-      if (!node) break;
-      j += cp > 0xffff ? 2 : 1;
-      if (node.accept !== undefined && (!node.wordEnd || boundaryAfter(text, j)))
-        best = { start, end: j, entry: node.accept };
+      const entry = accept[node];
+      if (entry !== -1 && (trie.wordEnd[node] === 0 || boundaryAfter(text, j))) best = { start, end: j, entry };
     }
     return best;
   }
-}
-
-function codePointBefore(text: string, i: number): number {
-  const c = text.charCodeAt(i - 1);
-  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
-    const h = text.charCodeAt(i - 2);
-    if (h >= 0xd800 && h <= 0xdbff) return ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
-  }
-  return c;
 }
 
 /** A word boundary at `j`, or a possessive `s` there followed by one. */
