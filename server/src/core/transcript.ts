@@ -177,7 +177,11 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   sortUnits(raw);
 
   const plain = buildPlainText(text, sink.markup);
-  const out = new ColumnsBuilder();
+  // Room for every unit and turn, and for the code references of every class (pandoc's
+  // own among them, so at least enough).
+  let classes = 0;
+  for (const r of raw) classes += r.attributes.attributes.classes.length;
+  const out = new ColumnsBuilder(raw.length, classes, rawTurns.length);
   for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
 
   const plainCursor = new PlainCursor(plain.segments);
