@@ -191,6 +191,16 @@ export class UnitTable {
     return this.columns.data[k * U.Stride + U.End];
   }
 
+  /** Where unit `k`'s text starts in the plain text (a UTF-16 offset). */
+  plainStart16(k: number): number {
+    return this.columns.data[k * U.Stride + U.PlainStart16];
+  }
+
+  /** Where unit `k`'s text ends in the plain text (a UTF-16 offset). */
+  plainEnd16(k: number): number {
+    return this.columns.data[k * U.Stride + U.PlainEnd16];
+  }
+
   /** The index of unit `k`'s first code reference in the refs column. */
   firstRef(k: number): number {
     return this.columns.data[k * U.Stride + U.FirstRef];
