@@ -10,7 +10,7 @@ import { codeIndex } from '../../server/src/core/studyIndex';
 import {
   candidateUnits,
   CLOSEST_FLOOR,
-  quoteKey,
+  quoteKeys,
   searchQuotesInFile,
   type QuoteSpec,
 } from '../../server/src/core/quoteSearch';
@@ -102,11 +102,12 @@ function studyText(rnd: () => number, lowerOnly: boolean): { text: string; phras
 }
 
 describe('golden-quote search shortcuts', () => {
-  it('keys are the longest run of lower-case ASCII letters and digits, three or more', () => {
-    assert.equal(quoteKey(['we the peer workers']), 'workers');
-    assert.equal(quoteKey(['ab', 'x1y2z']), 'x1y2z');
-    assert.equal(quoteKey(['ab cd', 'é']), '');
-    assert.equal(quoteKey(["don't stop"]), 'stop');
+  it('keys are the runs of lower-case ASCII letters and digits, three or more long, longest first, four at most', () => {
+    assert.deepEqual(quoteKeys(['we the peer workers']), ['workers', 'peer', 'the']);
+    assert.deepEqual(quoteKeys(['ab', 'x1y2z', 'x1y2z']), ['x1y2z']);
+    assert.deepEqual(quoteKeys(['ab cd', 'é']), []);
+    assert.deepEqual(quoteKeys(["don't stop", 'caf\u00e9s']), ['stop', 'caf', 'don']);
+    assert.deepEqual(quoteKeys(['aaaa bbbb cccc dddd eeeee']), ['eeeee', 'aaaa', 'bbbb', 'cccc']);
   });
 
   for (const lowerOnly of [false, true]) {

@@ -45,23 +45,27 @@ export function candidateUnits(target: QuoteSearchTarget, codes: readonly string
   return [...set].sort((a, b) => a - b);
 }
 
+/** How many keys a quote is looked for by (each costs one search of the file's text). */
+const MAX_KEYS = 4;
+
 /**
- * The longest run of ASCII lower-case letters and digits in `fragments` (three or more
- * characters), or '' when there is none. Every unit that holds the quote holds it, and it
- * can be looked for in the file's text once instead of in each unit's normalised text.
+ * The runs of ASCII lower-case letters and digits in `fragments` that are three or more
+ * characters long, longest first, at most {@link MAX_KEYS}, each once. Every unit that
+ * holds the quote holds each of them, and they can be looked for in the file's text once
+ * instead of in each unit's normalised text.
  */
-export function quoteKey(fragments: readonly string[]): string {
-  let key = '';
+export function quoteKeys(fragments: readonly string[]): string[] {
+  const runs = new Set<string>();
   for (const f of fragments) {
     let from = 0;
     for (let i = 0; i <= f.length; i++) {
       const c = i < f.length ? f.charCodeAt(i) : 0;
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
-      if (i - from > key.length) key = f.slice(from, i);
+      if (i - from >= 3) runs.add(f.slice(from, i));
       from = i + 1;
     }
   }
-  return key.length >= 3 ? key : '';
+  return [...runs].sort((x, y) => y.length - x.length || (x < y ? -1 : x > y ? 1 : 0)).slice(0, MAX_KEYS);
 }
 
 /**
@@ -85,32 +89,36 @@ export class NormalizedTexts {
   }
 
   /**
-   * False only when unit `k`'s normalised text cannot hold `key` (see {@link quoteKey}):
-   * the key is lower-case ASCII letters and digits, which normalising (whitespace, case,
+   * False only when unit `k`'s normalised text cannot hold all `keys` (see {@link quoteKeys}):
+   * a key is lower-case ASCII letters and digits, which normalising (whitespace, case,
    * quote marks, NFC of a text that is NFC already) makes from no other characters than
    * lower-casing the unit's own text does, so a unit without it in its lower-cased text
    * has it nowhere.
    */
-  mayHold(k: number, key: string): boolean {
+  mayHold(k: number, keys: readonly string[]): boolean {
     const table = this.transcript.table;
-    if (!key || !table || this.texts[k] !== undefined) return true;
+    if (!keys.length || !table || this.texts[k] !== undefined) return true;
     const lower = this.lowerPlain();
     if (lower === null) return true;
-    let at = this.hits.get(key);
-    if (!at) {
-      at = [];
-      for (let i = lower.indexOf(key); i !== -1; i = lower.indexOf(key, i + 1)) at.push(i);
-      this.hits.set(key, at);
-    }
     const start = table.plainStart16(k);
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (at[mid] < start) lo = mid + 1;
-      else hi = mid;
+    const end = table.plainEnd16(k);
+    for (const key of keys) {
+      let at = this.hits.get(key);
+      if (!at) {
+        at = [];
+        for (let i = lower.indexOf(key); i !== -1; i = lower.indexOf(key, i + 1)) at.push(i);
+        this.hits.set(key, at);
+      }
+      let lo = 0;
+      let hi = at.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (at[mid] < start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === at.length || at[lo] + key.length > end) return false;
     }
-    return lo < at.length && at[lo] + key.length <= table.plainEnd16(k);
+    return true;
   }
 
   /**
@@ -157,8 +165,8 @@ export class NormalizedTexts {
 /** The candidates that hold the quote. */
 export function fileMatches(candidates: readonly number[], fragments: string[], norm: NormalizedTexts): number[] {
   const out: number[] = [];
-  const key = quoteKey(fragments);
-  for (const k of candidates) if (norm.mayHold(k, key) && fragmentsMatch(fragments, norm.get(k))) out.push(k);
+  const keys = quoteKeys(fragments);
+  for (const k of candidates) if (norm.mayHold(k, keys) && fragmentsMatch(fragments, norm.get(k))) out.push(k);
   return out;
 }
 
