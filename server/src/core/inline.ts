@@ -452,7 +452,7 @@ function closeBracket(
 function formattingOnly(text: string, items: number[], from: number): boolean {
   if (items.length === from) return false;
   for (let k = from; k < items.length; k += 6) {
-    const kind = items[k];
+    const kind = items[k] as ItemKind;
     if (kind === ItemKind.Dash) continue;
     if (kind !== ItemKind.Class) return false;
     // Pandoc's classes all start with s, u or m: most names are ruled out before a slice.

@@ -185,7 +185,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   const items = sink.items;
   for (const r of raw) {
     if (r.attributes) classes += r.attributes.attributes.classes.length;
-    else for (let j = r.itemsFrom; j < r.itemsTo; j += 6) if (items[j] === ItemKind.Class) classes++;
+    else for (let j = r.itemsFrom; j < r.itemsTo; j += 6) if ((items[j] as ItemKind) === ItemKind.Class) classes++;
   }
   const out = new ColumnsBuilder(raw.length, classes, rawTurns.length);
   for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
@@ -242,7 +242,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     } else {
       // A span's items, read as parseAttributes would build them (`-` is `unnumbered`, Pandoc's own).
       for (let j = r.itemsFrom; j < r.itemsTo; j += 6) {
-        const kind = items[j];
+        const kind = items[j] as ItemKind;
         if (kind === ItemKind.Class) {
           const name = text.slice(items[j + 1], items[j + 2]);
           if (isPandocClass(name)) continue;
