@@ -121,7 +121,7 @@ function rest(): void {
   benchPrivacy(path.resolve('dist/cli.js'));
   benchTeam();
   console.log('');
-  benchServer(path.resolve('dist/server.js'))
+  void benchServer(path.resolve('dist/server.js'))
     .catch((e: Error) => {
       console.error(`server benchmark failed: ${e.stack ?? e.message}`);
       process.exitCode = 1;
