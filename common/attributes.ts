@@ -259,7 +259,15 @@ export function scanAttributeItems(
   out: number[],
 ): number | AttributeError {
   const r = scan(text, start, limit, memo, false);
-  if (typeof r === 'number') for (let k = 0; k < rawCount; k++) out.push(rawItems[k]);
+  if (typeof r !== 'number') return r;
+  for (let k = 0; k < rawCount; k += 6) {
+    const kind = rawItems[k];
+    out.push(kind, rawItems[k + 1], rawItems[k + 2]);
+    // Only a pair writes its value fields; the others' slots may never have been written
+    // (holes), and one undefined would turn `out` from small integers to any values.
+    if (kind === PAIR) out.push(rawItems[k + 3], rawItems[k + 4], rawItems[k + 5]);
+    else out.push(0, 0, 0);
+  }
   return r;
 }
 
