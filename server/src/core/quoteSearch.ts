@@ -130,10 +130,11 @@ export class NormalizedTexts {
     const done = this.texts[k] ?? this.lowered[k];
     if (done !== undefined) return done;
     const table = this.transcript.table;
-    // In a Latin file the unit's piece of the lower-cased file is its text lower-cased,
-    // and a slice of a flat string costs no copy.
+    // In a Latin file the unit's piece of the lower-cased file is its text lower-cased;
+    // a slice of a flat string costs about nothing, so it is not kept (the memory of a
+    // whole study's slices counts on one thread).
     if (table && this.lowerPlain() !== null && this.latin) {
-      return (this.lowered[k] = (this.lower as string).slice(table.plainStart16(k), table.plainEnd16(k)));
+      return (this.lower as string).slice(table.plainStart16(k), table.plainEnd16(k));
     }
     const raw = this.raw(k);
     return NEEDS_FULL.test(raw) ? this.get(k) : (this.lowered[k] = raw.toLowerCase());
