@@ -377,18 +377,33 @@ function isBlank(s: string, from: number, to: number): boolean {
 }
 
 /**
- * Sorts units by start, outer before inner, when they are not in order already. The
- * built-in sort is a stable merge sort that takes ordered runs as they come: spans arrive
- * in the order they close (inner first), so the input is nearly sorted and costs about
- * linear time, deep nesting n log n.
+ * Sorts units by start, outer before inner. Spans arrive in the order they close, so a
+ * unit nested in another comes just before it: the input is nearly sorted, and an
+ * insertion sort puts it in order in time linear in the units plus the places each one
+ * moves. A deeply nested input moves units far: past 8 moves per unit on average, the
+ * built-in sort (a stable merge sort, n log n) takes over from where it stands. Both
+ * are stable and order the same way, so the result is the same either way.
  */
 function sortUnits(raw: RawUnit[]): void {
+  let budget = 8 * raw.length;
   for (let i = 1; i < raw.length; i++) {
-    const a = raw[i - 1];
-    const b = raw[i];
-    if (a.start > b.start || (a.start === b.start && a.end < b.end)) {
+    const u = raw[i];
+    let j = i - 1;
+    if (!before(u, raw[j])) continue;
+    do {
+      raw[j + 1] = raw[j];
+      j--;
+      budget--;
+    } while (j >= 0 && before(u, raw[j]));
+    raw[j + 1] = u;
+    if (budget < 0) {
       raw.sort((x, y) => x.start - y.start || y.end - x.end);
       return;
     }
   }
+}
+
+/** True when `a` sorts strictly before `b`: it starts first, or at the same place and ends later (it is the outer). */
+function before(a: RawUnit, b: RawUnit): boolean {
+  return a.start < b.start || (a.start === b.start && a.end > b.end);
 }
