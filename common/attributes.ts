@@ -222,6 +222,14 @@ const CLASS = 1;
 const PAIR = 2;
 const DASH = 3;
 
+/** The kinds of {@link scanAttributeItems}'s records: `#id`, `.class`, `key=value`, and `-` (the class `unnumbered`). */
+export const enum ItemKind {
+  Id = ID,
+  Class = CLASS,
+  Pair = PAIR,
+  Dash = DASH,
+}
+
 /**
  * Parses the attribute block that starts with `{` at `start`, not looking past `limit`.
  * Returns the attributes and where they end, or an error. `memo`, shared by the scans of
@@ -235,6 +243,40 @@ export function parseAttributes(
 ): ParsedAttributes | AttributeError {
   const r = scan(text, start, limit, memo, false);
   return typeof r === 'number' ? build(text, r) : r;
+}
+
+/**
+ * {@link parseAttributes} without building anything: on success the items are appended
+ * to `out`, six numbers each (kind, name start and end, value start and end, 1 when the
+ * value was quoted; the value fields are meaningful for pairs only), and the end is
+ * returned. A parser that reads a few fields of many blocks is spared their objects.
+ */
+export function scanAttributeItems(
+  text: string,
+  start: number,
+  limit: number,
+  memo: AttributeMemo | undefined,
+  out: number[],
+): number | AttributeError {
+  const r = scan(text, start, limit, memo, false);
+  if (typeof r !== 'number') return r;
+  for (let k = 0; k < rawCount; k += 6) {
+    const kind = rawItems[k];
+    out.push(kind, rawItems[k + 1], rawItems[k + 2]);
+    // Only a pair writes its value fields; the others' slots may never have been written
+    // (holes), and one undefined would turn `out` from small integers to any values.
+    if (kind === PAIR) out.push(rawItems[k + 3], rawItems[k + 4], rawItems[k + 5]);
+    else out.push(0, 0, 0);
+  }
+  return r;
+}
+
+/** A pair's value as {@link parseAttributes} gives it: escapes resolved, a quoted value's line breaks folded. */
+export function attributeValue(text: string, from: number, to: number, quoted: boolean): string {
+  let value = to > from ? unescape(text, from, to) : '';
+  // Pandoc folds a line break inside a quoted value into a space.
+  if (quoted && (value.includes('\n') || value.includes('\r'))) value = value.replace(/\r?\n/g, ' ');
+  return value;
 }
 
 /** Where the attribute block at `start` would end, or its error, without building it. */
@@ -416,11 +458,7 @@ function build(text: string, end: number): ParsedAttributes {
     }
     const name = text.slice(nameStart, nameEnd);
     if (kind === PAIR) {
-      const vs = raw[k + 3];
-      const ve = raw[k + 4];
-      let value = ve > vs ? unescape(text, vs, ve) : '';
-      // Pandoc folds a line break inside a quoted value into a space.
-      if (raw[k + 5] === 1 && (value.includes('\n') || value.includes('\r'))) value = value.replace(/\r?\n/g, ' ');
+      const value = attributeValue(text, raw[k + 3], raw[k + 4], raw[k + 5] === 1);
       attributes.pairs.push([name, value]);
       items.push({ kind: 'pair', name, value, nameStart, nameEnd });
     } else {

@@ -5,7 +5,14 @@
  *
  * One pass with a lookup table: ordinary characters cost one table read each.
  */
-import { AttributeMemo, PANDOC_CLASSES, parseAttributes, type ParsedAttributes } from '../../../common/attributes';
+import {
+  AttributeMemo,
+  ItemKind,
+  PANDOC_CLASSES,
+  parseAttributes,
+  scanAttributeItems,
+  type ParsedAttributes,
+} from '../../../common/attributes';
 import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { buildPlainText } from './plainText';
 
@@ -21,7 +28,11 @@ export interface RawUnit {
   contentEnd: number;
   attrStart: number;
   attrEnd: number;
-  attributes: ParsedAttributes;
+  /** A div's attributes; null for a span, whose items are in {@link InlineSink.items}. */
+  attributes: ParsedAttributes | null;
+  /** A span's items: [itemsFrom, itemsTo) of {@link InlineSink.items}. */
+  itemsFrom: number;
+  itemsTo: number;
 }
 
 /** A problem found while scanning, as offsets. */
@@ -35,6 +46,8 @@ export interface RawProblem {
 /** Where the scanner reports what it finds. */
 export interface InlineSink {
   spans: RawUnit[];
+  /** The spans' attribute items, six numbers each, as scanAttributeItems writes them. */
+  items: number[];
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
   markup: number[];
   problems: RawProblem[];
@@ -381,8 +394,10 @@ function closeBracket(
   const open = openers.pop() as number;
   const kind = kinds.pop() as Opener;
   if (next === 123 /* { */ && kind === Opener.Bracket) {
-    const attrs = parseAttributes(text, i + 1, end, memo);
-    if ('error' in attrs) {
+    // Spans are most of a coded transcript: their items stay numbers (no attribute objects).
+    const from = sink.items.length;
+    const attrs = scanAttributeItems(text, i + 1, end, memo, sink.items);
+    if (typeof attrs !== 'number') {
       let lineEnd = attrs.unclosed ? finder.lineBreak(i) : -1;
       // Stop before a CR LF's CR too: a range must not end past the line's last character.
       if (lineEnd > i && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
@@ -394,26 +409,23 @@ function closeBracket(
       });
       return i + 1;
     }
-    const a = attrs.attributes;
-    const formattingOnly =
-      a.classes.length > 0 &&
-      a.id === undefined &&
-      a.pairs.length === 0 &&
-      a.classes.every((c) => PANDOC_CLASSES.has(c));
-    sink.markup.push(open, open + 1, i, attrs.end);
-    if (!formattingOnly) {
+    sink.markup.push(open, open + 1, i, attrs);
+    if (formattingOnly(text, sink.items, from)) sink.items.length = from;
+    else {
       sink.spans.push({
         kind: 'span',
         start: open,
-        end: attrs.end,
+        end: attrs,
         contentStart: open + 1,
         contentEnd: i,
         attrStart: i + 1,
-        attrEnd: attrs.end,
-        attributes: attrs,
+        attrEnd: attrs,
+        attributes: null,
+        itemsFrom: from,
+        itemsTo: sink.items.length,
       });
     }
-    return attrs.end;
+    return attrs;
   }
   if (next === 40 /* ( */ && (kind === Opener.Bracket || kind === Opener.Image)) {
     const close = parens ? parens.closeOf(i + 1) : -1;
@@ -433,9 +445,27 @@ function closeBracket(
   return i + 1;
 }
 
+/**
+ * True when the items from `from` on are classes of Pandoc's own only (at least one, no
+ * id, no pair): a span of formatting, not a meaning unit.
+ */
+function formattingOnly(text: string, items: number[], from: number): boolean {
+  if (items.length === from) return false;
+  for (let k = from; k < items.length; k += 6) {
+    const kind = items[k] as ItemKind;
+    if (kind === ItemKind.Dash) continue;
+    if (kind !== ItemKind.Class) return false;
+    // Pandoc's classes all start with s, u or m: most names are ruled out before a slice.
+    const c = text.charCodeAt(items[k + 1]);
+    if (c !== 115 && c !== 117 && c !== 109) return false;
+    if (!PANDOC_CLASSES.has(text.slice(items[k + 1], items[k + 2]))) return false;
+  }
+  return true;
+}
+
 /** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
 export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {
-  const sink: InlineSink = { spans: [], markup: [], problems: [] };
+  const sink: InlineSink = { spans: [], items: [], markup: [], problems: [] };
   scanInline(text, start, end, sink, finder);
   // Most titles have no markup: no plain-text map to build (a codebook has thousands).
   if (sink.markup.length === 0) return text.slice(start, end);

@@ -6,7 +6,8 @@
  * during a cold scan, or on the index's own thread.
  */
 import type { Transcript } from './model';
-import { fragmentsMatch, normalizeForQuote, similarityScorer } from './quotes';
+import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
+import type { UnitTable } from './unitTable';
 
 /** One golden quote to look for. */
 export interface QuoteSpec {
@@ -44,22 +45,129 @@ export function candidateUnits(target: QuoteSearchTarget, codes: readonly string
   return [...set].sort((a, b) => a - b);
 }
 
-/** Normalised unit texts of one transcript, made once per unit and shared by the quotes of one search. */
+/** How many keys a quote is looked for by (each costs one search of the file's text). */
+const MAX_KEYS = 4;
+
+/**
+ * The runs of ASCII lower-case letters and digits in `fragments` that are three or more
+ * characters long, longest first, at most {@link MAX_KEYS}, each once. Every unit that
+ * holds the quote holds each of them, and they can be looked for in the file's text once
+ * instead of in each unit's normalised text.
+ */
+export function quoteKeys(fragments: readonly string[]): string[] {
+  const runs = new Set<string>();
+  for (const f of fragments) {
+    let from = 0;
+    for (let i = 0; i <= f.length; i++) {
+      const c = i < f.length ? f.charCodeAt(i) : 0;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+      if (i - from >= 3) runs.add(f.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return [...runs].sort((x, y) => y.length - x.length || (x < y ? -1 : x > y ? 1 : 0)).slice(0, MAX_KEYS);
+}
+
+/**
+ * Normalised unit texts of one transcript, made once per unit and shared by the quotes of
+ * one search; and the file's plain text lower-cased, to rule units out before normalising.
+ */
 export class NormalizedTexts {
   private readonly texts: string[] = [];
+  private readonly lowered: string[] = [];
+  /** The plain text lower-cased, null where its offsets would not be the plain text's. */
+  private lower: string | null | undefined;
+  /** Where each key occurs in {@link lower}, in order. */
+  private readonly hits = new Map<string, number[]>();
+  /** Whether the plain text is all Latin (no character needs the full normalisation). */
+  private latin = false;
 
   constructor(private readonly transcript: Transcript) {}
 
   get(k: number): string {
+    return (this.texts[k] ??= normalizeForQuote(this.raw(k)));
+  }
+
+  /**
+   * False only when unit `k`'s normalised text cannot hold all `keys` (see {@link quoteKeys}):
+   * a key is lower-case ASCII letters and digits, which normalising (whitespace, case,
+   * quote marks, NFC of a text that is NFC already) makes from no other characters than
+   * lower-casing the unit's own text does, so a unit without it in its lower-cased text
+   * has it nowhere.
+   */
+  mayHold(k: number, keys: readonly string[]): boolean {
+    const table = this.transcript.table;
+    if (!keys.length || !table || this.texts[k] !== undefined) return true;
+    const lower = this.lowerPlain();
+    if (lower === null) return true;
+    const start = table.plainStart16(k);
+    const end = table.plainEnd16(k);
+    for (const key of keys) {
+      let at = this.hits.get(key);
+      if (!at) {
+        at = [];
+        for (let i = lower.indexOf(key); i !== -1; i = lower.indexOf(key, i + 1)) at.push(i);
+        this.hits.set(key, at);
+      }
+      let lo = 0;
+      let hi = at.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (at[mid] < start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === at.length || at[lo] + key.length > end) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A text whose words (as the similarity scorer splits them) are those of the normalised
+   * text: for Latin text, lower-casing is all that matters to them (runs of whitespace and
+   * the ends are separators either way), which spares the whitespace pass.
+   */
+  forScoring(k: number): string {
+    const done = this.texts[k] ?? this.lowered[k];
+    if (done !== undefined) return done;
+    const table = this.transcript.table;
+    // In a Latin file the unit's piece of the lower-cased file is its text lower-cased;
+    // a slice of a flat string costs about nothing, so it is not kept (the memory of a
+    // whole study's slices counts on one thread).
+    if (table && this.lowerPlain() !== null && this.latin) {
+      return (this.lower as string).slice(table.plainStart16(k), table.plainEnd16(k));
+    }
+    const raw = this.raw(k);
+    return NEEDS_FULL.test(raw) ? this.get(k) : (this.lowered[k] = raw.toLowerCase());
+  }
+
+  private raw(k: number): string {
     const t = this.transcript;
-    return (this.texts[k] ??= normalizeForQuote(t.table ? t.table.text(k) : t.units[k].text));
+    return t.table ? t.table.text(k) : t.units[k].text;
+  }
+
+  private lowerPlain(): string | null {
+    if (this.lower !== undefined) return this.lower;
+    const table = this.transcript.table as UnitTable;
+    // Joined here rather than read from plain.text, which would keep a copy for good.
+    const source = table.lines.text;
+    const seg = table.plain.segments;
+    const parts: string[] = [];
+    for (let k = 0; k < seg.length; k += 3) parts.push(source.slice(seg[k], seg[k] + seg[k + 2]));
+    const plain = parts.join('');
+    const lower = plain.toLowerCase();
+    // Lower-casing that changes a length (İ) would shift offsets; text not in NFC would
+    // be changed by normalising in ways lower-casing alone does not show.
+    this.latin = !NEEDS_FULL.test(plain);
+    const usable = lower.length === plain.length && (this.latin || plain.normalize('NFC') === plain);
+    return (this.lower = usable ? lower : null);
   }
 }
 
 /** The candidates that hold the quote. */
 export function fileMatches(candidates: readonly number[], fragments: string[], norm: NormalizedTexts): number[] {
   const out: number[] = [];
-  for (const k of candidates) if (fragmentsMatch(fragments, norm.get(k))) out.push(k);
+  const keys = quoteKeys(fragments);
+  for (const k of candidates) if (norm.mayHold(k, keys) && fragmentsMatch(fragments, norm.get(k))) out.push(k);
   return out;
 }
 
@@ -73,7 +181,7 @@ export function fileClosest(
   let closest = -1;
   let best = CLOSEST_FLOOR;
   for (const k of candidates) {
-    const s = score(norm.get(k), best);
+    const s = score(norm.forScoring(k), best);
     if (s > best) {
       best = s;
       closest = k;

@@ -5,9 +5,9 @@
  */
 import { inlinePlain } from './inline';
 
-// Any character outside Latin (U+0000 to U+02FF) needs the full normalisation; the range starts at NUL on purpose.
+/** Any character outside Latin (U+0000 to U+02FF) needs the full normalisation; the range starts at NUL on purpose. */
 // eslint-disable-next-line no-control-regex
-const NEEDS_FULL = /[^\u0000-\u02ff]|[«»]/;
+export const NEEDS_FULL = /[^\u0000-\u02ff]|[«»]/;
 
 /** Normalises text for comparison: NFC, straight quotes, single spaces, lower case. */
 export function normalizeForQuote(text: string): string {

@@ -69,17 +69,29 @@ export interface UnitColumns {
 /** Grows typed arrays of records as a parse appends to them. */
 export class ColumnsBuilder {
   count = 0;
-  data = new Int32Array(U.Stride * 64);
+  data: Int32Array;
   refCount = 0;
-  refs = new Int32Array(R.Stride * 64);
+  refs: Int32Array;
   readonly codeNames: string[] = [];
   private readonly codeIds = new Map<string, number>();
   readonly extras: [number, UnitExtras][] = [];
   turnCount = 0;
-  turnData = new Int32Array(3 * 16);
-  turnSpeakers = new Int32Array(16);
+  turnData: Int32Array;
+  turnSpeakers: Int32Array;
   readonly speakerNames: string[] = [];
   private readonly speakerIds = new Map<string, number>();
+
+  /**
+   * `units`, `refs` and `turns` are how many records to make room for: a parse knows its
+   * units and turns before it builds them, and columns filled exactly are handed over
+   * without the copy that trims them (or the copies that grow them).
+   */
+  constructor(units = 64, refs = 64, turns = 16) {
+    this.data = new Int32Array(U.Stride * Math.max(1, units));
+    this.refs = new Int32Array(R.Stride * Math.max(1, refs));
+    this.turnData = new Int32Array(3 * Math.max(1, turns));
+    this.turnSpeakers = new Int32Array(Math.max(1, turns));
+  }
 
   /** Appends a unit record; returns its index. The caller fills the fields with {@link set}. */
   addUnit(): number {
@@ -125,17 +137,22 @@ export class ColumnsBuilder {
   columns(): UnitColumns {
     return {
       count: this.count,
-      data: this.data.slice(0, this.count * U.Stride),
+      data: trimmed(this.data, this.count * U.Stride),
       refCount: this.refCount,
-      refs: this.refs.slice(0, this.refCount * R.Stride),
+      refs: trimmed(this.refs, this.refCount * R.Stride),
       codeNames: this.codeNames,
       extras: this.extras,
       turnCount: this.turnCount,
-      turnData: this.turnData.slice(0, 3 * this.turnCount),
-      turnSpeakers: this.turnSpeakers.slice(0, this.turnCount),
+      turnData: trimmed(this.turnData, 3 * this.turnCount),
+      turnSpeakers: trimmed(this.turnSpeakers, this.turnCount),
       speakerNames: this.speakerNames,
     };
   }
+}
+
+/** `a` cut to `length`: a copy (with a buffer of its own, to transfer) unless it is that long already. */
+function trimmed(a: Int32Array, length: number): Int32Array {
+  return a.length === length ? a : a.slice(0, length);
 }
 
 function grow(a: Int32Array): Int32Array {
@@ -172,6 +189,16 @@ export class UnitTable {
   /** Where unit `k` ends. */
   end(k: number): number {
     return this.columns.data[k * U.Stride + U.End];
+  }
+
+  /** Where unit `k`'s text starts in the plain text (a UTF-16 offset). */
+  plainStart16(k: number): number {
+    return this.columns.data[k * U.Stride + U.PlainStart16];
+  }
+
+  /** Where unit `k`'s text ends in the plain text (a UTF-16 offset). */
+  plainEnd16(k: number): number {
+    return this.columns.data[k * U.Stride + U.PlainEnd16];
   }
 
   /** The index of unit `k`'s first code reference in the refs column. */
