@@ -105,11 +105,15 @@ function main(): void {
 // parser's type feedback and heap as they found them for the throughput figure, which
 // they lowered by about a quarter when both ran in one process. The child's verdict is
 // its exit code, set by process.exit (the bundle also holds the CLI, whose entry sets an
-// exit code of its own when it is the main module).
+// exit code of its own when it is the main module). The child runs with --single-threaded:
+// the figures are the process's CPU time, and V8's background threads (concurrent marking
+// and sweeping after the full collection before each run, compilation) otherwise add a
+// lump of 10-30 ms to some runs and not to others, which made fast linear patterns show a
+// growth of 4x from 3 ms to 40 ms; on one thread the same runs repeat within 1 %.
 if (process.env.CONDENSE_BENCH_GROWTH === '1') {
   process.exit(benchGrowth() ? 0 : 1);
 } else {
-  const growth = spawnSync(process.execPath, [...process.execArgv, __filename], {
+  const growth = spawnSync(process.execPath, [...process.execArgv, '--single-threaded', __filename], {
     stdio: 'inherit',
     env: { ...process.env, CONDENSE_BENCH_GROWTH: '1' },
   });
