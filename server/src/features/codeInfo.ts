@@ -3,6 +3,7 @@
  * titles with paths, counts in words, short excerpts.
  */
 import type { StudyIndex } from '../core/studyIndex';
+import { isWhiteSpace } from '../core/whiteSpace';
 
 /** "Theme › Subtheme" for a code (ids stand in for codes the codebook does not define). */
 export function codePathTitle(index: StudyIndex, id: string): string {
@@ -54,22 +55,6 @@ function collapsedPrefix(text: string, limit: number): string {
     i = chunk - 1;
   }
   return out;
-}
-
-/** Whether a UTF-16 code unit is white space as the RegExp `\s` has it. */
-export function isWhiteSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** The file name of a URI without folders and without `.md`, for attributions. */

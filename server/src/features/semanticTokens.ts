@@ -13,6 +13,7 @@ import type { LineIndex } from '../core/lineIndex';
 import type { Code, Unit } from '../core/model';
 import { R, U, type UnitTable } from '../core/unitTable';
 import type { StudyIndex } from '../core/studyIndex';
+import { isWhiteSpace } from '../core/whiteSpace';
 
 /** Token types, in legend order. */
 export const TOKEN_TYPES = [
@@ -113,8 +114,8 @@ class Pieces {
     for (let line = lines.lineAt(start); line < lines.lineCount && starts[line] < end; line++) {
       let s = Math.max(start, starts[line]);
       let e = Math.min(end, lines.lineEnd(line));
-      while (s < e && isSpace(text.charCodeAt(s))) s++;
-      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      while (s < e && isWhiteSpace(text.charCodeAt(s))) s++;
+      while (e > s && isWhiteSpace(text.charCodeAt(e - 1))) e--;
       if (e <= s) continue;
       if (this.length + STRIDE > this.data.length) {
         const bigger = new Int32Array(this.data.length * 2);
@@ -315,22 +316,6 @@ function codebookPieces(text: string, lines: LineIndex, code: Code, out: Pieces)
   attributePieces(text, brace, blockEnd, [{ start: idStart - 1, end: idEnd, modifiers: DECLARATION }], out);
 }
 
-/** Whether a UTF-16 code unit is white space as the RegExp `\s` has it. */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /**
  * The pieces of an attribute block [start, end): the given code pieces as they are,
  * and every other word (`{#id`, `.`, `key="a value"`, `}`) as an attribute; a run of
@@ -353,7 +338,7 @@ function attributePieces(text: string, start: number, end: number, codes: CodePi
       i = sorted[next].end;
       continue;
     }
-    if (isSpace(text.charCodeAt(i))) {
+    if (isWhiteSpace(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -365,7 +350,7 @@ function attributePieces(text: string, start: number, end: number, codes: CodePi
       if (quote) {
         if (ch === 92) j++;
         else if (ch === quote) quote = 0;
-      } else if (isSpace(ch)) break;
+      } else if (isWhiteSpace(ch)) break;
       else if (ch === 34 || ch === 39) quote = ch;
       j++;
     }

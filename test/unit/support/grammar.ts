@@ -8,17 +8,9 @@
  * HTML entities, and emphasis is only ever written as matched `*x*` / `**x**` pairs.
  */
 
-/** A deterministic PRNG (mulberry32): returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng';
+
+export { prng };
 
 /** Helpers over one random source. */
 export class Gen {

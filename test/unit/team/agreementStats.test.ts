@@ -14,18 +14,7 @@ import {
   type AgreementCounts,
 } from '../../../server/src/core/team/agreementStats';
 import { pythonWith, runPython } from './python';
-
-/** A small deterministic generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 function countsOf(a: number[], b: number[]): AgreementCounts {
   const c = { both: 0, aOnly: 0, bOnly: 0, neither: 0 };

@@ -4,24 +4,15 @@
  * with their exact plain-text ranges, so that tests can compute the expected diff and
  * agreement by brute force.
  */
+import { prng } from '../support/prng';
+
+export { prng };
 
 /** A unit as generated: a range of code points of the plain text and its codes. */
 export interface GenUnit {
   start: number;
   end: number;
   codes: string[];
-}
-
-/** A deterministic generator (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = [

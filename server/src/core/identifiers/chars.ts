@@ -27,23 +27,6 @@ export const FOLD_WORD: Uint8Array = Uint8Array.from({ length: 128 }, (_, c) =>
   isAsciiWord(c) ? (c >= 65 && c <= 90 ? c + 32 : c) : 0,
 );
 
-/** Whitespace as JavaScript's `\s` defines it. */
-export function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 const foldCache = new Map<number, number[]>();
 /** The folded form of each ASCII character, made once: the scan asks for it at every word start. */
 const ASCII_FOLDS: readonly (readonly number[])[] = Array.from({ length: 128 }, (_, c) => [

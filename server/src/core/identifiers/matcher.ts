@@ -14,7 +14,8 @@
  * At one place the longest entry wins, and the scan goes on after it. A name that is
  * part of a web address (`kari-nordmann.no`, `https://...`) is not a match.
  */
-import { codePointBefore, FOLD_WORD, foldCodePoint, isSpace, isWordChar } from './chars';
+import { codePointBefore, FOLD_WORD, foldCodePoint, isWordChar } from './chars';
+import { isWhiteSpace } from '../whiteSpace';
 import {
   HASH_PRIME,
   HASH_SEED,
@@ -113,7 +114,7 @@ export class IdentifierMatcher {
         }
         if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i) as number;
         if (!isWordChar(cp)) {
-          if (!isSpace(cp)) prevStart = -1;
+          if (!isWhiteSpace(cp)) prevStart = -1;
           if (trie.child(0, foldCodePoint(cp)[0]) !== NO_NODE) {
             const end = this.tryAt(text, i, out);
             if (end > i) {
@@ -204,12 +205,12 @@ export class IdentifierMatcher {
         node = trie.asciiChild(node, f);
         if (node === NO_NODE) break;
         j++;
-      } else if (isSpace(c)) {
+      } else if (isWhiteSpace(c)) {
         const next = trie.ws[node];
         if (next === NO_NODE) break;
         let breaks = 0;
         let k = j;
-        while (k < n && isSpace(text.charCodeAt(k))) {
+        while (k < n && isWhiteSpace(text.charCodeAt(k))) {
           const d = text.charCodeAt(k);
           if (d === 13) {
             breaks++;
@@ -252,7 +253,7 @@ const HOST_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,6}(?:[/:?#].*)?
 const NOT_IN_ADDRESS = new Set([...'()<>[]{}"`'].map((c) => c.charCodeAt(0)));
 
 function addressChar(c: number): boolean {
-  return !isSpace(c) && !NOT_IN_ADDRESS.has(c);
+  return !isWhiteSpace(c) && !NOT_IN_ADDRESS.has(c);
 }
 
 /**

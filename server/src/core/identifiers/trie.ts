@@ -4,7 +4,8 @@
  * objects of many shapes; and the hashes of the names' first words and word pairs
  * ({@link nameKey}), which tell the scan at which word starts the trie is worth walking.
  */
-import { foldCodePoint, isSpace, isWordChar } from './chars';
+import { foldCodePoint, isWordChar } from './chars';
+import { isWhiteSpace } from '../whiteSpace';
 
 /** No node (no child, no whitespace edge). */
 export const NO_NODE = -1;
@@ -96,7 +97,7 @@ export class NameTrie {
       }
       for (const ch of trimmed) {
         const cp = ch.codePointAt(0) as number;
-        if (isSpace(cp)) {
+        if (isWhiteSpace(cp)) {
           inSpace = true;
           continue;
         }
@@ -238,7 +239,7 @@ export function nameKey(name: string): { pair: boolean; hash: number; first: num
   const first = word(0);
   if (first.end === 0) return null;
   let k = first.end;
-  while (k < cps.length && isSpace(cps[k])) k++;
+  while (k < cps.length && isWhiteSpace(cps[k])) k++;
   if (k === first.end || k >= cps.length || !isWordChar(cps[k]))
     return { pair: false, hash: first.hash, first: first.hash, second: 0 };
   const second = word(k).hash;
