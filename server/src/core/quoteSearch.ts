@@ -7,6 +7,7 @@
  */
 import type { Transcript } from './model';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
+import { FileWords, rangeScorer } from './quoteWords';
 import type { UnitTable } from './unitTable';
 
 /** One golden quote to look for. */
@@ -81,6 +82,8 @@ export class NormalizedTexts {
   private readonly hits = new Map<string, number[]>();
   /** Whether the plain text is all Latin (no character needs the full normalisation). */
   private latin = false;
+  /** The words of {@link lower}, found the first time a Latin file's unit is scored. */
+  private words: FileWords | undefined;
 
   constructor(private readonly transcript: Transcript) {}
 
@@ -140,6 +143,18 @@ export class NormalizedTexts {
     return NEEDS_FULL.test(raw) ? this.get(k) : (this.lowered[k] = raw.toLowerCase());
   }
 
+  /**
+   * The similarity scorer of `a` over unit numbers, reading the words of the file's
+   * lower-cased text found once (quoteWords.ts), for a Latin file where
+   * {@link forScoring} is a slice of that text; null elsewhere.
+   */
+  unitScorer(a: string): ((k: number, floor: number) => number) | null {
+    const table = this.transcript.table;
+    if (!table || this.lowerPlain() === null || !this.latin) return null;
+    const score = rangeScorer(a, (this.words ??= new FileWords(this.lower as string)));
+    return (k, floor) => score(table.plainStart16(k), table.plainEnd16(k), floor);
+  }
+
   private raw(k: number): string {
     const t = this.transcript;
     return t.table ? t.table.text(k) : t.units[k].text;
@@ -177,17 +192,25 @@ export function fileClosest(
   fragments: string[],
   norm: NormalizedTexts,
 ): { closest: number; score: number } {
-  const score = similarityScorer(fragments.join(' '));
   let closest = -1;
   let best = CLOSEST_FLOOR;
+  if (!candidates.length) return { closest, score: best };
+  const a = fragments.join(' ');
+  const score = norm.unitScorer(a) ?? textScorer(a, norm);
   for (const k of candidates) {
-    const s = score(norm.forScoring(k), best);
+    const s = score(k, best);
     if (s > best) {
       best = s;
       closest = k;
     }
   }
   return { closest, score: best };
+}
+
+/** The similarity scorer of `a` over unit numbers, reading each unit's text for scoring. */
+function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number) => number {
+  const score = similarityScorer(a);
+  return (k, floor) => score(norm.forScoring(k), floor);
 }
 
 /**
