@@ -7,7 +7,7 @@
  */
 import type { Transcript } from './model';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
-import { FileWords, rangeScorer } from './quoteWords';
+import { quoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
 
 /** One golden quote to look for. */
@@ -82,8 +82,6 @@ export class NormalizedTexts {
   private readonly hits = new Map<string, number[]>();
   /** Whether the plain text is all Latin (no character needs the full normalisation). */
   private latin = false;
-  /** The words of {@link lower}, found the first time a Latin file's unit is scored. */
-  private words: FileWords | undefined;
 
   constructor(private readonly transcript: Transcript) {}
 
@@ -144,15 +142,16 @@ export class NormalizedTexts {
   }
 
   /**
-   * The similarity scorer of `a` over unit numbers, reading the words of the file's
-   * lower-cased text found once (quoteWords.ts), for a Latin file where
-   * {@link forScoring} is a slice of that text; null elsewhere.
+   * The similarity scorer of the quote made of `fragments` over unit numbers, reading each unit's range of the
+   * file's lower-cased text in place (quoteWords.ts), for a Latin file, where
+   * {@link forScoring} is that range's slice; null elsewhere.
    */
-  unitScorer(a: string): ((k: number, floor: number) => number) | null {
+  unitScorer(fragments: readonly string[]): ((k: number, floor: number) => number) | null {
     const table = this.transcript.table;
-    if (!table || this.lowerPlain() === null || !this.latin) return null;
-    const score = rangeScorer(a, (this.words ??= new FileWords(this.lower as string)));
-    return (k, floor) => score(table.plainStart16(k), table.plainEnd16(k), floor);
+    const lower = table ? this.lowerPlain() : null;
+    if (!table || lower === null || !this.latin) return null;
+    const words = quoteWords(fragments);
+    return (k, floor) => words.score(lower, table.plainStart16(k), table.plainEnd16(k), floor);
   }
 
   private raw(k: number): string {
@@ -195,8 +194,7 @@ export function fileClosest(
   let closest = -1;
   let best = CLOSEST_FLOOR;
   if (!candidates.length) return { closest, score: best };
-  const a = fragments.join(' ');
-  const score = norm.unitScorer(a) ?? textScorer(a, norm);
+  const score = norm.unitScorer(fragments) ?? textScorer(fragments.join(' '), norm);
   for (const k of candidates) {
     const s = score(k, best);
     if (s > best) {
@@ -207,7 +205,7 @@ export function fileClosest(
   return { closest, score: best };
 }
 
-/** The similarity scorer of `a` over unit numbers, reading each unit's text for scoring. */
+/** The similarity scorer of the quote made of `fragments` over unit numbers, reading each unit's text for scoring. */
 function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number) => number {
   const score = similarityScorer(a);
   return (k, floor) => score(norm.forScoring(k), floor);

@@ -1,10 +1,10 @@
 /**
- * The similarity scorer (quotes.ts, similarityScorer) run on a file's words found once,
- * for the closest-unit search of golden quotes. A unit's text is a range of the file's
- * lower-cased plain text; its words are the file's words in that range, the first and the
- * last cut at the range's ends (a maximal run inside a range is a maximal run of the file
- * clipped to it). So a unit's word count is two binary searches, and its word pairs are
- * compared as pairs of small integers, with no string made per unit or per word.
+ * The similarity scorer (quotes.ts, similarityScorer) run on ranges of a text in place,
+ * for the closest-unit search of golden quotes in a Latin file: a unit's text for scoring
+ * is a range of the file's lower-cased plain text. The range is read once, character by
+ * character (a table below U+0300 made from the scorer's own pattern), each word is
+ * compared with the quote's few words where it stands, and word pairs are counted as
+ * pairs of small integers: no string is made per unit or per word.
  */
 import { WORD_SEPARATOR } from './quotes';
 
@@ -18,141 +18,134 @@ const WORD_CHAR: Uint8Array = (() => {
   return t;
 })();
 
-/** The words of a text: their UTF-16 start and end offsets, in order. */
-export class FileWords {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly count: number;
-
-  constructor(readonly text: string) {
-    let starts = new Int32Array((text.length >> 3) + 16);
-    let ends = new Int32Array(starts.length);
-    let n = 0;
-    let i = 0;
-    let start = -1;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      let word: boolean;
-      let width = 1;
-      if (c < TABLE_SIZE) word = WORD_CHAR[c] === 1;
-      else {
-        // The pattern reads code points: a surrogate pair is one character.
-        const cp = text.codePointAt(i) as number;
-        if (cp > 0xffff) width = 2;
-        word = !WORD_SEPARATOR.test(String.fromCodePoint(cp));
-      }
-      if (word) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        if (n === starts.length) [starts, ends] = [grow(starts), grow(ends)];
-        starts[n] = start;
-        ends[n++] = i;
-        start = -1;
-      }
-      i += width;
-    }
-    if (start >= 0) {
-      if (n === starts.length) [starts, ends] = [grow(starts), grow(ends)];
-      starts[n] = start;
-      ends[n++] = text.length;
-    }
-    // Trimmed: a study's files keep theirs for the whole search.
-    this.starts = starts.slice(0, n);
-    this.ends = ends.slice(0, n);
-    this.count = n;
-  }
-
-  /** The index of the first word that ends after `at` (count when none does). */
-  firstEndingAfter(at: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.ends[mid] <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The index of the first word that starts at or after `at` (count when none does). */
-  firstStartingFrom(at: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
+/**
+ * The code point at `i` of a range ending at `end`, as a slice to `end` holds it: a pair
+ * cut by the end is a lone surrogate there.
+ */
+function codePointIn(text: string, i: number, end: number): number {
+  const cp = text.codePointAt(i) as number;
+  return cp > 0xffff && i + 1 >= end ? text.charCodeAt(i) : cp;
 }
 
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+/** Whether code point `cp` (U+0300 or above) is part of a word. */
+function isWordPoint(cp: number): boolean {
+  return !WORD_SEPARATOR.test(String.fromCodePoint(cp));
 }
 
 /**
- * similarityScorer(a) for ranges of `words.text`: `(start, end, floor)` gives exactly what
- * `similarityScorer(a)(words.text.slice(start, end), floor)` gives.
+ * similarityScorer(a) for ranges of a text: `score(text, start, end, floor)` gives exactly
+ * what `similarityScorer(a)(text.slice(start, end), floor)` gives, reading the range once
+ * and making no string. Made once per quote and used for every file.
  */
-export function rangeScorer(a: string, words: FileWords): (start: number, end: number, floor: number) => number {
-  const wa = a.split(WORD_SEPARATOR).filter(Boolean);
-  const na = wa.length;
-  // The quote's distinct words, numbered; a gram is a pair of numbers, the second being
-  // q for a single-word gram (the last word's).
-  const distinct: string[] = [];
-  const local = new Map<string, number>();
-  const ids = wa.map((w) => {
-    let id = local.get(w);
-    if (id === undefined) local.set(w, (id = distinct.push(w) - 1));
-    return id;
-  });
-  const q = distinct.length;
-  const width = q + 1;
-  const inA = new Int32Array(q * width);
-  for (let k = 0; k < na; k++) inA[ids[k] * width + (k + 1 < na ? ids[k + 1] : q)]++;
-  const seen = new Int32Array(inA.length);
-  const stamp = new Int32Array(inA.length);
-  let unit = 0;
-  // A quick no for most words: a quote word's length and first character, hashed.
-  const maybe = new Uint8Array(256);
-  const lengths = distinct.map((w) => w.length);
-  for (const w of distinct) maybe[(w.length * 31 + w.charCodeAt(0)) & 255] = 1;
-  const text = words.text;
-  /** The number of the quote word that text[x, y) is, or -1. */
-  const wordAt = (x: number, y: number): number => {
-    const len = y - x;
-    if (maybe[(len * 31 + text.charCodeAt(x)) & 255] === 0) return -1;
-    for (let j = 0; j < q; j++) if (lengths[j] === len && text.startsWith(distinct[j], x)) return j;
-    return -1;
-  };
-  const { starts, ends } = words;
-  return (start, end, floor) => {
+export class QuoteWords {
+  /** The quote's word count. */
+  private readonly na: number;
+  /** The quote's distinct words, numbered by their place here. */
+  private readonly distinct: string[] = [];
+  private readonly lengths: number[];
+  /** Grams are numbered x·width + y for the words numbered x and y; y = q for a single-word gram (the last word's). */
+  private readonly q: number;
+  private readonly width: number;
+  /** How often the quote has each gram. */
+  private readonly inA: Int32Array;
+  /** How often the unit being scored has had each gram so far, valid where stamp is its number. */
+  private readonly seen: Int32Array;
+  private readonly stamp: Int32Array;
+  private unit = 0;
+  /** A quick no for most words: 1 at the hash of each quote word's length and first code unit. */
+  private readonly maybe = new Uint8Array(256);
+
+  constructor(a: string) {
+    const wa = a.split(WORD_SEPARATOR).filter(Boolean);
+    this.na = wa.length;
+    const numbers = new Map<string, number>();
+    const ids = wa.map((w) => {
+      let id = numbers.get(w);
+      if (id === undefined) numbers.set(w, (id = this.distinct.push(w) - 1));
+      return id;
+    });
+    this.q = this.distinct.length;
+    this.width = this.q + 1;
+    this.inA = new Int32Array(this.q * this.width);
+    for (let k = 0; k < this.na; k++) this.inA[ids[k] * this.width + (k + 1 < this.na ? ids[k + 1] : this.q)]++;
+    this.seen = new Int32Array(this.inA.length);
+    this.stamp = new Int32Array(this.inA.length);
+    this.lengths = this.distinct.map((w) => w.length);
+    for (const w of this.distinct) this.maybe[(w.length * 31 + w.charCodeAt(0)) & 255] = 1;
+  }
+
+  /** The similarity of `text.slice(start, end)` to the quote when it can exceed `floor`, else 0. */
+  score(text: string, start: number, end: number, floor: number): number {
+    const na = this.na;
     const cap = floor > 0 ? Math.ceil((na * (2 - floor)) / floor) : Infinity;
-    const first = words.firstEndingAfter(start);
-    const stop = Math.max(first, words.firstStartingFrom(end));
-    const nb = stop - first;
-    if (nb >= cap) return 0;
-    unit++;
+    this.unit++;
+    let nb = 0;
     let common = 0;
-    let cur = nb ? wordAt(Math.max(starts[first], start), first + 1 === stop ? Math.min(ends[first], end) : ends[first]) : -1;
-    for (let k = first; k < stop; k++) {
-      const last = k + 1 === stop;
-      const next = last ? -1 : wordAt(starts[k + 1], k + 2 === stop ? Math.min(ends[k + 1], end) : ends[k + 1]);
-      if (cur >= 0 && (last || next >= 0)) {
-        const g = cur * width + (last ? q : next);
-        if (inA[g] > 0) {
-          if (stamp[g] !== unit) {
-            stamp[g] = unit;
-            seen[g] = 0;
-          }
-          if (++seen[g] <= inA[g]) common++;
+    // The previous word's number (-1: none, or not a quote word).
+    let prev = -1;
+    let i = start;
+    while (i < end) {
+      // A run of separators, then a run of word characters.
+      for (;;) {
+        if (i >= end) break;
+        const c = text.charCodeAt(i);
+        if (c < TABLE_SIZE) {
+          if (WORD_CHAR[c] === 1) break;
+          i++;
+        } else {
+          const cp = codePointIn(text, i, end);
+          if (isWordPoint(cp)) break;
+          i += cp > 0xffff ? 2 : 1;
         }
       }
-      cur = next;
+      if (i >= end) break;
+      const from = i;
+      for (;;) {
+        if (i >= end) break;
+        const c = text.charCodeAt(i);
+        if (c < TABLE_SIZE) {
+          if (WORD_CHAR[c] === 0) break;
+          i++;
+        } else {
+          const cp = codePointIn(text, i, end);
+          if (!isWordPoint(cp)) break;
+          i += cp > 0xffff ? 2 : 1;
+        }
+      }
+      if (++nb >= cap) return 0;
+      const cur = this.quoteWord(text, from, i);
+      if (prev >= 0 && cur >= 0) common += this.count(prev * this.width + cur);
+      prev = cur;
     }
+    if (prev >= 0) common += this.count(prev * this.width + this.q);
     return na + nb === 0 ? 0 : (2 * common) / (na + nb);
-  };
+  }
+
+  /** The number of the quote word that text[x, y) is, or -1. */
+  private quoteWord(text: string, x: number, y: number): number {
+    const len = y - x;
+    if (this.maybe[(len * 31 + text.charCodeAt(x)) & 255] === 0) return -1;
+    for (let j = 0; j < this.q; j++) if (this.lengths[j] === len && text.startsWith(this.distinct[j], x)) return j;
+    return -1;
+  }
+
+  /** Counts gram `g` in the unit being scored: 1 when the quote has it this many times or more. */
+  private count(g: number): number {
+    if (this.inA[g] === 0) return 0;
+    if (this.stamp[g] !== this.unit) {
+      this.stamp[g] = this.unit;
+      this.seen[g] = 0;
+    }
+    return ++this.seen[g] <= this.inA[g] ? 1 : 0;
+  }
+}
+
+/** Quotes made into {@link QuoteWords}, by their fragments (the same array for every file of a search). */
+const made = new WeakMap<readonly string[], QuoteWords>();
+
+/** The {@link QuoteWords} of a quote's fragments joined by spaces, made once per fragments array. */
+export function quoteWords(fragments: readonly string[]): QuoteWords {
+  let w = made.get(fragments);
+  if (!w) made.set(fragments, (w = new QuoteWords(fragments.join(' '))));
+  return w;
 }
