@@ -16,6 +16,7 @@ import {
 } from '../../server/src/core/quoteSearch';
 import {
   fragmentsMatch,
+  NEEDS_FULL,
   normalizeForQuote,
   quoteFragments,
   similarityAbove,
@@ -24,6 +25,7 @@ import {
 import { QuoteWords } from '../../server/src/core/quoteWords';
 import { parseTranscript } from '../../server/src/core/transcript';
 import type { Transcript } from '../../server/src/core/model';
+import type { UnitTable } from '../../server/src/core/unitTable';
 
 /** The search as it was before the shortcuts: every candidate normalised, then matched or scored. */
 function reference(t: Transcript, specs: QuoteSpec[]): { matches: number[]; closest: number; score: number }[] {
@@ -172,12 +174,15 @@ describe('golden-quote search shortcuts', () => {
     const OTHER = ['ⱥx', 'cafe\u0301', '😀', 'σοφια', 'a\u2019b'];
     const GAPS = [' ', ' ', '  ', '\n', '\r\n', '\u00a0', ', ', '. ', '«', '»', '¿', '-', '*'];
 
-    function text(rnd: () => number, words: string[], n: number): string {
-      let s = rnd() < 0.5 ? GAPS[Math.floor(rnd() * GAPS.length)] : '';
+    // Without « and », which send a file to the normalising path.
+    const LATIN_GAPS = GAPS.filter((g) => !/[«»]/.test(g));
+
+    function text(rnd: () => number, words: string[], n: number, gaps = GAPS): string {
+      let s = rnd() < 0.5 ? gaps[Math.floor(rnd() * gaps.length)] : '';
       for (let k = 0; k < n; k++) {
         s += words[Math.floor(rnd() * words.length)];
         // Sometimes no gap: words run together, so ranges and quotes cut words differently.
-        if (rnd() < 0.85) s += GAPS[Math.floor(rnd() * GAPS.length)];
+        if (rnd() < 0.85) s += gaps[Math.floor(rnd() * gaps.length)];
       }
       return s;
     }
@@ -238,31 +243,42 @@ describe('golden-quote search shortcuts', () => {
 
     it('finds the closest unit and score of similarityAbove over every candidate, units inside words included', () => {
       let closest = 0;
+      let insideWord = 0;
       for (let seed = 1; seed <= 80; seed++) {
         const rnd = prng(seed * 101);
         let src = rnd() < 0.3 ? '\ufeff' : '';
         const phrases: string[] = [];
+        const glued: string[] = [];
         for (let p = 0; p < 10; p++) {
           src += `**P${p % 2}:** `;
           for (let u = 0; u < 5; u++) {
             const s =
-              text(rnd, LATIN, 1 + Math.floor(rnd() * 6))
-                .replace(/[*\[\]{}]/g, ' ')
+              text(rnd, LATIN, 1 + Math.floor(rnd() * 6), LATIN_GAPS)
+                .replace(/[*[\]{}]/g, ' ')
                 .trim() || 'peer';
-            phrases.push(s);
             // Glued to the words around it half of the time: the unit starts or ends inside a word.
             const glue = rnd() < 0.5 ? '' : ' ';
-            src += rnd() < 0.7 ? `${glue}[${s}]{.c${Math.floor(rnd() * 3)}}${glue}` : `${s} `;
+            if (rnd() < 0.7) {
+              src += `${glue}[${s}]{.c${Math.floor(rnd() * 3)}}${glue}`;
+              if (!glue) glued.push(s);
+            } else src += `${s} `;
+            phrases.push(s);
           }
           src += rnd() < 0.5 ? '\r\n\r\n' : '\n\n';
         }
         const t = parseTranscript(src);
         const byCode = codeIndex(t);
+        const plain = (t.table as UnitTable).plain.text;
+        // All Latin: the file's units are scored in place, not on their normalised text.
+        assert.ok(!NEEDS_FULL.test(plain));
         const specs: QuoteSpec[] = [];
         for (let q = 0; q < 6; q++) {
-          // Mostly a phrase with a word changed, so nothing matches and the closest is looked for.
-          const words = phrases[Math.floor(rnd() * phrases.length)].split(' ');
-          words[Math.floor(rnd() * words.length)] = q % 2 ? 'zz' : `${words[0]}q`;
+          // A phrase with a word changed or added, so that nothing matches and the closest
+          // unit is looked for; most often a glued unit's, whose range cuts the words around it.
+          const from = q < 4 && glued.length ? glued : phrases;
+          const words = from[Math.floor(rnd() * from.length)].split(' ');
+          if (q % 2) words.push('zz');
+          else words[Math.floor(rnd() * words.length)] = `${words[0]}q`;
           specs.push({ fragments: quoteFragments(words.join(' ')), codes: q % 3 ? ['c0', 'c1', 'c2'] : [`c${q % 3}`] });
         }
         const got = searchQuotesInFile({ transcript: parseTranscript(src), byCode }, specs);
@@ -284,8 +300,11 @@ describe('golden-quote search shortcuts', () => {
             `seed ${seed}, quote ${i}: ${JSON.stringify(src)}`,
           );
           if (want >= 0) closest++;
+          const at = (t.table as UnitTable).plainStart16(want);
+          if (want >= 0 && /^[\p{L}\p{N}']{2}$/u.test(plain.slice(at - 1, at + 1))) insideWord++;
         });
       }
+      assert.ok(insideWord > 20, `${insideWord} closest units start inside a word`);
       assert.ok(closest > 100, `${closest} closest units compared`);
     });
   });
