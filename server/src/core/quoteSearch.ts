@@ -157,9 +157,9 @@ export class NormalizedTexts {
   }
 
   /**
-   * The similarity scorer of the quote made of `fragments` over unit numbers, reading each unit's range of the
-   * file's lower-cased text in place (quoteWords.ts), for a Latin file, where
-   * {@link forScoring} is that range's slice; null elsewhere.
+   * The similarity scorer of the quote made of `fragments` over unit numbers, reading each
+   * unit's range of the file's lower-cased text in place (quoteWords.ts), for a Latin
+   * file, where {@link forScoring} is that range's slice; null elsewhere.
    */
   unitScorer(fragments: readonly string[]): ((k: number, floor: number) => number) | null {
     const table = this.transcript.table;
@@ -231,7 +231,7 @@ export function fileClosest(
   return { closest, score: best };
 }
 
-/** The similarity scorer of the quote made of `fragments` over unit numbers, reading each unit's text for scoring. */
+/** The similarity scorer of quote text `a` over unit numbers, on each unit's text for scoring. */
 function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number) => number {
   const score = similarityScorer(a);
   return (k, floor) => score(norm.forScoring(k), floor);

@@ -78,7 +78,11 @@ export class QuoteWords {
   score(text: string, start: number, end: number, floor: number): number {
     const na = this.na;
     const cap = floor > 0 ? Math.ceil((na * (2 - floor)) / floor) : Infinity;
-    this.unit++;
+    // A new stamp per unit spares clearing the counts; they are cleared when stamps run out.
+    if (++this.unit === 0x7fffffff) {
+      this.unit = 1;
+      this.stamp.fill(0);
+    }
     let nb = 0;
     let common = 0;
     // The previous word's number (-1: none, or not a quote word).
