@@ -7,6 +7,7 @@
  */
 import type { Transcript } from './model';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
+import { quoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
 
 /** One golden quote to look for. */
@@ -78,7 +79,7 @@ export class NormalizedTexts {
   /** The plain text lower-cased, null where its offsets would not be the plain text's. */
   private lower: string | null | undefined;
   /** Where each key occurs in {@link lower}, in order. */
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new Map<string, Int32Array>();
   /** Whether the plain text is all Latin (no character needs the full normalisation). */
   private latin = false;
 
@@ -89,36 +90,51 @@ export class NormalizedTexts {
   }
 
   /**
-   * False only when unit `k`'s normalised text cannot hold all `keys` (see {@link quoteKeys}):
-   * a key is lower-case ASCII letters and digits, which normalising (whitespace, case,
-   * quote marks, NFC of a text that is NFC already) makes from no other characters than
-   * lower-casing the unit's own text does, so a unit without it in its lower-cased text
-   * has it nowhere.
+   * A test of unit numbers that is false only when unit `k`'s normalised text cannot hold
+   * all `keys` (see {@link quoteKeys}), or null when there is no such test here: a key is
+   * lower-case ASCII letters and digits, which normalising (whitespace, case, quote marks,
+   * NFC of a text that is NFC already) makes from no other characters than lower-casing
+   * the unit's own text does, so a unit without it in its lower-cased text has it nowhere.
+   * Each key is looked for once per file; a unit's test is a binary search per key, which
+   * starts where the last one ended when units come in order.
    */
-  mayHold(k: number, keys: readonly string[]): boolean {
+  keyFilter(keys: readonly string[]): ((k: number) => boolean) | null {
     const table = this.transcript.table;
-    if (!keys.length || !table || this.texts[k] !== undefined) return true;
+    if (!keys.length || !table) return null;
     const lower = this.lowerPlain();
-    if (lower === null) return true;
-    const start = table.plainStart16(k);
-    const end = table.plainEnd16(k);
-    for (const key of keys) {
-      let at = this.hits.get(key);
-      if (!at) {
-        at = [];
-        for (let i = lower.indexOf(key); i !== -1; i = lower.indexOf(key, i + 1)) at.push(i);
-        this.hits.set(key, at);
+    if (lower === null) return null;
+    const at = keys.map((key) => {
+      let hits = this.hits.get(key);
+      if (!hits) {
+        const found: number[] = [];
+        for (let i = lower.indexOf(key); i !== -1; i = lower.indexOf(key, i + 1)) found.push(i);
+        this.hits.set(key, (hits = Int32Array.from(found)));
       }
-      let lo = 0;
-      let hi = at.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (at[mid] < start) lo = mid + 1;
-        else hi = mid;
+      return hits;
+    });
+    const lengths = keys.map((key) => key.length);
+    // Per key: the first hit at or after the last unit's start.
+    const from = new Int32Array(keys.length);
+    let last = 0;
+    return (k) => {
+      const start = table.plainStart16(k);
+      const end = table.plainEnd16(k);
+      if (start < last) from.fill(0);
+      last = start;
+      for (let j = 0; j < at.length; j++) {
+        const hits = at[j];
+        let lo = from[j];
+        let hi = hits.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (hits[mid] < start) lo = mid + 1;
+          else hi = mid;
+        }
+        from[j] = lo;
+        if (lo === hits.length || hits[lo] + lengths[j] > end) return false;
       }
-      if (lo === at.length || at[lo] + key.length > end) return false;
-    }
-    return true;
+      return true;
+    };
   }
 
   /**
@@ -138,6 +154,19 @@ export class NormalizedTexts {
     }
     const raw = this.raw(k);
     return NEEDS_FULL.test(raw) ? this.get(k) : (this.lowered[k] = raw.toLowerCase());
+  }
+
+  /**
+   * The similarity scorer of the quote made of `fragments` over unit numbers, reading each
+   * unit's range of the file's lower-cased text in place (quoteWords.ts), for a Latin
+   * file, where {@link forScoring} is that range's slice; null elsewhere.
+   */
+  unitScorer(fragments: readonly string[]): ((k: number, floor: number) => number) | null {
+    const table = this.transcript.table;
+    const lower = table ? this.lowerPlain() : null;
+    if (!table || lower === null || !this.latin) return null;
+    const words = quoteWords(fragments);
+    return (k, floor) => words.score(lower, table.plainStart16(k), table.plainEnd16(k), floor);
   }
 
   private raw(k: number): string {
@@ -163,11 +192,22 @@ export class NormalizedTexts {
   }
 }
 
+/** Keys by fragments array (the same array for every file of a search). */
+const keysMade = new WeakMap<readonly string[], string[]>();
+
+/** {@link quoteKeys}, made once per fragments array. */
+function keysOf(fragments: readonly string[]): string[] {
+  let keys = keysMade.get(fragments);
+  if (!keys) keysMade.set(fragments, (keys = quoteKeys(fragments)));
+  return keys;
+}
+
 /** The candidates that hold the quote. */
 export function fileMatches(candidates: readonly number[], fragments: string[], norm: NormalizedTexts): number[] {
   const out: number[] = [];
-  const keys = quoteKeys(fragments);
-  for (const k of candidates) if (norm.mayHold(k, keys) && fragmentsMatch(fragments, norm.get(k))) out.push(k);
+  if (!candidates.length) return out;
+  const mayHold = norm.keyFilter(keysOf(fragments));
+  for (const k of candidates) if ((!mayHold || mayHold(k)) && fragmentsMatch(fragments, norm.get(k))) out.push(k);
   return out;
 }
 
@@ -177,17 +217,24 @@ export function fileClosest(
   fragments: string[],
   norm: NormalizedTexts,
 ): { closest: number; score: number } {
-  const score = similarityScorer(fragments.join(' '));
   let closest = -1;
   let best = CLOSEST_FLOOR;
+  if (!candidates.length) return { closest, score: best };
+  const score = norm.unitScorer(fragments) ?? textScorer(fragments.join(' '), norm);
   for (const k of candidates) {
-    const s = score(norm.forScoring(k), best);
+    const s = score(k, best);
     if (s > best) {
       best = s;
       closest = k;
     }
   }
   return { closest, score: best };
+}
+
+/** The similarity scorer of quote text `a` over unit numbers, on each unit's text for scoring. */
+function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number) => number {
+  const score = similarityScorer(a);
+  return (k, floor) => score(norm.forScoring(k), floor);
 }
 
 /**

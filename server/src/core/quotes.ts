@@ -9,6 +9,9 @@ import { inlinePlain } from './inline';
 // eslint-disable-next-line no-control-regex
 export const NEEDS_FULL = /[^\u0000-\u02ff]|[«»]/;
 
+/** What separates the similarity scorer's words: a word is a maximal run of letters, digits and `'`. */
+export const WORD_SEPARATOR = /[^\p{L}\p{N}']+/u;
+
 /** Normalises text for comparison: NFC, straight quotes, single spaces, lower case. */
 export function normalizeForQuote(text: string): string {
   // Below U+0300 every character is its own NFC form and none is a typographic quote or
@@ -102,7 +105,7 @@ export function similarityScorer(a: string): (b: string, floor: number) => numbe
     ga.set(g, (ga.get(g) ?? 0) + 1);
   }
   const firsts = new Set(wa);
-  const separator = /[^\p{L}\p{N}']+/u;
+  const separator = WORD_SEPARATOR;
   const seen = new Map<string, number>();
   return (b, floor) => {
     const cap = floor > 0 ? Math.ceil((na * (2 - floor)) / floor) : Infinity;
