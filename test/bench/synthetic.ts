@@ -5,17 +5,10 @@ import * as fs from 'node:fs';
  * speaker turns and meaning units, and a codebook of themes and subthemes.
  */
 
-/** A small seeded PRNG (mulberry32), so every run benchmarks the same text. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../unit/support/prng';
+
+// Seeded, so every run benchmarks the same text.
+export { prng };
 
 const WORDS = (
   'we the peer workers managers service users involvement and to of in that it was is have had they our ' +

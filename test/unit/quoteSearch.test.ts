@@ -26,6 +26,7 @@ import { QuoteWords } from '../../server/src/core/quoteWords';
 import { parseTranscript } from '../../server/src/core/transcript';
 import type { Transcript } from '../../server/src/core/model';
 import type { UnitTable } from '../../server/src/core/unitTable';
+import { prng } from './support/prng';
 
 /** The search as it was before the shortcuts: every candidate normalised, then matched or scored. */
 function reference(t: Transcript, specs: QuoteSpec[]): { matches: number[]; closest: number; score: number }[] {
@@ -47,18 +48,6 @@ function reference(t: Transcript, specs: QuoteSpec[]): { matches: number[]; clos
     });
     return { matches, closest, score: best };
   });
-}
-
-/** A small deterministic generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = [
