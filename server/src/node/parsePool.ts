@@ -5,7 +5,7 @@
  * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
  * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
  * study's golden quotes (quoteSearch.ts) and the names of its identifiers file, looked
- * for there too (for the texts this thread parses as well: the workers have time to spare). Below {@link POOL_MIN_BYTES} the
+ * for there too (for the texts this thread parses as well: the workers have time to spare). Below {@link poolMinBytes} the
  * threads' start-up costs more than they save and the caller parses in place.
  */
 import * as fs from 'node:fs';
@@ -24,17 +24,31 @@ import type { Parsed } from './study';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
 
 /**
- * The least total text (UTF-16 code units) worth a pool. Measured on the 2-core machine
- * of the benchmarks, under load from other work, with `condense check` on dense studies
- * (docs/performance.md): the pool loses 19 % at 2 MB, 16 % at 4 MB and 7 % at 8 MB (the
- * workers' start-up and the copies of the texts cost about 100 ms), and wins 15 % at 18 MB.
+ * The least total text (UTF-16 code units) worth a pool for the language server's scan
+ * (parseInPoolAsync), which reads files while it parses: measured on the 2-core machine of
+ * the benchmarks with the dense study (docs/performance.md), the server's first answer
+ * comes at 1.3 s with the pool against 2.0 s without at 18 MB, and the pool loses below
+ * about 8 MB (the workers' start-up and the copies of the texts cost about 100 ms).
  */
 export const POOL_MIN_BYTES = 10_000_000;
 
-/** {@link POOL_MIN_BYTES}, or CONDENSE_POOL_MIN_BYTES when set (a machine with more cores pays sooner). */
-export function poolMinBytes(): number {
+/**
+ * The same for `condense check` and the other commands (parseInPool, synchronous). Once
+ * the parser and the quote search became faster, the calling thread's own share (reading,
+ * decoding, merging, counting) bounds what the workers can save: on 2026-11-30 the pool
+ * lost 5-10 % of the time and took 10-30 MB more memory at 18 MB, and broke even at 37 MB
+ * with 15 MB less.
+ */
+export const CLI_POOL_MIN_BYTES = 30_000_000;
+
+/**
+ * {@link POOL_MIN_BYTES} for the server's scan, {@link CLI_POOL_MIN_BYTES} for the
+ * commands; or CONDENSE_POOL_MIN_BYTES for both when set (a machine with more cores pays sooner).
+ */
+export function poolMinBytes(caller: 'server' | 'cli' = 'server'): number {
   const env = process.env.CONDENSE_POOL_MIN_BYTES;
-  return env !== undefined && /^\d+$/.test(env) ? Number(env) : POOL_MIN_BYTES;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  return caller === 'cli' ? CLI_POOL_MIN_BYTES : POOL_MIN_BYTES;
 }
 
 /** How long to wait with no answer before parsing the rest in place (a worker that died). */
@@ -82,7 +96,7 @@ export function parseInPool(
   texts: string[],
   options: ParseOptions,
   work: StudyWork = {},
-  minBytes = poolMinBytes(),
+  minBytes = poolMinBytes('cli'),
 ): Parsed[] | null {
   const run = PoolRun.start(texts, options, work, minBytes);
   if (!run) return null;
