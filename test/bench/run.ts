@@ -133,9 +133,15 @@ function rest(): void {
   // The densely coded study (issue 11): whole-process check against markdown-it, memory, GC.
   benchDense(path.resolve('dist/cli.js'));
   benchPrivacy(path.resolve('dist/cli.js'));
-  benchTeam();
-  console.log('');
-  void benchServer(path.resolve('dist/server.js'))
+  void benchTeam()
+    .catch((e: Error) => {
+      console.error(`team benchmark failed: ${e.stack ?? e.message}`);
+      process.exitCode = 1;
+    })
+    .then(() => {
+      console.log('');
+      return benchServer(path.resolve('dist/server.js'));
+    })
     .catch((e: Error) => {
       console.error(`server benchmark failed: ${e.stack ?? e.message}`);
       process.exitCode = 1;

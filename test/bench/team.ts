@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli/main';
+import { runAsync } from '../../server/src/cli/main';
 import { mergeStudyFile } from '../../server/src/node/mergeFile';
 import { row } from './report';
 import { codeIds, prng, writeSyntheticStudy } from './synthetic';
@@ -46,19 +46,20 @@ function copyStudy(from: string, to: string, seed: number, recode: number): void
 }
 
 /** Best of `runs` timings of `f`. */
-function best(runs: number, f: () => void): number {
+async function best(runs: number, f: () => unknown): Promise<number> {
   let t = Infinity;
   for (let k = 0; k < runs; k++) {
     global.gc?.();
     const t0 = process.hrtime.bigint();
-    f();
+    await f();
     t = Math.min(t, ms(t0));
   }
   return t;
 }
 
-function cli(...argv: string[]): void {
-  const code = run(
+/** A command as `condense` runs it (runAsync: diff and agree read their two revisions side by side). */
+async function cli(...argv: string[]): Promise<void> {
+  const code = await runAsync(
     argv,
     () => undefined,
     () => undefined,
@@ -67,7 +68,7 @@ function cli(...argv: string[]): void {
 }
 
 /** Runs the team benchmarks and prints one row per figure. */
-export function benchTeam(): void {
+export async function benchTeam(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-bench-team-'));
   try {
     const a = path.join(root, 'a');
@@ -79,16 +80,16 @@ export function benchTeam(): void {
     console.log(
       `Team commands: versions B and C of the study, 10% of units recoded, new units, a word changed in 1 transcript of 20 (B)`,
     );
-    const check = best(3, () => cli('check', a));
+    const check = await best(3, () => cli('check', a));
     row('condense check, one version', `${check.toFixed(0)} ms`, '', null);
-    const diff = best(3, () => cli('diff', a, b, '--json'));
+    const diff = await best(3, () => cli('diff', a, b, '--json'));
     row(
       'condense diff A B (folders) --json',
       `${diff.toFixed(0)} ms`,
       `<= ${(2 * check).toFixed(0)} ms (2x)`,
       diff <= 2 * check,
     );
-    const agree = best(3, () => cli('agree', a, b, '--json'));
+    const agree = await best(3, () => cli('agree', a, b, '--json'));
     row(
       'condense agree A B (folders) --json',
       `${agree.toFixed(0)} ms`,
@@ -110,14 +111,14 @@ export function benchTeam(): void {
     g('commit', '-q', '-m', 'A');
     fs.cpSync(path.join(b, 'transcripts'), path.join(repo, 'transcripts'), { recursive: true });
     g('commit', '-q', '-a', '-m', 'B');
-    const gitDiff = best(3, () => cli('diff', 'HEAD~1', 'HEAD', repo, '--json'));
+    const gitDiff = await best(3, () => cli('diff', 'HEAD~1', 'HEAD', repo, '--json'));
     row(
       'condense diff HEAD~1 HEAD --json',
       `${gitDiff.toFixed(0)} ms`,
       `<= ${(2 * check).toFixed(0)} ms (2x)`,
       gitDiff <= 2 * check,
     );
-    const gitAgree = best(3, () => cli('agree', 'HEAD~1', 'HEAD', repo, '--json'));
+    const gitAgree = await best(3, () => cli('agree', 'HEAD~1', 'HEAD', repo, '--json'));
     row(
       'condense agree HEAD~1 HEAD --json',
       `${gitAgree.toFixed(0)} ms`,
@@ -129,7 +130,7 @@ export function benchTeam(): void {
     const files = ['codebook.md', ...fs.readdirSync(path.join(a, 'transcripts')).map((f) => `transcripts/${f}`)];
     const texts = files.map((f) => [a, b, c].map((d) => fs.readFileSync(path.join(d, f), 'utf8')));
     let conflicts = 0;
-    const merge = best(3, () => {
+    const merge = await best(3, () => {
       conflicts = 0;
       files.forEach((f, k) => {
         const [base, ours, theirs] = texts[k];

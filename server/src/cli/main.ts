@@ -151,7 +151,7 @@ export function run(
 ): number {
   // The team commands take two versions and more positional arguments: they parse their own.
   if (TEAM_COMMANDS.includes(argv[0]) && !argv.slice(1).some((a) => a === '-h' || a === '--help'))
-    return runTeam(argv[0], argv.slice(1), out, err);
+    return runTeam(argv[0], argv.slice(1), out, err, pending);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);

@@ -6,7 +6,8 @@
 import { renderAgreementText, renderDiffMarkdown, renderDiffText } from '../core/team/render';
 import { agreeSnapshots, diffSnapshots } from '../core/team/snapshotPairs';
 import { diffJson } from '../core/team/studyDiff';
-import { readVersion, VersionError } from '../node/studyVersion';
+import type { StudySnapshot } from '../core/team/snapshot';
+import { readVersion, readVersions, VersionError } from '../node/studyVersion';
 import { runMergeFile } from './mergeFileCommand';
 import { runGitDiffDriver, runGitSetup } from './teamMerge';
 
@@ -58,45 +59,82 @@ function parseTeamArgs(argv: string[]): TeamArgs {
   return a;
 }
 
-/** Runs a team command (argv without the command name); returns the exit code. */
-export function runTeam(command: string, argv: string[], out: (s: string) => void, err: (s: string) => void): number {
-  try {
-    if (command === 'merge-file') return runMergeFile(argv, err);
-    if (command === 'git-setup') return runGitSetup(argv, out, err);
-    if (command === 'git-diff-driver') return runGitDiffDriver(argv, out, err);
-    const args = parseTeamArgs(argv);
-    return command === 'diff' ? runDiff(args, out) : runAgree(args, out);
-  } catch (e) {
+/**
+ * Runs a team command (argv without the command name); returns the exit code. With
+ * `pending`, `diff` and `agree` read their two versions side by side and hand the rest
+ * of their work to it (the exit code is then its result); without, they read in turn.
+ */
+export function runTeam(
+  command: string,
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  pending?: (work: Promise<number>) => void,
+): number {
+  const failed = (e: unknown): number => {
     if (e instanceof TeamUsageError || e instanceof VersionError) {
       err(`condense: ${e.message}`);
       return 2;
     }
     throw e;
+  };
+  try {
+    if (command === 'merge-file') return runMergeFile(argv, err);
+    if (command === 'git-setup') return runGitSetup(argv, out, err);
+    if (command === 'git-diff-driver') return runGitDiffDriver(argv, out, err);
+    const args = parseTeamArgs(argv);
+    const job = command === 'diff' ? diffJob(args, out) : agreeJob(args, out);
+    if (!pending) return job.finish(readVersion(job.versions[0], job.dir), readVersion(job.versions[1], job.dir));
+    pending(
+      readVersions(job.versions, job.dir)
+        .then(([a, b]) => job.finish(a, b))
+        .catch(failed),
+    );
+    return 0;
+  } catch (e) {
+    return failed(e);
   }
 }
 
-function runDiff(args: TeamArgs, out: (s: string) => void): number {
+/** A `diff` or `agree` with its arguments checked: the two versions to read, and what to do with them. */
+interface TeamJob {
+  versions: [string | undefined, string | undefined];
+  dir: string;
+  finish: (a: StudySnapshot, b: StudySnapshot) => number;
+}
+
+function diffJob(args: TeamArgs, out: (s: string) => void): TeamJob {
   const p = args.positional;
   if (p.length < 1 || p.length > 3)
     throw new TeamUsageError('usage: condense diff <A> [<B>] [dir] [--json | --format markdown]');
   if (args.threshold !== undefined) throw new TeamUsageError('--threshold goes with agree only');
   if (args.format !== undefined && args.format !== 'markdown' && args.format !== 'text' && args.format !== 'json')
     throw new TeamUsageError(`diff --format is text, markdown or json (not "${args.format}")`);
-  const dir = p[2] ?? '.';
-  const d = diffSnapshots(readVersion(p[0], dir), readVersion(p[1], dir));
-  if (args.json || args.format === 'json') out(JSON.stringify(diffJson(d), null, 2));
-  else if (args.format === 'markdown') out(renderDiffMarkdown(d));
-  else out(renderDiffText(d));
-  return 0;
+  return {
+    versions: [p[0], p[1]],
+    dir: p[2] ?? '.',
+    finish: (a, b) => {
+      const d = diffSnapshots(a, b);
+      if (args.json || args.format === 'json') out(JSON.stringify(diffJson(d), null, 2));
+      else if (args.format === 'markdown') out(renderDiffMarkdown(d));
+      else out(renderDiffText(d));
+      return 0;
+    },
+  };
 }
 
-function runAgree(args: TeamArgs, out: (s: string) => void): number {
+function agreeJob(args: TeamArgs, out: (s: string) => void): TeamJob {
   const p = args.positional;
   if (p.length < 2 || p.length > 3)
     throw new TeamUsageError('usage: condense agree <A> <B> [dir] [--json] [--threshold 0.8]');
   if (args.format !== undefined) throw new TeamUsageError('agree takes --json, not --format');
-  const dir = p[2] ?? '.';
-  const r = agreeSnapshots(readVersion(p[0], dir), readVersion(p[1], dir), args.threshold ?? 0.8);
-  out(args.json ? JSON.stringify(r, null, 2) : renderAgreementText(r));
-  return 0;
+  return {
+    versions: [p[0], p[1]],
+    dir: p[2] ?? '.',
+    finish: (a, b) => {
+      const r = agreeSnapshots(a, b, args.threshold ?? 0.8);
+      out(args.json ? JSON.stringify(r, null, 2) : renderAgreementText(r));
+      return 0;
+    },
+  };
 }

@@ -1,0 +1,94 @@
+/**
+ * `condense diff` and `agree` as the command line runs them (runAsync: the two revisions
+ * read from git side by side) against the same commands run in turn (run, as the
+ * language server and the other tests call them): the same exit code, output and error
+ * line for every case, failures included, on temporary git repositories.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { run, runAsync } from '../../../server/src/cli/main';
+import { commit, git, initRepo, removeTemps, snapshotTree, tempDir, writeFiles } from './gitRepo';
+
+const CODEBOOK = '# Theme {#t}\n\n## X {#x}\n\n## Y {#y}\n';
+const CONFIG = '{"codebook": "codebook.md", "transcripts": ["transcripts/*.md"]}\n';
+
+interface Outcome {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+function inTurn(argv: string[]): Outcome {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
+  return { code, out, err };
+}
+
+async function sideBySide(argv: string[]): Promise<Outcome> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAsync(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
+  return { code, out, err };
+}
+
+describe('diff and agree reading two revisions side by side', () => {
+  after(removeTemps);
+
+  it('answer exactly as when the revisions are read in turn, failures included', async () => {
+    const repo = initRepo();
+    // Emoji, a combining mark and CRLF, so that any slip in cutting git's output shows.
+    const a = '**P1:** [one 😀 two]{.x} three [four]{.y} cafe\u0301\r\n\r\n**P2:** [six]{.x}\r\n';
+    const b = '**P1:** [one 😀 two]{.y} three [four cafe\u0301]{.y}\r\n\r\n**P2:** six\r\n';
+    commit(repo, { 'condense.json': CONFIG, 'codebook.md': CODEBOOK, 'transcripts/a.md': a, 'transcripts/b.md': a });
+    git(repo, 'branch', 'first');
+    commit(repo, { 'transcripts/a.md': b, 'transcripts/c.md': b });
+    git(repo, 'branch', 'second');
+    commit(repo, { 'transcripts/bin.md': Buffer.from([0x50, 0x31, 0x00, 0xff]) });
+    git(repo, 'branch', 'binary');
+    git(repo, 'rm', '-q', '-r', 'transcripts', 'codebook.md', 'condense.json');
+    git(repo, 'commit', '-q', '-m', 'no study');
+    git(repo, 'branch', 'empty');
+    git(repo, 'checkout', '-q', 'second');
+    const folder = tempDir();
+    writeFiles(folder, { 'condense.json': CONFIG, 'codebook.md': CODEBOOK, 'transcripts/a.md': b });
+    const notGit = tempDir();
+    const before = snapshotTree(repo);
+    const cases = [
+      ['agree', 'first', 'second', repo, '--json'],
+      ['agree', 'first', 'second', repo],
+      ['diff', 'first', 'second', repo, '--json'],
+      ['diff', 'first', 'second', repo, '--format', 'markdown'],
+      ['diff', 'first', repo, '--json'],
+      ['agree', folder, 'first', repo, '--json'],
+      ['agree', 'first', folder, repo],
+      ['agree', 'no-such-revision', 'second', repo],
+      ['agree', 'first', 'no-such-revision', repo],
+      ['agree', 'no-such-revision', 'also-none', repo],
+      ['diff', 'first', 'binary', repo],
+      ['diff', 'binary', 'empty', repo],
+      ['diff', 'empty', 'first', repo],
+      ['agree', 'first', 'second', notGit],
+      ['agree', 'first', repo],
+    ];
+    for (const argv of cases) {
+      const expected = inTurn(argv);
+      assert.deepEqual(await sideBySide(argv), expected, argv.join(' '));
+    }
+    // The cases cover answers and one-line failures alike.
+    const codes = cases.map((argv) => inTurn(argv).code);
+    assert.ok(codes.includes(0) && codes.includes(2), codes.join(','));
+    assert.deepEqual(snapshotTree(repo), before);
+    assert.equal(fs.readdirSync(notGit).length, 0);
+    assert.ok(fs.existsSync(path.join(repo, '.git')));
+  });
+});
