@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { run, runAsync } from '../../../server/src/cli/main';
 
 const temps: string[] = [];
 
@@ -70,11 +70,23 @@ export interface CliResult {
   err: string[];
 }
 
-/** Runs the CLI in-process. */
+/** Runs the CLI in-process, as the language server and most tests do (team commands read their versions in turn). */
 export function cli(...argv: string[]): CliResult {
   const out: string[] = [];
   const err: string[] = [];
   const code = run(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
+  return { code, out: out.join('\n'), err };
+}
+
+/** Runs the CLI in-process as the command line does (runAsync: `diff` and `agree` read their revisions side by side). */
+export async function cliAsync(...argv: string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAsync(
     argv,
     (s) => out.push(s),
     (s) => err.push(s),

@@ -7,39 +7,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run, runAsync } from '../../../server/src/cli/main';
-import { commit, git, initRepo, removeTemps, snapshotTree, tempDir, writeFiles } from './gitRepo';
+import { cli, cliAsync, commit, git, initRepo, removeTemps, snapshotTree, tempDir, writeFiles } from './gitRepo';
 
 const CODEBOOK = '# Theme {#t}\n\n## X {#x}\n\n## Y {#y}\n';
 const CONFIG = '{"codebook": "codebook.md", "transcripts": ["transcripts/*.md"]}\n';
-
-interface Outcome {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-function inTurn(argv: string[]): Outcome {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out, err };
-}
-
-async function sideBySide(argv: string[]): Promise<Outcome> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runAsync(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out, err };
-}
 
 describe('diff and agree reading two revisions side by side', () => {
   after(removeTemps);
@@ -81,11 +52,11 @@ describe('diff and agree reading two revisions side by side', () => {
       ['agree', 'first', repo],
     ];
     for (const argv of cases) {
-      const expected = inTurn(argv);
-      assert.deepEqual(await sideBySide(argv), expected, argv.join(' '));
+      const expected = cli(...argv);
+      assert.deepEqual(await cliAsync(...argv), expected, argv.join(' '));
     }
     // The cases cover answers and one-line failures alike.
-    const codes = cases.map((argv) => inTurn(argv).code);
+    const codes = cases.map((argv) => cli(...argv).code);
     assert.ok(codes.includes(0) && codes.includes(2), codes.join(','));
     assert.deepEqual(snapshotTree(repo), before);
     assert.equal(fs.readdirSync(notGit).length, 0);
