@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli/main';
+import { runCli } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The sample as the brief runs it: `sample`, relative to the repository root (mocha's cwd). */
@@ -20,13 +20,7 @@ interface Result {
 }
 
 function cli(...argv: string[]): Result {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
+  const { code, out, err } = runCli(...argv);
   return { code, out, err };
 }
 

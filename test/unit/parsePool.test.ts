@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli/main';
+import { runCli } from './support/cli';
 import { searchQuotesInFile } from '../../server/src/core/quoteSearch';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { codeIndex } from '../../server/src/core/studyIndex';
@@ -35,14 +35,8 @@ function withEnv<T>(name: string, value: string | undefined, f: () => T): T {
 }
 
 function cli(argv: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const r = runCli(...argv);
+  return { code: r.code, out: r.out.join('\n'), err: r.err.join('\n') };
 }
 
 describe('parse pool (worker threads)', function () {

@@ -58,7 +58,7 @@ export function gitBytesAsync(cwd: string, args: string[], input: Buffer | strin
     const child = spawn('git', ['-C', cwd, ...args], { env: GIT_ENV, windowsHide: true });
     const err: Buffer[] = [];
     // One buffer of the expected size while the output fits it; chunks past it.
-    let whole: Buffer | null = expected > 0 ? Buffer.allocUnsafe(expected) : null;
+    let whole: Buffer | null = expected > 0 && expected <= MAX_OUTPUT ? Buffer.allocUnsafe(expected) : null;
     const out: Buffer[] = [];
     let size = 0;
     let failure: GitError | null = null;

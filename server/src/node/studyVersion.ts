@@ -23,13 +23,13 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** Why a file over the study's maxFileSize cannot be compared. */
+const TOO_LARGE = "is larger than the study's maxFileSize";
+
 function decodeOrFail(label: string, rel: string, bytes: Uint8Array, maxSize: number): string {
   const d = decodeText(bytes, maxSize);
   if ('problem' in d) {
-    const why =
-      d.problem.code === 'file-too-large'
-        ? "is larger than the study's maxFileSize"
-        : 'is a binary file or not UTF-8 text';
+    const why = d.problem.code === 'file-too-large' ? TOO_LARGE : 'is a binary file or not UTF-8 text';
     throw new VersionError(`${label}: ${rel} ${why}; it cannot be compared`);
   }
   return d.text;
@@ -125,7 +125,11 @@ function planRevision(studyDir: string, revision: string): RevisionPlan {
     const configBytes = configOid ? readBlobs(repo.top, [configOid])[0] : undefined;
     const plan = planStudy(revision, [...byRel.keys()].sort(), configBytes);
     const oids = plan.wanted.map((r) => byRel.get(r) as string);
-    return { top: repo.top, plan, oids, sizes: oids.map((o) => sizeOf.get(o) ?? 0) };
+    const sizes = oids.map((o) => sizeOf.get(o) ?? 0);
+    // git tells each blob's size: one over the study's limit is refused before it is read.
+    const large = sizes.findIndex((n) => n > plan.maxFileSize);
+    if (large >= 0) throw new VersionError(`${revision}: ${plan.wanted[large]} ${TOO_LARGE}; it cannot be compared`);
+    return { top: repo.top, plan, oids, sizes };
   });
 }
 

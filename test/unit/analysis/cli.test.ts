@@ -3,19 +3,13 @@
  * on the fixture, and one-line messages with exit 2 for what cannot be answered.
  */
 import * as assert from 'node:assert/strict';
-import { run } from '../../../server/src/cli/main';
+import { runCli } from '../support/cli';
 import { cleanTemps, SAMPLE, tempStudy } from '../export/support';
 import { ANALYSIS_FIXTURE } from './fixture';
 
 function cli(...argv: string[]): { code: number; out: string; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err };
+  const r = runCli(...argv);
+  return { code: r.code, out: r.out.join('\n'), err: r.err };
 }
 
 describe('cli: matrix, saturation, memos', () => {

@@ -5,21 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { runCli } from '../support/cli';
 import { cleanTemps, SAMPLE, tempDir, unzipText } from './support';
 
-function cli(...argv: string[]): { code: number; out: string[]; err: string[]; raw: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  let raw = '';
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-    (s) => (raw += s),
-  );
-  return { code, out, err, raw };
-}
+const cli = runCli;
 
 describe('cli: export and import', () => {
   after(cleanTemps);

@@ -8,21 +8,14 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run } from '../../../server/src/cli/main';
+import { runCli } from '../support/cli';
 import { writeFileAtomic } from '../../../common/atomicWrite';
 import { defaultExportPath } from '../../../server/src/node/exportTarget';
 import { openToAll, runChildCli } from '../support/childCli';
 import { cleanTemps, load, SAMPLE, tempDir } from './support';
 
 function cli(...argv: string[]): { code: number; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-    () => undefined,
-  );
+  const { code, out, err } = runCli(...argv);
   return { code, out, err };
 }
 

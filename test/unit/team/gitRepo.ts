@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run, runAsync } from '../../../server/src/cli/main';
+import { runCli, runCliAsync, type CliRun } from '../support/cli';
 
 const temps: string[] = [];
 
@@ -72,26 +72,16 @@ export interface CliResult {
 
 /** Runs the CLI in-process, as the language server and most tests do (team commands read their versions in turn). */
 export function cli(...argv: string[]): CliResult {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err };
+  return joined(runCli(...argv));
 }
 
-/** Runs the CLI in-process as the command line does (runAsync: `diff` and `agree` read their revisions side by side). */
+/** Runs the CLI in-process as the command line does (`diff` and `agree` read their revisions side by side). */
 export async function cliAsync(...argv: string[]): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runAsync(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err };
+  return joined(await runCliAsync(...argv));
+}
+
+function joined(r: CliRun): CliResult {
+  return { code: r.code, out: r.out.join('\n'), err: r.err };
 }
 
 /** Every file under `dir` except .git, with its contents: to check that nothing changed. */

@@ -2,7 +2,7 @@
  * `condense diff` and `agree` as the command line runs them (runAsync: the two revisions
  * read from git side by side) against the same commands run in turn (run, as the
  * language server and the other tests call them): the same exit code, output and error
- * line for every case, failures included, on temporary git repositories.
+ * line for every case, failures included (a blob over maxFileSize among them), on temporary git repositories.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -26,6 +26,12 @@ describe('diff and agree reading two revisions side by side', () => {
     git(repo, 'branch', 'second');
     commit(repo, { 'transcripts/bin.md': Buffer.from([0x50, 0x31, 0x00, 0xff]) });
     git(repo, 'branch', 'binary');
+    git(repo, 'checkout', '-q', '-b', 'large', 'first');
+    commit(repo, {
+      'condense.json': '{"codebook": "codebook.md", "transcripts": ["transcripts/*.md"], "maxFileSize": 200}\n',
+      'transcripts/big.md': `**P1:** ${'[word]{.x} '.repeat(40)}\n`,
+    });
+    git(repo, 'checkout', '-q', 'binary');
     git(repo, 'rm', '-q', '-r', 'transcripts', 'codebook.md', 'condense.json');
     git(repo, 'commit', '-q', '-m', 'no study');
     git(repo, 'branch', 'empty');
@@ -50,6 +56,8 @@ describe('diff and agree reading two revisions side by side', () => {
       ['diff', 'empty', 'first', repo],
       ['agree', 'first', 'second', notGit],
       ['agree', 'first', repo],
+      ['diff', 'first', 'large', repo],
+      ['agree', 'large', 'first', repo],
     ];
     for (const argv of cases) {
       const expected = cli(...argv);
@@ -58,6 +66,10 @@ describe('diff and agree reading two revisions side by side', () => {
     // The cases cover answers and one-line failures alike.
     const codes = cases.map((argv) => cli(...argv).code);
     assert.ok(codes.includes(0) && codes.includes(2), codes.join(','));
+    // A blob over the study's maxFileSize is refused by its size, in one line.
+    assert.deepEqual(cli('diff', 'first', 'large', repo).err, [
+      "condense: large: transcripts/big.md is larger than the study's maxFileSize; it cannot be compared",
+    ]);
     assert.deepEqual(snapshotTree(repo), before);
     assert.equal(fs.readdirSync(notGit).length, 0);
     assert.ok(fs.existsSync(path.join(repo, '.git')));
