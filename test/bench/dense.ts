@@ -5,8 +5,7 @@
  * holding a nested unit, units wrapped over lines, some turns coded whole by a fenced
  * div, front matter with participants.
  */
-import * as fs from 'node:fs';
-import { codeIds, prng, syntheticCodebook } from './synthetic';
+import { codeIds, prng, writeStudy } from './synthetic';
 
 const WORDS = (
   'we the peer workers managers service users involvement and to of in that it was is have had they our ' +
@@ -23,19 +22,7 @@ const DENSE_BYTES = 60_000;
 
 /** Writes the dense study to `dir` (codebook.md, condense.json, transcripts/dNNN.md); returns the transcript paths. */
 export function writeDenseStudy(dir: string, transcripts = DENSE_TRANSCRIPTS): string[] {
-  fs.mkdirSync(`${dir}/transcripts`, { recursive: true });
-  fs.writeFileSync(`${dir}/codebook.md`, syntheticCodebook());
-  fs.writeFileSync(
-    `${dir}/condense.json`,
-    JSON.stringify({ codebook: 'codebook.md', transcripts: ['transcripts/*.md'] }),
-  );
-  const paths: string[] = [];
-  for (let k = 0; k < transcripts; k++) {
-    const p = `${dir}/transcripts/d${String(k).padStart(3, '0')}.md`;
-    fs.writeFileSync(p, denseTranscript(k + 1));
-    paths.push(p);
-  }
-  return paths;
+  return writeStudy(dir, transcripts, (k) => `d${String(k).padStart(3, '0')}.md`, denseTranscript);
 }
 
 /** One densely coded transcript of about 60 KB, deterministic in `seed`. */

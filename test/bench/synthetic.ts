@@ -44,8 +44,17 @@ export function syntheticCodebook(): string {
   return out.join('\n');
 }
 
-/** Writes the synthetic study to `dir` (codebook.md, condense.json, transcripts/tNNNN.md); returns the transcript paths. */
-export function writeSyntheticStudy(dir: string, transcripts: number, words: number): string[] {
+/**
+ * Writes a study to `dir`: the synthetic codebook, condense.json and `transcripts`
+ * transcripts, the k-th (from 0) named transcripts/`name(k)` and made by `make(k + 1)`;
+ * returns the transcript paths.
+ */
+export function writeStudy(
+  dir: string,
+  transcripts: number,
+  name: (k: number) => string,
+  make: (n: number) => string,
+): string[] {
   fs.mkdirSync(`${dir}/transcripts`, { recursive: true });
   fs.writeFileSync(`${dir}/codebook.md`, syntheticCodebook());
   fs.writeFileSync(
@@ -54,11 +63,21 @@ export function writeSyntheticStudy(dir: string, transcripts: number, words: num
   );
   const paths: string[] = [];
   for (let k = 0; k < transcripts; k++) {
-    const p = `${dir}/transcripts/t${String(k).padStart(4, '0')}.md`;
-    fs.writeFileSync(p, syntheticTranscript(k + 1, words));
+    const p = `${dir}/transcripts/${name(k)}`;
+    fs.writeFileSync(p, make(k + 1));
     paths.push(p);
   }
   return paths;
+}
+
+/** Writes the synthetic study to `dir` (codebook.md, condense.json, transcripts/tNNNN.md); returns the transcript paths. */
+export function writeSyntheticStudy(dir: string, transcripts: number, words: number): string[] {
+  return writeStudy(
+    dir,
+    transcripts,
+    (k) => `t${String(k).padStart(4, '0')}.md`,
+    (n) => syntheticTranscript(n, words),
+  );
 }
 
 /** One transcript of about `words` words, deterministic in `seed`. */
