@@ -14,6 +14,7 @@ import { matchEmphasis, type DelimiterRun } from '../../server/src/core/emphasis
 import { FenceClosers } from '../../server/src/core/fences';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
+import { buildPlainText } from '../../server/src/core/plainText';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { prng } from './support/grammar';
 
@@ -287,5 +288,61 @@ describe('linear parsing: the nesting limit', () => {
     );
     // Before the limit this took over 180 s and 3.8 GB; a generous bound for a busy machine.
     assert.ok(ms < 10000, `${ms.toFixed(0)} ms`);
+  });
+});
+
+describe('linear parsing: the plain text of markup that comes far out of order', () => {
+  /** The segments as the plain text defines them: the pairs sorted (start, then longest), then walked. */
+  function reference(size: number, markup: number[]): number[] {
+    const pairs: [number, number][] = [];
+    for (let k = 0; k < markup.length; k += 2) pairs.push([markup[k], markup[k + 1]]);
+    pairs.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+    const out: number[] = [];
+    let src = 0;
+    let plain = 0;
+    for (const [s, e] of pairs) {
+      if (e <= src) continue;
+      if (s > src) {
+        out.push(src, plain, s - src);
+        plain += s - src;
+      }
+      src = e;
+    }
+    if (src < size) out.push(src, plain, size - src);
+    return out;
+  }
+
+  it('gives the segments of the sorted markup, with overlaps, nesting and empty ranges', function () {
+    const rand = prng(9);
+    let fellBack = 0;
+    for (let run = 0; run < 400; run++) {
+      const size = 1 + Math.floor(rand() * 300);
+      const pairs: number[] = [];
+      const n = Math.floor(rand() * 120);
+      for (let k = 0; k < n; k++) {
+        const s = Math.floor(rand() * (size + 1));
+        const e = rand() < 0.15 ? s : Math.min(size, s + Math.floor(rand() * 12));
+        pairs.push(s, e);
+      }
+      // Most runs far out of order (descending starts), so that the insertion sort gives up.
+      if (rand() < 0.7) {
+        const order = [...Array(n).keys()].sort((x, y) => pairs[2 * y] - pairs[2 * x]);
+        const copy = pairs.slice();
+        order.forEach((o, k) => ((pairs[2 * k] = copy[2 * o]), (pairs[2 * k + 1] = copy[2 * o + 1])));
+        if (n > 40) fellBack++;
+      }
+      const text = 'x'.repeat(size);
+      const expected = reference(size, pairs);
+      assert.deepEqual(Array.from(buildPlainText(text, pairs.slice()).segments), expected, `run ${run}`);
+    }
+    assert.ok(fellBack > 100, 'the out-of-order path ran');
+  });
+
+  it('nested emphasis 20,000 levels deep reads the same as its sorted markup', function () {
+    const n = 20_000;
+    const text = '*a '.repeat(n) + 'b' + '* c'.repeat(n);
+    const t = parseTranscript(text);
+    assert.equal(t.plain.text.length + 2 * n, text.length);
+    assert.equal(t.plain.text, 'a '.repeat(n) + 'b' + ' c'.repeat(n));
   });
 });

@@ -39,7 +39,7 @@ describe('parseTranscript: spans', function () {
       },
     ]);
     assert.equal(t.plain.text, 'We had a year off.');
-    assert.deepEqual(t.plain.segments, [0, 0, 3, 4, 3, 10, 28, 13, 5]);
+    assert.deepEqual(Array.from(t.plain.segments), [0, 0, 3, 4, 3, 10, 28, 13, 5]);
     assert.deepEqual(t.diagnostics, []);
     assert.deepEqual(t.turns, []);
     assert.equal(t.lineCount, 1);

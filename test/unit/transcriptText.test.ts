@@ -167,7 +167,7 @@ describe('parseTranscript: positions in awkward text', function () {
     assert.equal(t.units[0].plainStart, 0);
     assert.equal(t.units[0].plainEnd, 1);
     assert.equal(t.plain.text, 'a b');
-    assert.deepEqual(t.plain.segments, [2, 0, 1, 8, 1, 2]);
+    assert.deepEqual(Array.from(t.plain.segments), [2, 0, 1, 8, 1, 2]);
     const fm = parseTranscript('\ufeff---\nt: 1\n---\n[a]{.x}');
     assert.deepEqual(fm.frontMatter, { t: 1 });
     assert.equal(fm.units[0].plainStart, 0);
@@ -219,7 +219,7 @@ describe('parseTranscript: positions in awkward text', function () {
       turns: [],
       frontMatter: {},
       participants: {},
-      plain: { text: '', segments: [] },
+      plain: { text: '', segments: new Int32Array(0) },
       diagnostics: [],
       lineCount: 1,
     });

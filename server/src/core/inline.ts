@@ -17,22 +17,25 @@ import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { buildPlainText } from './plainText';
 
 /**
- * A unit found by a scanner (a span here, a div in the block pass), as offsets, before
- * positions and plain offsets are attached.
+ * The numbers of one unit found by a scanner (a span here, a div in the block pass), as
+ * offsets, before positions and plain offsets are attached: {@link Raw.Stride} numbers
+ * per unit in {@link InlineSink.units}. Flat numbers, not an object per unit: a densely
+ * coded file has a unit every few dozen characters, and their objects cost more in
+ * allocation and garbage collection than the scan that finds them.
  */
-export interface RawUnit {
-  kind: 'span' | 'div';
-  start: number;
-  end: number;
-  contentStart: number;
-  contentEnd: number;
-  attrStart: number;
-  attrEnd: number;
-  /** A div's attributes; null for a span, whose items are in {@link InlineSink.items}. */
-  attributes: ParsedAttributes | null;
-  /** A span's items: [itemsFrom, itemsTo) of {@link InlineSink.items}. */
-  itemsFrom: number;
-  itemsTo: number;
+export const enum Raw {
+  Start,
+  End,
+  ContentStart,
+  ContentEnd,
+  AttrStart,
+  AttrEnd,
+  /** A span's items: [ItemsFrom, ItemsTo) of {@link InlineSink.items}. */
+  ItemsFrom,
+  ItemsTo,
+  /** -1 for a span; for a div, the index of its attributes in {@link InlineSink.divAttributes}. */
+  Div,
+  Stride,
 }
 
 /** A problem found while scanning, as offsets. */
@@ -45,7 +48,10 @@ export interface RawProblem {
 
 /** Where the scanner reports what it finds. */
 export interface InlineSink {
-  spans: RawUnit[];
+  /** Spans and divs in the order they close, {@link Raw.Stride} numbers each. */
+  units: number[];
+  /** The divs' attributes (a span's items are in {@link items}). */
+  divAttributes: ParsedAttributes[];
   /** The spans' attribute items, six numbers each, as scanAttributeItems writes them. */
   items: number[];
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
@@ -411,20 +417,7 @@ function closeBracket(
     }
     sink.markup.push(open, open + 1, i, attrs);
     if (formattingOnly(text, sink.items, from)) sink.items.length = from;
-    else {
-      sink.spans.push({
-        kind: 'span',
-        start: open,
-        end: attrs,
-        contentStart: open + 1,
-        contentEnd: i,
-        attrStart: i + 1,
-        attrEnd: attrs,
-        attributes: null,
-        itemsFrom: from,
-        itemsTo: sink.items.length,
-      });
-    }
+    else sink.units.push(open, attrs, open + 1, i, i + 1, attrs, from, sink.items.length, -1);
     return attrs;
   }
   if (next === 40 /* ( */ && (kind === Opener.Bracket || kind === Opener.Image)) {
@@ -465,7 +458,7 @@ function formattingOnly(text: string, items: number[], from: number): boolean {
 
 /** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
 export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {
-  const sink: InlineSink = { spans: [], items: [], markup: [], problems: [] };
+  const sink: InlineSink = { units: [], divAttributes: [], items: [], markup: [], problems: [] };
   scanInline(text, start, end, sink, finder);
   // Most titles have no markup: no plain-text map to build (a codebook has thousands).
   if (sink.markup.length === 0) return text.slice(start, end);

@@ -114,8 +114,9 @@ export interface PlainText {
   /**
    * Segments of source kept in the plain text, as flat triples
    * [sourceStart, plainStart(UTF-16), length, ...]: everything between two segments is markup.
+   * Typed: a densely coded transcript has several segments per unit.
    */
-  segments: number[];
+  segments: Int32Array;
 }
 
 /** Everything the parser finds in one transcript. */

@@ -11,8 +11,17 @@ import type { PlainText } from './model';
  * since most uses need offsets, not a copy of the whole document.
  */
 export function buildPlainText(text: string, markup: number[]): PlainText {
-  sortPairs(markup);
-  const segments: number[] = [];
+  // At most one segment before each markup range and one after the last.
+  const out = new Int32Array(3 * (markup.length / 2 + 1));
+  const n = sortPairs(markup)
+    ? segmentsOfSorted(text.length, markup, out)
+    : segmentsByCoverage(text.length, markup, out);
+  return lazyPlainText(text, out.slice(0, n));
+}
+
+/** Writes the segments left between sorted markup pairs into `out`; returns how many numbers it wrote. */
+function segmentsOfSorted(size: number, markup: number[], out: Int32Array): number {
+  let n = 0;
   let src = 0;
   let plain = 0;
   for (let k = 0; k < markup.length; k += 2) {
@@ -20,17 +29,62 @@ export function buildPlainText(text: string, markup: number[]): PlainText {
     const e = markup[k + 1];
     if (e <= src) continue;
     if (s > src) {
-      segments.push(src, plain, s - src);
+      out[n] = src;
+      out[n + 1] = plain;
+      out[n + 2] = s - src;
+      n += 3;
       plain += s - src;
     }
     if (e > src) src = e;
   }
-  if (src < text.length) segments.push(src, plain, text.length - src);
-  return lazyPlainText(text, segments);
+  if (src < size) {
+    out[n] = src;
+    out[n + 1] = plain;
+    out[n + 2] = size - src;
+    n += 3;
+  }
+  return n;
+}
+
+/**
+ * The same segments as {@link segmentsOfSorted} gives for the pairs sorted, from unsorted
+ * pairs in time linear in the pairs and the text: how many ranges cover each offset (a
+ * running sum of +1 at starts and -1 at ends), and where an empty range cuts a kept stretch
+ * (the sorted walk ends a segment at every range start it meets in kept text).
+ */
+function segmentsByCoverage(size: number, markup: number[], out: Int32Array): number {
+  const delta = new Int32Array(size + 1);
+  const cut = new Uint8Array(size + 1);
+  for (let k = 0; k < markup.length; k += 2) {
+    const s = Math.max(0, markup[k]);
+    const e = Math.min(size, markup[k + 1]);
+    if (e > s) {
+      delta[s]++;
+      delta[e]--;
+    } else if (s === e) cut[s] = 1;
+  }
+  let n = 0;
+  let plain = 0;
+  let covered = 0;
+  let from = -1;
+  for (let i = 0; i <= size; i++) {
+    covered += delta[i];
+    const keep = i < size && covered === 0;
+    if (from >= 0 && (!keep || cut[i] === 1) && i > from) {
+      out[n] = from;
+      out[n + 1] = plain;
+      out[n + 2] = i - from;
+      n += 3;
+      plain += i - from;
+      from = -1;
+    }
+    if (keep && from < 0) from = i;
+  }
+  return n;
 }
 
 /** A PlainText whose `text` is joined from the source on first access, then kept. */
-export function lazyPlainText(source: string, segments: number[]): PlainText {
+export function lazyPlainText(source: string, segments: Int32Array): PlainText {
   const plain = { segments } as PlainText;
   Object.defineProperty(plain, 'text', {
     enumerable: true,
@@ -63,7 +117,7 @@ export function plainSlice(source: string, plain: PlainText, from: number, to: n
 }
 
 /** Index of the last segment starting at or before `offset`, or -1. */
-export function segmentAt(seg: number[], offset: number): number {
+export function segmentAt(seg: Int32Array, offset: number): number {
   let lo = 0;
   let hi = seg.length / 3 - 1;
   if (hi < 0 || offset < seg[0]) return -1;
@@ -76,13 +130,13 @@ export function segmentAt(seg: number[], offset: number): number {
 }
 
 /**
- * Sorts flat [start, end] pairs in place by start (then longest first). Scanners emit
- * markup almost in order (a span's `[` is only known at its `]`, emphasis at the end of
- * its block), so an insertion sort is linear in practice; it gives up after a budget of
- * moves proportional to the input, and a merge sort of the rest keeps the worst case
- * (deeply nested spans) at n log n.
+ * Sorts flat [start, end] pairs in place by start (then longest first), and says whether
+ * it did. Scanners emit markup almost in order (a span's `[` is only known at its `]`,
+ * emphasis at the end of its block), so an insertion sort is linear in practice; it gives
+ * up after a budget of moves proportional to the input (deeply nested spans), and the
+ * caller then reads the pairs unsorted (segmentsByCoverage), in linear time too.
  */
-function sortPairs(a: number[]): void {
+function sortPairs(a: number[]): boolean {
   let budget = 2 * a.length + 64;
   for (let i = 2; i < a.length; i += 2) {
     const s = a[i];
@@ -96,23 +150,9 @@ function sortPairs(a: number[]): void {
     }
     a[j + 2] = s;
     a[j + 3] = e;
-    if (budget === 0) {
-      sortPairsFully(a);
-      return;
-    }
+    if (budget === 0) return false;
   }
-}
-
-function sortPairsFully(a: number[]): void {
-  const n = a.length >> 1;
-  const order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
-  order.sort((x, y) => a[2 * x] - a[2 * y] || a[2 * y + 1] - a[2 * x + 1]);
-  const copy = a.slice();
-  for (let k = 0; k < n; k++) {
-    a[2 * k] = copy[2 * order[k]];
-    a[2 * k + 1] = copy[2 * order[k] + 1];
-  }
+  return true;
 }
 
 /**
@@ -133,7 +173,7 @@ export function sourceToPlain(plain: PlainText, offset: number): number {
 export class PlainCursor {
   private k = 0;
 
-  constructor(private readonly seg: number[]) {}
+  constructor(private readonly seg: Int32Array) {}
 
   /** The plain offset of `offset`, moving the cursor to it (call with non-decreasing offsets). */
   at(offset: number): number {

@@ -5,7 +5,7 @@
 import { attributeValue, ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
-import { scanInline, SpecialFinder, type InlineSink, type RawUnit } from './inline';
+import { Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
@@ -42,7 +42,7 @@ export function parseTranscript(
       turns: [],
       frontMatter: {},
       participants: {},
-      plain: { text, segments: text.length ? [0, 0, text.length] : [] },
+      plain: { text, segments: new Int32Array(text.length ? [0, 0, text.length] : []) },
       diagnostics: [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -58,7 +58,7 @@ export function parseTranscript(
 
 function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
   const diagnostics: Diagnostic[] = [];
-  const sink: InlineSink = { spans: [], items: [], markup: [], problems: [] };
+  const sink: InlineSink = { units: [], divAttributes: [], items: [], markup: [], problems: [] };
   const speakers =
     (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
 
@@ -83,7 +83,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
 
   const finder = new SpecialFinder(text);
   // Spans and divs both go here, in the order they close; sorted once at the end.
-  const raw: RawUnit[] = sink.spans;
+  const raw = sink.units;
   const rawTurns: RawTurn[] = [];
   const divStack: Block[] = [];
   for (const b of scanBlocks(text, from, lines.starts)) {
@@ -135,20 +135,20 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
           let contentEnd = b.start;
           if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
           if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-          raw.push({
-            kind: 'div',
-            start: open.start,
-            end: b.end,
-            contentStart: open.next,
-            contentEnd: Math.max(open.next, contentEnd),
-            // The attribute block itself (`{...}` or the bare class word), as for spans:
-            // not the spaces before it nor the optional colons after it.
-            attrStart: divAttrStart(text, open.contentStart),
-            attrEnd: attrs.end,
-            attributes: attrs,
-            itemsFrom: 0,
-            itemsTo: 0,
-          });
+          // The attribute block itself (`{...}` or the bare class word), as for spans:
+          // not the spaces before it nor the optional colons after it.
+          raw.push(
+            open.start,
+            b.end,
+            open.next,
+            Math.max(open.next, contentEnd),
+            divAttrStart(text, open.contentStart),
+            attrs.end,
+            0,
+            0,
+            sink.divAttributes.length,
+          );
+          sink.divAttributes.push(attrs);
         }
         break;
       }
@@ -176,18 +176,22 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       message: p.message,
     });
   }
-  sortUnits(raw);
+  const order = sortedUnits(raw);
+  const divAttributes = sink.divAttributes;
 
   const plain = buildPlainText(text, sink.markup);
   // Room for every unit and turn, and for the code references of every class (pandoc's
   // own among them, so at least enough).
   let classes = 0;
   const items = sink.items;
-  for (const r of raw) {
-    if (r.attributes) classes += r.attributes.attributes.classes.length;
-    else for (let j = r.itemsFrom; j < r.itemsTo; j += 6) if ((items[j] as ItemKind) === ItemKind.Class) classes++;
+  for (let b = 0; b < raw.length; b += Raw.Stride) {
+    const div = raw[b + Raw.Div];
+    if (div >= 0) classes += divAttributes[div].attributes.classes.length;
+    else
+      for (let j = raw[b + Raw.ItemsFrom]; j < raw[b + Raw.ItemsTo]; j += 6)
+        if ((items[j] as ItemKind) === ItemKind.Class) classes++;
   }
-  const out = new ColumnsBuilder(raw.length, classes, rawTurns.length);
+  const out = new ColumnsBuilder(order.length, classes, rawTurns.length);
   for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
 
   const plainCursor = new PlainCursor(plain.segments);
@@ -199,8 +203,14 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   let tooDeep: Diagnostic | null = null;
   let skipEnd = -1;
   let skipped = 0;
-  for (const r of raw) {
-    if (r.start < skipEnd) {
+  for (let n = 0; n < order.length; n++) {
+    const r = order[n] * Raw.Stride;
+    const start = raw[r + Raw.Start];
+    const end = raw[r + Raw.End];
+    const contentStart = raw[r + Raw.ContentStart];
+    const contentEnd = raw[r + Raw.ContentEnd];
+    const div = raw[r + Raw.Div];
+    if (start < skipEnd) {
       skipped++;
       continue;
     }
@@ -208,40 +218,41 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       tooDeep.message = tooDeepMessage(skipped);
       tooDeep = null;
     }
-    while (stack.length && stackEnds[stackEnds.length - 1] <= r.start) {
+    while (stack.length && stackEnds[stackEnds.length - 1] <= start) {
       stack.pop();
       stackEnds.pop();
     }
     if (stack.length >= MAX_UNIT_DEPTH) {
       tooDeep = {
-        range: lines.rangeOf(r.start, r.kind === 'span' ? r.start + 1 : r.attrEnd),
+        range: lines.rangeOf(start, div < 0 ? start + 1 : raw[r + Raw.AttrEnd]),
         severity: 'error',
         code: 'too-deep',
         message: '',
       };
       diagnostics.push(tooDeep);
-      skipEnd = r.end;
+      skipEnd = end;
       skipped = 1;
       continue;
     }
-    while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= r.contentStart) turn++;
-    const p16s = plainCursor.at(r.contentStart);
-    const p16e = Math.max(p16s, plainCursor.after(r.contentEnd));
+    while (turn + 1 < rawTurns.length && rawTurns[turn + 1].start <= contentStart) turn++;
+    const p16s = plainCursor.at(contentStart);
+    const p16e = Math.max(p16s, plainCursor.after(contentEnd));
     const k = out.addUnit();
     let coded = false;
     let id: string | undefined;
     let pairs: [string, string][] | null = null;
-    if (r.attributes) {
-      for (const it of r.attributes.items) {
+    if (div >= 0) {
+      const attributes = divAttributes[div];
+      for (const it of attributes.items) {
         if (it.kind !== 'class' || isPandocClass(it.name)) continue;
         out.addRef(it.name, it.nameStart, it.nameEnd);
         coded = true;
       }
-      id = r.attributes.attributes.id;
-      pairs = r.attributes.attributes.pairs;
+      id = attributes.attributes.id;
+      pairs = attributes.attributes.pairs;
     } else {
       // A span's items, read as parseAttributes would build them (`-` is `unnumbered`, Pandoc's own).
-      for (let j = r.itemsFrom; j < r.itemsTo; j += 6) {
+      for (let j = raw[r + Raw.ItemsFrom], last = raw[r + Raw.ItemsTo]; j < last; j += 6) {
         const kind = items[j] as ItemKind;
         if (kind === ItemKind.Class) {
           const name = text.slice(items[j + 1], items[j + 2]);
@@ -269,35 +280,35 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     }
     const d = out.data;
     const at = k * U.Stride;
-    d[at + U.Start] = r.start;
-    d[at + U.End] = r.end;
-    d[at + U.ContentStart] = r.contentStart;
-    d[at + U.ContentEnd] = r.contentEnd;
-    d[at + U.AttrStart] = r.attrStart;
-    d[at + U.AttrEnd] = r.attrEnd;
+    d[at + U.Start] = start;
+    d[at + U.End] = end;
+    d[at + U.ContentStart] = contentStart;
+    d[at + U.ContentEnd] = contentEnd;
+    d[at + U.AttrStart] = raw[r + Raw.AttrStart];
+    d[at + U.AttrEnd] = raw[r + Raw.AttrEnd];
     d[at + U.PlainStart16] = p16s;
     d[at + U.PlainEnd16] = p16e;
     d[at + U.Parent] = stack.length ? stack[stack.length - 1] : -1;
     d[at + U.Depth] = stack.length;
-    d[at + U.Turn] = turn >= 0 && r.contentStart <= rawTurns[turn].end ? turn : -1;
-    d[at + U.Kind] = r.kind === 'span' ? 0 : 1;
-    if (plainBlank(text, plain, r.contentStart, r.contentEnd)) {
+    d[at + U.Turn] = turn >= 0 && contentStart <= rawTurns[turn].end ? turn : -1;
+    d[at + U.Kind] = div < 0 ? 0 : 1;
+    if (plainBlank(text, plain, contentStart, contentEnd)) {
       diagnostics.push({
-        range: lines.rangeOf(r.start, r.end),
+        range: lines.rangeOf(start, end),
         severity: 'warning',
         code: 'empty-unit',
         message: 'This meaning unit holds no text.',
       });
     } else if (!coded) {
       diagnostics.push({
-        range: lines.rangeOf(r.contentStart, r.contentEnd),
+        range: lines.rangeOf(contentStart, contentEnd),
         severity: 'hint',
         code: 'uncoded-unit',
         message: 'Meaning unit not yet sorted into a code: add one, e.g. `{.code}`.',
       });
     }
     stack.push(k);
-    stackEnds.push(r.end);
+    stackEnds.push(end);
   }
 
   if (tooDeep) tooDeep.message = tooDeepMessage(skipped);
@@ -377,33 +388,35 @@ function isBlank(s: string, from: number, to: number): boolean {
 }
 
 /**
- * Sorts units by start, outer before inner. Spans arrive in the order they close, so a
- * unit nested in another comes just before it: the input is nearly sorted, and an
- * insertion sort puts it in order in time linear in the units plus the places each one
- * moves. A deeply nested input moves units far: past 8 moves per unit on average, the
- * built-in sort (a stable merge sort, n log n) takes over from where it stands. Both
- * are stable and order the same way, so the result is the same either way.
+ * The order of the units of `raw` (record numbers) by start, outer before inner. Spans
+ * arrive in the order they close, so a unit nested in another comes just before it: the
+ * input is nearly sorted, and an insertion sort puts it in order in time linear in the
+ * units plus the places each one moves. A deeply nested input moves units far: past 8
+ * moves per unit on average, the built-in sort (n log n) takes over from where it
+ * stands. No two units start at the same place with the same end, so both give the one
+ * order there is.
  */
-function sortUnits(raw: RawUnit[]): void {
-  let budget = 8 * raw.length;
-  for (let i = 1; i < raw.length; i++) {
-    const u = raw[i];
+function sortedUnits(raw: number[]): Int32Array {
+  const n = raw.length / Raw.Stride;
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  const before = (a: number, b: number): boolean => {
+    const sa = raw[a * Raw.Stride + Raw.Start];
+    const sb = raw[b * Raw.Stride + Raw.Start];
+    return sa < sb || (sa === sb && raw[a * Raw.Stride + Raw.End] > raw[b * Raw.Stride + Raw.End]);
+  };
+  let budget = 8 * n;
+  for (let i = 1; i < n; i++) {
+    const u = order[i];
     let j = i - 1;
-    if (!before(u, raw[j])) continue;
+    if (!before(u, order[j])) continue;
     do {
-      raw[j + 1] = raw[j];
+      order[j + 1] = order[j];
       j--;
       budget--;
-    } while (j >= 0 && before(u, raw[j]));
-    raw[j + 1] = u;
-    if (budget < 0) {
-      raw.sort((x, y) => x.start - y.start || y.end - x.end);
-      return;
-    }
+    } while (j >= 0 && before(u, order[j]));
+    order[j + 1] = u;
+    if (budget < 0) return order.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
   }
-}
-
-/** True when `a` sorts strictly before `b`: it starts first, or at the same place and ends later (it is the outer). */
-function before(a: RawUnit, b: RawUnit): boolean {
-  return a.start < b.start || (a.start === b.start && a.end > b.end);
+  return order;
 }

@@ -31,7 +31,7 @@ export function parsePacked(
   const t = parseTranscript(text, options);
   const table = t.table ?? null;
   const columns = table ? table.columns : emptyColumns();
-  const segments = Int32Array.from(t.plain.segments);
+  const segments = t.plain.segments;
   const packed: PackedTranscript = {
     columns,
     segments,
@@ -47,7 +47,7 @@ export function parsePacked(
 /** The transcript (and the line index it was read with) of a packed parse of `text`. */
 export function unpackTranscript(text: string, packed: PackedTranscript): { transcript: Transcript; lines: LineIndex } {
   const lines = new LineIndex(text);
-  const plain = lazyPlainText(text, Array.from(packed.segments));
+  const plain = lazyPlainText(text, packed.segments);
   const table = new UnitTable(packed.columns, lines, plain, packed.astral);
   return { transcript: transcriptOf(table, packed.frontMatter, packed.participants, packed.diagnostics), lines };
 }
