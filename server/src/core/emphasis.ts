@@ -3,6 +3,7 @@
  * CommonMark delimiter-run rules that Pandoc's reader also follows for ordinary text.
  * Only matched delimiters are markup; a lone `*` stays in the plain text.
  */
+import type { IntList } from './intList';
 
 /** A run of `*` or `_` characters that may open or close emphasis. */
 export interface DelimiterRun {
@@ -14,7 +15,7 @@ export interface DelimiterRun {
 }
 
 /** Pairs openers with closers and pushes the matched characters to `markup` as [start, end] pairs. */
-export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
+export function matchEmphasis(runs: DelimiterRun[], markup: IntList): void {
   // The common case, `**Label:**` or one `*word*`: one opener and one closer of equal runs.
   if (runs.length === 2) {
     const [a, b] = runs;
@@ -26,7 +27,7 @@ export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
       b.canClose &&
       !(a.canClose && b.canOpen)
     ) {
-      markup.push(a.start, a.start + a.length, b.start, b.start + b.length);
+      markup.push4(a.start, a.start + a.length, b.start, b.start + b.length);
       return;
     }
   }
@@ -80,7 +81,7 @@ export function matchEmphasis(runs: DelimiterRun[], markup: number[]): void {
           break;
         }
         const use = left[o] >= 2 && left[c] >= 2 ? 2 : 1;
-        markup.push(to[o] - use, to[o], from[c], from[c] + use);
+        markup.push4(to[o] - use, to[o], from[c], from[c] + use);
         left[o] -= use;
         to[o] -= use;
         left[c] -= use;

@@ -14,6 +14,7 @@ import {
   type ParsedAttributes,
 } from '../../../common/attributes';
 import { matchEmphasis, type DelimiterRun } from './emphasis';
+import { IntList } from './intList';
 import { buildPlainText } from './plainText';
 
 /**
@@ -49,13 +50,13 @@ export interface RawProblem {
 /** Where the scanner reports what it finds. */
 export interface InlineSink {
   /** Spans and divs in the order they close, {@link Raw.Stride} numbers each. */
-  units: number[];
+  units: IntList;
   /** The divs' attributes (a span's items are in {@link items}). */
   divAttributes: ParsedAttributes[];
   /** The spans' attribute items, six numbers each, as scanAttributeItems writes them. */
   items: number[];
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
-  markup: number[];
+  markup: IntList;
   problems: RawProblem[];
 }
 
@@ -178,12 +179,12 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         // Backslash: an escaped ASCII punctuation character is literal.
         const n = text.charCodeAt(i + 1);
         if (i + 1 < end && n < 128 && ASCII_PUNCT[n] === 1) {
-          sink.markup.push(i, i + 1);
+          sink.markup.push2(i, i + 1);
           i += 2;
         } else {
           // A backslash ending a line inside the block is a hard line break (Pandoc's
           // LineBreak): markup, so that the unit text does not keep a stray `\`.
-          if (i + 1 < end && (n === 10 || (n === 13 && text.charCodeAt(i + 2) === 10))) sink.markup.push(i, i + 1);
+          if (i + 1 < end && (n === 10 || (n === 13 && text.charCodeAt(i + 2) === 10))) sink.markup.push2(i, i + 1);
           i++;
         }
         break;
@@ -195,7 +196,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         if (ticks === null) ticks = new BacktickRuns(text, i, end);
         const close = ticks.next(n, i + n);
         if (close >= 0) {
-          sink.markup.push(i, i + n, close, close + n);
+          sink.markup.push4(i, i + n, close, close + n);
           i = close + n;
         } else i += n;
         break;
@@ -204,7 +205,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         if (text.startsWith('<!--', i)) {
           const close = find.commentEnd(i + 4);
           if (close >= 0 && close + 3 <= end) {
-            sink.markup.push(i, close + 3);
+            sink.markup.push2(i, close + 3);
             i = close + 3;
             break;
           }
@@ -270,7 +271,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
 }
 
 /** Matches the delimiter runs after `open` among themselves and drops them from `delimiters`. */
-function isolateDelimiters(delimiters: DelimiterRun[], open: number, markup: number[]): void {
+function isolateDelimiters(delimiters: DelimiterRun[], open: number, markup: IntList): void {
   let k = delimiters.length;
   while (k > 0 && delimiters[k - 1].start > open) k--;
   if (k === delimiters.length) return;
@@ -415,20 +416,32 @@ function closeBracket(
       });
       return i + 1;
     }
-    sink.markup.push(open, open + 1, i, attrs);
+    sink.markup.push4(open, open + 1, i, attrs);
     if (formattingOnly(text, sink.items, from)) sink.items.length = from;
-    else sink.units.push(open, attrs, open + 1, i, i + 1, attrs, from, sink.items.length, -1);
+    else {
+      const at = sink.units.reserve(Raw.Stride);
+      const u = sink.units.data;
+      u[at + Raw.Start] = open;
+      u[at + Raw.End] = attrs;
+      u[at + Raw.ContentStart] = open + 1;
+      u[at + Raw.ContentEnd] = i;
+      u[at + Raw.AttrStart] = i + 1;
+      u[at + Raw.AttrEnd] = attrs;
+      u[at + Raw.ItemsFrom] = from;
+      u[at + Raw.ItemsTo] = sink.items.length;
+      u[at + Raw.Div] = -1;
+    }
     return attrs;
   }
   if (next === 40 /* ( */ && (kind === Opener.Bracket || kind === Opener.Image)) {
     const close = parens ? parens.closeOf(i + 1) : -1;
     if (close >= 0) {
-      sink.markup.push(kind === Opener.Image ? open - 1 : open, open + 1, i, close + 1);
+      sink.markup.push4(kind === Opener.Image ? open - 1 : open, open + 1, i, close + 1);
       let after = close + 1;
       if (text.charCodeAt(after) === 123) {
         const attrs = parseAttributes(text, after, end, memo);
         if (!('error' in attrs)) {
-          sink.markup.push(after, attrs.end);
+          sink.markup.push2(after, attrs.end);
           after = attrs.end;
         }
       }
@@ -458,11 +471,12 @@ function formattingOnly(text: string, items: number[], from: number): boolean {
 
 /** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
 export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {
-  const sink: InlineSink = { units: [], divAttributes: [], items: [], markup: [], problems: [] };
+  const sink: InlineSink = { units: new IntList(), divAttributes: [], items: [], markup: new IntList(), problems: [] };
   scanInline(text, start, end, sink, finder);
   // Most titles have no markup: no plain-text map to build (a codebook has thousands).
-  if (sink.markup.length === 0) return text.slice(start, end);
-  const local: number[] = [];
-  for (let k = 0; k < sink.markup.length; k += 2) local.push(sink.markup[k] - start, sink.markup[k + 1] - start);
+  const markup = sink.markup;
+  if (markup.length === 0) return text.slice(start, end);
+  const local = new IntList(markup.length);
+  for (let k = 0; k < markup.length; k += 2) local.push2(markup.data[k] - start, markup.data[k + 1] - start);
   return buildPlainText(text.slice(start, end), local).text;
 }

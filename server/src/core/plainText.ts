@@ -3,6 +3,7 @@
  * source's. Markup is given as ranges of the source; the plain text is everything else,
  * so re-inserting the markup at the mapped offsets gives back the source exactly.
  */
+import type { IntList } from './intList';
 import type { PlainText } from './model';
 
 /**
@@ -10,7 +11,8 @@ import type { PlainText } from './model';
  * overlap). The segments are computed at once; the `text` string only when first read,
  * since most uses need offsets, not a copy of the whole document.
  */
-export function buildPlainText(text: string, markup: number[]): PlainText {
+export function buildPlainText(text: string, list: IntList): PlainText {
+  const markup = list.data.subarray(0, list.length);
   // At most one segment before each markup range and one after the last.
   const out = new Int32Array(3 * (markup.length / 2 + 1));
   const n = sortPairs(markup)
@@ -20,7 +22,7 @@ export function buildPlainText(text: string, markup: number[]): PlainText {
 }
 
 /** Writes the segments left between sorted markup pairs into `out`; returns how many numbers it wrote. */
-function segmentsOfSorted(size: number, markup: number[], out: Int32Array): number {
+function segmentsOfSorted(size: number, markup: Int32Array, out: Int32Array): number {
   let n = 0;
   let src = 0;
   let plain = 0;
@@ -52,7 +54,7 @@ function segmentsOfSorted(size: number, markup: number[], out: Int32Array): numb
  * running sum of +1 at starts and -1 at ends), and where an empty range cuts a kept stretch
  * (the sorted walk ends a segment at every range start it meets in kept text).
  */
-function segmentsByCoverage(size: number, markup: number[], out: Int32Array): number {
+function segmentsByCoverage(size: number, markup: Int32Array, out: Int32Array): number {
   const delta = new Int32Array(size + 1);
   const cut = new Uint8Array(size + 1);
   for (let k = 0; k < markup.length; k += 2) {
@@ -136,7 +138,7 @@ export function segmentAt(seg: Int32Array, offset: number): number {
  * up after a budget of moves proportional to the input (deeply nested spans), and the
  * caller then reads the pairs unsorted (segmentsByCoverage), in linear time too.
  */
-function sortPairs(a: number[]): boolean {
+function sortPairs(a: Int32Array): boolean {
   let budget = 2 * a.length + 64;
   for (let i = 2; i < a.length; i += 2) {
     const s = a[i];

@@ -6,6 +6,7 @@ import { attributeValue, ItemKind, PANDOC_CLASSES } from '../../../common/attrib
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
+import { IntList } from './intList';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
@@ -58,18 +59,26 @@ export function parseTranscript(
 
 function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
   const diagnostics: Diagnostic[] = [];
-  const sink: InlineSink = { units: [], divAttributes: [], items: [], markup: [], problems: [] };
+  // Sized for a densely coded text (a unit every ~100 characters: 9 numbers for it and
+  // about 6 of markup), so that the lists rarely grow.
+  const sink: InlineSink = {
+    units: new IntList(64 + (text.length >> 3)),
+    divAttributes: [],
+    items: [],
+    markup: new IntList(64 + (text.length >> 4)),
+    problems: [],
+  };
   const speakers =
     (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
 
   let from = 0;
   if (text.charCodeAt(0) === 0xfeff) {
-    sink.markup.push(0, 1);
+    sink.markup.push2(0, 1);
     from = 1;
   }
   const fm = readFrontMatter(text, from);
   if (fm) {
-    sink.markup.push(fm.start, fm.end);
+    sink.markup.push2(fm.start, fm.end);
     from = fm.end;
     if (fm.error) {
       diagnostics.push({
@@ -97,7 +106,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
             if (m.boldClose !== undefined) {
               // `**Label:**` is always a matched pair of delimiters: record it here and
               // scan after it, which spares the emphasis matcher most paragraphs.
-              sink.markup.push(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
+              sink.markup.push4(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
               inlineFrom = b.start + m.length;
             }
           }
@@ -123,7 +132,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       case 'divClose': {
         const open = divStack.pop();
         if (!open || !open.attributes || 'error' in open.attributes) break;
-        sink.markup.push(open.start, open.next, b.start, b.next);
+        sink.markup.push4(open.start, open.next, b.start, b.next);
         const attrs = open.attributes;
         const classes = attrs.attributes.classes;
         const formattingOnly =
@@ -137,23 +146,23 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
           if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
           // The attribute block itself (`{...}` or the bare class word), as for spans:
           // not the spaces before it nor the optional colons after it.
-          raw.push(
-            open.start,
-            b.end,
-            open.next,
-            Math.max(open.next, contentEnd),
-            divAttrStart(text, open.contentStart),
-            attrs.end,
-            0,
-            0,
-            sink.divAttributes.length,
-          );
+          const at = raw.reserve(Raw.Stride);
+          const u = raw.data;
+          u[at + Raw.Start] = open.start;
+          u[at + Raw.End] = b.end;
+          u[at + Raw.ContentStart] = open.next;
+          u[at + Raw.ContentEnd] = Math.max(open.next, contentEnd);
+          u[at + Raw.AttrStart] = divAttrStart(text, open.contentStart);
+          u[at + Raw.AttrEnd] = attrs.end;
+          u[at + Raw.ItemsFrom] = 0;
+          u[at + Raw.ItemsTo] = 0;
+          u[at + Raw.Div] = sink.divAttributes.length;
           sink.divAttributes.push(attrs);
         }
         break;
       }
       case 'html':
-        sink.markup.push(b.start, b.next);
+        sink.markup.push2(b.start, b.next);
         break;
       case 'code':
         break;
@@ -176,7 +185,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       message: p.message,
     });
   }
-  const order = sortedUnits(raw);
+  const order = sortedUnits(raw.data, raw.length / Raw.Stride);
+  const rd = raw.data;
   const divAttributes = sink.divAttributes;
 
   const plain = buildPlainText(text, sink.markup);
@@ -185,10 +195,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   let classes = 0;
   const items = sink.items;
   for (let b = 0; b < raw.length; b += Raw.Stride) {
-    const div = raw[b + Raw.Div];
+    const div = rd[b + Raw.Div];
     if (div >= 0) classes += divAttributes[div].attributes.classes.length;
     else
-      for (let j = raw[b + Raw.ItemsFrom]; j < raw[b + Raw.ItemsTo]; j += 6)
+      for (let j = rd[b + Raw.ItemsFrom]; j < rd[b + Raw.ItemsTo]; j += 6)
         if ((items[j] as ItemKind) === ItemKind.Class) classes++;
   }
   const out = new ColumnsBuilder(order.length, classes, rawTurns.length);
@@ -205,11 +215,11 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   let skipped = 0;
   for (let n = 0; n < order.length; n++) {
     const r = order[n] * Raw.Stride;
-    const start = raw[r + Raw.Start];
-    const end = raw[r + Raw.End];
-    const contentStart = raw[r + Raw.ContentStart];
-    const contentEnd = raw[r + Raw.ContentEnd];
-    const div = raw[r + Raw.Div];
+    const start = rd[r + Raw.Start];
+    const end = rd[r + Raw.End];
+    const contentStart = rd[r + Raw.ContentStart];
+    const contentEnd = rd[r + Raw.ContentEnd];
+    const div = rd[r + Raw.Div];
     if (start < skipEnd) {
       skipped++;
       continue;
@@ -224,7 +234,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     }
     if (stack.length >= MAX_UNIT_DEPTH) {
       tooDeep = {
-        range: lines.rangeOf(start, div < 0 ? start + 1 : raw[r + Raw.AttrEnd]),
+        range: lines.rangeOf(start, div < 0 ? start + 1 : rd[r + Raw.AttrEnd]),
         severity: 'error',
         code: 'too-deep',
         message: '',
@@ -252,7 +262,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       pairs = attributes.attributes.pairs;
     } else {
       // A span's items, read as parseAttributes would build them (`-` is `unnumbered`, Pandoc's own).
-      for (let j = raw[r + Raw.ItemsFrom], last = raw[r + Raw.ItemsTo]; j < last; j += 6) {
+      for (let j = rd[r + Raw.ItemsFrom], last = rd[r + Raw.ItemsTo]; j < last; j += 6) {
         const kind = items[j] as ItemKind;
         if (kind === ItemKind.Class) {
           const name = text.slice(items[j + 1], items[j + 2]);
@@ -284,8 +294,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     d[at + U.End] = end;
     d[at + U.ContentStart] = contentStart;
     d[at + U.ContentEnd] = contentEnd;
-    d[at + U.AttrStart] = raw[r + Raw.AttrStart];
-    d[at + U.AttrEnd] = raw[r + Raw.AttrEnd];
+    d[at + U.AttrStart] = rd[r + Raw.AttrStart];
+    d[at + U.AttrEnd] = rd[r + Raw.AttrEnd];
     d[at + U.PlainStart16] = p16s;
     d[at + U.PlainEnd16] = p16e;
     d[at + U.Parent] = stack.length ? stack[stack.length - 1] : -1;
@@ -396,8 +406,7 @@ function isBlank(s: string, from: number, to: number): boolean {
  * stands. No two units start at the same place with the same end, so both give the one
  * order there is.
  */
-function sortedUnits(raw: number[]): Int32Array {
-  const n = raw.length / Raw.Stride;
+function sortedUnits(raw: Int32Array, n: number): Int32Array {
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   const before = (a: number, b: number): boolean => {
