@@ -74,18 +74,25 @@ export function computeTokens(index: StudyIndex, uri: string): Token[] {
 
 /** The tokens of one document sorted by position, 5 absolute numbers each (line, character, length, type, modifiers). */
 function sortedTokens(index: StudyIndex, uri: string): Int32Array {
+  return pieces(index, uri)?.sorted() ?? new Int32Array(0);
+}
+
+/** The pieces of one document's tokens, or null for an unknown URI. */
+function pieces(index: StudyIndex, uri: string): Pieces | null {
   const doc = index.getDocument(uri);
-  if (!doc) return new Int32Array(0);
-  const out = new Pieces(doc.text, doc.lines);
+  if (!doc) return null;
+  const table = doc.transcript?.table;
+  // About six tokens per unit (brackets, content, attribute words): room for them at once.
+  const out = new Pieces(doc.text, doc.lines, table ? 6 * table.count : 0);
   if (doc.transcript) {
     const checkCodes = index.documents('codebook').length > 0;
     const known = (id: string): boolean => !checkCodes || index.getCode(id) !== undefined;
-    if (doc.transcript.table) tablePieces(doc.text, doc.lines, doc.transcript.table, known, out);
+    if (table) tablePieces(doc.text, doc.lines, table, known, out);
     else transcriptPieces(doc.text, doc.lines, doc.transcript.units, known, out);
   } else if (doc.codebook) {
     for (const code of doc.codebook.codes) codebookPieces(doc.text, doc.lines, code, out);
   }
-  return out.sorted();
+  return out;
 }
 
 /** Numbers per token in {@link Pieces}: UTF-16 start offset, line, character, length, type, modifier bits. */
@@ -99,13 +106,16 @@ const STRIDE = 6;
  * cost more in garbage collection than in work.
  */
 class Pieces {
-  private data = new Int32Array(STRIDE * 1024);
+  private data: Int32Array;
   private length = 0;
 
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
-  ) {}
+    tokens: number,
+  ) {
+    this.data = new Int32Array(STRIDE * Math.max(1024, tokens));
+  }
 
   add(start: number, end: number, type: number, modifiers: number): void {
     if (end <= start) return;
@@ -144,9 +154,7 @@ class Pieces {
   sorted(): Int32Array {
     const data = this.data;
     const n = this.length / STRIDE;
-    let inOrder = true;
-    for (let k = 1; k < n && inOrder; k++) inOrder = data[k * STRIDE] > data[(k - 1) * STRIDE];
-    const order = inOrder ? null : slotOrder(data, n, this.text.length);
+    const order = this.order();
     const out = new Int32Array(5 * n);
     for (let j = 0; j < n; j++) {
       const at = (order ? order[j] : j) * STRIDE;
@@ -157,6 +165,37 @@ class Pieces {
       out[5 * j + 4] = data[at + 5];
     }
     return out;
+  }
+
+  /** The tokens sorted and encoded as LSP's relative integers, in one pass (as encodeInto would make of {@link sorted}). */
+  encoded(): Int32Array {
+    const data = this.data;
+    const n = this.length / STRIDE;
+    const order = this.order();
+    const out = new Int32Array(5 * n);
+    let line = 0;
+    let character = 0;
+    for (let j = 0; j < n; j++) {
+      const at = (order ? order[j] : j) * STRIDE;
+      const dl = data[at + 1] - line;
+      out[5 * j] = dl;
+      out[5 * j + 1] = dl === 0 ? data[at + 2] - character : data[at + 2];
+      out[5 * j + 2] = data[at + 3];
+      out[5 * j + 3] = data[at + 4];
+      out[5 * j + 4] = data[at + 5];
+      line = data[at + 1];
+      character = data[at + 2];
+    }
+    return out;
+  }
+
+  /** Null when the tokens came in order (the usual case), else their order by start offset. */
+  private order(): Int32Array | null {
+    const data = this.data;
+    const n = this.length / STRIDE;
+    let inOrder = true;
+    for (let k = 1; k < n && inOrder; k++) inOrder = data[k * STRIDE] > data[(k - 1) * STRIDE];
+    return inOrder ? null : slotOrder(data, n, this.text.length);
   }
 }
 
@@ -183,14 +222,14 @@ function slotOrder(data: Int32Array, n: number, size: number): Int32Array {
   return order;
 }
 
-/** A code reference's piece: where its name is, and its modifiers. */
-interface CodePiece {
-  start: number;
-  end: number;
-  modifiers: number;
-}
-
-/** The pieces of a transcript's units, read from the parse's columns (no unit objects made). */
+/**
+ * The pieces of a transcript's units, read from the parse's columns (no unit objects
+ * made), in position order: each unit's opening bracket (a div's fence and attribute
+ * block), its content around its children, each child in its place (units come sorted by
+ * start, parents first), then a span's closing bracket and attribute block (a div's
+ * closing fence). Tokens in order need no sorting, which was most of the cost of a dense
+ * file's tokens. Recursion goes as deep as units nest, which the parser caps.
+ */
 function tablePieces(
   text: string,
   lines: LineIndex,
@@ -212,44 +251,46 @@ function tablePieces(
     else nextSibling[lastChild[parent]] = k;
     lastChild[parent] = k;
   }
-  const codes: CodePiece[] = [];
-  for (let k = 0; k < table.count; k++) {
+  // Code names of the unit at hand, flat: start, end, modifiers.
+  const codes: number[] = [];
+  const unitCodes = (k: number): number[] => {
+    codes.length = 0;
+    for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) {
+      const ref = r * R.Stride;
+      codes.push(refs[ref + R.NameStart], refs[ref + R.NameEnd], knownCode[refs[ref + R.Code]]);
+    }
+    return codes;
+  };
+  const unit = (k: number): void => {
     const at = k * U.Stride;
     const start = d[at + U.Start];
     const end = d[at + U.End];
     const contentStart = d[at + U.ContentStart];
     const contentEnd = d[at + U.ContentEnd];
     const isSpan = d[at + U.Kind] === 0;
-    codes.length = 0;
-    for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++) {
-      const ref = r * R.Stride;
-      codes.push({
-        start: refs[ref + R.NameStart],
-        end: refs[ref + R.NameEnd],
-        modifiers: knownCode[refs[ref + R.Code]],
-      });
-    }
     // As the unit's attrRange says: a span's block starts after its `]`.
     const attrStart = isSpan ? contentEnd + 1 : lines.offsetAt(lines.positionAt(d[at + U.AttrStart]));
-    // A div's fence may go on after its attributes with optional colons: read to its end.
-    const attrEnd = isSpan ? end : lines.lineEnd(lines.lineAt(start));
-    if (isSpan) {
-      out.add(start, start + 1, BRACKET, 0);
-      out.add(contentEnd, contentEnd + 1, BRACKET, 0);
-    } else {
+    if (isSpan) out.add(start, start + 1, BRACKET, 0);
+    else {
       out.add(start, attrStart, BRACKET, 0);
-      out.add(lines.starts[lines.lineAt(end)], end, BRACKET, 0);
+      // A div's fence may go on after its attributes with optional colons: read to its end.
+      attributePieces(text, attrStart, lines.lineEnd(lines.lineAt(start)), unitCodes(k), out);
     }
-    attributePieces(text, attrStart, attrEnd, codes, out);
-    // The content, minus the nested units (which get tokens of their own).
+    // The content, minus the nested units (which get tokens of their own, in their place).
     const modifiers = d[at + U.Depth] > 0 ? NESTED : 0;
     let from = contentStart;
     for (let c = firstChild[k]; c >= 0; c = nextSibling[c]) {
       out.add(from, d[c * U.Stride + U.Start], UNIT, modifiers);
+      unit(c);
       from = d[c * U.Stride + U.End];
     }
     out.add(from, contentEnd, UNIT, modifiers);
-  }
+    if (isSpan) {
+      out.add(contentEnd, contentEnd + 1, BRACKET, 0);
+      attributePieces(text, attrStart, end, unitCodes(k), out);
+    } else out.add(lines.starts[lines.lineAt(end)], end, BRACKET, 0);
+  };
+  for (let k = 0; k < table.count; k++) if (d[k * U.Stride + U.Parent] < 0) unit(k);
 }
 
 /** The same pieces from unit objects (a transcript parsed without columns). */
@@ -268,11 +309,7 @@ function transcriptPieces(
     else children.set(u.parent, [u]);
   }
   units.forEach((u, k) => {
-    const codes: CodePiece[] = u.codeRefs.map((r) => ({
-      start: r.startOffset,
-      end: r.endOffset,
-      modifiers: known(r.id) ? 0 : UNKNOWN,
-    }));
+    const codes = u.codeRefs.flatMap((r) => [r.startOffset, r.endOffset, known(r.id) ? 0 : UNKNOWN]);
     const attrStart = lines.offsetAt(u.attrRange.start);
     const attrEnd = u.kind === 'span' ? u.endOffset : lines.lineEnd(lines.lineAt(u.startOffset));
     if (u.kind === 'span') {
@@ -313,36 +350,37 @@ function codebookPieces(text: string, lines: LineIndex, code: Code, out: Pieces)
   // Past the indentation, the `#` marks and the space after them.
   const titleStart = lineStart + (/^[ \t]*#+[ \t]*/.exec(text.slice(lineStart, brace))?.[0].length ?? 0);
   out.add(titleStart, brace, HEADING, DECLARATION);
-  attributePieces(text, brace, blockEnd, [{ start: idStart - 1, end: idEnd, modifiers: DECLARATION }], out);
+  attributePieces(text, brace, blockEnd, [idStart - 1, idEnd, DECLARATION], out);
 }
 
 /**
- * The pieces of an attribute block [start, end): the given code pieces as they are,
- * and every other word (`{#id`, `.`, `key="a value"`, `}`) as an attribute; a run of
- * colons (a div fence's optional trailing colons) as a bracket.
+ * The pieces of an attribute block [start, end): the given code pieces (flat: start,
+ * end, modifiers) as they are, and every other word (`{#id`, `.`, `key="a value"`, `}`)
+ * as an attribute; a run of colons (a div fence's optional trailing colons) as a bracket.
  */
-function attributePieces(text: string, start: number, end: number, codes: CodePiece[], out: Pieces): void {
+function attributePieces(text: string, start: number, end: number, codes: number[], out: Pieces): void {
   let sorted = codes;
-  for (let k = 1; k < codes.length; k++) {
-    if (codes[k].start < codes[k - 1].start) {
-      sorted = [...codes].sort((a, b) => a.start - b.start);
+  for (let k = 3; k < codes.length; k += 3) {
+    if (codes[k] < codes[k - 3]) {
+      const order = [...Array(codes.length / 3).keys()].sort((a, b) => codes[3 * a] - codes[3 * b]);
+      sorted = order.flatMap((j) => [codes[3 * j], codes[3 * j + 1], codes[3 * j + 2]]);
       break;
     }
   }
   let next = 0;
   let i = start;
   while (i < end) {
-    while (next < sorted.length && sorted[next].start < i) next++;
-    if (next < sorted.length && sorted[next].start === i) {
-      out.add(sorted[next].start, sorted[next].end, CODE, sorted[next].modifiers);
-      i = sorted[next].end;
+    while (next < sorted.length && sorted[next] < i) next += 3;
+    if (next < sorted.length && sorted[next] === i) {
+      out.add(sorted[next], sorted[next + 1], CODE, sorted[next + 2]);
+      i = sorted[next + 1];
       continue;
     }
     if (isWhiteSpace(text.charCodeAt(i))) {
       i++;
       continue;
     }
-    const stop = next < sorted.length ? sorted[next].start : end;
+    const stop = next < sorted.length ? sorted[next] : end;
     let j = i;
     let quote = 0;
     while (j < stop) {
@@ -407,8 +445,7 @@ function modifierBits(modifiers: readonly TokenModifier[]): number {
  * makes a JavaScript array only of the edit, not of every token of a dense file.
  */
 export function encodedTokens(index: StudyIndex, uri: string): Int32Array {
-  const tokens = sortedTokens(index, uri);
-  return encodeInto(tokens, new Int32Array(tokens.length));
+  return pieces(index, uri)?.encoded() ?? new Int32Array(0);
 }
 
 /** The numbers of {@link encodedTokens} as the JavaScript array a response carries. */
