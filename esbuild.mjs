@@ -17,6 +17,53 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
 
+/**
+ * Heavy dependencies that only some commands use, each bundled once to dist/vendor/<name>.js
+ * and loaded on first use, so that start-up (`condense check`, the language server, the
+ * parse workers) compiles and runs none of them (see docs/performance.md):
+ * docx for the .docx Results export, compromise for identifier hints, @xmldom/xmldom for
+ * REFI-QDA import, and yaml for front matter that simpleYaml cannot read (and for import).
+ * Their import sites load them with require() or import() inside the function that needs
+ * them; a static import would still work, but would load the vendor bundle at start-up
+ * again (test/unit/lazyLoad.test.ts fails then).
+ *
+ * Separate CommonJS bundles rather than esbuild's code splitting: splitting needs ESM
+ * output, whose import() is asynchronous, and the front-matter parser is synchronous.
+ */
+const lazyPackages = { yaml: 'yaml', docx: 'docx', compromise: 'compromise', '@xmldom/xmldom': 'xmldom' };
+
+/**
+ * Each vendor bundle's entry, built in memory: docx as ESM (`export *`), as its one import
+ * site imports it; the others with require(), as their import sites do, so each package
+ * resolves to the same file of it as when it was bundled into the main bundles.
+ */
+const vendorEntry = (name) =>
+  name === 'docx' ? `export * from 'docx';` : `module.exports = require(${JSON.stringify(name)});`;
+
+/** Builds dist/vendor/<name>.js from the in-memory entry above. */
+const vendorStub = {
+  name: 'vendor-stub',
+  setup(build) {
+    build.onResolve({ filter: /^vendor-stub:/ }, (args) => ({ path: args.path.slice(12), namespace: 'vendor-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor-stub' }, (args) => ({
+      contents: vendorEntry(args.path),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+/** In the main bundles, a heavy package is a require of its vendor bundle beside them in dist/. */
+const lazyVendor = {
+  name: 'lazy-vendor',
+  setup(build) {
+    build.onResolve({ filter: /^(?:yaml|docx|compromise|@xmldom\/xmldom)$/ }, (args) => ({
+      path: `./vendor/${lazyPackages[args.path]}.js`,
+      external: true,
+    }));
+  },
+};
+
 /** The condensate preview's script runs in the webview (a browser), built beside its CSS in media/. */
 const webviews = [
   { in: 'client/webview/preview.ts', out: 'preview' },
@@ -37,6 +84,20 @@ const contexts = await Promise.all([
       logLevel: 'warning',
     }),
   ),
+  esbuild.context({
+    entryPoints: Object.fromEntries(
+      Object.entries(lazyPackages).map(([pkgName, name]) => [`vendor/${name}`, `vendor-stub:${pkgName}`]),
+    ),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir: 'dist',
+    sourcemap: !production,
+    minify: production,
+    plugins: [vendorStub],
+    logLevel: 'warning',
+  }),
   ...entries.map((e) =>
     esbuild.context({
       entryPoints: { [e.out]: e.in },
@@ -48,6 +109,10 @@ const contexts = await Promise.all([
       sourcemap: !production,
       minify: production,
       external: e.external ?? [],
+      plugins: [lazyVendor],
+      // import('docx') becomes a require of dist/vendor/docx.js in a resolved promise: no
+      // ES module loader in a CommonJS bundle.
+      supported: { 'dynamic-import': false },
       logLevel: 'warning',
       define: { __VERSION__: JSON.stringify(pkg.version) },
     }),
