@@ -22,7 +22,8 @@ const entries = [
  * and loaded on first use, so that start-up (`condense check`, the language server, the
  * parse workers) compiles and runs none of them (see docs/performance.md):
  * docx for the .docx Results export, compromise for identifier hints, @xmldom/xmldom for
- * REFI-QDA import, and yaml for front matter that simpleYaml cannot read (and for import).
+ * REFI-QDA import, fflate for the .qdpx zip (export and import), safe-regex2 for a study's
+ * own speakerPattern, and yaml for front matter that simpleYaml cannot read (and for import).
  * Their import sites load them with require() or import() inside the function that needs
  * them; a static import would still work, but would load the vendor bundle at start-up
  * again (test/unit/lazyLoad.test.ts fails then).
@@ -30,15 +31,24 @@ const entries = [
  * Separate CommonJS bundles rather than esbuild's code splitting: splitting needs ESM
  * output, whose import() is asynchronous, and the front-matter parser is synchronous.
  */
-const lazyPackages = { yaml: 'yaml', docx: 'docx', compromise: 'compromise', '@xmldom/xmldom': 'xmldom' };
+const lazyPackages = {
+  yaml: 'yaml',
+  docx: 'docx',
+  compromise: 'compromise',
+  '@xmldom/xmldom': 'xmldom',
+  fflate: 'fflate',
+  'safe-regex2': 'safe-regex2',
+};
 
 /**
- * Each vendor bundle's entry, built in memory: docx as ESM (`export *`), as its one import
- * site imports it; the others with require(), as their import sites do, so each package
- * resolves to the same file of it as when it was bundled into the main bundles.
+ * Each vendor bundle's entry, built in memory: docx and fflate as ESM (`export *`), the
+ * others with require(), so that each package resolves to the same file of it as when it
+ * was bundled into the main bundles by a static import (docx, fflate, safe-regex2: the
+ * first two have separate ESM and CommonJS builds, safe-regex2 and the rest only one).
  */
+const esmEntries = new Set(['docx', 'fflate']);
 const vendorEntry = (name) =>
-  name === 'docx' ? `export * from 'docx';` : `module.exports = require(${JSON.stringify(name)});`;
+  esmEntries.has(name) ? `export * from '${name}';` : `module.exports = require(${JSON.stringify(name)});`;
 
 /** Builds dist/vendor/<name>.js from the in-memory entry above. */
 const vendorStub = {
@@ -53,11 +63,13 @@ const vendorStub = {
   },
 };
 
+const lazyFilter = new RegExp(`^(?:${Object.keys(lazyPackages).join('|').replace(/[/.]/g, '\\$&')})$`);
+
 /** In the main bundles, a heavy package is a require of its vendor bundle beside them in dist/. */
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^(?:yaml|docx|compromise|@xmldom\/xmldom)$/ }, (args) => ({
+    build.onResolve({ filter: lazyFilter }, (args) => ({
       path: `./vendor/${lazyPackages[args.path]}.js`,
       external: true,
     }));

@@ -16,7 +16,15 @@ import { readSimpleYaml } from '../../server/src/core/simpleYaml';
 import { runCli } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
-const HEAVY = ['yaml', 'docx', 'compromise', 'xmldom'];
+/** The vendor bundles (dist/vendor/<name>.js) and the packages they hold. */
+const HEAVY: Record<string, string> = {
+  yaml: 'yaml',
+  docx: 'docx',
+  compromise: 'compromise',
+  xmldom: '@xmldom/xmldom',
+  fflate: 'fflate',
+  'safe-regex2': 'safe-regex2',
+};
 
 /** The modules a fresh Node process holds after requiring these files (with tsx for .ts). */
 function loadedBy(files: string[]): string[] {
@@ -35,9 +43,8 @@ function heavyIn(modules: string[]): string[] {
   return modules
     .map((m) => m.split(path.sep).join('/'))
     .filter((m) =>
-      HEAVY.some(
-        (h) =>
-          m.includes(`/node_modules/${h === 'xmldom' ? '@xmldom/xmldom' : h}/`) || m.endsWith(`/dist/vendor/${h}.js`),
+      Object.entries(HEAVY).some(
+        ([v, pkg]) => m.includes(`/node_modules/${pkg}/`) || m.endsWith(`/dist/vendor/${v}.js`),
       ),
     );
 }
@@ -54,8 +61,11 @@ function tempStudy(files: Record<string, string>): string {
 }
 
 /** Runs the built CLI (bin/condense.js) and returns its exit code and output. */
-function built(...argv: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/condense.js'), ...argv], { encoding: 'utf8' });
+function built(argv: string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/condense.js'), ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -92,7 +102,8 @@ describe('start-up loads no heavy dependency', function () {
       const modules = loadedBy(bundles);
       for (const b of bundles) assert.ok(modules.includes(b), b);
       assert.deepEqual(heavyIn(modules), []);
-      for (const h of HEAVY) assert.ok(fs.existsSync(path.join(ROOT, 'dist/vendor', `${h}.js`)), `dist/vendor/${h}.js`);
+      for (const h of Object.keys(HEAVY))
+        assert.ok(fs.existsSync(path.join(ROOT, 'dist/vendor', `${h}.js`)), `dist/vendor/${h}.js`);
     });
 
     it('the built check reads front matter that needs the full YAML parser as the sources do', function () {
@@ -104,7 +115,7 @@ describe('start-up loads no heavy dependency', function () {
         // Not valid YAML: the full parser's message, with its line.
         'transcripts/t2.md': '---\ntitle: ok\nbad: [unclosed\n---\nP1: [y]{.a}\n',
       });
-      const b = built('check', dir);
+      const b = built(['check', dir]);
       const s = runCli('check', dir);
       assert.match(
         b.out,
@@ -116,17 +127,43 @@ describe('start-up loads no heavy dependency', function () {
       assert.equal(b.code, s.code);
     });
 
+    it('the built check checks a study’s own speakerPattern (safe-regex2) as the sources do', function () {
+      this.timeout(30000);
+      for (const [pattern, pool] of [
+        ['^\\[([^\\]]+)\\]', '0'],
+        ['^\\[([^\\]]+)\\]', '1'],
+        ['^(a+)+:', '0'],
+      ]) {
+        const dir = tempStudy({
+          'condense.json': JSON.stringify({ speakerPattern: pattern }),
+          'codebook.md': '# A {#a}\n',
+          'transcripts/t.md': '---\ntags: [x]\n---\n[P1] [x]{.a}\n\n[P2] [y]{.b}\n',
+          'transcripts/u.md': '[P1] [z]{.a}\n',
+        });
+        // CONDENSE_POOL_MIN_BYTES=1: the parse workers (dist/parseWorker.js) load the vendor bundles too.
+        const started = Date.now();
+        const b = built(['check', dir], { CONDENSE_POOL_MIN_BYTES: pool === '1' ? '1' : '1000000000' });
+        // A worker that could not load its vendor bundles would stall the pool for 20 s.
+        assert.ok(Date.now() - started < 10000, `${pattern}: ${Date.now() - started} ms`);
+        const s = runCli('check', dir);
+        assert.equal(b.out, s.out.map((l) => `${l}\n`).join(''), pattern);
+        assert.equal(b.err, s.err.map((l) => `${l}\n`).join(''), pattern);
+        assert.equal(b.code, s.code, pattern);
+        if (pattern.includes('+)+')) assert.match(b.out, /condense\.json:.*nests repetitions/);
+      }
+    });
+
     it('the built export writes .docx and .qdpx, and the built import reads the .qdpx back', function () {
       this.timeout(60000);
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-lazy-out-'));
       temps.push(out);
       const sample = path.join(ROOT, 'sample');
-      const docx = built('export', '--format', 'docx', '--out', path.join(out, 'r.docx'), sample);
+      const docx = built(['export', '--format', 'docx', '--out', path.join(out, 'r.docx'), sample]);
       assert.equal(docx.code, 0, docx.err);
       assert.equal(fs.readFileSync(path.join(out, 'r.docx')).subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
-      const qdpx = built('export', '--format', 'qdpx', '--out', path.join(out, 's.qdpx'), sample);
+      const qdpx = built(['export', '--format', 'qdpx', '--out', path.join(out, 's.qdpx'), sample]);
       assert.equal(qdpx.code, 0, qdpx.err);
-      const imp = built('import', path.join(out, 's.qdpx'), '--out', path.join(out, 'imported'));
+      const imp = built(['import', path.join(out, 's.qdpx'), '--out', path.join(out, 'imported')]);
       assert.equal(imp.code, 0, imp.err);
       const same = runCli('import', path.join(out, 's.qdpx'), '--out', path.join(out, 'imported-src'));
       assert.equal(same.code, 0);
