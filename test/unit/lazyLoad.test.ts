@@ -5,17 +5,21 @@
  * and the built CLI still finds them when a command needs them.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { parse as parseYaml } from 'yaml';
 import { readFrontMatter } from '../../server/src/core/frontMatter';
 import { readSimpleYaml } from '../../server/src/core/simpleYaml';
 import { runCli } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The server bundle to start: dist/server.js, or CONDENSE_SERVER_JS (an unpacked .vsix's, say). */
+const SERVER_JS = process.env.CONDENSE_SERVER_JS ?? path.join(ROOT, 'dist/server.js');
 /** The vendor bundles (dist/vendor/<name>.js) and the packages they hold. */
 const HEAVY: Record<string, string> = {
   yaml: 'yaml',
@@ -153,6 +157,21 @@ describe('start-up loads no heavy dependency', function () {
       }
     });
 
+    it('the built check gives identifier hints (compromise) as the sources do', function () {
+      this.timeout(60000);
+      const dir = tempStudy({
+        'condense.json': JSON.stringify({ identifierHints: true, identifiers: 'names.txt' }),
+        'names.txt': 'Ola Nordmann\n',
+        'codebook.md': '# A {#a}\n',
+        'transcripts/t.md': 'P1: [I met Maria Jensen in Bergen last May.]{.a}\n',
+      });
+      const b = built(['check', dir]);
+      const s = runCli('check', dir);
+      assert.match(b.out, /possible-identifier/);
+      assert.equal(b.out, s.out.map((l) => `${l}\n`).join(''));
+      assert.equal(b.code, s.code);
+    });
+
     it('the built export writes .docx and .qdpx, and the built import reads the .qdpx back', function () {
       this.timeout(60000);
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-lazy-out-'));
@@ -175,6 +194,80 @@ describe('start-up loads no heavy dependency', function () {
           assert.equal(fs.readFileSync(a, 'utf8'), fs.readFileSync(path.join(out, 'imported-src', f), 'utf8'), f);
       }
     });
+  });
+});
+
+/**
+ * Starts the server bundle over stdio on the study `dir`, sends initialize and initialized,
+ * and returns the connection and a stop function.
+ */
+async function startServer(
+  dir: string,
+): Promise<{ conn: ReturnType<typeof createMessageConnection>; stop: () => void }> {
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('textDocument/publishDiagnostics', () => undefined);
+  conn.onNotification('$/progress', () => undefined);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('condense/studyChanged', () => undefined);
+  conn.listen();
+  const uri = pathToFileURL(dir).href;
+  await conn.sendRequest('initialize', {
+    processId: null,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'study' }],
+    capabilities: {},
+  });
+  await conn.sendNotification('initialized', {});
+  return {
+    conn,
+    stop: () => {
+      conn.dispose();
+      child.kill();
+    },
+  };
+}
+
+describe('the built language server loads its vendor bundles when asked', function () {
+  const dirs: string[] = [];
+  after(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('exports .docx and .qdpx and imports the .qdpx (docx, fflate, xmldom, yaml)', async function () {
+    this.timeout(60000);
+    if (!fs.existsSync(SERVER_JS)) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-lazy-server-'));
+    dirs.push(work);
+    const study = path.join(work, 'study');
+    fs.cpSync(path.join(ROOT, 'sample'), study, { recursive: true });
+    const { conn, stop } = await startServer(study);
+    try {
+      const uri = pathToFileURL(study).href;
+      for (const format of ['docx', 'qdpx']) {
+        const target = path.join(work, `out.${format}`);
+        const r = (await conn.sendRequest('condense/export', {
+          uri,
+          format,
+          target: pathToFileURL(target).href,
+        })) as { written?: string; bytes?: number; error?: string };
+        assert.equal(r.error, undefined, format);
+        assert.equal(fs.statSync(target).size, r.bytes, format);
+        assert.equal(fs.readFileSync(target).subarray(0, 2).toString('latin1'), 'PK', format);
+      }
+      const imported = path.join(work, 'imported');
+      fs.mkdirSync(imported);
+      const r = (await conn.sendRequest('condense/import', {
+        source: pathToFileURL(path.join(work, 'out.qdpx')).href,
+        parent: pathToFileURL(imported).href,
+      })) as { folder?: string; counts?: { transcripts: number; units: number }; error?: string };
+      assert.equal(r.error, undefined);
+      assert.ok(r.counts && r.counts.transcripts > 0 && r.counts.units > 0, JSON.stringify(r));
+    } finally {
+      stop();
+    }
   });
 });
 
