@@ -29,7 +29,8 @@ const entries = [
  * again (test/unit/lazyLoad.test.ts fails then).
  *
  * Separate CommonJS bundles rather than esbuild's code splitting: splitting needs ESM
- * output, whose import() is asynchronous, and the front-matter parser is synchronous.
+ * output, whose import() is asynchronous, and the front-matter parser is synchronous; the
+ * entries are also loaded with require() (bin/, the VS Code client, the parse pool).
  */
 const lazyPackages = {
   yaml: 'yaml',
@@ -41,10 +42,10 @@ const lazyPackages = {
 };
 
 /**
- * Each vendor bundle's entry, built in memory: docx and fflate as ESM (`export *`), the
- * others with require(), so that each package resolves to the same file of it as when it
- * was bundled into the main bundles by a static import (docx, fflate, safe-regex2: the
- * first two have separate ESM and CommonJS builds, safe-regex2 and the rest only one).
+ * Each vendor bundle's entry, built in memory. docx and fflate ship separate ES module and
+ * CommonJS builds: their entry re-exports the ES module build (`export *`), the one a
+ * static import resolved to when they were bundled into the main bundles, so the same code
+ * runs. The others ship one build for Node, re-exported as it is.
  */
 const esmEntries = new Set(['docx', 'fflate']);
 const vendorEntry = (name) =>
