@@ -17,6 +17,66 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
 
+/**
+ * Heavy dependencies that only some commands use, each bundled once to dist/vendor/<name>.js
+ * and loaded on first use, so that start-up (`condense check`, the language server, the
+ * parse workers) compiles and runs none of them (see docs/performance.md):
+ * docx for the .docx Results export, compromise for identifier hints, @xmldom/xmldom for
+ * REFI-QDA import, fflate for the .qdpx zip (export and import), safe-regex2 for a study's
+ * own speakerPattern, and yaml for front matter that simpleYaml cannot read (and for import).
+ * Their import sites load them with require() or import() inside the function that needs
+ * them; a static import would still work, but would load the vendor bundle at start-up
+ * again (test/unit/lazyLoad.test.ts fails then).
+ *
+ * Separate CommonJS bundles rather than esbuild's code splitting: splitting needs ESM
+ * output, whose import() is asynchronous, and the front-matter parser is synchronous; the
+ * entries are also loaded with require() (bin/, the VS Code client, the parse pool).
+ */
+const lazyPackages = {
+  yaml: 'yaml',
+  docx: 'docx',
+  compromise: 'compromise',
+  '@xmldom/xmldom': 'xmldom',
+  fflate: 'fflate',
+  'safe-regex2': 'safe-regex2',
+};
+
+/**
+ * Each vendor bundle's entry, built in memory. docx and fflate ship separate ES module and
+ * CommonJS builds: their entry re-exports the ES module build (`export *`), the one a
+ * static import resolved to when they were bundled into the main bundles, so the same code
+ * runs. The others ship one build for Node, re-exported as it is.
+ */
+const esmEntries = new Set(['docx', 'fflate']);
+const vendorEntry = (name) =>
+  esmEntries.has(name) ? `export * from '${name}';` : `module.exports = require(${JSON.stringify(name)});`;
+
+/** Builds dist/vendor/<name>.js from the in-memory entry above. */
+const vendorStub = {
+  name: 'vendor-stub',
+  setup(build) {
+    build.onResolve({ filter: /^vendor-stub:/ }, (args) => ({ path: args.path.slice(12), namespace: 'vendor-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor-stub' }, (args) => ({
+      contents: vendorEntry(args.path),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+const lazyFilter = new RegExp(`^(?:${Object.keys(lazyPackages).join('|').replace(/[/.]/g, '\\$&')})$`);
+
+/** In the main bundles, a heavy package is a require of its vendor bundle beside them in dist/. */
+const lazyVendor = {
+  name: 'lazy-vendor',
+  setup(build) {
+    build.onResolve({ filter: lazyFilter }, (args) => ({
+      path: `./vendor/${lazyPackages[args.path]}.js`,
+      external: true,
+    }));
+  },
+};
+
 /** The condensate preview's script runs in the webview (a browser), built beside its CSS in media/. */
 const webviews = [
   { in: 'client/webview/preview.ts', out: 'preview' },
@@ -37,6 +97,20 @@ const contexts = await Promise.all([
       logLevel: 'warning',
     }),
   ),
+  esbuild.context({
+    entryPoints: Object.fromEntries(
+      Object.entries(lazyPackages).map(([pkgName, name]) => [`vendor/${name}`, `vendor-stub:${pkgName}`]),
+    ),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir: 'dist',
+    sourcemap: !production,
+    minify: production,
+    plugins: [vendorStub],
+    logLevel: 'warning',
+  }),
   ...entries.map((e) =>
     esbuild.context({
       entryPoints: { [e.out]: e.in },
@@ -48,6 +122,10 @@ const contexts = await Promise.all([
       sourcemap: !production,
       minify: production,
       external: e.external ?? [],
+      plugins: [lazyVendor],
+      // import('docx') becomes a require of dist/vendor/docx.js in a resolved promise: no
+      // ES module loader in a CommonJS bundle.
+      supported: { 'dynamic-import': false },
       logLevel: 'warning',
       define: { __VERSION__: JSON.stringify(pkg.version) },
     }),

@@ -2,8 +2,22 @@
  * YAML front matter at the top of a transcript (`---` ... `---` or `...`), and the
  * `participants:` map it may hold (speaker label to attributes such as role or group).
  */
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import { readSimpleYaml } from './simpleYaml';
+
+let yaml: typeof Yaml | undefined;
+
+/**
+ * The full YAML parser, loaded on first use: most front matter is read by simpleYaml,
+ * and loading `yaml` costs every process that starts (CLI, server, parse workers) about
+ * 20 ms whether it parses YAML or not (see docs/performance.md).
+ */
+function parseYaml(text: string, options: Yaml.ToJSOptions): unknown {
+  // require, not import: an import would load it at every start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yaml ??= require('yaml') as typeof Yaml;
+  return yaml.parse(text, options);
+}
 
 /** The front matter block found at the start of a text. */
 export interface FrontMatter {

@@ -30,6 +30,11 @@ function scalar(raw: string): Scalar | undefined {
   return s;
 }
 
+/** A key that YAML reads as this very string (not `0.`, `true` or `null`, which it reads as 0, true and ''). */
+function plainKey(key: string): boolean {
+  return scalar(key) === key;
+}
+
 function flowMap(raw: string): Record<string, unknown> | undefined {
   const s = raw.trim();
   if (s[0] !== '{' || s[s.length - 1] !== '}') return undefined;
@@ -39,10 +44,12 @@ function flowMap(raw: string): Record<string, unknown> | undefined {
   if (inner.trim() === '') return out;
   for (const part of inner.split(',')) {
     const c = part.indexOf(':');
-    if (c <= 0) return undefined;
+    // `a:0` with no space is one plain scalar in a flow mapping, not a key and a value.
+    if (c <= 0 || (c + 1 < part.length && part[c + 1] !== ' ')) return undefined;
     const key = part.slice(0, c).trim();
     const v = scalar(part.slice(c + 1));
-    if (!/^[\p{L}\p{N}_][\p{L}\p{N}_ .-]*$/u.test(key) || v === undefined || key in out) return undefined;
+    if (!/^[\p{L}\p{N}_][\p{L}\p{N}_ .-]*$/u.test(key) || !plainKey(key) || v === undefined || key in out)
+      return undefined;
     out[key] = v;
   }
   return out;
@@ -58,6 +65,8 @@ export function readSimpleYaml(yaml: string): Record<string, unknown> | undefine
   const out: Record<string, unknown> = {};
   let parent: Record<string, unknown> | null = null;
   let childIndent = -1;
+  /** Keys written `key:` with nothing after: mappings if lines follow, else null. */
+  const blockKeys: string[] = [];
   for (const line of yaml.split('\n')) {
     const l = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
@@ -67,12 +76,14 @@ export function readSimpleYaml(yaml: string): Record<string, unknown> | undefine
     const m = /^([\p{L}\p{N}_][\p{L}\p{N}_ .-]*?):(?: (.*))?$/u.exec(body);
     if (!m) return undefined;
     const key = m[1];
+    if (!plainKey(key)) return undefined;
     const rest = m[2] ?? '';
     if (indent === 0) {
       if (key in out) return undefined;
       if (rest.trim() === '') {
         parent = {};
         out[key] = parent;
+        blockKeys.push(key);
         childIndent = -1;
       } else {
         const v = value(rest);
@@ -89,9 +100,9 @@ export function readSimpleYaml(yaml: string): Record<string, unknown> | undefine
     if (v === undefined) return undefined;
     parent[key] = v;
   }
-  // A key with nothing under it is null in YAML.
-  for (const [k, v] of Object.entries(out)) {
-    if (v !== null && typeof v === 'object' && Object.keys(v).length === 0) out[k] = null;
+  // A key with nothing under it is null in YAML (but `key: {}` is an empty mapping).
+  for (const k of blockKeys) {
+    if (Object.keys(out[k] as Record<string, unknown>).length === 0) out[k] = null;
   }
   return out;
 }

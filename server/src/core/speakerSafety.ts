@@ -12,7 +12,14 @@
  * The pattern is also matched only against the first characters of a paragraph
  * (SPEAKER_PREFIX), which bounds what even an accepted pattern can cost.
  */
-import safeRegex from 'safe-regex2';
+import type SafeRegex from 'safe-regex2';
+
+/** safe-regex2, loaded on first use: only a study with its own speakerPattern needs it. */
+function safeRegex(source: string): boolean {
+  // require, not import: an import would load it at every start-up (see docs/performance.md).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('safe-regex2') as typeof SafeRegex)(source);
+}
 
 /** At most this many `*`, `+` or `{n,}` in one pattern. */
 export const MAX_UNBOUNDED_QUANTIFIERS = 2;

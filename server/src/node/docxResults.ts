@@ -4,36 +4,18 @@
  * quotes as block quotes with their sources. Styles use Word's own names (Heading 1..6,
  * Quote, Caption), so Word's navigation pane and pandoc's docx reader see the structure.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type * as Docx from 'docx';
 import type { ExportInput } from '../core/export/exportModel';
 import { inlineRuns, markdownBlocks, type InlineRun } from '../core/export/inlineMarkdown';
 import { resultsBlocks, type ResultsBlock } from '../core/export/resultsBlocks';
 
-const HEADINGS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-];
+/** The docx library's classes, passed down from resultsDocx, which loads them on first use. */
+type D = typeof Docx;
 
-function runs(text: string, extra: { italics?: boolean } = {}): TextRun[] {
+function runs(d: D, text: string, extra: { italics?: boolean } = {}): Docx.TextRun[] {
   return inlineRuns(text).map(
     (r: InlineRun) =>
-      new TextRun({
+      new d.TextRun({
         text: r.text,
         bold: r.bold,
         italics: r.italic || extra.italics,
@@ -42,52 +24,64 @@ function runs(text: string, extra: { italics?: boolean } = {}): TextRun[] {
   );
 }
 
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
-const NO_RULE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const rule = (d: D) => ({ style: d.BorderStyle.SINGLE, size: 4, color: '808080' });
+const noRule = (d: D) => ({ style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF' });
 
-function cell(text: string, header: boolean): TableCell {
-  return new TableCell({
-    children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
+function cell(d: D, text: string, header: boolean): Docx.TableCell {
+  return new d.TableCell({
+    children: [new d.Paragraph({ children: [new d.TextRun({ text, bold: header })] })],
     margins: { top: 60, bottom: 60, left: 100, right: 100 },
     // The middle rule of a three-line table, under the header row.
-    borders: header ? { bottom: RULE, top: RULE, left: NO_RULE, right: NO_RULE } : undefined,
+    borders: header ? { bottom: rule(d), top: rule(d), left: noRule(d), right: noRule(d) } : undefined,
   });
 }
 
-function block(b: ResultsBlock): (Paragraph | Table)[] {
+function block(d: D, b: ResultsBlock): (Docx.Paragraph | Docx.Table)[] {
+  const headings = [
+    d.HeadingLevel.HEADING_1,
+    d.HeadingLevel.HEADING_2,
+    d.HeadingLevel.HEADING_3,
+    d.HeadingLevel.HEADING_4,
+    d.HeadingLevel.HEADING_5,
+    d.HeadingLevel.HEADING_6,
+  ];
   switch (b.kind) {
     case 'heading':
-      return [new Paragraph({ heading: HEADINGS[b.level - 1], children: [new TextRun(b.text)] })];
+      return [new d.Paragraph({ heading: headings[b.level - 1], children: [new d.TextRun(b.text)] })];
     case 'table':
       return [
-        new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun(b.caption)] }),
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
+        new d.Paragraph({ style: 'Caption', keepNext: true, children: [new d.TextRun(b.caption)] }),
+        new d.Table({
+          width: { size: 100, type: d.WidthType.PERCENTAGE },
           // A three-line table, as journals print Table 1.
           borders: {
-            top: RULE,
-            bottom: RULE,
-            left: NO_RULE,
-            right: NO_RULE,
-            insideHorizontal: NO_RULE,
-            insideVertical: NO_RULE,
+            top: rule(d),
+            bottom: rule(d),
+            left: noRule(d),
+            right: noRule(d),
+            insideHorizontal: noRule(d),
+            insideVertical: noRule(d),
           },
           rows: [
-            new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
-            ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
+            new d.TableRow({ tableHeader: true, children: b.header.map((h) => cell(d, h, true)) }),
+            ...b.rows.map((r) => new d.TableRow({ children: r.map((c) => cell(d, c, false)) })),
           ],
         }),
       ];
     case 'markdown':
       return markdownBlocks(b.text).map((p) =>
         p.kind === 'bullet'
-          ? new Paragraph({ bullet: { level: 0 }, children: runs(p.text) })
-          : new Paragraph({ style: p.kind === 'quote' ? 'Quote' : undefined, children: runs(p.text) }),
+          ? new d.Paragraph({ bullet: { level: 0 }, children: runs(d, p.text) })
+          : new d.Paragraph({ style: p.kind === 'quote' ? 'Quote' : undefined, children: runs(d, p.text) }),
       );
     case 'quote':
       return [
-        ...markdownBlocks(b.text).map((p) => new Paragraph({ style: 'Quote', children: runs(p.text) })),
-        new Paragraph({ style: 'Quote', alignment: AlignmentType.RIGHT, children: [new TextRun(`— ${b.source}`)] }),
+        ...markdownBlocks(b.text).map((p) => new d.Paragraph({ style: 'Quote', children: runs(d, p.text) })),
+        new d.Paragraph({
+          style: 'Quote',
+          alignment: d.AlignmentType.RIGHT,
+          children: [new d.TextRun(`— ${b.source}`)],
+        }),
       ];
   }
 }
@@ -97,8 +91,10 @@ export async function resultsDocx(
   input: ExportInput,
   options: { title?: string; creator?: string } = {},
 ): Promise<Uint8Array> {
-  const children = resultsBlocks(input, options.title).flatMap(block);
-  const doc = new Document({
+  // import(), not a static import: only this export needs docx, the largest dependency.
+  const d = await import('docx');
+  const children = resultsBlocks(input, options.title).flatMap((b) => block(d, b));
+  const doc = new d.Document({
     creator: options.creator ?? 'Condense',
     title: options.title ?? 'Results',
     description: 'The Results section drafted from a Condense codebook.',
@@ -138,5 +134,5 @@ export async function resultsDocx(
     },
     sections: [{ children }],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return new Uint8Array(await d.Packer.toBuffer(doc));
 }

@@ -4,7 +4,15 @@
  * damaged or hostile archive could do (paths leaving the folder, zip bombs, too many
  * entries) before anything is decompressed.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type * as Fflate from 'fflate';
+import type { Zippable } from 'fflate';
+
+/** fflate, loaded on first use: only the REFI-QDA export and import zip and unzip. */
+function fflate(): typeof Fflate {
+  // require, not import: an import would load it at every start-up (see docs/performance.md).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('fflate') as typeof Fflate;
+}
 import type { RefiProject } from './refiQda';
 
 /** Raised for an archive that cannot be read safely: the message is one line for the user. */
@@ -36,7 +44,7 @@ export function packQdpx(project: RefiProject): Uint8Array {
   }
   // fflate's conditional exports resolve to no types in typescript-eslint's project service (tsc sees Uint8Array).
   // eslint-disable-next-line @typescript-eslint/no-unsafe-return
-  return zipSync(files, { mtime: FIXED_TIME });
+  return fflate().zipSync(files, { mtime: FIXED_TIME });
 }
 
 /** True when `name` is a safe relative path inside the archive. */
@@ -66,7 +74,7 @@ export function unpackQdpx(
   let total = 0;
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, {
+    files = fflate().unzipSync(bytes, {
       filter(f) {
         count++;
         if (count > limits.maxEntries) throw new ArchiveError(`the archive has more than ${limits.maxEntries} entries`);

@@ -4,7 +4,7 @@
  * the project's other notes. Pure: returns the files' contents, writes nothing, and
  * throws ImportError (one line) for anything damaged or hostile, before any file exists.
  */
-import { stringify as toYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import { validColor } from '../export/exportModel';
 import { DEFAULT_LIMITS, unpackQdpx, isSafeEntryName, type ArchiveLimits } from '../export/qdpxArchive';
 import { GOLDEN_QUOTES_CODE } from '../export/refiQda';
@@ -15,6 +15,13 @@ import { ImportError } from './importError';
 import { FileNamer, IdMaker, isIdentifier } from './names';
 import { readProject, type QdaCode, type QdaProject, type QdaSource } from './readProject';
 import { writeTranscript, type UnitSpec } from './transcriptWriter';
+
+/** The front matter of an imported transcript as YAML, with the yaml package loaded only by an import. */
+function toYaml(value: Record<string, unknown>): string {
+  // require, not import: an import would load it at every start-up (see docs/performance.md).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('yaml') as typeof Yaml).stringify(value, { lineWidth: 0 });
+}
 
 /** A selection that was cut to fit Markdown, reported to the user. */
 export interface ImportSplit {
@@ -283,7 +290,7 @@ function buildStudy(
     if (who && Object.keys(who).length) fm.participants = who;
     let written;
     try {
-      written = writeTranscript(text, units, `---\n${toYaml(fm, { lineWidth: 0 })}---\n`);
+      written = writeTranscript(text, units, `---\n${toYaml(fm)}---\n`);
     } catch (e) {
       throw new ImportError(`"${name}": ${(e as Error).message}`);
     }

@@ -5,7 +5,8 @@
  * @xmldom/xmldom, which expands only XML's five predefined entities and character
  * references.
  */
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import type * as Xmldom from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 import { ImportError } from './importError';
 
 /** Parses an XML document and returns its root element. Throws ImportError. */
@@ -16,6 +17,9 @@ export function parseXmlSafely(text: string, what: string): Element {
     );
   }
   let firstError: string | null = null;
+  // require, not import: only an import reads XML, and an import would load it at every start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DOMParser } = require('@xmldom/xmldom') as typeof Xmldom;
   const parser = new DOMParser({
     locator: true,
     // XML 1.0 line ends only: 1.1's NEL and LINE SEPARATOR are text in REFI-QDA notes.
