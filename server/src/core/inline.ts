@@ -469,9 +469,15 @@ function formattingOnly(text: string, items: number[], from: number): boolean {
   return true;
 }
 
+const plainSink: InlineSink = { units: new IntList(), divAttributes: [], items: [], markup: new IntList(), problems: [] };
+
 /** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
 export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {
-  const sink: InlineSink = { units: new IntList(), divAttributes: [], items: [], markup: new IntList(), problems: [] };
+  // One sink for every call (never re-entered): a codebook asks this of each of its
+  // thousands of titles, and fresh typed lists each time cost more than the scan.
+  const sink = plainSink;
+  sink.units.length = sink.markup.length = sink.items.length = sink.problems.length = 0;
+  sink.divAttributes.length = 0;
   scanInline(text, start, end, sink, finder);
   // Most titles have no markup: no plain-text map to build (a codebook has thousands).
   const markup = sink.markup;
