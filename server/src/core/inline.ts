@@ -469,7 +469,13 @@ function formattingOnly(text: string, items: number[], from: number): boolean {
   return true;
 }
 
-const plainSink: InlineSink = { units: new IntList(), divAttributes: [], items: [], markup: new IntList(), problems: [] };
+const plainSink: InlineSink = {
+  units: new IntList(),
+  divAttributes: [],
+  items: [],
+  markup: new IntList(),
+  problems: [],
+};
 
 /** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
 export function inlinePlain(text: string, start: number, end: number, finder?: SpecialFinder): string {

@@ -2,7 +2,7 @@
  * parseTranscript: the meaning units, speaker turns, front matter and plain text of one
  * transcript. Pure and total: any string in, a Transcript out, never an exception.
  */
-import { attributeValue, ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
+import { ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
 import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
@@ -249,8 +249,6 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     const p16e = Math.max(p16s, plainCursor.after(contentEnd));
     const k = out.addUnit();
     let coded = false;
-    let id: string | undefined;
-    let pairs: [string, string][] | null = null;
     if (div >= 0) {
       const attributes = divAttributes[div];
       for (const it of attributes.items) {
@@ -258,35 +256,32 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
         out.addRef(it.name, it.nameStart, it.nameEnd);
         coded = true;
       }
-      id = attributes.attributes.id;
-      pairs = attributes.attributes.pairs;
-    } else {
-      // A span's items, read as parseAttributes would build them (`-` is `unnumbered`, Pandoc's own).
-      for (let j = rd[r + Raw.ItemsFrom], last = rd[r + Raw.ItemsTo]; j < last; j += 6) {
-        const kind = items[j] as ItemKind;
-        if (kind === ItemKind.Class) {
-          const name = text.slice(items[j + 1], items[j + 2]);
-          if (isPandocClass(name)) continue;
-          out.addRef(name, items[j + 1], items[j + 2]);
-          coded = true;
-        } else if (kind === ItemKind.Id) id = text.slice(items[j + 1], items[j + 2]);
-        else if (kind === ItemKind.Pair) {
-          const value = attributeValue(text, items[j + 3], items[j + 4], items[j + 5] === 1);
-          (pairs ??= []).push([text.slice(items[j + 1], items[j + 2]), value]);
+      const { id, pairs } = attributes.attributes;
+      if (id !== undefined || pairs.length) {
+        let note: string | undefined;
+        const rest: [string, string][] = [];
+        for (const pair of pairs) {
+          if (pair[0] === 'note' && note === undefined) note = pair[1];
+          else if (pair[0] !== 'note') rest.push(pair);
         }
+        const extras: UnitExtras = { attributes: rest };
+        if (id !== undefined) extras.id = id;
+        if (note !== undefined) extras.note = note;
+        out.extras.push([k, extras]);
       }
-    }
-    if (id !== undefined || (pairs && pairs.length)) {
-      let note: string | undefined;
-      const attributes: [string, string][] = [];
-      for (const pair of pairs ?? []) {
-        if (pair[0] === 'note' && note === undefined) note = pair[1];
-        else if (pair[0] !== 'note') attributes.push(pair);
+    } else {
+      // A span's classes, read as parseAttributes would build them (`-` is `unnumbered`,
+      // Pandoc's own); its id and pairs stay items until asked for (UnitTable.extras).
+      const from = rd[r + Raw.ItemsFrom];
+      const to = rd[r + Raw.ItemsTo];
+      for (let j = from; j < to; j += 6) {
+        if ((items[j] as ItemKind) !== ItemKind.Class) continue;
+        const name = text.slice(items[j + 1], items[j + 2]);
+        if (isPandocClass(name)) continue;
+        out.addRef(name, items[j + 1], items[j + 2]);
+        coded = true;
       }
-      const extras: UnitExtras = { attributes };
-      if (id !== undefined) extras.id = id;
-      if (note !== undefined) extras.note = note;
-      out.extras.push([k, extras]);
+      out.addSpanAttributes(k, items, from, to);
     }
     const d = out.data;
     const at = k * U.Stride;

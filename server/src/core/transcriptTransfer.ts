@@ -40,7 +40,14 @@ export function parsePacked(
     participants: t.participants,
     diagnostics: t.diagnostics,
   };
-  const transfer = [columns.data, columns.refs, columns.turnData, columns.turnSpeakers, segments].map((a) => a.buffer);
+  const transfer = [
+    columns.data,
+    columns.refs,
+    columns.attrItems,
+    columns.turnData,
+    columns.turnSpeakers,
+    segments,
+  ].map((a) => a.buffer);
   return { packed, transfer, transcript: t };
 }
 
@@ -60,6 +67,7 @@ function emptyColumns(): UnitColumns {
     refs: new Int32Array(0),
     codeNames: [],
     extras: [],
+    attrItems: new Int32Array(0),
     turnCount: 0,
     turnData: new Int32Array(0),
     turnSpeakers: new Int32Array(0),

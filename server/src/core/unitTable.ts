@@ -8,6 +8,8 @@
  * The arrays are plain ArrayBuffers so a worker thread can hand a parse over without
  * copying it (see transcriptTransfer.ts).
  */
+import { attributeValue, ItemKind } from '../../../common/attributes';
+import { IntList } from './intList';
 import { LineIndex } from './lineIndex';
 import type { CodeRef, PlainText, Range, Turn, Unit } from './model';
 import { CodePointMap, plainSlice } from './plainText';
@@ -43,7 +45,7 @@ export const enum R {
   Stride,
 }
 
-/** The rare parts of a unit, kept only for the units that have them. */
+/** The rare parts of a unit: an id, a note and other `key=value` attributes. */
 export interface UnitExtras {
   id?: string;
   note?: string;
@@ -57,7 +59,15 @@ export interface UnitColumns {
   refCount: number;
   refs: Int32Array;
   codeNames: string[];
+  /** A div's extras, for the divs that have them (parsed with the div's fence). */
   extras: [number, UnitExtras][];
+  /**
+   * A span's extras as the attribute items they are read from (made into strings only
+   * when asked: most are never read, and a densely coded study has tens of thousands):
+   * per span that has an id or a pair, its unit index, its item count n, and n items of
+   * six numbers as scanAttributeItems writes them (only Id and Pair items).
+   */
+  attrItems: Int32Array;
   turnCount: number;
   /** Per turn: start, label end, end. */
   turnData: Int32Array;
@@ -75,6 +85,7 @@ export class ColumnsBuilder {
   readonly codeNames: string[] = [];
   private readonly codeIds = new Map<string, number>();
   readonly extras: [number, UnitExtras][] = [];
+  private readonly attrItems = new IntList(16);
   turnCount = 0;
   turnData: Int32Array;
   turnSpeakers: Int32Array;
@@ -115,6 +126,25 @@ export class ColumnsBuilder {
     this.refs[at + R.NameEnd] = nameEnd;
   }
 
+  /**
+   * Keeps the Id and Pair items of `items[from, to)` (six numbers each) as the extras of
+   * span `k`, when it has any.
+   */
+  addSpanAttributes(k: number, items: ArrayLike<number>, from: number, to: number): void {
+    let n = 0;
+    for (let j = from; j < to; j += 6) if (items[j] === ItemKind.Id || items[j] === ItemKind.Pair) n++;
+    if (n === 0) return;
+    const list = this.attrItems;
+    let at = list.reserve(2 + 6 * n);
+    const d = list.data;
+    d[at++] = k;
+    d[at++] = n;
+    for (let j = from; j < to; j += 6) {
+      if (items[j] !== ItemKind.Id && items[j] !== ItemKind.Pair) continue;
+      for (let m = 0; m < 6; m++) d[at++] = items[j + m];
+    }
+  }
+
   /** Appends a turn. */
   addTurn(speaker: string, start: number, labelEnd: number, end: number): void {
     if ((this.turnCount + 1) * 3 > this.turnData.length) {
@@ -142,6 +172,7 @@ export class ColumnsBuilder {
       refs: trimmed(this.refs, this.refCount * R.Stride),
       codeNames: this.codeNames,
       extras: this.extras,
+      attrItems: this.attrItems.data.slice(0, this.attrItems.length),
       turnCount: this.turnCount,
       turnData: trimmed(this.turnData, 3 * this.turnCount),
       turnSpeakers: trimmed(this.turnSpeakers, this.turnCount),
@@ -164,7 +195,9 @@ function grow(a: Int32Array): Int32Array {
 /** A transcript's units and turns, read from the columns; objects made on demand. */
 export class UnitTable {
   readonly count: number;
-  private readonly extras: Map<number, UnitExtras>;
+  private readonly divExtras: Map<number, UnitExtras>;
+  /** Span index to where its record starts in columns.attrItems, made when first needed. */
+  private spanAttrs: Map<number, number> | null = null;
   private readonly built: (Unit | undefined)[] = [];
   private all: Unit[] | null = null;
   private turnList: Turn[] | null = null;
@@ -178,7 +211,41 @@ export class UnitTable {
     readonly astral: boolean,
   ) {
     this.count = columns.count;
-    this.extras = new Map(columns.extras);
+    this.divExtras = new Map(columns.extras);
+  }
+
+  /** Unit `k`'s id, note and other attributes, or undefined when it has none. */
+  extras(k: number): UnitExtras | undefined {
+    const div = this.divExtras.get(k);
+    if (div) return div;
+    const items = this.columns.attrItems;
+    if (items.length === 0) return undefined;
+    if (!this.spanAttrs) {
+      const at = new Map<number, number>();
+      for (let j = 0; j < items.length; j += 2 + 6 * items[j + 1]) at.set(items[j], j);
+      this.spanAttrs = at;
+    }
+    const j = this.spanAttrs.get(k);
+    if (j === undefined) return undefined;
+    // As the parse reads a span's items (`-` is `unnumbered`, Pandoc's own): the last id,
+    // the first `note`, and the other pairs in order (a second `note` is dropped).
+    const text = this.lines.text;
+    let id: string | undefined;
+    let note: string | undefined;
+    const attributes: [string, string][] = [];
+    for (let m = j + 2, end = j + 2 + 6 * items[j + 1]; m < end; m += 6) {
+      if ((items[m] as ItemKind) === ItemKind.Id) id = text.slice(items[m + 1], items[m + 2]);
+      else {
+        const key = text.slice(items[m + 1], items[m + 2]);
+        const value = attributeValue(text, items[m + 3], items[m + 4], items[m + 5] === 1);
+        if (key === 'note') note ??= value;
+        else attributes.push([key, value]);
+      }
+    }
+    const out: UnitExtras = { attributes };
+    if (id !== undefined) out.id = id;
+    if (note !== undefined) out.note = note;
+    return out;
   }
 
   /** Where unit `k` starts (UTF-16 offset of `[` or of the opening fence). */
@@ -316,7 +383,7 @@ export class UnitTable {
         endOffset: refs[r * R.Stride + R.NameEnd],
       });
     }
-    const extras = this.extras.get(k);
+    const extras = this.extras(k);
     // A span's `[` and `]` are single characters on the line of their neighbours, so four
     // of its six positions follow from two searches.
     const startPos = lines.positionAt(start);

@@ -104,11 +104,10 @@ export function unitMarkup(t: Transcript): UnitMarkup[] {
     }
     return out;
   }
-  const { data, extras } = table.columns;
-  const extraOf = new Map(extras);
+  const { data } = table.columns;
   for (let k = 0; k < table.count; k++) {
     const at = k * U.Stride;
-    const x = extraOf.get(k);
+    const x = table.extras(k);
     const m: UnitMarkup = {
       kind: data[at + U.Kind] === 0 ? 'span' : 'div',
       startOffset: data[at + U.Start],
