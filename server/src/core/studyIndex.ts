@@ -15,7 +15,7 @@ import type { IdentifierMatch } from './identifiers/matcher';
 import type { FileWalk } from './fileWalk';
 import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
-import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Transcript, Unit } from './model';
+import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Range, Transcript, Unit } from './model';
 import { quoteFragments } from './quotes';
 import {
   candidateUnits,
@@ -423,6 +423,28 @@ export class StudyIndex {
     const set = new Set<number>();
     for (const c of ids) for (const k of doc.byCode.get(c) ?? []) set.add(k);
     return [...set].sort((a, b) => a - b).map((k) => ({ uri: doc.uri, index: k, unit: unitOf(t, k) }));
+  }
+
+  /**
+   * The ranges of every reference to code `id` in one transcript, by position, read from
+   * its unit table (no unit objects made: a rename of a dense study's code touches
+   * thousands of units).
+   */
+  refRangesIn(doc: IndexedDocument, id: string): Range[] {
+    const t = doc.transcript;
+    if (!t) return [];
+    const units = doc.byCode.get(id) ?? [];
+    const table = t.table;
+    const out: Range[] = [];
+    for (const k of units) {
+      if (!table) {
+        for (const ref of t.units[k].codeRefs) if (ref.id === id) out.push(ref.range);
+        continue;
+      }
+      for (let r = table.firstRef(k), last = table.endRef(k); r < last; r++)
+        if (table.codeName(table.refCode(r)) === id) out.push(table.refRange(r));
+    }
+    return out;
   }
 
   /** The innermost unit whose range holds the position. */

@@ -62,8 +62,7 @@ export async function rename(
     for (const c of doc.codebook?.codes ?? []) if (c.id === at.id) add(doc.uri, c.idRange);
   });
   await walk(index.documents('transcript'), (doc) => {
-    for (const r of index.unitsIn(doc, [at.id]))
-      for (const ref of r.unit.codeRefs) if (ref.id === at.id) add(r.uri, ref.range);
+    for (const range of index.refRangesIn(doc, at.id)) add(doc.uri, range);
   });
   return edits;
 }
