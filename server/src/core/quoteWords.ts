@@ -6,6 +6,7 @@
  * compared with the quote's few words where it stands, and word pairs are counted as
  * pairs of small integers: no string is made per unit or per word.
  */
+import type { FileWords } from './fileWords';
 import { WORD_SEPARATOR } from './quotes';
 
 /** Below this every character's class (word or separator) is read from a table. */
@@ -41,7 +42,7 @@ export class QuoteWords {
   /** The quote's word count. */
   private readonly na: number;
   /** The quote's distinct words, numbered by their place here. */
-  private readonly distinct: string[] = [];
+  readonly distinct: string[] = [];
   private readonly lengths: number[];
   /** Grams are numbered x·width + y for the words numbered x and y; y = q for a single-word gram (the last word's). */
   private readonly q: number;
@@ -122,6 +123,45 @@ export class QuoteWords {
       prev = cur;
     }
     if (prev >= 0) common += this.count(prev * this.width + this.q);
+    return na + nb === 0 ? 0 : (2 * common) / (na + nb);
+  }
+
+  /**
+   * {@link score} of plain-text range [s, e) of a file read into words: exactly what
+   * scoring the range's lower-cased text gives. `local` maps a vocabulary number to the
+   * quote's number of that word plus one (0: not a word of this quote). The range's words
+   * are the file's words it meets, so their count is known before any is read, and the
+   * first and last may be cut by the range (looked up as strings, which is rare: units
+   * start and end at word boundaries but where markup touches a word).
+   */
+  scoreWords(fw: FileWords, local: Int32Array, s: number, e: number, floor: number): number {
+    const na = this.na;
+    if (s >= e) return 0;
+    const first = fw.firstEndingAfter(s);
+    const end = fw.firstStartingAt(e, first);
+    const nb = end - first;
+    if (floor > 0 && nb >= Math.ceil((na * (2 - floor)) / floor)) return 0;
+    if (++this.unit === 0x7fffffff) {
+      this.unit = 1;
+      this.stamp.fill(0);
+    }
+    const ids = fw.ids;
+    const width = this.width;
+    let common = 0;
+    let prev = -1;
+    for (let i = first; i < end; i++) {
+      let cur: number;
+      if ((i === first && fw.starts[i] < s) || (i === end - 1 && fw.ends[i] > e)) {
+        const id = fw.pieceId(Math.max(s, fw.starts[i]), Math.min(e, fw.ends[i]));
+        cur = id < 0 ? -1 : local[id] - 1;
+      } else {
+        const id = ids[i];
+        cur = id < 0 ? -1 : local[id] - 1;
+      }
+      if (prev >= 0 && cur >= 0) common += this.count(prev * width + cur);
+      prev = cur;
+    }
+    if (prev >= 0) common += this.count(prev * width + this.q);
     return na + nb === 0 ? 0 : (2 * common) / (na + nb);
   }
 
