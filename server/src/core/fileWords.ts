@@ -51,9 +51,9 @@ export class QuoteVocabulary {
   readonly words: string[] = [];
   private readonly numbers = new Map<string, number>();
   private readonly hashes: number[] = [];
-  /** Open addressing: word number + 1 by hash slot, 0 where empty. */
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+  /** Open addressing: word number + 1 by hash slot, 0 where empty (most slots, so that most words miss at once). */
+  readonly slots: Int32Array;
+  readonly mask: number;
 
   constructor(words: Iterable<string>) {
     for (const w of words) {
@@ -61,8 +61,8 @@ export class QuoteVocabulary {
       this.numbers.set(w, this.words.push(w) - 1);
       this.hashes.push(wordHash(w));
     }
-    let size = 16;
-    while (size < 2 * this.words.length) size *= 2;
+    let size = 64;
+    while (size < 8 * this.words.length) size *= 2;
     this.mask = size - 1;
     this.slots = new Int32Array(size);
     this.hashes.forEach((h, id) => {
@@ -133,59 +133,78 @@ export class FileWords {
     this.ids = buffers.ids;
   }
 
-  /** The words of `table`'s plain text, or null when the file is not all below U+0300 (or has İ). */
-  static read(table: UnitTable, vocabulary: QuoteVocabulary): FileWords | null {
+  /**
+   * The words of `table`'s plain text in `ranges` (plain-text [start, end) pairs, in order,
+   * apart), or null when the file is not all below U+0300 (or has İ). A word is cut where
+   * a range cuts it, which is the word the units inside the range see there.
+   */
+  static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: readonly number[]): FileWords | null {
     const text = table.lines.text;
     const seg = table.plain.segments;
-    if (!seg.length) return new FileWords(table, vocabulary, 0);
-    const plainLength = seg[seg.length - 2] + seg[seg.length - 1];
-    // Words are separated, so there are at most half as many as characters (rounded up).
-    const { starts, ends, ids } = buffersFor((plainLength + 1) >> 1);
+    let room = 0;
+    for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
+    // Words are apart, so a range holds at most half as many as characters (rounded up).
+    const { starts, ends, ids } = buffersFor(room);
+    const slots = vocabulary.slots;
+    const mask = vocabulary.mask;
     let n = 0;
-    let inWord = false;
-    let h = 0;
-    // The word being read: where it starts in the plain text and in the source, and its segment.
-    let wordPlain = 0;
-    let wordSource = 0;
-    let wordSeg = 0;
-    for (let k = 0; k < seg.length; k += 3) {
-      const from = seg[k];
-      const to = from + seg[k + 2];
-      const shift = seg[k + 1] - from;
-      for (let i = from; i < to; i++) {
-        const c = text.charCodeAt(i);
-        const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
-        if (lower > 0) {
-          if (!inWord) {
-            inWord = true;
-            h = FNV_OFFSET;
-            wordPlain = i + shift;
-            wordSource = i;
-            wordSeg = k;
-          }
-          h = Math.imul(h ^ lower, FNV_PRIME);
-        } else if (lower === 0) {
-          if (inWord) {
-            inWord = false;
-            const end = i + shift;
-            starts[n] = wordPlain;
-            ends[n] = end;
-            ids[n++] =
-              wordSeg === k
-                ? vocabulary.find(h, text, wordSource, end - wordPlain)
-                : acrossMarkup(vocabulary, h, text, seg, wordPlain, end);
-          }
-        } else return null;
+    let k = 0;
+    for (let r = 0; r < ranges.length; r += 2) {
+      const rangeStart = ranges[r];
+      const rangeEnd = ranges[r + 1];
+      // The segment holding the range's start: the last one starting at or before it.
+      while (k + 3 < seg.length && seg[k + 4] <= rangeStart) k += 3;
+      let inWord = false;
+      let h = 0;
+      // The word being read: where it starts in the plain text and in the source, and its segment.
+      let wordPlain = 0;
+      let wordSource = 0;
+      let wordSeg = 0;
+      for (; k < seg.length; k += 3) {
+        const segPlain = seg[k + 1];
+        if (segPlain >= rangeEnd) break;
+        const shift = segPlain - seg[k];
+        const from = Math.max(rangeStart, segPlain) - shift;
+        const to = Math.min(rangeEnd, segPlain + seg[k + 2]) - shift;
+        for (let i = from; i < to; i++) {
+          const c = text.charCodeAt(i);
+          const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
+          if (lower > 0) {
+            if (!inWord) {
+              inWord = true;
+              h = FNV_OFFSET;
+              wordPlain = i + shift;
+              wordSource = i;
+              wordSeg = k;
+            }
+            h = Math.imul(h ^ lower, FNV_PRIME);
+          } else if (lower === 0) {
+            if (inWord) {
+              inWord = false;
+              const end = i + shift;
+              starts[n] = wordPlain;
+              ends[n] = end;
+              ids[n++] =
+                slots[h & mask] === 0
+                  ? -1
+                  : wordSeg === k
+                    ? vocabulary.find(h, text, wordSource, end - wordPlain)
+                    : acrossMarkup(vocabulary, h, text, seg, wordPlain, end);
+            }
+          } else return null;
+        }
+        if (segPlain + seg[k + 2] >= rangeEnd) break;
       }
-    }
-    if (inWord) {
-      const end = plainLength;
-      starts[n] = wordPlain;
-      ends[n] = end;
-      ids[n++] =
-        wordSeg === seg.length - 3
-          ? vocabulary.find(h, text, wordSource, end - wordPlain)
-          : acrossMarkup(vocabulary, h, text, seg, wordPlain, end);
+      if (inWord) {
+        starts[n] = wordPlain;
+        ends[n] = rangeEnd;
+        ids[n++] =
+          slots[h & mask] === 0
+            ? -1
+            : wordSeg === k
+              ? vocabulary.find(h, text, wordSource, rangeEnd - wordPlain)
+              : acrossMarkup(vocabulary, h, text, seg, wordPlain, rangeEnd);
+      }
     }
     return new FileWords(table, vocabulary, n);
   }
@@ -211,6 +230,19 @@ export class FileWords {
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Per vocabulary number, how many words are that word, made when first asked for. */
+  private counts: Int32Array | null = null;
+
+  /** How many words are vocabulary word `id`. */
+  countOf(id: number): number {
+    if (!this.counts) {
+      const counts = new Int32Array(this.vocabulary.words.length);
+      for (let i = 0; i < this.count; i++) if (this.ids[i] >= 0) counts[this.ids[i]]++;
+      this.counts = counts;
+    }
+    return this.counts[id];
   }
 
   /** The indices of the words that are vocabulary word `id`, in order. */

@@ -5,11 +5,12 @@
  * pass over the whole study gives; so the search can run file by file on worker threads
  * during a cold scan, or on the index's own thread.
  */
-import { FileWords, QuoteVocabulary } from './fileWords';
+import { QuoteVocabulary } from './fileWords';
 import type { Transcript } from './model';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
-import { quoteWords, type QuoteWords } from './quoteWords';
+import { quoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
+import { searchWords } from './wordSearch';
 
 /** One golden quote to look for. */
 export interface QuoteSpec {
@@ -241,25 +242,25 @@ function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number
 /**
  * Every quote of `specs` in one transcript. The closest unit is looked for only where no
  * unit of the file matches (a study with a match anywhere needs none, see mergeClosest).
- * A Latin file is read into words once (fileWords.ts) for all the quotes; any other is
- * searched unit by unit.
+ * A Latin file's candidate units are read into words once for all the quotes
+ * (wordSearch.ts); any other file is searched unit by unit.
  */
 export function searchQuotesInFile(target: QuoteSearchTarget, specs: readonly QuoteSpec[]): FileQuoteResult[] {
   const norm = new NormalizedTexts(target.transcript);
   const table = target.transcript.table;
-  const vocabulary = specs.length && table ? vocabularyOf(specs) : null;
-  const words = vocabulary && table ? FileWords.read(table, vocabulary) : null;
-  const local = words ? new Int32Array(words.vocabulary.words.length) : null;
-  return specs.map((spec) => {
-    const candidates = candidateUnits(target, spec.codes);
-    if (words && local) {
-      const matches = wordMatches(candidates, spec.fragments, norm, words);
-      if (matches.length) return { matches, closest: -1, score: 0 };
-      return { matches, ...wordClosest(candidates, quoteWords(spec.fragments), words, local) };
-    }
-    const matches = fileMatches(candidates, spec.fragments, norm);
+  const quotes = specs.map((spec) => ({ fragments: spec.fragments, candidates: candidateUnits(target, spec.codes) }));
+  if (table && specs.length) {
+    const help = {
+      normalized: (k: number) => norm.get(k),
+      slowMatches: (candidates: readonly number[], fragments: string[]) => fileMatches(candidates, fragments, norm),
+    };
+    const found = searchWords(table, quotes, vocabularyOf(specs), help, CLOSEST_FLOOR);
+    if (found) return found;
+  }
+  return quotes.map(({ fragments, candidates }) => {
+    const matches = fileMatches(candidates, fragments, norm);
     if (matches.length) return { matches, closest: -1, score: 0 };
-    return { matches, ...fileClosest(candidates, spec.fragments, norm) };
+    return { matches, ...fileClosest(candidates, fragments, norm) };
   });
 }
 
@@ -271,94 +272,6 @@ function vocabularyOf(specs: readonly QuoteSpec[]): QuoteVocabulary {
   let v = vocabularies.get(specs);
   if (!v) vocabularies.set(specs, (v = new QuoteVocabulary(specs.flatMap((s) => quoteWords(s.fragments).distinct))));
   return v;
-}
-
-/**
- * The words of `fragments` with a character that is not part of a word on both sides
- * inside their fragment, each once. Normalising a Latin unit (whitespace, case) changes
- * no word character and makes no word character of another, so such a word of a quote
- * the unit holds is a whole word of the unit's lower-cased text: a word of the file that
- * lies in the unit's range. (A fragment's first and last words may be parts of longer ones.)
- */
-export function interiorWords(fragments: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const f of fragments) {
-    for (const m of f.matchAll(/[\p{L}\p{N}']+/gu)) {
-      if (m.index > 0 && m.index + m[0].length < f.length) out.add(m[0]);
-    }
-  }
-  return [...out];
-}
-
-/** Interior words by fragments array. */
-const interiorMade = new WeakMap<readonly string[], string[]>();
-
-/**
- * The candidates that hold the quote, in a file read into words: a unit is normalised and
- * matched only when each interior word of the quote (see {@link interiorWords}) lies in
- * its range, which a binary search in that word's places in the file tells.
- */
-function wordMatches(candidates: readonly number[], fragments: string[], norm: NormalizedTexts, words: FileWords): number[] {
-  const out: number[] = [];
-  if (!candidates.length) return out;
-  let interior = interiorMade.get(fragments);
-  if (!interior) interiorMade.set(fragments, (interior = interiorWords(fragments)));
-  if (!interior.length) return fileMatches(candidates, fragments, norm);
-  // The places of each interior word, rarest first (the first test then rules most units out).
-  const places: Int32Array[] = [];
-  for (const w of interior) {
-    const id = words.vocabulary.numberOf(w);
-    const at = id < 0 ? new Int32Array(0) : words.occurrences(id);
-    if (!at.length) return out;
-    places.push(at);
-  }
-  places.sort((x, y) => x.length - y.length);
-  const table = norm.transcript.table as UnitTable;
-  const { starts, ends } = words;
-  for (const k of candidates) {
-    const s = table.plainStart16(k);
-    const e = table.plainEnd16(k);
-    let holds = true;
-    for (const at of places) {
-      let lo = 0;
-      let hi = at.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (starts[at[mid]] < s) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo === at.length || ends[at[lo]] > e) {
-        holds = false;
-        break;
-      }
-    }
-    if (holds && fragmentsMatch(fragments, norm.get(k))) out.push(k);
-  }
-  return out;
-}
-
-/** {@link fileClosest} in a file read into words. */
-function wordClosest(
-  candidates: readonly number[],
-  quote: QuoteWords,
-  words: FileWords,
-  local: Int32Array,
-): { closest: number; score: number } {
-  let closest = -1;
-  let best = CLOSEST_FLOOR;
-  if (!candidates.length) return { closest, score: best };
-  const table = words.table;
-  const ids = quote.distinct.map((w) => words.vocabulary.numberOf(w));
-  ids.forEach((id, j) => (local[id] = j + 1));
-  for (const k of candidates) {
-    const s = quote.scoreWords(words, local, table.plainStart16(k), table.plainEnd16(k), best);
-    if (s > best) {
-      best = s;
-      closest = k;
-    }
-  }
-  for (const id of ids) local[id] = 0;
-  return { closest, score: best };
 }
 
 /**

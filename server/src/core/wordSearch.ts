@@ -1,0 +1,191 @@
+/**
+ * The golden-quote search of one Latin transcript on its words (fileWords.ts): the text
+ * of the units that are candidates of any quote is read once, and each quote then goes
+ * through its candidates' words as integers, asking both questions at once: does the unit
+ * hold every interior word of the quote (else it cannot hold the quote, and is not
+ * normalised and matched), and how alike is it (word-bigram Dice, as quotes.ts defines
+ * it). The answers are exactly those of quoteSearch.ts's unit-by-unit search.
+ */
+import { FileWords, type QuoteVocabulary } from './fileWords';
+import { fragmentsMatch } from './quotes';
+import { quoteWords } from './quoteWords';
+import type { UnitTable } from './unitTable';
+
+/** One quote's answer in one file (as quoteSearch.ts's FileQuoteResult). */
+export interface WordSearchResult {
+  matches: number[];
+  closest: number;
+  score: number;
+}
+
+/** What the search needs of the unit-by-unit one. */
+export interface WordSearchHelp {
+  /** Unit `k`'s normalised text. */
+  normalized(k: number): string;
+  /** The candidates that hold the quote, found unit by unit (for a quote with no interior word). */
+  slowMatches(candidates: readonly number[], fragments: string[]): number[];
+}
+
+/** Interior words looked for at most: each is one bit of a 32-bit mask. */
+const MAX_INTERIOR = 31;
+
+/**
+ * The words of `fragments` with a character that is not part of a word on both sides
+ * inside their fragment, each once. Normalising a Latin unit (whitespace, case) changes
+ * no word character and makes no word character of another, so such a word of a quote
+ * the unit holds is a whole word of the unit's lower-cased text: a word of the file that
+ * lies in the unit's range. (A fragment's first and last words may be parts of longer ones.)
+ */
+export function interiorWords(fragments: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const f of fragments) {
+    for (const m of f.matchAll(/[\p{L}\p{N}']+/gu)) {
+      if (m.index > 0 && m.index + m[0].length < f.length) out.add(m[0]);
+    }
+  }
+  return [...out];
+}
+
+/** A quote's words and interior words by their vocabulary numbers, by fragments array. */
+const numbers = new WeakMap<readonly string[], { vocabulary: QuoteVocabulary; ids: number[]; interiorIds: number[] }>();
+
+/** The vocabulary numbers of a quote's distinct words and of (at most 31 of) its interior words. */
+function numbered(
+  fragments: readonly string[],
+  distinct: readonly string[],
+  vocabulary: QuoteVocabulary,
+): { ids: number[]; interiorIds: number[] } {
+  let made = numbers.get(fragments);
+  if (made?.vocabulary !== vocabulary) {
+    const interiorIds = interiorWords(fragments)
+      .slice(0, MAX_INTERIOR)
+      .map((w) => vocabulary.numberOf(w));
+    made = { vocabulary, ids: distinct.map((w) => vocabulary.numberOf(w)), interiorIds };
+    numbers.set(fragments, made);
+  }
+  return made;
+}
+
+/**
+ * Every quote (`fragments` of each, its `candidates` here) in a transcript whose table is
+ * `table`, or null when the file is not Latin (FileWords.read). `floor` is the score the
+ * closest unit must pass. A quote's closest unit is looked for only where none matches.
+ */
+export function searchWords(
+  table: UnitTable,
+  quotes: readonly { fragments: string[]; candidates: readonly number[] }[],
+  vocabulary: QuoteVocabulary,
+  help: WordSearchHelp,
+  floor: number,
+): WordSearchResult[] | null {
+  const marked = new Uint8Array(table.count);
+  for (const q of quotes) for (const k of q.candidates) marked[k] = 1;
+  const words = FileWords.read(table, vocabulary, candidateRanges(table, marked));
+  if (!words) return null;
+  // Each candidate's words: [wordFrom[k], wordTo[k]).
+  const wordFrom = new Int32Array(table.count);
+  const wordTo = new Int32Array(table.count);
+  const { starts, ends, count } = words;
+  let p = 0;
+  let last = 0;
+  for (let k = 0; k < table.count; k++) {
+    if (!marked[k]) continue;
+    const s = table.plainStart16(k);
+    const e = table.plainEnd16(k);
+    // Units come in order of their starts, so the first word moves forward (else it is searched for).
+    if (s < last) p = words.firstEndingAfter(s);
+    while (p < count && ends[p] <= s) p++;
+    last = s;
+    wordFrom[k] = p;
+    // Most units are short: their last word is stepped to, a long one's searched for.
+    let q = p;
+    while (q < count && q < p + 32 && starts[q] < e) q++;
+    wordTo[k] = s >= e ? p : q === p + 32 ? words.firstStartingAt(e, q) : q;
+  }
+  const local = new Int32Array(vocabulary.words.length);
+  const bits = new Int32Array(vocabulary.words.length);
+  return quotes.map(({ fragments, candidates }) => {
+    const quote = quoteWords(fragments);
+    const { ids, interiorIds } = numbered(fragments, quote.distinct, vocabulary);
+    let matches: number[] = [];
+    if (!candidates.length) return { matches, closest: -1, score: floor };
+    // Without an interior word the units are matched one by one; with one the file lacks, none matches.
+    const slow = interiorIds.length === 0;
+    if (slow) {
+      matches = help.slowMatches(candidates, fragments);
+      if (matches.length) return { matches, closest: -1, score: 0 };
+    }
+    let canMatch = !slow;
+    for (const id of interiorIds) if (words.countOf(id) === 0) canMatch = false;
+    const all = (2 ** interiorIds.length - 1) | 0;
+    for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
+    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] |= 1 << b;
+    let closest = -1;
+    let best = floor;
+    for (const k of candidates) {
+      const s = table.plainStart16(k);
+      const e = table.plainEnd16(k);
+      const from = wordFrom[k];
+      const to = wordTo[k];
+      let seen = 0;
+      const score = quote.scanWords(words, local, bits, from, to, s, e, best);
+      if (score >= 0) seen = quote.seenBits;
+      else if (canMatch) seen = holding(words, interiorIds, from, to);
+      if (canMatch && seen === all && fragmentsMatch(fragments, help.normalized(k))) matches.push(k);
+      else if (score > best && !matches.length) {
+        best = score;
+        closest = k;
+      }
+    }
+    for (const id of ids) local[id] = 0;
+    for (const id of interiorIds) bits[id] = 0;
+    if (matches.length) return { matches, closest: -1, score: 0 };
+    return { matches, closest, score: best };
+  });
+}
+
+/**
+ * The plain-text ranges of the units that are candidates of any quote, merged where they
+ * meet or overlap, in order, as [start, end] pairs (`marked`: 1 for each candidate).
+ */
+function candidateRanges(table: UnitTable, marked: Uint8Array): number[] {
+  const pairs: number[] = [];
+  let sorted = true;
+  for (let k = 0; k < table.count; k++) {
+    if (!marked[k]) continue;
+    const s = table.plainStart16(k);
+    if (pairs.length && s < pairs[pairs.length - 2]) sorted = false;
+    pairs.push(s, table.plainEnd16(k));
+  }
+  if (!sorted) {
+    const order = Array.from({ length: pairs.length / 2 }, (_, i) => i).sort((x, y) => pairs[2 * x] - pairs[2 * y]);
+    const copy = pairs.slice();
+    order.forEach((i, j) => ((pairs[2 * j] = copy[2 * i]), (pairs[2 * j + 1] = copy[2 * i + 1])));
+  }
+  const out: number[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const s = pairs[i];
+    const e = pairs[i + 1];
+    if (e <= s) continue;
+    if (out.length && s <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], e);
+    else out.push(s, e);
+  }
+  return out;
+}
+
+/** The mask of the interior words (bit b: `interiorIds[b]`) that occur among words [from, to). */
+function holding(words: FileWords, interiorIds: readonly number[], from: number, to: number): number {
+  let seen = 0;
+  interiorIds.forEach((id, b) => {
+    const at = words.occurrences(id);
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < at.length && at[lo] < to) seen |= 1 << b;
+  });
+  return seen;
+}
