@@ -139,74 +139,28 @@ export class FileWords {
    * a range cuts it, which is the word the units inside the range see there.
    */
   static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: readonly number[]): FileWords | null {
-    const text = table.lines.text;
     const seg = table.plain.segments;
     let room = 0;
     for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
     // Words are apart, so a range holds at most half as many as characters (rounded up).
-    const { starts, ends, ids } = buffersFor(room);
-    const slots = vocabulary.slots;
-    const mask = vocabulary.mask;
-    let n = 0;
+    const reader = new WordReader(table.lines.text, seg, vocabulary, buffersFor(room));
     let k = 0;
     for (let r = 0; r < ranges.length; r += 2) {
       const rangeStart = ranges[r];
       const rangeEnd = ranges[r + 1];
       // The segment holding the range's start: the last one starting at or before it.
       while (k + 3 < seg.length && seg[k + 4] <= rangeStart) k += 3;
-      let inWord = false;
-      let h = 0;
-      // The word being read: where it starts in the plain text and in the source, and its segment.
-      let wordPlain = 0;
-      let wordSource = 0;
-      let wordSeg = 0;
       for (; k < seg.length; k += 3) {
         const segPlain = seg[k + 1];
-        if (segPlain >= rangeEnd) break;
         const shift = segPlain - seg[k];
         const from = Math.max(rangeStart, segPlain) - shift;
         const to = Math.min(rangeEnd, segPlain + seg[k + 2]) - shift;
-        for (let i = from; i < to; i++) {
-          const c = text.charCodeAt(i);
-          const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
-          if (lower > 0) {
-            if (!inWord) {
-              inWord = true;
-              h = FNV_OFFSET;
-              wordPlain = i + shift;
-              wordSource = i;
-              wordSeg = k;
-            }
-            h = Math.imul(h ^ lower, FNV_PRIME);
-          } else if (lower === 0) {
-            if (inWord) {
-              inWord = false;
-              const end = i + shift;
-              starts[n] = wordPlain;
-              ends[n] = end;
-              ids[n++] =
-                slots[h & mask] === 0
-                  ? -1
-                  : wordSeg === k
-                    ? vocabulary.find(h, text, wordSource, end - wordPlain)
-                    : acrossMarkup(vocabulary, h, text, seg, wordPlain, end);
-            }
-          } else return null;
-        }
+        if (!reader.piece(from, to, shift, k)) return null;
         if (segPlain + seg[k + 2] >= rangeEnd) break;
       }
-      if (inWord) {
-        starts[n] = wordPlain;
-        ends[n] = rangeEnd;
-        ids[n++] =
-          slots[h & mask] === 0
-            ? -1
-            : wordSeg === k
-              ? vocabulary.find(h, text, wordSource, rangeEnd - wordPlain)
-              : acrossMarkup(vocabulary, h, text, seg, wordPlain, rangeEnd);
-      }
+      if (reader.inWord) reader.endWord(rangeEnd, k);
     }
-    return new FileWords(table, vocabulary, n);
+    return new FileWords(table, vocabulary, reader.n);
   }
 
   /** The first word that ends after plain offset `s` (count when none). */
@@ -263,6 +217,83 @@ export class FileWords {
   /** The vocabulary number of the lower case of plain text [from, to), a piece of one word, or -1. */
   pieceId(from: number, to: number): number {
     return this.vocabulary.numberOf(lowerPlain(this.table.lines.text, this.table.plain.segments, from, to));
+  }
+}
+
+/** Reads the words of a file's plain text piece by piece into the shared buffers (see {@link FileWords.read}). */
+class WordReader {
+  /** Words read so far. */
+  n = 0;
+  /** Whether the last character read is part of a word, and that word's hash so far. */
+  inWord = false;
+  private h = 0;
+  /** Where the word being read starts in the plain text and in the source, and its segment. */
+  private wordPlain = 0;
+  private wordSource = 0;
+  private wordSeg = 0;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly ids: Int32Array;
+
+  constructor(
+    private readonly text: string,
+    private readonly seg: readonly number[],
+    private readonly vocabulary: QuoteVocabulary,
+    into: { starts: Int32Array; ends: Int32Array; ids: Int32Array },
+  ) {
+    this.starts = into.starts;
+    this.ends = into.ends;
+    this.ids = into.ids;
+  }
+
+  /**
+   * Reads source [from, to) of segment `k` (plain offset = source offset + `shift`); false
+   * when a character is off this path. A word may go on into the next piece.
+   */
+  piece(from: number, to: number, shift: number, k: number): boolean {
+    const text = this.text;
+    let inWord = this.inWord;
+    let h = this.h;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
+      if (lower > 0) {
+        if (!inWord) {
+          inWord = true;
+          h = FNV_OFFSET;
+          this.wordPlain = i + shift;
+          this.wordSource = i;
+          this.wordSeg = k;
+        }
+        h = Math.imul(h ^ lower, FNV_PRIME);
+      } else if (lower === 0) {
+        if (inWord) {
+          inWord = false;
+          this.h = h;
+          this.endWord(i + shift, k);
+        }
+      } else return false;
+    }
+    this.inWord = inWord;
+    this.h = h;
+    return true;
+  }
+
+  /** Ends the word being read at plain offset `end`, in segment `k`. */
+  endWord(end: number, k: number): void {
+    const n = this.n++;
+    const h = this.h;
+    const start = this.wordPlain;
+    this.starts[n] = start;
+    this.ends[n] = end;
+    const vocabulary = this.vocabulary;
+    this.ids[n] =
+      vocabulary.slots[h & vocabulary.mask] === 0
+        ? -1
+        : this.wordSeg === k
+          ? vocabulary.find(h, this.text, this.wordSource, end - start)
+          : acrossMarkup(vocabulary, h, this.text, this.seg, start, end);
+    this.inWord = false;
   }
 }
 

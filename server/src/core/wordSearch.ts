@@ -8,7 +8,7 @@
  */
 import { FileWords, type QuoteVocabulary } from './fileWords';
 import { fragmentsMatch } from './quotes';
-import { quoteWords } from './quoteWords';
+import { quoteWords, type QuoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
 
 /** One quote's answer in one file (as quoteSearch.ts's FileQuoteResult). */
@@ -82,14 +82,50 @@ export function searchWords(
   for (const q of quotes) for (const k of q.candidates) marked[k] = 1;
   const words = FileWords.read(table, vocabulary, candidateRanges(table, marked));
   if (!words) return null;
-  // Each candidate's words: [wordFrom[k], wordTo[k]).
+  const span = unitWords(table, words, marked);
+  const local = new Int32Array(vocabulary.words.length);
+  const bits = new Int32Array(vocabulary.words.length);
+  return quotes.map(({ fragments, candidates }) => {
+    if (!candidates.length) return { matches: [], closest: -1, score: floor };
+    const quote = quoteWords(fragments);
+    const { ids, interiorIds } = numbered(fragments, quote.distinct, vocabulary);
+    // Without an interior word the units are matched one by one; with one the file lacks, none matches.
+    if (interiorIds.length === 0) {
+      const matches = help.slowMatches(candidates, fragments);
+      if (matches.length) return { matches, closest: -1, score: 0 };
+    }
+    let canMatch = interiorIds.length > 0;
+    for (const id of interiorIds) if (words.countOf(id) === 0) canMatch = false;
+    for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
+    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] |= 1 << b;
+    const found = searchQuote(
+      table,
+      words,
+      span,
+      quote,
+      fragments,
+      candidates,
+      local,
+      bits,
+      canMatch ? interiorIds : null,
+      help,
+      floor,
+    );
+    for (const id of ids) local[id] = 0;
+    for (const id of interiorIds) bits[id] = 0;
+    return found;
+  });
+}
+
+/** Each marked unit's words: [from[k], to[k]) of `words`. */
+function unitWords(table: UnitTable, words: FileWords, marked: Uint8Array): { from: Int32Array; to: Int32Array } {
   const wordFrom = new Int32Array(table.count);
   const wordTo = new Int32Array(table.count);
   const { starts, ends, count } = words;
   let p = 0;
   let last = 0;
   for (let k = 0; k < table.count; k++) {
-    if (!marked[k]) continue;
+    if (marked[k] === 0) continue;
     const s = table.plainStart16(k);
     const e = table.plainEnd16(k);
     // Units come in order of their starts, so the first word moves forward (else it is searched for).
@@ -102,46 +138,48 @@ export function searchWords(
     while (q < count && q < p + 32 && starts[q] < e) q++;
     wordTo[k] = s >= e ? p : q === p + 32 ? words.firstStartingAt(e, q) : q;
   }
-  const local = new Int32Array(vocabulary.words.length);
-  const bits = new Int32Array(vocabulary.words.length);
-  return quotes.map(({ fragments, candidates }) => {
-    const quote = quoteWords(fragments);
-    const { ids, interiorIds } = numbered(fragments, quote.distinct, vocabulary);
-    let matches: number[] = [];
-    if (!candidates.length) return { matches, closest: -1, score: floor };
-    // Without an interior word the units are matched one by one; with one the file lacks, none matches.
-    const slow = interiorIds.length === 0;
-    if (slow) {
-      matches = help.slowMatches(candidates, fragments);
-      if (matches.length) return { matches, closest: -1, score: 0 };
-    }
-    let canMatch = !slow;
-    for (const id of interiorIds) if (words.countOf(id) === 0) canMatch = false;
-    const all = (2 ** interiorIds.length - 1) | 0;
-    for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
-    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] |= 1 << b;
-    let closest = -1;
-    let best = floor;
-    for (const k of candidates) {
-      const s = table.plainStart16(k);
-      const e = table.plainEnd16(k);
-      const from = wordFrom[k];
-      const to = wordTo[k];
-      let seen = 0;
-      const score = quote.scanWords(words, local, bits, from, to, s, e, best);
-      if (score >= 0) seen = quote.seenBits;
-      else if (canMatch) seen = holding(words, interiorIds, from, to);
-      if (canMatch && seen === all && fragmentsMatch(fragments, help.normalized(k))) matches.push(k);
-      else if (score > best && !matches.length) {
-        best = score;
-        closest = k;
+  return { from: wordFrom, to: wordTo };
+}
+
+/**
+ * One quote in one file: its matches among `candidates`, or where none, the closest.
+ * `interiorIds` is null when no unit here can hold the quote's interior words (or it has none).
+ */
+function searchQuote(
+  table: UnitTable,
+  words: FileWords,
+  span: { from: Int32Array; to: Int32Array },
+  quote: QuoteWords,
+  fragments: string[],
+  candidates: readonly number[],
+  local: Int32Array,
+  bits: Int32Array,
+  interiorIds: readonly number[] | null,
+  help: WordSearchHelp,
+  floor: number,
+): WordSearchResult {
+  const all = interiorIds ? (2 ** interiorIds.length - 1) | 0 : -1;
+  const matches: number[] = [];
+  let closest = -1;
+  let best = floor;
+  for (let c = 0; c < candidates.length; c++) {
+    const k = candidates[c];
+    const from = span.from[k];
+    const to = span.to[k];
+    const score = quote.scanWords(words, local, bits, from, to, table.plainStart16(k), table.plainEnd16(k), best);
+    if (interiorIds) {
+      const seen = score >= 0 ? quote.seenBits : holding(words, interiorIds, from, to);
+      if (seen === all && fragmentsMatch(fragments, help.normalized(k))) {
+        matches.push(k);
+        continue;
       }
     }
-    for (const id of ids) local[id] = 0;
-    for (const id of interiorIds) bits[id] = 0;
-    if (matches.length) return { matches, closest: -1, score: 0 };
-    return { matches, closest, score: best };
-  });
+    if (score > best && matches.length === 0) {
+      best = score;
+      closest = k;
+    }
+  }
+  return matches.length ? { matches, closest: -1, score: 0 } : { matches, closest, score: best };
 }
 
 /**
