@@ -139,28 +139,11 @@ export class FileWords {
    * a range cuts it, which is the word the units inside the range see there.
    */
   static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: readonly number[]): FileWords | null {
-    const seg = table.plain.segments;
     let room = 0;
     for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
     // Words are apart, so a range holds at most half as many as characters (rounded up).
-    const reader = new WordReader(table.lines.text, seg, vocabulary, buffersFor(room));
-    let k = 0;
-    for (let r = 0; r < ranges.length; r += 2) {
-      const rangeStart = ranges[r];
-      const rangeEnd = ranges[r + 1];
-      // The segment holding the range's start: the last one starting at or before it.
-      while (k + 3 < seg.length && seg[k + 4] <= rangeStart) k += 3;
-      for (; k < seg.length; k += 3) {
-        const segPlain = seg[k + 1];
-        const shift = segPlain - seg[k];
-        const from = Math.max(rangeStart, segPlain) - shift;
-        const to = Math.min(rangeEnd, segPlain + seg[k + 2]) - shift;
-        if (!reader.piece(from, to, shift, k)) return null;
-        if (segPlain + seg[k + 2] >= rangeEnd) break;
-      }
-      if (reader.inWord) reader.endWord(rangeEnd, k);
-    }
-    return new FileWords(table, vocabulary, reader.n);
+    const n = readWords(table.lines.text, table.plain.segments, vocabulary, ranges, buffersFor(room));
+    return n < 0 ? null : new FileWords(table, vocabulary, n);
   }
 
   /** The first word that ends after plain offset `s` (count when none). */
@@ -220,81 +203,91 @@ export class FileWords {
   }
 }
 
-/** Reads the words of a file's plain text piece by piece into the shared buffers (see {@link FileWords.read}). */
-class WordReader {
-  /** Words read so far. */
-  n = 0;
-  /** Whether the last character read is part of a word, and that word's hash so far. */
-  inWord = false;
-  private h = 0;
-  /** Where the word being read starts in the plain text and in the source, and its segment. */
-  private wordPlain = 0;
-  private wordSource = 0;
-  private wordSeg = 0;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly ids: Int32Array;
-
-  constructor(
-    private readonly text: string,
-    private readonly seg: readonly number[],
-    private readonly vocabulary: QuoteVocabulary,
-    into: { starts: Int32Array; ends: Int32Array; ids: Int32Array },
-  ) {
-    this.starts = into.starts;
-    this.ends = into.ends;
-    this.ids = into.ids;
-  }
-
-  /**
-   * Reads source [from, to) of segment `k` (plain offset = source offset + `shift`); false
-   * when a character is off this path. A word may go on into the next piece.
-   */
-  piece(from: number, to: number, shift: number, k: number): boolean {
-    const text = this.text;
-    let inWord = this.inWord;
-    let h = this.h;
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
-      if (lower > 0) {
-        if (!inWord) {
-          inWord = true;
-          h = FNV_OFFSET;
-          this.wordPlain = i + shift;
-          this.wordSource = i;
-          this.wordSeg = k;
-        }
-        h = Math.imul(h ^ lower, FNV_PRIME);
-      } else if (lower === 0) {
-        if (inWord) {
-          inWord = false;
-          this.h = h;
-          this.endWord(i + shift, k);
-        }
-      } else return false;
+/**
+ * Reads the words of plain-text `ranges` of a source `text` with plain segments `seg` into
+ * `into` (see {@link FileWords.read}); returns their number, or -1 when a character is off
+ * this path. (A function of its own, so that the code the JIT makes for its loop, often
+ * entered in the middle of the first file, has seen everything that follows the loop.)
+ */
+function readWords(
+  text: string,
+  seg: readonly number[],
+  vocabulary: QuoteVocabulary,
+  ranges: readonly number[],
+  into: { starts: Int32Array; ends: Int32Array; ids: Int32Array },
+): number {
+  const { starts, ends, ids } = into;
+  let n = 0;
+  let k = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const rangeStart = ranges[r];
+    const rangeEnd = ranges[r + 1];
+    // The segment holding the range's start: the last one starting at or before it.
+    while (k + 3 < seg.length && seg[k + 4] <= rangeStart) k += 3;
+    let inWord = false;
+    let h = 0;
+    // The word being read: where it starts in the plain text and in the source, and its segment.
+    let wordPlain = 0;
+    let wordSource = 0;
+    let wordSeg = 0;
+    for (;;) {
+      const segPlain = seg[k + 1];
+      const shift = segPlain - seg[k];
+      const segEnd = segPlain + seg[k + 2];
+      const to = (segEnd < rangeEnd ? segEnd : rangeEnd) - shift;
+      for (let i = (rangeStart > segPlain ? rangeStart : segPlain) - shift; i < to; i++) {
+        const c = text.charCodeAt(i);
+        const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
+        if (lower > 0) {
+          if (!inWord) {
+            inWord = true;
+            h = FNV_OFFSET;
+            wordPlain = i + shift;
+            wordSource = i;
+            wordSeg = k;
+          }
+          h = Math.imul(h ^ lower, FNV_PRIME);
+        } else if (lower === 0) {
+          if (inWord) {
+            inWord = false;
+            starts[n] = wordPlain;
+            ends[n] = i + shift;
+            ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, k, wordSource, wordPlain, i + shift);
+          }
+        } else return -1;
+      }
+      if (segEnd >= rangeEnd || k + 3 >= seg.length) break;
+      k += 3;
     }
-    this.inWord = inWord;
-    this.h = h;
-    return true;
+    // The range's end ends its last word (the same path as any word's end).
+    if (inWord) {
+      starts[n] = wordPlain;
+      ends[n] = rangeEnd;
+      ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, k, wordSource, wordPlain, rangeEnd);
+    }
   }
+  return n;
+}
 
-  /** Ends the word being read at plain offset `end`, in segment `k`. */
-  endWord(end: number, k: number): void {
-    const n = this.n++;
-    const h = this.h;
-    const start = this.wordPlain;
-    this.starts[n] = start;
-    this.ends[n] = end;
-    const vocabulary = this.vocabulary;
-    this.ids[n] =
-      vocabulary.slots[h & vocabulary.mask] === 0
-        ? -1
-        : this.wordSeg === k
-          ? vocabulary.find(h, this.text, this.wordSource, end - start)
-          : acrossMarkup(vocabulary, h, this.text, this.seg, start, end);
-    this.inWord = false;
-  }
+/**
+ * The vocabulary number of the word with hash `h` at plain [start, end), which started at
+ * source offset `source` in segment `startSeg` and ended in segment `endSeg`, or -1. Most
+ * words miss the vocabulary's table at once.
+ */
+function wordId(
+  vocabulary: QuoteVocabulary,
+  h: number,
+  text: string,
+  seg: readonly number[],
+  startSeg: number,
+  endSeg: number,
+  source: number,
+  start: number,
+  end: number,
+): number {
+  if (vocabulary.slots[h & vocabulary.mask] === 0) return -1;
+  if (startSeg === endSeg) return vocabulary.find(h, text, source, end - start);
+  return acrossMarkup(vocabulary, h, text, seg, start, end);
 }
 
 /** The vocabulary number of a word with hash `h` across markup (a**b**c), which is rare: made into a string. */
