@@ -5,12 +5,11 @@
  * pass over the whole study gives; so the search can run file by file on worker threads
  * during a cold scan, or on the index's own thread.
  */
-import { QuoteVocabulary } from './fileWords';
 import type { Transcript } from './model';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
 import { quoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
-import { searchWords } from './wordSearch';
+import { SearchPlan, searchWords } from './wordSearch';
 
 /** One golden quote to look for. */
 export interface QuoteSpec {
@@ -248,30 +247,30 @@ function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number
 export function searchQuotesInFile(target: QuoteSearchTarget, specs: readonly QuoteSpec[]): FileQuoteResult[] {
   const norm = new NormalizedTexts(target.transcript);
   const table = target.transcript.table;
-  const quotes = specs.map((spec) => ({ fragments: spec.fragments, candidates: candidateUnits(target, spec.codes) }));
+  const candidates = specs.map((spec) => candidateUnits(target, spec.codes));
   if (table && specs.length) {
     const help = {
       normalized: (k: number) => norm.get(k),
-      slowMatches: (candidates: readonly number[], fragments: string[]) => fileMatches(candidates, fragments, norm),
+      slowMatches: (units: readonly number[], fragments: string[]) => fileMatches(units, fragments, norm),
     };
-    const found = searchWords(table, quotes, vocabularyOf(specs), help, CLOSEST_FLOOR);
+    const found = searchWords(table, planOf(specs), candidates, help, CLOSEST_FLOOR);
     if (found) return found;
   }
-  return quotes.map(({ fragments, candidates }) => {
-    const matches = fileMatches(candidates, fragments, norm);
+  return specs.map(({ fragments }, i) => {
+    const matches = fileMatches(candidates[i], fragments, norm);
     if (matches.length) return { matches, closest: -1, score: 0 };
-    return { matches, ...fileClosest(candidates, fragments, norm) };
+    return { matches, ...fileClosest(candidates[i], fragments, norm) };
   });
 }
 
-/** Vocabularies by specs array (the same array for every file of a search). */
-const vocabularies = new WeakMap<readonly QuoteSpec[], QuoteVocabulary>();
+/** Search plans by specs array (the same array for every file of a search). */
+const plans = new WeakMap<readonly QuoteSpec[], SearchPlan>();
 
-/** The words of all the quotes of `specs`, as the similarity scorer splits them, made once per specs array. */
-function vocabularyOf(specs: readonly QuoteSpec[]): QuoteVocabulary {
-  let v = vocabularies.get(specs);
-  if (!v) vocabularies.set(specs, (v = new QuoteVocabulary(specs.flatMap((s) => quoteWords(s.fragments).distinct))));
-  return v;
+/** The {@link SearchPlan} of `specs`, made once per specs array. */
+function planOf(specs: readonly QuoteSpec[]): SearchPlan {
+  let plan = plans.get(specs);
+  if (!plan) plans.set(specs, (plan = new SearchPlan(specs.map((s) => s.fragments))));
+  return plan;
 }
 
 /**

@@ -6,7 +6,7 @@
  * normalised and matched), and how alike is it (word-bigram Dice, as quotes.ts defines
  * it). The answers are exactly those of quoteSearch.ts's unit-by-unit search.
  */
-import { FileWords, type QuoteVocabulary } from './fileWords';
+import { FileWords, QuoteVocabulary } from './fileWords';
 import { fragmentsMatch } from './quotes';
 import { quoteWords, type QuoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
@@ -46,75 +46,82 @@ export function interiorWords(fragments: readonly string[]): string[] {
   return [...out];
 }
 
-/** A quote's words and interior words by their vocabulary numbers, by fragments array. */
-const numbers = new WeakMap<readonly string[], { vocabulary: QuoteVocabulary; ids: number[]; interiorIds: number[] }>();
+/** One quote of a search, made ready for every file: its scorer and its words' vocabulary numbers. */
+export interface PlannedQuote {
+  fragments: string[];
+  quote: QuoteWords;
+  /** The vocabulary numbers of the quote's distinct words, in the scorer's order. */
+  ids: Int32Array;
+  /** The vocabulary numbers of (at most 31 of) its interior words. */
+  interiorIds: Int32Array;
+}
 
-/** The vocabulary numbers of a quote's distinct words and of (at most 31 of) its interior words. */
-function numbered(
-  fragments: readonly string[],
-  distinct: readonly string[],
-  vocabulary: QuoteVocabulary,
-): { ids: number[]; interiorIds: number[] } {
-  let made = numbers.get(fragments);
-  if (made?.vocabulary !== vocabulary) {
-    const interiorIds = interiorWords(fragments)
-      .slice(0, MAX_INTERIOR)
-      .map((w) => vocabulary.numberOf(w));
-    made = { vocabulary, ids: distinct.map((w) => vocabulary.numberOf(w)), interiorIds };
-    numbers.set(fragments, made);
+/** The quotes of one search (the same for every file) and the vocabulary of all their words. */
+export class SearchPlan {
+  readonly vocabulary: QuoteVocabulary;
+  readonly quotes: PlannedQuote[];
+
+  constructor(fragmentsOfEach: readonly string[][]) {
+    const scorers = fragmentsOfEach.map((f) => quoteWords(f));
+    this.vocabulary = new QuoteVocabulary(scorers.flatMap((q) => q.distinct));
+    const v = this.vocabulary;
+    this.quotes = fragmentsOfEach.map((fragments, i) => ({
+      fragments,
+      quote: scorers[i],
+      ids: Int32Array.from(scorers[i].distinct, (w) => v.numberOf(w)),
+      interiorIds: Int32Array.from(interiorWords(fragments).slice(0, MAX_INTERIOR), (w) => v.numberOf(w)),
+    }));
   }
-  return made;
 }
 
 /**
- * Every quote (`fragments` of each, its `candidates` here) in a transcript whose table is
- * `table`, or null when the file is not Latin (FileWords.read). `floor` is the score the
- * closest unit must pass. A quote's closest unit is looked for only where none matches.
+ * Every quote of `plan` in a transcript whose table is `table` (`candidates[i]`: quote
+ * i's candidate units here), or null when the file is not Latin (FileWords.read). `floor`
+ * is the score the closest unit must pass. A quote's closest unit is looked for only where
+ * none matches.
  */
 export function searchWords(
   table: UnitTable,
-  quotes: readonly { fragments: string[]; candidates: readonly number[] }[],
-  vocabulary: QuoteVocabulary,
+  plan: SearchPlan,
+  candidates: readonly (readonly number[])[],
   help: WordSearchHelp,
   floor: number,
 ): WordSearchResult[] | null {
   const marked = new Uint8Array(table.count);
-  for (const q of quotes) for (const k of q.candidates) marked[k] = 1;
+  for (const c of candidates) for (const k of c) marked[k] = 1;
+  const vocabulary = plan.vocabulary;
   const words = FileWords.read(table, vocabulary, candidateRanges(table, marked));
   if (!words) return null;
   const span = unitWords(table, words, marked);
   const local = new Int32Array(vocabulary.words.length);
   const bits = new Int32Array(vocabulary.words.length);
-  return quotes.map(({ fragments, candidates }) => {
-    if (!candidates.length) return { matches: [], closest: -1, score: floor };
-    const quote = quoteWords(fragments);
-    const { ids, interiorIds } = numbered(fragments, quote.distinct, vocabulary);
+  const out: WordSearchResult[] = [];
+  for (let i = 0; i < plan.quotes.length; i++) {
+    const { fragments, quote, ids, interiorIds } = plan.quotes[i];
+    const units = candidates[i];
+    if (!units.length) {
+      out.push({ matches: [], closest: -1, score: floor });
+      continue;
+    }
     // Without an interior word the units are matched one by one; with one the file lacks, none matches.
     if (interiorIds.length === 0) {
-      const matches = help.slowMatches(candidates, fragments);
-      if (matches.length) return { matches, closest: -1, score: 0 };
+      const matches = help.slowMatches(units, fragments);
+      if (matches.length) {
+        out.push({ matches, closest: -1, score: 0 });
+        continue;
+      }
     }
     let canMatch = interiorIds.length > 0;
-    for (const id of interiorIds) if (words.countOf(id) === 0) canMatch = false;
+    for (let b = 0; b < interiorIds.length; b++) if (words.countOf(interiorIds[b]) === 0) canMatch = false;
     for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
     for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] |= 1 << b;
-    const found = searchQuote(
-      table,
-      words,
-      span,
-      quote,
-      fragments,
-      candidates,
-      local,
-      bits,
-      canMatch ? interiorIds : null,
-      help,
-      floor,
+    out.push(
+      searchQuote(table, words, span, quote, fragments, units, local, bits, canMatch ? interiorIds : null, help, floor),
     );
-    for (const id of ids) local[id] = 0;
-    for (const id of interiorIds) bits[id] = 0;
-    return found;
-  });
+    for (let j = 0; j < ids.length; j++) local[ids[j]] = 0;
+    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] = 0;
+  }
+  return out;
 }
 
 /** Each marked unit's words: [from[k], to[k]) of `words`. */
@@ -154,7 +161,7 @@ function searchQuote(
   candidates: readonly number[],
   local: Int32Array,
   bits: Int32Array,
-  interiorIds: readonly number[] | null,
+  interiorIds: Int32Array | null,
   help: WordSearchHelp,
   floor: number,
 ): WordSearchResult {
@@ -212,9 +219,10 @@ function candidateRanges(table: UnitTable, marked: Uint8Array): number[] {
 }
 
 /** The mask of the interior words (bit b: `interiorIds[b]`) that occur among words [from, to). */
-function holding(words: FileWords, interiorIds: readonly number[], from: number, to: number): number {
+function holding(words: FileWords, interiorIds: Int32Array, from: number, to: number): number {
   let seen = 0;
-  interiorIds.forEach((id, b) => {
+  for (let b = 0; b < interiorIds.length; b++) {
+    const id = interiorIds[b];
     const at = words.occurrences(id);
     let lo = 0;
     let hi = at.length;
@@ -224,6 +232,6 @@ function holding(words: FileWords, interiorIds: readonly number[], from: number,
       else hi = mid;
     }
     if (lo < at.length && at[lo] < to) seen |= 1 << b;
-  });
+  }
   return seen;
 }
