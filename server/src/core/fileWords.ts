@@ -19,10 +19,11 @@ import type { UnitTable } from './unitTable';
 const TABLE_SIZE = 0x300;
 
 /**
- * Per character below U+0300: its lower case (one code unit) where that is part of a
- * word, 0 where it is not, -1 where it is off this path (İ lower-cases to two).
+ * Per UTF-16 code unit: its lower case (one code unit, below U+2C67) where that is part of
+ * a word, 0 where it is not, -1 where it is off this path: from U+0300 on, and İ (which
+ * lower-cases to two). All 65,536 are in the table so the loop reads it without a test.
  */
-const WORD_LOWER = new Int32Array(TABLE_SIZE);
+const WORD_LOWER = new Int16Array(0x10000).fill(-1);
 for (let c = 0; c < TABLE_SIZE; c++) {
   const lower = String.fromCharCode(c).toLowerCase();
   WORD_LOWER[c] = lower.length !== 1 ? -1 : WORD_SEPARATOR.test(lower) ? 0 : lower.charCodeAt(0);
@@ -237,7 +238,7 @@ function readWords(
       const to = (segEnd < rangeEnd ? segEnd : rangeEnd) - shift;
       for (let i = (rangeStart > segPlain ? rangeStart : segPlain) - shift; i < to; i++) {
         const c = text.charCodeAt(i);
-        const lower = c < TABLE_SIZE ? WORD_LOWER[c] : -1;
+        const lower = WORD_LOWER[c];
         if (lower > 0) {
           if (!inWord) {
             inWord = true;
