@@ -236,26 +236,34 @@ function readWords(
       const shift = segPlain - seg[k];
       const segEnd = segPlain + seg[k + 2];
       const to = (segEnd < rangeEnd ? segEnd : rangeEnd) - shift;
-      for (let i = (rangeStart > segPlain ? rangeStart : segPlain) - shift; i < to; i++) {
-        const c = text.charCodeAt(i);
-        const lower = WORD_LOWER[c];
-        if (lower > 0) {
-          if (!inWord) {
-            inWord = true;
-            h = FNV_OFFSET;
-            wordPlain = i + shift;
-            wordSource = i;
-            wordSeg = k;
-          }
+      // Runs of separators, then runs of word characters, each in a loop of its own: the
+      // branches of a character's class are then taken the same way until the run ends.
+      let i = (rangeStart > segPlain ? rangeStart : segPlain) - shift;
+      while (i < to) {
+        let lower = WORD_LOWER[text.charCodeAt(i)];
+        if (!inWord) {
+          while (lower === 0 && ++i < to) lower = WORD_LOWER[text.charCodeAt(i)];
+          if (i === to) break;
+          if (lower < 0) return -1;
+          inWord = true;
+          h = FNV_OFFSET;
+          wordPlain = i + shift;
+          wordSource = i;
+          wordSeg = k;
+        }
+        while (lower > 0) {
           h = Math.imul(h ^ lower, FNV_PRIME);
-        } else if (lower === 0) {
-          if (inWord) {
-            inWord = false;
-            starts[n] = wordPlain;
-            ends[n] = i + shift;
-            ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, k, wordSource, wordPlain, i + shift);
-          }
-        } else return -1;
+          if (++i === to) break;
+          lower = WORD_LOWER[text.charCodeAt(i)];
+        }
+        // The word goes on into the next piece, or the text leaves this path, or it ends here.
+        if (i === to) break;
+        if (lower < 0) return -1;
+        inWord = false;
+        starts[n] = wordPlain;
+        ends[n] = i + shift;
+        ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, k, wordSource, wordPlain, i + shift);
+        i++;
       }
       if (segEnd >= rangeEnd || k + 3 >= seg.length) break;
       k += 3;
