@@ -262,7 +262,7 @@ function readWords(
         inWord = false;
         starts[n] = wordPlain;
         ends[n] = i + shift;
-        ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, k, wordSource, wordPlain, i + shift);
+        ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, wordSource, wordPlain, i + shift);
         i++;
       }
       if (segEnd >= rangeEnd || k + 3 >= seg.length) break;
@@ -272,7 +272,7 @@ function readWords(
     if (inWord) {
       starts[n] = wordPlain;
       ends[n] = rangeEnd;
-      ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, k, wordSource, wordPlain, rangeEnd);
+      ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, wordSource, wordPlain, rangeEnd);
     }
   }
   return n;
@@ -280,8 +280,9 @@ function readWords(
 
 /**
  * The vocabulary number of the word with hash `h` at plain [start, end), which started at
- * source offset `source` in segment `startSeg` and ended in segment `endSeg`, or -1. Most
- * words miss the vocabulary's table at once.
+ * source offset `source` in segment `startSeg`, or -1. Most words miss the vocabulary's
+ * table at once; a word found there is compared where it stands in the source when it
+ * lies in one segment (most do, those that end where markup starts included).
  */
 function wordId(
   vocabulary: QuoteVocabulary,
@@ -289,13 +290,12 @@ function wordId(
   text: string,
   seg: readonly number[],
   startSeg: number,
-  endSeg: number,
   source: number,
   start: number,
   end: number,
 ): number {
   if (vocabulary.slots[h & vocabulary.mask] === 0) return -1;
-  if (startSeg === endSeg) return vocabulary.find(h, text, source, end - start);
+  if (source + (end - start) <= seg[startSeg] + seg[startSeg + 2]) return vocabulary.find(h, text, source, end - start);
   return acrossMarkup(vocabulary, h, text, seg, start, end);
 }
 
