@@ -124,6 +124,41 @@ describe('golden-quote search on words', () => {
     }
   });
 
+  it('finds the same in a file larger than the buffers it keeps, and in a small file after it', () => {
+    const rnd = prng(99);
+    const phrases: string[] = [];
+    // About 300,000 words: more than the word buffers a thread keeps between files.
+    let big = '';
+    while (big.length < 1_500_000) big += transcript(rnd, LATIN, phrases);
+    const files: [string, string][] = [
+      ['file:///s/big.md', big],
+      ['file:///s/small.md', transcript(rnd, LATIN, phrases)],
+    ];
+    const quotes = ['peer workers we the', "the don't ... naïve we", 'zz the peer'];
+    let codebook = '# Theme {#th}\n\n### Quotes\n\n' + quotes.map((q) => `> ${q}\n\n`).join('');
+    for (let c = 0; c < 3; c++) codebook += `## Code ${c} {#c${c}}\n\n`;
+    const index = new StudyIndex();
+    index.setDocument('file:///s/codebook.md', codebook, 'codebook');
+    for (const [uri, text] of files) index.setDocument(uri, text, 'transcript');
+    const parsed = files.map(([uri, text]): [string, Transcript] => [uri, parseTranscript(text)]);
+    const found = index.quoteProvenance();
+    assert.equal(found.length, quotes.length);
+    // Quotes found (in the big file) and not found (with a closest unit) are both compared.
+    assert.ok(found.some((p) => p.matches.some((m) => m.uri.endsWith('big.md'))));
+    assert.ok(found.some((p) => p.closest));
+    for (const p of found) {
+      const want = reference(parsed, quoteFragments(p.quote.text), index.subtree(p.quote.code));
+      assert.deepEqual(
+        {
+          matches: p.matches.map((m) => `${m.uri}#${m.index}`),
+          closest: p.closest ? `${p.closest.uri}#${p.closest.index}` : null,
+        },
+        want,
+        p.quote.text,
+      );
+    }
+  });
+
   for (const mixed of [false, true]) {
     it(`finds in a whole study what the definition finds (${mixed ? 'some files not Latin' : 'Latin files'})`, () => {
       let matched = 0;

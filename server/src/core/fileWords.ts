@@ -98,7 +98,13 @@ export class QuoteVocabulary {
 }
 
 /** Buffers shared by every FileWords of this thread: a search reads one file at a time. */
-let buffers = { starts: new Int32Array(0), ends: new Int32Array(0), ids: new Int32Array(0) };
+function emptyBuffers(): { starts: Int32Array; ends: Int32Array; ids: Int32Array } {
+  return { starts: new Int32Array(0), ends: new Int32Array(0), ids: new Int32Array(0) };
+}
+let buffers = emptyBuffers();
+
+/** Shared buffers over this many words are let go after their file (see {@link FileWords.done}). */
+const KEPT_WORDS = 1 << 18;
 
 /** The shared buffers, with room for `n` words. */
 function buffersFor(n: number): typeof buffers {
@@ -145,6 +151,14 @@ export class FileWords {
     // Words are apart, so a range holds at most half as many as characters (rounded up).
     const n = readWords(table.lines.text, table.plain.segments, vocabulary, ranges, buffersFor(room));
     return n < 0 ? null : new FileWords(table, vocabulary, n);
+  }
+
+  /**
+   * Lets the thread's buffers go when a large file made them large (a 10 MB transcript
+   * can take 60 MB at worst), so that a long-lived process does not keep them.
+   */
+  done(): void {
+    if (buffers.starts.length > KEPT_WORDS) buffers = emptyBuffers();
   }
 
   /** The first word that ends after plain offset `s` (count when none). */

@@ -121,6 +121,7 @@ export function searchWords(
     for (let j = 0; j < ids.length; j++) local[ids[j]] = 0;
     for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] = 0;
   }
+  words.done();
   return out;
 }
 
