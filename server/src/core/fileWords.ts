@@ -157,7 +157,7 @@ export class FileWords {
    * Lets the thread's buffers go when a large file made them large (a 10 MB transcript
    * can take 60 MB at worst), so that a long-lived process does not keep them.
    */
-  done(): void {
+  static done(): void {
     if (buffers.starts.length > KEPT_WORDS) buffers = emptyBuffers();
   }
 
@@ -252,6 +252,9 @@ function readWords(
       const to = (segEnd < rangeEnd ? segEnd : rangeEnd) - shift;
       // Runs of separators, then runs of word characters, each in a loop of its own: the
       // branches of a character's class are then taken the same way until the run ends.
+      // The range's end ends a word as a separator does, on the same path (a path first
+      // taken after the JIT compiled the loop would send it back to be compiled again).
+      const last = segEnd >= rangeEnd || k + 3 >= seg.length;
       let i = (rangeStart > segPlain ? rangeStart : segPlain) - shift;
       while (i < to) {
         let lower = WORD_LOWER[text.charCodeAt(i)];
@@ -271,22 +274,19 @@ function readWords(
           lower = WORD_LOWER[text.charCodeAt(i)];
         }
         // The word goes on into the next piece, or the text leaves this path, or it ends here.
-        if (i === to) break;
-        if (lower < 0) return -1;
+        if (i === to ? !last : lower < 0) {
+          if (i === to) break;
+          return -1;
+        }
         inWord = false;
         starts[n] = wordPlain;
         ends[n] = i + shift;
-        ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, wordSource, wordPlain, i + shift);
+        ids[n] = wordId(vocabulary, h, text, seg, wordSeg, wordSource, wordPlain, i + shift);
+        n++;
         i++;
       }
-      if (segEnd >= rangeEnd || k + 3 >= seg.length) break;
+      if (last) break;
       k += 3;
-    }
-    // The range's end ends its last word (the same path as any word's end).
-    if (inWord) {
-      starts[n] = wordPlain;
-      ends[n] = rangeEnd;
-      ids[n++] = wordId(vocabulary, h, text, seg, wordSeg, wordSource, wordPlain, rangeEnd);
     }
   }
   return n;

@@ -78,7 +78,8 @@ export class SearchPlan {
  * Every quote of `plan` in a transcript whose table is `table` (`candidates[i]`: quote
  * i's candidate units here), or null when the file is not Latin (FileWords.read). `floor`
  * is the score the closest unit must pass. A quote's closest unit is looked for only where
- * none matches.
+ * none matches. The caller lets the thread's word buffers go with {@link FileWords.done}
+ * (after the loop here, a call first made after the JIT compiled it would undo that work).
  */
 export function searchWords(
   table: UnitTable,
@@ -99,10 +100,6 @@ export function searchWords(
   for (let i = 0; i < plan.quotes.length; i++) {
     const { fragments, quote, ids, interiorIds } = plan.quotes[i];
     const units = candidates[i];
-    if (!units.length) {
-      out.push({ matches: [], closest: -1, score: floor });
-      continue;
-    }
     // Without an interior word the units are matched one by one; with one the file lacks, none matches.
     if (interiorIds.length === 0) {
       const matches = help.slowMatches(units, fragments);
@@ -121,7 +118,6 @@ export function searchWords(
     for (let j = 0; j < ids.length; j++) local[ids[j]] = 0;
     for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] = 0;
   }
-  words.done();
   return out;
 }
 
