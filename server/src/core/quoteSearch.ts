@@ -5,10 +5,12 @@
  * pass over the whole study gives; so the search can run file by file on worker threads
  * during a cold scan, or on the index's own thread.
  */
+import { FileWords } from './fileWords';
 import type { Transcript } from './model';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
 import { quoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
+import { SearchPlan, searchWords } from './wordSearch';
 
 /** One golden quote to look for. */
 export interface QuoteSpec {
@@ -83,7 +85,7 @@ export class NormalizedTexts {
   /** Whether the plain text is all Latin (no character needs the full normalisation). */
   private latin = false;
 
-  constructor(private readonly transcript: Transcript) {}
+  constructor(readonly transcript: Transcript) {}
 
   get(k: number): string {
     return (this.texts[k] ??= normalizeForQuote(this.raw(k)));
@@ -240,15 +242,37 @@ function textScorer(a: string, norm: NormalizedTexts): (k: number, floor: number
 /**
  * Every quote of `specs` in one transcript. The closest unit is looked for only where no
  * unit of the file matches (a study with a match anywhere needs none, see mergeClosest).
+ * A Latin file's candidate units are read into words once for all the quotes
+ * (wordSearch.ts); any other file is searched unit by unit.
  */
 export function searchQuotesInFile(target: QuoteSearchTarget, specs: readonly QuoteSpec[]): FileQuoteResult[] {
   const norm = new NormalizedTexts(target.transcript);
-  return specs.map((spec) => {
-    const candidates = candidateUnits(target, spec.codes);
-    const matches = fileMatches(candidates, spec.fragments, norm);
+  const table = target.transcript.table;
+  const candidates = specs.map((spec) => candidateUnits(target, spec.codes));
+  if (table && specs.length) {
+    const help = {
+      normalized: (k: number) => norm.get(k),
+      slowMatches: (units: readonly number[], fragments: string[]) => fileMatches(units, fragments, norm),
+    };
+    const found = searchWords(table, planOf(specs), candidates, help, CLOSEST_FLOOR);
+    FileWords.done();
+    if (found) return found;
+  }
+  return specs.map(({ fragments }, i) => {
+    const matches = fileMatches(candidates[i], fragments, norm);
     if (matches.length) return { matches, closest: -1, score: 0 };
-    return { matches, ...fileClosest(candidates, spec.fragments, norm) };
+    return { matches, ...fileClosest(candidates[i], fragments, norm) };
   });
+}
+
+/** Search plans by specs array (the same array for every file of a search). */
+const plans = new WeakMap<readonly QuoteSpec[], SearchPlan>();
+
+/** The {@link SearchPlan} of `specs`, made once per specs array. */
+function planOf(specs: readonly QuoteSpec[]): SearchPlan {
+  let plan = plans.get(specs);
+  if (!plan) plans.set(specs, (plan = new SearchPlan(specs.map((s) => s.fragments))));
+  return plan;
 }
 
 /**

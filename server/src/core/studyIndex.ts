@@ -17,16 +17,7 @@ import { studyDiagnostics } from './studyDiagnostics';
 import { LineIndex } from './lineIndex';
 import type { Code, Codebook, Diagnostic, ParseOptions, Position, Quote, Range, Transcript, Unit } from './model';
 import { quoteFragments } from './quotes';
-import {
-  candidateUnits,
-  fileClosest,
-  fileMatches,
-  mergeClosest,
-  NormalizedTexts,
-  type FileQuoteResult,
-  type QuoteSearchTarget,
-  type QuoteSpec,
-} from './quoteSearch';
+import { mergeClosest, searchQuotesInFile, type FileQuoteResult, type QuoteSpec } from './quoteSearch';
 import { parseTranscript } from './transcript';
 import type { UnitTable } from './unitTable';
 
@@ -526,15 +517,11 @@ export class StudyIndex {
   /** Every golden quote of every code, with the units it was found in. */
   quoteProvenance(): QuoteProvenance[] {
     if (this.quotesView) return this.quotesView;
+    const codes = [...this.derive().codes.values()].filter((c) => c.quotes.length > 0);
+    const missing = codes.filter((c) => !this.quoteCache.has(c.id));
+    if (missing.length) this.findQuotes(missing);
     const out: QuoteProvenance[] = [];
-    // Normalised unit texts, by document, shared by every code of this pass.
-    const normalized = new Map<IndexedDocument, NormalizedTexts>();
-    for (const c of this.derive().codes.values()) {
-      if (c.quotes.length === 0) continue;
-      let found = this.quoteCache.get(c.id);
-      if (!found) this.quoteCache.set(c.id, (found = this.findQuotes(c, normalized)));
-      out.push(...found);
-    }
+    for (const c of codes) out.push(...(this.quoteCache.get(c.id) as QuoteProvenance[]));
     this.quotesView = out;
     return out;
   }
@@ -555,48 +542,50 @@ export class StudyIndex {
   }
 
   /**
-   * Looks for each golden quote of `c` in the units of `c` and its subcodes, file by file
-   * (quoteSearch.ts), taking a file's answers from its worker when it has them. A unit
+   * Looks for the golden quotes of `codes` in the units of each code and its subcodes, one
+   * file at a time for all of them (quoteSearch.ts reads a file once for every quote),
+   * taking a file's answers from its worker when it has them, and caches each code's
+   * provenance. A study's answer is the files' answers in file order (mergeClosest); a unit
    * object is made only for a match or the closest.
    */
-  private findQuotes(c: IndexedCode, normalized: Map<IndexedDocument, NormalizedTexts>): QuoteProvenance[] {
-    const codes = this.subtree(c.id);
+  private findQuotes(codes: IndexedCode[]): void {
+    const wanted = codes.map((c) => {
+      const subtree = this.subtree(c.id);
+      return { c, specs: c.quotes.map((q): QuoteSpec => ({ fragments: quoteFragments(q.text), codes: subtree })) };
+    });
+    const all = wanted.flatMap((w) => w.specs);
     const docs = this.documents('transcript');
-    const norm = (doc: IndexedDocument): NormalizedTexts => {
-      let n = normalized.get(doc);
-      if (!n) normalized.set(doc, (n = new NormalizedTexts(doc.transcript as Transcript)));
-      return n;
-    };
-    const target = (doc: IndexedDocument): QuoteSearchTarget => ({
-      transcript: doc.transcript as Transcript,
-      byCode: doc.byCode,
+    // Per file, the answers for `all`, in order.
+    const answers = docs.map((doc): FileQuoteResult[] => {
+      const given = doc.quotes?.generation === this.generation ? doc.quotes.byCode : undefined;
+      if (given && wanted.every((w) => (given.get(w.c.id)?.length ?? 0) >= w.specs.length)) {
+        return wanted.flatMap((w) => (given.get(w.c.id) as FileQuoteResult[]).slice(0, w.specs.length));
+      }
+      return searchQuotesInFile({ transcript: doc.transcript as Transcript, byCode: doc.byCode }, all);
     });
     const ref = (doc: IndexedDocument, k: number): UnitRef => ({
       uri: doc.uri,
       index: k,
       unit: unitOf(doc.transcript as Transcript, k),
     });
-    return c.quotes.map((q, i) => {
-      const fragments = quoteFragments(q.text);
-      const given = (doc: IndexedDocument): FileQuoteResult | undefined =>
-        doc.quotes?.generation === this.generation ? doc.quotes.byCode.get(c.id)?.[i] : undefined;
-      const matches: UnitRef[] = [];
-      for (const doc of docs) {
-        const ks = given(doc)?.matches ?? fileMatches(candidateUnits(target(doc), codes), fragments, norm(doc));
-        for (const k of ks) matches.push(ref(doc, k));
-      }
-      const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
-      if (matches.length === 0) {
-        const best = mergeClosest(
-          docs.map((doc) => ({
-            file: doc,
-            ...(given(doc) ?? fileClosest(candidateUnits(target(doc), codes), fragments, norm(doc))),
-          })),
-        );
-        if (best) p.closest = ref(best.file, best.closest);
-      }
-      return p;
-    });
+    let at = 0;
+    for (const { c } of wanted) {
+      const found = c.quotes.map((q, i): QuoteProvenance => {
+        const j = at + i;
+        const matches: UnitRef[] = [];
+        docs.forEach((doc, d) => {
+          for (const k of answers[d][j].matches) matches.push(ref(doc, k));
+        });
+        const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
+        if (matches.length === 0) {
+          const best = mergeClosest(docs.map((doc, d) => ({ file: doc, ...answers[d][j] })));
+          if (best) p.closest = ref(best.file, best.closest);
+        }
+        return p;
+      });
+      this.quoteCache.set(c.id, found);
+      at += c.quotes.length;
+    }
   }
 
   /** True when a codebook is indexed. */

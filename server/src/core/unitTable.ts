@@ -131,8 +131,10 @@ export class ColumnsBuilder {
    * span `k`, when it has any.
    */
   addSpanAttributes(k: number, items: ArrayLike<number>, from: number, to: number): void {
+    const kept = (j: number): boolean =>
+      (items[j] as ItemKind) === ItemKind.Id || (items[j] as ItemKind) === ItemKind.Pair;
     let n = 0;
-    for (let j = from; j < to; j += 6) if (items[j] === ItemKind.Id || items[j] === ItemKind.Pair) n++;
+    for (let j = from; j < to; j += 6) if (kept(j)) n++;
     if (n === 0) return;
     const list = this.attrItems;
     let at = list.reserve(2 + 6 * n);
@@ -140,7 +142,7 @@ export class ColumnsBuilder {
     d[at++] = k;
     d[at++] = n;
     for (let j = from; j < to; j += 6) {
-      if (items[j] !== ItemKind.Id && items[j] !== ItemKind.Pair) continue;
+      if (!kept(j)) continue;
       for (let m = 0; m < 6; m++) d[at++] = items[j + m];
     }
   }

@@ -1,0 +1,234 @@
+/**
+ * The golden-quote search of one Latin transcript on its words (fileWords.ts): the text
+ * of the units that are candidates of any quote is read once, and each quote then goes
+ * through its candidates' words as integers, asking both questions at once: does the unit
+ * hold every interior word of the quote (else it cannot hold the quote, and is not
+ * normalised and matched), and how alike is it (word-bigram Dice, as quotes.ts defines
+ * it). The answers are exactly those of quoteSearch.ts's unit-by-unit search.
+ */
+import { FileWords, QuoteVocabulary } from './fileWords';
+import { fragmentsMatch } from './quotes';
+import { quoteWords, type QuoteWords } from './quoteWords';
+import type { UnitTable } from './unitTable';
+
+/** One quote's answer in one file (as quoteSearch.ts's FileQuoteResult). */
+export interface WordSearchResult {
+  matches: number[];
+  closest: number;
+  score: number;
+}
+
+/** What the search needs of the unit-by-unit one. */
+export interface WordSearchHelp {
+  /** Unit `k`'s normalised text. */
+  normalized(k: number): string;
+  /** The candidates that hold the quote, found unit by unit (for a quote with no interior word). */
+  slowMatches(candidates: readonly number[], fragments: string[]): number[];
+}
+
+/** Interior words looked for at most: each is one bit of a 32-bit mask. */
+const MAX_INTERIOR = 31;
+
+/**
+ * The words of `fragments` with a character that is not part of a word on both sides
+ * inside their fragment, each once. Normalising a Latin unit (whitespace, case) changes
+ * no word character and makes no word character of another, so such a word of a quote
+ * the unit holds is a whole word of the unit's lower-cased text: a word of the file that
+ * lies in the unit's range. (A fragment's first and last words may be parts of longer ones.)
+ */
+export function interiorWords(fragments: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const f of fragments) {
+    for (const m of f.matchAll(/[\p{L}\p{N}']+/gu)) {
+      if (m.index > 0 && m.index + m[0].length < f.length) out.add(m[0]);
+    }
+  }
+  return [...out];
+}
+
+/** One quote of a search, made ready for every file: its scorer and its words' vocabulary numbers. */
+export interface PlannedQuote {
+  fragments: string[];
+  quote: QuoteWords;
+  /** The vocabulary numbers of the quote's distinct words, in the scorer's order. */
+  ids: Int32Array;
+  /** The vocabulary numbers of (at most 31 of) its interior words. */
+  interiorIds: Int32Array;
+}
+
+/** The quotes of one search (the same for every file) and the vocabulary of all their words. */
+export class SearchPlan {
+  readonly vocabulary: QuoteVocabulary;
+  readonly quotes: PlannedQuote[];
+
+  constructor(fragmentsOfEach: readonly string[][]) {
+    const scorers = fragmentsOfEach.map((f) => quoteWords(f));
+    this.vocabulary = new QuoteVocabulary(scorers.flatMap((q) => q.distinct));
+    const v = this.vocabulary;
+    this.quotes = fragmentsOfEach.map((fragments, i) => ({
+      fragments,
+      quote: scorers[i],
+      ids: Int32Array.from(scorers[i].distinct, (w) => v.numberOf(w)),
+      interiorIds: Int32Array.from(interiorWords(fragments).slice(0, MAX_INTERIOR), (w) => v.numberOf(w)),
+    }));
+  }
+}
+
+/**
+ * Every quote of `plan` in a transcript whose table is `table` (`candidates[i]`: quote
+ * i's candidate units here), or null when the file is not Latin (FileWords.read). `floor`
+ * is the score the closest unit must pass. A quote's closest unit is looked for only where
+ * none matches. The caller lets the thread's word buffers go with {@link FileWords.done}
+ * (after the loop here, a call first made after the JIT compiled it would undo that work).
+ */
+export function searchWords(
+  table: UnitTable,
+  plan: SearchPlan,
+  candidates: readonly (readonly number[])[],
+  help: WordSearchHelp,
+  floor: number,
+): WordSearchResult[] | null {
+  const marked = new Uint8Array(table.count);
+  for (const c of candidates) for (const k of c) marked[k] = 1;
+  const vocabulary = plan.vocabulary;
+  const words = FileWords.read(table, vocabulary, candidateRanges(table, marked));
+  if (!words) return null;
+  const span = unitWords(table, words, marked);
+  const local = new Int32Array(vocabulary.words.length);
+  const bits = new Int32Array(vocabulary.words.length);
+  const out: WordSearchResult[] = [];
+  for (let i = 0; i < plan.quotes.length; i++) {
+    const { fragments, quote, ids, interiorIds } = plan.quotes[i];
+    const units = candidates[i];
+    // Without an interior word the units are matched one by one; with one the file lacks, none matches.
+    if (interiorIds.length === 0) {
+      const matches = help.slowMatches(units, fragments);
+      if (matches.length) {
+        out.push({ matches, closest: -1, score: 0 });
+        continue;
+      }
+    }
+    let canMatch = interiorIds.length > 0;
+    for (let b = 0; b < interiorIds.length; b++) if (words.countOf(interiorIds[b]) === 0) canMatch = false;
+    for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
+    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] |= 1 << b;
+    out.push(
+      searchQuote(table, words, span, quote, fragments, units, local, bits, canMatch ? interiorIds : null, help, floor),
+    );
+    for (let j = 0; j < ids.length; j++) local[ids[j]] = 0;
+    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] = 0;
+  }
+  return out;
+}
+
+/** Each marked unit's words: [from[k], to[k]) of `words`. */
+function unitWords(table: UnitTable, words: FileWords, marked: Uint8Array): { from: Int32Array; to: Int32Array } {
+  const wordFrom = new Int32Array(table.count);
+  const wordTo = new Int32Array(table.count);
+  const { starts, ends, count } = words;
+  let p = 0;
+  let last = 0;
+  for (let k = 0; k < table.count; k++) {
+    if (marked[k] === 0) continue;
+    const s = table.plainStart16(k);
+    const e = table.plainEnd16(k);
+    // Units come in order of their starts, so the first word moves forward (else it is searched for).
+    if (s < last) p = words.firstEndingAfter(s);
+    while (p < count && ends[p] <= s) p++;
+    last = s;
+    wordFrom[k] = p;
+    // Most units are short: their last word is stepped to, a long one's searched for.
+    let q = p;
+    while (q < count && q < p + 32 && starts[q] < e) q++;
+    wordTo[k] = s >= e ? p : q === p + 32 ? words.firstStartingAt(e, q) : q;
+  }
+  return { from: wordFrom, to: wordTo };
+}
+
+/**
+ * One quote in one file: its matches among `candidates`, or where none, the closest.
+ * `interiorIds` is null when no unit here can hold the quote's interior words (or it has none).
+ */
+function searchQuote(
+  table: UnitTable,
+  words: FileWords,
+  span: { from: Int32Array; to: Int32Array },
+  quote: QuoteWords,
+  fragments: string[],
+  candidates: readonly number[],
+  local: Int32Array,
+  bits: Int32Array,
+  interiorIds: Int32Array | null,
+  help: WordSearchHelp,
+  floor: number,
+): WordSearchResult {
+  const all = interiorIds ? (2 ** interiorIds.length - 1) | 0 : -1;
+  const matches: number[] = [];
+  let closest = -1;
+  let best = floor;
+  for (let c = 0; c < candidates.length; c++) {
+    const k = candidates[c];
+    const from = span.from[k];
+    const to = span.to[k];
+    const score = quote.scanWords(words, local, bits, from, to, table.plainStart16(k), table.plainEnd16(k), best);
+    if (interiorIds) {
+      const seen = score >= 0 ? quote.seenBits : holding(words, interiorIds, from, to);
+      if (seen === all && fragmentsMatch(fragments, help.normalized(k))) {
+        matches.push(k);
+        continue;
+      }
+    }
+    if (score > best && matches.length === 0) {
+      best = score;
+      closest = k;
+    }
+  }
+  return matches.length ? { matches, closest: -1, score: 0 } : { matches, closest, score: best };
+}
+
+/**
+ * The plain-text ranges of the units that are candidates of any quote, merged where they
+ * meet or overlap, in order, as [start, end] pairs (`marked`: 1 for each candidate).
+ */
+function candidateRanges(table: UnitTable, marked: Uint8Array): number[] {
+  const pairs: number[] = [];
+  let sorted = true;
+  for (let k = 0; k < table.count; k++) {
+    if (!marked[k]) continue;
+    const s = table.plainStart16(k);
+    if (pairs.length && s < pairs[pairs.length - 2]) sorted = false;
+    pairs.push(s, table.plainEnd16(k));
+  }
+  if (!sorted) {
+    const order = Array.from({ length: pairs.length / 2 }, (_, i) => i).sort((x, y) => pairs[2 * x] - pairs[2 * y]);
+    const copy = pairs.slice();
+    order.forEach((i, j) => ((pairs[2 * j] = copy[2 * i]), (pairs[2 * j + 1] = copy[2 * i + 1])));
+  }
+  const out: number[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const s = pairs[i];
+    const e = pairs[i + 1];
+    if (e <= s) continue;
+    if (out.length && s <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], e);
+    else out.push(s, e);
+  }
+  return out;
+}
+
+/** The mask of the interior words (bit b: `interiorIds[b]`) that occur among words [from, to). */
+function holding(words: FileWords, interiorIds: Int32Array, from: number, to: number): number {
+  let seen = 0;
+  for (let b = 0; b < interiorIds.length; b++) {
+    const id = interiorIds[b];
+    const at = words.occurrences(id);
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < at.length && at[lo] < to) seen |= 1 << b;
+  }
+  return seen;
+}
