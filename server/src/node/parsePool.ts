@@ -24,31 +24,22 @@ import type { Parsed } from './study';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
 
 /**
- * The least total text (UTF-16 code units) worth a pool for the language server's scan
- * (parseInPoolAsync), which reads files while it parses: measured on the 2-core machine of
- * the benchmarks with the dense study (docs/performance.md), the server's first answer
- * comes at 1.3 s with the pool against 2.0 s without at 18 MB, and the pool loses below
- * about 8 MB (the workers' start-up and the copies of the texts cost about 100 ms).
+ * The least total text (UTF-16 code units) worth a pool, for the commands (parseInPool)
+ * and the language server's first scan (parseInPoolAsync) alike. Measured on the 2-core
+ * machine of the benchmarks on 2026-11-30 (docs/performance.md#both-cores-for-the-cold-scan):
+ * once a file's parse no longer made an object per unit, one thread beat the pool at every
+ * size tried, 18 to 71 MB of dense transcripts, in `check` (0.77 s against 0.95 s at 18 MB)
+ * and in the server's first answer (0.71 s against 1.10 s), since a worker warms up its own
+ * compiled code and the calling thread then slows down beside it. The pool is kept for
+ * larger studies and for machines with more cores (CONDENSE_POOL_MIN_BYTES).
  */
-export const POOL_MIN_BYTES = 10_000_000;
+export const POOL_MIN_BYTES = 100_000_000;
 
-/**
- * The same for `condense check` and the other commands (parseInPool, synchronous). Once
- * the parser and the quote search became faster, the calling thread's own share (reading,
- * decoding, merging, counting) bounds what the workers can save: on 2026-11-30 the pool
- * lost 5-10 % of the time and took 10-30 MB more memory at 18 MB, and broke even at 37 MB
- * with 15 MB less.
- */
-export const CLI_POOL_MIN_BYTES = 30_000_000;
-
-/**
- * {@link POOL_MIN_BYTES} for the server's scan, {@link CLI_POOL_MIN_BYTES} for the
- * commands; or CONDENSE_POOL_MIN_BYTES for both when set (a machine with more cores pays sooner).
- */
-export function poolMinBytes(caller: 'server' | 'cli' = 'server'): number {
+/** {@link POOL_MIN_BYTES}, or CONDENSE_POOL_MIN_BYTES when set (a machine with more cores may pay sooner). */
+export function poolMinBytes(): number {
   const env = process.env.CONDENSE_POOL_MIN_BYTES;
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
-  return caller === 'cli' ? CLI_POOL_MIN_BYTES : POOL_MIN_BYTES;
+  return POOL_MIN_BYTES;
 }
 
 /** How long to wait with no answer before parsing the rest in place (a worker that died). */
@@ -96,7 +87,7 @@ export function parseInPool(
   texts: string[],
   options: ParseOptions,
   work: StudyWork = {},
-  minBytes = poolMinBytes('cli'),
+  minBytes = poolMinBytes(),
 ): Parsed[] | null {
   const run = PoolRun.start(texts, options, work, minBytes);
   if (!run) return null;
