@@ -29,6 +29,15 @@ export type ReadOutcome = { text: string } | { problem: Diagnostic } | { missing
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const CHUNK = 1 << 16;
+
+/**
+ * How much to ask of the next read: the rest of the file as fstat sized it and one byte
+ * more (so that one read finds the end of a file that did not grow), or a chunk past that;
+ * never more than one byte past the limit.
+ */
+function readSize(size: number, total: number, maxSize: number): number {
+  return Math.max(1, Math.min(total < size ? size - total + 1 : CHUNK, maxSize + 1 - total));
+}
 /** How often one folder may be walked through symbolic links. */
 const MAX_LINK_WALKS = 8;
 
@@ -227,13 +236,15 @@ export function readStudyBytesSync(root: string, file: string, maxSize: number):
     let total = 0;
     // Up to one byte past the limit: a file that grew since fstat is caught, not read whole.
     while (total <= maxSize) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxSize + 1 - total));
+      const buf = Buffer.allocUnsafe(readSize(st.size, total, maxSize));
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
+      // Less than asked of a regular file is its end: no read of nothing to find it.
+      if (n < buf.length) break;
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (e) {
     return { problem: unreadableFile(errno(e)) };
   } finally {
@@ -258,13 +269,14 @@ export async function readStudyBytes(root: string, file: string, maxSize: number
     const chunks: Buffer[] = [];
     let total = 0;
     while (total <= maxSize) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxSize + 1 - total));
+      const buf = Buffer.allocUnsafe(readSize(st.size, total, maxSize));
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
       total += bytesRead;
+      if (bytesRead < buf.length) break;
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (e) {
     return { problem: unreadableFile(errno(e)) };
   } finally {
