@@ -70,6 +70,25 @@ describe('parse pool (worker threads)', function () {
     );
   });
 
+  it('with an identifiers file below the parse threshold: parses here, finds the names on a worker', () => {
+    const texts = [...SPECIAL, ...Array.from({ length: 12 }, (_, k) => denseTranscript(k + 5, 5000))];
+    const guard = new IdentifierGuard(parseIdentifiersFile('the peer\nCafé Ønske\nworkers => W\n').entries);
+    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { guard }, Infinity, 0));
+    assert.ok(pooled, 'a scanning worker was used');
+    let scanned = 0;
+    texts.forEach((text, k) => {
+      assert.equal(JSON.stringify(pooled[k].transcript), JSON.stringify(parseTranscript(text)), `file ${k}`);
+      if (pooled[k].identifiers) scanned++;
+      if (pooled[k].identifiers) assert.deepEqual(pooled[k].identifiers?.matches, guard.find(text), `file ${k}`);
+    });
+    assert.equal(scanned, texts.length, 'every text was scanned, on the worker or here');
+    // Without an identifiers file no worker starts below the parse threshold.
+    assert.equal(
+      withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, {}, Infinity, 0)),
+      null,
+    );
+  });
+
   it('stays on one thread for a small study, with one core, or with CONDENSE_WORKERS=0', () => {
     assert.equal(
       withEnv('CONDENSE_WORKERS', '2', () => parseInPool(SPECIAL, {})),

@@ -35,6 +35,14 @@ import type { ParseJob, ParseWorkerData } from './parseWorker';
  */
 export const POOL_MIN_BYTES = 100_000_000;
 
+/**
+ * The least total text worth a worker that only looks for the identifiers file's names
+ * while this thread parses everything (the commands, below {@link POOL_MIN_BYTES}): that
+ * scan costs about a third of `check` on one thread, and it shares no work with the
+ * parse, so a worker hides it (measured in docs/performance.md, "Both cores for the cold scan").
+ */
+export const SCAN_POOL_MIN_BYTES = 8_000_000;
+
 /** {@link POOL_MIN_BYTES}, or CONDENSE_POOL_MIN_BYTES when set (a machine with more cores may pay sooner). */
 export function poolMinBytes(): number {
   const env = process.env.CONDENSE_POOL_MIN_BYTES;
@@ -88,8 +96,9 @@ export function parseInPool(
   options: ParseOptions,
   work: StudyWork = {},
   minBytes = poolMinBytes(),
+  scanMinBytes = Math.min(minBytes, SCAN_POOL_MIN_BYTES),
 ): Parsed[] | null {
-  const run = PoolRun.start(texts, options, work, minBytes);
+  const run = PoolRun.start(texts, options, work, minBytes, scanMinBytes);
   if (!run) return null;
   while (run.next < run.queue.length) {
     run.parseHere(run.queue[run.next++]);
@@ -152,6 +161,8 @@ class PoolRun {
     private readonly workers: Worker[],
     private readonly ports: MessagePort[],
     readonly counter: Int32Array,
+    /** The workers only look for names; this thread parses every text. */
+    private readonly scanOnly: boolean,
   ) {
     this.queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
     this.out = new Array<Parsed | null>(texts.length).fill(null);
@@ -159,18 +170,29 @@ class PoolRun {
     this.scansWaiting = workers.map(() => 0);
     // Each worker holds at most IN_FLIGHT texts (so few copies wait in its port); this
     // thread takes the next text whenever it is free: the threads finish together.
-    for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
+    if (!scanOnly) for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
   }
 
-  /** A run with its workers started, or null when a pool does not pay. */
-  static start(texts: string[], options: ParseOptions, work: StudyWork, minBytes: number): PoolRun | null {
+  /**
+   * A run with its workers started, or null when a pool does not pay: workers that parse
+   * from `minBytes` of text, workers that only look for the names of an identifiers file
+   * from `scanMinBytes`.
+   */
+  static start(
+    texts: string[],
+    options: ParseOptions,
+    work: StudyWork,
+    minBytes: number,
+    scanMinBytes = Infinity,
+  ): PoolRun | null {
     const quotes = work.quotes ?? [];
     const guard = work.guard ?? null;
     let total = 0;
     for (const t of texts) total += t.length;
     const threads = Math.min(poolSize(), texts.length);
     const script = workerScript();
-    if (threads < 2 || total < minBytes || !script) return null;
+    const scanOnly = total < minBytes;
+    if (threads < 2 || !script || (scanOnly && !(guard && total >= scanMinBytes))) return null;
     const signal = new SharedArrayBuffer(4);
     const ports: MessagePort[] = [];
     const workers: Worker[] = [];
@@ -191,7 +213,7 @@ class PoolRun {
       );
       ports.push(port1);
     }
-    return new PoolRun(texts, options, quotes, guard, workers, ports, new Int32Array(signal));
+    return new PoolRun(texts, options, quotes, guard, workers, ports, new Int32Array(signal), scanOnly);
   }
 
   private post(w: number): void {
@@ -219,7 +241,7 @@ class PoolRun {
     // the scan to the index's guard, on this thread.
     let w = 0;
     for (let v = 1; v < this.workers.length; v++) if (this.scansWaiting[v] < this.scansWaiting[w]) w = v;
-    if (this.stopped || this.scansWaiting[w] >= SCANS_WAITING) {
+    if (this.stopped || this.scansWaiting[w] >= (this.scanOnly ? SCANS_WAITING_ONLY : SCANS_WAITING)) {
       parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
       return;
     }
@@ -284,3 +306,6 @@ const IN_FLIGHT = 2;
 
 /** Scan-only jobs a worker may have waiting before this thread scans its texts itself. */
 const SCANS_WAITING = 4;
+
+/** The same when the workers do nothing else: they keep up, and a text waits only a moment. */
+const SCANS_WAITING_ONLY = 32;
