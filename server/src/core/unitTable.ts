@@ -250,6 +250,29 @@ export class UnitTable {
     return out;
   }
 
+  /**
+   * Unit `k`'s codes (as `Unit.codes`: every reference, in order), speaker and plain-text
+   * range in code points, as the unit object has them, without making it (no ranges, no
+   * text): what the analyses read of every unit of a study.
+   */
+  facts(k: number): { codes: string[]; speaker?: string; plainStart: number; plainEnd: number } {
+    const d = this.columns.data;
+    const at = k * U.Stride;
+    const codes: string[] = [];
+    for (let r = this.firstRef(k), last = this.endRef(k); r < last; r++) codes.push(this.codeName(this.refCode(r)));
+    const cp = this.astral ? (this.cp ??= new CodePointMap(this.plain.text)) : null;
+    const p16s = d[at + U.PlainStart16];
+    const p16e = d[at + U.PlainEnd16];
+    const out: { codes: string[]; speaker?: string; plainStart: number; plainEnd: number } = {
+      codes,
+      plainStart: cp ? cp.toCodePoint(p16s) : p16s,
+      plainEnd: cp ? cp.toCodePoint(p16e) : p16e,
+    };
+    const turn = d[at + U.Turn];
+    if (turn >= 0) out.speaker = this.columns.speakerNames[this.columns.turnSpeakers[turn]];
+    return out;
+  }
+
   /** Where unit `k` starts (UTF-16 offset of `[` or of the opening fence). */
   start(k: number): number {
     return this.columns.data[k * U.Stride + U.Start];

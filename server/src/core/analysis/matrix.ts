@@ -4,14 +4,16 @@
  * over transcripts, speakers or a participant attribute such as role. Exact rules are
  * in docs/analysis.md; one pass over the units after the index is built.
  */
-import type { Unit } from '../model';
+import type { Transcript } from '../model';
 import {
+  analysisUnits,
   codeRows,
   overlaps,
   sortLabels,
   studyTranscripts,
   type AnalysisInput,
   type RowKind,
+  type AnalysisUnit,
   type StudyTranscript,
   type UnitKey,
 } from './studyView';
@@ -91,7 +93,7 @@ export function buildMatrix(input: AnalysisInput, options: MatrixOptions): Matri
   const keep = options.units === true;
   const units: UnitKey[][][] | undefined = keep ? rows.ids.map(() => labels.map(() => [])) : undefined;
   for (const t of transcripts) {
-    const list = t.transcript.units;
+    const list = analysisUnits(t.transcript);
     const rowsOfUnit = list.map((u) => rows.rowsOf(u));
     const over = options.cols.kind === 'codes' ? overlaps(list) : null;
     for (let k = 0; k < list.length; k++) {
@@ -131,7 +133,7 @@ function columns(
   transcripts: StudyTranscript[],
   cols: ColumnKind,
   rowIds: string[],
-): { labels: string[]; columnsOf: (t: StudyTranscript, u: Unit) => number[] } {
+): { labels: string[]; columnsOf: (t: StudyTranscript, u: AnalysisUnit) => number[] } {
   switch (cols.kind) {
     case 'codes':
       return { labels: rowIds, columnsOf: () => [] };
@@ -143,8 +145,8 @@ function columns(
       const labels: string[] = [];
       const at = new Map<string, number[]>();
       for (const t of transcripts) {
-        const speakers = new Set(t.transcript.turns.map((x) => x.speaker));
-        for (const u of t.transcript.units) if (u.speaker !== undefined) speakers.add(u.speaker);
+        const speakers = new Set(speakersOf(t.transcript));
+        for (const u of analysisUnits(t.transcript)) if (u.speaker !== undefined) speakers.add(u.speaker);
         for (const s of sortLabels(speakers)) {
           at.set(`${t.uri}\u0000${s}`, [labels.length]);
           labels.push(`${s} (${t.name})`);
@@ -191,4 +193,13 @@ function columns(
       };
     }
   }
+}
+
+/** The speakers of a transcript's turns, in order (each as often as it speaks), read from its columns when it has them. */
+function speakersOf(t: Transcript): string[] {
+  const c = t.table?.columns;
+  if (!c) return t.turns.map((x) => x.speaker);
+  const out = new Array<string>(c.turnCount);
+  for (let k = 0; k < c.turnCount; k++) out[k] = c.speakerNames[c.turnSpeakers[k]];
+  return out;
 }

@@ -3,7 +3,7 @@
  * each one used for the first time, and how many codes the study had after it. A study
  * near saturation shows late transcripts that bring few or no new codes.
  */
-import { codeRows, studyTranscripts, type AnalysisInput, type RowKind, type UnitKey } from './studyView';
+import { analysisUnits, codeRows, studyTranscripts, type AnalysisInput, type RowKind, type UnitKey } from './studyView';
 
 /** One transcript in the saturation order. */
 export interface SaturationStep {
@@ -67,7 +67,7 @@ export function buildSaturation(input: AnalysisInput, options: { rows?: RowKind;
   const seen = new Set<number>();
   const steps: SaturationStep[] = dated.map(({ t, date }) => {
     const used = new Map<number, number[]>();
-    t.transcript.units.forEach((u, k) => {
+    analysisUnits(t.transcript).forEach((u, k) => {
       for (const r of rows.rowsOf(u)) {
         const list = used.get(r);
         if (list) list.push(k);

@@ -13,6 +13,22 @@ export interface AnalysisInput {
   relPath(uri: string): string;
 }
 
+/** What the analyses read of a unit: its codes, its speaker and its plain-text range (code points). */
+export type AnalysisUnit = Pick<Unit, 'codes' | 'speaker' | 'plainStart' | 'plainEnd'>;
+
+/**
+ * A transcript's units as the analyses read them: from its unit table when it has one,
+ * without making the unit objects (their ranges and texts are most of a unit's cost, and
+ * an analysis reads every unit of the study); the same values as `transcript.units`.
+ */
+export function analysisUnits(t: Transcript): AnalysisUnit[] {
+  const table = t.table;
+  if (!table) return t.units;
+  const out = new Array<AnalysisUnit>(table.count);
+  for (let k = 0; k < table.count; k++) out[k] = table.facts(k);
+  return out;
+}
+
 /** One transcript of the study. */
 export interface StudyTranscript {
   uri: string;
@@ -54,7 +70,7 @@ export interface CodeRows {
   /** The title of each row (its id when the codebook gives none). */
   titles: string[];
   /** The rows a unit counts in, each once, in row order. */
-  rowsOf(unit: Unit): number[];
+  rowsOf(unit: Pick<Unit, 'codes'>): number[];
 }
 
 /**
@@ -97,7 +113,7 @@ export function codeRows(index: StudyIndex, kind: RowKind, within?: string): Cod
   return {
     ids,
     titles: ids.map((id) => index.getCode(id)?.title || id),
-    rowsOf(unit: Unit): number[] {
+    rowsOf(unit: Pick<Unit, 'codes'>): number[] {
       if (unit.codes.length === 0) return EMPTY;
       if (unit.codes.length === 1) {
         const t = targetOf(unit.codes[0]);
@@ -121,7 +137,7 @@ const EMPTY: number[] = [];
  * intersect). An empty unit overlaps nothing. One sweep over the units in order of
  * their start, keeping those still open: linear in units times nesting depth.
  */
-export function overlaps(units: Unit[]): number[][] {
+export function overlaps(units: readonly Pick<Unit, 'plainStart' | 'plainEnd'>[]): number[][] {
   const out: number[][] = units.map(() => []);
   const order = units
     .map((_, k) => k)
