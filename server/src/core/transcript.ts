@@ -23,6 +23,9 @@ interface RawTurn {
 
 const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/;
 
+const scratchUnits = new IntList(1024);
+const scratchMarkup = new IntList(1024);
+
 const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
 
 /**
@@ -59,15 +62,13 @@ export function parseTranscript(
 
 function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
   const diagnostics: Diagnostic[] = [];
-  // Sized for a densely coded text (a unit every ~100 characters: 9 numbers for it and
-  // about 6 of markup), so that the lists rarely grow.
-  const sink: InlineSink = {
-    units: new IntList(64 + (text.length >> 3)),
-    divAttributes: [],
-    items: [],
-    markup: new IntList(64 + (text.length >> 4)),
-    problems: [],
-  };
+  // The flat lists are used up within this parse (the columns and the plain text are
+  // copied out of them), and a parse never runs inside another: they are kept from one
+  // parse to the next, so that a study's parses allocate them once, not per file (typed
+  // storage is memory outside the heap, and allocating it per file made garbage
+  // collections that cost more than the lists save).
+  scratchUnits.length = scratchMarkup.length = 0;
+  const sink: InlineSink = { units: scratchUnits, divAttributes: [], items: [], markup: scratchMarkup, problems: [] };
   const speakers =
     (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
 
