@@ -2,6 +2,7 @@
  * Memos: the `note="..."` of every meaning unit, gathered by code, so that the analytic
  * thoughts written while coding can be read together at the synthesis step.
  */
+import type { Unit } from '../model';
 import { codeRows, studyTranscripts, type AnalysisInput, type UnitKey } from './studyView';
 
 /** One memo with where it was written. */
@@ -38,7 +39,14 @@ export function buildMemos(input: AnalysisInput): MemoGroup[] {
   const groups: Memo[][] = rows.ids.map(() => []);
   const uncoded: Memo[] = [];
   for (const t of studyTranscripts(input)) {
-    t.transcript.units.forEach((u, index) => {
+    const table = t.transcript.table;
+    // Only a unit with a memo is made as an object: the table says which have one.
+    const withMemo = table
+      ? [...Array(table.count).keys()].filter((k) => table.extras(k)?.note !== undefined)
+      : t.transcript.units.map((_, k) => k);
+    const unitAt = (k: number): Unit => (table ? table.unit(k) : t.transcript.units[k]);
+    withMemo.forEach((index) => {
+      const u = unitAt(index);
       if (u.note === undefined || u.note.trim() === '') return;
       const memo: Memo = {
         uri: t.uri,
