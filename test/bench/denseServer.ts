@@ -5,13 +5,12 @@
  * parse of the same files in this process (best of 3). Then the server's resident memory
  * after indexing (VmRSS of the child, Linux), against the corpus size.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { pathToUri } from '../../server/src/node/loadStudy';
+import { spawnStdioServer } from '../unit/support/stdioServer';
 import { writeDenseStudy } from './dense';
 import { row } from './report';
 
@@ -42,14 +41,7 @@ export async function benchDenseServer(serverJs: string): Promise<void> {
     const files = writeDenseStudy(dir);
     const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
     const mdMs = markdownItMs(files);
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    conn.onRequest('window/workDoneProgress/create', () => null);
-    conn.onRequest('client/registerCapability', () => null);
-    conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-    conn.onNotification('$/progress', () => undefined);
-    conn.onNotification('window/logMessage', () => undefined);
-    conn.listen();
+    const { conn, child, stop } = spawnStdioServer(serverJs, { stderr: 'inherit' });
     const codebook = path.join(dir, 'codebook.md');
     const lines = fs.readFileSync(codebook, 'utf8').split('\n');
     const at = lines.findIndex((l) => l.includes('{#t1s1}'));
@@ -99,8 +91,7 @@ export async function benchDenseServer(serverJs: string): Promise<void> {
       rss <= 10 * (bytes / 1048576),
     );
     console.log('');
-    conn.dispose();
-    child.kill();
+    stop();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -4,12 +4,11 @@
  * tokens on a 20,000-word transcript (p50 and p95), and references and rename of a code
  * with about 5,000 units.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { pathToUri } from '../../server/src/node/loadStudy';
+import { spawnStdioServer } from '../unit/support/stdioServer';
 import { percentile, row } from './report';
 import { syntheticTranscript, writeSyntheticStudy } from './synthetic';
 
@@ -24,18 +23,14 @@ export async function benchServer(serverJs: string): Promise<void> {
     const bigPath = path.join(dir, 'transcripts', 'big.md');
     const big = syntheticTranscript(777, 20000);
     fs.writeFileSync(bigPath, big);
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     let indexed: (() => void) | null = null;
     const indexedP = new Promise<void>((r) => (indexed = r));
-    conn.onNotification('window/logMessage', (p: { message: string }) => {
-      if (p.message.startsWith('Indexed ')) indexed?.();
+    const { conn, stop } = spawnStdioServer(serverJs, {
+      stderr: 'inherit',
+      onLog: (message) => {
+        if (message.startsWith('Indexed ')) indexed?.();
+      },
     });
-    conn.onRequest('window/workDoneProgress/create', () => null);
-    conn.onRequest('client/registerCapability', () => null);
-    conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-    conn.onNotification('$/progress', () => undefined);
-    conn.listen();
     const t0 = performance.now();
     await conn.sendRequest('initialize', {
       processId: null,
@@ -160,8 +155,7 @@ export async function benchServer(serverJs: string): Promise<void> {
       'whole study',
       complete,
     );
-    conn.dispose();
-    child.kill();
+    stop();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

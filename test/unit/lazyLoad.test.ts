@@ -5,17 +5,17 @@
  * and the built CLI still finds them when a command needs them.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { parse as parseYaml } from 'yaml';
 import { readFrontMatter } from '../../server/src/core/frontMatter';
 import { readSimpleYaml } from '../../server/src/core/simpleYaml';
 import { runCli } from './support/cli';
+import { spawnStdioServer, type StdioServer } from './support/stdioServer';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The server bundle to start: dist/server.js, or CONDENSE_SERVER_JS (an unpacked .vsix's, say). */
@@ -201,18 +201,8 @@ describe('start-up loads no heavy dependency', function () {
  * Starts the server bundle over stdio on the study `dir`, sends initialize and initialized,
  * and returns the connection and a stop function.
  */
-async function startServer(
-  dir: string,
-): Promise<{ conn: ReturnType<typeof createMessageConnection>; stop: () => void }> {
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-  conn.onNotification('$/progress', () => undefined);
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onNotification('condense/studyChanged', () => undefined);
-  conn.listen();
+async function startServer(dir: string): Promise<Pick<StdioServer, 'conn' | 'stop'>> {
+  const { conn, stop } = spawnStdioServer(SERVER_JS);
   const uri = pathToFileURL(dir).href;
   await conn.sendRequest('initialize', {
     processId: null,
@@ -221,13 +211,7 @@ async function startServer(
     capabilities: {},
   });
   await conn.sendNotification('initialized', {});
-  return {
-    conn,
-    stop: () => {
-      conn.dispose();
-      child.kill();
-    },
-  };
+  return { conn, stop };
 }
 
 describe('the built language server loads its vendor bundles when asked', function () {
