@@ -84,6 +84,18 @@ const webviews = [
   { in: 'client/webview/agreement.ts', out: 'agreement' },
 ].filter((e) => existsSync(e.in));
 
+/** What every Node bundle (the vendor bundles and the entries) is built with. */
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outdir: 'dist',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 const contexts = await Promise.all([
   ...webviews.map((e) =>
     esbuild.context({
@@ -98,35 +110,21 @@ const contexts = await Promise.all([
     }),
   ),
   esbuild.context({
+    ...nodeBundle,
     entryPoints: Object.fromEntries(
       Object.entries(lazyPackages).map(([pkgName, name]) => [`vendor/${name}`, `vendor-stub:${pkgName}`]),
     ),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outdir: 'dist',
-    sourcemap: !production,
-    minify: production,
     plugins: [vendorStub],
-    logLevel: 'warning',
   }),
   ...entries.map((e) =>
     esbuild.context({
+      ...nodeBundle,
       entryPoints: { [e.out]: e.in },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      outdir: 'dist',
-      sourcemap: !production,
-      minify: production,
       external: e.external ?? [],
       plugins: [lazyVendor],
       // import('docx') becomes a require of dist/vendor/docx.js in a resolved promise: no
       // ES module loader in a CommonJS bundle.
       supported: { 'dynamic-import': false },
-      logLevel: 'warning',
       define: { __VERSION__: JSON.stringify(pkg.version) },
     }),
   ),
