@@ -230,7 +230,9 @@ class PoolRun {
     const lines = new LineIndex(text);
     const transcript = parseTranscript(text, this.options, lines);
     const parsed: Parsed = { transcript, lines };
-    if (this.flat.length)
+    // Quotes found here only to merge them with the workers' (a worker that only scans
+    // leaves them to the index, which looks for them on the codes it already indexed).
+    if (this.flat.length && !this.scanOnly)
       parsed.quotes = this.regroup(searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, this.flat));
     this.out[k] = parsed;
     if (!this.guard) return;
