@@ -186,7 +186,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       message: p.message,
     });
   }
-  const order = sortedUnits(raw.data, raw.length / Raw.Stride);
+  const order = sortedUnits(raw.data, raw.length / Raw.Stride, text.length);
   const rd = raw.data;
   const divAttributes = sink.divAttributes;
 
@@ -398,11 +398,11 @@ function isBlank(s: string, from: number, to: number): boolean {
  * arrive in the order they close, so a unit nested in another comes just before it: the
  * input is nearly sorted, and an insertion sort puts it in order in time linear in the
  * units plus the places each one moves. A deeply nested input moves units far: past 8
- * moves per unit on average, the built-in sort (n log n) takes over from where it
- * stands. No two units start at the same place with the same end, so both give the one
- * order there is.
+ * moves per unit on average, a slot per start offset orders them in linear time
+ * ({@link bySlot}). No two units start at the same place, so both give the one order
+ * there is.
  */
-function sortedUnits(raw: Int32Array, n: number): Int32Array {
+function sortedUnits(raw: Int32Array, n: number, size: number): Int32Array {
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   const before = (a: number, b: number): boolean => {
@@ -421,7 +421,26 @@ function sortedUnits(raw: Int32Array, n: number): Int32Array {
       budget--;
     } while (j >= 0 && before(u, order[j]));
     order[j + 1] = u;
-    if (budget < 0) return order.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+    if (budget < 0) return bySlot(raw, n, size) ?? order.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
   }
+  return order;
+}
+
+/**
+ * The units in order of their starts, each put in a slot by its start offset (below
+ * `size`) and the slots read in order: linear in the units and the text. Null when two
+ * units start at the same offset, which the parse never makes (each starts at its own
+ * `[` or fence), so the comparison sort orders them then.
+ */
+function bySlot(raw: Int32Array, n: number, size: number): Int32Array | null {
+  const slots = new Int32Array(size + 1);
+  for (let k = 0; k < n; k++) {
+    const start = raw[k * Raw.Stride + Raw.Start];
+    if (slots[start] !== 0) return null;
+    slots[start] = k + 1;
+  }
+  const order = new Int32Array(n);
+  let j = 0;
+  for (let s = 0; s <= size; s++) if (slots[s] !== 0) order[j++] = slots[s] - 1;
   return order;
 }
