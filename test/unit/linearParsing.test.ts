@@ -349,3 +349,17 @@ describe('linear parsing: the plain text of markup that comes far out of order',
     assert.equal(t.plain.text, 'a '.repeat(n) + 'b' + ' c'.repeat(n));
   });
 });
+
+describe('linear parsing: line starts', () => {
+  it('finds the line starts of LF, CR LF and lone CR as the regular expression did', () => {
+    const rand = prng(11);
+    const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', '\r\r', '😀'];
+    for (let run = 0; run < 3000; run++) {
+      const text = randomText(rand, pieces, 40);
+      const expected = [0];
+      const re = /\r\n?|\n/g;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) expected.push(m.index + m[0].length);
+      assert.deepEqual(new LineIndex(text).starts, expected, JSON.stringify(text));
+    }
+  });
+});
