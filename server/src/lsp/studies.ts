@@ -139,7 +139,8 @@ export class Studies {
     const owner = (uri: string): Study | undefined => studyIn(studies, uri);
     const jobs = studies.flatMap((s) => s.listDocuments().map((d) => ({ study: s, ...d })));
     let done = 0;
-    // Reads run a few files ahead of the indexing, so the disk and the parser overlap.
+    // Reads run a few files ahead of the indexing, so that a file system that reads
+    // asynchronously overlaps with the parser (the disk's reads are synchronous, see diskFileSystem.ts).
     const wanted = (k: number): boolean => owner(jobs[k].uri) === jobs[k].study && !this.open.has(jobs[k].uri);
     const reads = new Map<number, Promise<FileRead | null>>();
     const texts: { k: number; read: { text: string } }[] = [];

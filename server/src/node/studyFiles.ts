@@ -251,35 +251,3 @@ export function readStudyBytesSync(root: string, file: string, maxSize: number):
     fs.closeSync(fd);
   }
 }
-
-/** {@link readStudyBytesSync} without blocking the event loop on the read itself. */
-export async function readStudyBytes(root: string, file: string, maxSize: number): Promise<ReadBytes> {
-  const pre = precheck(root, file, maxSize);
-  if (!('real' in pre)) return pre;
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(pre.real, OPEN_FLAGS);
-  } catch (e) {
-    return errno(e) === 'ENOENT' ? { missing: true } : { problem: unreadableFile(errno(e)) };
-  }
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { problem: notRegularFile(typeName(st)) };
-    if (st.size > maxSize) return { problem: fileTooLarge(st.size, maxSize) };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total <= maxSize) {
-      const buf = Buffer.allocUnsafe(readSize(st.size, total, maxSize));
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
-      total += bytesRead;
-      if (bytesRead < buf.length) break;
-    }
-    return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
-  } catch (e) {
-    return { problem: unreadableFile(errno(e)) };
-  } finally {
-    await handle.close();
-  }
-}
