@@ -6,43 +6,12 @@
  * client's turns count the server's pauses: the cancel is sent a few pauses into the walk.
  */
 import * as assert from 'node:assert/strict';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { startSession, type TestSession } from './harness';
+import { cancelAfter, startSession, visitedWhenCancelled, type TestSession } from './harness';
 import { editsByUri, makeStudy, OpenDocument, themeCounts, type TempStudy } from './fixture';
 
 const FILES = 400;
 const UNITS_PER_FILE = 5;
-
-/** Resolves after `n` turns of the event loop (each lets the server run to its next pause). */
-async function turns(n: number): Promise<void> {
-  for (let k = 0; k < n; k++) await new Promise((r) => setImmediate(r));
-}
-
-/** Sends `method`, cancels it after `after` turns, and returns the error code and the time to the answer. */
-async function cancelAfter(
-  session: TestSession,
-  method: string,
-  params: unknown,
-  after: number,
-): Promise<{ code: unknown }> {
-  const source = new CancellationTokenSource();
-  const answer = session.client.sendRequest(method, params, source.token).then(
-    () => ({ code: 'answered' as unknown }),
-    (e: { code?: unknown }) => ({ code: e.code }),
-  );
-  await turns(after);
-  source.cancel();
-  return answer;
-}
-
-/** The number of files the server had visited when it stopped `name`, from its log. */
-function visitedWhenCancelled(session: TestSession, name: string): number[] {
-  return session.logs.flatMap((l) => {
-    const m = new RegExp(`^${name} cancelled after (\\d+) files\\.$`).exec(l);
-    return m ? [Number(m[1])] : [];
-  });
-}
 
 describe('LSP: cancellation of requests that walk the study', () => {
   let study: TempStudy;

@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import * as path from 'node:path';
 import { createConnection } from 'vscode-languageserver/node';
 import {
+  CancellationTokenSource,
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
@@ -95,4 +96,34 @@ export async function startSession(
     // Never end the streams or send `exit`: both would call process.exit in the server.
     dispose: () => client.dispose(),
   };
+}
+
+/** Resolves after `n` turns of the event loop (each lets an in-process server run to its next pause). */
+export async function turns(n: number): Promise<void> {
+  for (let k = 0; k < n; k++) await new Promise((r) => setImmediate(r));
+}
+
+/** Sends `method`, cancels it after `after` turns, and returns the error code of the answer ('answered' when none). */
+export async function cancelAfter(
+  session: TestSession,
+  method: string,
+  params: unknown,
+  after: number,
+): Promise<{ code: unknown }> {
+  const source = new CancellationTokenSource();
+  const answer = session.client.sendRequest(method, params, source.token).then(
+    () => ({ code: 'answered' as unknown }),
+    (e: { code?: unknown }) => ({ code: e.code }),
+  );
+  await turns(after);
+  source.cancel();
+  return answer;
+}
+
+/** The number of files the server had visited when it stopped `name`, from its log. */
+export function visitedWhenCancelled(session: TestSession, name: string): number[] {
+  return session.logs.flatMap((l) => {
+    const m = new RegExp(`^${name} cancelled after (\\d+) files\\.$`).exec(l);
+    return m ? [Number(m[1])] : [];
+  });
 }

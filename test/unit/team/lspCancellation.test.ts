@@ -8,9 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { AgreementViewResult, CompareCodingResult } from '../../../common/protocol';
-import { startSession, type TestSession } from '../lsp/harness';
+import { cancelAfter, startSession, visitedWhenCancelled, type TestSession } from '../lsp/harness';
 import { makeDiskStudy, type TempStudy } from '../lsp/fixture';
 
 const FILES = 300;
@@ -18,28 +17,6 @@ const CODEBOOK = '# Shift {#shift}\n\n## Valued {#valued}\n';
 
 function transcript(f: number, code: string): string {
   return `**P1:** [statement ${f}]{.${code}} and [another 😀]{.valued}.\n\n**P2:** e\u0301te\u0301 ${f}.\n`;
-}
-
-async function turns(n: number): Promise<void> {
-  for (let k = 0; k < n; k++) await new Promise((r) => setImmediate(r));
-}
-
-async function cancelAfter(session: TestSession, method: string, params: unknown, after: number): Promise<unknown> {
-  const source = new CancellationTokenSource();
-  const answer = session.client.sendRequest(method, params, source.token).then(
-    () => 'answered' as unknown,
-    (e: { code?: unknown }) => e.code,
-  );
-  await turns(after);
-  source.cancel();
-  return answer;
-}
-
-function visitedWhenCancelled(session: TestSession, name: string): number[] {
-  return session.logs.flatMap((l) => {
-    const m = new RegExp(`^${name} cancelled after (\\d+) files\\.$`).exec(l);
-    return m ? [Number(m[1])] : [];
-  });
 }
 
 describe('LSP: cancellation of the team requests', function () {
@@ -68,7 +45,7 @@ describe('LSP: cancellation of the team requests', function () {
 
   it('stops the coding changes part-way, then answers them whole', async () => {
     const params = { uri: study.uri('codebook.md'), version: other };
-    assert.equal(await cancelAfter(session, 'condense/compareCoding', params, 4), -32800);
+    assert.equal((await cancelAfter(session, 'condense/compareCoding', params, 4)).code, -32800);
     const visited = visitedWhenCancelled(session, 'compareCoding');
     assert.equal(visited.length, 1, session.logs.join('\n'));
     assert.ok(visited[0] > 0 && visited[0] < FILES, `stopped after ${visited[0]} of ${FILES} files`);
@@ -79,7 +56,7 @@ describe('LSP: cancellation of the team requests', function () {
 
   it('stops the agreement part-way, then answers it whole', async () => {
     const params = { uri: study.uri('codebook.md'), a: other, b: 'working tree' };
-    assert.equal(await cancelAfter(session, 'condense/agreement', params, 4), -32800);
+    assert.equal((await cancelAfter(session, 'condense/agreement', params, 4)).code, -32800);
     const visited = visitedWhenCancelled(session, 'agreement');
     assert.equal(visited.length, 1, session.logs.join('\n'));
     assert.ok(visited[0] > 0 && visited[0] < FILES, `stopped after ${visited[0]} of ${FILES} files`);
