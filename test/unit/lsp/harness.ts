@@ -112,7 +112,7 @@ export async function cancelAfter(
 ): Promise<{ code: unknown }> {
   const source = new CancellationTokenSource();
   const answer = session.client.sendRequest(method, params, source.token).then(
-    () => ({ code: 'answered' as unknown }),
+    (): { code: unknown } => ({ code: 'answered' }),
     (e: { code?: unknown }) => ({ code: e.code }),
   );
   await turns(after);
