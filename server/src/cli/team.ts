@@ -4,10 +4,12 @@
  * `git-setup`. main.ts hands these commands over whole, with their own arguments.
  */
 import { renderAgreementText, renderDiffMarkdown, renderDiffText } from '../core/team/render';
-import { agreeSnapshots, diffSnapshots } from '../core/team/snapshotPairs';
-import { diffJson } from '../core/team/studyDiff';
-import type { StudySnapshot } from '../core/team/snapshot';
-import { readVersion, readVersions, VersionError } from '../node/studyVersion';
+import { AgreementTally, type AgreementResult } from '../core/team/agreement';
+import type { ParsedSnapshot, StudySnapshot } from '../core/team/snapshot';
+import { agreeSnapshots, diffSnapshots, PairStream } from '../core/team/snapshotPairs';
+import { DiffTally, diffJson, type StudyDiff } from '../core/team/studyDiff';
+import type { TranscriptPair } from '../core/team/unitChanges';
+import { readVersion, streamVersions, VersionError } from '../node/studyVersion';
 import { runMergeFile } from './mergeFileCommand';
 import { runGitDiffDriver, runGitSetup } from './teamMerge';
 
@@ -85,9 +87,12 @@ export function runTeam(
     const args = parseTeamArgs(argv);
     const job = command === 'diff' ? diffJob(args, out) : agreeJob(args, out);
     if (!pending) return job.finish(readVersion(job.versions[0], job.dir), readVersion(job.versions[1], job.dir));
+    // Each pair is compared as soon as both versions have given it (PairStream).
+    const tally = job.tally();
+    const stream = new PairStream(job.skipSame, (p) => tally.add(p));
     pending(
-      readVersions(job.versions, job.dir)
-        .then(([a, b]) => job.finish(a, b))
+      streamVersions(job.versions, job.dir, stream)
+        .then(() => tally.done(...stream.versions()))
         .catch(failed),
     );
     return 0;
@@ -96,11 +101,20 @@ export function runTeam(
   }
 }
 
-/** A `diff` or `agree` with its arguments checked: the two versions to read, and what to do with them. */
+/** A version's label and codebooks, all the tallies' results need. */
+type VersionInfo = Pick<ParsedSnapshot, 'label' | 'index'>;
+
+/**
+ * A `diff` or `agree` with its arguments checked: the two versions to read, and what to
+ * do with them: `finish` with both read whole, or a tally fed one transcript pair at a
+ * time (the pairs of identical texts left out when `skipSame`), then done.
+ */
 interface TeamJob {
   versions: [string | undefined, string | undefined];
   dir: string;
   finish: (a: StudySnapshot, b: StudySnapshot) => number;
+  skipSame: boolean;
+  tally: () => { add: (p: TranscriptPair) => void; done: (a: VersionInfo, b: VersionInfo) => number };
 }
 
 function diffJob(args: TeamArgs, out: (s: string) => void): TeamJob {
@@ -110,15 +124,20 @@ function diffJob(args: TeamArgs, out: (s: string) => void): TeamJob {
   if (args.threshold !== undefined) throw new TeamUsageError('--threshold goes with agree only');
   if (args.format !== undefined && args.format !== 'markdown' && args.format !== 'text' && args.format !== 'json')
     throw new TeamUsageError(`diff --format is text, markdown or json (not "${args.format}")`);
+  const print = (d: StudyDiff): number => {
+    if (args.json || args.format === 'json') out(JSON.stringify(diffJson(d), null, 2));
+    else if (args.format === 'markdown') out(renderDiffMarkdown(d));
+    else out(renderDiffText(d));
+    return 0;
+  };
   return {
     versions: [p[0], p[1]],
     dir: p[2] ?? '.',
-    finish: (a, b) => {
-      const d = diffSnapshots(a, b);
-      if (args.json || args.format === 'json') out(JSON.stringify(diffJson(d), null, 2));
-      else if (args.format === 'markdown') out(renderDiffMarkdown(d));
-      else out(renderDiffText(d));
-      return 0;
+    finish: (a, b) => print(diffSnapshots(a, b)),
+    skipSame: true,
+    tally: () => {
+      const t = new DiffTally();
+      return { add: (pair) => t.add(pair), done: (a, b) => print(t.result(a, b)) };
     },
   };
 }
@@ -128,13 +147,19 @@ function agreeJob(args: TeamArgs, out: (s: string) => void): TeamJob {
   if (p.length < 2 || p.length > 3)
     throw new TeamUsageError('usage: condense agree <A> <B> [dir] [--json] [--threshold 0.8]');
   if (args.format !== undefined) throw new TeamUsageError('agree takes --json, not --format');
+  const threshold = args.threshold ?? 0.8;
+  const print = (r: AgreementResult): number => {
+    out(args.json ? JSON.stringify(r, null, 2) : renderAgreementText(r));
+    return 0;
+  };
   return {
     versions: [p[0], p[1]],
     dir: p[2] ?? '.',
-    finish: (a, b) => {
-      const r = agreeSnapshots(a, b, args.threshold ?? 0.8);
-      out(args.json ? JSON.stringify(r, null, 2) : renderAgreementText(r));
-      return 0;
+    finish: (a, b) => print(agreeSnapshots(a, b, threshold)),
+    skipSame: false,
+    tally: () => {
+      const t = new AgreementTally();
+      return { add: (pair) => t.add(pair), done: (a, b) => print(t.result(a, b, threshold)) };
     },
   };
 }

@@ -8,7 +8,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, defaultConfig } from '../core/config';
 import { classifierOf, configOf, type StudySnapshot } from '../core/team/snapshot';
-import { GitError, listTree, readBlobs, readBlobsAsync, repositoryOf, resolveCommit } from './gitRead';
+import {
+  GitError,
+  listTree,
+  listTreeAsync,
+  mapBlobsAsync,
+  readBlobsAsync,
+  readBlobs,
+  repositoryOf,
+  repositoryOfAsync,
+  resolveCommit,
+  type TreeEntry,
+} from './gitRead';
 import { decodeText, studyGlobs } from './loadStudy';
 import { scanStudyFiles } from './studyFiles';
 
@@ -98,39 +109,94 @@ interface RevisionPlan {
   top: string;
   plan: StudyPlan;
   oids: string[];
-  /** Their sizes, from `git ls-tree -l`. */
-  sizes: number[];
 }
 
 /** Finds the study folder `studyDir` in git revision `revision`, and what to read of it. */
 function planRevision(studyDir: string, revision: string): RevisionPlan {
+  const repo = checkedRepository(studyDir, revision, repositoryOf(studyDir));
+  const commit = resolveCommit(repo.top, revision);
+  if (!commit) throw noRevision(revision, repo.top);
+  return asVersionError(revision, () => {
+    const tree = studyTree(revision, repo.prefix, listTree(repo.top, commit, repo.prefix));
+    const configBytes = tree.configOid ? readBlobs(repo.top, [tree.configOid])[0] : undefined;
+    return planOfTree(revision, repo.top, tree, configBytes);
+  });
+}
+
+/**
+ * {@link planRevision} without blocking the thread, so that two revisions are planned side
+ * by side; the same plan, or the same error. The tree is listed by the revision itself
+ * (`rev^{commit}`), one git call fewer than resolving it first; the revision is resolved
+ * only when listing fails, to tell a revision that does not exist from another failure.
+ */
+async function planRevisionAsync(
+  studyDir: string,
+  revision: string,
+  repoOf: Promise<{ top: string; prefix: string } | null>,
+): Promise<RevisionPlan> {
+  const repo = checkedRepository(studyDir, revision, await repoOf);
+  let entries: TreeEntry[];
+  try {
+    entries = await listTreeAsync(repo.top, `${revision}^{commit}`, repo.prefix);
+  } catch (e) {
+    if (!resolveCommit(repo.top, revision)) throw noRevision(revision, repo.top);
+    throw e instanceof GitError ? new VersionError(`${revision}: ${e.message}`) : e;
+  }
+  const tree = asVersionError(revision, () => studyTree(revision, repo.prefix, entries));
+  let configBytes: Buffer | undefined;
+  try {
+    configBytes = tree.configOid ? (await readBlobsAsync(repo.top, [tree.configOid]))[0] : undefined;
+  } catch (e) {
+    throw e instanceof GitError ? new VersionError(`${revision}: ${e.message}`) : e;
+  }
+  return asVersionError(revision, () => planOfTree(revision, repo.top, tree, configBytes));
+}
+
+/** The repository of `studyDir` for reading `revision`, or the error that says why there is none. */
+function checkedRepository(
+  studyDir: string,
+  revision: string,
+  repo: { top: string; prefix: string } | null,
+): { top: string; prefix: string } {
   if (!isDirectory(studyDir)) throw new VersionError(`${studyDir}: no such folder`);
-  const repo = repositoryOf(studyDir);
   if (!repo) throw new VersionError(`${revision}: no such folder, and ${studyDir} is not in a git repository`);
   if (revision.startsWith('-')) throw new VersionError(`${revision}: not a folder or a revision`);
-  const commit = resolveCommit(repo.top, revision);
-  if (!commit) throw new VersionError(`${revision}: no such folder or revision in the repository at ${repo.top}`);
-  return asVersionError(revision, () => {
-    const entries = listTree(repo.top, commit, repo.prefix).filter((e) => e.type === 'blob' && e.mode !== '120000');
-    if (entries.length === 0)
-      throw new VersionError(`${revision}: the study folder ${repo.prefix || '.'} is not in that revision`);
-    const byRel = new Map<string, string>();
-    const sizeOf = new Map<string, number>();
-    for (const e of entries) {
-      const rel = e.path.slice(repo.prefix.length);
-      if (!skipped(rel)) byRel.set(rel, e.oid);
-      sizeOf.set(e.oid, e.size);
-    }
-    const configOid = byRel.get(CONFIG_FILE);
-    const configBytes = configOid ? readBlobs(repo.top, [configOid])[0] : undefined;
-    const plan = planStudy(revision, [...byRel.keys()].sort(), configBytes);
-    const oids = plan.wanted.map((r) => byRel.get(r) as string);
-    const sizes = oids.map((o) => sizeOf.get(o) ?? 0);
-    // git tells each blob's size: one over the study's limit is refused before it is read.
-    const large = sizes.findIndex((n) => n > plan.maxFileSize);
-    if (large >= 0) throw new VersionError(`${revision}: ${plan.wanted[large]} ${TOO_LARGE}; it cannot be compared`);
-    return { top: repo.top, plan, oids, sizes };
-  });
+  return repo;
+}
+
+function noRevision(revision: string, top: string): VersionError {
+  return new VersionError(`${revision}: no such folder or revision in the repository at ${top}`);
+}
+
+/** A revision's files under the study folder: blob ids by study path, sizes by blob id. */
+interface StudyTree {
+  byRel: Map<string, string>;
+  sizeOf: Map<string, number>;
+  configOid: string | undefined;
+}
+
+function studyTree(revision: string, prefix: string, listed: TreeEntry[]): StudyTree {
+  const entries = listed.filter((e) => e.type === 'blob' && e.mode !== '120000');
+  if (entries.length === 0)
+    throw new VersionError(`${revision}: the study folder ${prefix || '.'} is not in that revision`);
+  const byRel = new Map<string, string>();
+  const sizeOf = new Map<string, number>();
+  for (const e of entries) {
+    const rel = e.path.slice(prefix.length);
+    if (!skipped(rel)) byRel.set(rel, e.oid);
+    sizeOf.set(e.oid, e.size);
+  }
+  return { byRel, sizeOf, configOid: byRel.get(CONFIG_FILE) };
+}
+
+function planOfTree(revision: string, top: string, tree: StudyTree, configBytes: Uint8Array | undefined): RevisionPlan {
+  const plan = planStudy(revision, [...tree.byRel.keys()].sort(), configBytes);
+  const oids = plan.wanted.map((r) => tree.byRel.get(r) as string);
+  const sizes = oids.map((o) => tree.sizeOf.get(o) ?? 0);
+  // git tells each blob's size: one over the study's limit is refused before it is read.
+  const large = sizes.findIndex((n) => n > plan.maxFileSize);
+  if (large >= 0) throw new VersionError(`${revision}: ${plan.wanted[large]} ${TOO_LARGE}; it cannot be compared`);
+  return { top, plan, oids };
 }
 
 /** Runs `f`, turning git's errors into a VersionError that names the revision. */
@@ -159,36 +225,55 @@ export function readVersion(arg: string | undefined, studyDir: string): StudySna
   return readRevisionVersion(studyDir, arg);
 }
 
+/** Where {@link streamVersions} hands what it reads (a {@link PairStream} does). */
+export interface VersionSink {
+  /** Version `side` holds these files (sorted) under this condense.json. */
+  plan(side: 0 | 1, label: string, configText: string | undefined, paths: readonly string[]): void;
+  /** One file of version `side`, in the order planned. */
+  file(side: 0 | 1, rel: string, text: string): void;
+}
+
 /**
- * {@link readVersion} of each of `args`, with the revisions' contents read from git side by
- * side (one `git cat-file --batch` each, at the same time). The answer, and the error of a
- * version that cannot be read, are those of readVersion called on each in turn: a
- * failure is kept until the versions before it have been read whole.
+ * Reads versions A and B of the study in `studyDir` (each as {@link readVersion} reads
+ * it) into `sink`, the revisions side by side: planned at the same time, then one
+ * `git cat-file --batch` each, each file decoded and handed on as soon as git has
+ * written it, so that the sink's work on it overlaps git's on the next ones. Resolves
+ * when both are read; the error, when one cannot be read, is that of readVersion called
+ * on A, then on B (a failure is kept until the version before it has been read whole).
  */
-export async function readVersions(args: (string | undefined)[], studyDir: string): Promise<StudySnapshot[]> {
-  type Step = { done: StudySnapshot } | { revision: RevisionPlan } | { failed: unknown };
-  const steps = args.map((arg): Step => {
-    try {
-      if (arg === undefined || isDirectory(arg)) return { done: readVersion(arg, studyDir) };
-      return { revision: planRevision(studyDir, arg) };
-    } catch (e) {
-      return { failed: e };
-    }
-  });
+export async function streamVersions(
+  args: [string | undefined, string | undefined],
+  studyDir: string,
+  sink: VersionSink,
+): Promise<void> {
+  let repo: Promise<{ top: string; prefix: string } | null> | undefined;
   const read = await Promise.allSettled(
-    steps.map((s) =>
-      'revision' in s ? readBlobsAsync(s.revision.top, s.revision.oids, s.revision.sizes) : Promise.resolve(null),
-    ),
+    args.map(async (arg, k) => {
+      const side = k as 0 | 1;
+      if (arg === undefined || isDirectory(arg)) {
+        const s = readVersion(arg, studyDir);
+        const paths = [...s.files.keys()].filter((p) => p !== CONFIG_FILE);
+        sink.plan(side, s.label, s.files.get(CONFIG_FILE), paths);
+        for (const p of paths) sink.file(side, p, s.files.get(p) as string);
+        return;
+      }
+      repo ??= isDirectory(studyDir) ? repositoryOfAsync(studyDir) : Promise.resolve(null);
+      const r = await planRevisionAsync(studyDir, arg, repo);
+      const { plan } = r;
+      sink.plan(side, plan.label, plan.configText, plan.wanted);
+      let failed: { error: unknown } | null = null;
+      await mapBlobsAsync(r.top, r.oids, (i, blob) => {
+        if (failed) return;
+        try {
+          sink.file(side, plan.wanted[i], decodeOrFail(plan.label, plan.wanted[i], blob, plan.maxFileSize));
+        } catch (error) {
+          failed = { error };
+        }
+      }).catch((e: unknown) => {
+        throw e instanceof GitError ? new VersionError(`${plan.label}: ${e.message}`) : e;
+      });
+      if (failed) throw (failed as { error: unknown }).error;
+    }),
   );
-  return steps.map((s, k) => {
-    if ('failed' in s) throw s.failed;
-    if ('done' in s) return s.done;
-    const { plan } = s.revision;
-    const r = read[k];
-    if (r.status === 'rejected') {
-      const e: unknown = r.reason;
-      throw e instanceof GitError ? new VersionError(`${plan.label}: ${e.message}`) : e;
-    }
-    return asVersionError(plan.label, () => snapshotOf(plan, r.value as Buffer[]));
-  });
+  for (const r of read) if (r.status === 'rejected') throw r.reason;
 }
