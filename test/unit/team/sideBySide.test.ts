@@ -74,4 +74,37 @@ describe('diff and agree reading two revisions side by side', () => {
     assert.equal(fs.readdirSync(notGit).length, 0);
     assert.ok(fs.existsSync(path.join(repo, '.git')));
   });
+
+  it('answer exactly as in turn when many transcripts, some larger than git writes at once, come and go', async () => {
+    const repo = initRepo();
+    // The codebook sorts after the transcripts, so pairs are compared before it is read.
+    const config = '{"codebook": "zz/codebook.md", "transcripts": ["t/**/*.md"]}\n';
+    const transcript = (k: number, v: number): string => {
+      const line = `**P${k % 3}:** [word ${k} 😀]{.${(k + v) % 2 ? 'x' : 'y'}} cafe\u0301 ${'text '.repeat(k % 7)}\r\n\r\n`;
+      return line.repeat(k % 10 === 0 ? 4000 : 1 + (k % 5));
+    };
+    const files = (v: number): Record<string, string> => {
+      const out: Record<string, string> = { 'condense.json': config, 'zz/codebook.md': CODEBOOK };
+      for (let k = 0; k < 60; k++) {
+        // Version 1 lacks every 7th transcript, version 2 every 11th; every 4th is the same in both.
+        if ((v === 1 && k % 7 === 3) || (v === 2 && k % 11 === 5)) continue;
+        out[`t/${k % 4}/n${k}.md`] = transcript(k, k % 4 === 0 ? 0 : v);
+      }
+      return out;
+    };
+    writeFiles(repo, files(1));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'one');
+    git(repo, 'rm', '-q', '-r', 't');
+    commit(repo, files(2));
+    for (const argv of [
+      ['diff', 'HEAD~1', 'HEAD', repo, '--json'],
+      ['agree', 'HEAD~1', 'HEAD', repo, '--json'],
+      ['agree', 'HEAD', 'HEAD~1', repo],
+    ]) {
+      const expected = cli(...argv);
+      assert.equal(expected.code, 0, expected.err.join('\n'));
+      assert.deepEqual(await cliAsync(...argv), expected, argv.join(' '));
+    }
+  });
 });
