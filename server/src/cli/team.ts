@@ -158,8 +158,8 @@ function agreeJob(args: TeamArgs, out: (s: string) => void): TeamJob {
     finish: (a, b) => print(agreeSnapshots(a, b, threshold)),
     skipSame: false,
     tally: () => {
-      const t = new AgreementTally();
-      return { add: (pair) => t.add(pair), done: (a, b) => print(t.result(a, b, threshold)) };
+      const t = new AgreementTally(threshold);
+      return { add: (pair) => t.add(pair), done: (a, b) => print(t.result(a, b)) };
     },
   };
 }

@@ -222,14 +222,14 @@ export function registerTeamRequests(connection: Connection, workspace: Studies,
       const study = studyOf(workspace, p?.uri);
       const v = versionPair(snapshot(study, String(p.a)), snapshot(study, String(p.b)));
       const threshold = typeof p.threshold === 'number' && p.threshold > 0 && p.threshold <= 1 ? p.threshold : 0.8;
-      const tally = new AgreementTally();
+      const tally = new AgreementTally(threshold);
       const diff = new DiffTally();
       await walk(v.files, (f) => {
         const pair = v.pair(f, false) as TranscriptPair;
         tally.add(pair);
         diff.add(pair);
       });
-      const r = tally.result(v.a, v.b, threshold);
+      const r = tally.result(v.a, v.b);
       return {
         a: r.a,
         b: r.b,

@@ -131,35 +131,39 @@ export function agreementOfPairs(
   pairs: Iterable<TranscriptPair>,
   threshold = 0.8,
 ): AgreementResult {
-  const tally = new AgreementTally();
+  const tally = new AgreementTally(threshold);
   for (const p of pairs) tally.add(p);
-  return tally.result(a, b, threshold);
+  return tally.result(a, b);
 }
 
-interface FileTally {
-  common: number;
-  cover: Map<string, [Pieces, Pieces]>;
-  segs: Map<string, [Seg[], Seg[]]>;
+/** One code's counts over the pairs added so far (its `neither` is what is left of the characters). */
+interface CodeTally {
+  both: number;
+  aOnly: number;
+  bOnly: number;
+  segments: SegmentCounts;
 }
 
 /**
  * Agreement counted one transcript pair at a time (in path order), so that a caller can
- * pause between pairs (the language server, to hear a cancellation).
+ * pause between pairs (the language server, to hear a cancellation) or count each pair
+ * as soon as it is read (the command line). Each pair's coverage and segments are
+ * counted when it is added and then let go: only the counts per code are kept.
  */
 export class AgreementTally {
   private readonly texts: TextDifference[] = [];
   private n = 0;
-  private readonly perFile: FileTally[] = [];
-  private readonly used = new Set<string>();
+  private readonly byCode = new Map<string, CodeTally>();
+
+  /** `threshold`: the overlap (intersection over union) at which two segments match. */
+  constructor(private readonly threshold = 0.8) {}
 
   /** Counts one pair. */
   add(p: TranscriptPair): void {
-    const used = this.used;
     for (const t of textDifferences([p])) this.texts.push(t);
     if (!p.a || !p.b || !p.alignment) return;
     const al = p.alignment;
-    const common = commonLength(al);
-    this.n += common;
+    this.n += commonLength(al);
     const cover = new Map<string, [Pieces, Pieces]>();
     const segs = new Map<string, [Seg[], Seg[]]>();
     const collect = (units: UnitSpans, side: 0 | 1): void => {
@@ -168,7 +172,6 @@ export class AgreementTally {
         const e = units.ends[k];
         const pieces = side === 0 ? commonPiecesOfA(al, s, e) : commonPiecesOfB(al, s, e);
         for (const c of units.codes(k)) {
-          used.add(c);
           let cv = cover.get(c);
           if (!cv) cover.set(c, (cv = [[], []]));
           for (const piece of pieces) cv[side].push([piece[0], piece[1]]);
@@ -180,83 +183,58 @@ export class AgreementTally {
     };
     collect(unitSpans(p.a), 0);
     collect(unitSpans(p.b), 1);
-    this.perFile.push({ common, cover, segs });
-  }
-
-  /** The figures over every pair added, for versions `a` and `b` (their labels and codebooks). */
-  result(
-    a: Pick<ParsedSnapshot, 'label' | 'index'>,
-    b: Pick<ParsedSnapshot, 'label' | 'index'>,
-    threshold = 0.8,
-  ): AgreementResult {
-    return figures(a, b, threshold, this.n, this.perFile, this.used, this.texts);
-  }
-}
-
-function figures(
-  a: Pick<ParsedSnapshot, 'label' | 'index'>,
-  b: Pick<ParsedSnapshot, 'label' | 'index'>,
-  threshold: number,
-  n: number,
-  perFile: FileTally[],
-  used: Set<string>,
-  texts: TextDifference[],
-): AgreementResult {
-  const tables = new Map<string, AgreementCounts>();
-  const segments = new Map<string, SegmentCounts>();
-  const ids = orderCodes(a, b, used);
-  for (const id of ids) {
-    const t: AgreementCounts = { both: 0, aOnly: 0, bOnly: 0, neither: 0 };
-    const sc: SegmentCounts = { matched: 0, aOnly: 0, bOnly: 0 };
-    for (const f of perFile) {
-      const cv = f.cover.get(id);
-      if (!cv) {
-        t.neither += f.common;
-        continue;
-      }
+    for (const [id, cv] of cover) {
+      let t = this.byCode.get(id);
+      if (!t) this.byCode.set(id, (t = { both: 0, aOnly: 0, bOnly: 0, segments: { matched: 0, aOnly: 0, bOnly: 0 } }));
       const ua = union(cv[0]);
       const ub = union(cv[1]);
       const both = intersection(ua, ub);
-      const sa = size(ua);
-      const sb = size(ub);
       t.both += both;
-      t.aOnly += sa - both;
-      t.bOnly += sb - both;
-      t.neither += f.common - sa - sb + both;
-      const sg = f.segs.get(id) as [Seg[], Seg[]];
-      const m = matchSegments(sg[0], sg[1], threshold);
-      sc.matched += m.matched;
-      sc.aOnly += m.aOnly;
-      sc.bOnly += m.bOnly;
+      t.aOnly += size(ua) - both;
+      t.bOnly += size(ub) - both;
+      const sg = segs.get(id) as [Seg[], Seg[]];
+      const m = matchSegments(sg[0], sg[1], this.threshold);
+      t.segments.matched += m.matched;
+      t.segments.aOnly += m.aOnly;
+      t.segments.bOnly += m.bOnly;
     }
-    tables.set(id, t);
-    segments.set(id, sc);
   }
-  const title = (id: string): string => b.index.getCode(id)?.title ?? a.index.getCode(id)?.title ?? id;
-  const codes: CodeAgreement[] = ids.map((id) => {
-    const t = tables.get(id) as AgreementCounts;
-    return { id, title: title(id), ...t, ...agreementFigures(t), segments: segments.get(id) as SegmentCounts };
-  });
-  const pooled = poolCounts(codes);
-  const pooledSegments = { matched: 0, aOnly: 0, bOnly: 0 };
-  for (const c of codes) {
-    pooledSegments.matched += c.segments.matched;
-    pooledSegments.aOnly += c.segments.aOnly;
-    pooledSegments.bOnly += c.segments.bOnly;
+
+  /** The figures over every pair added, for versions `a` and `b` (their labels and codebooks). */
+  result(a: Pick<ParsedSnapshot, 'label' | 'index'>, b: Pick<ParsedSnapshot, 'label' | 'index'>): AgreementResult {
+    const n = this.n;
+    const title = (id: string): string => b.index.getCode(id)?.title ?? a.index.getCode(id)?.title ?? id;
+    const codes: CodeAgreement[] = orderCodes(a, b, this.byCode).map((id) => {
+      const { both, aOnly, bOnly, segments } = this.byCode.get(id) as CodeTally;
+      // Each character of the shared text neither version codes with id, in every pair.
+      const t: AgreementCounts = { both, aOnly, bOnly, neither: n - both - aOnly - bOnly };
+      return { id, title: title(id), ...t, ...agreementFigures(t), segments: { ...segments } };
+    });
+    const pooled = poolCounts(codes);
+    const pooledSegments = { matched: 0, aOnly: 0, bOnly: 0 };
+    for (const c of codes) {
+      pooledSegments.matched += c.segments.matched;
+      pooledSegments.aOnly += c.segments.aOnly;
+      pooledSegments.bOnly += c.segments.bOnly;
+    }
+    return {
+      a: a.label,
+      b: b.label,
+      characters: n,
+      threshold: this.threshold,
+      codes,
+      pooled: { ...pooled, ...agreementFigures(pooled), segments: pooledSegments },
+      textDifferences: this.texts,
+    };
   }
-  return {
-    a: a.label,
-    b: b.label,
-    characters: n,
-    threshold,
-    codes,
-    pooled: { ...pooled, ...agreementFigures(pooled), segments: pooledSegments },
-    textDifferences: texts,
-  };
 }
 
 /** The codes used, in A's codebook order, then B's, then undefined ones by id. */
-function orderCodes(a: Pick<ParsedSnapshot, 'index'>, b: Pick<ParsedSnapshot, 'index'>, used: Set<string>): string[] {
+function orderCodes(
+  a: Pick<ParsedSnapshot, 'index'>,
+  b: Pick<ParsedSnapshot, 'index'>,
+  used: ReadonlyMap<string, unknown>,
+): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const c of [...a.index.codes(), ...b.index.codes()]) {
@@ -265,6 +243,6 @@ function orderCodes(a: Pick<ParsedSnapshot, 'index'>, b: Pick<ParsedSnapshot, 'i
       out.push(c.id);
     }
   }
-  for (const id of [...used].sort()) if (!seen.has(id)) out.push(id);
+  for (const id of [...used.keys()].sort()) if (!seen.has(id)) out.push(id);
   return out;
 }
