@@ -45,32 +45,41 @@ export type TranscriptMerge =
 
 function strip(source: string, t: Transcript): Stripped {
   const marks = unitMarkup(t);
-  const raw: { from: number; to: number }[] = [];
-  for (const u of marks) {
-    raw.push({ from: u.startOffset, to: u.contentStartOffset });
-    raw.push({ from: u.contentEndOffset, to: u.endOffset });
-  }
-  raw.sort((x, y) => x.from - y.from);
+  // The markup pieces, 2k the opening of unit k and 2k + 1 its closing; no two start at
+  // the same offset (each markup character belongs to one unit).
+  const n = 2 * marks.length;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  marks.forEach((u, k) => {
+    from[2 * k] = u.startOffset;
+    to[2 * k] = u.contentStartOffset;
+    from[2 * k + 1] = u.contentEndOffset;
+    to[2 * k + 1] = u.endOffset;
+  });
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => from[x] - from[y]);
+  // Where each piece goes in the bare text.
+  const bareOf = new Int32Array(n);
   let bare = '';
   let src = 0;
   let removed = 0;
-  const bareAt = new Map<number, number>();
-  for (const r of raw) {
-    bare += source.slice(src, r.from);
-    bareAt.set(r.from, r.from - removed);
-    removed += r.to - r.from;
-    src = r.to;
+  for (const i of order) {
+    bare += source.slice(src, from[i]);
+    bareOf[i] = from[i] - removed;
+    removed += to[i] - from[i];
+    src = to[i];
   }
   bare += source.slice(src);
-  const units = marks.map((u) => placed(source, u, bareAt));
+  const units = marks.map((u, k) => placed(source, u, bareOf[2 * k], bareOf[2 * k + 1]));
   return { source, bare, units };
 }
 
-function placed(source: string, u: UnitMarkup, bareAt: Map<number, number>): Placed {
+function placed(source: string, u: UnitMarkup, start: number, end: number): Placed {
   const p: Placed = {
     kind: u.kind,
-    start: bareAt.get(u.startOffset) as number,
-    end: bareAt.get(u.contentEndOffset) as number,
+    start,
+    end,
     codes: u.codes,
     attributes: u.attributes,
     open: source.slice(u.startOffset, u.contentStartOffset),
@@ -81,13 +90,21 @@ function placed(source: string, u: UnitMarkup, bareAt: Map<number, number>): Pla
   return p;
 }
 
-const keyOf = (u: Placed): string => `${u.kind}:${u.start}:${u.end}`;
+/**
+ * A unit's place (kind, start, end in a bare text of `length`) as one key: a number when
+ * that is exact (texts below 67 M characters), else a string.
+ */
+function placeKey(length: number): (u: Placed) => number | string {
+  const m = 2 * (length + 1);
+  if (m * m >= 2 ** 53) return (u) => `${u.kind}:${u.start}:${u.end}`;
+  return (u) => u.start * m + u.end * 2 + (u.kind === 'div' ? 1 : 0);
+}
 
 /** The units of one side by place; units written twice over the same words become one. */
-function byPlace(units: Placed[]): Map<string, Placed> {
-  const m = new Map<string, Placed>();
+function byPlace(units: Placed[], keyOf: (u: Placed) => number | string): Map<number | string, Placed> {
+  const m = new Map<number | string, Placed>();
   // A unit is copied only when a second one at its place is merged into it.
-  const copied = new Set<string>();
+  const copied = new Set<number | string>();
   for (const u of units) {
     const k = keyOf(u);
     let prior = m.get(k);
@@ -122,14 +139,7 @@ function attributeBlock(u: Placed): string {
 }
 
 function sameUnit(x: Placed, y: Placed | undefined): boolean {
-  return (
-    y !== undefined &&
-    y.close !== '' &&
-    x.codes.join(' ') === y.codes.join(' ') &&
-    x.id === y.id &&
-    x.note === y.note &&
-    JSON.stringify(x.attributes) === JSON.stringify(y.attributes)
-  );
+  return y !== undefined && y.close !== '' && sameFields(x, y);
 }
 
 /** The markup of a merged unit: as one side wrote it if it is that side's unit, else written anew. */
@@ -172,13 +182,15 @@ function mergeUnits(
   base: Placed[],
   ours: Placed[],
   theirs: Placed[],
+  bareLength: number,
   messages: string[],
   where: (u: Placed) => string,
   eol: string,
 ): Merged[] {
-  const B = byPlace(base);
-  const O = byPlace(ours);
-  const T = byPlace(theirs);
+  const keyOf = placeKey(bareLength);
+  const B = byPlace(base, keyOf);
+  const O = byPlace(ours, keyOf);
+  const T = byPlace(theirs, keyOf);
   const keys = [...new Set([...O.keys(), ...T.keys()])];
   const out: Merged[] = [];
   for (const k of keys) {
@@ -356,7 +368,15 @@ export function mergeTranscript(
   }
   const eol = ours.includes('\r\n') ? '\r\n' : '\n';
   const lineOf = (at: number): number => bare.slice(0, at).split('\n').length;
-  let merged = mergeUnits(sides[0], sides[1], sides[2], messages, (u) => `${path}:${lineOf(u.start)}`, eol);
+  let merged = mergeUnits(
+    sides[0],
+    sides[1],
+    sides[2],
+    bare.length,
+    messages,
+    (u) => `${path}:${lineOf(u.start)}`,
+    eol,
+  );
   const conflicts: { s: number; e: number; text: string }[] = [];
   for (const [x, y] of crossings(merged)) {
     const [s, e] = paragraphAround(bare, Math.min(x.start, y.start), Math.max(x.end, y.end));
