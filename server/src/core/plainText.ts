@@ -182,6 +182,14 @@ export class PlainCursor {
     return this.map(offset, true);
   }
 
+  /**
+   * The segment the cursor stands on since the last {@link at}: the last one starting at or
+   * before that offset, or 0 when it lay before every segment (as `Math.max(0, segmentAt(...))`).
+   */
+  segment(): number {
+    return this.k;
+  }
+
   /** The plain offset of a later `offset` (an end), leaving the cursor where it is. */
   after(offset: number): number {
     return this.map(offset, false);
@@ -190,7 +198,10 @@ export class PlainCursor {
   private map(offset: number, move: boolean): number {
     const seg = this.seg;
     const n = seg.length / 3;
-    if (n === 0 || offset < seg[0]) return 0;
+    if (n === 0 || offset < seg[0]) {
+      if (move) this.k = 0;
+      return 0;
+    }
     let k = this.k;
     if (seg[3 * k] > offset) k = 0;
     while (k + 1 < n && seg[3 * (k + 1)] <= offset) k++;

@@ -10,7 +10,7 @@ import { IntList } from './intList';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
-import { buildPlainText, PlainCursor, segmentAt } from './plainText';
+import { buildPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 import { ColumnsBuilder, U, UnitTable, type UnitExtras } from './unitTable';
 
@@ -298,7 +298,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     d[at + U.Depth] = stack.length;
     d[at + U.Turn] = turn >= 0 && contentStart <= rawTurns[turn].end ? turn : -1;
     d[at + U.Kind] = div < 0 ? 0 : 1;
-    if (plainBlank(text, plain, contentStart, contentEnd)) {
+    if (plainBlank(text, plain, plainCursor.segment(), contentStart, contentEnd)) {
       diagnostics.push({
         range: lines.rangeOf(start, end),
         severity: 'warning',
@@ -353,10 +353,13 @@ export function transcriptOf(
   return t;
 }
 
-/** True when the plain text of source range [from, to) is blank, read in place. */
-function plainBlank(source: string, plain: PlainText, from: number, to: number): boolean {
+/**
+ * True when the plain text of source range [from, to) is blank, read in place; `first` is
+ * the last segment starting at or before `from` (0 when none does).
+ */
+function plainBlank(source: string, plain: PlainText, first: number, from: number, to: number): boolean {
   const seg = plain.segments;
-  for (let k = 3 * Math.max(0, segmentAt(seg, from)); k < seg.length; k += 3) {
+  for (let k = 3 * first; k < seg.length; k += 3) {
     const s = seg[k];
     const e = s + seg[k + 2];
     if (e <= from) continue;
