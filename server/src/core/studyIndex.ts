@@ -242,17 +242,23 @@ export class StudyIndex {
     // that no unit of this file names are interned after the file's own.
     const all = [...names];
     const ids = new Map<string, number>(names.map((n, k) => [n, k]));
-    const paths: number[][] = names.map((n) =>
-      this.path(n).map((a) => {
+    // Flat: code c's path is pathIds[pathFrom[c], pathFrom[c + 1]) (an array per code costs
+    // an iterator per reference in the loop below).
+    const pathFrom = new Int32Array(names.length + 1);
+    const flat: number[] = [];
+    names.forEach((n, c) => {
+      for (const a of this.path(n)) {
         let id = ids.get(a);
         if (id === undefined) {
           id = all.length;
           ids.set(a, id);
           all.push(a);
         }
-        return id;
-      }),
-    );
+        flat.push(id);
+      }
+      pathFrom[c + 1] = flat.length;
+    });
+    const pathIds = Int32Array.from(flat);
     const direct = new Int32Array(all.length);
     const units = new Int32Array(all.length);
     const directStamp = new Int32Array(all.length).fill(-1);
@@ -270,7 +276,8 @@ export class StudyIndex {
         if (directStamp[c] === k) continue;
         directStamp[c] = k;
         direct[c]++;
-        for (const a of paths[c]) {
+        for (let q = pathFrom[c]; q < pathFrom[c + 1]; q++) {
+          const a = pathIds[q];
           if (stamp[a] === k) continue;
           stamp[a] = k;
           units[a]++;
