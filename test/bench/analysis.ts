@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli/main';
+import { run } from '../../server/src/cli/run';
 import { row } from './report';
 import { syntheticCodebook, syntheticTranscript } from './synthetic';
 

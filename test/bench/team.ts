@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runAsync } from '../../server/src/cli/main';
+import { runAsync } from '../../server/src/cli/run';
 import { mergeStudyFile } from '../../server/src/node/mergeFile';
 import { row } from './report';
 import { codeIds, prng, writeSyntheticStudy } from './synthetic';

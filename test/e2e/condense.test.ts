@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { run } from '../../server/src/cli/main';
+import { run } from '../../server/src/cli/run';
 import type { CodeServer } from '../../scripts/codeServer.mjs';
 import { CHROMIUM, LONG, Workbench } from './workbench';
 

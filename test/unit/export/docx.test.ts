@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
-import { runAsync } from '../../../server/src/cli/main';
+import { runAsync } from '../../../server/src/cli/run';
 import { inlineRuns, markdownBlocks } from '../../../server/src/core/export/inlineMarkdown';
 import { writeFileAtomic } from '../../../common/atomicWrite';
 import { cleanTemps, requireTool, SAMPLE, tempDir, tempStudy } from './support';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ArchiveError } from '../../../server/src/core/export/qdpxArchive';
 import { ImportError } from '../../../server/src/core/import/importError';
 import { importRefiQda } from '../../../server/src/core/import/importProject';
-import { run } from '../../../server/src/cli/main';
+import { run } from '../../../server/src/cli/run';
 import { projectXml, qdpx, zip } from './qdpxBuilder';
 import { cleanTemps, tempDir } from './support';
 

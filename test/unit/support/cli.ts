@@ -1,5 +1,5 @@
 /** The CLI run in-process, for the tests: what a run printed, line by line, and its exit code. */
-import { run, runAsync } from '../../../server/src/cli/main';
+import { run, runAsync } from '../../../server/src/cli/run';
 
 /** What a run printed and returned. */
 export interface CliRun {
