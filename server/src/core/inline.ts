@@ -15,6 +15,7 @@ import {
 } from '../../../common/attributes';
 import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { IntList } from './intList';
+import { ProblemList } from './problemList';
 import { buildPlainText } from './plainText';
 
 /**
@@ -40,13 +41,6 @@ export const enum Raw {
 }
 
 /** A problem found while scanning, as offsets. */
-export interface RawProblem {
-  code: 'unclosed-unit' | 'bad-attributes';
-  start: number;
-  end: number;
-  message: string;
-}
-
 /** Where the scanner reports what it finds. */
 export interface InlineSink {
   /** Spans and divs in the order they close, {@link Raw.Stride} numbers each. */
@@ -57,10 +51,27 @@ export interface InlineSink {
   items: number[];
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
   markup: IntList;
-  problems: RawProblem[];
+  /** Unclosed units and bad attribute blocks, as found. */
+  problems: ProblemList;
 }
 
 const SPECIALS = ['\\', '`', '[', ']', '<', '*', '_'];
+
+const NEVER_CLOSED =
+  'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.';
+const NEVER_OPENED = 'This `]{...}` closes a meaning unit that was never opened: put a `[` where the unit starts.';
+
+/** The message of a bad attribute block, one string per error (the errors are a few constant texts). */
+const notAUnitMessages = new Map<string, string>();
+function notAUnit(error: string): string {
+  let m = notAUnitMessages.get(error);
+  if (m === undefined) {
+    m = `Not a meaning unit: ${error}.`;
+    // Bounded, should an error ever carry the text it met.
+    if (notAUnitMessages.size < 64) notAUnitMessages.set(error, m);
+  }
+  return m;
+}
 
 /** `indexOf` of one needle that remembers its last answer, for queries that mostly move forward. */
 class NextOf {
@@ -259,13 +270,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
   }
   for (let k = 0; k < openers.length; k++) {
     if (kinds[k] !== Opener.Bracket) continue;
-    sink.problems.push({
-      code: 'unclosed-unit',
-      start: openers[k],
-      end: openers[k] + 1,
-      message:
-        'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.',
-    });
+    sink.problems.add(openers[k], openers[k] + 1, 'warning', 'unclosed-unit', NEVER_CLOSED);
   }
   if (delimiters.length > 1) matchEmphasis(delimiters, sink.markup);
 }
@@ -387,12 +392,7 @@ function closeBracket(
     if (next === 123) {
       const attrs = parseAttributes(text, i + 1, end, memo);
       if (!('error' in attrs)) {
-        sink.problems.push({
-          code: 'unclosed-unit',
-          start: i,
-          end: attrs.end,
-          message: 'This `]{...}` closes a meaning unit that was never opened: put a `[` where the unit starts.',
-        });
+        sink.problems.add(i, attrs.end, 'error', 'unclosed-unit', NEVER_OPENED);
         return attrs.end;
       }
     }
@@ -408,12 +408,13 @@ function closeBracket(
       let lineEnd = attrs.unclosed ? finder.lineBreak(i) : -1;
       // Stop before a CR LF's CR too: a range must not end past the line's last character.
       if (lineEnd > i && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-      sink.problems.push({
-        code: 'bad-attributes',
-        start: attrs.unclosed ? i + 1 : attrs.offset,
-        end: attrs.unclosed ? (lineEnd === -1 || lineEnd > end ? end : lineEnd) : Math.min(attrs.offset + 1, end),
-        message: `Not a meaning unit: ${attrs.error}.`,
-      });
+      sink.problems.add(
+        attrs.unclosed ? i + 1 : attrs.offset,
+        attrs.unclosed ? (lineEnd === -1 || lineEnd > end ? end : lineEnd) : Math.min(attrs.offset + 1, end),
+        'error',
+        'bad-attributes',
+        notAUnit(attrs.error),
+      );
       return i + 1;
     }
     sink.markup.push4(open, open + 1, i, attrs);
@@ -474,7 +475,7 @@ const plainSink: InlineSink = {
   divAttributes: [],
   items: [],
   markup: new IntList(),
-  problems: [],
+  problems: new ProblemList(),
 };
 
 /** The plain text of inline Markdown in `text[start, end)` (pass one `finder` for increasing ranges of one text). */
@@ -482,7 +483,8 @@ export function inlinePlain(text: string, start: number, end: number, finder?: S
   // One sink for every call (never re-entered): a codebook asks this of each of its
   // thousands of titles, and fresh typed lists each time cost more than the scan.
   const sink = plainSink;
-  sink.units.length = sink.markup.length = sink.items.length = sink.problems.length = 0;
+  sink.units.length = sink.markup.length = sink.items.length = 0;
+  sink.problems.clear();
   sink.divAttributes.length = 0;
   scanInline(text, start, end, sink, finder);
   // Most titles have no markup: no plain-text map to build (a codebook has thousands).

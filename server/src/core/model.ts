@@ -9,6 +9,7 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { FileProblemCode } from './fileProblems';
+import type { ProblemList } from './problemList';
 import type { UnitTable } from './unitTable';
 
 export type { Position, Range } from 'vscode-languageserver-types';
@@ -136,6 +137,12 @@ export interface Transcript {
    * with, without making a unit object. Absent on a transcript that holds no table.
    */
   readonly table?: UnitTable;
+  /**
+   * The parse's own diagnostics as numbers (problemList.ts), from which `diagnostics` is
+   * made when first read; a few can be made without the rest (the editor is sent at most
+   * 1,000). Absent on a transcript made otherwise.
+   */
+  readonly problems?: ProblemList;
 }
 
 /** A section heading inside a code: Condensate, Quotes, Synthesis or another. */

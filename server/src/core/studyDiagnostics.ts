@@ -4,15 +4,23 @@
  * quotes not found in the codebook), and in both the identifying text of the study's
  * identifiers file.
  */
-import type { Diagnostic, Range } from './model';
+import { capDiagnostics, capSequence, type DiagnosticSequence } from './diagnosticCap';
+import type { LineIndex } from './lineIndex';
+import type { Diagnostic, Position, Range } from './model';
+import type { ProblemList } from './problemList';
 import type { StudyIndex } from './studyIndex';
 
-/** Every diagnostic of `uri`, sorted by position (empty for a document not indexed). */
-export function studyDiagnostics(index: StudyIndex, uri: string): Diagnostic[] {
+/**
+ * Every diagnostic of `uri`, sorted by position (empty for a document not indexed); with
+ * `max`, capped as {@link capDiagnostics} caps them. A transcript's own diagnostics are then
+ * made only for those kept: a hostile file has hundreds of thousands.
+ */
+export function studyDiagnostics(index: StudyIndex, uri: string, max = Infinity): Diagnostic[] {
   const doc = index.getDocument(uri);
   if (!doc) return [];
   if (doc.transcript) {
-    const out = [...doc.transcript.diagnostics];
+    const own = doc.transcript.problems;
+    const out: Diagnostic[] = [];
     // Without any codebook every code would be unknown: say nothing until there is one.
     if (index.hasCodebook()) {
       const table = doc.transcript.table;
@@ -29,7 +37,8 @@ export function studyDiagnostics(index: StudyIndex, uri: string): Diagnostic[] {
       }
     }
     if (index.identifierGuard) out.push(...index.identifierGuard.diagnostics(doc));
-    return sortDiagnostics(out);
+    if (own && own.length + out.length > max) return capSequence(merged(own, doc.lines, sortDiagnostics(out)), max);
+    return capDiagnostics(sortDiagnostics([...doc.transcript.diagnostics, ...out]), max);
   }
   const out = [
     ...(doc.codebook?.diagnostics ?? []),
@@ -63,7 +72,34 @@ export function studyDiagnostics(index: StudyIndex, uri: string): Diagnostic[] {
         : { id: p.quote.code },
     });
   }
-  return sortDiagnostics(out);
+  return capDiagnostics(sortDiagnostics(out), max);
+}
+
+/**
+ * A transcript's own problems (in position order) and its other diagnostics (sorted) as
+ * one sequence in position order, the problems first where both start at one place: the
+ * order sorting them all together gives (a stable sort of the problems, then the rest).
+ */
+function merged(own: ProblemList, lines: LineIndex, rest: Diagnostic[]): DiagnosticSequence {
+  // Where each place of the sequence comes from: a problem's place (>= 0) or ~ a rest's index.
+  const from = new Int32Array(own.length + rest.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < from.length; k++) {
+    if (j < rest.length && (i >= own.length || before(rest[j].range.start, lines.positionAt(own.startAt(i))))) {
+      from[k] = ~j++;
+    } else from[k] = i++;
+  }
+  return {
+    length: from.length,
+    severityAt: (k) => (from[k] >= 0 ? own.severityAt(from[k]) : rest[~from[k]].severity),
+    diagnosticAt: (k) => (from[k] >= 0 ? own.diagnosticAt(from[k], lines) : rest[~from[k]]),
+  };
+}
+
+/** Whether position `a` comes strictly before `b`. */
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function unknownCode(id: string, range: Range): Diagnostic {

@@ -601,9 +601,9 @@ export class StudyIndex {
     return false;
   }
 
-  /** Diagnostics of one document: its own, plus those that need the rest of the study. */
-  diagnostics(uri: string): Diagnostic[] {
-    return studyDiagnostics(this, uri);
+  /** Diagnostics of one document: its own, plus those that need the rest of the study; at most `max` (see capDiagnostics). */
+  diagnostics(uri: string, max = Infinity): Diagnostic[] {
+    return studyDiagnostics(this, uri, max);
   }
 
   /** The duplicate-code diagnostics that belong to the codebook file `uri`. */

@@ -7,6 +7,7 @@ import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
 import { IntList } from './intList';
+import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
@@ -61,14 +62,21 @@ export function parseTranscript(
 }
 
 function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
-  const diagnostics: Diagnostic[] = [];
+  // The parse's own diagnostics, as numbers until asked for (problemList.ts).
+  const problems = new ProblemList();
   // The flat lists are used up within this parse (the columns and the plain text are
   // copied out of them), and a parse never runs inside another: they are kept from one
   // parse to the next, so that a study's parses allocate them once, not per file (typed
   // storage is memory outside the heap, and allocating it per file made garbage
   // collections that cost more than the lists save).
   scratchUnits.length = scratchMarkup.length = 0;
-  const sink: InlineSink = { units: scratchUnits, divAttributes: [], items: [], markup: scratchMarkup, problems: [] };
+  const sink: InlineSink = {
+    units: scratchUnits,
+    divAttributes: [],
+    items: [],
+    markup: scratchMarkup,
+    problems: new ProblemList(),
+  };
   const speakers =
     (options.speakerPattern !== undefined && compileSpeakerPattern(options.speakerPattern)) || defaultSpeakers;
 
@@ -82,12 +90,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     sink.markup.push2(fm.start, fm.end);
     from = fm.end;
     if (fm.error) {
-      diagnostics.push({
-        range: lines.rangeOf(fm.error.offset, lines.lineEnd(lines.lineAt(fm.error.offset))),
-        severity: 'warning',
-        code: 'bad-front-matter',
-        message: fm.error.message,
-      });
+      const at = fm.error.offset;
+      problems.add(at, lines.lineEnd(lines.lineAt(at)), 'warning', 'bad-front-matter', fm.error.message);
     }
   }
 
@@ -121,12 +125,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       case 'divOpen': {
         const a = b.attributes;
         if (a && 'error' in a) {
-          diagnostics.push({
-            range: lines.rangeOf(a.offset, a.unclosed ? b.end : a.offset + 1),
-            severity: 'error',
-            code: 'bad-attributes',
-            message: `This fence opens no meaning unit: ${a.error}.`,
-          });
+          const message = `This fence opens no meaning unit: ${a.error}.`;
+          problems.add(a.offset, a.unclosed ? b.end : a.offset + 1, 'error', 'bad-attributes', message);
         } else divStack.push(b);
         break;
       }
@@ -170,22 +170,9 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     }
     if (rawTurns.length && b.kind !== 'divOpen' && b.kind !== 'divClose') rawTurns[rawTurns.length - 1].end = b.end;
   }
-  for (const open of divStack) {
-    diagnostics.push({
-      range: lines.rangeOf(open.start, open.end),
-      severity: 'error',
-      code: 'unclosed-div',
-      message: 'This fenced div is never closed: add a line with `:::` where the meaning unit ends.',
-    });
-  }
-  for (const p of sink.problems) {
-    diagnostics.push({
-      range: lines.rangeOf(p.start, p.end),
-      severity: p.code === 'unclosed-unit' && p.end - p.start === 1 ? 'warning' : 'error',
-      code: p.code,
-      message: p.message,
-    });
-  }
+  for (const open of divStack) problems.add(open.start, open.end, 'error', 'unclosed-div', UNCLOSED_DIV);
+  // After the unclosed divs, as they always came: problems at one place keep this order.
+  problems.append(sink.problems);
   const order = sortedUnits(raw.data, raw.length / Raw.Stride, text.length);
   const rd = raw.data;
   const divAttributes = sink.divAttributes;
@@ -211,7 +198,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   const stackEnds: number[] = [];
   let turn = -1;
   // The outermost unit too deep to read, and the end of what it holds.
-  let tooDeep: Diagnostic | null = null;
+  // The open too-deep problem (its message counts the units it skips), or -1.
+  let tooDeep = -1;
   let skipEnd = -1;
   let skipped = 0;
   for (let n = 0; n < order.length; n++) {
@@ -225,22 +213,16 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
       skipped++;
       continue;
     }
-    if (tooDeep) {
-      tooDeep.message = tooDeepMessage(skipped);
-      tooDeep = null;
+    if (tooDeep >= 0) {
+      problems.setMessage(tooDeep, tooDeepMessage(skipped));
+      tooDeep = -1;
     }
     while (stack.length && stackEnds[stackEnds.length - 1] <= start) {
       stack.pop();
       stackEnds.pop();
     }
     if (stack.length >= MAX_UNIT_DEPTH) {
-      tooDeep = {
-        range: lines.rangeOf(start, div < 0 ? start + 1 : rd[r + Raw.AttrEnd]),
-        severity: 'error',
-        code: 'too-deep',
-        message: '',
-      };
-      diagnostics.push(tooDeep);
+      tooDeep = problems.add(start, div < 0 ? start + 1 : rd[r + Raw.AttrEnd], 'error', 'too-deep', '');
       skipEnd = end;
       skipped = 1;
       continue;
@@ -299,44 +281,37 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     d[at + U.Turn] = turn >= 0 && contentStart <= rawTurns[turn].end ? turn : -1;
     d[at + U.Kind] = div < 0 ? 0 : 1;
     if (plainBlank(text, plain, plainCursor.segment(), contentStart, contentEnd)) {
-      diagnostics.push({
-        range: lines.rangeOf(start, end),
-        severity: 'warning',
-        code: 'empty-unit',
-        message: 'This meaning unit holds no text.',
-      });
+      problems.add(start, end, 'warning', 'empty-unit', EMPTY_UNIT);
     } else if (!coded) {
-      diagnostics.push({
-        range: lines.rangeOf(contentStart, contentEnd),
-        severity: 'hint',
-        code: 'uncoded-unit',
-        message: 'Meaning unit not yet sorted into a code: add one, e.g. `{.code}`.',
-      });
+      problems.add(contentStart, contentEnd, 'hint', 'uncoded-unit', UNCODED_UNIT);
     }
     stack.push(k);
     stackEnds.push(end);
   }
 
-  if (tooDeep) tooDeep.message = tooDeepMessage(skipped);
+  if (tooDeep >= 0) problems.setMessage(tooDeep, tooDeepMessage(skipped));
 
-  diagnostics.sort(
-    (x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character,
-  );
+  problems.sort();
   // Only a text with astral characters (emoji) needs the plain string to count code points.
   const table = new UnitTable(out.columns(), lines, plain, ASTRAL.test(text));
-  return transcriptOf(table, fm?.data ?? {}, fm?.participants ?? {}, diagnostics);
+  return transcriptOf(table, fm?.data ?? {}, fm?.participants ?? {}, problems);
 }
+
+const UNCLOSED_DIV = 'This fenced div is never closed: add a line with `:::` where the meaning unit ends.';
+const EMPTY_UNIT = 'This meaning unit holds no text.';
+const UNCODED_UNIT = 'Meaning unit not yet sorted into a code: add one, e.g. `{.code}`.';
 
 /**
  * A Transcript over a unit table: `units` and `turns` are made when first read (they are
  * enumerable, so the object still reads, compares and serialises as plain data); the
- * table itself is not enumerable.
+ * table itself is not enumerable. So are the diagnostics when given as a ProblemList,
+ * which is kept (not enumerable) as `problems`.
  */
 export function transcriptOf(
   table: UnitTable,
   frontMatter: Transcript['frontMatter'],
   participants: Transcript['participants'],
-  diagnostics: Diagnostic[],
+  diagnostics: Diagnostic[] | ProblemList,
 ): Transcript {
   const t = {
     units: [],
@@ -344,11 +319,15 @@ export function transcriptOf(
     frontMatter,
     participants,
     plain: table.plain,
-    diagnostics,
+    diagnostics: [],
     lineCount: table.lines.lineCount,
   } as Transcript;
   Object.defineProperty(t, 'units', { enumerable: true, get: () => table.units() });
   Object.defineProperty(t, 'turns', { enumerable: true, get: () => table.turns() });
+  if (diagnostics instanceof ProblemList) {
+    Object.defineProperty(t, 'diagnostics', { enumerable: true, get: () => diagnostics.all(table.lines) });
+    Object.defineProperty(t, 'problems', { enumerable: false, value: diagnostics });
+  } else t.diagnostics = diagnostics;
   Object.defineProperty(t, 'table', { enumerable: false, value: table });
   return t;
 }

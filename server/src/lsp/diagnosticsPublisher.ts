@@ -3,6 +3,7 @@
  * changed since they were last sent.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+import { MAX_PUBLISHED_PER_FILE } from '../core/diagnosticCap';
 import type { Diagnostic } from '../core/model';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -25,54 +26,12 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return out;
 }
 
-/**
- * At most this many diagnostics of one file go to the client: VS Code itself shows no
- * more than 1000 per file, and a hostile file (170,000 unclosed brackets) would otherwise
- * cost every keystroke a 30 MB message to build, compare and send.
- */
-export const MAX_PUBLISHED_PER_FILE = 1000;
-
-const RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
-
-/**
- * The diagnostics of a file as published: all of them when there are at most `max`;
- * otherwise the `max` most severe (errors first, then warnings, information and hints;
- * by position within a severity), in position order, and then one `more-diagnostics`
- * information diagnostic, at the first one left out, that says how many were left out.
- * `ds` is sorted by position, as the index gives it.
- */
-export function capDiagnostics(ds: Diagnostic[], max = MAX_PUBLISHED_PER_FILE): Diagnostic[] {
-  if (ds.length <= max) return ds;
-  // The least severe rank that still fits, and how many of that rank fit.
-  const perRank = [0, 0, 0, 0];
-  for (const d of ds) perRank[RANK[d.severity]]++;
-  let rank = 0;
-  let room = max;
-  while (perRank[rank] <= room) room -= perRank[rank++];
-  const kept: Diagnostic[] = [];
-  let firstLeftOut: Diagnostic | null = null;
-  for (const d of ds) {
-    const r = RANK[d.severity];
-    if (r < rank || (r === rank && room-- > 0)) kept.push(d);
-    else firstLeftOut ??= d;
-  }
-  const more = ds.length - kept.length;
-  kept.push({
-    range: firstLeftOut?.range ?? ds[ds.length - 1].range,
-    severity: 'information',
-    code: 'more-diagnostics',
-    message: `${more} more problems in this file are not shown (at most ${max} per file are sent to the editor); \`condense check\` lists them all.`,
-    data: { more },
-  });
-  return kept;
-}
-
 /** Where diagnostics come from and where they go. */
 export interface DiagnosticsSource {
   /** Every URI that may have diagnostics now (indexed, skipped or config files). */
   uris(): string[];
-  /** The diagnostics of one URI now. */
-  diagnostics(uri: string): Diagnostic[];
+  /** The diagnostics of one URI now, capped at `max` as capDiagnostics (core/diagnosticCap.ts) caps them. */
+  diagnostics(uri: string, max: number): Diagnostic[];
   send(uri: string, diagnostics: LspDiagnostic[]): void;
   /**
    * False while the study is incomplete (being scanned, or a batch of file changes half
@@ -163,7 +122,7 @@ export class DiagnosticsPublisher {
   }
 
   private publish(uri: string, live: Set<string>): void {
-    const ds = live.has(uri) ? capDiagnostics(this.source.diagnostics(uri)).map(toLspDiagnostic) : [];
+    const ds = live.has(uri) ? this.source.diagnostics(uri, MAX_PUBLISHED_PER_FILE).map(toLspDiagnostic) : [];
     const key = JSON.stringify(ds);
     if (this.sent.get(uri) === key) return;
     if (ds.length === 0 && !this.sent.has(uri)) return;

@@ -106,7 +106,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     uris: () => workspace.diagnosticUris(),
     ready: () => workspace.ready,
     busy: () => answering > 0,
-    diagnostics: (uri) => workspace.diagnostics(uri),
+    diagnostics: (uri, max) => workspace.diagnostics(uri, max),
     send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });
   /**

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { CONFIG_FILE } from '../core/config';
 import type { StudyFileSystem } from '../core/fileSystem';
+import { capDiagnostics } from '../core/diagnosticCap';
 import type { Diagnostic } from '../core/model';
 import type { StudyIndex } from '../core/studyIndex';
 import { parseInPoolAsync, studyWork } from '../node/parsePool';
@@ -359,14 +360,14 @@ export class Studies {
     return out;
   }
 
-  /** The diagnostics of one URI. */
-  diagnostics(uri: string): Diagnostic[] {
+  /** The diagnostics of one URI, at most `max` (see capDiagnostics). */
+  diagnostics(uri: string, max = Infinity): Diagnostic[] {
     const study = this.studyFor(uri);
     if (!study) return [];
-    if (uri === study.configUri) return study.configDiagnostics;
+    if (uri === study.configUri) return capDiagnostics(study.configDiagnostics, max);
     const skipped = study.skipped.get(uri);
     if (skipped) return [skipped];
-    return study.index.diagnostics(uri);
+    return study.index.diagnostics(uri, max);
   }
 }
 

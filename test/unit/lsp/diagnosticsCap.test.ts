@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from '../../../server/src/core/model';
-import { capDiagnostics, MAX_PUBLISHED_PER_FILE } from '../../../server/src/lsp/diagnosticsPublisher';
+import { capDiagnostics, MAX_PUBLISHED_PER_FILE } from '../../../server/src/core/diagnosticCap';
 import { startSession } from './harness';
 import { CONFIG, makeStudy } from './fixture';
 
