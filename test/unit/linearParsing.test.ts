@@ -15,7 +15,7 @@ import { FenceClosers } from '../../server/src/core/fences';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
 import { IntList } from '../../server/src/core/intList';
-import { buildPlainText } from '../../server/src/core/plainText';
+import { buildPlainText, PlainCursor, segmentAt, sourceToPlain } from '../../server/src/core/plainText';
 import { parseTranscript } from '../../server/src/core/transcript';
 import { prng } from './support/grammar';
 
@@ -339,6 +339,31 @@ describe('linear parsing: the plain text of markup that comes far out of order',
       assert.deepEqual(Array.from(buildPlainText(text, list).segments), expected, `run ${run}`);
     }
     assert.ok(fellBack > 100, 'the out-of-order path ran');
+  });
+
+  it('maps source offsets to plain ones with a cursor as a search does, far ends included', function () {
+    const rand = prng(11);
+    for (let run = 0; run < 300; run++) {
+      const size = 1 + Math.floor(rand() * 400);
+      const list = new IntList();
+      for (let k = Math.floor(rand() * 150); k > 0; k--) {
+        const s = Math.floor(rand() * size);
+        list.push2(s, Math.min(size, s + Math.floor(rand() * 4)));
+      }
+      const plain = buildPlainText('x'.repeat(size), list);
+      const cursor = new PlainCursor(plain.segments);
+      // Starts that mostly increase (units in order, a step back now and then) and ends
+      // anywhere after them: near (the next unit) or far (a unit around many others).
+      let at = 0;
+      for (let q = 0; q < 200; q++) {
+        at = rand() < 0.1 ? Math.floor(rand() * size) : Math.min(size, at + Math.floor(rand() * 5));
+        assert.equal(cursor.at(at), sourceToPlain(plain, at), `run ${run}: at ${at}`);
+        const first = segmentAt(plain.segments, at);
+        assert.equal(cursor.segment(), Math.max(0, first), `run ${run}: segment of ${at}`);
+        const end = at + Math.floor(rand() * (rand() < 0.5 ? 4 : size - at + 1));
+        assert.equal(cursor.after(end), sourceToPlain(plain, end), `run ${run}: after ${end}`);
+      }
+    }
   });
 
   it('nested emphasis 20,000 levels deep reads the same as its sorted markup', function () {

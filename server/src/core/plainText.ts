@@ -204,7 +204,18 @@ export class PlainCursor {
     }
     let k = this.k;
     if (seg[3 * k] > offset) k = 0;
-    while (k + 1 < n && seg[3 * (k + 1)] <= offset) k++;
+    // A few steps forward (the next unit's start), else a binary search: the end of a unit
+    // that holds thousands of nested ones lies that many segments ahead.
+    const stop = Math.min(n - 1, k + 16);
+    while (k < stop && seg[3 * (k + 1)] <= offset) k++;
+    if (k === stop && k + 1 < n && seg[3 * (k + 1)] <= offset) {
+      let hi = n - 1;
+      while (k < hi) {
+        const mid = (k + hi + 1) >> 1;
+        if (seg[3 * mid] <= offset) k = mid;
+        else hi = mid - 1;
+      }
+    }
     if (move) this.k = k;
     return seg[3 * k + 1] + Math.min(offset - seg[3 * k], seg[3 * k + 2]);
   }
