@@ -7,13 +7,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { readFrontMatter } from '../../server/src/core/frontMatter';
 import { readSimpleYaml } from '../../server/src/core/simpleYaml';
+import { cleanTemps, tempDir, tempStudy } from './export/support';
 import { runCli } from './support/cli';
 import { spawnStdioServer, type StdioServer } from './support/stdioServer';
 
@@ -53,17 +53,6 @@ function heavyIn(modules: string[]): string[] {
     );
 }
 
-const temps: string[] = [];
-function tempStudy(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-lazy-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
 /** Runs the built CLI (bin/condense.js) and returns its exit code and output. */
 function built(argv: string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/condense.js'), ...argv], {
@@ -74,9 +63,7 @@ function built(argv: string[], env: NodeJS.ProcessEnv = {}): { code: number; out
 }
 
 describe('start-up loads no heavy dependency', function () {
-  after(() => {
-    for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-  });
+  after(cleanTemps);
 
   it('in the sources: the CLI, the server and the parse worker', function () {
     this.timeout(60000);
@@ -174,8 +161,7 @@ describe('start-up loads no heavy dependency', function () {
 
     it('the built export writes .docx and .qdpx, and the built import reads the .qdpx back', function () {
       this.timeout(60000);
-      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-lazy-out-'));
-      temps.push(out);
+      const out = tempDir('condense-lazy-out-');
       const sample = path.join(ROOT, 'sample');
       const docx = built(['export', '--format', 'docx', '--out', path.join(out, 'r.docx'), sample]);
       assert.equal(docx.code, 0, docx.err);
@@ -215,16 +201,12 @@ async function startServer(dir: string): Promise<Pick<StdioServer, 'conn' | 'sto
 }
 
 describe('the built language server loads its vendor bundles when asked', function () {
-  const dirs: string[] = [];
-  after(() => {
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  });
+  after(cleanTemps);
 
   it('exports .docx and .qdpx and imports the .qdpx (docx, fflate, xmldom, yaml)', async function () {
     this.timeout(60000);
     if (!fs.existsSync(SERVER_JS)) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'condense-lazy-server-'));
-    dirs.push(work);
+    const work = tempDir('condense-lazy-server-');
     const study = path.join(work, 'study');
     fs.cpSync(path.join(ROOT, 'sample'), study, { recursive: true });
     const { conn, stop } = await startServer(study);

@@ -40,7 +40,6 @@ export const enum Raw {
   Stride,
 }
 
-/** A problem found while scanning, as offsets. */
 /** Where the scanner reports what it finds. */
 export interface InlineSink {
   /** Spans and divs in the order they close, {@link Raw.Stride} numbers each. */

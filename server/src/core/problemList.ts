@@ -118,12 +118,14 @@ export class ProblemList {
 
   private kindOf(severity: Diagnostic['severity'], code: DiagnosticCode, message: string): number {
     const k = this.byMessage.get(message);
-    if (k !== undefined && this.kinds[k].severity === severity && this.kinds[k].code === code) return k;
-    // The same message under another severity or code: rare, found by a walk.
+    if (k === undefined) {
+      // A new message (each too-deep problem has its own count): a new kind, found by it.
+      this.byMessage.set(message, this.kinds.push({ severity, code, message }) - 1);
+      return this.kinds.length - 1;
+    }
+    if (this.kinds[k].severity === severity && this.kinds[k].code === code) return k;
+    // The same message under another severity or code: rare, found by a walk of those.
     const found = this.kinds.findIndex((x) => x.severity === severity && x.code === code && x.message === message);
-    if (found >= 0) return found;
-    this.kinds.push({ severity, code, message });
-    if (k === undefined) this.byMessage.set(message, this.kinds.length - 1);
-    return this.kinds.length - 1;
+    return found >= 0 ? found : this.kinds.push({ severity, code, message }) - 1;
   }
 }

@@ -61,8 +61,18 @@ export function gitStream(
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['-C', cwd, ...args], { env: GIT_ENV, windowsHide: true });
     const err: Buffer[] = [];
-    let failure: GitError | null = null;
-    child.stdout.on('data', onData);
+    let failure: Error | null = null;
+    child.stdout.on('data', (d: Buffer) => {
+      if (failure) return;
+      try {
+        onData(d);
+      } catch (e) {
+        // What the reader refuses (too much output) ends git, and is the answer, never an
+        // exception in the stream's event handler.
+        failure = e instanceof Error ? e : new GitError(String(e));
+        child.kill();
+      }
+    });
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e) => {
       failure ??= spawnFailure(e);
