@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureBuilt } from './support/build';
 import { runCli } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -285,8 +286,7 @@ describe('condense CLI', function () {
   describe('the built CLI', function () {
     before(function () {
       this.timeout(60000);
-      if (!fs.existsSync(path.join(ROOT, 'dist/cli.js')))
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+      ensureBuilt('dist/cli.js');
     });
 
     it('node bin/condense.js check sample exits 0', function () {

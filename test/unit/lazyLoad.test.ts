@@ -14,6 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { readFrontMatter } from '../../server/src/core/frontMatter';
 import { readSimpleYaml } from '../../server/src/core/simpleYaml';
 import { cleanTemps, tempDir, tempStudy } from './export/support';
+import { ensureBuilt } from './support/build';
 import { runCli } from './support/cli';
 import { spawnStdioServer, type StdioServer } from './support/stdioServer';
 
@@ -83,8 +84,7 @@ describe('start-up loads no heavy dependency', function () {
   describe('in the bundles', function () {
     before(function () {
       this.timeout(60000);
-      if (!fs.existsSync(path.join(ROOT, 'dist/vendor/yaml.js')))
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+      ensureBuilt('dist/vendor/yaml.js');
     });
 
     it('dist/cli.js, server.js, parseWorker.js and mergeDriver.js load none of dist/vendor', function () {
@@ -205,7 +205,7 @@ describe('the built language server loads its vendor bundles when asked', functi
 
   it('exports .docx and .qdpx and imports the .qdpx (docx, fflate, xmldom, yaml)', async function () {
     this.timeout(60000);
-    if (!fs.existsSync(SERVER_JS)) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    ensureBuilt(SERVER_JS);
     const work = tempDir('condense-lazy-server-');
     const study = path.join(work, 'study');
     fs.cpSync(path.join(ROOT, 'sample'), study, { recursive: true });
