@@ -8,7 +8,7 @@
  * end a paragraph; fenced code (``` or ~~~) and indented code (after a blank line, outside
  * lists) hide everything in them.
  */
-import { parseAttributes, type ParsedAttributes, type AttributeError } from '../../../common/attributes';
+import { ItemKind, scanAttributeItems, type AttributeError } from '../../../common/attributes';
 import { FenceClosers, lineStartsFrom } from './fences';
 
 /** A block-level construct spanning one or more whole lines. */
@@ -24,8 +24,16 @@ export interface Block {
   contentStart: number;
   /** Headings: 1 to 6. Div fences: the number of colons. */
   level: number;
-  /** Div openers: the attributes, or why they failed. */
-  attributes?: ParsedAttributes | AttributeError;
+  /**
+   * Div openers: their attribute items, [itemsFrom, itemsTo) of the `items` given to
+   * {@link scanBlocks} (six numbers each, as scanAttributeItems writes them), and where
+   * the attribute block (or the bare class word) ends.
+   */
+  itemsFrom?: number;
+  itemsTo?: number;
+  attrEnd?: number;
+  /** Div openers whose attribute block is broken (they open nothing): why. */
+  error?: AttributeError;
   /** Paragraphs: the first line is a list item or a blockquote line. */
   container?: boolean;
 }
@@ -95,12 +103,25 @@ function runLength(text: string, i: number, end: number, ch: number): number {
   return j - i;
 }
 
+/** Where div openers' items go when the caller keeps none (emptied at each opener). */
+const scratchItems: number[] = [];
+
 /**
- * Splits `text[from..]` into blocks. Blank lines produce no block; callers see block
- * boundaries through `start`/`next`.
+ * Splits `text[from..]` into blocks and hands each to `visit`, in order, once it is
+ * complete (a paragraph when its last line is known). Blank lines produce no block;
+ * callers see block boundaries through `start`/`next`. The blocks are not kept: a file
+ * of tens of thousands of blocks made as many objects that lived through the whole parse
+ * (and through the garbage collections during it), where each is now garbage as soon as
+ * it has been read. Div openers' attribute items are appended to `items`.
  */
-export function scanBlocks(text: string, from: number, starts?: readonly number[]): Block[] {
-  const blocks: Block[] = [];
+export function scanBlocks(
+  text: string,
+  from: number,
+  starts: readonly number[] | undefined,
+  visit: (b: Block) => void,
+  items: number[] = scratchItems,
+): void {
+  let emitted = 0;
   const len = text.length;
   // Line starts, when the caller has them, save a second search for every line break.
   let li = 0;
@@ -113,8 +134,20 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
     return li < starts.length ? starts[li] : len;
   };
   let lineStart = from;
-  /** The paragraph being extended by continuation lines, if any. */
+  /** The paragraph being extended by continuation lines, if any (not yet visited). */
   let para: Block | null = null;
+  /** Visits the paragraph being extended, if any: it ends here. */
+  const endPara = (): void => {
+    if (para === null) return;
+    visit(para);
+    para = null;
+  };
+  /** Visits `b`, after the paragraph before it. */
+  const emit = (b: Block): void => {
+    endPara();
+    emitted++;
+    visit(b);
+  };
   let afterBlank = true;
   let inList = false;
   let openDivs = 0;
@@ -128,7 +161,7 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
     const indent = first === lineStart ? 0 : widthOf(text, lineStart, first);
 
     if (first >= lineEnd) {
-      para = null;
+      endPara();
       afterBlank = true;
       lineStart = next;
       continue;
@@ -147,7 +180,7 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
         // the rest of the transcript), so the line is read on as text.
         if (close >= 0) {
           const after = nextLine(close);
-          blocks.push({
+          emit({
             kind: 'code',
             start: lineStart,
             end: lineEndOf(text, close, after),
@@ -155,7 +188,6 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
             contentStart: lineStart,
             level: 0,
           });
-          para = null;
           afterBlank = false;
           lineStart = after;
           continue;
@@ -165,7 +197,7 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
 
     // Indented code: only after a blank line, and not as a list item's continuation.
     if (indent >= 4 && para === null && afterBlank && !inList) {
-      blocks.push({ kind: 'code', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: 0 });
+      emit({ kind: 'code', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: 0 });
       lineStart = next;
       continue;
     }
@@ -178,26 +210,25 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
         if (isBlank(text, rest, lineEnd)) {
           if (openDivs > 0) {
             openDivs--;
-            blocks.push({ kind: 'divClose', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: n });
-            para = null;
+            emit({ kind: 'divClose', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: n });
             afterBlank = true;
             lineStart = next;
             continue;
           }
         } else if (para === null) {
-          const attributes = parseDivAttributes(text, rest, lineEnd);
-          if (attributes) {
+          if (items === scratchItems) scratchItems.length = 0;
+          const itemsFrom = items.length;
+          const attributes = parseDivAttributes(text, rest, lineEnd, items);
+          if (attributes !== null) {
+            const b: Block = { kind: 'divOpen', start: lineStart, end: lineEnd, next, contentStart: rest, level: n };
             // A broken attribute block is reported by the caller; it opens nothing.
-            if (!('error' in attributes)) openDivs++;
-            blocks.push({
-              kind: 'divOpen',
-              start: lineStart,
-              end: lineEnd,
-              next,
-              contentStart: rest,
-              level: n,
-              attributes,
-            });
+            if (typeof attributes === 'number') {
+              openDivs++;
+              b.itemsFrom = itemsFrom;
+              b.itemsTo = items.length;
+              b.attrEnd = attributes;
+            } else b.error = attributes;
+            emit(b);
             afterBlank = true;
             lineStart = next;
             continue;
@@ -208,13 +239,13 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
 
     if (para === null && indent < 4) {
       // ATX heading.
-      if (c === 35 /* # */ && (afterBlank || blocks.length === 0)) {
+      if (c === 35 /* # */ && (afterBlank || emitted === 0)) {
         const n = runLength(text, first, lineEnd, 35);
         const after = text.charCodeAt(first + n);
         if (n <= 6 && (first + n >= lineEnd || after === SPACE || after === TAB)) {
           let cs = first + n;
           while (cs < lineEnd && (text.charCodeAt(cs) === SPACE || text.charCodeAt(cs) === TAB)) cs++;
-          blocks.push({ kind: 'heading', start: lineStart, end: lineEnd, next, contentStart: cs, level: n });
+          emit({ kind: 'heading', start: lineStart, end: lineEnd, next, contentStart: cs, level: n });
           afterBlank = true; // Pandoc lets a block follow a heading directly.
           inList = false;
           lineStart = next;
@@ -233,12 +264,12 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
         let rest = stop;
         while (rest < closeLineEnd && (text.charCodeAt(rest) === SPACE || text.charCodeAt(rest) === TAB)) rest++;
         if (rest < closeLineEnd) {
-          blocks.push({ kind: 'html', start: lineStart, end: stop, next: rest, contentStart: first, level: 0 });
+          emit({ kind: 'html', start: lineStart, end: stop, next: rest, contentStart: first, level: 0 });
           afterBlank = true;
           lineStart = rest;
           continue;
         }
-        blocks.push({ kind: 'html', start: lineStart, end: closeLineEnd, next: nx, contentStart: first, level: 0 });
+        emit({ kind: 'html', start: lineStart, end: closeLineEnd, next: nx, contentStart: first, level: 0 });
         afterBlank = false;
         lineStart = nx;
         continue;
@@ -253,38 +284,49 @@ export function scanBlocks(text: string, from: number, starts?: readonly number[
     } else {
       if (listItem) inList = true;
       else if (indent < 2 && afterBlank) inList = false;
-      para = { kind: 'paragraph', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: 0 };
-      if (listItem || quote) para.container = true;
-      blocks.push(para);
+      endPara();
+      const p: Block = { kind: 'paragraph', start: lineStart, end: lineEnd, next, contentStart: lineStart, level: 0 };
+      if (listItem || quote) p.container = true;
+      emitted++;
+      para = p;
     }
     afterBlank = false;
     lineStart = next;
   }
-  return blocks;
+  endPara();
 }
 
-/** Attributes after a div's colons: `{...}` or a bare class word, then optional colons. */
-function parseDivAttributes(text: string, from: number, lineEnd: number): ParsedAttributes | AttributeError | null {
+/**
+ * Attributes after a div's colons: `{...}` or a bare class word, then optional colons.
+ * On success the items are appended to `items` and the attribute block's end returned;
+ * null when the line opens no div (then `items` is as it was).
+ */
+function parseDivAttributes(
+  text: string,
+  from: number,
+  lineEnd: number,
+  items: number[],
+): number | AttributeError | null {
   let i = from;
   while (i < lineEnd && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
-  let result: ParsedAttributes | AttributeError;
+  const itemsFrom = items.length;
+  let end: number;
   if (text.charCodeAt(i) === 123 /* { */) {
-    result = parseAttributes(text, i, lineEnd);
-    if ('error' in result) return result;
+    const r = scanAttributeItems(text, i, lineEnd, undefined, items);
+    if (typeof r !== 'number') return r;
+    end = r;
   } else {
     // Pandoc takes any run of non-space characters as the class, colons and braces
     // included (`::: a:b` is the class `a:b`, `::: a:::` the class `a:::`).
     let j = i;
     while (j < lineEnd && text.charCodeAt(j) !== SPACE && text.charCodeAt(j) !== TAB) j++;
     if (j === i) return null;
-    const name = text.slice(i, j);
-    result = {
-      attributes: { classes: [name], pairs: [] },
-      items: [{ kind: 'class', name, value: '', nameStart: i, nameEnd: j }],
-      end: j,
-    };
+    items.push(ItemKind.Class, i, j, 0, 0, 0);
+    end = j;
   }
-  let k = result.end;
+  let k = end;
   while (k < lineEnd && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB || text.charCodeAt(k) === 58)) k++;
-  return k >= lineEnd ? result : null;
+  if (k >= lineEnd) return end;
+  items.length = itemsFrom;
+  return null;
 }

@@ -54,7 +54,6 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fm = readFrontMatter(text, from);
   if (fm) from = fm.end;
-  const blocks = scanBlocks(text, from, lines.starts);
   const codes: Code[] = [];
   const seen = new Map<string, Code>();
   const stack: Open[] = [];
@@ -73,8 +72,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
     } else if (current.code.description === '') current.code.description = body;
   };
 
-  for (let bi = 0; bi < blocks.length; bi++) {
-    const b = blocks[bi];
+  scanBlocks(text, from, lines.starts, (b) => {
     if (b.kind === 'heading') {
       closeBody(b.start);
       while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
@@ -82,7 +80,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
       const titleEnd = attrs ? attrs.start : trimEnd(text, b.contentStart, b.end);
       const title = inlinePlain(text, b.contentStart, titleEnd, finder).trim();
       const id = attrs?.parsed.attributes.id;
-      const enclosing = [...stack].reverse().find((o) => o.code !== null)?.code ?? null;
+      let enclosing: Code | null = null;
+      for (let k = stack.length - 1; k >= 0 && enclosing === null; k--) enclosing = stack[k].code;
       if (id !== undefined && attrs) {
         const a = attrs.parsed;
         const idItem = a.items.find((it) => it.kind === 'id' && it.name === id) ?? a.items[0];
@@ -130,7 +129,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
       } else {
         current = null;
       }
-      continue;
+      return;
     }
     if (
       current?.section?.kind === 'quotes' &&
@@ -139,7 +138,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
     ) {
       current.code.quotes.push(readQuote(text, b, current.code.id, lines));
     }
-  }
+  });
   closeBody(text.length);
   return { codes, diagnostics, lineCount: lines.lineCount };
 }

@@ -11,7 +11,6 @@ import {
   PANDOC_CLASSES,
   parseAttributes,
   scanAttributeItems,
-  type ParsedAttributes,
 } from '../../../common/attributes';
 import { matchEmphasis, type DelimiterRun } from './emphasis';
 import { IntList } from './intList';
@@ -32,10 +31,10 @@ export const enum Raw {
   ContentEnd,
   AttrStart,
   AttrEnd,
-  /** A span's items: [ItemsFrom, ItemsTo) of {@link InlineSink.items}. */
+  /** The unit's attribute items: [ItemsFrom, ItemsTo) of {@link InlineSink.items}. */
   ItemsFrom,
   ItemsTo,
-  /** -1 for a span; for a div, the index of its attributes in {@link InlineSink.divAttributes}. */
+  /** -1 for a span, 1 for a div. */
   Div,
   Stride,
 }
@@ -44,9 +43,7 @@ export const enum Raw {
 export interface InlineSink {
   /** Spans and divs in the order they close, {@link Raw.Stride} numbers each. */
   units: IntList;
-  /** The divs' attributes (a span's items are in {@link items}). */
-  divAttributes: ParsedAttributes[];
-  /** The spans' attribute items, six numbers each, as scanAttributeItems writes them. */
+  /** The units' attribute items, six numbers each, as scanAttributeItems writes them. */
   items: number[];
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
   markup: IntList;
@@ -417,7 +414,7 @@ function closeBracket(
       return i + 1;
     }
     sink.markup.push4(open, open + 1, i, attrs);
-    if (formattingOnly(text, sink.items, from)) sink.items.length = from;
+    if (formattingOnly(text, sink.items, from, sink.items.length)) sink.items.length = from;
     else {
       const at = sink.units.reserve(Raw.Stride);
       const u = sink.units.data;
@@ -452,12 +449,12 @@ function closeBracket(
 }
 
 /**
- * True when the items from `from` on are classes of Pandoc's own only (at least one, no
- * id, no pair): a span of formatting, not a meaning unit.
+ * True when the items `[from, to)` are classes of Pandoc's own only (at least one, no
+ * id, no pair): a span or div of formatting, not a meaning unit.
  */
-function formattingOnly(text: string, items: number[], from: number): boolean {
-  if (items.length === from) return false;
-  for (let k = from; k < items.length; k += 6) {
+export function formattingOnly(text: string, items: number[], from: number, to: number): boolean {
+  if (to === from) return false;
+  for (let k = from; k < to; k += 6) {
     const kind = items[k] as ItemKind;
     if (kind === ItemKind.Dash) continue;
     if (kind !== ItemKind.Class) return false;
@@ -471,7 +468,6 @@ function formattingOnly(text: string, items: number[], from: number): boolean {
 
 const plainSink: InlineSink = {
   units: new IntList(),
-  divAttributes: [],
   items: [],
   markup: new IntList(),
   problems: new ProblemList(),
@@ -484,7 +480,6 @@ export function inlinePlain(text: string, start: number, end: number, finder?: S
   const sink = plainSink;
   sink.units.length = sink.markup.length = sink.items.length = 0;
   sink.problems.clear();
-  sink.divAttributes.length = 0;
   scanInline(text, start, end, sink, finder);
   // Most titles have no markup: no plain-text map to build (a codebook has thousands).
   const markup = sink.markup;

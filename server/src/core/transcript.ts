@@ -3,9 +3,9 @@
  * transcript. Pure and total: any string in, a Transcript out, never an exception.
  */
 import { ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
-import { scanBlocks, type Block } from './blocks';
+import { scanBlocks } from './blocks';
 import { readFrontMatter } from './frontMatter';
-import { Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
+import { formattingOnly, Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
 import { IntList } from './intList';
 import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
@@ -13,7 +13,7 @@ import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
 import { buildPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
-import { ColumnsBuilder, U, UnitTable, type UnitExtras } from './unitTable';
+import { ColumnsBuilder, U, UnitTable } from './unitTable';
 
 interface RawTurn {
   speaker: string;
@@ -61,6 +61,18 @@ export function parseTranscript(
   }
 }
 
+/** The numbers of an open div on the parse's stack. */
+const enum DivOpen {
+  Start,
+  End,
+  Next,
+  ContentStart,
+  ItemsFrom,
+  ItemsTo,
+  AttrEnd,
+  Stride,
+}
+
 function parse(text: string, options: ParseOptions, lines: LineIndex): Transcript {
   // The parse's own diagnostics, as numbers until asked for (problemList.ts).
   const problems = new ProblemList();
@@ -72,7 +84,6 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   scratchUnits.length = scratchMarkup.length = 0;
   const sink: InlineSink = {
     units: scratchUnits,
-    divAttributes: [],
     items: [],
     markup: scratchMarkup,
     problems: new ProblemList(),
@@ -99,96 +110,100 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // Spans and divs both go here, in the order they close; sorted once at the end.
   const raw = sink.units;
   const rawTurns: RawTurn[] = [];
-  const divStack: Block[] = [];
-  for (const b of scanBlocks(text, from, lines.starts)) {
-    switch (b.kind) {
-      case 'paragraph': {
-        let inlineFrom = b.start;
-        if (!b.container) {
-          const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + SPEAKER_PREFIX)));
-          if (m) {
-            rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
-            if (m.boldClose !== undefined) {
-              // `**Label:**` is always a matched pair of delimiters: record it here and
-              // scan after it, which spares the emphasis matcher most paragraphs.
-              sink.markup.push4(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
-              inlineFrom = b.start + m.length;
+  // Open divs, seven numbers each (DivOpen), innermost last: numbers, since a hostile
+  // file holds tens of thousands open at once.
+  const divStack: number[] = [];
+  scanBlocks(
+    text,
+    from,
+    lines.starts,
+    (b) => {
+      switch (b.kind) {
+        case 'paragraph': {
+          let inlineFrom = b.start;
+          if (!b.container) {
+            const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + SPEAKER_PREFIX)));
+            if (m) {
+              rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
+              if (m.boldClose !== undefined) {
+                // `**Label:**` is always a matched pair of delimiters: record it here and
+                // scan after it, which spares the emphasis matcher most paragraphs.
+                sink.markup.push4(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
+                inlineFrom = b.start + m.length;
+              }
             }
           }
+          scanInline(text, inlineFrom, b.end, sink, finder);
+          break;
         }
-        scanInline(text, inlineFrom, b.end, sink, finder);
-        break;
-      }
-      case 'heading':
-        scanInline(text, b.contentStart, b.end, sink, finder);
-        break;
-      case 'divOpen': {
-        const a = b.attributes;
-        if (a && 'error' in a) {
-          const message = `This fence opens no meaning unit: ${a.error}.`;
-          problems.add(a.offset, a.unclosed ? b.end : a.offset + 1, 'error', 'bad-attributes', message);
-        } else divStack.push(b);
-        break;
-      }
-      case 'divClose': {
-        const open = divStack.pop();
-        if (!open || !open.attributes || 'error' in open.attributes) break;
-        sink.markup.push4(open.start, open.next, b.start, b.next);
-        const attrs = open.attributes;
-        const classes = attrs.attributes.classes;
-        const formattingOnly =
-          classes.length > 0 &&
-          attrs.attributes.id === undefined &&
-          attrs.attributes.pairs.length === 0 &&
-          classes.every((c) => PANDOC_CLASSES.has(c));
-        if (!formattingOnly) {
-          let contentEnd = b.start;
-          if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
-          if (contentEnd > open.next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-          // The attribute block itself (`{...}` or the bare class word), as for spans:
-          // not the spaces before it nor the optional colons after it.
-          const at = raw.reserve(Raw.Stride);
-          const u = raw.data;
-          u[at + Raw.Start] = open.start;
-          u[at + Raw.End] = b.end;
-          u[at + Raw.ContentStart] = open.next;
-          u[at + Raw.ContentEnd] = Math.max(open.next, contentEnd);
-          u[at + Raw.AttrStart] = divAttrStart(text, open.contentStart);
-          u[at + Raw.AttrEnd] = attrs.end;
-          u[at + Raw.ItemsFrom] = 0;
-          u[at + Raw.ItemsTo] = 0;
-          u[at + Raw.Div] = sink.divAttributes.length;
-          sink.divAttributes.push(attrs);
+        case 'heading':
+          scanInline(text, b.contentStart, b.end, sink, finder);
+          break;
+        case 'divOpen': {
+          const a = b.error;
+          if (a) {
+            const message = `This fence opens no meaning unit: ${a.error}.`;
+            problems.add(a.offset, a.unclosed ? b.end : a.offset + 1, 'error', 'bad-attributes', message);
+          } else
+            divStack.push(b.start, b.end, b.next, b.contentStart, b.itemsFrom ?? 0, b.itemsTo ?? 0, b.attrEnd ?? 0);
+          return;
         }
-        break;
+        case 'divClose': {
+          if (divStack.length === 0) return;
+          const o = divStack.length - DivOpen.Stride;
+          const start = divStack[o + DivOpen.Start];
+          const next = divStack[o + DivOpen.Next];
+          const itemsFrom = divStack[o + DivOpen.ItemsFrom];
+          const itemsTo = divStack[o + DivOpen.ItemsTo];
+          const attrStart = divAttrStart(text, divStack[o + DivOpen.ContentStart]);
+          const attrEnd = divStack[o + DivOpen.AttrEnd];
+          divStack.length = o;
+          sink.markup.push4(start, next, b.start, b.next);
+          if (!formattingOnly(text, sink.items, itemsFrom, itemsTo)) {
+            let contentEnd = b.start;
+            if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
+            if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+            // The attribute block itself (`{...}` or the bare class word), as for spans:
+            // not the spaces before it nor the optional colons after it.
+            const at = raw.reserve(Raw.Stride);
+            const u = raw.data;
+            u[at + Raw.Start] = start;
+            u[at + Raw.End] = b.end;
+            u[at + Raw.ContentStart] = next;
+            u[at + Raw.ContentEnd] = Math.max(next, contentEnd);
+            u[at + Raw.AttrStart] = attrStart;
+            u[at + Raw.AttrEnd] = attrEnd;
+            u[at + Raw.ItemsFrom] = itemsFrom;
+            u[at + Raw.ItemsTo] = itemsTo;
+            u[at + Raw.Div] = 1;
+          }
+          return;
+        }
+        case 'html':
+          sink.markup.push2(b.start, b.next);
+          break;
+        case 'code':
+          break;
       }
-      case 'html':
-        sink.markup.push2(b.start, b.next);
-        break;
-      case 'code':
-        break;
-    }
-    if (rawTurns.length && b.kind !== 'divOpen' && b.kind !== 'divClose') rawTurns[rawTurns.length - 1].end = b.end;
-  }
-  for (const open of divStack) problems.add(open.start, open.end, 'error', 'unclosed-div', UNCLOSED_DIV);
+      if (rawTurns.length) rawTurns[rawTurns.length - 1].end = b.end;
+    },
+    sink.items,
+  );
+  for (let o = 0; o < divStack.length; o += DivOpen.Stride)
+    problems.add(divStack[o + DivOpen.Start], divStack[o + DivOpen.End], 'error', 'unclosed-div', UNCLOSED_DIV);
   // After the unclosed divs, as they always came: problems at one place keep this order.
   problems.append(sink.problems);
   const order = sortedUnits(raw.data, raw.length / Raw.Stride, text.length);
   const rd = raw.data;
-  const divAttributes = sink.divAttributes;
 
   const plain = buildPlainText(text, sink.markup);
   // Room for every unit and turn, and for the code references of every class (pandoc's
   // own among them, so at least enough).
   let classes = 0;
   const items = sink.items;
-  for (let b = 0; b < raw.length; b += Raw.Stride) {
-    const div = rd[b + Raw.Div];
-    if (div >= 0) classes += divAttributes[div].attributes.classes.length;
-    else
-      for (let j = rd[b + Raw.ItemsFrom]; j < rd[b + Raw.ItemsTo]; j += 6)
-        if ((items[j] as ItemKind) === ItemKind.Class) classes++;
-  }
+  for (let b = 0; b < raw.length; b += Raw.Stride)
+    for (let j = rd[b + Raw.ItemsFrom]; j < rd[b + Raw.ItemsTo]; j += 6)
+      if ((items[j] as ItemKind) === ItemKind.Class) classes++;
   const out = new ColumnsBuilder(order.length, classes, rawTurns.length);
   for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
 
@@ -232,40 +247,18 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     const p16e = Math.max(p16s, plainCursor.after(contentEnd));
     const k = out.addUnit();
     let coded = false;
-    if (div >= 0) {
-      const attributes = divAttributes[div];
-      for (const it of attributes.items) {
-        if (it.kind !== 'class' || isPandocClass(it.name)) continue;
-        out.addRef(it.name, it.nameStart, it.nameEnd);
-        coded = true;
-      }
-      const { id, pairs } = attributes.attributes;
-      if (id !== undefined || pairs.length) {
-        let note: string | undefined;
-        const rest: [string, string][] = [];
-        for (const pair of pairs) {
-          if (pair[0] === 'note' && note === undefined) note = pair[1];
-          else if (pair[0] !== 'note') rest.push(pair);
-        }
-        const extras: UnitExtras = { attributes: rest };
-        if (id !== undefined) extras.id = id;
-        if (note !== undefined) extras.note = note;
-        out.extras.push([k, extras]);
-      }
-    } else {
-      // A span's classes, read as parseAttributes would build them (`-` is `unnumbered`,
-      // Pandoc's own); its id and pairs stay items until asked for (UnitTable.extras).
-      const from = rd[r + Raw.ItemsFrom];
-      const to = rd[r + Raw.ItemsTo];
-      for (let j = from; j < to; j += 6) {
-        if ((items[j] as ItemKind) !== ItemKind.Class) continue;
-        const name = text.slice(items[j + 1], items[j + 2]);
-        if (isPandocClass(name)) continue;
-        out.addRef(name, items[j + 1], items[j + 2]);
-        coded = true;
-      }
-      out.addSpanAttributes(k, items, from, to);
+    // A unit's classes, read as parseAttributes would build them (`-` is `unnumbered`,
+    // Pandoc's own); its id and pairs stay items until asked for (UnitTable.extras).
+    const from = rd[r + Raw.ItemsFrom];
+    const to = rd[r + Raw.ItemsTo];
+    for (let j = from; j < to; j += 6) {
+      if ((items[j] as ItemKind) !== ItemKind.Class) continue;
+      const name = text.slice(items[j + 1], items[j + 2]);
+      if (isPandocClass(name)) continue;
+      out.addRef(name, items[j + 1], items[j + 2]);
+      coded = true;
     }
+    out.addSpanAttributes(k, items, from, to);
     const d = out.data;
     const at = k * U.Stride;
     d[at + U.Start] = start;

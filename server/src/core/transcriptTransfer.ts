@@ -66,7 +66,6 @@ function emptyColumns(): UnitColumns {
     refCount: 0,
     refs: new Int32Array(0),
     codeNames: [],
-    extras: [],
     attrItems: new Int32Array(0),
     turnCount: 0,
     turnData: new Int32Array(0),

@@ -59,12 +59,10 @@ export interface UnitColumns {
   refCount: number;
   refs: Int32Array;
   codeNames: string[];
-  /** A div's extras, for the divs that have them (parsed with the div's fence). */
-  extras: [number, UnitExtras][];
   /**
-   * A span's extras as the attribute items they are read from (made into strings only
+   * A unit's extras as the attribute items they are read from (made into strings only
    * when asked: most are never read, and a densely coded study has tens of thousands):
-   * per span that has an id or a pair, its unit index, its item count n, and n items of
+   * per unit that has an id or a pair, its unit index, its item count n, and n items of
    * six numbers as scanAttributeItems writes them (only Id and Pair items).
    */
   attrItems: Int32Array;
@@ -84,7 +82,6 @@ export class ColumnsBuilder {
   refs: Int32Array;
   readonly codeNames: string[] = [];
   private readonly codeIds = new Map<string, number>();
-  readonly extras: [number, UnitExtras][] = [];
   private readonly attrItems = new IntList(16);
   turnCount = 0;
   turnData: Int32Array;
@@ -128,7 +125,7 @@ export class ColumnsBuilder {
 
   /**
    * Keeps the Id and Pair items of `items[from, to)` (six numbers each) as the extras of
-   * span `k`, when it has any.
+   * unit `k`, when it has any.
    */
   addSpanAttributes(k: number, items: ArrayLike<number>, from: number, to: number): void {
     const kept = (j: number): boolean =>
@@ -173,7 +170,6 @@ export class ColumnsBuilder {
       refCount: this.refCount,
       refs: trimmed(this.refs, this.refCount * R.Stride),
       codeNames: this.codeNames,
-      extras: this.extras,
       attrItems: this.attrItems.data.slice(0, this.attrItems.length),
       turnCount: this.turnCount,
       turnData: trimmed(this.turnData, 3 * this.turnCount),
@@ -197,8 +193,7 @@ function grow(a: Int32Array): Int32Array {
 /** A transcript's units and turns, read from the columns; objects made on demand. */
 export class UnitTable {
   readonly count: number;
-  private readonly divExtras: Map<number, UnitExtras>;
-  /** Span index to where its record starts in columns.attrItems, made when first needed. */
+  /** Unit index to where its record starts in columns.attrItems, made when first needed. */
   private spanAttrs: Map<number, number> | null = null;
   private readonly built: (Unit | undefined)[] = [];
   private all: Unit[] | null = null;
@@ -213,13 +208,10 @@ export class UnitTable {
     readonly astral: boolean,
   ) {
     this.count = columns.count;
-    this.divExtras = new Map(columns.extras);
   }
 
   /** Unit `k`'s id, note and other attributes, or undefined when it has none. */
   extras(k: number): UnitExtras | undefined {
-    const div = this.divExtras.get(k);
-    if (div) return div;
     const items = this.columns.attrItems;
     if (items.length === 0) return undefined;
     if (!this.spanAttrs) {
@@ -229,7 +221,7 @@ export class UnitTable {
     }
     const j = this.spanAttrs.get(k);
     if (j === undefined) return undefined;
-    // As the parse reads a span's items (`-` is `unnumbered`, Pandoc's own): the last id,
+    // As parseAttributes reads a unit's items (`-` is `unnumbered`, Pandoc's own): the last id,
     // the first `note`, and the other pairs in order (a second `note` is dropped).
     const text = this.lines.text;
     let id: string | undefined;

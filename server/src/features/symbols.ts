@@ -23,9 +23,11 @@ export interface HeadingLine {
 export function headingLines(text: string): HeadingLine[] {
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   from = readFrontMatter(text, from)?.end ?? from;
-  return scanBlocks(text, from)
-    .filter((b) => b.kind === 'heading')
-    .map((b) => ({ start: b.start, level: b.level }));
+  const headings: HeadingLine[] = [];
+  scanBlocks(text, from, undefined, (b) => {
+    if (b.kind === 'heading') headings.push({ start: b.start, level: b.level });
+  });
+  return headings;
 }
 
 /**
