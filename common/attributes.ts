@@ -245,6 +245,14 @@ export function parseAttributes(
   return typeof r === 'number' ? build(text, r) : r;
 }
 
+/** A growable list of integers that {@link scanAttributeItems} appends to (the parser's IntList). */
+export interface IntSink {
+  /** Makes room for `n` more numbers at the end and returns where they go in {@link data}. */
+  reserve(n: number): number;
+  /** The storage (replaced when the list grows: read it after {@link reserve}). */
+  readonly data: Int32Array;
+}
+
 /**
  * {@link parseAttributes} without building anything: on success the items are appended
  * to `out`, six numbers each (kind, name start and end, value start and end, 1 when the
@@ -256,17 +264,23 @@ export function scanAttributeItems(
   start: number,
   limit: number,
   memo: AttributeMemo | undefined,
-  out: number[],
+  out: IntSink,
 ): number | AttributeError {
   const r = scan(text, start, limit, memo, false);
   if (typeof r !== 'number') return r;
+  let at = out.reserve(rawCount);
+  const d = out.data;
   for (let k = 0; k < rawCount; k += 6) {
     const kind = rawItems[k];
-    out.push(kind, rawItems[k + 1], rawItems[k + 2]);
-    // Only a pair writes its value fields; the others' slots may never have been written
-    // (holes), and one undefined would turn `out` from small integers to any values.
-    if (kind === PAIR) out.push(rawItems[k + 3], rawItems[k + 4], rawItems[k + 5]);
-    else out.push(0, 0, 0);
+    d[at] = kind;
+    d[at + 1] = rawItems[k + 1];
+    d[at + 2] = rawItems[k + 2];
+    // Only a pair writes its value fields; the others' slots may hold an earlier scan's.
+    const pair = kind === PAIR;
+    d[at + 3] = pair ? rawItems[k + 3] : 0;
+    d[at + 4] = pair ? rawItems[k + 4] : 0;
+    d[at + 5] = pair ? rawItems[k + 5] : 0;
+    at += 6;
   }
   return r;
 }

@@ -10,6 +10,7 @@
  */
 import { ItemKind, scanAttributeItems, type AttributeError } from '../../../common/attributes';
 import { FenceClosers, lineStartsFrom } from './fences';
+import { IntList } from './intList';
 
 /** A block-level construct spanning one or more whole lines. */
 export interface Block {
@@ -104,7 +105,7 @@ function runLength(text: string, i: number, end: number, ch: number): number {
 }
 
 /** Where div openers' items go when the caller keeps none (emptied at each opener). */
-const scratchItems: number[] = [];
+const scratchItems = new IntList();
 
 /**
  * Splits `text[from..]` into blocks and hands each to `visit`, in order, once it is
@@ -119,7 +120,7 @@ export function scanBlocks(
   from: number,
   starts: readonly number[] | undefined,
   visit: (b: Block) => void,
-  items: number[] = scratchItems,
+  items: IntList = scratchItems,
 ): void {
   let emitted = 0;
   const len = text.length;
@@ -305,7 +306,7 @@ function parseDivAttributes(
   text: string,
   from: number,
   lineEnd: number,
-  items: number[],
+  items: IntList,
 ): number | AttributeError | null {
   let i = from;
   while (i < lineEnd && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
@@ -321,7 +322,11 @@ function parseDivAttributes(
     let j = i;
     while (j < lineEnd && text.charCodeAt(j) !== SPACE && text.charCodeAt(j) !== TAB) j++;
     if (j === i) return null;
-    items.push(ItemKind.Class, i, j, 0, 0, 0);
+    const at = items.reserve(6);
+    items.data.fill(0, at, at + 6);
+    items.data[at] = ItemKind.Class;
+    items.data[at + 1] = i;
+    items.data[at + 2] = j;
     end = j;
   }
   let k = end;

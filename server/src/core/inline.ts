@@ -44,7 +44,7 @@ export interface InlineSink {
   /** Spans and divs in the order they close, {@link Raw.Stride} numbers each. */
   units: IntList;
   /** The units' attribute items, six numbers each, as scanAttributeItems writes them. */
-  items: number[];
+  items: IntList;
   /** Markup ranges as flat pairs [start, end, start, end, ...], in any order. */
   markup: IntList;
   /** Unclosed units and bad attribute blocks, as found. */
@@ -414,7 +414,7 @@ function closeBracket(
       return i + 1;
     }
     sink.markup.push4(open, open + 1, i, attrs);
-    if (formattingOnly(text, sink.items, from, sink.items.length)) sink.items.length = from;
+    if (formattingOnly(text, sink.items.data, from, sink.items.length)) sink.items.length = from;
     else {
       const at = sink.units.reserve(Raw.Stride);
       const u = sink.units.data;
@@ -452,7 +452,7 @@ function closeBracket(
  * True when the items `[from, to)` are classes of Pandoc's own only (at least one, no
  * id, no pair): a span or div of formatting, not a meaning unit.
  */
-export function formattingOnly(text: string, items: number[], from: number, to: number): boolean {
+export function formattingOnly(text: string, items: ArrayLike<number>, from: number, to: number): boolean {
   if (to === from) return false;
   for (let k = from; k < to; k += 6) {
     const kind = items[k] as ItemKind;
@@ -468,7 +468,7 @@ export function formattingOnly(text: string, items: number[], from: number, to: 
 
 const plainSink: InlineSink = {
   units: new IntList(),
-  items: [],
+  items: new IntList(),
   markup: new IntList(),
   problems: new ProblemList(),
 };

@@ -26,6 +26,7 @@ const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/;
 
 const scratchUnits = new IntList(1024);
 const scratchMarkup = new IntList(1024);
+const scratchItems = new IntList(1024);
 
 const defaultSpeakers = compileSpeakerPattern(undefined) as SpeakerMatcher;
 
@@ -81,10 +82,10 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // parse to the next, so that a study's parses allocate them once, not per file (typed
   // storage is memory outside the heap, and allocating it per file made garbage
   // collections that cost more than the lists save).
-  scratchUnits.length = scratchMarkup.length = 0;
+  scratchUnits.length = scratchMarkup.length = scratchItems.length = 0;
   const sink: InlineSink = {
     units: scratchUnits,
-    items: [],
+    items: scratchItems,
     markup: scratchMarkup,
     problems: new ProblemList(),
   };
@@ -159,7 +160,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
           const attrEnd = divStack[o + DivOpen.AttrEnd];
           divStack.length = o;
           sink.markup.push4(start, next, b.start, b.next);
-          if (!formattingOnly(text, sink.items, itemsFrom, itemsTo)) {
+          if (!formattingOnly(text, sink.items.data, itemsFrom, itemsTo)) {
             let contentEnd = b.start;
             if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
             if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
@@ -200,7 +201,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // Room for every unit and turn, and for the code references of every class (pandoc's
   // own among them, so at least enough).
   let classes = 0;
-  const items = sink.items;
+  const items = sink.items.data;
   for (let b = 0; b < raw.length; b += Raw.Stride)
     for (let j = rd[b + Raw.ItemsFrom]; j < rd[b + Raw.ItemsTo]; j += 6)
       if ((items[j] as ItemKind) === ItemKind.Class) classes++;

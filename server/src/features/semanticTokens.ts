@@ -85,10 +85,8 @@ function pieces(index: StudyIndex, uri: string): Pieces | null {
   // About six tokens per unit (brackets, content, attribute words): room for them at once.
   const out = new Pieces(doc.text, doc.lines, table ? 6 * table.count : 0);
   if (doc.transcript) {
-    const checkCodes = index.documents('codebook').length > 0;
-    const known = (id: string): boolean => !checkCodes || index.getCode(id) !== undefined;
-    if (table) tablePieces(doc.text, doc.lines, table, known, out);
-    else transcriptPieces(doc.text, doc.lines, doc.transcript.units, known, out);
+    if (table) tablePieces(doc.text, doc.lines, table, knownCodes(index, table), out);
+    else transcriptPieces(doc.text, doc.lines, doc.transcript.units, knownTest(index), out);
   } else if (doc.codebook) {
     for (const code of doc.codebook.codes) codebookPieces(doc.text, doc.lines, code, out);
   }
@@ -108,6 +106,9 @@ const STRIDE = 6;
 class Pieces {
   private data: Int32Array;
   private length = 0;
+  /** The line and character of the last token {@link encoded} wrote (its base if none). */
+  lastLine = 0;
+  lastCharacter = 0;
 
   constructor(
     private readonly text: string,
@@ -115,6 +116,11 @@ class Pieces {
     tokens: number,
   ) {
     this.data = new Int32Array(STRIDE * Math.max(1024, tokens));
+  }
+
+  /** How many tokens have been added. */
+  get count(): number {
+    return this.length / STRIDE;
   }
 
   add(start: number, end: number, type: number, modifiers: number): void {
@@ -167,25 +173,29 @@ class Pieces {
     return out;
   }
 
-  /** The tokens sorted and encoded as LSP's relative integers, in one pass (as encodeInto would make of {@link sorted}). */
-  encoded(): Int32Array {
+  /**
+   * The tokens sorted and encoded as LSP's relative integers, in one pass (as encodeInto
+   * would make of {@link sorted}), into `out` from number `at` on (a new array by default);
+   * the first token is relative to a token at (`line`, `character`).
+   */
+  encoded(out = new Int32Array(this.length - this.length / STRIDE), at = 0, line = 0, character = 0): Int32Array {
     const data = this.data;
     const n = this.length / STRIDE;
     const order = this.order();
-    const out = new Int32Array(5 * n);
-    let line = 0;
-    let character = 0;
     for (let j = 0; j < n; j++) {
-      const at = (order ? order[j] : j) * STRIDE;
-      const dl = data[at + 1] - line;
-      out[5 * j] = dl;
-      out[5 * j + 1] = dl === 0 ? data[at + 2] - character : data[at + 2];
-      out[5 * j + 2] = data[at + 3];
-      out[5 * j + 3] = data[at + 4];
-      out[5 * j + 4] = data[at + 5];
-      line = data[at + 1];
-      character = data[at + 2];
+      const from = (order ? order[j] : j) * STRIDE;
+      const to = at + 5 * j;
+      const dl = data[from + 1] - line;
+      out[to] = dl;
+      out[to + 1] = dl === 0 ? data[from + 2] - character : data[from + 2];
+      out[to + 2] = data[from + 3];
+      out[to + 3] = data[from + 4];
+      out[to + 4] = data[from + 5];
+      line = data[from + 1];
+      character = data[from + 2];
     }
+    this.lastLine = line;
+    this.lastCharacter = character;
     return out;
   }
 
@@ -222,6 +232,18 @@ function slotOrder(data: Int32Array, n: number, size: number): Int32Array {
   return order;
 }
 
+/** Whether a code name is known to the study (every name is when it has no codebook). */
+function knownTest(index: StudyIndex): (id: string) => boolean {
+  const checkCodes = index.documents('codebook').length > 0;
+  return (id) => !checkCodes || index.getCode(id) !== undefined;
+}
+
+/** Per code name of the table: the modifier bits its code tokens get (UNKNOWN or none). */
+function knownCodes(index: StudyIndex, table: UnitTable): number[] {
+  const known = knownTest(index);
+  return table.columns.codeNames.map((id) => (known(id) ? 0 : UNKNOWN));
+}
+
 /**
  * The pieces of a transcript's units, read from the parse's columns (no unit objects
  * made), in position order: each unit's opening bracket (a div's fence and attribute
@@ -229,26 +251,35 @@ function slotOrder(data: Int32Array, n: number, size: number): Int32Array {
  * start, parents first), then a span's closing bracket and attribute block (a div's
  * closing fence). Tokens in order need no sorting, which was most of the cost of a dense
  * file's tokens. Recursion goes as deep as units nest, which the parser caps.
+ *
+ * Only the units [from, to) are read, which must be whole top-level units with their
+ * nested ones. With `firstToken`, each top-level unit's first token's index (counted from
+ * `tokenBase`) is written there.
  */
 function tablePieces(
   text: string,
   lines: LineIndex,
   table: UnitTable,
-  known: (id: string) => boolean,
+  knownCode: readonly number[],
   out: Pieces,
+  from = 0,
+  to = table.count,
+  firstToken?: Int32Array,
+  tokenBase = 0,
 ): void {
   const d = table.columns.data;
   const refs = table.columns.refs;
-  const knownCode = table.columns.codeNames.map((id) => (known(id) ? 0 : UNKNOWN));
-  // Each unit's children, as a linked list in unit order: first child and next sibling.
-  const firstChild = new Int32Array(table.count).fill(-1);
-  const nextSibling = new Int32Array(table.count).fill(-1);
-  const lastChild = new Int32Array(table.count).fill(-1);
-  for (let k = 0; k < table.count; k++) {
-    const parent = d[k * U.Stride + U.Parent];
+  // Each unit's children, as a linked list in unit order: first child and next sibling
+  // (indexes from `from`; a nested unit's parent is never before `from`).
+  const n = to - from;
+  const firstChild = new Int32Array(n).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  const lastChild = new Int32Array(n).fill(-1);
+  for (let k = from; k < to; k++) {
+    const parent = d[k * U.Stride + U.Parent] - from;
     if (parent < 0) continue;
     if (lastChild[parent] < 0) firstChild[parent] = k;
-    else nextSibling[lastChild[parent]] = k;
+    else nextSibling[lastChild[parent] - from] = k;
     lastChild[parent] = k;
   }
   // Code names of the unit at hand, flat: start, end, modifiers.
@@ -278,19 +309,23 @@ function tablePieces(
     }
     // The content, minus the nested units (which get tokens of their own, in their place).
     const modifiers = d[at + U.Depth] > 0 ? NESTED : 0;
-    let from = contentStart;
-    for (let c = firstChild[k]; c >= 0; c = nextSibling[c]) {
-      out.add(from, d[c * U.Stride + U.Start], UNIT, modifiers);
+    let gap = contentStart;
+    for (let c = firstChild[k - from]; c >= 0; c = nextSibling[c - from]) {
+      out.add(gap, d[c * U.Stride + U.Start], UNIT, modifiers);
       unit(c);
-      from = d[c * U.Stride + U.End];
+      gap = d[c * U.Stride + U.End];
     }
-    out.add(from, contentEnd, UNIT, modifiers);
+    out.add(gap, contentEnd, UNIT, modifiers);
     if (isSpan) {
       out.add(contentEnd, contentEnd + 1, BRACKET, 0);
       attributePieces(text, attrStart, end, unitCodes(k), out);
     } else out.add(lines.starts[lines.lineAt(end)], end, BRACKET, 0);
   };
-  for (let k = 0; k < table.count; k++) if (d[k * U.Stride + U.Parent] < 0) unit(k);
+  for (let k = from; k < to; k++) {
+    if (d[k * U.Stride + U.Parent] >= 0) continue;
+    if (firstToken) firstToken[k] = tokenBase + out.count;
+    unit(k);
+  }
 }
 
 /** The same pieces from unit objects (a transcript parsed without columns). */
@@ -445,7 +480,181 @@ function modifierBits(modifiers: readonly TokenModifier[]): number {
  * makes a JavaScript array only of the edit, not of every token of a dense file.
  */
 export function encodedTokens(index: StudyIndex, uri: string): Int32Array {
-  return pieces(index, uri)?.encoded() ?? new Int32Array(0);
+  return tokenState(index, uri).encoded;
+}
+
+/**
+ * A document's encoded tokens with what they were made from, kept by the server between
+ * requests so that the next tokens of the document reuse those of the units an edit left
+ * alone (see {@link tokenState}).
+ */
+export interface TokenState {
+  readonly encoded: Int32Array;
+  readonly text: string;
+  /** The transcript's unit table the tokens came from; null for a codebook (never reused). */
+  readonly table: UnitTable | null;
+  /** Per code name of the table: its code tokens' modifier bits (UNKNOWN or none). */
+  readonly knownCode: readonly number[];
+  /** Per unit: the index of its first token in {@link encoded} (top-level units only, else -1). */
+  readonly firstToken: Int32Array;
+}
+
+/**
+ * A document's tokens, as {@link encodedTokens}. Given the state of the document's
+ * previous tokens, the top-level units (with their nested ones) that an edit left as
+ * they were, before the edit and after it, keep their tokens: only the units in between
+ * are read again, and the first token after them is encoded anew (tokens are relative to
+ * the one before). A keystroke in a transcript of 64,000 units re-reads a few.
+ */
+export function tokenState(index: StudyIndex, uri: string, previous?: TokenState): TokenState {
+  const doc = index.getDocument(uri);
+  const table = doc?.transcript?.table ?? null;
+  if (!doc || !table) {
+    const encoded = doc ? (pieces(index, uri)?.encoded() ?? new Int32Array(0)) : new Int32Array(0);
+    return { encoded, text: doc?.text ?? '', table: null, knownCode: [], firstToken: new Int32Array(0) };
+  }
+  const text = doc.text;
+  const lines = doc.lines;
+  const knownCode = knownCodes(index, table);
+  const firstToken = new Int32Array(table.count).fill(-1);
+  const same = previous?.table ? unchangedUnits(previous, text, table, knownCode) : null;
+  if (!previous || !same) {
+    const out = new Pieces(text, lines, 6 * table.count);
+    tablePieces(text, lines, table, knownCode, out, 0, table.count, firstToken);
+    return { encoded: out.encoded(), text, table, knownCode, firstToken };
+  }
+  const old = previous.encoded;
+  const oldFirst = previous.firstToken;
+  const oldCount = old.length / 5;
+  const { head, tail } = same;
+  // Tokens of the units kept before the edit, and of those kept after it (old indexes).
+  const headTokens = head < oldFirst.length ? oldFirst[head] : oldCount;
+  const tailFrom = tail - table.count + oldFirst.length;
+  const tailTokens = tailFrom < oldFirst.length ? oldCount - oldFirst[tailFrom] : 0;
+  // Where the last kept token before the edit stands: the sum of the relative lines, and
+  // the characters since the last line change.
+  let line = 0;
+  let character = 0;
+  for (let j = 0; j < 5 * headTokens; j += 5) {
+    line += old[j];
+    character = old[j] === 0 ? character + old[j + 1] : old[j + 1];
+  }
+  const middle = new Pieces(text, lines, 6 * (tail - head));
+  tablePieces(text, lines, table, knownCode, middle, head, tail, firstToken, headTokens);
+  const count = headTokens + middle.count + tailTokens;
+  const encoded = new Int32Array(5 * count);
+  encoded.set(old.subarray(0, 5 * headTokens));
+  middle.encoded(encoded, 5 * headTokens, line, character);
+  if (middle.count > 0) {
+    line = middle.lastLine;
+    character = middle.lastCharacter;
+  }
+  if (tailTokens > 0) {
+    const from = 5 * (oldCount - tailTokens);
+    const at = 5 * (count - tailTokens);
+    encoded.set(old.subarray(from), at);
+    // The first kept token after the edit is its unit's opening bracket (a span's `[`, a
+    // div's fence at the start of its line): where that unit now starts.
+    const start = table.columns.data[tail * U.Stride + U.Start];
+    const tokenLine = lines.lineAt(start);
+    const tokenCharacter = start - lines.starts[tokenLine];
+    encoded[at] = tokenLine - line;
+    encoded[at + 1] = tokenLine === line ? tokenCharacter - character : tokenCharacter;
+    const shift = at / 5 - oldFirst[tailFrom];
+    for (let k = tail; k < table.count; k++) {
+      const f = oldFirst[k - tail + tailFrom];
+      firstToken[k] = f < 0 ? -1 : f + shift;
+    }
+  }
+  firstToken.set(oldFirst.subarray(0, head));
+  return { encoded, text, table, knownCode, firstToken };
+}
+
+/**
+ * The units a new parse shares with the one a token state was made from: the new units
+ * [0, head) are the old ones, at the same offsets, and the new units [tail, count) are
+ * the old last ones, moved by the length the text changed by; both runs start and end at
+ * top-level units, and lie in the text before the edit and after it. Null when nothing
+ * can be kept. A unit is the same when every field its tokens are made from is (offsets,
+ * kind, depth, parent, and its code names' offsets and whether the codebook knows them).
+ */
+function unchangedUnits(
+  previous: TokenState,
+  text: string,
+  table: UnitTable,
+  knownCode: readonly number[],
+): { head: number; tail: number } | null {
+  const oldTable = previous.table as UnitTable;
+  const oldText = previous.text;
+  const n0 = oldTable.count;
+  const n1 = table.count;
+  if (n0 === 0 || n1 === 0) return null;
+  // The edit lies between the texts' common prefix and common suffix.
+  const l0 = oldText.length;
+  const l1 = text.length;
+  const shorter = Math.min(l0, l1);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && oldText.charCodeAt(l0 - 1 - suffix) === text.charCodeAt(l1 - 1 - suffix))
+    suffix++;
+  const d0 = oldTable.columns.data;
+  const d1 = table.columns.data;
+  const sameUnit = (k0: number, k1: number, offsets: number, indexes: number): boolean => {
+    const a = k0 * U.Stride;
+    const b = k1 * U.Stride;
+    if (
+      d1[b + U.Start] !== d0[a + U.Start] + offsets ||
+      d1[b + U.End] !== d0[a + U.End] + offsets ||
+      d1[b + U.ContentStart] !== d0[a + U.ContentStart] + offsets ||
+      d1[b + U.ContentEnd] !== d0[a + U.ContentEnd] + offsets ||
+      d1[b + U.AttrStart] !== d0[a + U.AttrStart] + offsets ||
+      d1[b + U.AttrEnd] !== d0[a + U.AttrEnd] + offsets ||
+      d1[b + U.Kind] !== d0[a + U.Kind] ||
+      d1[b + U.Depth] !== d0[a + U.Depth]
+    )
+      return false;
+    const p0 = d0[a + U.Parent];
+    if (d1[b + U.Parent] !== (p0 < 0 ? -1 : p0 + indexes)) return false;
+    const r0 = oldTable.firstRef(k0);
+    const r1 = table.firstRef(k1);
+    const refs = oldTable.endRef(k0) - r0;
+    if (table.endRef(k1) - r1 !== refs) return false;
+    const f0 = oldTable.columns.refs;
+    const f1 = table.columns.refs;
+    for (let j = 0; j < refs; j++) {
+      const x = (r0 + j) * R.Stride;
+      const y = (r1 + j) * R.Stride;
+      if (
+        f1[y + R.NameStart] !== f0[x + R.NameStart] + offsets ||
+        f1[y + R.NameEnd] !== f0[x + R.NameEnd] + offsets ||
+        knownCode[f1[y + R.Code]] !== previous.knownCode[f0[x + R.Code]]
+      )
+        return false;
+    }
+    return true;
+  };
+  const topLevel = (d: Int32Array, n: number, k: number): boolean => k === n || d[k * U.Stride + U.Parent] < 0;
+  // Units before the edit (ending before it: a line break split by it moves no line start
+  // before them), then back to where a top-level unit starts in both parses.
+  let head = 0;
+  while (head < n0 && head < n1 && d0[head * U.Stride + U.End] < prefix && sameUnit(head, head, 0, 0)) head++;
+  while (head > 0 && !(topLevel(d0, n0, head) && topLevel(d1, n1, head))) head--;
+  // Units after the edit, from the last, then on to where a top-level unit starts in both.
+  const offsets = l1 - l0;
+  const indexes = n1 - n0;
+  let kept = 0;
+  const most = Math.min(n0, n1) - head;
+  while (
+    kept < most &&
+    d0[(n0 - 1 - kept) * U.Stride + U.Start] >= l0 - suffix &&
+    sameUnit(n0 - 1 - kept, n1 - 1 - kept, offsets, indexes)
+  )
+    kept++;
+  let tail = n1 - kept;
+  while (tail < n1 && !(topLevel(d0, n0, tail - indexes) && topLevel(d1, n1, tail))) tail++;
+  if (head === 0 && tail === n1) return null;
+  return { head, tail };
 }
 
 /** The numbers of {@link encodedTokens} as the JavaScript array a response carries. */

@@ -38,7 +38,8 @@ import {
 import { provideDefinition, provideReferences } from '../features/navigation';
 import { prepareRename, rename } from '../features/rename';
 import {
-  encodedTokens,
+  tokenState,
+  type TokenState,
   provideSemanticTokensDelta,
   tokensArray,
   provideSemanticTokensRange,
@@ -85,7 +86,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   // The editor's text of open documents has one owner, TextDocuments; the workspace asks it.
   const documents = new TextDocuments(textDocuments);
   const workspace = new Studies(files, log, (uri) => documents.get(uri));
-  const tokenCache = new Map<string, { id: string; data: Int32Array }>();
+  const tokenCache = new Map<string, { id: string; state: TokenState }>();
   let tokenSerial = 0;
   /** Requests being answered now: diagnostics publishing waits for them between files. */
   let answering = 0;
@@ -461,10 +462,10 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
     guard('semanticTokens', { data: [] }, (p) => {
       const l = lookup(p.textDocument?.uri);
       if (!l) return { data: [] };
-      const encoded = encodedTokens(l.index, l.uri);
+      const state = tokenState(l.index, l.uri, tokenCache.get(l.uri)?.state);
       const resultId = String(++tokenSerial);
-      tokenCache.set(l.uri, { id: resultId, data: encoded });
-      return { resultId, data: tokensArray(encoded) };
+      tokenCache.set(l.uri, { id: resultId, state });
+      return { resultId, data: tokensArray(state.encoded) };
     }),
   );
   connection.languages.semanticTokens.onDelta(
@@ -472,13 +473,14 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
       const l = lookup(p.textDocument?.uri);
       if (!l) return { data: [] };
       // Kept typed: only the edit becomes a JavaScript array (a dense file has a million numbers).
-      const encoded = encodedTokens(l.index, l.uri);
+      // The tokens of the units an edit left alone are kept from the last answer.
       const prev = tokenCache.get(l.uri);
+      const state = tokenState(l.index, l.uri, prev?.state);
       const resultId = String(++tokenSerial);
-      tokenCache.set(l.uri, { id: resultId, data: encoded });
+      tokenCache.set(l.uri, { id: resultId, state });
       if (prev && prev.id === p.previousResultId)
-        return { resultId, edits: provideSemanticTokensDelta(prev.data, encoded) };
-      return { resultId, data: tokensArray(encoded) };
+        return { resultId, edits: provideSemanticTokensDelta(prev.state.encoded, state.encoded) };
+      return { resultId, data: tokensArray(state.encoded) };
     }),
   );
   connection.languages.semanticTokens.onRange(
