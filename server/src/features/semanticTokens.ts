@@ -12,6 +12,7 @@ import { parseAttributes } from '../../../common/attributes';
 import type { LineIndex } from '../core/lineIndex';
 import type { Code, Unit } from '../core/model';
 import { R, U, type UnitTable } from '../core/unitTable';
+import { sharedIntPrefix, sharedIntSuffix, sharedPrefix, sharedSuffix } from '../core/sharedRuns';
 import type { StudyIndex } from '../core/studyIndex';
 import { isWhiteSpace } from '../core/whiteSpace';
 
@@ -592,17 +593,58 @@ function unchangedUnits(
   // The edit lies between the texts' common prefix and common suffix.
   const l0 = oldText.length;
   const l1 = text.length;
-  const shorter = Math.min(l0, l1);
-  let prefix = 0;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && oldText.charCodeAt(l0 - 1 - suffix) === text.charCodeAt(l1 - 1 - suffix))
-    suffix++;
-  const d0 = oldTable.columns.data;
-  const d1 = table.columns.data;
-  const sameUnit = (k0: number, k1: number, offsets: number, indexes: number): boolean => {
+  const prefix = sharedPrefix(oldText, text);
+  const suffix = sharedSuffix(oldText, text, Math.min(l0, l1) - prefix);
+  const c0 = oldTable.columns;
+  const c1 = table.columns;
+  const d0 = c0.data;
+  const d1 = c1.data;
+  const f0 = c0.refs;
+  const f1 = c1.refs;
+  const known0 = previous.knownCode;
+  // Whether a code the codebook knew is now unknown, or the reverse: then every unit may change.
+  for (let id = 0; id < Math.min(known0.length, knownCode.length); id++) {
+    if (c0.codeNames[id] === c1.codeNames[id] && known0[id] !== knownCode[id]) return null;
+  }
+  const topLevel = (d: Int32Array, n: number, k: number): boolean => k === n || d[k * U.Stride + U.Parent] < 0;
+
+  // Before the edit the records are the same numbers, refs included (the same text gives
+  // the same offsets, indexes and interned codes): the first number that differs, then
+  // units ending before the edit (a line break split by it moves no line start before
+  // them), then back to where a top-level unit starts in both parses.
+  let head = Math.floor(sharedIntPrefix(d0, d1) / U.Stride);
+  const refEnd0 = (k: number): number => (k + 1 < n0 ? d0[(k + 1) * U.Stride + U.FirstRef] : c0.refCount);
+  const refEnd1 = (k: number): number => (k + 1 < n1 ? d1[(k + 1) * U.Stride + U.FirstRef] : c1.refCount);
+  // The run's last unit may have gained or lost references (the next unit's first moved).
+  if (head > 0 && refEnd0(head - 1) !== refEnd1(head - 1)) head--;
+  const refNumbers = head > 0 ? refEnd1(head - 1) * R.Stride : 0;
+  const j = sharedIntPrefix(f0, f1, refNumbers);
+  if (j < refNumbers) {
+    // The unit holding the reference that differs, and those after it, are not kept.
+    const r = Math.floor(j / R.Stride);
+    while (head > 0 && d1[(head - 1) * U.Stride + U.FirstRef] > r) head--;
+    head--;
+  }
+  let ended = 0;
+  while (ended < head && d1[ended * U.Stride + U.End] < prefix) ended++;
+  head = ended;
+  while (head > 0 && !(topLevel(d0, n0, head) && topLevel(d1, n1, head))) head--;
+
+  // After the edit: the last units, moved by the length the text changed by (and their
+  // parents' and references' indexes by how many more there are), from the last on, then
+  // on to where a top-level unit starts in both.
+  const offsets = l1 - l0;
+  const indexes = n1 - n0;
+  const refShift = c1.refCount - c0.refCount;
+  let kept = 0;
+  const most = Math.min(n0, n1) - head;
+  for (; kept < most; kept++) {
+    const k0 = n0 - 1 - kept;
+    const k1 = n1 - 1 - kept;
     const a = k0 * U.Stride;
     const b = k1 * U.Stride;
+    if (d0[a + U.Start] < l0 - suffix) break;
+    const p0 = d0[a + U.Parent];
     if (
       d1[b + U.Start] !== d0[a + U.Start] + offsets ||
       d1[b + U.End] !== d0[a + U.End] + offsets ||
@@ -611,46 +653,25 @@ function unchangedUnits(
       d1[b + U.AttrStart] !== d0[a + U.AttrStart] + offsets ||
       d1[b + U.AttrEnd] !== d0[a + U.AttrEnd] + offsets ||
       d1[b + U.Kind] !== d0[a + U.Kind] ||
-      d1[b + U.Depth] !== d0[a + U.Depth]
+      d1[b + U.Depth] !== d0[a + U.Depth] ||
+      d1[b + U.Parent] !== (p0 < 0 ? -1 : p0 + indexes) ||
+      d1[b + U.FirstRef] !== d0[a + U.FirstRef] + refShift
     )
-      return false;
-    const p0 = d0[a + U.Parent];
-    if (d1[b + U.Parent] !== (p0 < 0 ? -1 : p0 + indexes)) return false;
-    const r0 = oldTable.firstRef(k0);
-    const r1 = table.firstRef(k1);
-    const refs = oldTable.endRef(k0) - r0;
-    if (table.endRef(k1) - r1 !== refs) return false;
-    const f0 = oldTable.columns.refs;
-    const f1 = table.columns.refs;
-    for (let j = 0; j < refs; j++) {
-      const x = (r0 + j) * R.Stride;
-      const y = (r1 + j) * R.Stride;
-      if (
-        f1[y + R.NameStart] !== f0[x + R.NameStart] + offsets ||
-        f1[y + R.NameEnd] !== f0[x + R.NameEnd] + offsets ||
-        knownCode[f1[y + R.Code]] !== previous.knownCode[f0[x + R.Code]]
-      )
-        return false;
+      break;
+    const r0 = d0[a + U.FirstRef];
+    const r1 = d1[b + U.FirstRef];
+    const count = (k0 + 1 < n0 ? d0[a + U.Stride + U.FirstRef] : c0.refCount) - r0;
+    let same = true;
+    for (let r = 0; r < count && same; r++) {
+      const x = (r0 + r) * R.Stride;
+      const y = (r1 + r) * R.Stride;
+      same =
+        f1[y + R.NameStart] === f0[x + R.NameStart] + offsets &&
+        f1[y + R.NameEnd] === f0[x + R.NameEnd] + offsets &&
+        knownCode[f1[y + R.Code]] === known0[f0[x + R.Code]];
     }
-    return true;
-  };
-  const topLevel = (d: Int32Array, n: number, k: number): boolean => k === n || d[k * U.Stride + U.Parent] < 0;
-  // Units before the edit (ending before it: a line break split by it moves no line start
-  // before them), then back to where a top-level unit starts in both parses.
-  let head = 0;
-  while (head < n0 && head < n1 && d0[head * U.Stride + U.End] < prefix && sameUnit(head, head, 0, 0)) head++;
-  while (head > 0 && !(topLevel(d0, n0, head) && topLevel(d1, n1, head))) head--;
-  // Units after the edit, from the last, then on to where a top-level unit starts in both.
-  const offsets = l1 - l0;
-  const indexes = n1 - n0;
-  let kept = 0;
-  const most = Math.min(n0, n1) - head;
-  while (
-    kept < most &&
-    d0[(n0 - 1 - kept) * U.Stride + U.Start] >= l0 - suffix &&
-    sameUnit(n0 - 1 - kept, n1 - 1 - kept, offsets, indexes)
-  )
-    kept++;
+    if (!same) break;
+  }
   let tail = n1 - kept;
   while (tail < n1 && !(topLevel(d0, n0, tail - indexes) && topLevel(d1, n1, tail))) tail++;
   if (head === 0 && tail === n1) return null;
@@ -696,13 +717,17 @@ export function provideSemanticTokensDelta(
   current: ArrayLike<number>,
 ): SemanticTokensEdit[] {
   const max = Math.min(previous.length, current.length);
+  const typed = previous instanceof Int32Array && current instanceof Int32Array;
   let prefix = 0;
-  while (prefix < max && previous[prefix] === current[prefix]) prefix++;
+  if (typed) prefix = sharedIntPrefix(previous, current);
+  else while (prefix < max && previous[prefix] === current[prefix]) prefix++;
   if (prefix === previous.length && prefix === current.length) return [];
   let suffix = 0;
-  while (suffix < max - prefix && previous[previous.length - 1 - suffix] === current[current.length - 1 - suffix]) {
-    suffix++;
-  }
+  if (typed) suffix = sharedIntSuffix(previous, current, max - prefix);
+  else
+    while (suffix < max - prefix && previous[previous.length - 1 - suffix] === current[current.length - 1 - suffix]) {
+      suffix++;
+    }
   const edit: SemanticTokensEdit = { start: prefix, deleteCount: previous.length - prefix - suffix };
   const data = Array.prototype.slice.call(current, prefix, current.length - suffix) as number[];
   if (data.length > 0) edit.data = data;

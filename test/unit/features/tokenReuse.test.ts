@@ -12,7 +12,28 @@ import { document, Gen, prng } from '../support/grammar';
 import { study, T } from './util';
 
 const CODEBOOK = '# Theme {#x}\n\n## Sub {#c}\n\n# Other {#a}\n';
-const PIECES = ['a', ' ', '[', ']', ']{.x}', ']{.nope}', '{', '}', '\n', '\n\n', '\r', '\r\n', '::: {.c}\n', ':::\n', '`', '*', '😀', 'é', '.x', '#'];
+const PIECES = [
+  'a',
+  ' ',
+  '[',
+  ']',
+  ']{.x}',
+  ']{.nope}',
+  '{',
+  '}',
+  '\n',
+  '\n\n',
+  '\r',
+  '\r\n',
+  '::: {.c}\n',
+  ':::\n',
+  '`',
+  '*',
+  '😀',
+  'é',
+  '.x',
+  '#',
+];
 
 /** A random edit of `text`: a deletion, an insertion of a piece, or both. */
 function edit(text: string, random: () => number): string {
