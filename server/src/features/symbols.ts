@@ -171,12 +171,9 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: n
       turnEnd[k] = Math.max(turnEnd[k], unitEnd(c));
     }
   }
-  // Turns first, then the units outside turns; a stable sort by start keeps that order on ties.
-  const top: number[] = [];
-  for (let k = 0; k < turnCount; k++) top.push(n + k);
-  for (const k of topUnits) top.push(k);
+  // Turns and the units outside turns by start, a turn first on a tie.
   const startOf = (node: number): number => (node >= n ? turnStart[node - n] : unitStart(node));
-  top.sort((x, y) => startOf(x) - startOf(y));
+  const top = topNodesByStart(turnCount, topUnits, n, startOf);
 
   const symbolOf = (node: number): DocumentSymbol =>
     node >= n ? turnSymbol(node - n) : table ? tableUnitSymbol(lines, table, node) : unitSymbol(t.units[node]);
@@ -217,6 +214,38 @@ function transcriptSymbols(text: string, lines: LineIndex, t: Transcript, max: n
   const at = symbolOf(firstLeftOut);
   outline.push(moreSymbol(total - max, max, at));
   return outline;
+}
+
+/**
+ * The turns (nodes n..n+turnCount-1) and the units outside turns (`topUnits`, nodes
+ * below n) in order of their start, a turn before a unit that starts where it does.
+ * Both come in order already (turns and units are read in text order): merged in one
+ * pass. A comparison sort of the 64,000 units of one hostile paragraph took about 10 ms
+ * of every keystroke; it is kept for the case where either list is out of order.
+ */
+function topNodesByStart(
+  turnCount: number,
+  topUnits: number[],
+  n: number,
+  startOf: (node: number) => number,
+): number[] {
+  let sorted = true;
+  for (let k = 1; k < turnCount && sorted; k++) sorted = startOf(n + k - 1) <= startOf(n + k);
+  for (let j = 1; j < topUnits.length && sorted; j++) sorted = startOf(topUnits[j - 1]) <= startOf(topUnits[j]);
+  const top: number[] = new Array<number>(turnCount + topUnits.length);
+  if (!sorted) {
+    for (let k = 0; k < turnCount; k++) top[k] = n + k;
+    for (let j = 0; j < topUnits.length; j++) top[turnCount + j] = topUnits[j];
+    // Stable: turns come first, so they stay first on ties.
+    return top.sort((x, y) => startOf(x) - startOf(y));
+  }
+  let k = 0;
+  let j = 0;
+  for (let at = 0; at < top.length; at++) {
+    if (j >= topUnits.length || (k < turnCount && startOf(n + k) <= startOf(topUnits[j]))) top[at] = n + k++;
+    else top[at] = topUnits[j++];
+  }
+  return top;
 }
 
 /** A transcript's turns by index: from the parse's columns when it has them, else from the turn objects. */
