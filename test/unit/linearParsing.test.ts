@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { divFenceAttributes } from '../../client/src/markdownItPlugin';
 import { AttributeMemo, parseAttributes, probeAttributes } from '../../common/attributes';
 import { findAttribution } from '../../server/src/core/codebook';
-import { matchEmphasis, type DelimiterRun } from '../../server/src/core/emphasis';
+import { DelimiterList, matchEmphasis } from '../../server/src/core/emphasis';
 import { FenceClosers } from '../../server/src/core/fences';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
@@ -165,6 +165,14 @@ describe('linear parsing: fence closers', () => {
 });
 
 describe('linear parsing: emphasis', () => {
+  interface DelimiterRun {
+    char: number;
+    start: number;
+    length: number;
+    canOpen: boolean;
+    canClose: boolean;
+  }
+
   /** The matcher before it was made linear: every closer searches all openers below it. */
   function reference(runs: DelimiterRun[], markup: number[]): void {
     const left = runs.map((r) => r.length);
@@ -215,7 +223,12 @@ describe('linear parsing: emphasis', () => {
       const want: number[] = [];
       const got = new IntList();
       reference(runs, want);
-      matchEmphasis(runs, got);
+      // After a few runs of another paragraph, which the matcher must leave alone.
+      const list = new DelimiterList();
+      const before = t % 3;
+      for (let k = 0; k < before; k++) list.push(42, -10 + k, 1, true, true);
+      for (const r of runs) list.push(r.char, r.start, r.length, r.canOpen, r.canClose);
+      matchEmphasis(list, before, got);
       assert.deepEqual(Array.from(got.data.subarray(0, got.length)), want, JSON.stringify(runs));
     }
   });

@@ -3,36 +3,83 @@
  * CommonMark delimiter-run rules that Pandoc's reader also follows for ordinary text.
  * Only matched delimiters are markup; a lone `*` stays in the plain text.
  */
-import type { IntList } from './intList';
+import { IntList } from './intList';
 
-/** A run of `*` or `_` characters that may open or close emphasis. */
-export interface DelimiterRun {
-  char: number;
-  start: number;
-  length: number;
-  canOpen: boolean;
-  canClose: boolean;
+const CAN_OPEN = 1;
+const CAN_CLOSE = 2;
+
+/**
+ * Runs of `*` or `_` that may open or close emphasis, four numbers each (start, length,
+ * character, can-open and can-close bits): numbers, not an object per run, since one
+ * paragraph of a hostile file holds tens of thousands, all alive until its end.
+ */
+export class DelimiterList {
+  private readonly list = new IntList(64);
+
+  /** How many runs the list holds. */
+  get count(): number {
+    return this.list.length >> 2;
+  }
+
+  /** Appends a run. */
+  push(char: number, start: number, length: number, canOpen: boolean, canClose: boolean): void {
+    const at = this.list.reserve(4);
+    const d = this.list.data;
+    d[at] = start;
+    d[at + 1] = length;
+    d[at + 2] = char;
+    d[at + 3] = (canOpen ? CAN_OPEN : 0) | (canClose ? CAN_CLOSE : 0);
+  }
+
+  /** Keeps the first `count` runs. */
+  truncate(count: number): void {
+    this.list.length = count << 2;
+  }
+
+  start(k: number): number {
+    return this.list.data[k << 2];
+  }
+
+  length(k: number): number {
+    return this.list.data[(k << 2) + 1];
+  }
+
+  char(k: number): number {
+    return this.list.data[(k << 2) + 2];
+  }
+
+  canOpen(k: number): boolean {
+    return (this.list.data[(k << 2) + 3] & CAN_OPEN) !== 0;
+  }
+
+  canClose(k: number): boolean {
+    return (this.list.data[(k << 2) + 3] & CAN_CLOSE) !== 0;
+  }
 }
 
-/** Pairs openers with closers and pushes the matched characters to `markup` as [start, end] pairs. */
-export function matchEmphasis(runs: DelimiterRun[], markup: IntList): void {
+/**
+ * Pairs the openers and closers among runs [first, count) of `runs` and pushes the
+ * matched characters to `markup` as [start, end] pairs.
+ */
+export function matchEmphasis(runs: DelimiterList, first: number, markup: IntList): void {
+  const n = runs.count - first;
   // The common case, `**Label:**` or one `*word*`: one opener and one closer of equal runs.
-  if (runs.length === 2) {
-    const [a, b] = runs;
+  if (n === 2) {
+    const a = first;
+    const b = first + 1;
     if (
-      a.char === b.char &&
-      a.length === b.length &&
-      a.length <= 2 &&
-      a.canOpen &&
-      b.canClose &&
-      !(a.canClose && b.canOpen)
+      runs.char(a) === runs.char(b) &&
+      runs.length(a) === runs.length(b) &&
+      runs.length(a) <= 2 &&
+      runs.canOpen(a) &&
+      runs.canClose(b) &&
+      !(runs.canClose(a) && runs.canOpen(b))
     ) {
-      markup.push4(a.start, a.start + a.length, b.start, b.start + b.length);
+      markup.push4(runs.start(a), runs.start(a) + runs.length(a), runs.start(b), runs.start(b) + runs.length(b));
       return;
     }
   }
   // Working copies: how much of each run is left, and where its remaining part begins/ends.
-  const n = runs.length;
   const left = new Int32Array(n);
   const from = new Int32Array(n);
   const to = new Int32Array(n);
@@ -41,9 +88,9 @@ export function matchEmphasis(runs: DelimiterRun[], markup: IntList): void {
   const prev = new Int32Array(n);
   const next = new Int32Array(n);
   for (let k = 0; k < n; k++) {
-    left[k] = runs[k].length;
-    from[k] = runs[k].start;
-    to[k] = runs[k].start + runs[k].length;
+    left[k] = runs.length(first + k);
+    from[k] = runs.start(first + k);
+    to[k] = from[k] + left[k];
     prev[k] = k - 1;
     next[k] = k + 1;
   }
@@ -58,19 +105,23 @@ export function matchEmphasis(runs: DelimiterRun[], markup: IntList): void {
   for (let c = 0; c < n;) {
     // Nothing after c leaves the list while c is handled: its successor is fixed now.
     const after = next[c];
-    const closer = runs[c];
-    if (closer.canClose) {
-      const kind = (closer.char === 42 ? 0 : 6) + (closer.canOpen ? 3 : 0) + (closer.length % 3);
+    const closer = first + c;
+    const closerChar = runs.char(closer);
+    const closerOpens = runs.canOpen(closer);
+    const closerLength = runs.length(closer);
+    if (runs.canClose(closer)) {
+      const kind = (closerChar === 42 ? 0 : 6) + (closerOpens ? 3 : 0) + (closerLength % 3);
       while (left[c] > 0) {
         let o = prev[c];
         for (; o > bottom[kind]; o = prev[o]) {
-          const opener = runs[o];
-          if (opener.char !== closer.char || !opener.canOpen) continue;
+          const opener = first + o;
+          if (runs.char(opener) !== closerChar || !runs.canOpen(opener)) continue;
           // The "rule of 3": a run that can both open and close does not match when the sum is a multiple of 3.
+          const openerLength = runs.length(opener);
           if (
-            (opener.canClose || closer.canOpen) &&
-            (opener.length + closer.length) % 3 === 0 &&
-            (opener.length % 3 !== 0 || closer.length % 3 !== 0)
+            (runs.canClose(opener) || closerOpens) &&
+            (openerLength + closerLength) % 3 === 0 &&
+            (openerLength % 3 !== 0 || closerLength % 3 !== 0)
           ) {
             continue;
           }
@@ -91,8 +142,8 @@ export function matchEmphasis(runs: DelimiterRun[], markup: IntList): void {
         if (left[o] === 0) unlink(o);
       }
       // A closer that cannot open is done with, matched or not; so is a used-up one.
-      if (!closer.canOpen || left[c] === 0) unlink(c);
-    } else if (!closer.canOpen) unlink(c);
+      if (!closerOpens || left[c] === 0) unlink(c);
+    } else if (!closerOpens) unlink(c);
     c = after;
   }
 }

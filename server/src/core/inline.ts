@@ -12,7 +12,7 @@ import {
   parseAttributes,
   scanAttributeItems,
 } from '../../../common/attributes';
-import { matchEmphasis, type DelimiterRun } from './emphasis';
+import { DelimiterList, matchEmphasis } from './emphasis';
 import { IntList } from './intList';
 import { ProblemList } from './problemList';
 import { buildPlainText } from './plainText';
@@ -142,7 +142,7 @@ for (const ch of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') ASCII_PUNCT[ch.charCodeAt
 
 const scratchOpeners: number[] = [];
 const scratchKinds: Opener[] = [];
-const scratchDelimiters: DelimiterRun[] = [];
+const scratchDelimiters = new DelimiterList();
 
 const enum Opener {
   Bracket,
@@ -169,7 +169,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
   const delimiters = scratchDelimiters;
   // Setting a length is a runtime call: only when a previous block left something.
   if (openers.length) openers.length = kinds.length = 0;
-  if (delimiters.length) delimiters.length = 0;
+  if (delimiters.count) delimiters.truncate(0);
   let lastClose = -1;
   const find = finder ?? new SpecialFinder(text);
   // Built at the block's first backtick and first `](`: indexes that answer every later
@@ -259,7 +259,7 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
         const right = !isWhite(before) && (!isPunct(before) || isWhite(after) || isPunct(after));
         const canOpen = c === 42 ? left : left && (!right || isPunct(before));
         const canClose = c === 42 ? right : right && (!left || isPunct(after));
-        if (canOpen || canClose) delimiters.push({ char: c, start: i, length: n, canOpen, canClose });
+        if (canOpen || canClose) delimiters.push(c, i, n, canOpen, canClose);
         i += n;
       }
     }
@@ -268,16 +268,16 @@ export function scanInline(text: string, start: number, end: number, sink: Inlin
     if (kinds[k] !== Opener.Bracket) continue;
     sink.problems.add(openers[k], openers[k] + 1, 'warning', 'unclosed-unit', NEVER_CLOSED);
   }
-  if (delimiters.length > 1) matchEmphasis(delimiters, sink.markup);
+  if (delimiters.count > 1) matchEmphasis(delimiters, 0, sink.markup);
 }
 
 /** Matches the delimiter runs after `open` among themselves and drops them from `delimiters`. */
-function isolateDelimiters(delimiters: DelimiterRun[], open: number, markup: IntList): void {
-  let k = delimiters.length;
-  while (k > 0 && delimiters[k - 1].start > open) k--;
-  if (k === delimiters.length) return;
-  if (delimiters.length - k > 1) matchEmphasis(delimiters.slice(k), markup);
-  delimiters.length = k;
+function isolateDelimiters(delimiters: DelimiterList, open: number, markup: IntList): void {
+  let k = delimiters.count;
+  while (k > 0 && delimiters.start(k - 1) > open) k--;
+  if (k === delimiters.count) return;
+  if (delimiters.count - k > 1) matchEmphasis(delimiters, k, markup);
+  delimiters.truncate(k);
 }
 
 function isEscaped(text: string, i: number, start: number): boolean {
