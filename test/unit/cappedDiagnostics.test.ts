@@ -52,11 +52,32 @@ function mixed(seed: number, pieces: number): string {
   return text;
 }
 
-function check(text: string, codebook: boolean, label: string): void {
+/** Codebook pieces: codes defined twice, broken attribute blocks, unused codes, golden quotes found or not. */
+const BOOK_PIECES = [
+  '# Theme {#x}\n\n',
+  '## Sub {#c}\n\n',
+  '## Again {#c}\n\n',
+  '# Broken {#b\n\n',
+  '# Bad {#}\n\n',
+  '## Unused {#u}\n\n',
+  '### Quotes\n\n> a\n\n',
+  '### Quotes\n\n> never said\n\n',
+  'Text 😀 of a description.\r\n\r\n',
+];
+
+function mixedCodebook(seed: number, pieces: number): string {
+  const rnd = prng(seed);
+  let text = '';
+  for (let k = 0; k < pieces; k++) text += BOOK_PIECES[Math.floor(rnd() * BOOK_PIECES.length)];
+  return text;
+}
+
+function check(text: string, codebook: boolean, label: string, transcript = ''): void {
   const index = new StudyIndex();
   index.setDocument('file:///cb.md', codebook ? text : CODEBOOK, 'codebook');
   const uri = codebook ? 'file:///cb.md' : 'file:///t.md';
   if (!codebook) index.setDocument(uri, text, 'transcript');
+  else if (transcript) index.setDocument('file:///t.md', transcript, 'transcript');
   const all = index.diagnostics(uri);
   for (const max of [0, 1, 2, 5, 17, 100, all.length - 1, all.length, all.length + 1]) {
     if (max < 0) continue;
@@ -71,6 +92,11 @@ describe('diagnostics capped without making them all', () => {
 
   it('are those of capping every diagnostic, on 300 generated mixes with unknown codes', () => {
     for (let seed = 1; seed <= 300; seed++) check(mixed(seed, 5 + (seed % 60)), false, `seed ${seed}`);
+  });
+
+  it("are those of capping every diagnostic, on 200 generated codebooks (the codebook's own and the study's)", () => {
+    for (let seed = 1; seed <= 200; seed++)
+      check(mixedCodebook(seed, 3 + (seed % 40)), true, `codebook seed ${seed}`, '[a]{.x} [b]{.c}\n');
   });
 
   it('are made only as asked: a parse keeps its problems as numbers', () => {

@@ -10,7 +10,8 @@ import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { inlinePlain, SpecialFinder } from './inline';
 import { LineIndex } from './lineIndex';
-import type { Code, Codebook, Diagnostic, ParseOptions, Quote, Section, SectionNames } from './model';
+import type { Code, Codebook, ParseOptions, Quote, Section, SectionNames } from './model';
+import { ProblemList } from './problemList';
 
 /** The section names recognised when a study does not configure its own. */
 export const DEFAULT_SECTION_NAMES: SectionNames = {
@@ -43,6 +44,20 @@ export function parseCodebook(
   }
 }
 
+const UNCLOSED_HEADING_BLOCK = "This heading's attribute block is never closed with `}`, so it defines no code.";
+
+/**
+ * A Codebook whose diagnostics are made from `problems` when first read (enumerable, so
+ * the object still reads, compares and serialises as plain data); the list itself is kept,
+ * not enumerable, as `problems`, for a capped list made from the numbers.
+ */
+function codebookOf(codes: Code[], problems: ProblemList, lines: LineIndex): Codebook {
+  const book = { codes, diagnostics: [], lineCount: lines.lineCount } as Codebook;
+  Object.defineProperty(book, 'diagnostics', { enumerable: true, get: () => problems.all(lines) });
+  Object.defineProperty(book, 'problems', { enumerable: false, value: problems });
+  return book;
+}
+
 interface Open {
   level: number;
   code: Code | null;
@@ -50,7 +65,10 @@ interface Open {
 
 function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook {
   const names = resolveSectionNames(options.sections);
-  const diagnostics: Diagnostic[] = [];
+  // Diagnostics as numbers until asked for (problemList.ts): a hostile codebook has one
+  // per heading, and the editor is sent 1,000.
+  const problems = new ProblemList();
+  const duplicateMessages = new Map<Code, string>();
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fm = readFrontMatter(text, from);
   if (fm) from = fm.end;
@@ -76,7 +94,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
     if (b.kind === 'heading') {
       closeBody(b.start);
       while (stack.length && stack[stack.length - 1].level >= b.level) stack.pop();
-      const attrs = headingAttributes(text, b, lines, diagnostics, memo);
+      const attrs = headingAttributes(text, b, problems, memo);
       const titleEnd = attrs ? attrs.start : trimEnd(text, b.contentStart, b.end);
       const title = inlinePlain(text, b.contentStart, titleEnd, finder).trim();
       const id = attrs?.parsed.attributes.id;
@@ -102,13 +120,13 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
         if (color !== undefined) code.color = color;
         const prior = seen.get(id);
         if (prior) {
-          diagnostics.push({
-            range: code.idRange,
-            severity: 'error',
-            code: 'duplicate-code',
-            message: `The code \`${id}\` is already defined on line ${prior.range.start.line + 1} ("${prior.title}"). Give this one another id.`,
-            data: { id },
-          });
+          // One message per code defined first (the same string each time, hashed once).
+          let message = duplicateMessages.get(prior);
+          if (message === undefined) {
+            message = `The code \`${id}\` is already defined on line ${prior.range.start.line + 1} ("${prior.title}"). Give this one another id.`;
+            duplicateMessages.set(prior, message);
+          }
+          problems.add(idItem.nameStart, idItem.nameEnd, 'error', 'duplicate-code', message, { id });
         } else {
           seen.set(id, code);
           codes.push(code);
@@ -140,7 +158,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Codebook 
     }
   });
   closeBody(text.length);
-  return { codes, diagnostics, lineCount: lines.lineCount };
+  problems.sort();
+  return codebookOf(codes, problems, lines);
 }
 
 function resolveSectionNames(custom: Partial<SectionNames> | undefined): SectionNames {
@@ -182,8 +201,7 @@ function trimEnd(text: string, start: number, end: number): number {
 function headingAttributes(
   text: string,
   b: Block,
-  lines: LineIndex,
-  diagnostics: Diagnostic[],
+  problems: ProblemList,
   memo: AttributeMemo,
 ): { start: number; parsed: ParsedAttributes } | null {
   const end = trimEnd(text, b.contentStart, b.end);
@@ -193,12 +211,7 @@ function headingAttributes(
     const at = text.slice(b.contentStart, end).lastIndexOf('{#');
     const brace = at < 0 ? -1 : b.contentStart + at;
     if (brace >= b.contentStart) {
-      diagnostics.push({
-        range: lines.rangeOf(brace, end),
-        severity: 'error',
-        code: 'bad-attributes',
-        message: "This heading's attribute block is never closed with `}`, so it defines no code.",
-      });
+      problems.add(brace, end, 'error', 'bad-attributes', UNCLOSED_HEADING_BLOCK);
     }
     return null;
   }
@@ -215,12 +228,13 @@ function headingAttributes(
   }
   // Report only a block that tried to define a code (it holds a `#id`), not stray braces in a title.
   if (firstError && text.slice(b.contentStart, end).includes('#')) {
-    diagnostics.push({
-      range: lines.rangeOf(firstError.offset, end),
-      severity: 'error',
-      code: 'bad-attributes',
-      message: `This heading defines no code: ${firstError.error}.`,
-    });
+    problems.add(
+      firstError.offset,
+      end,
+      'error',
+      'bad-attributes',
+      `This heading defines no code: ${firstError.error}.`,
+    );
   }
   return null;
 }

@@ -195,6 +195,8 @@ export interface Codebook {
   codes: Code[];
   diagnostics: Diagnostic[];
   lineCount: number;
+  /** The parse's diagnostics as numbers (not enumerable): what a capped list is made from. */
+  readonly problems?: ProblemList;
 }
 
 /** Section names recognised in a codebook, lower-cased for comparison. */

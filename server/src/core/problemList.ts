@@ -16,6 +16,7 @@ interface ProblemKind {
   severity: Diagnostic['severity'];
   code: DiagnosticCode;
   message: string;
+  data?: Diagnostic['data'];
 }
 
 /** Numbers per problem: start, end, kind. */
@@ -36,14 +37,25 @@ export class ProblemList {
     return this.records.length / STRIDE;
   }
 
-  /** Adds a problem at source offsets [start, end); returns its number (for {@link setMessage}). */
-  add(start: number, end: number, severity: Diagnostic['severity'], code: DiagnosticCode, message: string): number {
+  /**
+   * Adds a problem at source offsets [start, end); returns its number (for {@link setMessage}).
+   * `data` belongs to the kind: it must follow from the message (as a duplicate code's id
+   * does from the message that names it).
+   */
+  add(
+    start: number,
+    end: number,
+    severity: Diagnostic['severity'],
+    code: DiagnosticCode,
+    message: string,
+    data?: Diagnostic['data'],
+  ): number {
     const n = this.length;
     const at = this.records.reserve(STRIDE);
     const d = this.records.data;
     d[at] = start;
     d[at + 1] = end;
-    d[at + 2] = this.kindOf(severity, code, message);
+    d[at + 2] = this.kindOf(severity, code, message, data);
     this.order = null;
     this.made = null;
     return n;
@@ -55,7 +67,7 @@ export class ProblemList {
     for (let i = 0; i < other.length; i++) {
       const r = other.at(i) * STRIDE;
       const kind = other.kinds[d[r + 2]];
-      this.add(d[r], d[r + 1], kind.severity, kind.code, kind.message);
+      this.add(d[r], d[r + 1], kind.severity, kind.code, kind.message, kind.data);
     }
   }
 
@@ -69,7 +81,7 @@ export class ProblemList {
   /** Gives problem `n` another message (a count known only later). */
   setMessage(n: number, message: string): void {
     const kind = this.kinds[this.records.data[n * STRIDE + 2]];
-    this.records.data[n * STRIDE + 2] = this.kindOf(kind.severity, kind.code, message);
+    this.records.data[n * STRIDE + 2] = this.kindOf(kind.severity, kind.code, message, kind.data);
     this.made = null;
   }
 
@@ -107,7 +119,14 @@ export class ProblemList {
     const r = this.at(i) * STRIDE;
     const d = this.records.data;
     const kind = this.kinds[d[r + 2]];
-    return { range: lines.rangeOf(d[r], d[r + 1]), severity: kind.severity, code: kind.code, message: kind.message };
+    const made: Diagnostic = {
+      range: lines.rangeOf(d[r], d[r + 1]),
+      severity: kind.severity,
+      code: kind.code,
+      message: kind.message,
+    };
+    if (kind.data !== undefined) made.data = kind.data;
+    return made;
   }
 
   /** Every Diagnostic, in place order, made once and kept. */
@@ -116,16 +135,32 @@ export class ProblemList {
     return this.made;
   }
 
-  private kindOf(severity: Diagnostic['severity'], code: DiagnosticCode, message: string): number {
+  private kindOf(
+    severity: Diagnostic['severity'],
+    code: DiagnosticCode,
+    message: string,
+    data: Diagnostic['data'] | undefined,
+  ): number {
     const k = this.byMessage.get(message);
     if (k === undefined) {
       // A new message (each too-deep problem has its own count): a new kind, found by it.
-      this.byMessage.set(message, this.kinds.push({ severity, code, message }) - 1);
+      this.byMessage.set(message, this.kinds.push(newKind(severity, code, message, data)) - 1);
       return this.kinds.length - 1;
     }
     if (this.kinds[k].severity === severity && this.kinds[k].code === code) return k;
     // The same message under another severity or code: rare, found by a walk of those.
     const found = this.kinds.findIndex((x) => x.severity === severity && x.code === code && x.message === message);
-    return found >= 0 ? found : this.kinds.push({ severity, code, message }) - 1;
+    return found >= 0 ? found : this.kinds.push(newKind(severity, code, message, data)) - 1;
   }
+}
+
+function newKind(
+  severity: Diagnostic['severity'],
+  code: DiagnosticCode,
+  message: string,
+  data: Diagnostic['data'] | undefined,
+): ProblemKind {
+  const kind: ProblemKind = { severity, code, message };
+  if (data !== undefined) kind.data = data;
+  return kind;
 }

@@ -12,8 +12,8 @@ import type { StudyIndex } from './studyIndex';
 
 /**
  * Every diagnostic of `uri`, sorted by position (empty for a document not indexed); with
- * `max`, capped as {@link capDiagnostics} caps them. A transcript's own diagnostics are then
- * made only for those kept: a hostile file has hundreds of thousands.
+ * `max`, capped as {@link capDiagnostics} caps them. A transcript's or codebook's own
+ * diagnostics are then made only for those kept: a hostile file has hundreds of thousands.
  */
 export function studyDiagnostics(index: StudyIndex, uri: string, max = Infinity): Diagnostic[] {
   const doc = index.getDocument(uri);
@@ -40,11 +40,7 @@ export function studyDiagnostics(index: StudyIndex, uri: string, max = Infinity)
     if (own && own.length + out.length > max) return capSequence(merged(own, doc.lines, sortDiagnostics(out)), max);
     return capDiagnostics(sortDiagnostics([...doc.transcript.diagnostics, ...out]), max);
   }
-  const out = [
-    ...(doc.codebook?.diagnostics ?? []),
-    ...index.duplicatesIn(uri),
-    ...(index.identifierGuard?.diagnostics(doc) ?? []),
-  ];
+  const out = [...index.duplicatesIn(uri), ...(index.identifierGuard?.diagnostics(doc) ?? [])];
   const counts = index.allCounts();
   const hasTranscripts = index.documents('transcript').length > 0;
   for (const c of doc.codebook?.codes ?? []) {
@@ -72,11 +68,13 @@ export function studyDiagnostics(index: StudyIndex, uri: string, max = Infinity)
         : { id: p.quote.code },
     });
   }
-  return capDiagnostics(sortDiagnostics(out), max);
+  const own = doc.codebook?.problems;
+  if (own && own.length + out.length > max) return capSequence(merged(own, doc.lines, sortDiagnostics(out)), max);
+  return capDiagnostics(sortDiagnostics([...(doc.codebook?.diagnostics ?? []), ...out]), max);
 }
 
 /**
- * A transcript's own problems (in position order) and its other diagnostics (sorted) as
+ * A document's own problems (in position order) and its other diagnostics (sorted) as
  * one sequence in position order, the problems first where both start at one place: the
  * order sorting them all together gives (a stable sort of the problems, then the rest).
  */
