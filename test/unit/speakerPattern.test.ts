@@ -86,4 +86,76 @@ describe('speakerPattern: safety', () => {
     parseTranscript(`${'x'.repeat(1 << 20)}\n`, { speakerPattern: '^(x+)\\s*(y+):' });
     assert.ok(Date.now() - t0 < 2000);
   });
+
+  it('reads the default labels on the text as the slice of each line was read before (5,000 random paragraphs)', () => {
+    // The matcher as it was, on the paragraph's first SPEAKER_PREFIX characters sliced out.
+    const re = new RegExp(DEFAULT_SPEAKER_PATTERN, 'u');
+    const before = (line: string): { label: string; length: number; boldClose?: number } | null => {
+      if (line.lastIndexOf(':', 45) === -1) return null;
+      if (line.charCodeAt(0) === 42 && line.charCodeAt(1) === 42) {
+        const close = line.indexOf('**', 2);
+        const inner = line.slice(2, close);
+        if (close >= 3 && close <= 43 && !inner.includes('*') && !inner.includes('\n')) {
+          let label: string | null = null;
+          let length = 0;
+          if (inner.endsWith(':') && inner.length > 1) {
+            label = inner.slice(0, -1);
+            length = close + 2;
+          } else if (line.charCodeAt(close + 2) === 58) {
+            label = inner;
+            length = close + 3;
+          }
+          const after = line.charCodeAt(length);
+          const ends = Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13;
+          if (label !== null && ends && label.trim()) return { label: label.trim(), length, boldClose: close };
+        }
+      }
+      const m = re.exec(line);
+      if (!m || m.index !== 0) return null;
+      const label = (m.slice(1).find((g) => g !== undefined && g !== '') ?? m[0]).trim();
+      if (label === '' || (m[3] !== undefined && label.split(/\s+/).length > 3)) return null;
+      return { label, length: m[0].length };
+    };
+    const matcher = compileSpeakerPattern(undefined);
+    assert.ok(matcher);
+    const pieces = [
+      '*',
+      '**',
+      ':',
+      'P1',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u00a0',
+      '\u2028',
+      'é',
+      '😀',
+      'Ann Lee',
+      'x'.repeat(30),
+      '_',
+    ];
+    let seed = 5;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let round = 0; round < 5000; round++) {
+      let text = round % 3 === 0 ? 'before\n\n' : '';
+      const start = text.length;
+      // Half of them shaped as bold labels (white space of every kind at their edges).
+      if (round % 2 === 0) {
+        const edges = [' ', '\t', '\r', '\u00a0', '\u3000', '\u000b', '', ''];
+        text += `**${edges[random(edges.length)]}${pieces[random(pieces.length)]}${edges[random(edges.length)]}`;
+        text += ['**:', ':**', ':**:', '**', ':'][random(5)] + [' ', '', '\n', '\r', 'x', '\t'][random(6)];
+      }
+      const n = random(round % 2 === 0 ? 3 : 12) + (round % 2 === 0 ? 0 : 1);
+      for (let k = 0; k < n; k++) text += pieces[random(pieces.length)];
+      const end = start + random(text.length - start + 1);
+      text += 'after: the rest';
+      const got = matcher.match(text, start, end);
+      const want = before(text.slice(start, Math.min(end, start + SPEAKER_PREFIX)));
+      assert.deepEqual(got, want, JSON.stringify([text, start, end]));
+    }
+  });
 });

@@ -3,6 +3,7 @@
  * or `Label:`. A plain `Label:` is at most 40 characters and 3 words with no sentence
  * punctuation, so that "What I mean is: ..." does not become a speaker.
  */
+import { SPEAKER_PREFIX } from './limits';
 import { speakerPatternRisk } from './speakerSafety';
 
 /** The default pattern; its first non-empty group is the label. */
@@ -20,30 +21,101 @@ export interface SpeakerLabel {
 
 /** A compiled speaker matcher. */
 export interface SpeakerMatcher {
-  /** The label and the length of the marker at the start of `line`, or null. */
-  match(line: string): SpeakerLabel | null;
+  /**
+   * The label and the length of the marker at the start of `text[start, end)` (a
+   * paragraph: at most its first SPEAKER_PREFIX characters are read), or null.
+   */
+  match(text: string, start: number, end: number): SpeakerLabel | null;
 }
 
-/** `**Label:**` or `**Label**:` without a regular expression: the common case, read fast. */
-function boldLabel(line: string): SpeakerLabel | null {
-  if (line.charCodeAt(0) !== 42 || line.charCodeAt(1) !== 42) return null;
-  const close = line.indexOf('**', 2);
-  if (close < 3 || close > 43) return null;
-  const inner = line.slice(2, close);
-  if (inner.includes('*') || inner.includes('\n')) return null;
-  let label: string;
+/**
+ * The labels read so far, to hand out the same string for the same label: a transcript
+ * has a few speakers and a turn per paragraph, and a label sliced out of each paragraph
+ * anew is a new string to hash where the turns are interned (a few thousand per file).
+ */
+class LabelCache {
+  private readonly labels: string[] = [];
+  /** The text the labels come from (slices of it: kept for that text only, so that no other is held). */
+  private text = '';
+
+  /** The label `text[from, to)`, as a string already handed out when it is one of them. */
+  label(text: string, from: number, to: number): string {
+    const length = to - from;
+    const labels = this.labels;
+    if (text !== this.text) {
+      labels.length = 0;
+      this.text = text;
+    }
+    for (let k = 0; k < labels.length; k++) {
+      const l = labels[k];
+      if (l.length === length && text.startsWith(l, from)) return l;
+    }
+    const made = text.slice(from, to);
+    // A study with many speakers keeps only the first few: the rest are sliced each time.
+    if (labels.length < 16) labels.push(made);
+    return made;
+  }
+}
+
+/** Whether `c` is white space as String.prototype.trim sees it among the characters a label can hold. */
+function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * `**Label:**` or `**Label**:` at `start`, read on the text's offsets without a regular
+ * expression or a slice of the line: the common case, read fast. `end` bounds the line
+ * (the paragraph, at most SPEAKER_PREFIX characters).
+ */
+function boldLabel(text: string, start: number, end: number, cache: LabelCache): SpeakerLabel | null {
+  if (end - start < 2 || text.charCodeAt(start) !== 42 || text.charCodeAt(start + 1) !== 42) return null;
+  // The closing `**`: the first `*` after the opening (a `*` inside the label fails).
+  let close = start + 2;
+  const limit = Math.min(end, start + 44);
+  while (close < limit) {
+    const c = text.charCodeAt(close);
+    if (c === 42) break;
+    if (c === 10) return null;
+    close++;
+  }
+  if (close >= limit || text.charCodeAt(close + 1) !== 42 || close + 2 > end) return null;
+  const rel = close - start;
+  if (rel < 3) return null;
+  let labelEnd: number;
   let length: number;
-  if (inner.endsWith(':') && inner.length > 1) {
-    label = inner.slice(0, -1);
-    length = close + 2;
-  } else if (line.charCodeAt(close + 2) === 58) {
-    label = inner;
-    length = close + 3;
+  if (text.charCodeAt(close - 1) === 58 && rel > 3) {
+    labelEnd = close - 1;
+    length = rel + 2;
+  } else if (close + 2 < end && text.charCodeAt(close + 2) === 58) {
+    labelEnd = close;
+    length = rel + 3;
   } else return null;
-  const after = line.charCodeAt(length);
-  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return null;
-  label = label.trim();
-  return label ? { label, length, boldClose: close } : null;
+  if (start + length < end) {
+    const after = text.charCodeAt(start + length);
+    if (!(after === 32 || after === 9 || after === 10 || after === 13)) return null;
+  }
+  let from = start + 2;
+  while (from < labelEnd && isTrimmed(text.charCodeAt(from))) from++;
+  while (labelEnd > from && isTrimmed(text.charCodeAt(labelEnd - 1))) labelEnd--;
+  if (labelEnd === from) return null;
+  return { label: cache.label(text, from, labelEnd), length, boldClose: rel };
+}
+
+/** Whether a `:` stands in `text[from, to)` (a bounded search: indexOf would read on to the text's end). */
+function hasColon(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 58) return true;
+  return false;
 }
 
 /** Compiled patterns by source: a transcript parse asks for its study's pattern each time. */
@@ -72,14 +144,17 @@ function compile(source: string | undefined): SpeakerMatcher | null {
     return null;
   }
   const isDefault = source === undefined || source === DEFAULT_SPEAKER_PATTERN;
+  const cache = new LabelCache();
   return {
-    match(line: string) {
+    match(text: string, start: number, end: number) {
+      end = Math.min(end, start + SPEAKER_PREFIX);
       // Every default label ends with a colon within its first 45 characters.
       if (isDefault) {
-        if (line.lastIndexOf(':', 45) === -1) return null;
-        const fast = boldLabel(line);
+        if (!hasColon(text, start, Math.min(end, start + 46))) return null;
+        const fast = boldLabel(text, start, end, cache);
         if (fast) return fast;
       }
+      const line = text.slice(start, end);
       const m = re.exec(line);
       if (!m || m.index !== 0) return null;
       let label: string | undefined;

@@ -9,7 +9,7 @@ import { formattingOnly, Raw, scanInline, SpecialFinder, type InlineSink } from 
 import { IntList } from './intList';
 import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
-import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
+import { MAX_UNIT_DEPTH } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
 import { buildPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
@@ -123,7 +123,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
         case 'paragraph': {
           let inlineFrom = b.start;
           if (!b.container) {
-            const m = speakers.match(text.slice(b.start, Math.min(b.end, b.start + SPEAKER_PREFIX)));
+            const m = speakers.match(text, b.start, b.end);
             if (m) {
               rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
               if (m.boldClose !== undefined) {
