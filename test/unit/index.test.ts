@@ -383,3 +383,37 @@ describe('StudyIndex', function () {
     });
   });
 });
+
+describe('StudyIndex.usedCodes', () => {
+  it('holds exactly the codes whose counts have units, on generated studies', () => {
+    const book = [
+      '# Theme {#t}\n\n## Sub {#s}\n\n### Deep {#d}\n\n# Other {#o}\n\n## Leaf {#l}\n\n# Lone {#n}\n',
+      '# A {#a}\n\n## B {#b}\n',
+    ];
+    const names = ['t', 's', 'd', 'o', 'l', 'n', 'a', 'b', 'unknown', 'x-y'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.array(fc.constantFrom(...names), { maxLength: 3 }), { maxLength: 6 }), { maxLength: 4 }),
+        fc.boolean(),
+        (files, second) => {
+          const index = new StudyIndex();
+          index.setDocument('file:///s/codebook.md', book[0], 'codebook');
+          if (second) index.setDocument('file:///s/more.md', book[1], 'codebook');
+          files.forEach((units, k) => {
+            const text = units
+              .map((codes) => (codes.length ? `[w]{${codes.map((c) => `.${c}`).join(' ')}}` : '[w]'))
+              .join(' ');
+            index.setDocument(`file:///s/t${k}.md`, `${text}\n`, 'transcript');
+          });
+          const counts = index.allCounts();
+          const want = [...counts.entries()]
+            .filter(([, c]) => c.units > 0)
+            .map(([id]) => id)
+            .sort();
+          assert.deepEqual([...index.usedCodes()].sort(), want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

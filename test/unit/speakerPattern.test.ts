@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { parseConfig } from '../../server/src/core/config';
 import { SPEAKER_PREFIX } from '../../server/src/core/limits';
 import { speakerPatternRisk } from '../../server/src/core/speakerSafety';
-import { compileSpeakerPattern, DEFAULT_SPEAKER_PATTERN } from '../../server/src/core/speakers';
+import { compileSpeakerPattern, DEFAULT_SPEAKER_PATTERN, type SpeakerLabel } from '../../server/src/core/speakers';
 import { parseTranscript } from '../../server/src/core/transcript';
 
 function configFor(pattern: string): ReturnType<typeof parseConfig> {
@@ -153,7 +153,7 @@ describe('speakerPattern: safety', () => {
       for (let k = 0; k < n; k++) text += pieces[random(pieces.length)];
       const end = start + random(text.length - start + 1);
       text += 'after: the rest';
-      const got = matcher.match(text, start, end);
+      const got: SpeakerLabel | null = matcher.match(text, start, end);
       const want = before(text.slice(start, Math.min(end, start + SPEAKER_PREFIX)));
       assert.deepEqual(got, want, JSON.stringify([text, start, end]));
     }

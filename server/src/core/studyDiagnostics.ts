@@ -41,11 +41,11 @@ export function studyDiagnostics(index: StudyIndex, uri: string, max = Infinity)
     return capDiagnostics(sortDiagnostics([...doc.transcript.diagnostics, ...out]), max);
   }
   const out = [...index.duplicatesIn(uri), ...(index.identifierGuard?.diagnostics(doc) ?? [])];
-  const counts = index.allCounts();
+  const used = index.usedCodes();
   const hasTranscripts = index.documents('transcript').length > 0;
   for (const c of doc.codebook?.codes ?? []) {
     if (index.getCode(c.id)?.uri !== uri) continue;
-    if (hasTranscripts && (counts.get(c.id)?.units ?? 0) === 0) {
+    if (hasTranscripts && !used.has(c.id)) {
       out.push({
         range: c.idRange,
         severity: 'information',

@@ -517,8 +517,33 @@ export class StudyIndex {
 
   /** Codes defined in the codebook that no unit uses, directly or through a descendant. */
   unusedCodes(): IndexedCode[] {
-    const counts = this.allCounts();
-    return this.codes().filter((c) => (counts.get(c.id)?.units ?? 0) === 0);
+    const used = this.usedCodes();
+    return this.codes().filter((c) => !used.has(c.id));
+  }
+
+  /**
+   * The codes some unit uses, directly or through a descendant: the codes its units name
+   * and their ancestors (the codes whose `units` count is above 0). Read from each
+   * transcript's interned code names, not from the counts: `check` asks only this, and
+   * counting units, transcripts and speakers of every code cost it about 55 ms on the
+   * dense benchmark study.
+   */
+  usedCodes(): Set<string> {
+    const named = new Set<string>();
+    for (const d of this.documents('transcript')) {
+      const t = d.transcript;
+      if (!t) continue;
+      // A table interns a name when a unit names it, so its names are all used.
+      if (t.table) for (const id of t.table.columns.codeNames) named.add(id);
+      else for (const u of t.units) for (const id of u.codes) named.add(id);
+    }
+    const codes = this.derive().codes;
+    const used = new Set<string>();
+    for (const id of named) {
+      // Up the code's path, until a code already counted (its ancestors are too).
+      for (let c: string | null | undefined = id; c && !used.has(c); c = codes.get(c)?.parent) used.add(c);
+    }
+    return used;
   }
 
   /** Every golden quote of every code, with the units it was found in. */
