@@ -3,7 +3,7 @@
  * studies, and the built bin/condense.js spawned once.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -298,6 +298,23 @@ describe('condense CLI', function () {
         stdio: 'pipe',
       });
       for (const line of out.split('\n').filter(Boolean)) assert.match(line, /^transcripts\/fg\d\.md:\d+:\d+: /);
+    });
+
+    it('stops quietly, with the status of SIGPIPE, when the reader of its output goes away', function () {
+      this.timeout(20000);
+      // Megabytes of JSON into `head -c 10`, which closes the pipe after 10 bytes.
+      const dir = tempStudy({
+        'codebook.md': '# X {#x}\n',
+        'transcripts/t.md': `${'[a]{.x} '.repeat(30000)}\n`,
+      });
+      const r = spawnSync(
+        'bash',
+        ['-c', 'set -o pipefail; "$0" bin/condense.js index "$1" --json | head -c 10', process.execPath, dir],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      assert.equal(r.stdout.length, 10);
+      assert.equal(r.stderr, '', 'no stack trace, no message');
+      assert.equal(r.status, 141);
     });
   });
 });

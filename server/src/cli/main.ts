@@ -7,6 +7,13 @@ import { runAsync } from './run';
 
 /** Runs the CLI on the process's arguments and sets its exit code. */
 export function main(): void {
+  // A reader that goes away (`condense diff ... | head`) ends the command quietly, with
+  // the status of a command stopped by SIGPIPE, as command-line tools do: not with a
+  // stack trace for the write that found the pipe closed.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
   const failed = (e: unknown): number => {
     process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);
     return 2;

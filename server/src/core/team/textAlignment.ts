@@ -185,7 +185,7 @@ export function mapAtoB(al: TextAlignment, x: number): [number, number] {
   const bl = al.blocks;
   // x may touch the block that holds it and the one before (when x is at its start).
   const k = blockAtA(al, x);
-  for (const j of [k - 1, k, k + 1]) {
+  for (let j = k - 1; j <= k + 1; j++) {
     const b = bl[j];
     if (!b || x < b.aStart || x > b.aEnd) continue;
     if (b.equal) {

@@ -97,8 +97,8 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
   const bMatched = new Uint8Array(B.count);
   const aMatched = new Uint8Array(A.count);
   const made = (kind: UnitChangeKind, i: number, k: number): UnitChange => {
-    const v = B.unit(k);
-    const u = A.unit(i);
+    const v = B.place(k);
+    const u = A.place(i);
     return {
       file,
       change: kind,
@@ -181,13 +181,15 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
   }
   for (const i of ua) {
     if (aMatched[i]) continue;
-    const u = A.unit(i);
-    out.push(change(file, 'removed', u, u, undefined));
+    const u = A.place(i);
+    const codesBefore = codesOfA(i).slice();
+    out.push({ file, change: 'removed', codesBefore, codesAfter: [], ...u });
   }
   for (const k of ub) {
     if (bMatched[k]) continue;
-    const v = B.unit(k);
-    out.push(change(file, 'added', v, undefined, v));
+    const v = B.place(k);
+    const codesAfter = codesOfB(k).slice();
+    out.push({ file, change: 'added', codesBefore: [], codesAfter, ...v });
   }
   return out.sort(
     (x, y) =>

@@ -4,7 +4,7 @@
  * without making a {@link Unit} object (with its LSP ranges and text) per unit, so that a
  * comparison of two large versions makes objects only for the units that changed.
  */
-import type { Transcript, Unit } from '../model';
+import type { Range, Transcript } from '../model';
 import { CodePointMap } from '../plainText';
 import { R, U, type UnitTable } from '../unitTable';
 
@@ -16,8 +16,16 @@ export interface UnitSpans {
   ends: Int32Array;
   /** Unit `k`'s codes, each once, in the order written (as uniqueCodes gives them). */
   codes(k: number): string[];
-  /** Unit `k` as an object (made on demand by the parse's table). */
-  unit(k: number): Unit;
+  /** Unit `k`'s plain range, range and text, as its {@link Unit} has them, without making the unit. */
+  place(k: number): UnitPlace;
+}
+
+/** Where a unit is and what it says: the fields of a {@link Unit} a change reports. */
+export interface UnitPlace {
+  plainStart: number;
+  plainEnd: number;
+  range: Range;
+  text: string;
 }
 
 function dedupe(codes: string[]): string[] {
@@ -45,7 +53,12 @@ export function unitSpans(t: Transcript): UnitSpans {
       starts: Int32Array.from(units, (u) => u.plainStart),
       ends: Int32Array.from(units, (u) => u.plainEnd),
       codes: (k) => dedupe(units[k].codes.slice()),
-      unit: (k) => units[k],
+      place: (k) => ({
+        plainStart: units[k].plainStart,
+        plainEnd: units[k].plainEnd,
+        range: units[k].range,
+        text: units[k].text,
+      }),
     };
   }
   const n = table.count;
@@ -64,7 +77,12 @@ export function unitSpans(t: Transcript): UnitSpans {
     starts,
     ends,
     codes: (k) => tableCodes(table, k),
-    unit: (k) => table.unit(k),
+    place: (k) => ({
+      plainStart: starts[k],
+      plainEnd: ends[k],
+      range: table.lines.rangeOf(table.start(k), table.end(k)),
+      text: table.text(k),
+    }),
   };
 }
 
