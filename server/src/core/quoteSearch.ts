@@ -7,6 +7,7 @@
  */
 import { FileWords } from './fileWords';
 import type { Transcript } from './model';
+import { joinSegments } from './plainText';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
 import { quoteWords } from './quoteWords';
 import type { UnitTable } from './unitTable';
@@ -182,9 +183,7 @@ export class NormalizedTexts {
     // Joined here rather than read from plain.text, which would keep a copy for good.
     const source = table.lines.text;
     const seg = table.plain.segments;
-    const parts: string[] = [];
-    for (let k = 0; k < seg.length; k += 3) parts.push(source.slice(seg[k], seg[k] + seg[k + 2]));
-    const plain = parts.join('');
+    const plain = joinSegments(source, seg);
     const lower = plain.toLowerCase();
     // Lower-casing that changes a length (İ) would shift offsets; text not in NFC would
     // be changed by normalising in ways lower-casing alone does not show.
