@@ -43,10 +43,16 @@ const PIECES = [
   '[h]{.x}[i]{.y} ',
 ];
 
-function mixed(seed: number, pieces: number): string {
+/** `count` pieces drawn from `pieces` by a generator seeded with `seed`, after `start`. */
+function randomMix(pieces: readonly string[], seed: number, count: number, start = ''): string {
   const rnd = prng(seed);
-  let text = seed % 3 === 0 ? '---\ntitle: [unclosed\n---\n' : '';
-  for (let k = 0; k < pieces; k++) text += PIECES[Math.floor(rnd() * PIECES.length)];
+  let text = start;
+  for (let k = 0; k < count; k++) text += pieces[Math.floor(rnd() * pieces.length)];
+  return text;
+}
+
+function mixed(seed: number, pieces: number): string {
+  let text = randomMix(PIECES, seed, pieces, seed % 3 === 0 ? '---\ntitle: [unclosed\n---\n' : '');
   // Deeper than units may nest, now and then.
   if (seed % 4 === 1) text += `${'['.repeat(70)}z${']{.x}'.repeat(70)}\n`;
   return text;
@@ -64,13 +70,6 @@ const BOOK_PIECES = [
   '### Quotes\n\n> never said\n\n',
   'Text 😀 of a description.\r\n\r\n',
 ];
-
-function mixedCodebook(seed: number, pieces: number): string {
-  const rnd = prng(seed);
-  let text = '';
-  for (let k = 0; k < pieces; k++) text += BOOK_PIECES[Math.floor(rnd() * BOOK_PIECES.length)];
-  return text;
-}
 
 function check(text: string, codebook: boolean, label: string, transcript = ''): void {
   const index = new StudyIndex();
@@ -96,7 +95,7 @@ describe('diagnostics capped without making them all', () => {
 
   it("are those of capping every diagnostic, on 200 generated codebooks (the codebook's own and the study's)", () => {
     for (let seed = 1; seed <= 200; seed++)
-      check(mixedCodebook(seed, 3 + (seed % 40)), true, `codebook seed ${seed}`, '[a]{.x} [b]{.c}\n');
+      check(randomMix(BOOK_PIECES, seed, 3 + (seed % 40)), true, `codebook seed ${seed}`, '[a]{.x} [b]{.c}\n');
   });
 
   it('are made only as asked: a parse keeps its problems as numbers', () => {

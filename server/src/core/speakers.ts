@@ -5,6 +5,7 @@
  */
 import { SPEAKER_PREFIX } from './limits';
 import { speakerPatternRisk } from './speakerSafety';
+import { isWhiteSpace } from './whiteSpace';
 
 /** The default pattern; its first non-empty group is the label. */
 export const DEFAULT_SPEAKER_PATTERN =
@@ -57,22 +58,6 @@ class LabelCache {
   }
 }
 
-/** Whether `c` is white space as String.prototype.trim sees it among the characters a label can hold. */
-function isTrimmed(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /**
  * `**Label:**` or `**Label**:` at `start`, read on the text's offsets without a regular
  * expression or a slice of the line: the common case, read fast. `end` bounds the line
@@ -106,8 +91,8 @@ function boldLabel(text: string, start: number, end: number, cache: LabelCache):
     if (!(after === 32 || after === 9 || after === 10 || after === 13)) return null;
   }
   let from = start + 2;
-  while (from < labelEnd && isTrimmed(text.charCodeAt(from))) from++;
-  while (labelEnd > from && isTrimmed(text.charCodeAt(labelEnd - 1))) labelEnd--;
+  while (from < labelEnd && isWhiteSpace(text.charCodeAt(from))) from++;
+  while (labelEnd > from && isWhiteSpace(text.charCodeAt(labelEnd - 1))) labelEnd--;
   if (labelEnd === from) return null;
   return { label: cache.label(text, from, labelEnd), length, boldClose: rel };
 }
