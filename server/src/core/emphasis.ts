@@ -36,22 +36,27 @@ export class DelimiterList {
     this.list.length = count << 2;
   }
 
+  /** Where run `k` starts. */
   start(k: number): number {
     return this.list.data[k << 2];
   }
 
+  /** How many characters run `k` has. */
   length(k: number): number {
     return this.list.data[(k << 2) + 1];
   }
 
+  /** Run `k`'s character: `*` (42) or `_` (95). */
   char(k: number): number {
     return this.list.data[(k << 2) + 2];
   }
 
+  /** Whether run `k` may open emphasis. */
   canOpen(k: number): boolean {
     return (this.list.data[(k << 2) + 3] & CAN_OPEN) !== 0;
   }
 
+  /** Whether run `k` may close emphasis. */
   canClose(k: number): boolean {
     return (this.list.data[(k << 2) + 3] & CAN_CLOSE) !== 0;
   }
