@@ -187,8 +187,10 @@ export class StudyIndex {
   private transcriptTouched(doc: IndexedDocument): void {
     this.countsView = null;
     this.quotesView = null;
-    // A code's quotes are looked for in its units and its subcodes': drop it and its ancestors.
-    if (this.derived) for (const c of doc.byCode.keys()) for (const a of this.path(c)) this.quoteCache.delete(a);
+    // A code's quotes are looked for in its units and its subcodes': drop it and its ancestors
+    // (nothing to drop while a study loads: each file's walk up its codes' paths cost more).
+    if (this.derived && this.quoteCache.size > 0)
+      for (const c of doc.byCode.keys()) for (const a of this.path(c)) this.quoteCache.delete(a);
   }
 
   /** A transcript's share of the counts, computed once per codebook generation. */
