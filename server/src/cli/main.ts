@@ -10,9 +10,11 @@ export function main(): void {
   // A reader that goes away (`condense diff ... | head`) ends the command quietly, with
   // the status of a command stopped by SIGPIPE, as command-line tools do: not with a
   // stack trace for the write that found the pipe closed.
+  // Any other failure to write the output ends it with one line, not a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(141);
-    throw e;
+    process.stderr.write(`condense: cannot write the output: ${e.message}\n`);
+    process.exit(2);
   });
   const failed = (e: unknown): number => {
     process.stderr.write(`condense: internal error: ${(e as Error).message}\n`);

@@ -70,6 +70,8 @@ describe('semantic tokens kept across edits', () => {
     if (!p) throw new Error(`no pattern ${name}`);
     texts.push([name, p.make(600)]);
   }
+  // A byte order mark and CR LF line ends: every position after them is counted past them.
+  texts.push(['BOM and CR LF', `\ufeff${document(new Gen(prng(77)), { crlf: true })}`]);
 
   for (const [name, start] of texts) {
     it(`gives the tokens made from nothing after 40 edits: ${name}`, () => {
