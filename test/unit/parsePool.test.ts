@@ -13,6 +13,7 @@ import { parseTranscript } from '../../server/src/core/transcript';
 import { codeIndex } from '../../server/src/core/studyIndex';
 import { IdentifierGuard } from '../../server/src/core/identifiers/guard';
 import { parseIdentifiersFile } from '../../server/src/core/identifiers/identifiersFile';
+import { NameScan, SCAN_POOL_MIN_BYTES } from '../../server/src/node/nameScan';
 import { parseInPool, poolMinBytes, poolSize } from '../../server/src/node/parsePool';
 import { denseTranscript } from '../bench/dense';
 
@@ -73,20 +74,70 @@ describe('parse pool (worker threads)', function () {
   it('with an identifiers file below the parse threshold: parses here, finds the names on a worker', () => {
     const texts = [...SPECIAL, ...Array.from({ length: 12 }, (_, k) => denseTranscript(k + 5, 5000))];
     const guard = new IdentifierGuard(parseIdentifiersFile('the peer\nCafé Ønske\nworkers => W\n').entries);
-    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { guard }, Infinity, 0));
-    assert.ok(pooled, 'a scanning worker was used');
-    let scanned = 0;
+    // Offered as they are read; the worker starts at once (no least size) and scans while
+    // this thread parses; what it has not begun when the parse ends is taken back.
+    const names = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, texts.length, 0));
+    texts.forEach((text, k) => names.offer(k, text));
+    assert.ok(names.started, 'a scanning worker was started');
+    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { guard, names }, Infinity));
+    assert.ok(pooled, 'parsed here, to attach the names');
     texts.forEach((text, k) => {
       assert.equal(JSON.stringify(pooled[k].transcript), JSON.stringify(parseTranscript(text)), `file ${k}`);
-      if (pooled[k].identifiers) scanned++;
-      if (pooled[k].identifiers) assert.deepEqual(pooled[k].identifiers?.matches, guard.find(text), `file ${k}`);
+      assert.equal(pooled[k].identifiers?.guard, guard, `file ${k} was scanned`);
+      assert.deepEqual(pooled[k].identifiers?.matches, guard.find(text), `file ${k}`);
     });
-    assert.equal(scanned, texts.length, 'every text was scanned, on the worker or here');
     // Without an identifiers file no worker starts below the parse threshold.
     assert.equal(
-      withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, {}, Infinity, 0)),
+      withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, {}, Infinity)),
       null,
     );
+  });
+
+  it('scans each text once, on the worker or taken back here, however far the worker got', () => {
+    const texts = Array.from({ length: 40 }, (_, k) => denseTranscript(k + 40, 3000));
+    const guard = new IdentifierGuard(parseIdentifiersFile('the peer\nCafé Ønske\nworkers => W\n').entries);
+    const expected = texts.map((t) => guard.find(t));
+    // At once: the worker has begun few texts, this thread takes back the rest. After a
+    // wait: the worker has scanned most or all of them.
+    for (const waitMs of [0, 1500]) {
+      const names = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, texts.length, 0));
+      texts.forEach((text, k) => names.offer(k, text));
+      if (waitMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
+      const found = names.finish();
+      assert.equal(found.length, texts.length, `after ${waitMs} ms`);
+      found.forEach((m, k) => assert.deepEqual(m, expected[k], `text ${k} after ${waitMs} ms`));
+      assert.equal(names.started, false, 'the worker is stopped');
+    }
+  });
+
+  it('starts no scanning worker below its least size, with one core, or without transcripts', () => {
+    const guard = new IdentifierGuard(parseIdentifiersFile('the peer\n').entries);
+    const small = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, SPECIAL.length, 1_000_000));
+    SPECIAL.forEach((text, k) => small.offer(k, text));
+    assert.equal(small.started, false);
+    assert.deepEqual(small.finish(), []);
+    assert.equal(
+      withEnv('CONDENSE_WORKERS', '2', () => parseInPool(SPECIAL, {}, { guard, names: small })),
+      null,
+    );
+    const one = withEnv('CONDENSE_WORKERS', '1', () => new NameScan(guard, {}, SPECIAL.length, 0));
+    SPECIAL.forEach((text, k) => one.offer(k, text));
+    assert.equal(one.started, false);
+    const none = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, 0, 0));
+    assert.equal(none.started, false);
+  });
+
+  it('with the parse pool and a name scan: the workers parse, the scan finds the names', () => {
+    const texts = [...SPECIAL, ...Array.from({ length: 12 }, (_, k) => denseTranscript(k + 5, 5000))];
+    const guard = new IdentifierGuard(parseIdentifiersFile('the peer\nCafé Ønske\nworkers => W\n').entries);
+    const names = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, texts.length, 0));
+    texts.forEach((text, k) => names.offer(k, text));
+    const pooled = withEnv('CONDENSE_WORKERS', '2', () => parseInPool(texts, {}, { guard, names }, 0));
+    assert.ok(pooled, 'a pool of two threads was used');
+    texts.forEach((text, k) => {
+      assert.equal(JSON.stringify(pooled[k].transcript), JSON.stringify(parseTranscript(text)), `file ${k}`);
+      assert.deepEqual(pooled[k].identifiers?.matches, guard.find(text), `file ${k}`);
+    });
   });
 
   it('stays on one thread for a small study, with one core, or with CONDENSE_WORKERS=0', () => {
@@ -157,6 +208,22 @@ describe('parse pool (worker threads)', function () {
       assert.match(check.out, /identifying-text: /);
       assert.match(check.out, /quote-not-found: .*The closest unit says/);
       assert.match(check.err, /^\d+ units in 43 transcripts, 60 codes: \d+ errors, \d+ warnings\.$/);
+      // From 8,000,000 characters the names are looked for on a worker while this thread
+      // parses everything (the parse pool's own threshold set out of reach).
+      let chars = 0;
+      for (let k = 0; k < 150; k++) {
+        const text = denseTranscript(k + 1);
+        chars += text.length;
+        if (k >= 40) fs.writeFileSync(path.join(dir, 'transcripts', `d${k}.md`), text);
+      }
+      assert.ok(chars >= SCAN_POOL_MIN_BYTES, `${chars} characters: enough for the scanning worker`);
+      const serial = withEnv('CONDENSE_WORKERS', '0', () => cli(['check', dir]));
+      const scanned = withEnv('CONDENSE_WORKERS', '2', () =>
+        withEnv('CONDENSE_POOL_MIN_BYTES', '1000000000', () => cli(['check', dir])),
+      );
+      assert.equal(scanned.code, serial.code);
+      assert.equal(scanned.err, serial.err);
+      assert.equal(scanned.out, serial.out);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

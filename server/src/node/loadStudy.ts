@@ -11,6 +11,7 @@ import type { StudyFileSystem } from '../core/fileSystem';
 import type { Diagnostic } from '../core/model';
 import type { DocumentKind, StudyIndex } from '../core/studyIndex';
 import { diskFileSystem } from './diskFileSystem';
+import { NameScan } from './nameScan';
 import { parseInPool, studyWork } from './parsePool';
 import { Study } from './study';
 
@@ -52,9 +53,13 @@ export function loadStudy(root: string, files: StudyFileSystem = diskFileSystem)
   study.checkIdentifiersTrackedSync();
   const docs = study.listDocuments();
   if (study.rootProblem) throw new StudyError(`${root}: cannot be read (${reason(study.rootProblem)})`);
-  // Read every file, then parse the transcripts on all cores when the study is large enough.
+  // Read every file, then parse the transcripts on all cores when the study is large
+  // enough; the identifiers file's names are looked for on a worker from the first reads.
   const options = study.index.options;
-  study.loadAllSync(docs, (texts) => parseInPool(texts, options, studyWork(study.index)));
+  const guard = study.index.identifierGuard;
+  const transcripts = docs.filter((d) => d.kind === 'transcript').length;
+  const names = guard ? new NameScan(guard, options, transcripts) : null;
+  study.loadAllSync(docs, (texts) => parseInPool(texts, options, { ...studyWork(study.index), names }), names?.offer);
   const skipped = [...study.skipped].map(([uri, diagnostic]) => ({ file: study.relPath(uri) ?? uri, diagnostic }));
   // condense.json's own problems first, then the skipped files, then a missing codebook.
   const config = study.configDiagnostics.map((diagnostic) => ({ file: CONFIG_FILE, diagnostic }));

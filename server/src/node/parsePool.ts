@@ -5,8 +5,10 @@
  * receiveMessageOnPort, so no event loop turn is needed. Answers are packed parses whose
  * buffers are transferred (transcriptTransfer.ts), with what each file holds of the
  * study's golden quotes (quoteSearch.ts) and the names of its identifiers file, looked
- * for there too (for the texts this thread parses as well: the workers have time to spare). Below {@link poolMinBytes} the
- * threads' start-up costs more than they save and the caller parses in place.
+ * for there too (for the texts this thread parses as well: the workers have time to spare),
+ * unless a {@link NameScan} looks for them. Below {@link poolMinBytes} the threads'
+ * start-up costs more than they save and the caller parses in place (with a NameScan
+ * running, here, so that the names can be attached).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +23,7 @@ import { parseTranscript } from '../core/transcript';
 import { codeIndex, type StudyIndex } from '../core/studyIndex';
 import { unpackTranscript, type PackedTranscript } from '../core/transcriptTransfer';
 import type { Parsed } from './study';
+import type { NameScan } from './nameScan';
 import type { ParseJob, ParseWorkerData } from './parseWorker';
 
 /**
@@ -35,14 +38,6 @@ import type { ParseJob, ParseWorkerData } from './parseWorker';
  */
 export const POOL_MIN_BYTES = 100_000_000;
 
-/**
- * The least total text worth a worker that only looks for the identifiers file's names
- * while this thread parses everything (the commands, below {@link POOL_MIN_BYTES}): that
- * scan costs about a third of `check` on one thread, and it shares no work with the
- * parse, so a worker hides it (measured in docs/performance.md, "Both cores for the cold scan").
- */
-export const SCAN_POOL_MIN_BYTES = 8_000_000;
-
 /** {@link POOL_MIN_BYTES}, or CONDENSE_POOL_MIN_BYTES when set (a machine with more cores may pay sooner). */
 export function poolMinBytes(): number {
   const env = process.env.CONDENSE_POOL_MIN_BYTES;
@@ -51,7 +46,7 @@ export function poolMinBytes(): number {
 }
 
 /** How long to wait with no answer before parsing the rest in place (a worker that died). */
-const STALL_MS = 20_000;
+export const STALL_MS = 20_000;
 
 /** The number of workers: CONDENSE_WORKERS when set (0 turns the pool off), else one per core. */
 export function poolSize(): number {
@@ -69,6 +64,20 @@ function workerScript(): { file: string; execArgv: string[] } | null {
   return null;
 }
 
+/** A parse worker (parseWorker.ts) started with `data`, or null when there is no worker script. */
+export function startWorker(data: ParseWorkerData): Worker | null {
+  const script = workerScript();
+  if (!script) return null;
+  return new Worker(script.file, {
+    workerData: data,
+    transferList: [data.port],
+    execArgv: script.execArgv,
+    // A worker's garbage is one file's: a small young generation keeps its memory low
+    // (about 20 MB less peak RSS on the dense study, at no measurable cost in time).
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+}
+
 /** The golden quotes of a study, by code, as StudyIndex.quoteSpecs gives them. */
 export type StudyQuotes = { code: string; specs: QuoteSpec[] }[];
 
@@ -77,6 +86,8 @@ export interface StudyWork {
   quotes?: StudyQuotes;
   /** The index's identifier guard, whose names are looked for (its matches are primed with the answers). */
   guard?: IdentifierGuard | null;
+  /** The guard's names are looked for by this scan instead (the commands' cold read, see nameScan.ts). */
+  names?: NameScan | null;
 }
 
 /** The work a study asks of the pool, from its index. */
@@ -86,20 +97,19 @@ export function studyWork(index: StudyIndex): StudyWork {
 
 /**
  * Parses of `texts`, in order, or null when a pool does not pay (small input, one core,
- * no worker script): the caller then parses in place. The calling thread parses a share
- * itself while the workers parse the rest (so the pool has one worker fewer than there
- * are cores). A text that a stalled worker never answered is parsed in place.
- * Synchronous: it waits on the shared counter, for the CLI.
+ * no worker script) and no {@link NameScan} runs: the caller then parses in place. The
+ * calling thread parses a share itself while the workers parse the rest (so the pool has
+ * one worker fewer than there are cores). A text that a stalled worker never answered is
+ * parsed in place. Synchronous: it waits on the shared counter, for the CLI.
  */
 export function parseInPool(
   texts: string[],
   options: ParseOptions,
   work: StudyWork = {},
   minBytes = poolMinBytes(),
-  scanMinBytes = Math.min(minBytes, SCAN_POOL_MIN_BYTES),
 ): Parsed[] | null {
-  const run = PoolRun.start(texts, options, work, minBytes, scanMinBytes);
-  if (!run) return null;
+  const run = PoolRun.start(texts, options, work, minBytes);
+  if (!run) return work.names?.started ? parseWithNames(texts, options, work.names) : null;
   while (run.next < run.queue.length) {
     run.parseHere(run.queue[run.next++]);
     run.drain();
@@ -110,7 +120,29 @@ export function parseInPool(
     if (run.pending === 0) break;
     if (Atomics.wait(run.counter, 0, seen, STALL_MS) === 'timed-out' && Atomics.load(run.counter, 0) === seen) break;
   }
-  return run.finish();
+  const out = run.finish();
+  if (work.names) attachNames(out, work.names);
+  return out;
+}
+
+/** Every text parsed on this thread while `names` scans them on its worker, then the names attached. */
+function parseWithNames(texts: string[], options: ParseOptions, names: NameScan): Parsed[] {
+  const out = texts.map((text): Parsed => {
+    names.drain();
+    const lines = new LineIndex(text);
+    return { transcript: parseTranscript(text, options, lines), lines };
+  });
+  attachNames(out, names);
+  return out;
+}
+
+/** The names `scan` found, on the parses of the texts it was offered (the index's guard scans any it has not). */
+function attachNames(parsed: Parsed[], scan: NameScan): void {
+  const found = scan.finish();
+  parsed.forEach((p, k) => {
+    const matches = found[k];
+    if (matches) p.identifiers = { guard: scan.guard, matches };
+  });
 }
 
 /**
@@ -161,8 +193,6 @@ class PoolRun {
     private readonly workers: Worker[],
     private readonly ports: MessagePort[],
     readonly counter: Int32Array,
-    /** The workers only look for names; this thread parses every text. */
-    private readonly scanOnly: boolean,
   ) {
     this.queue = texts.map((_, k) => k).sort((a, b) => texts[b].length - texts[a].length);
     this.out = new Array<Parsed | null>(texts.length).fill(null);
@@ -170,50 +200,37 @@ class PoolRun {
     this.scansWaiting = workers.map(() => 0);
     // Each worker holds at most IN_FLIGHT texts (so few copies wait in its port); this
     // thread takes the next text whenever it is free: the threads finish together.
-    if (!scanOnly) for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
+    for (let w = 0; w < workers.length; w++) for (let j = 0; j < IN_FLIGHT; j++) this.post(w);
   }
 
   /**
    * A run with its workers started, or null when a pool does not pay: workers that parse
-   * from `minBytes` of text, workers that only look for the names of an identifiers file
-   * from `scanMinBytes`.
+   * from `minBytes` of text. With a {@link NameScan} in `work`, they leave the names to it.
    */
-  static start(
-    texts: string[],
-    options: ParseOptions,
-    work: StudyWork,
-    minBytes: number,
-    scanMinBytes = Infinity,
-  ): PoolRun | null {
+  static start(texts: string[], options: ParseOptions, work: StudyWork, minBytes: number): PoolRun | null {
     const quotes = work.quotes ?? [];
-    const guard = work.guard ?? null;
+    const guard = work.names ? null : (work.guard ?? null);
     let total = 0;
     for (const t of texts) total += t.length;
     const threads = Math.min(poolSize(), texts.length);
-    const script = workerScript();
-    const scanOnly = total < minBytes;
-    if (threads < 2 || !script || (scanOnly && !(guard && total >= scanMinBytes))) return null;
+    if (threads < 2 || total < minBytes) return null;
     const signal = new SharedArrayBuffer(4);
+    // Every text is the pool's to scan: no slot is ever taken back.
+    const claims = new SharedArrayBuffer(4 * texts.length);
     const ports: MessagePort[] = [];
     const workers: Worker[] = [];
     // The golden quotes are looked for where each file is parsed, as one list.
     const flat = quotes.flatMap((q) => q.specs);
     for (let w = 0; w < threads - 1; w++) {
       const { port1, port2 } = new MessageChannel();
-      const data: ParseWorkerData = { port: port2, signal, options, quotes: flat, names: [...(guard?.names ?? [])] };
-      workers.push(
-        new Worker(script.file, {
-          workerData: data,
-          transferList: [port2],
-          execArgv: script.execArgv,
-          // A worker's garbage is one file's: a small young generation keeps its memory low
-          // (about 20 MB less peak RSS on the dense study, at no measurable cost in time).
-          resourceLimits: { maxYoungGenerationSizeMb: 8 },
-        }),
-      );
+      const names = [...(guard?.names ?? [])];
+      const worker = startWorker({ port: port2, signal, claims, options, quotes: flat, names });
+      if (!worker) break;
+      workers.push(worker);
       ports.push(port1);
     }
-    return new PoolRun(texts, options, quotes, guard, workers, ports, new Int32Array(signal), scanOnly);
+    if (!workers.length) return null;
+    return new PoolRun(texts, options, quotes, guard, workers, ports, new Int32Array(signal));
   }
 
   private post(w: number): void {
@@ -232,7 +249,7 @@ class PoolRun {
     const parsed: Parsed = { transcript, lines };
     // Quotes found here only to merge them with the workers' (a worker that only scans
     // leaves them to the index, which looks for them on the codes it already indexed).
-    if (this.flat.length && !this.scanOnly)
+    if (this.flat.length)
       parsed.quotes = this.regroup(searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, this.flat));
     this.out[k] = parsed;
     if (!this.guard) return;
@@ -243,7 +260,7 @@ class PoolRun {
     // the scan to the index's guard, on this thread.
     let w = 0;
     for (let v = 1; v < this.workers.length; v++) if (this.scansWaiting[v] < this.scansWaiting[w]) w = v;
-    if (this.stopped || this.scansWaiting[w] >= (this.scanOnly ? SCANS_WAITING_ONLY : SCANS_WAITING)) {
+    if (this.stopped || this.scansWaiting[w] >= SCANS_WAITING) {
       parsed.identifiers = { guard: this.guard, matches: this.guard.find(text) };
       return;
     }
@@ -308,6 +325,3 @@ const IN_FLIGHT = 2;
 
 /** Scan-only jobs a worker may have waiting before this thread scans its texts itself. */
 const SCANS_WAITING = 4;
-
-/** The same when the workers do nothing else: they keep up, and a text waits only a moment. */
-const SCANS_WAITING_ONLY = 32;

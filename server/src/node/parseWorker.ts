@@ -2,7 +2,8 @@
  * The parse worker's entry (bundled to dist/parseWorker.js): parses the transcripts the
  * pool sends and answers each with its packed parse, its buffers transferred, and
  * what it found of the study's golden quotes and of its identifiers file's names (or,
- * for a text the pool's own thread parsed, only the names). It answers
+ * for a text the calling thread parses, only the names: for the pool, or for a
+ * name scan (nameScan.ts), which may take a text back before it is begun). It answers
  * on the port the pool gave it and bumps a shared counter, so that the pool can wait for
  * answers without an event loop (see parsePool.ts).
  */
@@ -12,6 +13,7 @@ import { IdentifierMatcher } from '../core/identifiers/matcher';
 import { searchQuotesInFile, type QuoteSpec } from '../core/quoteSearch';
 import { parsePacked } from '../core/transcriptTransfer';
 import { codeIndex } from '../core/studyIndex';
+import { Claim, claim } from './scanClaims';
 
 /** A transcript to parse. */
 export interface ParseJob {
@@ -26,6 +28,8 @@ export interface ParseWorkerData {
   port: MessagePort;
   /** Int32Array over a SharedArrayBuffer: [0] counts the answers sent. */
   signal: SharedArrayBuffer;
+  /** Int32Array over a SharedArrayBuffer, a slot per text: who scans it for names ({@link Claim}). */
+  claims: SharedArrayBuffer;
   options: ParseOptions;
   /** The golden quotes to look for in each transcript, all codes' in one list. */
   quotes: QuoteSpec[];
@@ -38,10 +42,13 @@ if (parentPort && data?.port) {
   const { port, options, quotes, names } = data;
   const matcher = names.length ? new IdentifierMatcher(names) : null;
   const signal = new Int32Array(data.signal);
+  const claims = new Int32Array(data.claims);
   parentPort.on('message', (job: ParseJob) => {
-    if (job.scanOnly)
-      port.postMessage({ id: job.id, scanOnly: true, identifiers: matcher ? matcher.find(job.text) : null });
-    else {
+    if (job.scanOnly) {
+      // A text the calling thread took back is not scanned here: null.
+      const mine = claim(claims, job.id, Claim.Worker);
+      port.postMessage({ id: job.id, scanOnly: true, identifiers: matcher && mine ? matcher.find(job.text) : null });
+    } else {
       const { packed, transfer, transcript } = parsePacked(job.text, options);
       const found = quotes.length ? searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, quotes) : [];
       const identifiers = matcher ? matcher.find(job.text) : null;

@@ -305,18 +305,24 @@ export class Study {
    * {@link loadSync} for many files at once (the CLI's cold scan): every file is read
    * first and all but the transcripts indexed; then the transcripts' texts go to
    * `parseMany` (a pool of worker threads), which returns their parses, or null (for all
-   * or one) to have them parsed here.
+   * or one) to have them parsed here. `onTranscript` is given each transcript's text as
+   * soon as it is read, with its number in the texts that `parseMany` gets.
    */
-  loadAllSync(docs: { uri: string; kind: DocumentKind }[], parseMany: ParseMany): void {
+  loadAllSync(
+    docs: { uri: string; kind: DocumentKind }[],
+    parseMany: ParseMany,
+    onTranscript?: (k: number, text: string) => void,
+  ): void {
     const max = this.config.maxFileSize;
+    const texts: string[] = [];
+    const slot: number[] = [];
     const reads = docs.map((d) => {
       const p = uriToPath(d.uri);
-      return p === null ? null : decoded(this.files.readFileSync(this.root, p, max), max);
-    });
-    const texts: string[] = [];
-    const slot: number[] = docs.map((d, k) => {
-      const r = reads[k];
-      return d.kind === 'transcript' && r && 'text' in r ? texts.push(r.text) - 1 : -1;
+      const r = p === null ? null : decoded(this.files.readFileSync(this.root, p, max), max);
+      const k = d.kind === 'transcript' && r && 'text' in r ? texts.push(r.text) - 1 : -1;
+      slot.push(k);
+      if (k >= 0 && r && 'text' in r) onTranscript?.(k, r.text);
+      return r;
     });
     // Everything but the transcripts' texts first: the codebook decides what to look for.
     docs.forEach((d, k) => {
