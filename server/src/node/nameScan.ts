@@ -36,7 +36,7 @@ export class NameScan {
   private run: { worker: Worker; port: MessagePort; counter: Int32Array; claims: Int32Array } | null = null;
   /** Texts posted to the worker and not yet answered. */
   private waiting = 0;
-  /** Set when no worker can start (one core, no worker script): the guard scans in place. */
+  /** Set when no worker can start or none is needed (one core, no worker script, no names): the guard scans in place. */
   private unavailable: boolean;
 
   /**
@@ -50,7 +50,7 @@ export class NameScan {
     private readonly count: number,
     private readonly minChars = Math.min(poolMinBytes(), SCAN_POOL_MIN_BYTES),
   ) {
-    this.unavailable = poolSize() < 2 || count === 0;
+    this.unavailable = poolSize() < 2 || count === 0 || guard.size === 0;
   }
 
   /** Whether the worker started: only then does {@link finish} give the names. */
