@@ -108,6 +108,12 @@ describe('parse pool (worker threads)', function () {
       found.forEach((m, k) => assert.deepEqual(m, expected[k], `text ${k} after ${waitMs} ms`));
       assert.equal(names.started, false, 'the worker is stopped');
     }
+    // More texts than announced: those beyond are scanned here.
+    const short = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, 25, 0));
+    texts.forEach((text, k) => short.offer(k, text));
+    const found = short.finish();
+    assert.equal(found.length, texts.length);
+    found.forEach((m, k) => assert.deepEqual(m, expected[k], `text ${k} of more than announced`));
   });
 
   it('starts no scanning worker below its least size, with one core, or without transcripts', () => {

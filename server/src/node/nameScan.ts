@@ -61,6 +61,8 @@ export class NameScan {
   /** Transcript `k`'s text, as it is read (numbers from 0, in order). */
   offer = (k: number, text: string): void => {
     this.texts[k] = text;
+    // Beyond the claims array (more texts than announced): scanned here at the end.
+    if (k >= this.count) return;
     if (this.run) {
       this.post(k);
       return;
@@ -84,7 +86,7 @@ export class NameScan {
       return;
     }
     this.run = { worker, port: port1, counter: new Int32Array(signal), claims: new Int32Array(claims) };
-    for (let j = 0; j < this.texts.length; j++) if (this.texts[j] !== undefined) this.post(j);
+    for (let j = 0; j < Math.min(this.texts.length, this.count); j++) if (this.texts[j] !== undefined) this.post(j);
   };
 
   private post(k: number): void {
@@ -117,7 +119,7 @@ export class NameScan {
     this.drain();
     for (let k = this.texts.length - 1; k >= 0; k--) {
       if (this.found[k] || this.texts[k] === undefined) continue;
-      if (claim(run.claims, k, Claim.Here)) this.found[k] = this.guard.find(this.texts[k]);
+      if (k >= this.count || claim(run.claims, k, Claim.Here)) this.found[k] = this.guard.find(this.texts[k]);
     }
     while (this.waiting > 0) {
       const seen = Atomics.load(run.counter, 0);
@@ -128,6 +130,7 @@ export class NameScan {
     void run.worker.terminate();
     run.port.close();
     this.run = null;
+    this.texts.length = 0;
     return this.found;
   }
 }

@@ -79,6 +79,8 @@ export function startWorker(data: ParseWorkerData): Worker | null {
   // A worker that fails (out of memory, say) answers nothing more: what it had is done on
   // the calling thread once the wait for it runs out, so its error must not end the process.
   worker.on('error', () => undefined);
+  // Nor keep it alive: a command that fails before it stops its workers still ends.
+  worker.unref();
   return worker;
 }
 
