@@ -127,6 +127,17 @@ export function plainSlice(source: string, plain: PlainText, from: number, to: n
   return out;
 }
 
+/**
+ * `s` as a string of its own. V8 keeps a slice of 13 or more characters as a view of the
+ * string it was cut from, and the view keeps that string alive: a unit's text kept in a
+ * result (`diff`'s changes) would keep its whole transcript in memory, and the garbage
+ * collector copies what stays alive. Joined to one character and cut again, the text is
+ * copied once and holds on to nothing larger than itself.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Index of the last segment starting at or before `offset`, or -1. */
 export function segmentAt(seg: Int32Array, offset: number): number {
   let lo = 0;

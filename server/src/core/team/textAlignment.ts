@@ -5,6 +5,7 @@
  * `diff` library's (Myers' algorithm on code points), not our own.
  */
 import { diffArrays, diffLines, type ChangeObject } from 'diff';
+import { detached } from '../plainText';
 
 /** A run of the alignment: equal text, or a replaced (deleted and/or inserted) stretch. */
 export interface AlignmentBlock {
@@ -219,8 +220,9 @@ export function textChanges(al: TextAlignment, a: string, b: string): TextChange
       aEnd: x.aEnd,
       bStart: x.bStart,
       bEnd: x.bEnd,
-      before: sa(x.aStart, x.aEnd),
-      after: sb(x.bStart, x.bEnd),
+      // Kept until the output: not as views of the plain texts (see detached).
+      before: detached(sa(x.aStart, x.aEnd)),
+      after: detached(sb(x.bStart, x.bEnd)),
     }));
 }
 

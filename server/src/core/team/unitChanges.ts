@@ -10,6 +10,7 @@
  * the alignment of {@link alignTexts}.
  */
 import type { Range, Transcript, Unit } from '../model';
+import { detached } from '../plainText';
 import { alignTexts, mapAtoB, type TextAlignment } from './textAlignment';
 import { unitSpans } from './unitSpans';
 
@@ -66,7 +67,8 @@ function change(
     plainStart: u.plainStart,
     plainEnd: u.plainEnd,
     range: u.range,
-    text: u.text,
+    // Kept until the output: not as a view of the transcript (see detached).
+    text: detached(u.text),
   };
 }
 
@@ -107,8 +109,8 @@ export function unitChanges(pair: TranscriptPair): UnitChange[] {
       plainStart: v.plainStart,
       plainEnd: v.plainEnd,
       range: v.range,
-      text: v.text,
-      before: { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: u.text },
+      text: detached(v.text),
+      before: { plainStart: u.plainStart, plainEnd: u.plainEnd, range: u.range, text: detached(u.text) },
     };
   };
   // B's units sorted by (start, end) for the search of step 1.
