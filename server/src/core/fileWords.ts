@@ -12,22 +12,12 @@
  * and the normalisation of quotes (quotes.ts) changes no word. A file with any other
  * character, or with İ (which lower-cases to two), has no FileWords (null).
  */
-import { WORD_SEPARATOR } from './quotes';
 import type { UnitTable } from './unitTable';
+import { readWordColumns, type WordColumns } from './wordReader';
 
-/** Characters below this are read from the tables; a file with any other has no FileWords. */
+/** Characters below this are on the Latin path (wordReader.ts has the table it reads words with). */
 const TABLE_SIZE = 0x300;
 
-/**
- * Per UTF-16 code unit: its lower case (one code unit, below U+2C67) where that is part of
- * a word, 0 where it is not, -1 where it is off this path: from U+0300 on, and İ (which
- * lower-cases to two). All 65,536 are in the table so the loop reads it without a test.
- */
-const WORD_LOWER = new Int16Array(0x10000).fill(-1);
-for (let c = 0; c < TABLE_SIZE; c++) {
-  const lower = String.fromCharCode(c).toLowerCase();
-  WORD_LOWER[c] = lower.length !== 1 ? -1 : WORD_SEPARATOR.test(lower) ? 0 : lower.charCodeAt(0);
-}
 /** Per character below U+0300: its lower case. */
 const LOWER = new Uint16Array(TABLE_SIZE);
 for (let c = 0; c < TABLE_SIZE; c++) LOWER[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0);
@@ -51,7 +41,8 @@ export class QuoteVocabulary {
   /** The words by number. */
   readonly words: string[] = [];
   private readonly numbers = new Map<string, number>();
-  private readonly hashes: number[] = [];
+  /** The words' hashes ({@link wordHash}), by number. */
+  readonly hashes: number[] = [];
   /** Open addressing: word number + 1 by hash slot, 0 where empty (most slots, so that most words miss at once). */
   readonly slots: Int32Array;
   readonly mask: number;
@@ -77,47 +68,12 @@ export class QuoteVocabulary {
   numberOf(w: string): number {
     return this.numbers.get(w) ?? -1;
   }
-
-  /**
-   * The number of the word whose hash is `h` and whose characters are the lower case of
-   * `text`'s [from, from + length), or -1.
-   */
-  find(h: number, text: string, from: number, length: number): number {
-    const slots = this.slots;
-    for (let s = h & this.mask; slots[s] !== 0; s = (s + 1) & this.mask) {
-      const id = slots[s] - 1;
-      if (this.hashes[id] !== h) continue;
-      const w = this.words[id];
-      if (w.length !== length) continue;
-      let j = 0;
-      while (j < length && LOWER[text.charCodeAt(from + j)] === w.charCodeAt(j)) j++;
-      if (j === length) return id;
-    }
-    return -1;
-  }
-}
-
-/** Buffers shared by every FileWords of this thread: a search reads one file at a time. */
-function emptyBuffers(): { starts: Int32Array; ends: Int32Array; ids: Int32Array } {
-  return { starts: new Int32Array(0), ends: new Int32Array(0), ids: new Int32Array(0) };
-}
-let buffers = emptyBuffers();
-
-/** Shared buffers over this many words are let go after their file (see {@link FileWords.done}). */
-const KEPT_WORDS = 1 << 18;
-
-/** The shared buffers, with room for `n` words. */
-function buffersFor(n: number): typeof buffers {
-  if (n > buffers.starts.length) {
-    const size = Math.max(n, 2 * buffers.starts.length);
-    buffers = { starts: new Int32Array(size), ends: new Int32Array(size), ids: new Int32Array(size) };
-  }
-  return buffers;
 }
 
 /**
- * One file's words (see the file comment). It reads buffers shared by the thread, so it is
- * valid until the next {@link FileWords.read}: a search uses it for one file, then drops it.
+ * One file's words (see the file comment). They are views of the thread's word reader
+ * (wordReader.ts), so a FileWords is valid until the next {@link FileWords.read}: a search
+ * uses it for one file, then drops it.
  */
 export class FileWords {
   /** How many words the file has. */
@@ -132,12 +88,12 @@ export class FileWords {
   private constructor(
     readonly table: UnitTable,
     readonly vocabulary: QuoteVocabulary,
-    count: number,
+    words: WordColumns,
   ) {
-    this.count = count;
-    this.starts = buffers.starts;
-    this.ends = buffers.ends;
-    this.ids = buffers.ids;
+    this.count = words.count;
+    this.starts = words.starts;
+    this.ends = words.ends;
+    this.ids = words.ids;
   }
 
   /**
@@ -149,16 +105,18 @@ export class FileWords {
     let room = 0;
     for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
     // Words are apart, so a range holds at most half as many as characters (rounded up).
-    const n = readWords(table.lines.text, table.plain.segments, vocabulary, ranges, buffersFor(room));
-    return n < 0 ? null : new FileWords(table, vocabulary, n);
-  }
-
-  /**
-   * Lets the thread's buffers go when a large file made them large (a 10 MB transcript
-   * can take 60 MB at worst), so that a long-lived process does not keep them.
-   */
-  static done(): void {
-    if (buffers.starts.length > KEPT_WORDS) buffers = emptyBuffers();
+    const text = table.lines.text;
+    const seg = table.plain.segments;
+    const words = readWordColumns(vocabulary, text, seg, ranges, room);
+    if (!words) return null;
+    // A word across markup (a**b**c) whose hash is a quote word's is compared as a string
+    // here: it is rare, and its characters are not in one piece of the source.
+    for (let i = 0, left = words.across; left > 0 && i < words.count; i++) {
+      if (words.ids[i] !== -2) continue;
+      words.ids[i] = vocabulary.numberOf(lowerPlain(text, seg, words.starts[i], words.ends[i]));
+      left--;
+    }
+    return new FileWords(table, vocabulary, words);
   }
 
   /** The first word that ends after plain offset `s` (count when none). */
@@ -216,114 +174,6 @@ export class FileWords {
   pieceId(from: number, to: number): number {
     return this.vocabulary.numberOf(lowerPlain(this.table.lines.text, this.table.plain.segments, from, to));
   }
-}
-
-/**
- * Reads the words of plain-text `ranges` of a source `text` with plain segments `seg` into
- * `into` (see {@link FileWords.read}); returns their number, or -1 when a character is off
- * this path. (A function of its own, so that the code the JIT makes for its loop, often
- * entered in the middle of the first file, has seen everything that follows the loop.)
- */
-function readWords(
-  text: string,
-  seg: ArrayLike<number>,
-  vocabulary: QuoteVocabulary,
-  ranges: readonly number[],
-  into: { starts: Int32Array; ends: Int32Array; ids: Int32Array },
-): number {
-  const { starts, ends, ids } = into;
-  let n = 0;
-  let k = 0;
-  for (let r = 0; r < ranges.length; r += 2) {
-    const rangeStart = ranges[r];
-    const rangeEnd = ranges[r + 1];
-    // The segment holding the range's start: the last one starting at or before it.
-    while (k + 3 < seg.length && seg[k + 4] <= rangeStart) k += 3;
-    let inWord = false;
-    let h = 0;
-    // The word being read: where it starts in the plain text and in the source, and its segment.
-    let wordPlain = 0;
-    let wordSource = 0;
-    let wordSeg = 0;
-    for (;;) {
-      const segPlain = seg[k + 1];
-      const shift = segPlain - seg[k];
-      const segEnd = segPlain + seg[k + 2];
-      const to = (segEnd < rangeEnd ? segEnd : rangeEnd) - shift;
-      // Runs of separators, then runs of word characters, each in a loop of its own: the
-      // branches of a character's class are then taken the same way until the run ends.
-      // The range's end ends a word as a separator does, on the same path (a path first
-      // taken after the JIT compiled the loop would send it back to be compiled again).
-      const last = segEnd >= rangeEnd || k + 3 >= seg.length;
-      let i = (rangeStart > segPlain ? rangeStart : segPlain) - shift;
-      while (i < to) {
-        let lower = WORD_LOWER[text.charCodeAt(i)];
-        if (!inWord) {
-          while (lower === 0 && ++i < to) lower = WORD_LOWER[text.charCodeAt(i)];
-          if (i === to) break;
-          if (lower < 0) return -1;
-          inWord = true;
-          h = FNV_OFFSET;
-          wordPlain = i + shift;
-          wordSource = i;
-          wordSeg = k;
-        }
-        while (lower > 0) {
-          h = Math.imul(h ^ lower, FNV_PRIME);
-          if (++i === to) break;
-          lower = WORD_LOWER[text.charCodeAt(i)];
-        }
-        // The word goes on into the next piece, or the text leaves this path, or it ends here.
-        if (i === to ? !last : lower < 0) {
-          if (i === to) break;
-          return -1;
-        }
-        inWord = false;
-        starts[n] = wordPlain;
-        ends[n] = i + shift;
-        ids[n] = wordId(vocabulary, h, text, seg, wordSeg, wordSource, wordPlain, i + shift);
-        n++;
-        i++;
-      }
-      if (last) break;
-      k += 3;
-    }
-  }
-  return n;
-}
-
-/**
- * The vocabulary number of the word with hash `h` at plain [start, end), which started at
- * source offset `source` in segment `startSeg`, or -1. Most words miss the vocabulary's
- * table at once; a word found there is compared where it stands in the source when it
- * lies in one segment (most do, those that end where markup starts included).
- */
-function wordId(
-  vocabulary: QuoteVocabulary,
-  h: number,
-  text: string,
-  seg: ArrayLike<number>,
-  startSeg: number,
-  source: number,
-  start: number,
-  end: number,
-): number {
-  if (vocabulary.slots[h & vocabulary.mask] === 0) return -1;
-  if (source + (end - start) <= seg[startSeg] + seg[startSeg + 2]) return vocabulary.find(h, text, source, end - start);
-  return acrossMarkup(vocabulary, h, text, seg, start, end);
-}
-
-/** The vocabulary number of a word with hash `h` across markup (a**b**c), which is rare: made into a string. */
-function acrossMarkup(
-  vocabulary: QuoteVocabulary,
-  h: number,
-  text: string,
-  seg: ArrayLike<number>,
-  from: number,
-  to: number,
-): number {
-  const w = lowerPlain(text, seg, from, to);
-  return wordHash(w) === h ? vocabulary.numberOf(w) : -1;
 }
 
 /** The lower case of plain text [from, to) of a source with plain segments `seg` (all below U+0300). */

@@ -5,7 +5,6 @@
  * pass over the whole study gives; so the search can run file by file on worker threads
  * during a cold scan, or on the index's own thread.
  */
-import { FileWords } from './fileWords';
 import type { Transcript } from './model';
 import { joinSegments } from './plainText';
 import { fragmentsMatch, NEEDS_FULL, normalizeForQuote, similarityScorer } from './quotes';
@@ -254,7 +253,6 @@ export function searchQuotesInFile(target: QuoteSearchTarget, specs: readonly Qu
       slowMatches: (units: readonly number[], fragments: string[]) => fileMatches(units, fragments, norm),
     };
     const found = searchWords(table, planOf(specs), candidates, help, CLOSEST_FLOOR);
-    FileWords.done();
     if (found) return found;
   }
   return specs.map(({ fragments }, i) => {

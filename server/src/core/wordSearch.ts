@@ -78,8 +78,7 @@ export class SearchPlan {
  * Every quote of `plan` in a transcript whose table is `table` (`candidates[i]`: quote
  * i's candidate units here), or null when the file is not Latin (FileWords.read). `floor`
  * is the score the closest unit must pass. A quote's closest unit is looked for only where
- * none matches. The caller lets the thread's word buffers go with {@link FileWords.done}
- * (after the loop here, a call first made after the JIT compiled it would undo that work).
+ * none matches.
  */
 export function searchWords(
   table: UnitTable,
