@@ -88,7 +88,7 @@ class Reader {
 
   constructor() {
     compiled ??= new WebAssembly.Module(Uint8Array.from(atob(WORD_READER_WASM), (c) => c.charCodeAt(0)));
-    this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as ReaderExports;
+    this.exports = new WebAssembly.Instance(compiled, {}).exports as ReaderExports;
     table ??= wordTable();
     this.room(TABLE_BYTES);
     new Int16Array(this.exports.memory.buffer, 0, 0x10000).set(table);
