@@ -12,8 +12,8 @@
  * and the normalisation of quotes (quotes.ts) changes no word. A file with any other
  * character, or with İ (which lower-cases to two), has no FileWords (null).
  */
-import type { UnitTable } from './unitTable';
-import { readWordColumns, type WordColumns } from './wordReader';
+import { U, type UnitTable } from './unitTable';
+import { WasmWords } from './wasmWords';
 
 /** Characters below this are on the Latin path (wordReader.ts has the table it reads words with). */
 const TABLE_SIZE = 0x300;
@@ -71,8 +71,8 @@ export class QuoteVocabulary {
 }
 
 /**
- * One file's words (see the file comment). They are views of the thread's word reader
- * (wordReader.ts), so a FileWords is valid until the next {@link FileWords.read}: a search
+ * One file's words (see the file comment). They live in the thread's WebAssembly memory
+ * (wasmWords.ts), so a FileWords is valid until the next {@link FileWords.read}: a search
  * uses it for one file, then drops it.
  */
 export class FileWords {
@@ -88,26 +88,35 @@ export class FileWords {
   private constructor(
     readonly table: UnitTable,
     readonly vocabulary: QuoteVocabulary,
-    words: WordColumns,
+    /** The words where WebAssembly reads them, to find units' words and score quotes there. */
+    readonly wasm: WasmWords,
   ) {
-    this.count = words.count;
-    this.starts = words.starts;
-    this.ends = words.ends;
-    this.ids = words.ids;
+    this.count = wasm.count;
+    this.starts = wasm.starts;
+    this.ends = wasm.ends;
+    this.ids = wasm.ids;
   }
 
   /**
    * The words of `table`'s plain text in `ranges` (plain-text [start, end) pairs, in order,
    * apart), or null when the file is not all below U+0300 (or has İ). A word is cut where
-   * a range cuts it, which is the word the units inside the range see there.
+   * a range cuts it, which is the word the units inside the range see there. `grams`: the
+   * most grams of a quote the search will score here (QuoteWords.inA).
    */
-  static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: readonly number[]): FileWords | null {
+  static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: readonly number[], grams = 0): FileWords | null {
     let room = 0;
     for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
     // Words are apart, so a range holds at most half as many as characters (rounded up).
     const text = table.lines.text;
     const seg = table.plain.segments;
-    const words = readWordColumns(vocabulary, text, seg, ranges, room);
+    const units = {
+      data: table.columns.data.subarray(0, table.count * U.Stride),
+      count: table.count,
+      stride: U.Stride,
+      offStart: U.PlainStart16,
+      offEnd: U.PlainEnd16,
+    };
+    const words = WasmWords.read(vocabulary, text, seg, ranges, room, units, grams);
     if (!words) return null;
     // A word across markup (a**b**c) whose hash is a quote word's is compared as a string
     // here: it is rare, and its characters are not in one piece of the source.
@@ -140,19 +149,6 @@ export class FileWords {
       else hi = mid;
     }
     return lo;
-  }
-
-  /** Per vocabulary number, how many words are that word, made when first asked for. */
-  private counts: Int32Array | null = null;
-
-  /** How many words are vocabulary word `id`. */
-  countOf(id: number): number {
-    if (!this.counts) {
-      const counts = new Int32Array(this.vocabulary.words.length);
-      for (let i = 0; i < this.count; i++) if (this.ids[i] >= 0) counts[this.ids[i]]++;
-      this.counts = counts;
-    }
-    return this.counts[id];
   }
 
   /** The indices of the words that are vocabulary word `id`, in order. */

@@ -6,7 +6,6 @@
  * compared with the quote's few words where it stands, and word pairs are counted as
  * pairs of small integers: no string is made per unit or per word.
  */
-import type { FileWords } from './fileWords';
 import { WORD_SEPARATOR } from './quotes';
 
 /** Below this every character's class (word or separator) is read from a table. */
@@ -40,15 +39,15 @@ function isWordPoint(cp: number): boolean {
  */
 export class QuoteWords {
   /** The quote's word count. */
-  private readonly na: number;
+  readonly na: number;
   /** The quote's distinct words, numbered by their place here. */
   readonly distinct: string[] = [];
   private readonly lengths: number[];
   /** Grams are numbered x·width + y for the words numbered x and y; y = q for a single-word gram (the last word's). */
-  private readonly q: number;
-  private readonly width: number;
+  readonly q: number;
+  readonly width: number;
   /** How often the quote has each gram. */
-  private readonly inA: Int32Array;
+  readonly inA: Int32Array;
   /** How often the unit being scored has had each gram so far, valid where stamp is its number. */
   private readonly seen: Int32Array;
   private readonly stamp: Int32Array;
@@ -123,59 +122,6 @@ export class QuoteWords {
       prev = cur;
     }
     if (prev >= 0) common += this.count(prev * this.width + this.q);
-    return na + nb === 0 ? 0 : (2 * common) / (na + nb);
-  }
-
-  /** The interior-word bits of the words the last {@link scanWords} read. */
-  seenBits = 0;
-
-  /**
-   * {@link score} of a unit of a file read into words (wordSearch.ts): the unit's range is
-   * plain text [s, e) and its words are the file's words [from, to), the first and last
-   * possibly cut by the range (then looked up as strings, which is rare: units start and
-   * end at word boundaries but where markup touches a word). Gives exactly what scoring
-   * the range's lower-cased text gives, or -1 where that is 0 for the unit's length alone
-   * (then no word is read). `local` maps a vocabulary number to the quote's number of that
-   * word plus one (0: not a word of the quote); the `bits` of the words read are OR-ed
-   * into {@link seenBits}.
-   */
-  scanWords(
-    fw: FileWords,
-    local: Int32Array,
-    bits: Int32Array,
-    from: number,
-    to: number,
-    s: number,
-    e: number,
-    floor: number,
-  ): number {
-    const na = this.na;
-    const nb = to - from;
-    if (floor > 0 && nb >= Math.ceil((na * (2 - floor)) / floor)) return -1;
-    if (++this.unit === 0x7fffffff) {
-      this.unit = 1;
-      this.stamp.fill(0);
-    }
-    const ids = fw.ids;
-    const width = this.width;
-    let seen = 0;
-    let common = 0;
-    let prev = -1;
-    for (let i = from; i < to; i++) {
-      let id = ids[i];
-      if ((i === from && fw.starts[i] < s) || (i === to - 1 && fw.ends[i] > e)) {
-        id = fw.pieceId(Math.max(s, fw.starts[i]), Math.min(e, fw.ends[i]));
-      }
-      let cur = -1;
-      if (id >= 0) {
-        seen |= bits[id];
-        cur = local[id] - 1;
-      }
-      if (prev >= 0 && cur >= 0) common += this.count(prev * width + cur);
-      prev = cur;
-    }
-    if (prev >= 0) common += this.count(prev * width + this.q);
-    this.seenBits = seen;
     return na + nb === 0 ? 0 : (2 * common) / (na + nb);
   }
 

@@ -60,6 +60,8 @@ export interface PlannedQuote {
 export class SearchPlan {
   readonly vocabulary: QuoteVocabulary;
   readonly quotes: PlannedQuote[];
+  /** The most grams of one quote (its QuoteWords.inA), for the memory its scoring takes. */
+  readonly grams: number;
 
   constructor(fragmentsOfEach: readonly string[][]) {
     const scorers = fragmentsOfEach.map((f) => quoteWords(f));
@@ -71,6 +73,7 @@ export class SearchPlan {
       ids: Int32Array.from(scorers[i].distinct, (w) => v.numberOf(w)),
       interiorIds: Int32Array.from(interiorWords(fragments).slice(0, MAX_INTERIOR), (w) => v.numberOf(w)),
     }));
+    this.grams = scorers.reduce((n, q) => Math.max(n, q.inA.length), 0);
   }
 }
 
@@ -78,7 +81,8 @@ export class SearchPlan {
  * Every quote of `plan` in a transcript whose table is `table` (`candidates[i]`: quote
  * i's candidate units here), or null when the file is not Latin (FileWords.read). `floor`
  * is the score the closest unit must pass. A quote's closest unit is looked for only where
- * none matches.
+ * none matches. The loops over words and units run as WebAssembly (wasmWords.ts); what is
+ * rare there (a word cut by a unit's range, a unit that may hold the quote) comes back here.
  */
 export function searchWords(
   table: UnitTable,
@@ -89,12 +93,9 @@ export function searchWords(
 ): WordSearchResult[] | null {
   const marked = new Uint8Array(table.count);
   for (const c of candidates) for (const k of c) marked[k] = 1;
-  const vocabulary = plan.vocabulary;
-  const words = FileWords.read(table, vocabulary, candidateRanges(table, marked));
+  const words = FileWords.read(table, plan.vocabulary, candidateRanges(table, marked), plan.grams);
   if (!words) return null;
-  const span = unitWords(table, words, marked);
-  const local = new Int32Array(vocabulary.words.length);
-  const bits = new Int32Array(vocabulary.words.length);
+  words.wasm.spans(marked);
   const out: WordSearchResult[] = [];
   for (let i = 0; i < plan.quotes.length; i++) {
     const { fragments, quote, ids, interiorIds } = plan.quotes[i];
@@ -108,81 +109,18 @@ export function searchWords(
       }
     }
     let canMatch = interiorIds.length > 0;
-    for (let b = 0; b < interiorIds.length; b++) if (words.countOf(interiorIds[b]) === 0) canMatch = false;
-    for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
-    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] |= 1 << b;
+    // A typed array's own indexOf: a native loop, no JavaScript to warm up.
+    for (let b = 0; b < interiorIds.length; b++) if (words.ids.indexOf(interiorIds[b]) < 0) canMatch = false;
+    const interior = canMatch ? interiorIds : null;
     out.push(
-      searchQuote(table, words, span, quote, fragments, units, local, bits, canMatch ? interiorIds : null, help, floor),
+      words.wasm.score(quote, ids, interior, units, floor, {
+        piece: (from, to) => words.pieceId(from, to),
+        holding: (_k, from, to) => holding(words, interiorIds, from, to),
+        holds: (k) => fragmentsMatch(fragments, help.normalized(k)),
+      }),
     );
-    for (let j = 0; j < ids.length; j++) local[ids[j]] = 0;
-    for (let b = 0; b < interiorIds.length; b++) bits[interiorIds[b]] = 0;
   }
   return out;
-}
-
-/** Each marked unit's words: [from[k], to[k]) of `words`. */
-function unitWords(table: UnitTable, words: FileWords, marked: Uint8Array): { from: Int32Array; to: Int32Array } {
-  const wordFrom = new Int32Array(table.count);
-  const wordTo = new Int32Array(table.count);
-  const { starts, ends, count } = words;
-  let p = 0;
-  let last = 0;
-  for (let k = 0; k < table.count; k++) {
-    if (marked[k] === 0) continue;
-    const s = table.plainStart16(k);
-    const e = table.plainEnd16(k);
-    // Units come in order of their starts, so the first word moves forward (else it is searched for).
-    if (s < last) p = words.firstEndingAfter(s);
-    while (p < count && ends[p] <= s) p++;
-    last = s;
-    wordFrom[k] = p;
-    // Most units are short: their last word is stepped to, a long one's searched for.
-    let q = p;
-    while (q < count && q < p + 32 && starts[q] < e) q++;
-    wordTo[k] = s >= e ? p : q === p + 32 ? words.firstStartingAt(e, q) : q;
-  }
-  return { from: wordFrom, to: wordTo };
-}
-
-/**
- * One quote in one file: its matches among `candidates`, or where none, the closest.
- * `interiorIds` is null when no unit here can hold the quote's interior words (or it has none).
- */
-function searchQuote(
-  table: UnitTable,
-  words: FileWords,
-  span: { from: Int32Array; to: Int32Array },
-  quote: QuoteWords,
-  fragments: string[],
-  candidates: readonly number[],
-  local: Int32Array,
-  bits: Int32Array,
-  interiorIds: Int32Array | null,
-  help: WordSearchHelp,
-  floor: number,
-): WordSearchResult {
-  const all = interiorIds ? (2 ** interiorIds.length - 1) | 0 : -1;
-  const matches: number[] = [];
-  let closest = -1;
-  let best = floor;
-  for (let c = 0; c < candidates.length; c++) {
-    const k = candidates[c];
-    const from = span.from[k];
-    const to = span.to[k];
-    const score = quote.scanWords(words, local, bits, from, to, table.plainStart16(k), table.plainEnd16(k), best);
-    if (interiorIds) {
-      const seen = score >= 0 ? quote.seenBits : holding(words, interiorIds, from, to);
-      if (seen === all && fragmentsMatch(fragments, help.normalized(k))) {
-        matches.push(k);
-        continue;
-      }
-    }
-    if (score > best && matches.length === 0) {
-      best = score;
-      closest = k;
-    }
-  }
-  return matches.length ? { matches, closest: -1, score: 0 } : { matches, closest, score: best };
 }
 
 /**
