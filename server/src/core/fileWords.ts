@@ -13,7 +13,7 @@
  * character, or with İ (which lower-cases to two), has no FileWords (null).
  */
 import { U, type UnitTable } from './unitTable';
-import { WasmWords } from './wasmWords';
+import { WasmWords, type PlanTables } from './wasmWords';
 
 /** Characters below this are on the Latin path (wordReader.ts has the table it reads words with). */
 const TABLE_SIZE = 0x300;
@@ -70,6 +70,15 @@ export class QuoteVocabulary {
   }
 }
 
+/** Plans without quotes, by vocabulary: reading words needs no more (the same object each time, so it is loaded once). */
+const plansOf = new WeakMap<QuoteVocabulary, PlanTables>();
+
+function wordsOnly(vocabulary: QuoteVocabulary): PlanTables {
+  let plan = plansOf.get(vocabulary);
+  if (!plan) plansOf.set(vocabulary, (plan = { vocabulary, quotes: [] }));
+  return plan;
+}
+
 /**
  * One file's words (see the file comment). They live in the thread's WebAssembly memory
  * (wasmWords.ts), so a FileWords is valid until the next {@link FileWords.read}: a search
@@ -100,10 +109,18 @@ export class FileWords {
   /**
    * The words of `table`'s plain text in `ranges` (plain-text [start, end) pairs, in order,
    * apart), or null when the file is not all below U+0300 (or has İ). A word is cut where
-   * a range cuts it, which is the word the units inside the range see there. `grams`: the
-   * most grams of a quote the search will score here (QuoteWords.inA).
+   * a range cuts it, which is the word the units inside the range see there. `search`:
+   * the quotes that will be scored here (wasmWords.ts) and how many candidates they have
+   * between them, or a vocabulary alone.
    */
-  static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: readonly number[], grams = 0): FileWords | null {
+  static read(
+    table: UnitTable,
+    search: QuoteVocabulary | PlanTables,
+    ranges: readonly number[],
+    candidates = 0,
+  ): FileWords | null {
+    const plan = search instanceof QuoteVocabulary ? wordsOnly(search) : search;
+    const vocabulary = plan.vocabulary;
     let room = 0;
     for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
     // Words are apart, so a range holds at most half as many as characters (rounded up).
@@ -116,7 +133,7 @@ export class FileWords {
       offStart: U.PlainStart16,
       offEnd: U.PlainEnd16,
     };
-    const words = WasmWords.read(vocabulary, text, seg, ranges, room, units, grams);
+    const words = WasmWords.read(plan, text, seg, ranges, room, units, candidates);
     if (!words) return null;
     // A word across markup (a**b**c) whose hash is a quote word's is compared as a string
     // here: it is rare, and its characters are not in one piece of the source.

@@ -54,9 +54,11 @@ interface SearchExports {
     from: number,
     to: number,
   ): void;
-  score(
+  scoreAll(
+    nq: number,
+    plan: number,
+    candOff: number,
     cands: number,
-    nc: number,
     data: number,
     stride: number,
     offStart: number,
@@ -66,19 +68,18 @@ interface SearchExports {
     starts: number,
     ends: number,
     ids: number,
+    n: number,
     local: number,
     bits: number,
-    inA: number,
     seen: number,
     stamp: number,
-    q: number,
-    width: number,
-    na: number,
-    hasInterior: number,
-    all: number,
+    present: number,
     floor: number,
+    outClosest: number,
+    outBest: number,
+    outCount: number,
     matches: number,
-  ): number;
+  ): void;
 }
 
 /** A file's units as the search reads them: records of `stride` integers, plain start and end at `offStart` and `offEnd`. */
@@ -100,14 +101,26 @@ export interface QuoteGrams {
   inA: Int32Array;
 }
 
-/** What a score asks of its caller, in the rare cases (see wordSearch.wat's imports). */
+/** The quotes of one search as the scorer reads them (wordSearch.ts's SearchPlan). */
+export interface PlanTables {
+  vocabulary: QuoteVocabulary;
+  quotes: readonly {
+    quote: QuoteGrams;
+    /** The vocabulary numbers of the quote's distinct words, in the scorer's order. */
+    ids: Int32Array;
+    /** The vocabulary numbers of (at most 31 of) its interior words. */
+    interiorIds: Int32Array;
+  }[];
+}
+
+/** What scoring asks of its caller, in the rare cases (see wordSearch.wat's imports). */
 export interface ScoreHelp {
   /** The vocabulary number of plain [from, to), a word cut by a unit's range, or -1. */
   piece(from: number, to: number): number;
-  /** The interior-word bits of unit `k`'s words [from, to) (a unit too long to score). */
-  holding(k: number, from: number, to: number): number;
-  /** Whether unit `k`, which holds every interior word, holds the quote. */
-  holds(k: number): boolean;
+  /** The interior-word bits of unit `k`'s words [from, to) for quote `qi` (a unit too long to score). */
+  holding(qi: number, k: number, from: number, to: number): number;
+  /** Whether unit `k`, which holds every interior word of quote `qi`, holds the quote. */
+  holds(qi: number, k: number): boolean;
 }
 
 /** One quote's answer in one file. */
@@ -147,8 +160,8 @@ let help: ScoreHelp | null = null;
 const imports = {
   search: {
     piece: (from: number, to: number) => (help as ScoreHelp).piece(from, to),
-    holding: (k: number, from: number, to: number) => (help as ScoreHelp).holding(k, from, to),
-    holds: (k: number) => ((help as ScoreHelp).holds(k) ? 1 : 0),
+    holding: (qi: number, k: number, from: number, to: number) => (help as ScoreHelp).holding(qi, k, from, to),
+    holds: (qi: number, k: number) => ((help as ScoreHelp).holds(qi, k) ? 1 : 0),
   },
 };
 
@@ -156,41 +169,55 @@ function align(at: number): number {
   return (at + 7) & ~7;
 }
 
-/** Bytes a vocabulary takes in memory. */
-function vocabularyBytes(v: QuoteVocabulary): number {
-  let chars = 0;
-  for (const w of v.words) chars += w.length;
-  return 4 * v.slots.length + 12 * v.words.length + 2 * chars + 8;
+/** Bytes a plan takes in memory: its vocabulary, and per quote a record, its words' numbers and gram counts. */
+function planBytes(plan: PlanTables): number {
+  const v = plan.vocabulary;
+  let n = 4 * v.slots.length + 12 * v.words.length + 32 * plan.quotes.length + 64;
+  for (const w of v.words) n += 2 * w.length + 8;
+  for (const q of plan.quotes) n += 4 * (q.ids.length + q.interiorIds.length + q.quote.inA.length) + 24;
+  return n;
 }
 
-/** The bytes one file takes after the vocabulary (see {@link WasmWords.read}). */
+/** The most grams of one quote of `plan`. */
+function gramsOf(plan: PlanTables): number {
+  let grams = 0;
+  for (const q of plan.quotes) grams = Math.max(grams, q.quote.inA.length);
+  return grams;
+}
+
+/** The bytes one file takes after the plan (see {@link WasmWords.read}). */
 function fileBytes(
+  plan: PlanTables,
   text: string,
   seg: ArrayLike<number>,
   ranges: readonly number[],
   room: number,
   units: UnitRecords,
-  grams: number,
-  vocabularySize: number,
+  candidates: number,
 ): number {
+  const nq = plan.quotes.length;
+  const size = plan.vocabulary.words.length;
   return (
     2 * text.length +
-    4 * (seg.length + ranges.length + 3 * room) +
-    4 * units.data.length +
-    units.count +
-    16 * units.count +
-    8 * vocabularySize +
-    12 * grams +
-    64
+    4 * (seg.length + ranges.length + 3 * room + units.data.length) +
+    9 * units.count +
+    9 * size +
+    12 * gramsOf(plan) +
+    28 * nq +
+    8 * candidates +
+    128
   );
 }
 
-/** One instance and the vocabulary loaded into it. */
+/** One instance and the plan loaded into it. */
 class Instance {
   readonly exports: SearchExports;
-  private vocabulary: QuoteVocabulary | null = null;
-  /** Addresses of the vocabulary's parts. */
+  private plan: PlanTables | null = null;
+  /** Addresses of the vocabulary's parts and of the quotes' records. */
   slots = 0;
+  quotes = 0;
+  /** The most grams of one quote of the plan. */
+  grams = 0;
   hashes = 0;
   wordAt = 0;
   wordLength = 0;
@@ -205,30 +232,54 @@ class Instance {
     new Int16Array(this.exports.memory.buffer, 0, 0x10000).set(table);
   }
 
-  /** Writes `v` after the table, unless it is there already. */
-  load(v: QuoteVocabulary): void {
-    if (this.vocabulary === v) return;
+  /** Writes `plan` (its vocabulary, then its quotes) after the table, unless it is there already. */
+  load(plan: PlanTables): void {
+    if (this.plan === plan) return;
+    const v = plan.vocabulary;
     const n = v.words.length;
+    this.room(TABLE_BYTES + planBytes(plan));
+    const buffer = this.exports.memory.buffer;
     this.slots = TABLE_BYTES;
     this.hashes = this.slots + 4 * v.slots.length;
     this.wordAt = this.hashes + 4 * n;
     this.wordLength = this.wordAt + 4 * n;
-    let chars = this.wordLength + 4 * n;
-    this.room(TABLE_BYTES + vocabularyBytes(v));
-    const buffer = this.exports.memory.buffer;
     new Int32Array(buffer, this.slots, v.slots.length).set(v.slots);
     new Int32Array(buffer, this.hashes, n).set(v.hashes);
     const at = new Int32Array(buffer, this.wordAt, n);
     const length = new Int32Array(buffer, this.wordLength, n);
+    let free = this.wordLength + 4 * n;
     for (let id = 0; id < n; id++) {
       const w = v.words[id];
-      at[id] = chars;
+      at[id] = free;
       length[id] = w.length;
-      Buffer.from(buffer, chars, 2 * w.length).write(w, 0, 'utf16le');
-      chars += 2 * w.length;
+      Buffer.from(buffer, free, 2 * w.length).write(w, 0, 'utf16le');
+      free += 2 * w.length;
     }
-    this.free = align(chars);
-    this.vocabulary = v;
+    // Per quote: [ids at, ids length, interior at, interior length, gram counts at, q, width, na].
+    this.quotes = align(free);
+    free = this.quotes + 32 * plan.quotes.length;
+    const write = (a: Int32Array): number => {
+      new Int32Array(buffer, free, a.length).set(a);
+      const where = free;
+      free += 4 * a.length;
+      return where;
+    };
+    plan.quotes.forEach(({ quote, ids, interiorIds }, i) => {
+      const record = [
+        write(ids),
+        ids.length,
+        write(interiorIds),
+        interiorIds.length,
+        write(quote.inA),
+        quote.q,
+        quote.width,
+        quote.na,
+      ];
+      new Int32Array(buffer, this.quotes + 32 * i, 8).set(record);
+    });
+    this.free = align(free);
+    this.grams = gramsOf(plan);
+    this.plan = plan;
   }
 
   /** Grows the memory to hold `bytes`. */
@@ -243,7 +294,7 @@ let shared: Instance | undefined;
 
 /**
  * One file's words in an instance's memory, with what finding units' words and scoring
- * quotes there needs. Valid until the next {@link WasmWords.read} on this thread.
+ * the plan's quotes there needs. Valid until the next {@link WasmWords.read} on this thread.
  */
 export class WasmWords {
   /** How many words; per word its plain start and end and its vocabulary number (-1: none). */
@@ -255,37 +306,46 @@ export class WasmWords {
   readonly across: number;
   /** Whether a character in a range is off the Latin path (then there are no words). */
   private readonly offPath: boolean;
-  private readonly at: {
-    starts: number;
-    ends: number;
-    ids: number;
-    data: number;
-    marked: number;
-    from: number;
-    to: number;
-    local: number;
-    bits: number;
-    inA: number;
-    seen: number;
-    stamp: number;
-    cands: number;
-    matches: number;
-  };
+  /** Addresses of this file's parts. */
+  private readonly at: Record<
+    | 'starts'
+    | 'ends'
+    | 'ids'
+    | 'data'
+    | 'marked'
+    | 'from'
+    | 'to'
+    | 'local'
+    | 'bits'
+    | 'present'
+    | 'seen'
+    | 'stamp'
+    | 'candOff'
+    | 'outClosest'
+    | 'outBest'
+    | 'outCount'
+    | 'cands'
+    | 'matches',
+    number
+  >;
   /** The units' first and last word, [from[k], to[k]), once {@link spans} has run. */
   from: Int32Array = new Int32Array(0);
   to: Int32Array = new Int32Array(0);
 
   private constructor(
     private readonly instance: Instance,
-    private readonly vocabulary: QuoteVocabulary,
+    private readonly plan: PlanTables,
     private readonly units: UnitRecords,
     text: string,
     seg: ArrayLike<number>,
     ranges: readonly number[],
     room: number,
-    grams: number,
+    candidates: number,
   ) {
     const x = instance.exports;
+    const size = plan.vocabulary.words.length;
+    const nq = plan.quotes.length;
+    const grams = instance.grams;
     const textAt = instance.free;
     const segAt = align(textAt + 2 * text.length);
     const rangesAt = segAt + 4 * seg.length;
@@ -293,23 +353,46 @@ export class WasmWords {
     const ends = starts + 4 * room;
     const ids = ends + 4 * room;
     const data = ids + 4 * room;
-    const marked = data + 4 * units.data.length;
-    const from = align(marked + units.count);
+    const from = data + 4 * units.data.length;
     const to = from + 4 * units.count;
     const local = to + 4 * units.count;
-    const bits = local + 4 * vocabulary.words.length;
-    const inA = bits + 4 * vocabulary.words.length;
-    const seen = inA + 4 * grams;
+    const bits = local + 4 * size;
+    const seen = bits + 4 * size;
     const stamp = seen + 4 * grams;
-    const cands = stamp + 4 * grams;
-    const matches = cands + 4 * units.count;
-    instance.room(matches + 4 * units.count);
-    this.at = { starts, ends, ids, data, marked, from, to, local, bits, inA, seen, stamp, cands, matches };
+    const candOff = stamp + 4 * grams;
+    const outClosest = candOff + 12 * nq;
+    const outBest = align(outClosest + 4 * nq);
+    const outCount = outBest + 8 * nq;
+    const cands = outCount + 4 * nq;
+    const matches = cands + 4 * candidates;
+    const marked = matches + 4 * candidates;
+    const present = marked + units.count;
+    instance.room(present + size);
+    this.at = {
+      starts,
+      ends,
+      ids,
+      data,
+      marked,
+      from,
+      to,
+      local,
+      bits,
+      present,
+      seen,
+      stamp,
+      candOff,
+      outClosest,
+      outBest,
+      outCount,
+      cands,
+      matches,
+    };
     const buffer = x.memory.buffer;
     Buffer.from(buffer, textAt, 2 * text.length).write(text, 0, 'utf16le');
     new Int32Array(buffer, segAt, seg.length).set(seg);
     new Int32Array(buffer, rangesAt, ranges.length).set(ranges);
-    const v = vocabulary;
+    const v = plan.vocabulary;
     const n = x.readWords(
       textAt,
       segAt,
@@ -331,31 +414,29 @@ export class WasmWords {
     this.ends = new Int32Array(buffer, ends, this.count);
     this.ids = new Int32Array(buffer, ids, this.count);
     this.across = n < 0 ? 0 : x.across.value;
-    // The quote tables start clear: score sets a quote's entries and clears them after.
-    new Int32Array(buffer, local, 2 * vocabulary.words.length).fill(0);
+    // The quote tables start clear: scoring sets a quote's entries and clears them after.
+    new Int32Array(buffer, local, 2 * size).fill(0);
+    new Uint8Array(buffer, present, size).fill(0);
   }
 
   /**
    * The words of plain-text `ranges` of `text` (plain segments `seg`), with room for
-   * `room` words and for scoring quotes of up to `grams` grams among `units`, or null when
-   * a character in a range is off the Latin path.
+   * `room` words, and for scoring `plan`'s quotes among `units` with `candidates`
+   * candidates between them; or null when a character in a range is off the Latin path.
    */
   static read(
-    vocabulary: QuoteVocabulary,
+    plan: PlanTables,
     text: string,
     seg: ArrayLike<number>,
     ranges: readonly number[],
     room: number,
     units: UnitRecords,
-    grams: number,
+    candidates: number,
   ): WasmWords | null {
-    const need =
-      TABLE_BYTES +
-      vocabularyBytes(vocabulary) +
-      fileBytes(text, seg, ranges, room, units, grams, vocabulary.words.length);
+    const need = TABLE_BYTES + planBytes(plan) + fileBytes(plan, text, seg, ranges, room, units, candidates);
     const instance = need <= KEPT_BYTES ? (shared ??= new Instance()) : new Instance();
-    instance.load(vocabulary);
-    const words = new WasmWords(instance, vocabulary, units, text, seg, ranges, room, grams);
+    instance.load(plan);
+    const words = new WasmWords(instance, plan, units, text, seg, ranges, room, candidates);
     return words.offPath ? null : words;
   }
 
@@ -384,34 +465,39 @@ export class WasmWords {
   }
 
   /**
-   * Scores `candidates` against one quote (see wordSearch.wat's score): `ids` are the
-   * vocabulary numbers of the quote's distinct words in its own order, `interior` those of
-   * its interior words (null: no unit here can hold them all, so none is matched).
+   * Scores every quote of the plan against its candidates here (`candidates[i]`: quote
+   * i's, at most the number given to {@link read} between them), after {@link spans}; a
+   * quote already answered (`answered[i]`) is left out (its result here is null). The
+   * closest unit of a quote is the first of its best scores above `floor` while nothing
+   * matches, as wordSearch.wat's score describes.
    */
-  score(
-    quote: QuoteGrams,
-    ids: Int32Array,
-    interior: Int32Array | null,
-    candidates: readonly number[],
+  scoreAll(
+    candidates: readonly (readonly number[])[],
+    answered: readonly boolean[],
     floor: number,
     scoreHelp: ScoreHelp,
-  ): ScoreResult {
+  ): (ScoreResult | null)[] {
     const x = this.instance.exports;
     const buffer = x.memory.buffer;
-    const size = this.vocabulary.words.length;
-    const local = new Int32Array(buffer, this.at.local, size);
-    const bits = new Int32Array(buffer, this.at.bits, size);
-    for (let j = 0; j < ids.length; j++) local[ids[j]] = j + 1;
-    if (interior) for (let b = 0; b < interior.length; b++) bits[interior[b]] |= 1 << b;
-    new Int32Array(buffer, this.at.inA, quote.inA.length).set(quote.inA);
-    new Int32Array(buffer, this.at.cands, candidates.length).set(candidates);
+    const nq = this.plan.quotes.length;
+    const off = new Int32Array(buffer, this.at.candOff, 3 * nq);
+    let total = 0;
+    for (let i = 0; i < nq; i++) {
+      const c = candidates[i];
+      new Int32Array(buffer, this.at.cands + 4 * total, c.length).set(c);
+      off[3 * i] = total;
+      off[3 * i + 1] = c.length;
+      off[3 * i + 2] = answered[i] ? 1 : 0;
+      total += c.length;
+    }
     const { stride, offStart, offEnd } = this.units;
     help = scoreHelp;
-    let closest: number;
     try {
-      closest = x.score(
+      x.scoreAll(
+        nq,
+        this.instance.quotes,
+        this.at.candOff,
         this.at.cands,
-        candidates.length,
         this.at.data,
         stride,
         offStart,
@@ -421,27 +507,40 @@ export class WasmWords {
         this.at.starts,
         this.at.ends,
         this.at.ids,
+        this.count,
         this.at.local,
         this.at.bits,
-        this.at.inA,
         this.at.seen,
         this.at.stamp,
-        quote.q,
-        quote.width,
-        quote.na,
-        interior ? 1 : 0,
-        interior ? (2 ** interior.length - 1) | 0 : -1,
+        this.at.present,
         floor,
+        this.at.outClosest,
+        this.at.outBest,
+        this.at.outCount,
         this.at.matches,
       );
     } finally {
       help = null;
-      for (let j = 0; j < ids.length; j++) local[ids[j]] = 0;
-      if (interior) for (let b = 0; b < interior.length; b++) bits[interior[b]] = 0;
     }
-    const found = x.matchCount.value;
-    if (found > 0)
-      return { matches: Array.from(new Int32Array(buffer, this.at.matches, found)), closest: -1, score: 0 };
-    return { matches: [], closest, score: x.best.value };
+    const closest = new Int32Array(buffer, this.at.outClosest, nq);
+    const best = new Float64Array(buffer, this.at.outBest, nq);
+    const counts = new Int32Array(buffer, this.at.outCount, nq);
+    const matches = new Int32Array(buffer, this.at.matches, total);
+    const out: (ScoreResult | null)[] = [];
+    let m = 0;
+    for (let i = 0; i < nq; i++) {
+      if (answered[i]) {
+        out.push(null);
+        continue;
+      }
+      const found = counts[i];
+      out.push(
+        found > 0
+          ? { matches: Array.from(matches.subarray(m, m + found)), closest: -1, score: 0 }
+          : { matches: [], closest: closest[i], score: best[i] },
+      );
+      m += found;
+    }
+    return out;
   }
 }

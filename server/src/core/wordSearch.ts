@@ -60,8 +60,6 @@ export interface PlannedQuote {
 export class SearchPlan {
   readonly vocabulary: QuoteVocabulary;
   readonly quotes: PlannedQuote[];
-  /** The most grams of one quote (its QuoteWords.inA), for the memory its scoring takes. */
-  readonly grams: number;
 
   constructor(fragmentsOfEach: readonly string[][]) {
     const scorers = fragmentsOfEach.map((f) => quoteWords(f));
@@ -73,7 +71,6 @@ export class SearchPlan {
       ids: Int32Array.from(scorers[i].distinct, (w) => v.numberOf(w)),
       interiorIds: Int32Array.from(interiorWords(fragments).slice(0, MAX_INTERIOR), (w) => v.numberOf(w)),
     }));
-    this.grams = scorers.reduce((n, q) => Math.max(n, q.inA.length), 0);
   }
 }
 
@@ -92,35 +89,31 @@ export function searchWords(
   floor: number,
 ): WordSearchResult[] | null {
   const marked = new Uint8Array(table.count);
-  for (const c of candidates) for (const k of c) marked[k] = 1;
-  const words = FileWords.read(table, plan.vocabulary, candidateRanges(table, marked), plan.grams);
+  let total = 0;
+  for (const c of candidates) {
+    total += c.length;
+    for (const k of c) marked[k] = 1;
+  }
+  const words = FileWords.read(table, plan, candidateRanges(table, marked), total);
   if (!words) return null;
   words.wasm.spans(marked);
-  const out: WordSearchResult[] = [];
-  for (let i = 0; i < plan.quotes.length; i++) {
-    const { fragments, quote, ids, interiorIds } = plan.quotes[i];
-    const units = candidates[i];
-    // Without an interior word the units are matched one by one; with one the file lacks, none matches.
-    if (interiorIds.length === 0) {
-      const matches = help.slowMatches(units, fragments);
-      if (matches.length) {
-        out.push({ matches, closest: -1, score: 0 });
-        continue;
-      }
-    }
-    let canMatch = interiorIds.length > 0;
-    // A typed array's own indexOf: a native loop, no JavaScript to warm up.
-    for (let b = 0; b < interiorIds.length; b++) if (words.ids.indexOf(interiorIds[b]) < 0) canMatch = false;
-    const interior = canMatch ? interiorIds : null;
-    out.push(
-      words.wasm.score(quote, ids, interior, units, floor, {
-        piece: (from, to) => words.pieceId(from, to),
-        holding: (_k, from, to) => holding(words, interiorIds, from, to),
-        holds: (k) => fragmentsMatch(fragments, help.normalized(k)),
-      }),
-    );
-  }
-  return out;
+  // A quote without an interior word is matched unit by unit; where it matches, that is its answer.
+  const early = plan.quotes.map(({ fragments, interiorIds }, i) => {
+    if (interiorIds.length > 0) return null;
+    const matches = help.slowMatches(candidates[i], fragments);
+    return matches.length ? { matches, closest: -1, score: 0 } : null;
+  });
+  const scored = words.wasm.scoreAll(
+    candidates,
+    early.map((e) => e !== null),
+    floor,
+    {
+      piece: (from, to) => words.pieceId(from, to),
+      holding: (qi, _k, from, to) => holding(words, plan.quotes[qi].interiorIds, from, to),
+      holds: (qi, k) => fragmentsMatch(plan.quotes[qi].fragments, help.normalized(k)),
+    },
+  );
+  return scored.map((r, i) => (early[i] ?? r) as WordSearchResult);
 }
 
 /**

@@ -18,11 +18,12 @@
 ;;                the units' records, and what scoring a quote needs (see score)
 (module
   ;; The rare cases the caller answers (wasmWords.ts): the vocabulary number of a word cut by
-  ;; a unit's range (plain [from, to)), the interior-word bits of a unit too long to score,
-  ;; and whether a unit that holds every interior word holds the quote.
+  ;; a unit's range (plain [from, to)), and for quote number qi, the interior-word bits of a
+  ;; unit too long to score (qi, k, from, to) and whether a unit that holds every interior
+  ;; word holds the quote (qi, k).
   (import "search" "piece" (func $piece (param i32 i32) (result i32)))
-  (import "search" "holding" (func $holding (param i32 i32 i32) (result i32)))
-  (import "search" "holds" (func $holds (param i32) (result i32)))
+  (import "search" "holding" (func $holding (param i32 i32 i32 i32) (result i32)))
+  (import "search" "holds" (func $holds (param i32 i32) (result i32)))
   (memory (export "memory") 4)
   ;; How many words readWords left for the caller to look up: they cross markup (-2 in ids).
   (global $across (export "across") (mut i32) (i32.const 0))
@@ -231,7 +232,7 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $units))))
 
-  ;; One quote in one file (wordSearch.ts): each of the $nc candidate units in $cands is
+  ;; One quote (number $qi) in one file (wordSearch.ts): each of the $nc candidate units in $cands is
   ;; scored on its words by word-bigram Dice, as QuoteWords scores its text, and, when
   ;; $hasInterior, a unit that holds all interior words ($all: the mask of their bits) and
   ;; the quote ($holds) is a match, written to $matches. Returns the closest unit (the
@@ -240,7 +241,7 @@
   ;; number of that word plus one, $bits to its interior bit; $inA counts the quote's grams
   ;; (x * $width + y for words x then y, y = $q for the last word alone); $seen and $stamp
   ;; count a unit's grams, valid where the stamp is the unit's.
-  (func (export "score")
+  (func $score (param $qi i32)
     (param $cands i32) (param $nc i32) (param $data i32) (param $stride i32) (param $offStart i32) (param $offEnd i32)
     (param $from i32) (param $to i32) (param $starts i32) (param $ends i32) (param $ids i32)
     (param $local i32) (param $bits i32) (param $inA i32) (param $seen i32) (param $stamp i32)
@@ -339,10 +340,10 @@
             (if (i32.eq
                   (if (result i32) (f64.ge (local.get $score) (f64.const 0))
                     (then (local.get $seenBits))
-                    (else (call $holding (local.get $k) (local.get $f) (local.get $t))))
+                    (else (call $holding (local.get $qi) (local.get $k) (local.get $f) (local.get $t))))
                   (local.get $all))
               (then
-                (if (call $holds (local.get $k))
+                (if (call $holds (local.get $qi) (local.get $k))
                   (then
                     (i32.store (i32.add (local.get $matches) (i32.shl (local.get $found) (i32.const 2))) (local.get $k))
                     (local.set $found (i32.add (local.get $found) (i32.const 1)))
@@ -355,4 +356,114 @@
     (global.set $best (local.get $best))
     (global.set $matchCount (local.get $found))
     (local.get $closest))
+
+  ;; Every quote of a search in one file, by $score. $plan holds a record of 8 i32 per
+  ;; quote (the address and number of its distinct words' vocabulary numbers, of its
+  ;; interior words' numbers, the address of its gram counts, q, width and its word count);
+  ;; $candOff 3 i32 per quote (the first of its candidates in $cands, their number, and 1
+  ;; where the caller has answered it already). A quote's interior words can only be held
+  ;; where the file has them all ($present: 1 per vocabulary number the file has). Per
+  ;; quote the answers go to $outClosest, $outBest (f64) and $outCount, its matches after
+  ;; those of the quotes before it in $matches.
+  (func (export "scoreAll")
+    (param $nq i32) (param $plan i32) (param $candOff i32) (param $cands i32)
+    (param $data i32) (param $stride i32) (param $offStart i32) (param $offEnd i32)
+    (param $from i32) (param $to i32) (param $starts i32) (param $ends i32) (param $ids i32) (param $n i32)
+    (param $local i32) (param $bits i32) (param $seen i32) (param $stamp i32) (param $present i32)
+    (param $floor f64) (param $outClosest i32) (param $outBest i32) (param $outCount i32) (param $matches i32)
+    (local $i i32) (local $id i32) (local $qi i32) (local $rec i32) (local $idsAt i32) (local $idsLen i32)
+    (local $intAt i32) (local $intLen i32) (local $j i32) (local $hasInterior i32) (local $off i32)
+    (local $total i32) (local $closest i32)
+    ;; The vocabulary words this file has.
+    (block $b0 (loop $l0
+      (br_if $b0 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.ge_s (local.get $id) (i32.const 0))
+        (then (i32.store8 (i32.add (local.get $present) (local.get $id)) (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l0)))
+    (block $done
+      (loop $quotes
+        (br_if $done (i32.ge_s (local.get $qi) (local.get $nq)))
+        (local.set $off (i32.add (local.get $candOff) (i32.mul (local.get $qi) (i32.const 12))))
+        (if (i32.eqz (i32.load offset=8 (local.get $off)))
+          (then
+            (local.set $rec (i32.add (local.get $plan) (i32.shl (local.get $qi) (i32.const 5))))
+            (local.set $idsAt (i32.load (local.get $rec)))
+            (local.set $idsLen (i32.load offset=4 (local.get $rec)))
+            (local.set $intAt (i32.load offset=8 (local.get $rec)))
+            (local.set $intLen (i32.load offset=12 (local.get $rec)))
+            (local.set $hasInterior (i32.gt_s (local.get $intLen) (i32.const 0)))
+            (local.set $j (i32.const 0))
+            (block $b1 (loop $l1
+              (br_if $b1 (i32.ge_s (local.get $j) (local.get $intLen)))
+              (if (i32.eqz (i32.load8_u (i32.add (local.get $present)
+                    (i32.load (i32.add (local.get $intAt) (i32.shl (local.get $j) (i32.const 2)))))))
+                (then (local.set $hasInterior (i32.const 0))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $l1)))
+            ;; The quote's words: local[id] = its number + 1, bits[id] = its interior bit.
+            (local.set $j (i32.const 0))
+            (block $b2 (loop $l2
+              (br_if $b2 (i32.ge_s (local.get $j) (local.get $idsLen)))
+              (i32.store
+                (i32.add (local.get $local) (i32.shl (i32.load (i32.add (local.get $idsAt) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2)))
+                (i32.add (local.get $j) (i32.const 1)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $l2)))
+            (if (local.get $hasInterior)
+              (then
+                (local.set $j (i32.const 0))
+                (block $b3 (loop $l3
+                  (br_if $b3 (i32.ge_s (local.get $j) (local.get $intLen)))
+                  (local.set $id (i32.add (local.get $bits)
+                    (i32.shl (i32.load (i32.add (local.get $intAt) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2))))
+                  (i32.store (local.get $id) (i32.or (i32.load (local.get $id)) (i32.shl (i32.const 1) (local.get $j))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $l3)))))
+            (local.set $closest
+              (call $score (local.get $qi)
+                (i32.add (local.get $cands) (i32.shl (i32.load (local.get $off)) (i32.const 2)))
+                (i32.load offset=4 (local.get $off))
+                (local.get $data) (local.get $stride) (local.get $offStart) (local.get $offEnd)
+                (local.get $from) (local.get $to) (local.get $starts) (local.get $ends) (local.get $ids)
+                (local.get $local) (local.get $bits)
+                (i32.load offset=16 (local.get $rec)) (local.get $seen) (local.get $stamp)
+                (i32.load offset=20 (local.get $rec)) (i32.load offset=24 (local.get $rec)) (i32.load offset=28 (local.get $rec))
+                (local.get $hasInterior)
+                (i32.sub (i32.shl (i32.const 1) (local.get $intLen)) (i32.const 1))
+                (local.get $floor)
+                (i32.add (local.get $matches) (i32.shl (local.get $total) (i32.const 2)))))
+            (i32.store (i32.add (local.get $outClosest) (i32.shl (local.get $qi) (i32.const 2))) (local.get $closest))
+            (f64.store (i32.add (local.get $outBest) (i32.shl (local.get $qi) (i32.const 3))) (global.get $best))
+            (i32.store (i32.add (local.get $outCount) (i32.shl (local.get $qi) (i32.const 2))) (global.get $matchCount))
+            (local.set $total (i32.add (local.get $total) (global.get $matchCount)))
+            ;; Cleared for the next quote.
+            (local.set $j (i32.const 0))
+            (block $b4 (loop $l4
+              (br_if $b4 (i32.ge_s (local.get $j) (local.get $idsLen)))
+              (local.set $id (i32.load (i32.add (local.get $idsAt) (i32.shl (local.get $j) (i32.const 2)))))
+              (i32.store (i32.add (local.get $local) (i32.shl (local.get $id) (i32.const 2))) (i32.const 0))
+              (i32.store (i32.add (local.get $bits) (i32.shl (local.get $id) (i32.const 2))) (i32.const 0))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $l4)))
+            (local.set $j (i32.const 0))
+            (block $b5 (loop $l5
+              (br_if $b5 (i32.ge_s (local.get $j) (local.get $intLen)))
+              (i32.store
+                (i32.add (local.get $bits) (i32.shl (i32.load (i32.add (local.get $intAt) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 2)))
+                (i32.const 0))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $l5)))))
+        (local.set $qi (i32.add (local.get $qi) (i32.const 1)))
+        (br $quotes)))
+    ;; Cleared for the next file.
+    (local.set $i (i32.const 0))
+    (block $b6 (loop $l6
+      (br_if $b6 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.ge_s (local.get $id) (i32.const 0))
+        (then (i32.store8 (i32.add (local.get $present) (local.get $id)) (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l6))))
 )
