@@ -668,7 +668,10 @@ function indexCodes(t: Transcript, byCode: Map<string, number[]>): void {
     }
     return;
   }
-  const lists: number[][] = table.columns.codeNames.map(() => []);
+  // Made by push, so that every file's array of lists has the same elements kind (one
+  // map), which the JIT's code for the loop below expects.
+  const lists: number[][] = [];
+  for (let c = 0; c < table.columns.codeNames.length; c++) lists.push([]);
   for (let k = 0; k < table.count; k++) {
     const first = table.firstRef(k);
     const last = table.endRef(k);
@@ -677,9 +680,14 @@ function indexCodes(t: Transcript, byCode: Map<string, number[]>): void {
       if (list[list.length - 1] !== k) list.push(k);
     }
   }
-  // In the order codes are first met, as a unit-by-unit walk fills it.
-  const firstSeen = lists.map((l, c) => [l[0], c] as const).sort((x, y) => x[0] - y[0]);
-  for (const [, c] of firstSeen) byCode.set(table.codeName(c), lists[c]);
+  // In the order codes are first met, as a unit-by-unit walk fills it (a stable sort keeps
+  // codes first met in one unit in the order of their numbers, which is their order there).
+  // Code numbers rather than pairs: one shape of array, so the JIT's code for this does
+  // not meet a second one and start over.
+  const order: number[] = [];
+  for (let c = 0; c < lists.length; c++) order.push(c);
+  order.sort((x, y) => lists[x][0] - lists[y][0]);
+  for (let i = 0; i < order.length; i++) byCode.set(table.codeName(order[i]), lists[order[i]]);
 }
 
 /** Adds (sign 1) or takes away (sign -1) one file's share of the counts. */

@@ -467,16 +467,17 @@ export class WasmWords {
   /**
    * Scores every quote of the plan against its candidates here (`candidates[i]`: quote
    * i's, at most the number given to {@link read} between them), after {@link spans}; a
-   * quote already answered (`answered[i]`) is left out (its result here is null). The
+   * quote already answered (`answered[i]` 1) is left out (its result here is a placeholder
+   * with no match and no closest unit, for the caller to replace). The
    * closest unit of a quote is the first of its best scores above `floor` while nothing
    * matches, as wordSearch.wat's score describes.
    */
   scoreAll(
     candidates: readonly (readonly number[])[],
-    answered: readonly boolean[],
+    answered: Uint8Array,
     floor: number,
     scoreHelp: ScoreHelp,
-  ): (ScoreResult | null)[] {
+  ): ScoreResult[] {
     const x = this.instance.exports;
     const buffer = x.memory.buffer;
     const nq = this.plan.quotes.length;
@@ -487,7 +488,7 @@ export class WasmWords {
       new Int32Array(buffer, this.at.cands + 4 * total, c.length).set(c);
       off[3 * i] = total;
       off[3 * i + 1] = c.length;
-      off[3 * i + 2] = answered[i] ? 1 : 0;
+      off[3 * i + 2] = answered[i];
       total += c.length;
     }
     const { stride, offStart, offEnd } = this.units;
@@ -526,11 +527,11 @@ export class WasmWords {
     const best = new Float64Array(buffer, this.at.outBest, nq);
     const counts = new Int32Array(buffer, this.at.outCount, nq);
     const matches = new Int32Array(buffer, this.at.matches, total);
-    const out: (ScoreResult | null)[] = [];
+    const out: ScoreResult[] = [];
     let m = 0;
     for (let i = 0; i < nq; i++) {
-      if (answered[i]) {
-        out.push(null);
+      if (answered[i] === 1) {
+        out.push({ matches: [], closest: -1, score: 0 });
         continue;
       }
       const found = counts[i];

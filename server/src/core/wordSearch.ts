@@ -98,22 +98,25 @@ export function searchWords(
   if (!words) return null;
   words.wasm.spans(marked);
   // A quote without an interior word is matched unit by unit; where it matches, that is its answer.
-  const early = plan.quotes.map(({ fragments, interiorIds }, i) => {
-    if (interiorIds.length > 0) return null;
+  const nq = plan.quotes.length;
+  const answered = new Uint8Array(nq);
+  const early: WordSearchResult[] = [];
+  for (let i = 0; i < nq; i++) {
+    const { fragments, interiorIds } = plan.quotes[i];
+    if (interiorIds.length > 0) continue;
     const matches = help.slowMatches(candidates[i], fragments);
-    return matches.length ? { matches, closest: -1, score: 0 } : null;
+    if (matches.length === 0) continue;
+    answered[i] = 1;
+    early.push({ matches, closest: -1, score: 0 });
+  }
+  const out = words.wasm.scoreAll(candidates, answered, floor, {
+    piece: (from, to) => words.pieceId(from, to),
+    holding: (qi, _k, from, to) => holding(words, plan.quotes[qi].interiorIds, from, to),
+    holds: (qi, k) => fragmentsMatch(plan.quotes[qi].fragments, help.normalized(k)),
   });
-  const scored = words.wasm.scoreAll(
-    candidates,
-    early.map((e) => e !== null),
-    floor,
-    {
-      piece: (from, to) => words.pieceId(from, to),
-      holding: (qi, _k, from, to) => holding(words, plan.quotes[qi].interiorIds, from, to),
-      holds: (qi, k) => fragmentsMatch(plan.quotes[qi].fragments, help.normalized(k)),
-    },
-  );
-  return scored.map((r, i) => (early[i] ?? r) as WordSearchResult);
+  // The quotes answered here, in order, where scoreAll left them out.
+  for (let i = 0, e = 0; i < nq; i++) if (answered[i] === 1) out[i] = early[e++];
+  return out;
 }
 
 /**
