@@ -91,8 +91,6 @@ export class FileWords {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly ids: Int32Array;
-  /** Word indices by vocabulary number (see {@link occurrences}), made when first asked for. */
-  private postings: { offsets: Int32Array; at: Int32Array } | null = null;
 
   private constructor(
     readonly table: UnitTable,
@@ -166,21 +164,6 @@ export class FileWords {
       else hi = mid;
     }
     return lo;
-  }
-
-  /** The indices of the words that are vocabulary word `id`, in order. */
-  occurrences(id: number): Int32Array {
-    if (!this.postings) {
-      const size = this.vocabulary.words.length;
-      const offsets = new Int32Array(size + 1);
-      for (let i = 0; i < this.count; i++) if (this.ids[i] >= 0) offsets[this.ids[i] + 1]++;
-      for (let j = 0; j < size; j++) offsets[j + 1] += offsets[j];
-      const fill = offsets.slice(0, size);
-      const at = new Int32Array(offsets[size]);
-      for (let i = 0; i < this.count; i++) if (this.ids[i] >= 0) at[fill[this.ids[i]]++] = i;
-      this.postings = { offsets, at };
-    }
-    return this.postings.at.subarray(this.postings.offsets[id], this.postings.offsets[id + 1]);
   }
 
   /** The vocabulary number of the lower case of plain text [from, to), a piece of one word, or -1. */

@@ -79,6 +79,10 @@ interface SearchExports {
     outBest: number,
     outCount: number,
     matches: number,
+    size: number,
+    postOff: number,
+    postAt: number,
+    postFill: number,
   ): void;
 }
 
@@ -117,8 +121,6 @@ export interface PlanTables {
 export interface ScoreHelp {
   /** The vocabulary number of plain [from, to), a word cut by a unit's range, or -1. */
   piece(from: number, to: number): number;
-  /** The interior-word bits of unit `k`'s words [from, to) for quote `qi` (a unit too long to score). */
-  holding(qi: number, k: number, from: number, to: number): number;
   /** Whether unit `k`, which holds every interior word of quote `qi`, holds the quote. */
   holds(qi: number, k: number): boolean;
 }
@@ -160,7 +162,6 @@ let help: ScoreHelp | null = null;
 const imports = {
   search: {
     piece: (from: number, to: number) => (help as ScoreHelp).piece(from, to),
-    holding: (qi: number, k: number, from: number, to: number) => (help as ScoreHelp).holding(qi, k, from, to),
     holds: (qi: number, k: number) => ((help as ScoreHelp).holds(qi, k) ? 1 : 0),
   },
 };
@@ -169,17 +170,24 @@ function align(at: number): number {
   return (at + 7) & ~7;
 }
 
+/** {@link planBytes} by plan: a search asks for it once per file. */
+const planSizes = new WeakMap<PlanTables, number>();
+
 /** Bytes a plan takes in memory: its vocabulary, and per quote a record, its words' numbers and gram counts. */
 function planBytes(plan: PlanTables): number {
+  let n = planSizes.get(plan);
+  if (n !== undefined) return n;
   const v = plan.vocabulary;
-  let n = 4 * v.slots.length + 12 * v.words.length + 32 * plan.quotes.length + 64;
+  n = 4 * v.slots.length + 12 * v.words.length + 32 * plan.quotes.length + 64;
   for (const w of v.words) n += 2 * w.length + 8;
   for (const q of plan.quotes) n += 4 * (q.ids.length + q.interiorIds.length + q.quote.inA.length) + 24;
+  planSizes.set(plan, n);
   return n;
 }
 
 /** The most grams of one quote of `plan`. */
 function gramsOf(plan: PlanTables): number {
+  // Once per file too, but a loop over the quotes only.
   let grams = 0;
   for (const q of plan.quotes) grams = Math.max(grams, q.quote.inA.length);
   return grams;
@@ -201,7 +209,8 @@ function fileBytes(
     2 * text.length +
     4 * (seg.length + ranges.length + 3 * room + units.data.length) +
     9 * units.count +
-    9 * size +
+    17 * size +
+    4 * room +
     12 * gramsOf(plan) +
     28 * nq +
     8 * candidates +
@@ -325,7 +334,10 @@ export class WasmWords {
     | 'outBest'
     | 'outCount'
     | 'cands'
-    | 'matches',
+    | 'matches'
+    | 'postOff'
+    | 'postFill'
+    | 'postAt',
     number
   >;
   /** The units' first and last word, [from[k], to[k]), once {@link spans} has run. */
@@ -365,10 +377,16 @@ export class WasmWords {
     const outCount = outBest + 8 * nq;
     const cands = outCount + 4 * nq;
     const matches = cands + 4 * candidates;
-    const marked = matches + 4 * candidates;
+    const postOff = matches + 4 * candidates;
+    const postFill = postOff + 4 * (size + 1);
+    const postAt = postFill + 4 * size;
+    const marked = postAt + 4 * (room + 1);
     const present = marked + units.count;
     instance.room(present + size);
     this.at = {
+      postOff,
+      postFill,
+      postAt,
       starts,
       ends,
       ids,
@@ -519,6 +537,10 @@ export class WasmWords {
         this.at.outBest,
         this.at.outCount,
         this.at.matches,
+        this.plan.vocabulary.words.length,
+        this.at.postOff,
+        this.at.postAt,
+        this.at.postFill,
       );
     } finally {
       help = null;

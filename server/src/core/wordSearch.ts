@@ -111,7 +111,6 @@ export function searchWords(
   }
   const out = words.wasm.scoreAll(candidates, answered, floor, {
     piece: (from, to) => words.pieceId(from, to),
-    holding: (qi, _k, from, to) => holding(words, plan.quotes[qi].interiorIds, from, to),
     holds: (qi, k) => fragmentsMatch(plan.quotes[qi].fragments, help.normalized(k)),
   });
   // The quotes answered here, in order, where scoreAll left them out.
@@ -146,22 +145,4 @@ function candidateRanges(table: UnitTable, marked: Uint8Array): number[] {
     else out.push(s, e);
   }
   return out;
-}
-
-/** The mask of the interior words (bit b: `interiorIds[b]`) that occur among words [from, to). */
-function holding(words: FileWords, interiorIds: Int32Array, from: number, to: number): number {
-  let seen = 0;
-  for (let b = 0; b < interiorIds.length; b++) {
-    const id = interiorIds[b];
-    const at = words.occurrences(id);
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (at[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < at.length && at[lo] < to) seen |= 1 << b;
-  }
-  return seen;
 }

@@ -18,11 +18,9 @@
 ;;                the units' records, and what scoring a quote needs (see score)
 (module
   ;; The rare cases the caller answers (wasmWords.ts): the vocabulary number of a word cut by
-  ;; a unit's range (plain [from, to)), and for quote number qi, the interior-word bits of a
-  ;; unit too long to score (qi, k, from, to) and whether a unit that holds every interior
-  ;; word holds the quote (qi, k).
+  ;; a unit's range (plain [from, to)), and whether a unit that holds every interior word of
+  ;; quote number qi holds the quote (qi, k).
   (import "search" "piece" (func $piece (param i32 i32) (result i32)))
-  (import "search" "holding" (func $holding (param i32 i32 i32 i32) (result i32)))
   (import "search" "holds" (func $holds (param i32 i32) (result i32)))
   (memory (export "memory") 4)
   ;; How many words readWords left for the caller to look up: they cross markup (-2 in ids).
@@ -232,6 +230,37 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $units))))
 
+  ;; The mask of the interior words ($intLen vocabulary numbers at $intAt; bit b for the
+  ;; b-th) that occur among the words [from, to), each found by binary search in its
+  ;; postings ($postOff: per vocabulary number, where its word indices start in $postAt):
+  ;; a long unit costs a few steps per interior word, however many words it has (deeply
+  ;; nested units each hold the text of those inside them).
+  (func $holding (param $intAt i32) (param $intLen i32) (param $from i32) (param $to i32)
+                 (param $postOff i32) (param $postAt i32) (result i32)
+    (local $seen i32) (local $b i32) (local $id i32) (local $lo i32) (local $hi i32) (local $end i32) (local $mid i32)
+    (block $done
+      (loop $interior
+        (br_if $done (i32.ge_s (local.get $b) (local.get $intLen)))
+        (local.set $id (i32.load (i32.add (local.get $intAt) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $lo (i32.load (i32.add (local.get $postOff) (i32.shl (local.get $id) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $postOff) (i32.shl (i32.add (local.get $id) (i32.const 1)) (i32.const 2)))))
+        (local.set $hi (local.get $end))
+        (block $found
+          (loop $search
+            (br_if $found (i32.ge_s (local.get $lo) (local.get $hi)))
+            (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+            (if (i32.lt_s (i32.load (i32.add (local.get $postAt) (i32.shl (local.get $mid) (i32.const 2)))) (local.get $from))
+              (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+              (else (local.set $hi (local.get $mid))))
+            (br $search)))
+        (if (i32.and
+              (i32.lt_s (local.get $lo) (local.get $end))
+              (i32.lt_s (i32.load (i32.add (local.get $postAt) (i32.shl (local.get $lo) (i32.const 2)))) (local.get $to)))
+          (then (local.set $seen (i32.or (local.get $seen) (i32.shl (i32.const 1) (local.get $b))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $interior)))
+    (local.get $seen))
+
   ;; One quote (number $qi) in one file (wordSearch.ts): each of the $nc candidate units in $cands is
   ;; scored on its words by word-bigram Dice, as QuoteWords scores its text, and, when
   ;; $hasInterior, a unit that holds all interior words ($all: the mask of their bits) and
@@ -246,7 +275,7 @@
     (param $from i32) (param $to i32) (param $starts i32) (param $ends i32) (param $ids i32)
     (param $local i32) (param $bits i32) (param $inA i32) (param $seen i32) (param $stamp i32)
     (param $q i32) (param $width i32) (param $na i32) (param $hasInterior i32) (param $all i32) (param $floor f64)
-    (param $matches i32)
+    (param $matches i32) (param $intAt i32) (param $intLen i32) (param $postOff i32) (param $postAt i32)
     (result i32)
     (local $c i32) (local $k i32) (local $f i32) (local $t i32) (local $s i32) (local $e i32) (local $rec i32)
     (local $nb i32) (local $score f64) (local $unit i32) (local $seenBits i32) (local $common i32) (local $prev i32)
@@ -340,7 +369,7 @@
             (if (i32.eq
                   (if (result i32) (f64.ge (local.get $score) (f64.const 0))
                     (then (local.get $seenBits))
-                    (else (call $holding (local.get $qi) (local.get $k) (local.get $f) (local.get $t))))
+                    (else (call $holding (local.get $intAt) (local.get $intLen) (local.get $f) (local.get $t) (local.get $postOff) (local.get $postAt))))
                   (local.get $all))
               (then
                 (if (call $holds (local.get $qi) (local.get $k))
@@ -371,10 +400,43 @@
     (param $from i32) (param $to i32) (param $starts i32) (param $ends i32) (param $ids i32) (param $n i32)
     (param $local i32) (param $bits i32) (param $seen i32) (param $stamp i32) (param $present i32)
     (param $floor f64) (param $outClosest i32) (param $outBest i32) (param $outCount i32) (param $matches i32)
+    (param $size i32) (param $postOff i32) (param $postAt i32) (param $postFill i32)
     (local $i i32) (local $id i32) (local $qi i32) (local $rec i32) (local $idsAt i32) (local $idsLen i32)
     (local $intAt i32) (local $intLen i32) (local $j i32) (local $hasInterior i32) (local $off i32)
     (local $total i32) (local $closest i32)
+    ;; Postings: per vocabulary number, its words' indices in order (see $holding).
+    (memory.fill (local.get $postOff) (i32.const 0) (i32.shl (i32.add (local.get $size) (i32.const 1)) (i32.const 2)))
+    (block $p1 (loop $q1
+      (br_if $p1 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.ge_s (local.get $id) (i32.const 0))
+        (then
+          (local.set $j (i32.add (local.get $postOff) (i32.shl (i32.add (local.get $id) (i32.const 1)) (i32.const 2))))
+          (i32.store (local.get $j) (i32.add (i32.load (local.get $j)) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $q1)))
+    (local.set $j (i32.const 0))
+    (block $p2 (loop $q2
+      (br_if $p2 (i32.ge_s (local.get $j) (local.get $size)))
+      (local.set $id (i32.add (local.get $postOff) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2))))
+      (i32.store (local.get $id)
+        (i32.add (i32.load (local.get $id)) (i32.load (i32.add (local.get $postOff) (i32.shl (local.get $j) (i32.const 2))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $q2)))
+    (memory.copy (local.get $postFill) (local.get $postOff) (i32.shl (local.get $size) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (block $p3 (loop $q3
+      (br_if $p3 (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.ge_s (local.get $id) (i32.const 0))
+        (then
+          (local.set $j (i32.add (local.get $postFill) (i32.shl (local.get $id) (i32.const 2))))
+          (i32.store (i32.add (local.get $postAt) (i32.shl (i32.load (local.get $j)) (i32.const 2))) (local.get $i))
+          (i32.store (local.get $j) (i32.add (i32.load (local.get $j)) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $q3)))
     ;; The vocabulary words this file has.
+    (local.set $i (i32.const 0))
     (block $b0 (loop $l0
       (br_if $b0 (i32.ge_s (local.get $i) (local.get $n)))
       (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
@@ -433,7 +495,8 @@
                 (local.get $hasInterior)
                 (i32.sub (i32.shl (i32.const 1) (local.get $intLen)) (i32.const 1))
                 (local.get $floor)
-                (i32.add (local.get $matches) (i32.shl (local.get $total) (i32.const 2)))))
+                (i32.add (local.get $matches) (i32.shl (local.get $total) (i32.const 2)))
+                (local.get $intAt) (local.get $intLen) (local.get $postOff) (local.get $postAt)))
             (i32.store (i32.add (local.get $outClosest) (i32.shl (local.get $qi) (i32.const 2))) (local.get $closest))
             (f64.store (i32.add (local.get $outBest) (i32.shl (local.get $qi) (i32.const 3))) (global.get $best))
             (i32.store (i32.add (local.get $outCount) (i32.shl (local.get $qi) (i32.const 2))) (global.get $matchCount))
