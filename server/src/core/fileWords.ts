@@ -114,7 +114,7 @@ export class FileWords {
   static read(
     table: UnitTable,
     search: QuoteVocabulary | PlanTables,
-    ranges: readonly number[],
+    ranges: ArrayLike<number>,
     candidates = 0,
   ): FileWords | null {
     const plan = search instanceof QuoteVocabulary ? wordsOnly(search) : search;

@@ -120,29 +120,37 @@ export function searchWords(
 
 /**
  * The plain-text ranges of the units that are candidates of any quote, merged where they
- * meet or overlap, in order, as [start, end] pairs (`marked`: 1 for each candidate).
+ * meet or overlap, in order, as [start, end] pairs (`marked`: 1 for each candidate). In a
+ * typed array made once: a file's ranges are read once and dropped.
  */
-function candidateRanges(table: UnitTable, marked: Uint8Array): number[] {
-  const pairs: number[] = [];
-  let sorted = true;
-  for (let k = 0; k < table.count; k++) {
-    if (!marked[k]) continue;
+function candidateRanges(table: UnitTable, marked: Uint8Array): Int32Array {
+  // Units come in order of their starts in the source, so of their plain starts too; the
+  // sort is for a table that would not.
+  let order: number[] | null = null;
+  for (let k = 0, last = -1; k < table.count; k++) {
+    if (marked[k] === 0) continue;
     const s = table.plainStart16(k);
-    if (pairs.length && s < pairs[pairs.length - 2]) sorted = false;
-    pairs.push(s, table.plainEnd16(k));
+    if (s < last) {
+      order = [];
+      for (let j = 0; j < table.count; j++) if (marked[j] === 1) order.push(j);
+      order.sort((x, y) => table.plainStart16(x) - table.plainStart16(y));
+      break;
+    }
+    last = s;
   }
-  if (!sorted) {
-    const order = Array.from({ length: pairs.length / 2 }, (_, i) => i).sort((x, y) => pairs[2 * x] - pairs[2 * y]);
-    const copy = pairs.slice();
-    order.forEach((i, j) => ((pairs[2 * j] = copy[2 * i]), (pairs[2 * j + 1] = copy[2 * i + 1])));
-  }
-  const out: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    const s = pairs[i];
-    const e = pairs[i + 1];
-    if (e <= s) continue;
-    if (out.length && s <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], e);
-    else out.push(s, e);
-  }
-  return out;
+  const out = new Int32Array(2 * table.count);
+  let n = 0;
+  const add = (k: number): void => {
+    const s = table.plainStart16(k);
+    const e = table.plainEnd16(k);
+    if (e <= s) return;
+    if (n > 0 && s <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], e);
+    else {
+      out[n++] = s;
+      out[n++] = e;
+    }
+  };
+  if (order) for (const k of order) add(k);
+  else for (let k = 0; k < table.count; k++) if (marked[k] === 1) add(k);
+  return out.subarray(0, n);
 }
