@@ -1,20 +1,15 @@
 /**
  * The golden-quote search's loops in WebAssembly (core/wasmWords.ts, core/wasm/wordSearch.wat):
- * the committed module is what its source assembles to, and its word reader reads what the definition
- * says (the lower-cased plain text split by the scorer's own separator pattern) when
- * searches with different vocabularies take turns on one thread, when a range cuts a word
- * or markup splits one, and in a file too large for the memory a thread keeps.
+ * its word reader reads what the definition says (the lower-cased plain text split by the
+ * scorer's own separator pattern) when searches with different vocabularies take turns on
+ * one thread, when a range cuts a word or markup splits one, and in a file too large for
+ * the memory a thread keeps. (wordSearch.test.ts compares whole searches with the definition.)
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { FileWords, QuoteVocabulary } from '../../server/src/core/fileWords';
 import { parseTranscript } from '../../server/src/core/transcript';
 import type { UnitTable } from '../../server/src/core/unitTable';
-import { WORD_SEARCH_WASM } from '../../server/src/core/wasm/wordSearchWasm';
 import { prng } from './support/prng';
-
-const ROOT = path.join(__dirname, '..', '..');
 
 /** The words of plain [from, to) by the definition: [word, vocabulary word or null]. */
 function defined(plain: string, from: number, to: number, v: QuoteVocabulary): [string, string | null][] {
@@ -42,17 +37,6 @@ function tableOf(text: string): UnitTable {
 }
 
 describe('word search in WebAssembly', () => {
-  it('the committed module is what wordSearch.wat assembles to', async () => {
-    const { assemble, moduleText } = (await import(path.join(ROOT, 'scripts', 'buildWasm.mjs'))) as {
-      assemble(source: string, name: string): Promise<Buffer>;
-      moduleText(name: string, bytes: Buffer): string;
-    };
-    const dir = path.join(ROOT, 'server', 'src', 'core', 'wasm');
-    const bytes = await assemble(fs.readFileSync(path.join(dir, 'wordSearch.wat'), 'utf8'), 'wordSearch.wat');
-    assert.equal(bytes.toString('base64'), WORD_SEARCH_WASM, 'run `npm run build:wasm`');
-    assert.equal(moduleText('wordSearch', bytes), fs.readFileSync(path.join(dir, 'wordSearchWasm.ts'), 'utf8'));
-  });
-
   it('reads the words of each range, cut where a range cuts them, with two vocabularies taking turns', () => {
     const a = new QuoteVocabulary(['peer', 'workers', "don't", 'naïve']);
     const b = new QuoteVocabulary(['we', 'the', 'straße', 'x1', 'workers']);

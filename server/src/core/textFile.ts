@@ -5,6 +5,7 @@
  */
 import { fileTooLarge } from './fileProblems';
 import type { Diagnostic } from './model';
+import { decodeUtf8 } from './utf8';
 
 /** Decodes file bytes as UTF-8 text, or explains why they are not usable text. */
 export function decodeText(bytes: Uint8Array, maxSize: number): { text: string } | { problem: Diagnostic } {
@@ -21,6 +22,8 @@ export function decodeText(bytes: Uint8Array, maxSize: number): { text: string }
       },
     };
   }
+  const fast = decodeUtf8(bytes);
+  if (fast !== null) return { text: fast };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
