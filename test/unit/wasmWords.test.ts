@@ -7,6 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { FileWords, QuoteVocabulary } from '../../server/src/core/fileWords';
+import { WasmWords } from '../../server/src/core/wasmWords';
+import { SearchPlan } from '../../server/src/core/wordSearch';
 import { parseTranscript } from '../../server/src/core/transcript';
 import type { UnitTable } from '../../server/src/core/unitTable';
 import { prng } from './support/prng';
@@ -94,5 +96,49 @@ describe('word search in WebAssembly', () => {
     const small = tableOf(line);
     const smallWords = FileWords.read(small, v, [0, small.plain.text.length]) as FileWords;
     assert.deepEqual(got(smallWords, small.plain.text, v), defined(small.plain.text, 0, small.plain.text.length, v));
+  });
+
+  it('reads the merged ranges of candidate units, in order of their starts or not', () => {
+    const line = '**P:** We the peer workers, and more peer-workers; x y z.\n\n';
+    const table = tableOf(line.repeat(40));
+    const plain = table.plain.text;
+    const text = table.lines.text;
+    const seg = table.plain.segments;
+    const plan = new SearchPlan([['the peer'], ['workers and']]);
+    const rnd = prng(3);
+    for (let round = 0; round < 60; round++) {
+      // Units of two numbers each (plain start, end), some empty, some nested or touching.
+      const count = 1 + Math.floor(rnd() * 30);
+      const pairs: [number, number][] = [];
+      for (let k = 0; k < count; k++) {
+        const s = Math.floor(rnd() * plain.length);
+        pairs.push([s, Math.min(plain.length, s + Math.floor(rnd() * 40) - 3)]);
+      }
+      const sorted = round % 2 === 0;
+      if (sorted) pairs.sort((a, b) => a[0] - b[0]);
+      const data = Int32Array.from(pairs.flat());
+      const units = { data, count, stride: 2, offStart: 0, offEnd: 1 };
+      const picked = [...Array(count).keys()].filter(() => rnd() < 0.6);
+      const candidates = [picked.filter((k) => k % 2 === 0), picked.filter((k) => k % 2 === 1)];
+      // The definition: the candidates' ranges merged where they meet or overlap.
+      const ranges: number[] = [];
+      for (const [s, e] of picked.map((k) => pairs[k]).sort((a, b) => a[0] - b[0])) {
+        if (e <= s) continue;
+        if (ranges.length && s <= ranges[ranges.length - 1])
+          ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1], e);
+        else ranges.push(s, e);
+      }
+      const want = FileWords.read(table, plan.vocabulary, ranges) as FileWords;
+      const wantWords = got(want, plain, plan.vocabulary);
+      const words = WasmWords.read(plan, text, seg, units, { candidates }) as WasmWords;
+      const have: [string, string | null][] = [];
+      for (let i = 0; i < words.count; i++) {
+        have.push([
+          plain.slice(words.starts[i], words.ends[i]).toLowerCase(),
+          words.ids[i] >= 0 ? plan.vocabulary.words[words.ids[i]] : null,
+        ]);
+      }
+      assert.deepEqual(have, wantWords, `${sorted ? 'sorted' : 'any order'}: ${JSON.stringify(pairs)}`);
+    }
   });
 });

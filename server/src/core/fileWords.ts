@@ -13,7 +13,7 @@
  * character, or with İ (which lower-cases to two), has no FileWords (null).
  */
 import { U, type UnitTable } from './unitTable';
-import { WasmWords, type PlanTables } from './wasmWords';
+import { WasmWords, type PlanTables, type WordSource } from './wasmWords';
 
 /** Characters below this are on the Latin path (wordReader.ts has the table it reads words with). */
 const TABLE_SIZE = 0x300;
@@ -107,21 +107,25 @@ export class FileWords {
   /**
    * The words of `table`'s plain text in `ranges` (plain-text [start, end) pairs, in order,
    * apart), or null when the file is not all below U+0300 (or has İ). A word is cut where
-   * a range cuts it, which is the word the units inside the range see there. `search`:
-   * the quotes that will be scored here (wasmWords.ts) and how many candidates they have
-   * between them, or a vocabulary alone.
+   * a range cuts it, which is the word the units inside the range see there.
    */
-  static read(
-    table: UnitTable,
-    search: QuoteVocabulary | PlanTables,
-    ranges: ArrayLike<number>,
-    candidates = 0,
-  ): FileWords | null {
-    const plan = search instanceof QuoteVocabulary ? wordsOnly(search) : search;
+  static read(table: UnitTable, vocabulary: QuoteVocabulary, ranges: ArrayLike<number>): FileWords | null {
+    return FileWords.from(table, wordsOnly(vocabulary), { ranges });
+  }
+
+  /**
+   * The words of the units of `table` that are candidates of `plan`'s quotes
+   * (`candidates[i]`: quote i's), read once for all of them, with what scoring the quotes
+   * there needs (see {@link wasm}); null as {@link read}.
+   */
+  static forSearch(table: UnitTable, plan: PlanTables, candidates: readonly (readonly number[])[]): FileWords | null {
+    const words = FileWords.from(table, plan, { candidates });
+    words?.wasm.spans();
+    return words;
+  }
+
+  private static from(table: UnitTable, plan: PlanTables, source: WordSource): FileWords | null {
     const vocabulary = plan.vocabulary;
-    let room = 0;
-    for (let r = 0; r < ranges.length; r += 2) room += (ranges[r + 1] - ranges[r] + 1) >> 1;
-    // Words are apart, so a range holds at most half as many as characters (rounded up).
     const text = table.lines.text;
     const seg = table.plain.segments;
     const units = {
@@ -131,7 +135,7 @@ export class FileWords {
       offStart: U.PlainStart16,
       offEnd: U.PlainEnd16,
     };
-    const words = WasmWords.read(plan, text, seg, ranges, room, units, candidates);
+    const words = WasmWords.read(plan, text, seg, units, source);
     if (!words) return null;
     // A word across markup (a**b**c) whose hash is a quote word's is compared as a string
     // here: it is rare, and its characters are not in one piece of the source.

@@ -41,6 +41,27 @@ interface SearchExports {
     wordAt: number,
     wordLength: number,
   ): number;
+  mark(cands: number, total: number, marked: number, count: number): void;
+  ranges(
+    data: number,
+    stride: number,
+    offStart: number,
+    offEnd: number,
+    count: number,
+    marked: number,
+    out: number,
+  ): number;
+  rangesByCover(
+    data: number,
+    stride: number,
+    offStart: number,
+    offEnd: number,
+    count: number,
+    marked: number,
+    out: number,
+    cover: number,
+    plainLength: number,
+  ): number;
   spans(
     data: number,
     stride: number,
@@ -94,6 +115,13 @@ export interface UnitRecords {
   offStart: number;
   offEnd: number;
 }
+
+/**
+ * Where a file's words are read: plain-text ranges (apart, in order), or the units that
+ * are candidates of a search's quotes (`candidates[i]`: quote i's), whose ranges are then
+ * found here.
+ */
+export type WordSource = { ranges: ArrayLike<number> } | { candidates: readonly (readonly number[])[] };
 
 /** One quote as the scorer counts it (quoteWords.ts): its word count, distinct words and gram counts. */
 export interface QuoteGrams {
@@ -193,27 +221,47 @@ function gramsOf(plan: PlanTables): number {
   return grams;
 }
 
+/** What one file takes: the words it may have, the numbers its ranges take, its candidates. */
+interface FileSizes {
+  room: number;
+  rangeNumbers: number;
+  candidates: number;
+}
+
+/** The sizes of a file read from `source` (see {@link WordSource}). */
+function fileSizes(text: string, units: UnitRecords, source: WordSource): FileSizes {
+  if ('ranges' in source) {
+    // Words are apart, so a range holds at most half as many as characters (rounded up).
+    let room = 0;
+    const r = source.ranges;
+    for (let i = 0; i < r.length; i += 2) room += (r[i + 1] - r[i] + 1) >> 1;
+    return { room, rangeNumbers: r.length, candidates: 0 };
+  }
+  let candidates = 0;
+  for (const c of source.candidates) candidates += c.length;
+  // Ranges merged from the units' are at most one per unit, and hold at most half as many
+  // words as the plain text has characters, plus one per range.
+  return { room: ((text.length + units.count) >> 1) + 1, rangeNumbers: 2 * units.count, candidates };
+}
+
 /** The bytes one file takes after the plan (see {@link WasmWords.read}). */
 function fileBytes(
   plan: PlanTables,
   text: string,
   seg: ArrayLike<number>,
-  ranges: ArrayLike<number>,
-  room: number,
   units: UnitRecords,
-  candidates: number,
+  sizes: FileSizes,
 ): number {
   const nq = plan.quotes.length;
   const size = plan.vocabulary.words.length;
   return (
     2 * text.length +
-    4 * (seg.length + ranges.length + 3 * room + units.data.length) +
+    4 * (seg.length + sizes.rangeNumbers + 4 * (sizes.room + 1) + units.data.length) +
     9 * units.count +
     17 * size +
-    4 * room +
     12 * gramsOf(plan) +
     28 * nq +
-    8 * candidates +
+    8 * sizes.candidates +
     128
   );
 }
@@ -350,18 +398,18 @@ export class WasmWords {
     private readonly units: UnitRecords,
     text: string,
     seg: ArrayLike<number>,
-    ranges: ArrayLike<number>,
-    room: number,
-    candidates: number,
+    source: WordSource,
+    sizes: FileSizes,
   ) {
     const x = instance.exports;
     const size = plan.vocabulary.words.length;
     const nq = plan.quotes.length;
     const grams = instance.grams;
+    const { room, rangeNumbers, candidates } = sizes;
     const textAt = instance.free;
     const segAt = align(textAt + 2 * text.length);
     const rangesAt = segAt + 4 * seg.length;
-    const starts = rangesAt + 4 * ranges.length;
+    const starts = rangesAt + 4 * rangeNumbers;
     const ends = starts + 4 * room;
     const ids = ends + 4 * room;
     const data = ids + 4 * room;
@@ -406,17 +454,43 @@ export class WasmWords {
       cands,
       matches,
     };
-    const buffer = x.memory.buffer;
+    let buffer = x.memory.buffer;
     Buffer.from(buffer, textAt, 2 * text.length).write(text, 0, 'utf16le');
     new Int32Array(buffer, segAt, seg.length).set(seg);
-    new Int32Array(buffer, rangesAt, ranges.length).set(ranges);
+    let rangeCount: number;
+    if ('ranges' in source) {
+      new Int32Array(buffer, rangesAt, source.ranges.length).set(source.ranges);
+      rangeCount = source.ranges.length;
+    } else {
+      // The candidates, one list after another (quote i's from candOff[3i], candOff[3i + 1]
+      // of them), marked per unit; then their ranges, found from the units' records.
+      const off = new Int32Array(buffer, candOff, 3 * nq);
+      let total = 0;
+      source.candidates.forEach((c, i) => {
+        new Int32Array(buffer, cands + 4 * total, c.length).set(c);
+        off[3 * i] = total;
+        off[3 * i + 1] = c.length;
+        total += c.length;
+      });
+      new Int32Array(buffer, data, units.data.length).set(units.data);
+      const { stride, offStart, offEnd, count } = units;
+      x.mark(cands, total, marked, count);
+      rangeCount = x.ranges(data, stride, offStart, offEnd, count, marked, rangesAt);
+      if (rangeCount < 0) {
+        const plainLength = seg.length ? seg[seg.length - 2] + seg[seg.length - 1] : 0;
+        const cover = align(present + size);
+        instance.room(cover + 4 * (plainLength + 1));
+        rangeCount = x.rangesByCover(data, stride, offStart, offEnd, count, marked, rangesAt, cover, plainLength);
+        buffer = x.memory.buffer;
+      }
+    }
     const v = plan.vocabulary;
     const n = x.readWords(
       textAt,
       segAt,
       seg.length,
       rangesAt,
-      ranges.length,
+      rangeCount,
       starts,
       ends,
       ids,
@@ -438,33 +512,28 @@ export class WasmWords {
   }
 
   /**
-   * The words of plain-text `ranges` of `text` (plain segments `seg`), with room for
-   * `room` words, and for scoring `plan`'s quotes among `units` with `candidates`
-   * candidates between them; or null when a character in a range is off the Latin path.
+   * The words of `text` (plain segments `seg`) where `source` says, with room for scoring
+   * `plan`'s quotes among `units`; or null when a character there is off the Latin path.
    */
   static read(
     plan: PlanTables,
     text: string,
     seg: ArrayLike<number>,
-    ranges: ArrayLike<number>,
-    room: number,
     units: UnitRecords,
-    candidates: number,
+    source: WordSource,
   ): WasmWords | null {
-    const need = TABLE_BYTES + planBytes(plan) + fileBytes(plan, text, seg, ranges, room, units, candidates);
+    const sizes = fileSizes(text, units, source);
+    const need = TABLE_BYTES + planBytes(plan) + fileBytes(plan, text, seg, units, sizes);
     const instance = need <= KEPT_BYTES ? (shared ??= new Instance()) : new Instance();
     instance.load(plan);
-    const words = new WasmWords(instance, plan, units, text, seg, ranges, room, candidates);
+    const words = new WasmWords(instance, plan, units, text, seg, source, sizes);
     return words.offPath ? null : words;
   }
 
-  /** Finds each marked unit's words (`marked[k]` 1 for a unit a quote will score). */
-  spans(marked: Uint8Array): void {
+  /** Finds the words of each candidate unit (words read from a search's candidates). */
+  spans(): void {
     const x = this.instance.exports;
-    const { data, count, stride, offStart, offEnd } = this.units;
-    const buffer = x.memory.buffer;
-    new Int32Array(buffer, this.at.data, data.length).set(data);
-    new Uint8Array(buffer, this.at.marked, count).set(marked);
+    const { count, stride, offStart, offEnd } = this.units;
     x.spans(
       this.at.data,
       stride,
@@ -478,36 +547,27 @@ export class WasmWords {
       this.at.from,
       this.at.to,
     );
+    const buffer = x.memory.buffer;
     this.from = new Int32Array(buffer, this.at.from, count);
     this.to = new Int32Array(buffer, this.at.to, count);
   }
 
   /**
-   * Scores every quote of the plan against its candidates here (`candidates[i]`: quote
-   * i's, at most the number given to {@link read} between them), after {@link spans}; a
-   * quote already answered (`answered[i]` 1) is left out (its result here is a placeholder
+   * Scores every quote of the plan against its candidates here (words read from a search's
+   * candidates), after {@link spans}; a quote already answered (`answered[i]` 1) is left out (its result here is a placeholder
    * with no match and no closest unit, for the caller to replace). The
    * closest unit of a quote is the first of its best scores above `floor` while nothing
    * matches, as wordSearch.wat's score describes.
    */
-  scoreAll(
-    candidates: readonly (readonly number[])[],
-    answered: Uint8Array,
-    floor: number,
-    scoreHelp: ScoreHelp,
-  ): ScoreResult[] {
+  scoreAll(answered: Uint8Array, floor: number, scoreHelp: ScoreHelp): ScoreResult[] {
     const x = this.instance.exports;
     const buffer = x.memory.buffer;
     const nq = this.plan.quotes.length;
     const off = new Int32Array(buffer, this.at.candOff, 3 * nq);
     let total = 0;
     for (let i = 0; i < nq; i++) {
-      const c = candidates[i];
-      new Int32Array(buffer, this.at.cands + 4 * total, c.length).set(c);
-      off[3 * i] = total;
-      off[3 * i + 1] = c.length;
       off[3 * i + 2] = answered[i];
-      total += c.length;
+      total += off[3 * i + 1];
     }
     const { stride, offStart, offEnd } = this.units;
     help = scoreHelp;

@@ -88,15 +88,8 @@ export function searchWords(
   help: WordSearchHelp,
   floor: number,
 ): WordSearchResult[] | null {
-  const marked = new Uint8Array(table.count);
-  let total = 0;
-  for (const c of candidates) {
-    total += c.length;
-    for (const k of c) marked[k] = 1;
-  }
-  const words = FileWords.read(table, plan, candidateRanges(table, marked), total);
+  const words = FileWords.forSearch(table, plan, candidates);
   if (!words) return null;
-  words.wasm.spans(marked);
   // A quote without an interior word is matched unit by unit; where it matches, that is its answer.
   const nq = plan.quotes.length;
   const answered = new Uint8Array(nq);
@@ -109,48 +102,11 @@ export function searchWords(
     answered[i] = 1;
     early.push({ matches, closest: -1, score: 0 });
   }
-  const out = words.wasm.scoreAll(candidates, answered, floor, {
+  const out = words.wasm.scoreAll(answered, floor, {
     piece: (from, to) => words.pieceId(from, to),
     holds: (qi, k) => fragmentsMatch(plan.quotes[qi].fragments, help.normalized(k)),
   });
   // The quotes answered here, in order, where scoreAll left them out.
   for (let i = 0, e = 0; i < nq; i++) if (answered[i] === 1) out[i] = early[e++];
   return out;
-}
-
-/**
- * The plain-text ranges of the units that are candidates of any quote, merged where they
- * meet or overlap, in order, as [start, end] pairs (`marked`: 1 for each candidate). In a
- * typed array made once: a file's ranges are read once and dropped.
- */
-function candidateRanges(table: UnitTable, marked: Uint8Array): Int32Array {
-  // Units come in order of their starts in the source, so of their plain starts too; the
-  // sort is for a table that would not.
-  let order: number[] | null = null;
-  for (let k = 0, last = -1; k < table.count; k++) {
-    if (marked[k] === 0) continue;
-    const s = table.plainStart16(k);
-    if (s < last) {
-      order = [];
-      for (let j = 0; j < table.count; j++) if (marked[j] === 1) order.push(j);
-      order.sort((x, y) => table.plainStart16(x) - table.plainStart16(y));
-      break;
-    }
-    last = s;
-  }
-  const out = new Int32Array(2 * table.count);
-  let n = 0;
-  const add = (k: number): void => {
-    const s = table.plainStart16(k);
-    const e = table.plainEnd16(k);
-    if (e <= s) return;
-    if (n > 0 && s <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], e);
-    else {
-      out[n++] = s;
-      out[n++] = e;
-    }
-  };
-  if (order) for (const k of order) add(k);
-  else for (let k = 0; k < table.count; k++) if (marked[k] === 1) add(k);
-  return out.subarray(0, n);
 }

@@ -165,6 +165,95 @@
         (br $rangesLoop)))
     (local.get $n))
 
+  ;; Marks the $total units listed at $cands (1 at $marked + k), the rest 0: the candidate
+  ;; units of any quote.
+  (func (export "mark") (param $cands i32) (param $total i32) (param $marked i32) (param $count i32)
+    (local $i i32)
+    (memory.fill (local.get $marked) (i32.const 0) (local.get $count))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $i) (local.get $total)))
+        (i32.store8
+          (i32.add (local.get $marked) (i32.load (i32.add (local.get $cands) (i32.shl (local.get $i) (i32.const 2)))))
+          (i32.const 1))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each))))
+
+  ;; The plain-text ranges of the marked units, merged where they meet or overlap, in
+  ;; order, as [start, end) pairs at $out; returns how many numbers, or -1 when the marked
+  ;; units are not in order of their plain starts (the parse always puts them so; then
+  ;; rangesByCover does it). A unit with no text adds none.
+  (func (export "ranges")
+    (param $data i32) (param $stride i32) (param $offStart i32) (param $offEnd i32) (param $count i32)
+    (param $marked i32) (param $out i32) (result i32)
+    (local $k i32) (local $n i32) (local $s i32) (local $e i32) (local $last i32) (local $rec i32) (local $p i32)
+    (local.set $last (i32.const -1))
+    (block $done
+      (loop $units
+        (br_if $done (i32.ge_s (local.get $k) (local.get $count)))
+        (if (i32.load8_u (i32.add (local.get $marked) (local.get $k)))
+          (then
+            (local.set $rec (i32.add (local.get $data) (i32.shl (i32.mul (local.get $k) (local.get $stride)) (i32.const 2))))
+            (local.set $s (i32.load (i32.add (local.get $rec) (i32.shl (local.get $offStart) (i32.const 2)))))
+            (local.set $e (i32.load (i32.add (local.get $rec) (i32.shl (local.get $offEnd) (i32.const 2)))))
+            (if (i32.lt_s (local.get $s) (local.get $last)) (then (return (i32.const -1))))
+            (local.set $last (local.get $s))
+            (if (i32.gt_s (local.get $e) (local.get $s))
+              (then
+                (local.set $p (i32.add (local.get $out) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2))))
+                (if (i32.and (i32.gt_s (local.get $n) (i32.const 0)) (i32.le_s (local.get $s) (i32.load (local.get $p))))
+                  (then
+                    (if (i32.gt_s (local.get $e) (i32.load (local.get $p))) (then (i32.store (local.get $p) (local.get $e)))))
+                  (else
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $s))
+                    (i32.store (i32.add (local.get $out) (i32.shl (i32.add (local.get $n) (i32.const 1)) (i32.const 2))) (local.get $e))
+                    (local.set $n (i32.add (local.get $n) (i32.const 2)))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $units)))
+    (local.get $n))
+
+  ;; The ranges of ranges (same answer), in any order of units: +1 at each marked unit's
+  ;; start and -1 at its end in $cover ($plainLength + 1 i32, zeroed here), then the runs
+  ;; where the sum is above 0. Linear in the units and the plain text.
+  (func (export "rangesByCover")
+    (param $data i32) (param $stride i32) (param $offStart i32) (param $offEnd i32) (param $count i32)
+    (param $marked i32) (param $out i32) (param $cover i32) (param $plainLength i32) (result i32)
+    (local $k i32) (local $n i32) (local $s i32) (local $e i32) (local $rec i32) (local $p i32) (local $depth i32) (local $was i32)
+    (memory.fill (local.get $cover) (i32.const 0) (i32.shl (i32.add (local.get $plainLength) (i32.const 1)) (i32.const 2)))
+    (block $done
+      (loop $units
+        (br_if $done (i32.ge_s (local.get $k) (local.get $count)))
+        (if (i32.load8_u (i32.add (local.get $marked) (local.get $k)))
+          (then
+            (local.set $rec (i32.add (local.get $data) (i32.shl (i32.mul (local.get $k) (local.get $stride)) (i32.const 2))))
+            (local.set $s (i32.load (i32.add (local.get $rec) (i32.shl (local.get $offStart) (i32.const 2)))))
+            (local.set $e (i32.load (i32.add (local.get $rec) (i32.shl (local.get $offEnd) (i32.const 2)))))
+            (if (i32.gt_s (local.get $e) (local.get $s))
+              (then
+                (local.set $p (i32.add (local.get $cover) (i32.shl (local.get $s) (i32.const 2))))
+                (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))
+                (local.set $p (i32.add (local.get $cover) (i32.shl (local.get $e) (i32.const 2))))
+                (i32.store (local.get $p) (i32.sub (i32.load (local.get $p)) (i32.const 1)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $units)))
+    (local.set $k (i32.const 0))
+    (block $swept
+      (loop $sweep
+        (br_if $swept (i32.gt_s (local.get $k) (local.get $plainLength)))
+        (local.set $was (local.get $depth))
+        (local.set $depth (i32.add (local.get $depth) (i32.load (i32.add (local.get $cover) (i32.shl (local.get $k) (i32.const 2))))))
+        (if (i32.and (i32.eqz (local.get $was)) (i32.gt_s (local.get $depth) (i32.const 0)))
+          (then
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $k))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (if (i32.and (i32.gt_s (local.get $was) (i32.const 0)) (i32.eqz (local.get $depth)))
+          (then
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $k))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $sweep)))
+    (local.get $n))
+
   ;; Each marked unit's words, [from[k], to[k]) of the file's words (wordSearch.ts had it
   ;; as unitWords): units come in order of their starts, so the first word steps forward
   ;; (else it is searched for); a short unit's last word is stepped to, a long one's
