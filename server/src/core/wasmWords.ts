@@ -21,6 +21,9 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: unknown };
 };
 
+/** The arguments that give a function the units' records and which of them are marked. */
+type MarkedUnits = [data: number, stride: number, offStart: number, offEnd: number, count: number, marked: number];
+
 interface SearchExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   across: { readonly value: number };
@@ -42,39 +45,9 @@ interface SearchExports {
     wordLength: number,
   ): number;
   mark(cands: number, total: number, marked: number, count: number): void;
-  ranges(
-    data: number,
-    stride: number,
-    offStart: number,
-    offEnd: number,
-    count: number,
-    marked: number,
-    out: number,
-  ): number;
-  rangesByCover(
-    data: number,
-    stride: number,
-    offStart: number,
-    offEnd: number,
-    count: number,
-    marked: number,
-    out: number,
-    cover: number,
-    plainLength: number,
-  ): number;
-  spans(
-    data: number,
-    stride: number,
-    offStart: number,
-    offEnd: number,
-    count: number,
-    marked: number,
-    starts: number,
-    ends: number,
-    n: number,
-    from: number,
-    to: number,
-  ): void;
+  ranges(...args: [...MarkedUnits, out: number]): number;
+  rangesByCover(...args: [...MarkedUnits, out: number, cover: number, plainLength: number]): number;
+  spans(...args: [...MarkedUnits, starts: number, ends: number, n: number, from: number, to: number]): void;
   scoreAll(
     nq: number,
     plan: number,
