@@ -6,7 +6,8 @@
  * the search's {@link QuoteVocabulary}. A unit's words are then the file's words its range
  * meets (cut where the range cuts them), found by binary search, so scoring a unit costs
  * a few integer reads per word instead of a pass over its characters; and a quote's words
- * are found in the file once, for every unit and every quote.
+ * are found in the file once, for every unit and every quote. The reading and the scoring
+ * run as WebAssembly (wasmWords.ts), which needs no JIT warm-up on a cold start.
  *
  * Only text below U+0300 is read this way: there lower-casing maps one code unit to one
  * and the normalisation of quotes (quotes.ts) changes no word. A file with any other
@@ -15,7 +16,7 @@
 import { U, type UnitTable } from './unitTable';
 import { WasmWords, type PlanTables, type WordSource } from './wasmWords';
 
-/** Characters below this are on the Latin path (wordReader.ts has the table it reads words with). */
+/** Characters below this are on the Latin path (wasmWords.ts has the table words are read with). */
 const TABLE_SIZE = 0x300;
 
 /** Per character below U+0300: its lower case. */
