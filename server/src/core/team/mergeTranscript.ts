@@ -298,39 +298,60 @@ function carry(side: Stripped, bare: string): Placed[] {
   });
 }
 
-/** Writes the bare text with the merged units, and conflict blocks in place of the conflicting paragraphs. */
+/** Unit indices of `units` in order of `key`, units of equal keys in their own order. */
+function orderBy(units: Merged[], key: (m: Merged) => number): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < units.length; i++) order.push(i);
+  return order.sort((x, y) => key(units[x]) - key(units[y]));
+}
+
+/**
+ * Writes the bare text with the merged units, and conflict blocks in place of the
+ * conflicting paragraphs. At each place where a unit opens or closes: the closings first
+ * (inner ones first), then empty units, then the openings (outer ones first). The units
+ * of a place are found by walking the units in order of their ends and of their starts
+ * (each in the units' own order where equal), so a transcript's thousand places make no
+ * map and no array apart from the few units at each.
+ */
 function render(bare: string, units: Merged[], conflicts: { s: number; e: number; text: string }[]): string {
-  const closes = new Map<number, Merged[]>();
-  const opens = new Map<number, Merged[]>();
-  for (const m of units) {
-    (closes.get(m.unit.end) ?? closes.set(m.unit.end, []).get(m.unit.end))?.push(m);
-    (opens.get(m.unit.start) ?? opens.set(m.unit.start, []).get(m.unit.start))?.push(m);
-  }
-  const positions = [...new Set([...closes.keys(), ...opens.keys(), ...conflicts.flatMap((c) => [c.s, c.e])])].sort(
-    (a, b) => a - b,
-  );
-  const conflictAt = new Map(conflicts.map((c) => [c.s, c]));
+  const byEnd = orderBy(units, (m) => m.unit.end);
+  const byStart = orderBy(units, (m) => m.unit.start);
+  const bySpot = [...conflicts].sort((x, y) => x.s - y.s);
   let out = '';
   let at = 0;
-  for (const p of positions) {
+  let e = 0;
+  let s = 0;
+  let c = 0;
+  for (;;) {
+    // The next place: the least of the next end, start and conflict.
+    let p = Infinity;
+    if (e < byEnd.length) p = units[byEnd[e]].unit.end;
+    if (s < byStart.length) p = Math.min(p, units[byStart[s]].unit.start);
+    if (c < bySpot.length) p = Math.min(p, bySpot[c].s);
+    if (p === Infinity) break;
+    const closing: Merged[] = [];
+    for (; e < byEnd.length && units[byEnd[e]].unit.end === p; e++) closing.push(units[byEnd[e]]);
+    const opening: Merged[] = [];
+    for (; s < byStart.length && units[byStart[s]].unit.start === p; s++) opening.push(units[byStart[s]]);
+    let conflict: { s: number; e: number; text: string } | undefined;
+    // Of conflicts that start at one place, the last is written (as a map by start kept it).
+    for (; c < bySpot.length && bySpot[c].s <= p; c++) if (bySpot[c].s === p) conflict = bySpot[c];
     if (p < at) continue;
     out += bare.slice(at, p);
     at = p;
-    // Closings first (inner ones first), then empty units, then openings (outer ones first).
-    const cl = (closes.get(p) ?? [])
+    const cl = closing
       .filter((m) => m.unit.start < p)
       .sort((x, y) => y.unit.start - x.unit.start || (x.unit.kind === 'div' ? 1 : -1));
-    const empty = (opens.get(p) ?? []).filter((m) => m.unit.end === p);
-    const op = (opens.get(p) ?? [])
+    for (const m of cl) out += m.close;
+    for (const m of opening) if (m.unit.end === p) out += m.open + m.close;
+    const op = opening
       .filter((m) => m.unit.end > p)
       .sort((x, y) => y.unit.end - x.unit.end || (x.unit.kind === 'div' ? -1 : 1));
-    out +=
-      cl.map((m) => m.close).join('') + empty.map((m) => m.open + m.close).join('') + op.map((m) => m.open).join('');
-    const c = conflictAt.get(p);
-    if (c) {
-      out += c.text;
-      // Units inside were dropped; those around it close when the loop reaches c.e.
-      at = c.e;
+    for (const m of op) out += m.open;
+    if (conflict) {
+      out += conflict.text;
+      // Units inside were dropped; those around it close when the loop reaches its end.
+      at = conflict.e;
     }
   }
   return out + bare.slice(at);
