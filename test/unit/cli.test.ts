@@ -300,6 +300,19 @@ describe('condense CLI', function () {
       for (const line of out.split('\n').filter(Boolean)) assert.match(line, /^transcripts\/fg\d\.md:\d+:\d+: /);
     });
 
+    it('gives the same answers without WebAssembly (node --jitless), its loops left to JavaScript', function () {
+      this.timeout(30000);
+      const run = (flags: string[]): string =>
+        execFileSync(process.execPath, [...flags, 'bin/condense.js', 'check', 'sample', '--json'], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+      const plain = run([]);
+      assert.ok(JSON.parse(plain));
+      assert.equal(run(['--jitless']), plain);
+    });
+
     it('stops quietly, with the status of SIGPIPE, when the reader of its output goes away', function () {
       this.timeout(20000);
       // Megabytes of JSON into `head -c 10`, which closes the pipe after 10 bytes.

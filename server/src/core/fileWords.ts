@@ -11,7 +11,8 @@
  *
  * Only text below U+0300 is read this way: there lower-casing maps one code unit to one
  * and the normalisation of quotes (quotes.ts) changes no word. A file with any other
- * character, or with İ (which lower-cases to two), has no FileWords (null).
+ * character, or with İ (which lower-cases to two), has no FileWords (null), nor has any
+ * file where WebAssembly is not available.
  */
 import { U, type UnitTable } from './unitTable';
 import { WasmWords, type PlanTables, type WordSource } from './wasmWords';

@@ -4,7 +4,7 @@
  * call. Text whose characters are all below U+0100 becomes a one-byte string, as V8 makes
  * it; other text a two-byte string, as V8 makes it. Anything the module does not decode
  * (invalid UTF-8, a file larger than the memory a thread keeps for this) is left to the
- * caller's TextDecoder: null.
+ * caller's TextDecoder: null. So is everything where WebAssembly is not available.
  */
 import { UTF8_WASM } from './wasm/utf8Wasm';
 
@@ -29,7 +29,8 @@ let exports: Utf8Exports | undefined;
 /** `bytes` decoded as UTF-8 (a BOM kept as U+FEFF), or null: see the file comment. */
 export function decodeUtf8(bytes: Uint8Array): string | null {
   const n = bytes.length;
-  if (n > MAX_WASM_DECODE) return null;
+  // Without WebAssembly (`node --jitless`, for one), TextDecoder does it all.
+  if (n > MAX_WASM_DECODE || typeof WebAssembly === 'undefined') return null;
   const x = (exports ??= new WebAssembly.Instance(
     new WebAssembly.Module(Uint8Array.from(atob(UTF8_WASM), (c) => c.charCodeAt(0))),
     {},

@@ -486,7 +486,8 @@ export class WasmWords {
 
   /**
    * The words of `text` (plain segments `seg`) where `source` says, with room for scoring
-   * `plan`'s quotes among `units`; or null when a character there is off the Latin path.
+   * `plan`'s quotes among `units`; or null when a character there is off the Latin path,
+   * or where WebAssembly is not available.
    */
   static read(
     plan: PlanTables,
@@ -495,6 +496,9 @@ export class WasmWords {
     units: UnitRecords,
     source: WordSource,
   ): WasmWords | null {
+    // Without WebAssembly (`node --jitless`, for one) a file has no words here, and the
+    // search reads it unit by unit, as a file off the Latin path (quoteSearch.ts).
+    if (typeof WebAssembly === 'undefined') return null;
     const sizes = fileSizes(text, units, source);
     const need = TABLE_BYTES + planBytes(plan) + fileBytes(plan, text, seg, units, sizes);
     const instance = need <= KEPT_BYTES ? (shared ??= new Instance()) : new Instance();
