@@ -83,7 +83,7 @@ function wordsOnly(vocabulary: QuoteVocabulary): PlanTables {
 
 /**
  * One file's words (see the file comment). They live in the thread's WebAssembly memory
- * (wasmWords.ts), so a FileWords is valid until the next {@link FileWords.read}: a search
+ * (wasmWords.ts), so a FileWords is valid until the next one is read on this thread: a search
  * uses it for one file, then drops it.
  */
 export class FileWords {
@@ -147,29 +147,6 @@ export class FileWords {
       left--;
     }
     return new FileWords(table, vocabulary, words);
-  }
-
-  /** The first word that ends after plain offset `s` (count when none). */
-  firstEndingAfter(s: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.ends[mid] <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The first word from `lo` on that starts at or after plain offset `e` (count when none). */
-  firstStartingAt(e: number, lo: number): number {
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid] < e) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /** The vocabulary number of the lower case of plain text [from, to), a piece of one word, or -1. */

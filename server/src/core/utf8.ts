@@ -7,12 +7,7 @@
  * caller's TextDecoder: null. So is everything where WebAssembly is not available.
  */
 import { UTF8_WASM } from './wasm/utf8Wasm';
-
-/** The part of the WebAssembly API used here (the project's type libraries have no DOM, where it is declared). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-};
+import { compileModule, instantiate, wasmAvailable } from './wasm/wasmModule';
 
 interface Utf8Exports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -24,17 +19,15 @@ interface Utf8Exports {
 export const MAX_WASM_DECODE = 4 << 20;
 const PAGE = 0x10000;
 
-let exports: Utf8Exports | undefined;
+/** This thread's instance, made on first use. */
+let decoder: Utf8Exports | undefined;
 
 /** `bytes` decoded as UTF-8 (a BOM kept as U+FEFF), or null: see the file comment. */
 export function decodeUtf8(bytes: Uint8Array): string | null {
   const n = bytes.length;
   // Without WebAssembly (`node --jitless`, for one), TextDecoder does it all.
-  if (n > MAX_WASM_DECODE || typeof WebAssembly === 'undefined') return null;
-  const x = (exports ??= new WebAssembly.Instance(
-    new WebAssembly.Module(Uint8Array.from(atob(UTF8_WASM), (c) => c.charCodeAt(0))),
-    {},
-  ).exports as Utf8Exports);
+  if (n > MAX_WASM_DECODE || !wasmAvailable()) return null;
+  const x = (decoder ??= instantiate<Utf8Exports>(compileModule(UTF8_WASM)));
   // The bytes at 0, the characters after them at an even address.
   const dst = (n + 7) & ~7;
   const need = dst + 2 * n;

@@ -13,13 +13,8 @@
  */
 import type { QuoteVocabulary } from './fileWords';
 import { WORD_SEPARATOR } from './quotes';
+import { compileModule, instantiate, wasmAvailable } from './wasm/wasmModule';
 import { WORD_SEARCH_WASM } from './wasm/wordSearchWasm';
-
-/** The part of the WebAssembly API used here (the project's type libraries have no DOM, where it is declared). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-};
 
 /** The arguments that give a function the units' records and which of them are marked. */
 type MarkedUnits = [data: number, stride: number, offStart: number, offEnd: number, count: number, marked: number];
@@ -29,6 +24,7 @@ interface SearchExports {
   across: { readonly value: number };
   best: { readonly value: number };
   matchCount: { readonly value: number };
+  lastStamp: { readonly value: number };
   readWords(
     text: number,
     seg: number,
@@ -77,6 +73,7 @@ interface SearchExports {
     postOff: number,
     postAt: number,
     postFill: number,
+    stampFrom: number,
   ): void;
 }
 
@@ -182,6 +179,7 @@ function planBytes(plan: PlanTables): number {
   n = 4 * v.slots.length + 12 * v.words.length + 32 * plan.quotes.length + 64;
   for (const w of v.words) n += 2 * w.length + 8;
   for (const q of plan.quotes) n += 4 * (q.ids.length + q.interiorIds.length + q.quote.inA.length) + 24;
+  n += 8 * gramsOf(plan) + 16;
   planSizes.set(plan, n);
   return n;
 }
@@ -232,7 +230,6 @@ function fileBytes(
     4 * (seg.length + sizes.rangeNumbers + 4 * (sizes.room + 1) + units.data.length) +
     9 * units.count +
     17 * size +
-    12 * gramsOf(plan) +
     28 * nq +
     8 * sizes.candidates +
     128
@@ -246,8 +243,11 @@ class Instance {
   /** Addresses of the vocabulary's parts and of the quotes' records. */
   slots = 0;
   quotes = 0;
-  /** The most grams of one quote of the plan. */
-  grams = 0;
+  /** A unit's gram counts, and the stamp that says whose they are (see wordSearch.wat's score). */
+  seen = 0;
+  stamp = 0;
+  /** The last stamp given: the next scoring goes on from it. */
+  stamps = 0;
   hashes = 0;
   wordAt = 0;
   wordLength = 0;
@@ -255,8 +255,8 @@ class Instance {
   free = TABLE_BYTES;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(Uint8Array.from(atob(WORD_SEARCH_WASM), (c) => c.charCodeAt(0)));
-    this.exports = new WebAssembly.Instance(compiled, imports).exports as SearchExports;
+    compiled ??= compileModule(WORD_SEARCH_WASM);
+    this.exports = instantiate<SearchExports>(compiled, imports);
     table ??= wordTable();
     this.room(TABLE_BYTES);
     new Int16Array(this.exports.memory.buffer, 0, 0x10000).set(table);
@@ -307,9 +307,19 @@ class Instance {
       ];
       new Int32Array(buffer, this.quotes + 32 * i, 8).set(record);
     });
-    this.free = align(free);
-    this.grams = gramsOf(plan);
+    // The gram counts of the unit being scored, for every quote and file of the plan.
+    const grams = gramsOf(plan);
+    this.seen = align(free);
+    this.stamp = this.seen + 4 * grams;
+    this.clearStamps(grams);
+    this.free = align(this.stamp + 4 * grams);
     this.plan = plan;
+  }
+
+  /** Zeroes the stamps (a new plan, or stamps about to run out). */
+  clearStamps(grams = this.plan ? gramsOf(this.plan) : 0): void {
+    new Int32Array(this.exports.memory.buffer, this.stamp, grams).fill(0);
+    this.stamps = 0;
   }
 
   /** Grows the memory to hold `bytes`. */
@@ -348,8 +358,6 @@ export class WasmWords {
     | 'local'
     | 'bits'
     | 'present'
-    | 'seen'
-    | 'stamp'
     | 'candOff'
     | 'outClosest'
     | 'outBest'
@@ -361,9 +369,6 @@ export class WasmWords {
     | 'postAt',
     number
   >;
-  /** The units' first and last word, [from[k], to[k]), once {@link spans} has run. */
-  from: Int32Array = new Int32Array(0);
-  to: Int32Array = new Int32Array(0);
 
   private constructor(
     private readonly instance: Instance,
@@ -377,7 +382,6 @@ export class WasmWords {
     const x = instance.exports;
     const size = plan.vocabulary.words.length;
     const nq = plan.quotes.length;
-    const grams = instance.grams;
     const { room, rangeNumbers, candidates } = sizes;
     const textAt = instance.free;
     const segAt = align(textAt + 2 * text.length);
@@ -390,9 +394,7 @@ export class WasmWords {
     const to = from + 4 * units.count;
     const local = to + 4 * units.count;
     const bits = local + 4 * size;
-    const seen = bits + 4 * size;
-    const stamp = seen + 4 * grams;
-    const candOff = stamp + 4 * grams;
+    const candOff = bits + 4 * size;
     const outClosest = candOff + 12 * nq;
     const outBest = align(outClosest + 4 * nq);
     const outCount = outBest + 8 * nq;
@@ -418,8 +420,6 @@ export class WasmWords {
       local,
       bits,
       present,
-      seen,
-      stamp,
       candOff,
       outClosest,
       outBest,
@@ -498,7 +498,7 @@ export class WasmWords {
   ): WasmWords | null {
     // Without WebAssembly (`node --jitless`, for one) a file has no words here, and the
     // search reads it unit by unit, as a file off the Latin path (quoteSearch.ts).
-    if (typeof WebAssembly === 'undefined') return null;
+    if (!wasmAvailable()) return null;
     const sizes = fileSizes(text, units, source);
     const need = TABLE_BYTES + planBytes(plan) + fileBytes(plan, text, seg, units, sizes);
     const instance = need <= KEPT_BYTES ? (shared ??= new Instance()) : new Instance();
@@ -524,9 +524,6 @@ export class WasmWords {
       this.at.from,
       this.at.to,
     );
-    const buffer = x.memory.buffer;
-    this.from = new Int32Array(buffer, this.at.from, count);
-    this.to = new Int32Array(buffer, this.at.to, count);
   }
 
   /**
@@ -547,6 +544,8 @@ export class WasmWords {
       total += off[3 * i + 1];
     }
     const { stride, offStart, offEnd } = this.units;
+    // Each unit scored takes a stamp: start again from 0 long before they would run out.
+    if (this.instance.stamps + total > 1 << 30) this.instance.clearStamps();
     help = scoreHelp;
     try {
       x.scoreAll(
@@ -566,8 +565,8 @@ export class WasmWords {
         this.count,
         this.at.local,
         this.at.bits,
-        this.at.seen,
-        this.at.stamp,
+        this.instance.seen,
+        this.instance.stamp,
         this.at.present,
         floor,
         this.at.outClosest,
@@ -578,7 +577,9 @@ export class WasmWords {
         this.at.postOff,
         this.at.postAt,
         this.at.postFill,
+        this.instance.stamps,
       );
+      this.instance.stamps = x.lastStamp.value;
     } finally {
       help = null;
     }

@@ -76,7 +76,7 @@ export class SearchPlan {
 
 /**
  * Every quote of `plan` in a transcript whose table is `table` (`candidates[i]`: quote
- * i's candidate units here), or null when the file is not Latin (FileWords.read). `floor`
+ * i's candidate units here), or null when the file is not Latin (FileWords.forSearch). `floor`
  * is the score the closest unit must pass. A quote's closest unit is looked for only where
  * none matches. The loops over words and units run as WebAssembly (wasmWords.ts); what is
  * rare there (a word cut by a unit's range, a unit that may hold the quote) comes back here.

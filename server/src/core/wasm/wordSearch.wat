@@ -28,6 +28,9 @@
   ;; What score found besides the closest unit: its score, and how many units matched.
   (global $best (export "best") (mut f64) (f64.const 0))
   (global $matchCount (export "matchCount") (mut i32) (i32.const 0))
+  ;; The last stamp scoreAll gave a unit (see score's $stamp): the caller starts the next
+  ;; call from it, so that the stamps need no clearing between quotes or files.
+  (global $lastStamp (export "lastStamp") (mut i32) (i32.const 0))
   ;; The number of the vocabulary word with hash $h whose characters are the lower case of
   ;; text [from, from + length), or -1 (as QuoteVocabulary.find did).
   (func $find (param $h i32) (param $text i32) (param $from i32) (param $length i32)
@@ -358,21 +361,24 @@
   ;; score and $matchCount the matches. $local maps a vocabulary number to the quote's
   ;; number of that word plus one, $bits to its interior bit; $inA counts the quote's grams
   ;; (x * $width + y for words x then y, y = $q for the last word alone); $seen and $stamp
-  ;; count a unit's grams, valid where the stamp is the unit's.
+  ;; count a unit's grams, valid where the stamp is the unit's: each unit scored takes the
+  ;; next stamp after $unit (the last is left in $lastStamp), so stamps only grow and the
+  ;; arrays are never cleared between units, quotes or files (the caller clears them when
+  ;; it loads a plan, and before the stamps would run out).
   (func $score (param $qi i32)
     (param $cands i32) (param $nc i32) (param $data i32) (param $stride i32) (param $offStart i32) (param $offEnd i32)
     (param $from i32) (param $to i32) (param $starts i32) (param $ends i32) (param $ids i32)
     (param $local i32) (param $bits i32) (param $inA i32) (param $seen i32) (param $stamp i32)
     (param $q i32) (param $width i32) (param $na i32) (param $hasInterior i32) (param $all i32) (param $floor f64)
     (param $matches i32) (param $intAt i32) (param $intLen i32) (param $postOff i32) (param $postAt i32)
+    (param $unit i32)
     (result i32)
     (local $c i32) (local $k i32) (local $f i32) (local $t i32) (local $s i32) (local $e i32) (local $rec i32)
-    (local $nb i32) (local $score f64) (local $unit i32) (local $seenBits i32) (local $common i32) (local $prev i32)
+    (local $nb i32) (local $score f64) (local $seenBits i32) (local $common i32) (local $prev i32)
     (local $i i32) (local $id i32) (local $cur i32) (local $g i32) (local $ga i32) (local $gs i32) (local $closest i32)
     (local $best f64) (local $found i32) (local $x i32) (local $y i32)
     (local.set $best (local.get $floor))
     (local.set $closest (i32.const -1))
-    (memory.fill (local.get $stamp) (i32.const 0) (i32.shl (i32.mul (local.get $q) (local.get $width)) (i32.const 2)))
     (block $done
       (loop $cand
         (br_if $done (i32.ge_s (local.get $c) (local.get $nc)))
@@ -473,6 +479,7 @@
         (br $cand)))
     (global.set $best (local.get $best))
     (global.set $matchCount (local.get $found))
+    (global.set $lastStamp (local.get $unit))
     (local.get $closest))
 
   ;; Every quote of a search in one file, by $score. $plan holds a record of 8 i32 per
@@ -489,10 +496,11 @@
     (param $from i32) (param $to i32) (param $starts i32) (param $ends i32) (param $ids i32) (param $n i32)
     (param $local i32) (param $bits i32) (param $seen i32) (param $stamp i32) (param $present i32)
     (param $floor f64) (param $outClosest i32) (param $outBest i32) (param $outCount i32) (param $matches i32)
-    (param $size i32) (param $postOff i32) (param $postAt i32) (param $postFill i32)
+    (param $size i32) (param $postOff i32) (param $postAt i32) (param $postFill i32) (param $stampFrom i32)
     (local $i i32) (local $id i32) (local $qi i32) (local $rec i32) (local $idsAt i32) (local $idsLen i32)
     (local $intAt i32) (local $intLen i32) (local $j i32) (local $hasInterior i32) (local $off i32)
     (local $total i32) (local $closest i32)
+    (global.set $lastStamp (local.get $stampFrom))
     ;; Postings: per vocabulary number, its words' indices in order (see $holding).
     (memory.fill (local.get $postOff) (i32.const 0) (i32.shl (i32.add (local.get $size) (i32.const 1)) (i32.const 2)))
     (block $p1 (loop $q1
@@ -585,7 +593,9 @@
                 (i32.sub (i32.shl (i32.const 1) (local.get $intLen)) (i32.const 1))
                 (local.get $floor)
                 (i32.add (local.get $matches) (i32.shl (local.get $total) (i32.const 2)))
-                (local.get $intAt) (local.get $intLen) (local.get $postOff) (local.get $postAt)))
+                (local.get $intAt) (local.get $intLen) (local.get $postOff) (local.get $postAt)
+                (local.get $stampFrom)))
+            (local.set $stampFrom (global.get $lastStamp))
             (i32.store (i32.add (local.get $outClosest) (i32.shl (local.get $qi) (i32.const 2))) (local.get $closest))
             (f64.store (i32.add (local.get $outBest) (i32.shl (local.get $qi) (i32.const 3))) (global.get $best))
             (i32.store (i32.add (local.get $outCount) (i32.shl (local.get $qi) (i32.const 2))) (global.get $matchCount))

@@ -1,0 +1,25 @@
+/**
+ * What the core needs of the WebAssembly API, in one place: whether it is there (it is
+ * not under `node --jitless`, where each user falls back to JavaScript), compiling a
+ * module from the base64 bytes of a generated module (scripts/buildWasm.mjs), and an
+ * instance of it. The project's type libraries have no DOM, where the API is declared.
+ */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+
+/** Whether this runtime has WebAssembly. */
+export function wasmAvailable(): boolean {
+  return typeof WebAssembly !== 'undefined';
+}
+
+/** A module compiled from base64 bytes (small modules: compiled at once, before their first call). */
+export function compileModule(base64: string): object {
+  return new WebAssembly.Module(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+}
+
+/** A new instance of `module`, with its exports typed as `T`. */
+export function instantiate<T>(module: object, imports: object = {}): T {
+  return new WebAssembly.Instance(module, imports).exports as T;
+}
