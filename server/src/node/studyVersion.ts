@@ -235,11 +235,12 @@ export interface VersionSink {
 
 /**
  * Reads versions A and B of the study in `studyDir` (each as {@link readVersion} reads
- * it) into `sink`, the revisions side by side: planned at the same time, then one
- * `git cat-file --batch` each, each file decoded and handed on as soon as git has
- * written it, so that the sink's work on it overlaps git's on the next ones. Resolves
- * when both are read; the error, when one cannot be read, is that of readVersion called
- * on A, then on B (a failure is kept until the version before it has been read whole).
+ * it) into `sink`, the revisions side by side: planned at the same time, then read by one
+ * `git cat-file --batch` for both when both are revisions (see {@link readTogether}),
+ * else one each, each file decoded and handed on as soon as git has written it, so that
+ * the sink's work on it overlaps git's on the next ones. Resolves when both are read; the
+ * error, when one cannot be read, is that of readVersion called on A, then on B (a
+ * failure is kept until the version before it has been read whole).
  */
 export async function streamVersions(
   args: [string | undefined, string | undefined],
@@ -247,6 +248,14 @@ export async function streamVersions(
   sink: VersionSink,
 ): Promise<void> {
   let repo: Promise<{ top: string; prefix: string } | null> | undefined;
+  const repoOf = (): Promise<{ top: string; prefix: string } | null> =>
+    (repo ??= isDirectory(studyDir) ? repositoryOfAsync(studyDir) : Promise.resolve(null));
+  if (args.every((arg) => arg !== undefined && !isDirectory(arg))) {
+    const plans = await Promise.allSettled(args.map((arg) => planRevisionAsync(studyDir, arg as string, repoOf())));
+    const [a, b] = plans;
+    // A revision that cannot be planned is read (and fails) as below, with its error in turn.
+    if (a.status === 'fulfilled' && b.status === 'fulfilled') return readTogether([a.value, b.value], sink);
+  }
   const read = await Promise.allSettled(
     args.map(async (arg, k) => {
       const side = k as 0 | 1;
@@ -257,23 +266,104 @@ export async function streamVersions(
         for (const p of paths) sink.file(side, p, s.files.get(p) as string);
         return;
       }
-      repo ??= isDirectory(studyDir) ? repositoryOfAsync(studyDir) : Promise.resolve(null);
-      const r = await planRevisionAsync(studyDir, arg, repo);
-      const { plan } = r;
-      sink.plan(side, plan.label, plan.configText, plan.wanted);
-      let failed: { error: unknown } | null = null;
-      await mapBlobsAsync(r.top, r.oids, (i, blob) => {
-        if (failed) return;
-        try {
-          sink.file(side, plan.wanted[i], decodeOrFail(plan.label, plan.wanted[i], blob, plan.maxFileSize));
-        } catch (error) {
-          failed = { error };
-        }
-      }).catch((e: unknown) => {
-        throw e instanceof GitError ? new VersionError(`${plan.label}: ${e.message}`) : e;
-      });
-      if (failed) throw (failed as { error: unknown }).error;
+      const r = await planRevisionAsync(studyDir, arg, repoOf());
+      sink.plan(side, r.plan.label, r.plan.configText, r.plan.wanted);
+      const reader = new SideReader(side, r, sink);
+      await reader.readRest();
+      reader.rethrow();
     }),
   );
   for (const r of read) if (r.status === 'rejected') throw r.reason;
+}
+
+/**
+ * Reads two planned revisions into `sink` with one `git cat-file --batch`, their blobs in
+ * path order (A's before B's on the same path), so that each transcript pair is whole as
+ * soon as its second side is read and is compared then, while its texts are young: with a
+ * git for each revision, one ran ahead of the other and its texts waited for their pairs,
+ * and the two gits and this thread shared two cores. About 10 % of `diff HEAD~1 HEAD` on
+ * the benchmark study (docs/collaboration.md). A blob both revisions hold (a file that did
+ * not change) is read once. Should git fail, each revision without a failure of its own
+ * reads the rest of its files alone, so that the error is the one that revision gives
+ * alone (A's before B's).
+ */
+async function readTogether(plans: [RevisionPlan, RevisionPlan], sink: VersionSink): Promise<void> {
+  const [A, B] = plans;
+  sink.plan(0, A.plan.label, A.plan.configText, A.plan.wanted);
+  sink.plan(1, B.plan.label, B.plan.configText, B.plan.wanted);
+  const sides = [new SideReader(0, A, sink), new SideReader(1, B, sink)] as const;
+  // Each blob to read, with the file it is in A and in B (-1: not that side's).
+  const oids: string[] = [];
+  const inA: number[] = [];
+  const inB: number[] = [];
+  const a = A.plan.wanted;
+  const b = B.plan.wanted;
+  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+    if (i < a.length && j < b.length && a[i] === b[j] && A.oids[i] === B.oids[j]) {
+      oids.push(A.oids[i]);
+      inA.push(i++);
+      inB.push(j++);
+    } else if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+      oids.push(A.oids[i]);
+      inA.push(i++);
+      inB.push(-1);
+    } else {
+      oids.push(B.oids[j]);
+      inA.push(-1);
+      inB.push(j++);
+    }
+  }
+  try {
+    await mapBlobsAsync(A.top, oids, (n, blob) => {
+      if (inA[n] >= 0) sides[0].hand(inA[n], blob);
+      if (inB[n] >= 0) sides[1].hand(inB[n], blob);
+    });
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    for (const side of sides) await side.readRest();
+  }
+  for (const side of sides) side.rethrow();
+}
+
+/** One revision's files handed to a sink in order, until one cannot be read. */
+class SideReader {
+  /** The next file to hand over. */
+  private next = 0;
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly side: 0 | 1,
+    private readonly r: RevisionPlan,
+    private readonly sink: VersionSink,
+  ) {}
+
+  /** Hands file `k` (the next one) to the sink, decoded; nothing more once one has failed. */
+  hand(k: number, blob: Uint8Array): void {
+    if (this.failure) return;
+    this.next = k + 1;
+    const { plan } = this.r;
+    try {
+      this.sink.file(this.side, plan.wanted[k], decodeOrFail(plan.label, plan.wanted[k], blob, plan.maxFileSize));
+    } catch (error) {
+      this.failure = { error };
+    }
+  }
+
+  /** Reads the files not handed over yet, with a git of its own (unless one has failed). */
+  async readRest(): Promise<void> {
+    if (this.failure) return;
+    const from = this.next;
+    const { top, oids, plan } = this.r;
+    try {
+      await mapBlobsAsync(top, oids.slice(from), (i, blob) => this.hand(from + i, blob));
+    } catch (e) {
+      // git's own error comes before a file's, as mapBlobsAsync gives them.
+      this.failure = { error: e instanceof GitError ? new VersionError(`${plan.label}: ${e.message}`) : e };
+    }
+  }
+
+  /** Throws why a file could not be read, if one could not. */
+  rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
 }

@@ -75,6 +75,36 @@ describe('diff and agree reading two revisions side by side', () => {
     assert.ok(fs.existsSync(path.join(repo, '.git')));
   });
 
+  it('answer exactly as in turn when git cannot give a blob of one revision (both revisions are read by one git)', async () => {
+    const repo = initRepo();
+    const files = (v: number): Record<string, string> => {
+      const out: Record<string, string> = { 'condense.json': CONFIG, 'codebook.md': CODEBOOK };
+      for (let k = 0; k < 12; k++) out[`transcripts/t${k}.md`] = `**P1:** [word ${k} ${k % 3 ? v : 0}]{.x}\n`;
+      return out;
+    };
+    commit(repo, files(1));
+    git(repo, 'branch', 'first');
+    commit(repo, files(2));
+    git(repo, 'branch', 'second');
+    commit(repo, files(3));
+    // A blob that only `second` holds, taken out of the object store (a damaged repository).
+    const oid = git(repo, 'rev-parse', 'second:transcripts/t4.md').trim();
+    fs.rmSync(path.join(repo, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+    for (const argv of [
+      ['diff', 'first', 'second', repo],
+      ['diff', 'second', 'first', repo],
+      ['agree', 'second', 'HEAD', repo, '--json'],
+      ['agree', 'first', 'HEAD', repo, '--json'],
+    ]) {
+      const expected = cli(...argv);
+      assert.deepEqual(await cliAsync(...argv), expected, argv.join(' '));
+    }
+    assert.deepEqual(cli('diff', 'first', 'second', repo).err, [
+      `condense: second: cannot read object ${oid} (${oid} missing)`,
+    ]);
+    assert.equal(cli('agree', 'first', 'HEAD', repo, '--json').code, 0);
+  });
+
   it('answer exactly as in turn when many transcripts, some larger than git writes at once, come and go', async () => {
     const repo = initRepo();
     // The codebook sorts after the transcripts, so pairs are compared before it is read.
