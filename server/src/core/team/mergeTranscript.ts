@@ -142,17 +142,13 @@ function sameUnit(x: Placed, y: Placed | undefined): boolean {
   return y !== undefined && y.close !== '' && sameFields(x, y);
 }
 
-/** The markup of a merged unit: as one side wrote it if it is that side's unit, else written anew. */
-function markup(
-  u: Placed,
-  ours: Placed | undefined,
-  theirs: Placed | undefined,
-  eol: string,
-): { open: string; close: string } {
-  for (const side of [ours, theirs]) if (side && sameUnit(u, side)) return { open: side.open, close: side.close };
-  if (u.kind === 'span') return { open: '[', close: `]${attributeBlock(u)}` };
+/** A merged unit with its markup: as one side wrote it if it is that side's unit, else written anew. */
+function withMarkup(u: Placed, ours: Placed | undefined, theirs: Placed | undefined, eol: string): Merged {
+  if (ours && sameUnit(u, ours)) return { unit: u, open: ours.open, close: ours.close };
+  if (theirs && sameUnit(u, theirs)) return { unit: u, open: theirs.open, close: theirs.close };
+  if (u.kind === 'span') return { unit: u, open: '[', close: `]${attributeBlock(u)}` };
   const close = (ours ?? theirs)?.close || `${eol}:::`;
-  return { open: `::: ${attributeBlock(u)}${eol}`, close };
+  return { unit: u, open: `::: ${attributeBlock(u)}${eol}`, close };
 }
 
 interface Merged {
@@ -198,9 +194,9 @@ function mergeUnits(
     const o = O.get(k);
     const t = T.get(k);
     if (o && t && b && sameFields(o, t) && sameFields(o, b) && distinctNames(o.attributes)) {
-      // Unchanged on both sides: the general case below would give ours again, field by field.
-      const u: Placed = { ...o, attributes: [...o.attributes] };
-      out.push({ unit: u, ...markup(u, o, t, eol) });
+      // Unchanged on both sides: the general case below would give ours again, field by
+      // field. Ours itself is the merged unit (nothing changes a merged unit).
+      out.push(withMarkup(o, o, t, eol));
       continue;
     }
     const allCodes = [...new Set([...(o?.codes ?? []), ...(t?.codes ?? []), ...(b?.codes ?? [])])];
@@ -232,7 +228,7 @@ function mergeUnits(
       if (o && t && m.clash) clash(`the attribute ${n}`, get(o), get(t));
       if (m.value !== undefined) u.attributes.push([n, m.value]);
     }
-    out.push({ unit: u, ...markup(u, o, t, eol) });
+    out.push(withMarkup(u, o, t, eol));
   }
   return out;
 }
