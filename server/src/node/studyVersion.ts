@@ -298,7 +298,7 @@ async function readTogether(plans: [RevisionPlan, RevisionPlan], sink: VersionSi
   const inB: number[] = [];
   const a = A.plan.wanted;
   const b = B.plan.wanted;
-  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
     if (i < a.length && j < b.length && a[i] === b[j] && A.oids[i] === B.oids[j]) {
       oids.push(A.oids[i]);
       inA.push(i++);
