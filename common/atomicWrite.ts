@@ -8,15 +8,15 @@
  * Plain Node, shared by the server (exports, imports, pseudonymisation) and the VS Code
  * client (the Report view saving a chart or a table).
  */
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeCrypto } from './lazyNode';
 
 /** A temporary name beside `target`: a dot file, so that study scans skip it. */
 export function tempNameFor(target: string): string {
   return path.join(
     path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`,
+    `.${path.basename(target)}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`,
   );
 }
 

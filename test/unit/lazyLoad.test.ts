@@ -97,6 +97,37 @@ describe('start-up loads no heavy dependency', function () {
         assert.ok(fs.existsSync(path.join(ROOT, 'dist/vendor', `${h}.js`)), `dist/vendor/${h}.js`);
     });
 
+    it('the built check loads neither node:crypto nor node:child_process (common/lazyNode.ts)', function () {
+      this.timeout(30000);
+      // Node's own list of the built-in modules a process has loaded, written as it exits
+      // (a script file, not -e: evaluating a string loads node:crypto itself).
+      const dir = tempDir();
+      const hook = path.join(dir, 'loaded.js');
+      fs.writeFileSync(
+        hook,
+        "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n",
+      );
+      const loaded = (argv: string[]): string[] => {
+        const r = spawnSync(process.execPath, ['--require', hook, path.join(ROOT, 'dist/cli.js'), ...argv], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        });
+        const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+        assert.ok(line, r.stderr);
+        return (JSON.parse(line.slice(7)) as string[]).filter((m) => /^NativeModule (crypto|child_process)$/.test(m));
+      };
+      assert.deepEqual(loaded(['check', 'sample']), []);
+      // The hook does see them where a command uses them: a study with an identifiers
+      // file asks git whether that file is tracked.
+      const study = tempStudy({
+        'condense.json': JSON.stringify({ identifiers: 'names.txt' }),
+        'names.txt': 'Kari Nordmann\n',
+        'codebook.md': '# A {#a}\n',
+        'transcripts/t.md': 'P1: [x]{.a}\n',
+      });
+      assert.deepEqual(loaded(['check', study]), ['NativeModule child_process']);
+    });
+
     it('the built check reads front matter that needs the full YAML parser as the sources do', function () {
       this.timeout(30000);
       const dir = tempStudy({

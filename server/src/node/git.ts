@@ -3,8 +3,8 @@
  * whether it is tracked, and whether it is ignored. `null` means git could not say
  * (git missing, or the file not in a repository).
  */
-import { execFile, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { nodeChildProcess } from '../../../common/lazyNode';
 
 /** What git says of a file. */
 export interface GitFileStatus {
@@ -30,7 +30,7 @@ function spawnOptions(file: string): { cwd: string; env: NodeJS.ProcessEnv; time
 /** Whether `file` (an absolute path) is tracked or ignored, synchronously (for the CLI). */
 export function gitFileStatusSync(file: string): GitFileStatus {
   const run = (args: string[]): boolean | null => {
-    const r = spawnSync('git', args, { ...spawnOptions(file), stdio: 'ignore' });
+    const r = nodeChildProcess().spawnSync('git', args, { ...spawnOptions(file), stdio: 'ignore' });
     return r.error ? null : answer(r.status);
   };
   const tracked = run(TRACKED(file));
@@ -42,7 +42,7 @@ export function gitFileStatusSync(file: string): GitFileStatus {
 export async function gitFileStatus(file: string): Promise<GitFileStatus> {
   const run = (args: string[]): Promise<boolean | null> =>
     new Promise((resolve) => {
-      execFile('git', args, spawnOptions(file), (error) => {
+      nodeChildProcess().execFile('git', args, spawnOptions(file), (error) => {
         if (!error) resolve(true);
         else resolve(typeof error.code === 'number' ? answer(error.code) : null);
       });

@@ -3,7 +3,7 @@
  * string), output read as bytes, failures turned into a {@link GitError} with git's own
  * first line of complaint. Condense never reimplements git.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { nodeChildProcess } from '../../../common/lazyNode';
 
 /** git could not be run, or answered with an error. */
 export class GitError extends Error {}
@@ -35,7 +35,12 @@ export function gitRun(
   input?: Buffer | string,
   maxBuffer = MAX_OUTPUT,
 ): { status: number | null; stdout: Buffer; stderr: Buffer } {
-  const r = spawnSync('git', ['-C', cwd, ...args], { input, maxBuffer, env: GIT_ENV, windowsHide: true });
+  const r = nodeChildProcess().spawnSync('git', ['-C', cwd, ...args], {
+    input,
+    maxBuffer,
+    env: GIT_ENV,
+    windowsHide: true,
+  });
   if (r.error) throw spawnFailure(r.error);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -59,7 +64,7 @@ export function gitStream(
   onData: (chunk: Buffer) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-C', cwd, ...args], { env: GIT_ENV, windowsHide: true });
+    const child = nodeChildProcess().spawn('git', ['-C', cwd, ...args], { env: GIT_ENV, windowsHide: true });
     const err: Buffer[] = [];
     let failure: Error | null = null;
     child.stdout.on('data', (d: Buffer) => {

@@ -3,7 +3,7 @@
  * that exporting an unchanged study twice gives the same GUIDs, and a changed study
  * changes only the GUIDs of what changed.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../../../common/lazyNode';
 
 /** Condense's own namespace: UUID v5 of the URL namespace and "urn:condense:refi-qda". */
 export const CONDENSE_NAMESPACE = '1feb11ae-82d3-5644-84bd-bc291c7a3795';
@@ -11,7 +11,7 @@ export const CONDENSE_NAMESPACE = '1feb11ae-82d3-5644-84bd-bc291c7a3795';
 /** The UUID v5 of `name` in `namespace` (lower-case, with hyphens). */
 export function uuidV5(name: string, namespace: string = CONDENSE_NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/[{}-]/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  const hash = nodeCrypto().createHash('sha1').update(ns).update(name, 'utf8').digest();
   const b = hash.subarray(0, 16);
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
