@@ -279,13 +279,13 @@ export async function streamVersions(
 /**
  * Reads two planned revisions into `sink` with one `git cat-file --batch`, their blobs in
  * path order (A's before B's on the same path), so that each transcript pair is whole as
- * soon as its second side is read and is compared then, while its texts are young: with a
- * git for each revision, one ran ahead of the other and its texts waited for their pairs,
- * and the two gits and this thread shared two cores. About 10 % of `diff HEAD~1 HEAD` on
- * the benchmark study (docs/collaboration.md). A blob both revisions hold (a file that did
- * not change) is read once. Should git fail, each revision without a failure of its own
- * reads the rest of its files alone, so that the error is the one that revision gives
- * alone (A's before B's).
+ * soon as its second side is read. With a git for each revision, the two gits and this
+ * thread shared the machine's two cores (`diff HEAD~1 HEAD` of the benchmark study took
+ * about 3 % longer). A blob both revisions hold (a file that did not change) is read once:
+ * `diff` and `agree` of a commit that recodes 50 of 1,000 transcripts take about a fifth
+ * less time (docs/collaboration.md).
+ * Should git fail, each revision without a failure of its own reads the rest of its files
+ * alone, so that the error is the one that revision gives alone (A's before B's).
  */
 async function readTogether(plans: [RevisionPlan, RevisionPlan], sink: VersionSink): Promise<void> {
   const [A, B] = plans;
