@@ -305,6 +305,32 @@ describe('linear parsing: the nesting limit', () => {
   });
 });
 
+describe('linear parsing: a text parsed again as another string with the same characters', () => {
+  it('reads its speaker labels in linear time (a document opened over its own file)', function () {
+    this.timeout(60000);
+    const turns = '**P1:** [a]{.x}\n\n**Interviewer:** b\n\n'.repeat(100000);
+    const t = process.hrtime.bigint();
+    const first = parseTranscript(turns);
+    const firstMs = Number(process.hrtime.bigint() - t) / 1e6;
+    // The same characters in a string of their own, then in one made of two halves.
+    const half = turns.length >> 1;
+    const copies = [(' ' + turns).slice(1), turns.slice(0, half) + turns.slice(half)];
+    for (const copy of copies) {
+      const t0 = process.hrtime.bigint();
+      const again = parseTranscript(copy);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      assert.equal(again.turns.length, first.turns.length);
+      assert.deepEqual(
+        again.turns.slice(0, 2).map((t) => t.speaker),
+        ['P1', 'Interviewer'],
+      );
+      // When each paragraph compared the two texts this took about 60 times as long as the
+      // first parse (20 s against 0.3 s here); the bound is generous for a busy machine.
+      assert.ok(ms < 10 * firstMs + 1000, `${ms.toFixed(0)} ms, against ${firstMs.toFixed(0)} ms the first time`);
+    }
+  });
+});
+
 describe('linear parsing: the plain text of markup that comes far out of order', () => {
   /** The segments as the plain text defines them: the pairs sorted (start, then longest), then walked. */
   function reference(size: number, markup: number[]): number[] {

@@ -4,6 +4,7 @@
  * punctuation, so that "What I mean is: ..." does not become a speaker.
  */
 import { SPEAKER_PREFIX } from './limits';
+import { detached } from './plainText';
 import { speakerPatternRisk } from './speakerSafety';
 import { isWhiteSpace } from './whiteSpace';
 
@@ -33,27 +34,28 @@ export interface SpeakerMatcher {
  * The labels read so far, to hand out the same string for the same label: a transcript
  * has a few speakers and a turn per paragraph, and a label sliced out of each paragraph
  * anew is a new string to hash where the turns are interned (a few thousand per file).
+ * Each label is kept as a string of its own ({@link detached}), so that no text is held
+ * by it and the labels serve every text. (They were once kept per text, cleared when
+ * `text !== this.text`; but that compares two texts' characters when they are different
+ * strings with the same characters, as a document opened over its own file's text is, so
+ * every paragraph compared the whole text: 0.7 s instead of 50 ms for 500 KB of short
+ * turns. test/unit/linearParsing.test.ts parses such a text.)
  */
 class LabelCache {
   private readonly labels: string[] = [];
-  /** The text the labels come from (slices of it: kept for that text only, so that no other is held). */
-  private text = '';
 
   /** The label `text[from, to)`, as a string already handed out when it is one of them. */
   label(text: string, from: number, to: number): string {
     const length = to - from;
     const labels = this.labels;
-    if (text !== this.text) {
-      labels.length = 0;
-      this.text = text;
-    }
     for (let k = 0; k < labels.length; k++) {
       const l = labels[k];
       if (l.length === length && text.startsWith(l, from)) return l;
     }
-    const made = text.slice(from, to);
     // A study with many speakers keeps only the first few: the rest are sliced each time.
-    if (labels.length < 16) labels.push(made);
+    if (labels.length >= 16) return text.slice(from, to);
+    const made = detached(text.slice(from, to));
+    labels.push(made);
     return made;
   }
 }
