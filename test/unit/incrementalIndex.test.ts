@@ -49,7 +49,26 @@ const step = fc.oneof(
   }),
   fc.record({ op: fc.constant('remove' as const), file: fc.constantFrom('a', 'b', 'c', 'codebook') }),
   fc.record({ op: fc.constant('codebook' as const), text: codebook }),
+  // An edit of the codebook's text that may leave its codes as they were: a line added above
+  // (every range moves), a description or a quote reworded, a code moved under another.
+  fc.record({
+    op: fc.constant('touch' as const),
+    how: fc.constantFrom('line above', 'description', 'quote', 'subcode', 'theme'),
+  }),
 );
+
+/** The codebook `text` after a small edit (see the `touch` step). */
+function touch(text: string, how: string): string {
+  if (how === 'line above') return `\n${text}`;
+  if (how === 'description') return text.replace(/About (\w+)\./, 'All about $1.');
+  if (how === 'quote')
+    return text.replace(
+      /^> (.*?) \(T1, P1\)$/m,
+      (_, q: string) => `> ${q === WORDS[0] ? WORDS[1] : WORDS[0]} (T1, P1)`,
+    );
+  if (how === 'subcode') return text.replace(/^# /m, '## ');
+  return text.replace(/^## /m, '# ');
+}
 
 function fresh(files: Map<string, { text: string; kind: DocumentKind }>): StudyIndex {
   const index = new StudyIndex();
@@ -64,6 +83,7 @@ function summary(index: StudyIndex): unknown {
     quotes: index.quoteProvenance().map((p) => ({
       quote: p.quote.text,
       code: p.quote.code,
+      range: p.quote.range,
       matches: p.matches.map((m) => [m.uri, m.index]),
       closest: p.closest?.index,
     })),
@@ -74,28 +94,36 @@ function summary(index: StudyIndex): unknown {
 describe('index: incremental counts and quotes', () => {
   it('equal an index built afresh after any sequence of changes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 12 }), fc.boolean(), async (steps, prepare) => {
-        const index = new StudyIndex();
-        const files = new Map<string, { text: string; kind: DocumentKind }>();
-        for (const s of steps) {
-          if (s.op === 'set') {
-            const text = s.crlf ? s.text.replace(/\n/g, '\r\n') : s.text;
-            files.set(`file:///s/${s.file}.md`, { text, kind: 'transcript' });
-            index.setDocument(`file:///s/${s.file}.md`, text, 'transcript');
-          } else if (s.op === 'codebook') {
-            files.set('file:///s/codebook.md', { text: s.text, kind: 'codebook' });
-            index.setDocument('file:///s/codebook.md', s.text, 'codebook');
-          } else {
-            files.delete(`file:///s/${s.file}.md`);
-            index.removeDocument(`file:///s/${s.file}.md`);
+      fc.asyncProperty(
+        fc.array(fc.tuple(step, fc.boolean()), { maxLength: 12 }),
+        fc.boolean(),
+        async (steps, prepare) => {
+          const index = new StudyIndex();
+          const files = new Map<string, { text: string; kind: DocumentKind }>();
+          for (const [s, ask] of steps) {
+            if (s.op === 'set') {
+              const text = s.crlf ? s.text.replace(/\n/g, '\r\n') : s.text;
+              files.set(`file:///s/${s.file}.md`, { text, kind: 'transcript' });
+              index.setDocument(`file:///s/${s.file}.md`, text, 'transcript');
+            } else if (s.op === 'codebook' || s.op === 'touch') {
+              const prior = files.get('file:///s/codebook.md');
+              if (s.op === 'touch' && !prior) continue;
+              const text = s.op === 'codebook' ? s.text : touch(prior?.text ?? '', s.how);
+              files.set('file:///s/codebook.md', { text, kind: 'codebook' });
+              index.setDocument('file:///s/codebook.md', text, 'codebook');
+            } else {
+              files.delete(`file:///s/${s.file}.md`);
+              index.removeDocument(`file:///s/${s.file}.md`);
+            }
+            // Asked after some steps and not others, so that both the running sums and a full
+            // recount are exercised, and edits follow each other with nothing asked in between.
+            if (prepare) await index.prepare(walkAtOnce);
+            if (ask) assert.deepEqual(summary(index), summary(fresh(files)));
           }
-          // Asked after some steps and not others, so that both the running sums and a full recount are exercised.
-          if (prepare) await index.prepare(walkAtOnce);
-          if (s.op !== 'remove' || prepare) assert.deepEqual(summary(index), summary(fresh(files)));
-        }
-        assert.deepEqual(summary(index), summary(fresh(files)));
-      }),
-      { numRuns: 300, seed: 10 },
+          assert.deepEqual(summary(index), summary(fresh(files)));
+        },
+      ),
+      { numRuns: 600, seed: 10 },
     );
   });
 
@@ -122,5 +150,26 @@ describe('index: incremental counts and quotes', () => {
     assert.deepEqual(index.counts('shift'), { units: 99, directUnits: 49, transcripts: 50, speakers: 99 });
     const after = index.documents('transcript').map((d) => d.counts);
     assert.equal(after.filter((c, k) => c !== before[k]).length, 1, 'one file share recomputed');
+    // A codebook edit that leaves every code's parent as it was (a description written) recounts nothing.
+    index.setDocument(
+      'file:///s/codebook.md',
+      '# Shift {#shift}\n\nWhat shifted.\n\n## Facilitate {#facilitate}\n',
+      'codebook',
+    );
+    visited.length = 0;
+    await index.prepare((items, visit) => {
+      visited.push(...items);
+      return walkAtOnce(items, visit);
+    });
+    assert.equal(visited.length, 0, 'the same hierarchy: no file is walked');
+    assert.deepEqual(index.counts('shift'), { units: 99, directUnits: 49, transcripts: 50, speakers: 99 });
+    // One that makes the subcode a theme of its own recounts every file.
+    index.setDocument('file:///s/codebook.md', '# Shift {#shift}\n\n# Facilitate {#facilitate}\n', 'codebook');
+    await index.prepare((items, visit) => {
+      visited.push(...items);
+      return walkAtOnce(items, visit);
+    });
+    assert.equal(visited.length, 50);
+    assert.deepEqual(index.counts('shift'), { units: 49, directUnits: 49, transcripts: 49, speakers: 49 });
   });
 });

@@ -100,13 +100,27 @@ export class StudyIndex {
   private derived: Derived | null = null;
   /** The study's identifiers file, compiled; its matches are `identifying-text` errors. */
   identifierGuard: IdentifierGuard | null = null;
-  /** Bumped whenever the codebook changes: per-file count shares of older generations are stale. */
+  /**
+   * Bumped whenever the code hierarchy changes (a code's parent, a code defined or no
+   * longer defined): per-file count shares of older generations are stale. An edit of a
+   * codebook's text that leaves every code's parent as it was (a description, a
+   * condensate, a quote) keeps them, so that typing in the codebook of a large study does
+   * not recount every transcript at each keystroke (docs/performance.md).
+   */
   private generation = 0;
+  /** Each defined code's parent when the generation was last set (see {@link derive}). */
+  private countedParents: Map<string, string | null> | null = null;
+  /** Bumped whenever a codebook changes: golden quotes a parse worker looked for with an older codebook are not used. */
+  private quoteGeneration = 0;
   /** The sum of every transcript's share, or null until {@link allCounts} or {@link prepare} runs again. */
   private totals: Map<string, CodeCounts> | null = null;
   private countsView: Map<string, CodeCounts> | null = null;
-  /** Golden quote provenance by code id, dropped for the codes an edit touches. */
-  private readonly quoteCache = new Map<string, QuoteProvenance[]>();
+  /**
+   * Golden quote provenance by code id, with the key of what it was looked for (the code's
+   * subtree and its quotes' texts, see {@link quoteKey}): dropped for the codes an edit of
+   * a transcript touches, and used after a codebook edit only while its key is the same.
+   */
+  private readonly quoteCache = new Map<string, { key: string; found: QuoteProvenance[] }>();
   private quotesView: QuoteProvenance[] | null = null;
 
   constructor(readonly options: ParseOptions = {}) {}
@@ -142,7 +156,7 @@ export class StudyIndex {
       const t = parsed?.transcript ?? parseTranscript(text, this.options, lines);
       doc.transcript = t;
       indexCodes(t, doc.byCode);
-      if (parsed?.quotes) doc.quotes = { generation: this.generation, byCode: parsed.quotes };
+      if (parsed?.quotes) doc.quotes = { generation: this.quoteGeneration, byCode: parsed.quotes };
       if (parsed?.identifiers && parsed.identifiers.guard === this.identifierGuard)
         this.identifierGuard.prime(doc, parsed.identifiers.matches);
       if (old?.kind === 'codebook') this.codebookChanged();
@@ -162,24 +176,28 @@ export class StudyIndex {
     else this.transcriptLeaves(old);
   }
 
-  /** Codes, their paths and everything counted with them must be derived again. */
+  /**
+   * Codes and their paths must be derived again; what was counted and found with them is
+   * kept until {@link derive} and {@link quoteProvenance} find what it depends on changed.
+   */
   private codebookChanged(): void {
     this.derived = null;
-    this.generation++;
-    this.totals = null;
+    this.quoteGeneration++;
     this.countsView = null;
-    this.quoteCache.clear();
     this.quotesView = null;
   }
 
   /** A transcript's units leave the study: its share of the counts and its codes' quotes go. */
   private transcriptLeaves(doc: IndexedDocument): void {
+    // Derived first: a codebook edit that changed the hierarchy drops the running sums there.
+    this.derive();
     if (this.totals && doc.counts) addShare(this.totals, doc.counts.byCode, -1);
     this.transcriptTouched(doc);
   }
 
   /** A transcript's units enter the study. */
   private transcriptEnters(doc: IndexedDocument): void {
+    this.derive();
     if (this.totals) addShare(this.totals, this.fileCounts(doc), 1);
     this.transcriptTouched(doc);
   }
@@ -189,12 +207,13 @@ export class StudyIndex {
     this.quotesView = null;
     // A code's quotes are looked for in its units and its subcodes': drop it and its ancestors
     // (nothing to drop while a study loads: each file's walk up its codes' paths cost more).
-    if (this.derived && this.quoteCache.size > 0)
+    if (this.quoteCache.size > 0)
       for (const c of doc.byCode.keys()) for (const a of this.path(c)) this.quoteCache.delete(a);
   }
 
-  /** A transcript's share of the counts, computed once per codebook generation. */
+  /** A transcript's share of the counts, computed once per generation of the code hierarchy. */
   private fileCounts(doc: IndexedDocument): FileCounts['byCode'] {
+    this.derive();
     if (doc.counts?.generation === this.generation) return doc.counts.byCode;
     const byCode: FileCounts['byCode'] = new Map();
     const speakers = new Map<string, Set<string>>();
@@ -306,6 +325,8 @@ export class StudyIndex {
    * files and stop the work (a cancelled request). Afterwards {@link allCounts} is a lookup.
    */
   async prepare(walk: FileWalk): Promise<void> {
+    // Derived first: a codebook edit that changed the hierarchy drops the running sums there.
+    this.derive();
     if (this.totals) return;
     const docs = this.documents('transcript');
     await walk(docs, (doc) => this.fileCounts(doc));
@@ -358,6 +379,14 @@ export class StudyIndex {
       else roots.push(c.id);
     }
     this.derived = { codes, roots, duplicates, duplicateUris };
+    // The counts depend on each code's path, which each defined code's parent decides.
+    const parents = new Map<string, string | null>();
+    for (const c of codes.values()) parents.set(c.id, c.parent);
+    if (!this.countedParents || !sameEntries(this.countedParents, parents)) {
+      this.countedParents = parents;
+      this.generation++;
+      this.totals = null;
+    }
     return this.derived;
   }
 
@@ -552,12 +581,25 @@ export class StudyIndex {
   quoteProvenance(): QuoteProvenance[] {
     if (this.quotesView) return this.quotesView;
     const codes = [...this.derive().codes.values()].filter((c) => c.quotes.length > 0);
-    const missing = codes.filter((c) => !this.quoteCache.has(c.id));
+    const missing = codes.filter((c) => this.quoteCache.get(c.id)?.key !== this.quoteKey(c));
     if (missing.length) this.findQuotes(missing);
     const out: QuoteProvenance[] = [];
-    for (const c of codes) out.push(...(this.quoteCache.get(c.id) as QuoteProvenance[]));
+    for (const c of codes) {
+      const cached = this.quoteCache.get(c.id) as { key: string; found: QuoteProvenance[] };
+      // Found for the same texts and units: the quotes themselves are this codebook's (their
+      // ranges move when lines are added above them).
+      cached.found = cached.found.map((p, i) =>
+        p.quote === c.quotes[i] && p.uri === c.uri ? p : { ...p, quote: c.quotes[i], uri: c.uri },
+      );
+      out.push(...cached.found);
+    }
     this.quotesView = out;
     return out;
+  }
+
+  /** What a code's quote provenance depends on besides the transcripts: its subtree and its quotes' texts. */
+  private quoteKey(c: IndexedCode): string {
+    return JSON.stringify([this.subtree(c.id), c.quotes.map((q) => q.text)]);
   }
 
   /**
@@ -591,7 +633,7 @@ export class StudyIndex {
     const docs = this.documents('transcript');
     // Per file, the answers for `all`, in order.
     const answers = docs.map((doc): FileQuoteResult[] => {
-      const given = doc.quotes?.generation === this.generation ? doc.quotes.byCode : undefined;
+      const given = doc.quotes?.generation === this.quoteGeneration ? doc.quotes.byCode : undefined;
       if (given && wanted.every((w) => (given.get(w.c.id)?.length ?? 0) >= w.specs.length)) {
         return wanted.flatMap((w) => (given.get(w.c.id) as FileQuoteResult[]).slice(0, w.specs.length));
       }
@@ -617,7 +659,7 @@ export class StudyIndex {
         }
         return p;
       });
-      this.quoteCache.set(c.id, found);
+      this.quoteCache.set(c.id, { key: this.quoteKey(c), found });
       at += c.quotes.length;
     }
   }
@@ -701,4 +743,11 @@ function addShare(totals: Map<string, CodeCounts>, share: FileCounts['byCode'], 
     t.transcripts += sign;
     if (t.units === 0 && t.directUnits === 0) totals.delete(c);
   }
+}
+
+/** Whether two maps hold the same keys with the same values. */
+function sameEntries<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (!b.has(k) || b.get(k) !== v) return false;
+  return true;
 }
