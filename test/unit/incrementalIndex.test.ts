@@ -127,6 +127,22 @@ describe('index: incremental counts and quotes', () => {
     );
   });
 
+  it('drops the quotes of a code a transcript no longer uses, right after a codebook edit', () => {
+    const index = new StudyIndex();
+    const book = (about: string): string => `# Shift {#shift}\n\n${about}\n\n### Quotes\n\n> we worked (T1, P1)\n`;
+    index.setDocument('file:///s/codebook.md', book('About shift.'), 'codebook');
+    index.setDocument('file:///s/t1.md', '**P1:** [we worked]{.shift}\n', 'transcript');
+    assert.equal(index.quoteProvenance()[0].matches.length, 1);
+    // A codebook edit that keeps the codes, then at once (nothing asked in between) an edit
+    // of the transcript that takes the unit away: the quote's match goes with it.
+    index.setDocument('file:///s/codebook.md', book('All about shift.'), 'codebook');
+    index.setDocument('file:///s/t1.md', '**P1:** [we worked]{.other}\n', 'transcript');
+    assert.deepEqual(
+      index.quoteProvenance().map((p) => p.matches.length),
+      [0],
+    );
+  });
+
   it('recounts only the edited transcript', async () => {
     const index = new StudyIndex();
     index.setDocument('file:///s/codebook.md', '# Shift {#shift}\n\n## Facilitate {#facilitate}\n', 'codebook');

@@ -273,20 +273,20 @@ function planOf(specs: readonly QuoteSpec[]): SearchPlan {
 }
 
 /**
- * The study's closest unit from the files' own, in file order: the best score, and of
- * equal scores the first file's, as one pass through all candidates in order finds it (a
- * unit skipped there for being too long to pass the best so far scores no more than it).
+ * The file that holds the study's closest unit, from the files' own answers in file order
+ * (its index in `files`, or -1 when none is alike enough): the best score, and of equal
+ * scores the first file's, as one pass through all candidates in order finds it (a unit
+ * skipped there for being too long to pass the best so far scores no more than it). The
+ * unit is that file's `closest`.
  */
-export function mergeClosest<T>(files: readonly { file: T; closest: number; score: number }[]): {
-  file: T;
-  closest: number;
-} | null {
-  let best: { file: T; closest: number } | null = null;
+export function mergeClosest(files: readonly Pick<FileQuoteResult, 'closest' | 'score'>[]): number {
+  let best = -1;
   let bestScore = CLOSEST_FLOOR;
-  for (const f of files) {
-    if (f.closest >= 0 && f.score > bestScore) {
-      bestScore = f.score;
-      best = { file: f.file, closest: f.closest };
+  for (let f = 0; f < files.length; f++) {
+    const { closest, score } = files[f];
+    if (closest >= 0 && score > bestScore) {
+      bestScore = score;
+      best = f;
     }
   }
   return best;

@@ -43,6 +43,13 @@ export interface IndexedDocument {
    * was parsed (a worker thread), for the codebook generation they were looked for with.
    */
   quotes?: { generation: number; byCode: Map<string, FileQuoteResult[]> };
+  /**
+   * Transcripts: this file's golden-quote answers by code (one per quote), with the key of
+   * what they were looked for (see StudyIndex.quoteKey), kept with the file: after an edit
+   * of another file, only that one is searched again, and the study's answer is these
+   * merged (see StudyIndex.findQuotes).
+   */
+  quoteAnswers?: Map<string, { key: string; results: FileQuoteResult[] }>;
 }
 
 /** One transcript's share of the counts, by code. */
@@ -121,6 +128,8 @@ export class StudyIndex {
    * a transcript touches, and used after a codebook edit only while its key is the same.
    */
   private readonly quoteCache = new Map<string, { key: string; found: QuoteProvenance[] }>();
+  /** The last key of each code (see {@link quoteKey}). */
+  private readonly quoteKeys = new Map<string, string>();
   private quotesView: QuoteProvenance[] | null = null;
 
   constructor(readonly options: ParseOptions = {}) {}
@@ -189,14 +198,18 @@ export class StudyIndex {
 
   /** A transcript's units leave the study: its share of the counts and its codes' quotes go. */
   private transcriptLeaves(doc: IndexedDocument): void {
-    // Derived first: a codebook edit that changed the hierarchy drops the running sums there.
-    this.derive();
+    // Called before the document is replaced, so nothing is derived here (it would be from
+    // the documents as they were). Running sums are of the current generation's shares:
+    // should a codebook edit not derived yet have changed the hierarchy, they are dropped
+    // whole when it is derived, and this subtraction with them.
     if (this.totals && doc.counts) addShare(this.totals, doc.counts.byCode, -1);
     this.transcriptTouched(doc);
   }
 
   /** A transcript's units enter the study. */
   private transcriptEnters(doc: IndexedDocument): void {
+    // Derived first (the documents are up to date here): a codebook edit that changed the
+    // hierarchy drops the running sums there.
     this.derive();
     if (this.totals) addShare(this.totals, this.fileCounts(doc), 1);
     this.transcriptTouched(doc);
@@ -207,8 +220,11 @@ export class StudyIndex {
     this.quotesView = null;
     // A code's quotes are looked for in its units and its subcodes': drop it and its ancestors
     // (nothing to drop while a study loads: each file's walk up its codes' paths cost more).
-    if (this.quoteCache.size > 0)
-      for (const c of doc.byCode.keys()) for (const a of this.path(c)) this.quoteCache.delete(a);
+    // With a codebook edit not derived yet, the paths are not known: drop every code's
+    // (each file keeps its own answers, so they are merged again, not looked for).
+    if (this.quoteCache.size === 0) return;
+    if (!this.derived) this.quoteCache.clear();
+    else for (const c of doc.byCode.keys()) for (const a of this.path(c)) this.quoteCache.delete(a);
   }
 
   /** A transcript's share of the counts, computed once per generation of the code hierarchy. */
@@ -597,9 +613,17 @@ export class StudyIndex {
     return out;
   }
 
-  /** What a code's quote provenance depends on besides the transcripts: its subtree and its quotes' texts. */
+  /**
+   * What a code's quote provenance depends on besides the transcripts: its subtree and its
+   * quotes' texts. The same string each time while they stay the same, so that the files'
+   * kept answers are matched to it by identity, not character by character.
+   */
   private quoteKey(c: IndexedCode): string {
-    return JSON.stringify([this.subtree(c.id), c.quotes.map((q) => q.text)]);
+    const key = JSON.stringify([this.subtree(c.id), c.quotes.map((q) => q.text)]);
+    const prior = this.quoteKeys.get(c.id);
+    if (prior === key) return prior;
+    this.quoteKeys.set(c.id, key);
+    return key;
   }
 
   /**
@@ -620,48 +644,82 @@ export class StudyIndex {
   /**
    * Looks for the golden quotes of `codes` in the units of each code and its subcodes, one
    * file at a time for all of them (quoteSearch.ts reads a file once for every quote),
-   * taking a file's answers from its worker when it has them, and caches each code's
-   * provenance. A study's answer is the files' answers in file order (mergeClosest); a unit
-   * object is made only for a match or the closest.
+   * taking a file's answers from those it keeps or from its worker when it has them, and
+   * caches each code's provenance. A study's answer is the files' answers in file order
+   * (mergeClosest); a unit object is made only for a match or the closest. So after an
+   * edit of one transcript, that file alone is read again: its codes' answers are merged
+   * anew from every file's (a keystroke in a transcript of the 1,000-transcript benchmark
+   * study looked for its codes' quotes in every file: docs/performance.md).
    */
   private findQuotes(codes: IndexedCode[]): void {
     const wanted = codes.map((c) => {
       const subtree = this.subtree(c.id);
-      return { c, specs: c.quotes.map((q): QuoteSpec => ({ fragments: quoteFragments(q.text), codes: subtree })) };
+      return {
+        c,
+        key: this.quoteKey(c),
+        specs: c.quotes.map((q): QuoteSpec => ({ fragments: quoteFragments(q.text), codes: subtree })),
+      };
     });
-    const all = wanted.flatMap((w) => w.specs);
     const docs = this.documents('transcript');
-    // Per file, the answers for `all`, in order.
-    const answers = docs.map((doc): FileQuoteResult[] => {
+    // The quotes to look for in a file, one list per set of codes a file lacks (the same
+    // list object for every file that lacks the same codes: the search makes its plan, the
+    // quotes' vocabulary and the like, once per list).
+    const all = wanted.flatMap((w) => w.specs);
+    const lists = new Map<string, QuoteSpec[]>();
+    // Per file and wanted code, its answers (one per quote): kept with the file when they
+    // were looked for the same way, else its worker's, else looked for now, in one read
+    // of the file for all the codes it lacks.
+    const answers = docs.map((doc): FileQuoteResult[][] => {
+      const kept = (doc.quoteAnswers ??= new Map<string, { key: string; results: FileQuoteResult[] }>());
       const given = doc.quotes?.generation === this.quoteGeneration ? doc.quotes.byCode : undefined;
-      if (given && wanted.every((w) => (given.get(w.c.id)?.length ?? 0) >= w.specs.length)) {
-        return wanted.flatMap((w) => (given.get(w.c.id) as FileQuoteResult[]).slice(0, w.specs.length));
+      const out = wanted.map((w): FileQuoteResult[] | undefined => {
+        const k = kept.get(w.c.id);
+        if (k && k.key === w.key) return k.results;
+        const g = given?.get(w.c.id);
+        if (!g || g.length < w.specs.length) return undefined;
+        const results = g.slice(0, w.specs.length);
+        kept.set(w.c.id, { key: w.key, results });
+        return results;
+      });
+      const missing = wanted.filter((_, i) => out[i] === undefined);
+      if (missing.length === 0) return out as FileQuoteResult[][];
+      let specs = all;
+      if (missing.length < wanted.length) {
+        const which = wanted.map((_, i) => (out[i] === undefined ? 1 : 0)).join('');
+        specs = lists.get(which) ?? missing.flatMap((w) => w.specs);
+        lists.set(which, specs);
       }
-      return searchQuotesInFile({ transcript: doc.transcript as Transcript, byCode: doc.byCode }, all);
+      const found = searchQuotesInFile({ transcript: doc.transcript as Transcript, byCode: doc.byCode }, specs);
+      let at = 0;
+      wanted.forEach((w, i) => {
+        if (out[i] !== undefined) return;
+        const results = found.slice(at, at + w.specs.length);
+        at += w.specs.length;
+        kept.set(w.c.id, { key: w.key, results });
+        out[i] = results;
+      });
+      return out as FileQuoteResult[][];
     });
     const ref = (doc: IndexedDocument, k: number): UnitRef => ({
       uri: doc.uri,
       index: k,
       unit: unitOf(doc.transcript as Transcript, k),
     });
-    let at = 0;
-    for (const { c } of wanted) {
+    wanted.forEach(({ c, key }, w) => {
       const found = c.quotes.map((q, i): QuoteProvenance => {
-        const j = at + i;
         const matches: UnitRef[] = [];
         docs.forEach((doc, d) => {
-          for (const k of answers[d][j].matches) matches.push(ref(doc, k));
+          for (const k of answers[d][w][i].matches) matches.push(ref(doc, k));
         });
         const p: QuoteProvenance = { quote: q, uri: c.uri, matches };
         if (matches.length === 0) {
-          const best = mergeClosest(docs.map((doc, d) => ({ file: doc, ...answers[d][j] })));
-          if (best) p.closest = ref(best.file, best.closest);
+          const best = mergeClosest(answers.map((a) => a[w][i]));
+          if (best >= 0) p.closest = ref(docs[best], answers[best][w][i].closest);
         }
         return p;
       });
-      this.quoteCache.set(c.id, { key: this.quoteKey(c), found });
-      at += c.quotes.length;
-    }
+      this.quoteCache.set(c.id, { key, found });
+    });
   }
 
   /** True when a codebook is indexed. */
