@@ -91,6 +91,11 @@ function summary(index: StudyIndex): unknown {
   };
 }
 
+/** Every transcript's diagnostics. */
+function transcriptDiagnostics(index: StudyIndex): unknown {
+  return index.documents('transcript').map((d) => [d.uri, index.diagnostics(d.uri)]);
+}
+
 describe('index: incremental counts and quotes', () => {
   it('equal an index built afresh after any sequence of changes', async () => {
     await fc.assert(
@@ -109,8 +114,13 @@ describe('index: incremental counts and quotes', () => {
               const prior = files.get('file:///s/codebook.md');
               if (s.op === 'touch' && !prior) continue;
               const text = s.op === 'codebook' ? s.text : touch(prior?.text ?? '', s.how);
+              // What the language server relies on to publish the codebook alone: while the
+              // codes defined stay the same, no transcript's diagnostics change.
+              const defined = index.definedCodesVersion;
+              const before = transcriptDiagnostics(index);
               files.set('file:///s/codebook.md', { text, kind: 'codebook' });
               index.setDocument('file:///s/codebook.md', text, 'codebook');
+              if (index.definedCodesVersion === defined) assert.deepEqual(transcriptDiagnostics(index), before);
             } else {
               files.delete(`file:///s/${s.file}.md`);
               index.removeDocument(`file:///s/${s.file}.md`);
@@ -141,6 +151,36 @@ describe('index: incremental counts and quotes', () => {
       index.quoteProvenance().map((p) => p.matches.length),
       [0],
     );
+  });
+
+  it('tells when the codes a codebook defines change (what transcripts read of it)', () => {
+    const index = new StudyIndex();
+    const v = (): number => index.definedCodesVersion;
+    const start = v();
+    index.setDocument('file:///s/t1.md', '**P1:** [a]{.shift}\n', 'transcript');
+    assert.equal(v(), start);
+    // A first codebook, even without codes: every code used becomes unknown.
+    index.setDocument('file:///s/codebook.md', 'Notes only.\n', 'codebook');
+    const first = v();
+    assert.notEqual(first, start);
+    index.setDocument('file:///s/codebook.md', '# Shift {#shift}\n', 'codebook');
+    const defined = v();
+    assert.notEqual(defined, first);
+    // A description, a title, a quote: the same codes.
+    for (const text of [
+      '# Shift {#shift}\n\nAbout it.\n',
+      '# Shifting {#shift}\n\nAbout it.\n\n### Quotes\n\n> a (T1, P1)\n',
+    ]) {
+      index.setDocument('file:///s/codebook.md', text, 'codebook');
+      assert.equal(v(), defined, text);
+    }
+    index.setDocument('file:///s/codebook.md', '# Shifting {#shift}\n\n# Other {#other}\n', 'codebook');
+    const added = v();
+    assert.notEqual(added, defined, 'a code added');
+    index.setDocument('file:///s/codebook.md', '# Other {#other}\n\n## Shifting {#shift}\n', 'codebook');
+    assert.equal(v(), added, 'a code moved under another: the same codes');
+    index.removeDocument('file:///s/codebook.md');
+    assert.notEqual(v(), added, 'no codebook');
   });
 
   it('recounts only the edited transcript', async () => {

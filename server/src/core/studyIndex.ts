@@ -117,6 +117,10 @@ export class StudyIndex {
   private generation = 0;
   /** Each defined code's parent when the generation was last set (see {@link derive}). */
   private countedParents: Map<string, string | null> | null = null;
+  /** See {@link definedCodesVersion}. */
+  private definedCodes = 0;
+  /** Whether a codebook was indexed when {@link definedCodes} was last set. */
+  private hadCodebook = false;
   /** Bumped whenever a codebook changes: golden quotes a parse worker looked for with an older codebook are not used. */
   private quoteGeneration = 0;
   /** The sum of every transcript's share, or null until {@link allCounts} or {@link prepare} runs again. */
@@ -398,12 +402,29 @@ export class StudyIndex {
     // The counts depend on each code's path, which each defined code's parent decides.
     const parents = new Map<string, string | null>();
     for (const c of codes.values()) parents.set(c.id, c.parent);
-    if (!this.countedParents || !sameEntries(this.countedParents, parents)) {
+    const before = this.countedParents;
+    const codebook = this.hasCodebook();
+    if (!before || !sameKeys(before, parents) || codebook !== this.hadCodebook) {
+      this.definedCodes++;
+      this.hadCodebook = codebook;
+    }
+    if (!before || !sameEntries(before, parents)) {
       this.countedParents = parents;
       this.generation++;
       this.totals = null;
     }
     return this.derived;
+  }
+
+  /**
+   * Changes exactly when the set of codes the codebooks define changes, or whether there
+   * is a codebook: all a transcript's diagnostics read of the codebook (its unknown codes).
+   * A codebook edit that leaves it as it was (a description, a title, a quote) changes no
+   * transcript's diagnostics, and the language server publishes the codebooks' alone.
+   */
+  get definedCodesVersion(): number {
+    this.derive();
+    return this.definedCodes;
   }
 
   /** Every code, in codebook order (file by file). */
@@ -801,6 +822,13 @@ function addShare(totals: Map<string, CodeCounts>, share: FileCounts['byCode'], 
     t.transcripts += sign;
     if (t.units === 0 && t.directUnits === 0) totals.delete(c);
   }
+}
+
+/** Whether two maps hold the same keys. */
+function sameKeys<K, V>(a: Map<K, V>, b: Map<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a.keys()) if (!b.has(k)) return false;
+  return true;
 }
 
 /** Whether two maps hold the same keys with the same values. */

@@ -145,7 +145,7 @@ export function startServer(connection: Connection, files: StudyFileSystem): voi
   };
   const affected = (a: Affected | null): void => {
     if (!a) return;
-    if (a.all) publisher.schedule('all');
+    if (a.all && a.transcripts !== false) publisher.schedule('all');
     else publisher.schedule(a.uris);
     // Every change moves counts; only a codebook change decides which codes are unknown.
     scheduleRefresh(true, a.all);

@@ -37,6 +37,12 @@ export interface Affected {
   study: Study;
   uris: string[];
   all: boolean;
+  /**
+   * With `all`: false when the codebook changed but the codes it defines did not (see
+   * StudyIndex.definedCodesVersion), so that no transcript's diagnostics changed and only
+   * `uris` (the file and the codebooks) need publishing again.
+   */
+  transcripts?: boolean;
 }
 
 /**
@@ -215,8 +221,10 @@ export class Studies {
     const study = this.studyFor(uri);
     const kind = study?.kindOf(uri);
     if (!study || !kind) return null;
+    const defined = study.index.definedCodesVersion;
     study.setText(uri, text, kind, version);
-    return { study, uris: [uri, ...codebookUris(study)], all: kind === 'codebook' };
+    const transcripts = study.index.definedCodesVersion !== defined;
+    return { study, uris: [uri, ...codebookUris(study)], all: kind === 'codebook', transcripts };
   }
 
   /** An editor closed a document: the disk's text counts again. */
@@ -227,8 +235,10 @@ export class Studies {
     const kind = study?.kindOf(u);
     if (!study || !kind) return null;
     // Synchronously, so that requests sent after didClose see the disk's text.
+    const defined = study.index.definedCodesVersion;
     study.loadSync(u, kind);
-    return { study, uris: [u, ...codebookUris(study)], all: kind === 'codebook' };
+    const transcripts = study.index.definedCodesVersion !== defined;
+    return { study, uris: [u, ...codebookUris(study)], all: kind === 'codebook', transcripts };
   }
 
   /** The version of an open document, or null. */
