@@ -96,18 +96,29 @@ export function joinSegments(source: string, segments: ArrayLike<number>): strin
   return text;
 }
 
-/** A PlainText whose `text` is joined from the source on first access, then kept. */
+/** Where a lazy PlainText keeps its source (not enumerable: the object reads as plain data). */
+const SOURCE = Symbol('source');
+
+/** The `text` getter of every lazy PlainText (see {@link lazyPlainText}). */
+function joinedText(this: PlainText & { [SOURCE]: string }): string {
+  const value = joinSegments(this[SOURCE], this.segments);
+  Object.defineProperty(this, 'text', { value, enumerable: true, writable: false, configurable: false });
+  return value;
+}
+
+/**
+ * A PlainText whose `text` is joined from the source on first access, then kept. Every
+ * such object has the same getter, which reads the source from the object: a getter made
+ * for each object (a closure over its source) gave each object a hidden class of its own,
+ * which V8 keeps outside the young generation, and through it the source; so every parsed
+ * text outlived the young generation's collections, and the team commands spent about a
+ * fifth of their time collecting garbage (docs/performance.md, "Parses that outlived their
+ * use").
+ */
 export function lazyPlainText(source: string, segments: Int32Array): PlainText {
-  const plain = { segments } as PlainText;
-  Object.defineProperty(plain, 'text', {
-    enumerable: true,
-    configurable: true,
-    get(): string {
-      const value = joinSegments(source, segments);
-      Object.defineProperty(plain, 'text', { value, enumerable: true, writable: false, configurable: false });
-      return value;
-    },
-  });
+  const plain = { segments } as PlainText & { [SOURCE]: string };
+  Object.defineProperty(plain, SOURCE, { value: source, enumerable: false });
+  Object.defineProperty(plain, 'text', { enumerable: true, configurable: true, get: joinedText });
   return plain;
 }
 

@@ -10,7 +10,7 @@ import { IntList } from './intList';
 import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH } from './limits';
-import type { Diagnostic, ParseOptions, PlainText, Transcript } from './model';
+import type { Diagnostic, ParseOptions, PlainText, Transcript, Turn, Unit } from './model';
 import { buildPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 import { ColumnsBuilder, U, UnitTable } from './unitTable';
@@ -326,23 +326,36 @@ export function transcriptOf(
   participants: Transcript['participants'],
   diagnostics: Diagnostic[] | ProblemList,
 ): Transcript {
-  const t = {
-    units: [],
-    turns: [],
-    frontMatter,
-    participants,
-    plain: table.plain,
-    diagnostics: [],
-    lineCount: table.lines.lineCount,
-  } as Transcript;
-  Object.defineProperty(t, 'units', { enumerable: true, get: () => table.units() });
-  Object.defineProperty(t, 'turns', { enumerable: true, get: () => table.turns() });
-  if (diagnostics instanceof ProblemList) {
-    Object.defineProperty(t, 'diagnostics', { enumerable: true, get: () => diagnostics.all(table.lines) });
+  // Properties added in the order they are listed (JSON writes them so), the accessors with
+  // getters shared by every transcript that read the table from the object: transcripts
+  // share one hidden class and keep fast properties. (A literal whose data properties were
+  // then redefined as getters, each a closure of its own, made every transcript a
+  // dictionary of properties; see also lazyPlainText.)
+  const t = {} as Transcript;
+  Object.defineProperty(t, 'units', { enumerable: true, configurable: true, get: unitsOfTable });
+  Object.defineProperty(t, 'turns', { enumerable: true, configurable: true, get: turnsOfTable });
+  t.frontMatter = frontMatter;
+  t.participants = participants;
+  t.plain = table.plain;
+  if (diagnostics instanceof ProblemList)
+    Object.defineProperty(t, 'diagnostics', { enumerable: true, configurable: true, get: diagnosticsOfProblems });
+  else t.diagnostics = diagnostics;
+  t.lineCount = table.lines.lineCount;
+  if (diagnostics instanceof ProblemList)
     Object.defineProperty(t, 'problems', { enumerable: false, value: diagnostics });
-  } else t.diagnostics = diagnostics;
   Object.defineProperty(t, 'table', { enumerable: false, value: table });
   return t;
+}
+
+/** The getters of {@link transcriptOf}'s transcripts. */
+function unitsOfTable(this: Transcript): Unit[] {
+  return (this.table as UnitTable).units();
+}
+function turnsOfTable(this: Transcript): Turn[] {
+  return (this.table as UnitTable).turns();
+}
+function diagnosticsOfProblems(this: Transcript): Diagnostic[] {
+  return (this.problems as ProblemList).all((this.table as UnitTable).lines);
 }
 
 /**
