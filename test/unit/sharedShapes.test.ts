@@ -4,8 +4,8 @@
  * every plain text a map of its own; V8 keeps maps out of the young generation, and the
  * map's getter kept the text alive through every young collection, so each parsed text was
  * copied into the old generation (docs/performance.md, "Parses that outlived their use").
- * Transcripts, whose getters were redefined over data properties, were dictionaries of
- * properties. Checked in a child process with V8's own `%HaveSameMap` and
+ * Transcripts and codebooks, whose getters were redefined over data properties, were
+ * dictionaries of properties. Checked in a child process with V8's own `%HaveSameMap` and
  * `%HasFastProperties` (--allow-natives-syntax).
  */
 import * as assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('parse results share their hidden classes', function () {
-  it('transcripts and their plain texts, before and after the plain text is read', function () {
+  it('transcripts, their plain texts and codebooks, before and after their lazy parts are read', function () {
     this.timeout(30000);
     const script = `
       const { parseTranscript } = require('./server/src/core/transcript');
@@ -27,12 +27,24 @@ describe('parse results share their hidden classes', function () {
       out.plainsRead = same(a.plain, b.plain);
       void a.units; void b.units; void a.diagnostics; void b.diagnostics;
       out.transcriptsRead = same(a, b);
+      const { parseCodebook } = require('./server/src/core/codebook');
+      const c = parseCodebook('# A {#a}\\n\\n## B {#b}\\n'), d = parseCodebook('# C {#c}\\n');
+      out.codebooks = same(c, d);
+      void c.diagnostics; void d.diagnostics;
+      out.codebooksRead = same(c, d);
       process.stdout.write(JSON.stringify(out));
     `;
     const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--require', 'tsx/cjs', '-e', script], {
       cwd: ROOT,
       encoding: 'utf8',
     });
-    assert.deepEqual(JSON.parse(out), { transcripts: true, plains: true, plainsRead: true, transcriptsRead: true });
+    assert.deepEqual(JSON.parse(out), {
+      transcripts: true,
+      plains: true,
+      plainsRead: true,
+      transcriptsRead: true,
+      codebooks: true,
+      codebooksRead: true,
+    });
   });
 });

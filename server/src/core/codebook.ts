@@ -10,7 +10,7 @@ import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { inlinePlain, SpecialFinder } from './inline';
 import { LineIndex } from './lineIndex';
-import type { Code, Codebook, ParseOptions, Quote, Section, SectionNames } from './model';
+import type { Code, Codebook, Diagnostic, ParseOptions, Quote, Section, SectionNames } from './model';
 import { ProblemList } from './problemList';
 
 /** The section names recognised when a study does not configure its own. */
@@ -46,16 +46,27 @@ export function parseCodebook(
 
 const UNCLOSED_HEADING_BLOCK = "This heading's attribute block is never closed with `}`, so it defines no code.";
 
+/** Where a codebook keeps its line index for its diagnostics (not enumerable). */
+const LINES = Symbol('lines');
+
 /**
  * A Codebook whose diagnostics are made from `problems` when first read (enumerable, so
  * the object still reads, compares and serialises as plain data); the list itself is kept,
- * not enumerable, as `problems`, for a capped list made from the numbers.
+ * not enumerable, as `problems`, for a capped list made from the numbers. The getter is
+ * the same for every codebook, as transcripts' are (see transcriptOf).
  */
 function codebookOf(codes: Code[], problems: ProblemList, lines: LineIndex): Codebook {
-  const book = { codes, diagnostics: [], lineCount: lines.lineCount } as Codebook;
-  Object.defineProperty(book, 'diagnostics', { enumerable: true, get: () => problems.all(lines) });
+  const book = { codes } as Codebook & { [LINES]: LineIndex };
+  Object.defineProperty(book, 'diagnostics', { enumerable: true, configurable: true, get: diagnosticsOfBook });
+  book.lineCount = lines.lineCount;
   Object.defineProperty(book, 'problems', { enumerable: false, value: problems });
+  Object.defineProperty(book, LINES, { enumerable: false, value: lines });
   return book;
+}
+
+/** The diagnostics getter of {@link codebookOf}'s codebooks. */
+function diagnosticsOfBook(this: Codebook & { [LINES]: LineIndex }): Diagnostic[] {
+  return (this.problems as ProblemList).all(this[LINES]);
 }
 
 interface Open {
