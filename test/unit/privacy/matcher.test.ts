@@ -216,6 +216,103 @@ describe('identifiers matcher', function () {
   });
 });
 
+describe('identifiers matcher: the WebAssembly word loop', function () {
+  // The loop (wasm/identifierWords.wat) moves on where the JavaScript scan would only move
+  // on and hands every other token back; both scans must give the same matches, and the
+  // reference's. Latin-1 texts are copied one byte a character, others two.
+  const names = [
+    'Kari',
+    'Kari Nordmann',
+    'Åse Berg',
+    'Sørensen',
+    'José',
+    'Straße',
+    '(x)',
+    '¿Qué',
+    'Dr. Berg',
+    'Nordmann Hansen',
+    'ñ x',
+    'Łukasz',
+  ];
+  const latin1 = [
+    'Kari',
+    'KARI',
+    'kari',
+    'Nordmann',
+    'nordmanns',
+    'Åse',
+    'A\u030ase',
+    'Berg',
+    'Bergs',
+    'sørensen',
+    'SØRENSEN',
+    'José',
+    'jose\u0301',
+    'Straße',
+    'STRASSE',
+    '¿',
+    'Qué',
+    'Dr',
+    '. ',
+    'Hansen',
+    'ñ',
+    'x',
+    '(',
+    ')',
+    's',
+    ' ',
+    '\t',
+    '\u00a0',
+    '\u0085',
+    '\n',
+    '\r\n',
+    '\n\n',
+    '-',
+    "'",
+    '²',
+    'µ',
+  ];
+  const wide = [...latin1, 'Łukasz', 'łukasz', '’s', '😀', '\u2003', 'Ω'];
+
+  function both(text: string): void {
+    const wasm = new IdentifierMatcher(names).find(text).map((m) => [m.start, m.end, m.entry]);
+    const js = new IdentifierMatcher(names, false).find(text).map((m) => [m.start, m.end, m.entry]);
+    assert.deepEqual(wasm, js, JSON.stringify(text));
+    // The reference knows nothing of canonical equivalence (`A` and a combining ring is `Å`).
+    if (text === text.normalize('NFC'))
+      assert.deepEqual(
+        wasm.map(([a, b]) => [a, b]),
+        referenceMatches(names, text),
+        JSON.stringify(text),
+      );
+  }
+
+  it('agrees with the JavaScript scan and the reference on Latin-1 text', function () {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...latin1), { maxLength: 40 }), (parts) => both(parts.join(''))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with them on text with characters above U+00FF, inside and outside words', function () {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...wide), { maxLength: 40 }), (parts) => both(parts.join(''))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('scans one matcher over texts of growing size, narrow and wide, with the same answers', function () {
+    const matcher = new IdentifierMatcher(names);
+    const js = new IdentifierMatcher(names, false);
+    let text = 'Kari Nordmann met Åse Berg. ';
+    for (let k = 0; k < 12; k++) {
+      text += k % 3 === 2 ? `${text}Łukasz’s ` : text;
+      assert.deepEqual(matcher.find(text), js.find(text));
+    }
+    assert.ok(text.length > 100_000);
+  });
+});
+
 /** Leftmost-longest matches with one sticky Unicode regex per entry: the rules written as regexes. */
 function referenceMatches(names: string[], text: string): number[][] {
   const word = '[\\p{L}\\p{N}\\p{M}]';

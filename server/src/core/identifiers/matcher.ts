@@ -16,6 +16,8 @@
  */
 import { codePointBefore, FOLD_WORD, foldCodePoint, isWordChar } from './chars';
 import { isWhiteSpace } from '../whiteSpace';
+import { wasmAvailable } from '../wasm/wasmModule';
+import { MAX_WASM_SCAN, type ScanState, WasmNameScan } from './wasmScan';
 import {
   HASH_PRIME,
   HASH_SEED,
@@ -50,9 +52,23 @@ function skipWord(text: string, j: number): number {
 /** Names compiled for scanning. */
 export class IdentifierMatcher {
   private readonly trie: NameTrie;
+  /**
+   * The scan's state between tokens: the start of the word before while only whitespace
+   * followed it (-1: none), and that word's folded hash.
+   */
+  private readonly state: ScanState = { prevStart: -1, prevHash: 0 };
+  /** This matcher's WebAssembly word loop, made on the first text it scans (null: it cannot be). */
+  private words: WasmNameScan | null | undefined;
 
-  /** Compiles the names; `names[k]` is reported as entry k. */
-  constructor(names: readonly string[]) {
+  /**
+   * Compiles the names; `names[k]` is reported as entry k. `useWasm` false scans in
+   * JavaScript only (the tests compare the two); the default is WebAssembly where the
+   * runtime has it.
+   */
+  constructor(
+    names: readonly string[],
+    private readonly useWasm = wasmAvailable(),
+  ) {
     this.trie = new NameTrie(names);
   }
 
@@ -76,110 +92,123 @@ export class IdentifierMatcher {
    */
   find(text: string): IdentifierMatch[] {
     const out: IdentifierMatch[] = [];
+    if (this.trie.size === 0) return out;
+    const state = this.state;
+    state.prevStart = -1;
+    state.prevHash = 0;
+    const n = text.length;
+    if (this.useWasm && n <= MAX_WASM_SCAN && this.words === undefined) this.words = WasmNameScan.make(this.trie);
+    const words = this.useWasm && n <= MAX_WASM_SCAN ? this.words : null;
+    if (words) {
+      // The module moves on where this scan would only move on, and stops at the tokens
+      // it leaves to this scan (see identifierWords.wat).
+      words.load(text);
+      let i = 0;
+      for (;;) {
+        i = words.scan(i, n, state);
+        if (i >= n) break;
+        i = this.step(text, i, out);
+      }
+    } else for (let i = 0; i < n; ) i = this.step(text, i, out);
+    return out;
+  }
+
+  /**
+   * Scans the token at `i` (a word, or one character outside words) with the state of the
+   * word before ({@link state}), records a name that starts there, and returns where the
+   * next token starts.
+   */
+  private step(text: string, i: number, out: IdentifierMatch[]): number {
     const trie = this.trie;
-    if (trie.size === 0) return out;
-    const asciiStart = trie.asciiStart;
+    const state = this.state;
+    const n = text.length;
+    const c = text.charCodeAt(i);
+    let cp = c;
+    // The folded ASCII word character at i, or 0 (no word character, or not ASCII).
+    let f = 0;
+    if (c < 128) {
+      f = FOLD_WORD[c];
+      if (f === 0) {
+        if (c !== 32 && (c < 9 || c > 13)) state.prevStart = -1;
+        if (trie.asciiStart[c] === 1) {
+          const end = this.tryAt(text, i, out);
+          if (end > i) {
+            state.prevStart = -1;
+            return skipWord(text, end);
+          }
+        }
+        return i + 1;
+      }
+    } else {
+      if (c >= 0xdc00 && c <= 0xdfff) {
+        state.prevStart = -1;
+        return i + 1;
+      }
+      if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i) as number;
+      if (!isWordChar(cp)) {
+        if (!isWhiteSpace(cp)) state.prevStart = -1;
+        if (trie.child(0, foldCodePoint(cp)[0]) !== NO_NODE) {
+          const end = this.tryAt(text, i, out);
+          if (end > i) {
+            state.prevStart = -1;
+            return skipWord(text, end);
+          }
+        }
+        return i + (cp > 0xffff ? 2 : 1);
+      }
+    }
+    // A word starts at i (the character before it is no word character): hash it folded.
+    const start = i;
+    let h = HASH_SEED;
+    let beforeLast = HASH_SEED;
+    for (;;) {
+      beforeLast = h;
+      if (f !== 0) {
+        h = Math.imul(h ^ f, HASH_PRIME);
+        i++;
+      } else {
+        for (const g of foldCodePoint(cp)) h = Math.imul(h ^ g, HASH_PRIME);
+        i += cp > 0xffff ? 2 : 1;
+      }
+      if (i >= n) break;
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        f = FOLD_WORD[d];
+        if (f === 0) break;
+      } else {
+        f = 0;
+        cp = d >= 0xd800 && d <= 0xdbff ? (text.codePointAt(i) as number) : d;
+        if (!isWordChar(cp)) break;
+      }
+    }
+    // A word that ends in s may be a name's last word with a possessive s.
+    const last = text.charCodeAt(i - 1);
+    const possessive = (last === 115 || last === 83) && i - 1 > start;
     const roles = trie.wordRoles;
     const roleMask = roles.length - 1;
-    const n = text.length;
-    // The start and hash of the word before, while only whitespace followed it (else -1).
-    let prevStart = -1;
-    let prevHash = 0;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      let cp = c;
-      // The folded ASCII word character at i, or 0 (no word character, or not ASCII).
-      let f = 0;
-      if (c < 128) {
-        f = FOLD_WORD[c];
-        if (f === 0) {
-          if (c !== 32 && (c < 9 || c > 13)) prevStart = -1;
-          if (asciiStart[c] === 1) {
-            const end = this.tryAt(text, i, out);
-            if (end > i) {
-              i = skipWord(text, end);
-              prevStart = -1;
-              continue;
-            }
-          }
-          i++;
-          continue;
-        }
-      } else {
-        if (c >= 0xdc00 && c <= 0xdfff) {
-          prevStart = -1;
-          i++;
-          continue;
-        }
-        if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(i) as number;
-        if (!isWordChar(cp)) {
-          if (!isWhiteSpace(cp)) prevStart = -1;
-          if (trie.child(0, foldCodePoint(cp)[0]) !== NO_NODE) {
-            const end = this.tryAt(text, i, out);
-            if (end > i) {
-              i = skipWord(text, end);
-              prevStart = -1;
-              continue;
-            }
-          }
-          i += cp > 0xffff ? 2 : 1;
-          continue;
-        }
-      }
-      // A word starts at i (the character before it is no word character): hash it folded.
-      const start = i;
-      let h = HASH_SEED;
-      let beforeLast = HASH_SEED;
-      for (;;) {
-        beforeLast = h;
-        if (f !== 0) {
-          h = Math.imul(h ^ f, HASH_PRIME);
-          i++;
-        } else {
-          for (const g of foldCodePoint(cp)) h = Math.imul(h ^ g, HASH_PRIME);
-          i += cp > 0xffff ? 2 : 1;
-        }
-        if (i >= n) break;
-        const d = text.charCodeAt(i);
-        if (d < 128) {
-          f = FOLD_WORD[d];
-          if (f === 0) break;
-        } else {
-          f = 0;
-          cp = d >= 0xd800 && d <= 0xdbff ? (text.codePointAt(i) as number) : d;
-          if (!isWordChar(cp)) break;
-        }
-      }
-      // A word that ends in s may be a name's last word with a possessive s.
-      const last = text.charCodeAt(i - 1);
-      const possessive = (last === 115 || last === 83) && i - 1 > start;
-      const role = roles[roleSlot(h, roleMask)];
-      const ends = role | (possessive ? roles[roleSlot(beforeLast, roleMask)] : 0);
-      let end = -1;
-      // A name of two or more words is looked for where its first two words stand, from the first.
-      if (
-        (ends & PAIR_SECOND) !== 0 &&
-        prevStart !== -1 &&
-        (trie.hasPair(pairHash(prevHash, h)) || (possessive && trie.hasPair(pairHash(prevHash, beforeLast))))
-      )
-        end = this.tryAt(text, prevStart, out);
-      if (
-        end <= start &&
-        (ends & SINGLE) !== 0 &&
-        (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast)))
-      )
-        end = this.tryAt(text, start, out);
-      if (end > start) {
-        // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
-        if (end > i) i = skipWord(text, end);
-        prevStart = -1;
-      } else if ((role & PAIR_FIRST) !== 0) {
-        prevStart = start;
-        prevHash = h;
-      } else prevStart = -1;
-    }
-    return out;
+    const role = roles[roleSlot(h, roleMask)];
+    const ends = role | (possessive ? roles[roleSlot(beforeLast, roleMask)] : 0);
+    const prevStart = state.prevStart;
+    const prevHash = state.prevHash;
+    let end = -1;
+    // A name of two or more words is looked for where its first two words stand, from the first.
+    if (
+      (ends & PAIR_SECOND) !== 0 &&
+      prevStart !== -1 &&
+      (trie.hasPair(pairHash(prevHash, h)) || (possessive && trie.hasPair(pairHash(prevHash, beforeLast))))
+    )
+      end = this.tryAt(text, prevStart, out);
+    if (end <= start && (ends & SINGLE) !== 0 && (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast))))
+      end = this.tryAt(text, start, out);
+    if (end > start) {
+      // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
+      if (end > i) i = skipWord(text, end);
+      state.prevStart = -1;
+    } else if ((role & PAIR_FIRST) !== 0) {
+      state.prevStart = start;
+      state.prevHash = h;
+    } else state.prevStart = -1;
+    return i;
   }
 
   /** Records the longest match at `start` if there is one (and it is no web address); returns its end, or -1. */

@@ -60,10 +60,10 @@ export class NameTrie {
    * set bit only means "look it up"; a clear one rules the role out.
    */
   readonly wordRoles: Uint8Array;
-  /** The {@link nameKey} hashes of the names that are no pairs. */
-  private readonly firstWords: Int32Array;
-  /** The {@link nameKey} hashes of the names that are pairs. */
-  private readonly pairs: Int32Array;
+  /** The {@link nameKey} hashes of the names that are no pairs (an open-addressing set: {@link hasFirstWord}). */
+  readonly firstWords: Int32Array;
+  /** The {@link nameKey} hashes of the names that are pairs (likewise: {@link hasPair}). */
+  readonly pairs: Int32Array;
 
   /** Compiles the names; `names[k]` is reported as name k (the first of a repeated name counts). */
   constructor(names: readonly string[]) {
