@@ -109,7 +109,7 @@ export class IdentifierMatcher {
         if (i >= n) break;
         i = this.step(text, i, out);
       }
-    } else for (let i = 0; i < n; ) i = this.step(text, i, out);
+    } else for (let i = 0; i < n;) i = this.step(text, i, out);
     return out;
   }
 
@@ -198,7 +198,11 @@ export class IdentifierMatcher {
       (trie.hasPair(pairHash(prevHash, h)) || (possessive && trie.hasPair(pairHash(prevHash, beforeLast))))
     )
       end = this.tryAt(text, prevStart, out);
-    if (end <= start && (ends & SINGLE) !== 0 && (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast))))
+    if (
+      end <= start &&
+      (ends & SINGLE) !== 0 &&
+      (trie.hasFirstWord(h) || (possessive && trie.hasFirstWord(beforeLast)))
+    )
       end = this.tryAt(text, start, out);
     if (end > start) {
       // A match that ends inside a word (before a possessive s): no name starts in the rest of it.
