@@ -7,17 +7,16 @@
  * caller's TextDecoder: null. So is everything where WebAssembly is not available.
  */
 import { UTF8_WASM } from './wasm/utf8Wasm';
-import { compileModule, instantiate, wasmAvailable } from './wasm/wasmModule';
+import { compileModule, ensureMemory, instantiate, wasmAvailable, type WasmMemory } from './wasm/wasmModule';
 
 interface Utf8Exports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   latin1(src: number, length: number, dst: number): number;
   utf16(src: number, length: number, dst: number): number;
 }
 
 /** Files up to this many bytes are decoded here (3 bytes of memory each: the file, and two per character). */
 export const MAX_WASM_DECODE = 4 << 20;
-const PAGE = 0x10000;
 
 /** This thread's instance, made on first use. */
 let decoder: Utf8Exports | undefined;
@@ -32,7 +31,7 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   const dst = (n + 7) & ~7;
   const need = dst + 2 * n;
   const memory = x.memory;
-  if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+  ensureMemory(memory, need);
   new Uint8Array(memory.buffer, 0, n).set(bytes);
   const one = x.latin1(0, n, dst);
   if (one >= 0) return Buffer.from(memory.buffer, dst, one).toString('latin1');

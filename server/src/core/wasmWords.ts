@@ -13,14 +13,14 @@
  */
 import type { QuoteVocabulary } from './fileWords';
 import { WORD_SEPARATOR } from './quotes';
-import { compileModule, instantiate, wasmAvailable } from './wasm/wasmModule';
+import { compileModule, ensureMemory, instantiate, wasmAvailable, type WasmMemory } from './wasm/wasmModule';
 import { WORD_SEARCH_WASM } from './wasm/wordSearchWasm';
 
 /** The arguments that give a function the units' records and which of them are marked. */
 type MarkedUnits = [data: number, stride: number, offStart: number, offEnd: number, count: number, marked: number];
 
 interface SearchExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   across: { readonly value: number };
   best: { readonly value: number };
   matchCount: { readonly value: number };
@@ -148,7 +148,6 @@ function wordTable(): Int16Array {
 }
 
 const TABLE_BYTES = 0x20000;
-const PAGE = 0x10000;
 /** The memory a thread's instance keeps between files; a file that needs more gets an instance of its own. */
 const KEPT_BYTES = 16 << 20;
 
@@ -324,8 +323,7 @@ class Instance {
 
   /** Grows the memory to hold `bytes`. */
   room(bytes: number): void {
-    const memory = this.exports.memory;
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    ensureMemory(this.exports.memory, bytes);
   }
 }
 

@@ -6,13 +6,13 @@
  * (matcher.ts); this class only lays out its memory and calls it.
  */
 import { IDENTIFIER_WORDS_WASM } from '../wasm/identifierWordsWasm';
-import { compileModule, instantiate } from '../wasm/wasmModule';
+import { compileModule, ensureMemory, instantiate, type WasmMemory } from '../wasm/wasmModule';
 import { isWhiteSpace } from '../whiteSpace';
 import { FOLD_WORD, foldCodePoint, isWordChar } from './chars';
 import { NO_NODE, type NameTrie } from './trie';
 
 interface Exports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   init(rolesMask: number, firstOff: number, firstMask: number, pairOff: number, pairMask: number): void;
   scan(t: number, i: number, n: number, prevStart: number, prevHash: number, wide: number): number;
 }
@@ -29,7 +29,6 @@ export interface ScanState {
  */
 export const MAX_WASM_SCAN = 4 << 20;
 
-const PAGE = 0x10000;
 // The memory's layout: see identifierWords.wat.
 const FOLD = 512;
 const STATE = 4608;
@@ -59,7 +58,7 @@ export class WasmNameScan {
     const firstOff = ROLES + roles.length;
     const pairOff = firstOff + 4 * trie.firstWords.length;
     this.textOff = (pairOff + 4 * trie.pairs.length + 7) & ~7;
-    this.grow(this.textOff);
+    ensureMemory(x.memory, this.textOff);
     const mem = x.memory.buffer;
     const bytes = new Uint8Array(mem);
     for (let c = 0; c < 256; c++) {
@@ -95,16 +94,11 @@ export class WasmNameScan {
     return new WasmNameScan(trie, folds);
   }
 
-  private grow(need: number): void {
-    const have = this.x.memory.buffer.byteLength;
-    if (need > have) this.x.memory.grow(Math.ceil((need - have) / PAGE));
-  }
-
   /** Copies `text` (at most {@link MAX_WASM_SCAN} code units) into the memory for {@link scan}. */
   load(text: string): void {
     this.wide = WIDE.test(text) ? 1 : 0;
     const bytes = text.length << this.wide;
-    this.grow(this.textOff + bytes);
+    ensureMemory(this.x.memory, this.textOff + bytes);
     const into = Buffer.from(this.x.memory.buffer, this.textOff, bytes);
     into.write(text, 0, this.wide ? 'utf16le' : 'latin1');
   }

@@ -23,3 +23,18 @@ export function compileModule(base64: string): object {
 export function instantiate<T>(module: object, imports: object = {}): T {
   return new WebAssembly.Instance(module, imports).exports as T;
 }
+
+/** A module instance's memory, as the core's modules export it. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** WebAssembly's page: memory grows by whole pages. */
+const PAGE = 0x10000;
+
+/** Grows `memory` to hold at least `bytes` bytes (its buffer is a new one after growing). */
+export function ensureMemory(memory: WasmMemory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
+}
