@@ -99,10 +99,9 @@ export class IdentifierMatcher {
     const n = text.length;
     if (this.useWasm && n <= MAX_WASM_SCAN && this.words === undefined) this.words = WasmNameScan.make(this.trie);
     const words = this.useWasm && n <= MAX_WASM_SCAN ? this.words : null;
-    if (words) {
+    if (words?.load(text)) {
       // The module moves on where this scan would only move on, and stops at the tokens
       // it leaves to this scan (see identifierWords.wat).
-      words.load(text);
       let i = 0;
       for (;;) {
         i = words.scan(i, n, state);

@@ -82,7 +82,8 @@ export class WasmNameScan {
   /**
    * The word loop for `trie`'s names, or null where it cannot hash a word as the
    * JavaScript scan does (a character below U+0100 folding to more than three code points:
-   * none does, in the Unicode versions Node has shipped).
+   * none does, in the Unicode versions Node has shipped) or the module cannot be made (no
+   * memory for it): the JavaScript scan then does it all.
    */
   static make(trie: NameTrie): WasmNameScan | null {
     const folds: (readonly number[])[] = [];
@@ -91,16 +92,28 @@ export class WasmNameScan {
       if (f.length < 1 || f.length > 3) return null;
       folds.push(f);
     }
-    return new WasmNameScan(trie, folds);
+    try {
+      return new WasmNameScan(trie, folds);
+    } catch {
+      return null;
+    }
   }
 
-  /** Copies `text` (at most {@link MAX_WASM_SCAN} code units) into the memory for {@link scan}. */
-  load(text: string): void {
+  /**
+   * Copies `text` (at most {@link MAX_WASM_SCAN} code units) into the memory for
+   * {@link scan}; false when the memory cannot grow to hold it (the JavaScript scan reads it).
+   */
+  load(text: string): boolean {
     this.wide = WIDE.test(text) ? 1 : 0;
     const bytes = text.length << this.wide;
-    ensureMemory(this.x.memory, this.textOff + bytes);
+    try {
+      ensureMemory(this.x.memory, this.textOff + bytes);
+    } catch {
+      return false;
+    }
     const into = Buffer.from(this.x.memory.buffer, this.textOff, bytes);
     into.write(text, 0, this.wide ? 'utf16le' : 'latin1');
+    return true;
   }
 
   /**
