@@ -143,20 +143,24 @@ function columns(
     }
     case 'speaker': {
       const labels: string[] = [];
-      const at = new Map<string, number[]>();
+      // By transcript, then by speaker: a key made per unit (its URI and speaker joined)
+      // was a new string to build and hash for every unit, a fifth of the matrix's time.
+      const at = new Map<string, Map<string, number[]>>();
       for (const t of transcripts) {
         const speakers = new Set(speakersOf(t.transcript));
         for (const u of analysisUnits(t.transcript)) if (u.speaker !== undefined) speakers.add(u.speaker);
+        const mine = new Map<string, number[]>();
         for (const s of sortLabels(speakers)) {
-          at.set(`${t.uri}\u0000${s}`, [labels.length]);
+          mine.set(s, [labels.length]);
           labels.push(`${s} (${t.name})`);
         }
+        at.set(t.uri, mine);
       }
       const none = [labels.length];
       labels.push(NONE_COLUMN);
       return {
         labels,
-        columnsOf: (t, u) => (u.speaker === undefined ? none : (at.get(`${t.uri}\u0000${u.speaker}`) ?? none)),
+        columnsOf: (t, u) => (u.speaker === undefined ? none : (at.get(t.uri)?.get(u.speaker) ?? none)),
       };
     }
     case 'attribute': {
