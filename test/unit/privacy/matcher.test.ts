@@ -272,7 +272,7 @@ describe('identifiers matcher: the WebAssembly word loop', function () {
     '²',
     'µ',
   ];
-  const wide = [...latin1, 'Łukasz', 'łukasz', '’s', '😀', '\u2003', 'Ω'];
+  const wide = [...latin1, 'Łukasz', 'łukasz', '’s', '😀', '\u2003', 'Ω', '\ufeff', 'e\u0301'];
 
   function both(text: string): void {
     const wasm = new IdentifierMatcher(names).find(text).map((m) => [m.start, m.end, m.entry]);
