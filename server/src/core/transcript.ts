@@ -11,9 +11,10 @@ import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
 import { MAX_UNIT_DEPTH } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript, Turn, Unit } from './model';
-import { buildPlainText, PlainCursor } from './plainText';
+import { buildPlainText, lazyPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
-import { ColumnsBuilder, U, UnitTable } from './unitTable';
+import { ColumnsBuilder, U, UnitTable, type UnitColumns } from './unitTable';
+import { ColumnProblem, unitColumnsInWasm } from './wasmColumns';
 
 interface RawTurn {
   speaker: string;
@@ -194,26 +195,58 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     problems.add(divStack[o + DivOpen.Start], divStack[o + DivOpen.End], 'error', 'unclosed-div', UNCLOSED_DIV);
   // After the unclosed divs, as they always came: problems at one place keep this order.
   problems.append(sink.problems);
-  const order = sortedUnits(raw.data, raw.length / Raw.Stride, text.length);
-  const rd = raw.data;
 
-  const plain = buildPlainText(text, sink.markup);
-  // Room for every unit and turn, and for the code references of every class (pandoc's
-  // own among them, so at least enough).
-  let classes = 0;
-  const items = sink.items.data;
-  for (let b = 0; b < raw.length; b += Raw.Stride)
-    for (let j = rd[b + Raw.ItemsFrom]; j < rd[b + Raw.ItemsTo]; j += 6)
-      if ((items[j] as ItemKind) === ItemKind.Class) classes++;
-  const out = new ColumnsBuilder(order.length, classes, rawTurns.length);
-  for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
-
-  addUnits(text, rd, order, items, rawTurns, plain, out, problems);
+  // The second half, from these lists to the columns: in WebAssembly where it can be
+  // (wasmColumns.ts), else here. Both give the same answers.
+  let plain: PlainText;
+  let columns: UnitColumns;
+  const fast = unitColumnsInWasm(text, raw, sink.items, sink.markup, rawTurns, MAX_UNIT_DEPTH);
+  if (fast) {
+    plain = lazyPlainText(text, fast.segments);
+    const out = new ColumnsBuilder(0, 0, rawTurns.length);
+    for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
+    columns = out.columns(fast);
+    addColumnProblems(fast.problems, problems);
+  } else {
+    const order = sortedUnits(raw.data, raw.length / Raw.Stride, text.length);
+    const rd = raw.data;
+    plain = buildPlainText(text, sink.markup);
+    // Room for every unit and turn, and for the code references of every class (pandoc's
+    // own among them, so at least enough).
+    let classes = 0;
+    const items = sink.items.data;
+    for (let b = 0; b < raw.length; b += Raw.Stride)
+      for (let j = rd[b + Raw.ItemsFrom]; j < rd[b + Raw.ItemsTo]; j += 6)
+        if ((items[j] as ItemKind) === ItemKind.Class) classes++;
+    const out = new ColumnsBuilder(order.length, classes, rawTurns.length);
+    for (const t of rawTurns) out.addTurn(t.speaker, t.start, t.labelEnd, t.end);
+    addUnits(text, rd, order, items, rawTurns, plain, out, problems);
+    columns = out.columns();
+  }
 
   problems.sort();
   // Only a text with astral characters (emoji) needs the plain string to count code points.
-  const table = new UnitTable(out.columns(), lines, plain, ASTRAL.test(text));
+  const table = new UnitTable(columns, lines, plain, ASTRAL.test(text));
   return transcriptOf(table, fm?.data ?? {}, fm?.participants ?? {}, problems);
+}
+
+/** Adds the units' problems the WebAssembly found (wasmColumns.ts), as addUnits adds them. */
+function addColumnProblems(found: Int32Array, problems: ProblemList): void {
+  for (let k = 0; k < found.length; k += 4) {
+    const start = found[k + 1];
+    const end = found[k + 2];
+    switch (found[k] as ColumnProblem) {
+      case ColumnProblem.TooDeep:
+        problems.add(start, end, 'error', 'too-deep', tooDeepMessage(found[k + 3]));
+        break;
+      case ColumnProblem.Empty:
+        problems.add(start, end, 'warning', 'empty-unit', EMPTY_UNIT);
+        break;
+      case ColumnProblem.Uncoded:
+        problems.add(start, end, 'hint', 'uncoded-unit', UNCODED_UNIT);
+        break;
+    }
+  }
 }
 
 /**

@@ -74,6 +74,9 @@ export interface UnitColumns {
   speakerNames: string[];
 }
 
+/** The unit half of {@link UnitColumns}. */
+export type UnitPart = Pick<UnitColumns, 'count' | 'data' | 'refCount' | 'refs' | 'codeNames' | 'attrItems'>;
+
 /** Grows typed arrays of records as a parse appends to them. */
 export class ColumnsBuilder {
   count = 0;
@@ -162,15 +165,18 @@ export class ColumnsBuilder {
     this.turnSpeakers[this.turnCount++] = id;
   }
 
-  /** The finished columns, trimmed to their length. */
-  columns(): UnitColumns {
+  /**
+   * The finished columns, trimmed to their length; with `units`, those units (made
+   * elsewhere: wasmColumns.ts) and this builder's turns.
+   */
+  columns(units?: UnitPart): UnitColumns {
     return {
-      count: this.count,
-      data: trimmed(this.data, this.count * U.Stride),
-      refCount: this.refCount,
-      refs: trimmed(this.refs, this.refCount * R.Stride),
-      codeNames: this.codeNames,
-      attrItems: this.attrItems.data.slice(0, this.attrItems.length),
+      count: units ? units.count : this.count,
+      data: units ? units.data : trimmed(this.data, this.count * U.Stride),
+      refCount: units ? units.refCount : this.refCount,
+      refs: units ? units.refs : trimmed(this.refs, this.refCount * R.Stride),
+      codeNames: units ? units.codeNames : this.codeNames,
+      attrItems: units ? units.attrItems : this.attrItems.data.slice(0, this.attrItems.length),
       turnCount: this.turnCount,
       turnData: trimmed(this.turnData, 3 * this.turnCount),
       turnSpeakers: trimmed(this.turnSpeakers, this.turnCount),

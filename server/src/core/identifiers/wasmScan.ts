@@ -6,7 +6,7 @@
  * (matcher.ts); this class only lays out its memory and calls it.
  */
 import { IDENTIFIER_WORDS_WASM } from '../wasm/identifierWordsWasm';
-import { compileModule, ensureMemory, instantiate, type WasmMemory } from '../wasm/wasmModule';
+import { compileModule, copyText, ensureMemory, instantiate, textWidth, type WasmMemory } from '../wasm/wasmModule';
 import { isWhiteSpace } from '../whiteSpace';
 import { FOLD_WORD, foldCodePoint, isWordChar } from './chars';
 import { NO_NODE, type NameTrie } from './trie';
@@ -39,8 +39,6 @@ const KEEPS = 2;
 const STARTS = 4;
 const FOLDS_TWO = 8;
 const FOLDS_THREE = 16;
-/** A character above U+00FF: the text is copied two bytes a character. */
-const WIDE = /[^\0-\xff]/;
 
 /** The module, compiled once per thread. */
 let compiled: object | undefined;
@@ -104,15 +102,14 @@ export class WasmNameScan {
    * {@link scan}; false when the memory cannot grow to hold it (the JavaScript scan reads it).
    */
   load(text: string): boolean {
-    this.wide = WIDE.test(text) ? 1 : 0;
-    const bytes = text.length << this.wide;
+    const width = textWidth(text);
+    this.wide = width - 1;
     try {
-      ensureMemory(this.x.memory, this.textOff + bytes);
+      ensureMemory(this.x.memory, this.textOff + text.length * width);
     } catch {
       return false;
     }
-    const into = Buffer.from(this.x.memory.buffer, this.textOff, bytes);
-    into.write(text, 0, this.wide ? 'utf16le' : 'latin1');
+    copyText(this.x.memory, this.textOff, text, width);
     return true;
   }
 

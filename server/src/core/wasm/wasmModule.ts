@@ -38,3 +38,19 @@ export function ensureMemory(memory: WasmMemory, bytes: number): void {
   const have = memory.buffer.byteLength;
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
 }
+
+/** A character above U+00FF: the text needs two bytes a character in a module's memory. */
+const WIDE = /[^\0-\xff]/;
+
+/** How many bytes a character `text` takes in a module's memory: 1 when all are below U+0100, else 2. */
+export function textWidth(text: string): 1 | 2 {
+  return WIDE.test(text) ? 2 : 1;
+}
+
+/**
+ * Copies `text` into `memory` at `offset`, `width` bytes a character (from
+ * {@link textWidth}; the memory already holds that much): a native copy, not a loop.
+ */
+export function copyText(memory: WasmMemory, offset: number, text: string, width: 1 | 2): void {
+  Buffer.from(memory.buffer, offset, text.length * width).write(text, 0, width === 2 ? 'utf16le' : 'latin1');
+}

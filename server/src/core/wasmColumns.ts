@@ -1,0 +1,189 @@
+/**
+ * The second half of a transcript's parse in WebAssembly (wasm/unitColumns.wat): from the
+ * scans' flat lists (unit records, attribute items, markup ranges, turns) to the plain
+ * text's segments, the unit columns and the units' own problems, in one call per file.
+ * transcript.ts's JavaScript (sortedUnits, buildPlainText, addUnits) gives the same
+ * answers and does it all where this cannot: without WebAssembly, for a parse too large
+ * for the memory a thread keeps here, and for units or markup too far out of order (the
+ * module keeps only the fast paths). This file lays out the module's memory and reads
+ * its answers.
+ */
+import { ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
+import { Raw } from './inline';
+import type { IntList } from './intList';
+import { R, U, type UnitPart } from './unitTable';
+import { UNIT_COLUMNS_WASM } from './wasm/unitColumnsWasm';
+import {
+  compileModule,
+  copyText,
+  ensureMemory,
+  instantiate,
+  textWidth,
+  wasmAvailable,
+  type WasmMemory,
+} from './wasm/wasmModule';
+
+interface Exports {
+  memory: WasmMemory;
+  build(): number;
+}
+
+/** The kinds of the problems in {@link WasmColumns.problems}. */
+export const enum ColumnProblem {
+  TooDeep,
+  Empty,
+  Uncoded,
+}
+
+/** The unit columns of a parse, and the rest of what the module answers. */
+export interface WasmColumns extends UnitPart {
+  /** The plain text's segments (as buildPlainText makes them). */
+  segments: Int32Array;
+  /**
+   * The units' problems in the order addUnits finds them, four numbers each: kind
+   * ({@link ColumnProblem}), start, end, and for a unit nested too deep the units it
+   * skips. A view of the module's memory: read it before the next parse.
+   */
+  problems: Int32Array;
+}
+
+/**
+ * The most memory a thread's instance may take (bytes). A parse that needs more (a file of
+ * several megabytes) is left to the JavaScript, so that a long-lived language server does
+ * not keep what one large file took.
+ */
+const MAX_MEMORY = 16 << 20;
+
+/** Where the module's header ends and the host's regions begin (see unitColumns.wat). */
+const REGIONS = 512;
+/** Header words the module writes (see unitColumns.wat). */
+const enum Out {
+  SegInts = 25,
+  Units,
+  Refs,
+  AttrInts,
+  Problems,
+  Names,
+}
+/** Where Pandoc's own classes are listed: a count, then 32 bytes each. */
+const PANDOC = 128;
+const PANDOC_CHARS = 14;
+
+/** This thread's instance (null: none can be made), made on first use. */
+let instance: Exports | null | undefined;
+/** Off only where tests and measurements compare the two ways (see {@link setColumnsInWasm}). */
+let enabled = true;
+/** How many parses on this thread the module has answered (see {@link columnsInWasmCount}). */
+let answered = 0;
+
+/** How many parses on this thread the module has answered: tests use it to know which way a parse went. */
+export function columnsInWasmCount(): number {
+  return answered;
+}
+
+/**
+ * Whether parses on this thread use the module (true unless set otherwise): the tests set
+ * it false to compare the JavaScript's answers with the module's.
+ */
+export function setColumnsInWasm(on: boolean): void {
+  enabled = on;
+}
+
+function exportsOf(): Exports | null {
+  if (instance !== undefined) return instance;
+  instance = null;
+  if (!wasmAvailable()) return null;
+  try {
+    const x = instantiate<Exports>(compileModule(UNIT_COLUMNS_WASM));
+    ensureMemory(x.memory, REGIONS);
+    const names = [...PANDOC_CLASSES];
+    const words = new Int32Array(x.memory.buffer);
+    words[PANDOC / 4] = names.length;
+    names.forEach((name, k) => {
+      if (name.length > PANDOC_CHARS) throw new Error(`Pandoc class ${name} too long`);
+      const at = PANDOC + 4 + 32 * k;
+      words[at / 4] = name.length;
+      const chars = new Uint16Array(x.memory.buffer, at + 4, PANDOC_CHARS);
+      for (let i = 0; i < name.length; i++) chars[i] = name.charCodeAt(i);
+    });
+    instance = x;
+  } catch {
+    // No instance: every parse on this thread uses the JavaScript.
+  }
+  return instance;
+}
+
+/**
+ * The second half of the parse of `text`, from the scans' lists (`raw`: unit records of
+ * {@link Raw.Stride} numbers; `items`; `markup` pairs; `turns` in order), or null where
+ * the JavaScript must do it (see the file comment). `maxDepth` is how deep units are read.
+ */
+export function unitColumnsInWasm(
+  text: string,
+  raw: IntList,
+  items: IntList,
+  markup: IntList,
+  turns: readonly { start: number; end: number }[],
+  maxDepth: number,
+): WasmColumns | null {
+  const x = enabled ? exportsOf() : null;
+  if (x === null) return null;
+  const width = textWidth(text);
+  const n = raw.length / Raw.Stride;
+  const classes = Math.floor(items.length / 6);
+  let tableSize = 16;
+  while (tableSize < 2 * classes + 2) tableSize *= 2;
+  // The regions, in the header's order (unitColumns.wat).
+  const text0 = REGIONS;
+  const raw0 = (text0 + text.length * width + 7) & ~7;
+  const items0 = raw0 + 4 * raw.length;
+  const markup0 = items0 + 4 * items.length;
+  const turns0 = markup0 + 4 * markup.length;
+  const order0 = turns0 + 8 * turns.length;
+  const seg0 = order0 + 4 * n;
+  const data0 = seg0 + 12 * (markup.length / 2 + 1);
+  const refs0 = data0 + 4 * U.Stride * n;
+  const attr0 = refs0 + 4 * R.Stride * classes;
+  const probs0 = attr0 + 4 * (2 * n + items.length);
+  const table0 = probs0 + 16 * (n + 1);
+  const names0 = table0 + 16 * tableSize;
+  const stack0 = names0 + 8 * classes;
+  const size = stack0 + 8 * maxDepth;
+  if (size > MAX_MEMORY) return null;
+  try {
+    ensureMemory(x.memory, size);
+  } catch {
+    return null;
+  }
+  const buffer = x.memory.buffer;
+  const h = new Int32Array(buffer, 0, REGIONS / 4);
+  h.set([text0, text.length, width - 1, raw0, n, items0, markup0, markup.length, turns0, turns.length]);
+  h.set([order0, seg0, data0, refs0, attr0, probs0, table0, tableSize - 1, names0, stack0, maxDepth], 10);
+  h.set([ItemKind.Id, ItemKind.Class, ItemKind.Pair], 21);
+  copyText(x.memory, text0, text, width);
+  new Int32Array(buffer, raw0, raw.length).set(raw.data.subarray(0, raw.length));
+  new Int32Array(buffer, items0, items.length).set(items.data.subarray(0, items.length));
+  new Int32Array(buffer, markup0, markup.length).set(markup.data.subarray(0, markup.length));
+  const t = new Int32Array(buffer, turns0, 2 * turns.length);
+  for (let k = 0; k < turns.length; k++) {
+    t[2 * k] = turns[k].start;
+    t[2 * k + 1] = turns[k].end;
+  }
+  if (x.build() !== 1) return null;
+  answered++;
+  const count = h[Out.Units];
+  const refCount = h[Out.Refs];
+  const at = new Int32Array(buffer, names0, 2 * h[Out.Names]);
+  const codeNames: string[] = [];
+  for (let k = 0; k < at.length; k += 2) codeNames.push(text.slice(at[k], at[k + 1]));
+  return {
+    count,
+    data: new Int32Array(buffer, data0, U.Stride * count).slice(),
+    refCount,
+    refs: new Int32Array(buffer, refs0, R.Stride * refCount).slice(),
+    codeNames,
+    attrItems: new Int32Array(buffer, attr0, h[Out.AttrInts]).slice(),
+    segments: new Int32Array(buffer, seg0, h[Out.SegInts]).slice(),
+    problems: new Int32Array(buffer, probs0, 4 * h[Out.Problems]),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The second half of a parse in WebAssembly (core/wasmColumns.ts, core/wasm/unitColumns.wat)
+ * against the JavaScript it stands in for (transcript.ts's sortedUnits, buildPlainText and
+ * addUnits, run with the module switched off): the same transcript, field for field (units
+ * with their ranges, plain offsets, texts, codes, ids and attributes; turns; diagnostics in
+ * order; the plain text), and the same columns, number for number. On generated
+ * transcripts (with emoji, combining marks, CRLF), the dense benchmark's transcripts, the
+ * nesting limit, blank units of every kind of white space, Pandoc's own classes, and random
+ * markup soup. Each test also checks which way its parses went: the module must answer the
+ * ordinary ones, and leave the deeply nested ones (out of its fast paths) to the JavaScript.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
+import type { Transcript } from '../../server/src/core/model';
+import { parseTranscript } from '../../server/src/core/transcript';
+import type { UnitTable } from '../../server/src/core/unitTable';
+import { columnsInWasmCount, setColumnsInWasm } from '../../server/src/core/wasmColumns';
+import { denseTranscript } from '../bench/dense';
+import { document, Gen, prng } from './support/grammar';
+
+/** Everything a parse gives, as plain data: the transcript as JSON and its columns' numbers. */
+function everything(t: Transcript): unknown {
+  const c = (t.table as UnitTable).columns;
+  return {
+    transcript: JSON.parse(JSON.stringify(t)),
+    plain: t.plain.text,
+    columns: {
+      count: c.count,
+      data: Array.from(c.data),
+      refCount: c.refCount,
+      refs: Array.from(c.refs),
+      codeNames: c.codeNames,
+      attrItems: Array.from(c.attrItems),
+      turnCount: c.turnCount,
+      turnData: Array.from(c.turnData),
+      turnSpeakers: Array.from(c.turnSpeakers),
+      speakerNames: c.speakerNames,
+    },
+  };
+}
+
+/** Parses `text` both ways and compares; returns whether the module answered. */
+function same(text: string, speakerPattern?: string): boolean {
+  const before = columnsInWasmCount();
+  const fast = everything(parseTranscript(text, { speakerPattern }));
+  const inWasm = columnsInWasmCount() > before;
+  setColumnsInWasm(false);
+  try {
+    assert.deepEqual(fast, everything(parseTranscript(text, { speakerPattern })), JSON.stringify(text.slice(0, 400)));
+  } finally {
+    setColumnsInWasm(true);
+  }
+  return inWasm;
+}
+
+describe('the unit columns in WebAssembly', () => {
+  it("gives the JavaScript's transcript on 400 generated transcripts (emoji, combining marks, CRLF)", () => {
+    let answered = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const text = document(new Gen(prng(seed)), { crlf: seed % 3 === 0, unicode: seed % 5 !== 0 });
+      if (same(seed % 7 === 0 ? `\ufeff${text}` : text)) answered++;
+    }
+    assert.equal(answered, 400);
+  });
+
+  it("gives the same on the dense benchmark's transcripts", () => {
+    for (let seed = 0; seed < 4; seed++) assert.ok(same(denseTranscript(seed, 40_000)));
+  });
+
+  it('gives the same where a unit holds only white space, of every kind JavaScript knows', () => {
+    // Blank to JavaScript's \s: NBSP, ogham, the U+2000 spaces, line and paragraph
+    // separators, narrow NBSP, math space, ideographic space, BOM. Not blank: U+0085, the
+    // vertical tab and form feed (the parse's own test leaves them out), U+180E, U+200B.
+    const spaces = [0xa0, 0x1680, 0x2000, 0x2005, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+    const others = [0x85, 0x0b, 0x0c, 0x180e, 0x200b, 0x1fff, 0x200b, 0x3001, 0xfefe];
+    const cases: string[] = [];
+    for (const c of [...spaces, ...others]) {
+      const ch = String.fromCharCode(c);
+      cases.push(`[${ch}]{.x}\n`, `a [ ${ch}${ch} ]{.x} b\n`, `::: {.y}\n${ch}\n:::\n`, `[**${ch}**]{.x}\n`);
+    }
+    cases.push('[]{.x}\n', '[ ]{.x}\n', '[*  *]{.x}\n', '::: {.y}\n:::\n', '[`a`]{.x}\n', '[\\*]{.x}\n');
+    for (const text of cases) assert.ok(same(text));
+    // The cases do tell the two apart: blank and not blank both occur.
+    const empty = (text: string): boolean => parseTranscript(text).diagnostics.some((d) => d.code === 'empty-unit');
+    assert.ok(empty('[\u3000]{.x}\n'));
+    assert.ok(!empty('[\u0085]{.x}\n'));
+  });
+
+  it("gives the same with Pandoc's own classes, ids, pairs and repeated codes", () => {
+    const cases = [
+      '[a]{.smallcaps} [b]{.smallcaps .code} [c]{.underline #u1} [d]{.ul}\n',
+      '[a]{.mark} [b]{.marks} [c]{.unnumbered} [d]{.unlisted x=1} [e]{.sm} [f]{-}\n',
+      '[a]{.Code} [b]{.code} [c]{.code .code} [d]{.codé} [e]{.c\u0301ode} [f]{.😀}\n',
+      '[a]{#id1 .x key="v w" note="n"} [b]{#id2} [c]{k=v}\n',
+      '::: smallcaps\na\n:::\n\n::: {.x #d1 k=v}\nb\n:::\n',
+      '**P1:** [a]{.x} [b]{.y}\n\n**P2:** [c]{.x}\n\nInterviewer: [d]{.z}\n',
+    ];
+    for (const text of cases) assert.ok(same(text));
+  });
+
+  it('leaves units nested beyond its fast paths to the JavaScript, with the same answers', () => {
+    const n = MAX_UNIT_DEPTH + 6;
+    // Nested units close innermost first: past a few levels, too far out of order for the
+    // module's insertion sort, so the JavaScript orders them (and reports the nesting limit).
+    assert.ok(!same(`😀 ${'['.repeat(n)}a${']{.x}'.repeat(n)}\n`));
+    assert.ok(!same(`${'::: {.x}\n'.repeat(MAX_UNIT_DEPTH)}a\n${':::\n'.repeat(MAX_UNIT_DEPTH)}`));
+    assert.ok(!same(`${'::: {.x}\n'.repeat(1000)}a\n${':::\n'.repeat(1000)}`));
+    // With enough units in order around them, the same nesting is within its budget: the
+    // module reports the limit itself.
+    const deep = `${'['.repeat(n)}a${']{.x}'.repeat(n)} ${'[b]{.y} '.repeat(1000)}\n`;
+    assert.ok(same(deep));
+    assert.ok(same(`${'[b]{.y} '.repeat(1000)}\n\n${'::: {.x}\n'.repeat(n)}a\n${':::\n'.repeat(n)}`));
+    const tooDeep = parseTranscript(deep).diagnostics.filter((d) => d.code === 'too-deep');
+    assert.equal(tooDeep.length, 1);
+    assert.match(tooDeep[0].message, /this unit and the 5 inside it are not read/);
+    // Four levels are within its budget, and so are many units each nested a few deep.
+    assert.ok(same(`${'['.repeat(4)}a${']{.x}'.repeat(4)}\n`));
+    assert.ok(same(`${'[[[a]{.x}]{.y}]{.z} '.repeat(500)}\n`));
+  });
+
+  it('gives the same on random markup soup', () => {
+    const pieces = [
+      '[',
+      ']',
+      '{.x}',
+      '{.y #i}',
+      ']{.',
+      '{',
+      '}',
+      ':::',
+      '::: {.x}',
+      '\n',
+      '\n\n',
+      ' ',
+      '*',
+      '_',
+      '`',
+      '\\',
+      'a',
+      'word',
+      '**P1:** ',
+      '\u3000',
+      '\u0085',
+      '😀',
+      'e\u0301',
+      '\r\n',
+      '<!-- c -->',
+      '# ',
+      '.smallcaps',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 80 }), (parts) => {
+        same(parts.join(''));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
