@@ -31,7 +31,13 @@ export function main(): void {
   } catch (e) {
     code = Promise.resolve(failed(e));
   }
-  void code.then((c) => (process.exitCode = c));
+  void code.then((c) => {
+    process.exitCode = c;
+    // Once every byte is written, exit at once: letting Node wind down frees the heap first,
+    // which costs a `check` of a large study about 10 ms for nothing. Output still queued (a
+    // pipe that Node writes asynchronously, as on macOS) is left to drain as usual.
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(c);
+  });
 }
 
 if (require.main === module) main();

@@ -180,22 +180,18 @@
     (i32.store offset=4 (local.get $at) (local.get $plain))
     (i32.store offset=8 (local.get $at) (local.get $length)))
 
-  ;; The start of segment $k.
-  (func $segStart (param $k i32) (result i32)
-    (i32.load (i32.add (global.get $seg) (i32.mul (local.get $k) (i32.const 12)))))
-
   ;; plainText.ts's PlainCursor: the plain offset of source offset $off, the cursor moved
   ;; to its segment when $move is 1 (`at`), left where it is when 0 (`after`).
   (func $plainAt (param $off i32) (param $move i32) (result i32)
     (local $n i32) (local $k i32) (local $stop i32) (local $hi i32) (local $mid i32) (local $p i32)
     (local $room i32)
     (local.set $n (global.get $segCount))
-    (if (i32.or (i32.eqz (local.get $n)) (i32.lt_s (local.get $off) (call $segStart (i32.const 0))))
+    (if (i32.or (i32.eqz (local.get $n)) (i32.lt_s (local.get $off) (i32.load (global.get $seg))))
       (then
         (if (local.get $move) (then (global.set $ck (i32.const 0))))
         (return (i32.const 0))))
     (local.set $k (global.get $ck))
-    (if (i32.gt_s (call $segStart (local.get $k)) (local.get $off)) (then (local.set $k (i32.const 0))))
+    (if (i32.gt_s (i32.load (i32.add (global.get $seg) (i32.mul (local.get $k) (i32.const 12)))) (local.get $off)) (then (local.set $k (i32.const 0))))
     ;; A few steps forward (the next unit's start), else a binary search.
     (local.set $stop (i32.sub (local.get $n) (i32.const 1)))
     (if (i32.lt_s (i32.add (local.get $k) (i32.const 16)) (local.get $stop))
@@ -203,18 +199,18 @@
     (block $stepped
       (loop $step
         (br_if $stepped (i32.ge_s (local.get $k) (local.get $stop)))
-        (br_if $stepped (i32.gt_s (call $segStart (i32.add (local.get $k) (i32.const 1))) (local.get $off)))
+        (br_if $stepped (i32.gt_s (i32.load offset=12 (i32.add (global.get $seg) (i32.mul (local.get $k) (i32.const 12)))) (local.get $off)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $step)))
     (if (i32.and (i32.eq (local.get $k) (local.get $stop)) (i32.lt_s (i32.add (local.get $k) (i32.const 1)) (local.get $n)))
-      (then (if (i32.le_s (call $segStart (i32.add (local.get $k) (i32.const 1))) (local.get $off))
+      (then (if (i32.le_s (i32.load offset=12 (i32.add (global.get $seg) (i32.mul (local.get $k) (i32.const 12)))) (local.get $off))
       (then
         (local.set $hi (i32.sub (local.get $n) (i32.const 1)))
         (block $found
           (loop $halve
             (br_if $found (i32.ge_s (local.get $k) (local.get $hi)))
             (local.set $mid (i32.shr_u (i32.add (i32.add (local.get $k) (local.get $hi)) (i32.const 1)) (i32.const 1)))
-            (if (i32.le_s (call $segStart (local.get $mid)) (local.get $off))
+            (if (i32.le_s (i32.load (i32.add (global.get $seg) (i32.mul (local.get $mid) (i32.const 12)))) (local.get $off))
               (then (local.set $k (local.get $mid)))
               (else (local.set $hi (i32.sub (local.get $mid) (i32.const 1)))))
             (br $halve)))))))
@@ -228,7 +224,7 @@
   ;; transcript.ts's plainBlank: 1 when the plain text of source range [$from, $to) is
   ;; blank, read from segment $first on.
   (func $plainBlank (param $first i32) (param $from i32) (param $to i32) (result i32)
-    (local $k i32) (local $s i32) (local $e i32) (local $i i32) (local $stop i32) (local $p i32)
+    (local $k i32) (local $s i32) (local $e i32) (local $i i32) (local $stop i32) (local $p i32) (local $c i32)
     (local.set $k (local.get $first))
     (block $done
       (loop $each
@@ -244,7 +240,12 @@
         (block $read
           (loop $char
             (br_if $read (i32.ge_s (local.get $i) (local.get $stop)))
-            (if (i32.eqz (call $blank (call $ch (local.get $i)))) (then (return (i32.const 0))))
+            (local.set $c (if (result i32) (global.get $wide)
+              (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+              (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+            ;; Most units begin with a printable ASCII character: no call for it.
+            (if (i32.lt_u (i32.sub (local.get $c) (i32.const 33)) (i32.const 94)) (then (return (i32.const 0))))
+            (if (i32.eqz (call $blank (local.get $c))) (then (return (i32.const 0))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $char)))
         (br $each)))
@@ -252,15 +253,31 @@
 
   ;; 1 when text [$a, $a + $n) and [$b, $b + $n) hold the same code units.
   (func $same (param $a i32) (param $b i32) (param $n i32) (result i32)
-    (local $i i32)
-    (block $differ
-      (loop $char
-        (br_if $differ (i32.ge_s (local.get $i) (local.get $n)))
-        (br_if $differ (i32.ne (call $ch (i32.add (local.get $a) (local.get $i)))
-          (call $ch (i32.add (local.get $b) (local.get $i)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $char)))
-    (i32.ge_s (local.get $i) (local.get $n)))
+    (local $pa i32) (local $pb i32) (local $stop i32)
+    (if (global.get $wide)
+      (then
+        (local.set $pa (i32.add (global.get $text) (i32.shl (local.get $a) (i32.const 1))))
+        (local.set $pb (i32.add (global.get $text) (i32.shl (local.get $b) (i32.const 1))))
+        (local.set $stop (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 1))))
+        (block $differ
+          (loop $char
+            (br_if $differ (i32.ge_u (local.get $pa) (local.get $stop)))
+            (br_if $differ (i32.ne (i32.load16_u (local.get $pa)) (i32.load16_u (local.get $pb))))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 2)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 2)))
+            (br $char))))
+      (else
+        (local.set $pa (i32.add (global.get $text) (local.get $a)))
+        (local.set $pb (i32.add (global.get $text) (local.get $b)))
+        (local.set $stop (i32.add (local.get $pa) (local.get $n)))
+        (block $differ
+          (loop $char
+            (br_if $differ (i32.ge_u (local.get $pa) (local.get $stop)))
+            (br_if $differ (i32.ne (i32.load8_u (local.get $pa)) (i32.load8_u (local.get $pb))))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
+            (br $char)))))
+    (i32.ge_u (local.get $pa) (local.get $stop)))
 
   ;; transcript.ts's isPandocClass: 1 when text [$s, $e) is one of Pandoc's own classes
   ;; (listed by the host at 128).
@@ -292,15 +309,27 @@
   ;; names are first met; a new name's place is appended to NAMES.
   (func $intern (param $s i32) (param $e i32) (result i32)
     (local $h i32) (local $i i32) (local $n i32) (local $slot i32) (local $p i32) (local $id i32)
-    (local $table i32) (local $mask i32) (local $names i32)
+    (local $table i32) (local $mask i32) (local $names i32) (local $stop i32)
     (local.set $h (i32.const 0x811c9dc5))
-    (local.set $i (local.get $s))
-    (block $hashed
-      (loop $char
-        (br_if $hashed (i32.ge_s (local.get $i) (local.get $e)))
-        (local.set $h (i32.mul (i32.xor (local.get $h) (call $ch (local.get $i))) (i32.const 0x01000193)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $char)))
+    (if (global.get $wide)
+      (then
+        (local.set $i (i32.add (global.get $text) (i32.shl (local.get $s) (i32.const 1))))
+        (local.set $stop (i32.add (global.get $text) (i32.shl (local.get $e) (i32.const 1))))
+        (block $hashed
+          (loop $char
+            (br_if $hashed (i32.ge_u (local.get $i) (local.get $stop)))
+            (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load16_u (local.get $i))) (i32.const 0x01000193)))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $char))))
+      (else
+        (local.set $i (i32.add (global.get $text) (local.get $s)))
+        (local.set $stop (i32.add (global.get $text) (local.get $e)))
+        (block $hashed
+          (loop $char
+            (br_if $hashed (i32.ge_u (local.get $i) (local.get $stop)))
+            (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $i))) (i32.const 0x01000193)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $char)))))
     (local.set $n (i32.sub (local.get $e) (local.get $s)))
     (local.set $table (i32.load (i32.const 64)))
     (local.set $mask (i32.load (i32.const 68)))
@@ -357,7 +386,7 @@
     (local $turn i32) (local $p16s i32) (local $p16e i32) (local $k i32) (local $d i32)
     (local $coded i32) (local $from i32) (local $to i32) (local $j i32) (local $it i32)
     (local $ns i32) (local $ne i32) (local $refN i32) (local $count i32) (local $attrN i32)
-    (local $kept i32) (local $kind i32) (local $sp i32) (local $mask i32) (local $q i32)
+    (local $kept i32) (local $kind i32) (local $sp i32) (local $mask i32) (local $q i32) (local $c i32)
     (global.set $text (i32.load (i32.const 0)))
     (global.set $wide (i32.load (i32.const 8)))
     (local.set $raw (i32.load (i32.const 12)))
@@ -467,7 +496,13 @@
             (br_if $class (i32.ne (local.get $kind) (local.get $kClass)))
             (local.set $ns (i32.load offset=4 (local.get $it)))
             (local.set $ne (i32.load offset=8 (local.get $it)))
-            (br_if $class (call $isPandoc (local.get $ns) (local.get $ne)))
+            ;; Pandoc's own classes all start with s, u or m: look them up only then.
+            (local.set $c (if (result i32) (global.get $wide)
+              (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $ns) (i32.const 1)))))
+              (else (i32.load8_u (i32.add (global.get $text) (local.get $ns))))))
+            (if (i32.or (i32.eq (local.get $c) (i32.const 115))
+                  (i32.or (i32.eq (local.get $c) (i32.const 117)) (i32.eq (local.get $c) (i32.const 109))))
+              (then (br_if $class (call $isPandoc (local.get $ns) (local.get $ne)))))
             (local.set $sp (i32.add (local.get $refs) (i32.mul (local.get $refN) (i32.const 12))))
             (i32.store (local.get $sp) (call $intern (local.get $ns) (local.get $ne)))
             (i32.store offset=4 (local.get $sp) (local.get $ns))
