@@ -57,6 +57,15 @@ const NEVER_CLOSED =
   'This `[` is never closed in its paragraph, so it marks no meaning unit. Close it with `]{.code}`, or write `\\[` for a literal bracket.';
 const NEVER_OPENED = 'This `]{...}` closes a meaning unit that was never opened: put a `[` where the unit starts.';
 
+/**
+ * Adds a problem that the spans' scan in WebAssembly found (wasmColumns.ts) as scanInline
+ * adds it: a `[` never closed, or a `]{...}` never opened.
+ */
+export function addSpanProblem(problems: ProblemList, neverOpened: boolean, start: number, end: number): void {
+  if (neverOpened) problems.add(start, end, 'error', 'unclosed-unit', NEVER_OPENED);
+  else problems.add(start, end, 'warning', 'unclosed-unit', NEVER_CLOSED);
+}
+
 /** The message of a bad attribute block, one string per error (the errors are a few constant texts). */
 const notAUnitMessages = new Map<string, string>();
 function notAUnit(error: string): string {

@@ -5,7 +5,7 @@
 import { ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
 import { scanBlocks } from './blocks';
 import { readFrontMatter } from './frontMatter';
-import { formattingOnly, Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
+import { addSpanProblem, formattingOnly, Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
 import { IntList } from './intList';
 import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
@@ -14,7 +14,7 @@ import type { Diagnostic, ParseOptions, PlainText, Transcript, Turn, Unit } from
 import { buildPlainText, lazyPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 import { ColumnsBuilder, U, UnitTable, type UnitColumns } from './unitTable';
-import { ColumnProblem, unitColumnsInWasm } from './wasmColumns';
+import { ColumnProblem, SpanProblem, spansInWasm, unitColumnsInWasm } from './wasmColumns';
 
 interface RawTurn {
   speaker: string;
@@ -26,6 +26,14 @@ interface RawTurn {
 const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/;
 
 const scratchUnits = new IntList(1024);
+/** The inline text of the paragraphs and headings of a parse: [from, end) pairs. */
+const inlines = new IntList(1024);
+/**
+ * Where the inline scan's units and markup pairs begin in the lists, and where those the
+ * module's scan gave end (units, units, pairs, pairs): the lists are in three parts,
+ * each nearly in order, which the second half of the parse sorts apart and merges.
+ */
+const parts = new Int32Array(4);
 const scratchMarkup = new IntList(1024);
 const scratchItems = new IntList(1024);
 
@@ -83,7 +91,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // parse to the next, so that a study's parses allocate them once, not per file (typed
   // storage is memory outside the heap, and allocating it per file made garbage
   // collections that cost more than the lists save).
-  scratchUnits.length = scratchMarkup.length = scratchItems.length = 0;
+  scratchUnits.length = scratchMarkup.length = scratchItems.length = inlines.length = 0;
   const sink: InlineSink = {
     units: scratchUnits,
     items: scratchItems,
@@ -135,11 +143,11 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
               }
             }
           }
-          scanInline(text, inlineFrom, b.end, sink, finder);
+          inlines.push2(inlineFrom, b.end);
           break;
         }
         case 'heading':
-          scanInline(text, b.contentStart, b.end, sink, finder);
+          inlines.push2(b.contentStart, b.end);
           break;
         case 'divOpen': {
           const a = b.error;
@@ -191,6 +199,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
     },
     sink.items,
   );
+  scanInlines(text, sink, finder);
   for (let o = 0; o < divStack.length; o += DivOpen.Stride)
     problems.add(divStack[o + DivOpen.Start], divStack[o + DivOpen.End], 'error', 'unclosed-div', UNCLOSED_DIV);
   // After the unclosed divs, as they always came: problems at one place keep this order.
@@ -200,7 +209,7 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // (wasmColumns.ts), else here. Both give the same answers.
   let plain: PlainText;
   let columns: UnitColumns;
-  const fast = unitColumnsInWasm(text, raw, sink.items, sink.markup, rawTurns, MAX_UNIT_DEPTH);
+  const fast = unitColumnsInWasm(text, raw, sink.items, sink.markup, rawTurns, MAX_UNIT_DEPTH, parts);
   if (fast) {
     plain = lazyPlainText(text, fast.segments);
     const out = new ColumnsBuilder(0, 0, rawTurns.length);
@@ -247,6 +256,28 @@ function addColumnProblems(found: Int32Array, problems: ProblemList): void {
         break;
     }
   }
+}
+
+/**
+ * The inline scan of every paragraph and heading the block scan listed (`inlines`), once
+ * the blocks are read: in WebAssembly, one call for the file, which hands back the
+ * paragraphs it does not read (wasmColumns.ts); scanInline reads those, or all of them
+ * where the module cannot be used. Units, items and markup go to the lists in another
+ * order than a scan block by block would put them (the divs' first): the second half of
+ * the parse sorts them.
+ */
+function scanInlines(text: string, sink: InlineSink, finder: SpecialFinder): void {
+  const problems = sink.problems;
+  parts[0] = sink.units.length / Raw.Stride;
+  parts[2] = sink.markup.length / 2;
+  const back = spansInWasm(text, inlines, sink, (kind, start, end) =>
+    addSpanProblem(problems, kind === SpanProblem.NeverOpened, start, end),
+  );
+  parts[1] = sink.units.length / Raw.Stride;
+  parts[3] = sink.markup.length / 2;
+  const at = inlines.data;
+  if (back === null) for (let k = 0; k < inlines.length; k += 2) scanInline(text, at[k], at[k + 1], sink, finder);
+  else for (const k of back) scanInline(text, at[2 * k], at[2 * k + 1], sink, finder);
 }
 
 /**

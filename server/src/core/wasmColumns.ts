@@ -26,6 +26,7 @@ import {
 interface Exports {
   memory: WasmMemory;
   build(): number;
+  spans(): void;
 }
 
 /** The kinds of the problems in {@link WasmColumns.problems}. */
@@ -52,7 +53,7 @@ export interface WasmColumns extends UnitPart {
  * several megabytes) is left to the JavaScript, so that a long-lived language server does
  * not keep what one large file took.
  */
-const MAX_MEMORY = 16 << 20;
+const MAX_MEMORY = 32 << 20;
 
 /** Where the module's header ends and the host's regions begin (see unitColumns.wat). */
 const REGIONS = 512;
@@ -81,6 +82,12 @@ export function columnsInWasmCount(): number {
   return answered;
 }
 
+/** How many paragraphs the module's inline scan has read on this thread (not handed back), for the tests likewise. */
+let spansRead = 0;
+export function paragraphsReadInWasm(): number {
+  return spansRead;
+}
+
 /**
  * Whether parses on this thread use the module (true unless set otherwise): the tests set
  * it false to compare the JavaScript's answers with the module's.
@@ -98,6 +105,8 @@ function exportsOf(): Exports | null {
     ensureMemory(x.memory, REGIONS);
     const names = [...PANDOC_CLASSES];
     const words = new Int32Array(x.memory.buffer);
+    words.set([ItemKind.Id, ItemKind.Class, ItemKind.Pair], 21);
+    words[31] = ItemKind.Dash;
     words[PANDOC / 4] = names.length;
     names.forEach((name, k) => {
       if (name.length > PANDOC_CHARS) throw new Error(`Pandoc class ${name} too long`);
@@ -113,10 +122,115 @@ function exportsOf(): Exports | null {
   return instance;
 }
 
+/** The text the instance holds, at {@link REGIONS} (see {@link load}). */
+let loaded: string | null = null;
+
+/** Where the regions after `text` begin: past its characters, aligned. */
+function textEnd(text: string): number {
+  return (REGIONS + text.length * textWidth(text) + 7) & ~7;
+}
+
+/**
+ * Makes the memory `size` bytes and puts `text` at {@link REGIONS} (unless it is there
+ * already: the spans and the columns of one parse read one copy); false when the memory
+ * cannot be had.
+ */
+function load(x: Exports, text: string, size: number): boolean {
+  if (size > MAX_MEMORY) return false;
+  try {
+    ensureMemory(x.memory, size);
+  } catch {
+    return false;
+  }
+  if (loaded !== text) {
+    const width = textWidth(text);
+    copyText(x.memory, REGIONS, text, width);
+    new Int32Array(x.memory.buffer, 0, 3).set([REGIONS, text.length, width - 1]);
+    loaded = text;
+  }
+  return true;
+}
+
+/** Where the spans' scan reads and writes (see unitColumns.wat's `spans`), in bytes. */
+const enum S {
+  Paras = 400,
+  Count = 404,
+  Units = 408,
+  Items = 412,
+  Markup = 416,
+  Problems = 420,
+  Back = 424,
+  Openers = 428,
+  ItemBase = 432,
+  UnitInts = 436,
+  ItemInts = 440,
+  MarkupInts = 444,
+  ProblemCount = 448,
+  BackCount = 452,
+}
+
+/** The kinds of the problems the spans' scan finds (see {@link spansInWasm}). */
+export const enum SpanProblem {
+  NeverClosed,
+  NeverOpened,
+}
+
+/**
+ * The inline scan of the paragraphs [from, end) listed in `paragraphs` (pairs), for the
+ * spans they hold, in one call (unitColumns.wat's `spans`): their unit records, items and
+ * markup appended to `sink` (the items after those it holds), and their problems given to
+ * `problem`. Returns the numbers of the paragraphs the module handed back (anything but
+ * text, escapes, spans and plain brackets: the caller scans them with scanInline), or null
+ * when the module cannot be used (the caller scans them all).
+ */
+export function spansInWasm(
+  text: string,
+  paragraphs: IntList,
+  sink: { units: IntList; items: IntList; markup: IntList },
+  problem: (kind: SpanProblem, start: number, end: number) => void,
+): Int32Array | null {
+  const x = enabled ? exportsOf() : null;
+  if (x === null) return null;
+  const count = paragraphs.length / 2;
+  let chars = 0;
+  for (let k = 0; k < paragraphs.length; k += 2) chars += paragraphs.data[k + 1] - paragraphs.data[k];
+  // Room for the most each character could make: a unit per four, an item per two, a
+  // markup pair, a problem and an opener per one.
+  const paras0 = textEnd(text);
+  const units0 = paras0 + 8 * count;
+  const items0 = units0 + 4 * Raw.Stride * ((chars >> 2) + 1);
+  const markup0 = items0 + 24 * ((chars >> 1) + 1);
+  const probs0 = markup0 + 8 * (chars + 1);
+  const back0 = probs0 + 12 * (chars + 1);
+  const openers0 = back0 + 4 * count;
+  const size = openers0 + 8 * (chars + 1);
+  if (!load(x, text, size)) return null;
+  const buffer = x.memory.buffer;
+  const h = new Int32Array(buffer, 0, REGIONS / 4);
+  h.set([paras0, count, units0, items0, markup0, probs0, back0, openers0, sink.items.length], S.Paras / 4);
+  new Int32Array(buffer, paras0, paragraphs.length).set(paragraphs.data.subarray(0, paragraphs.length));
+  x.spans();
+  append(sink.units, new Int32Array(buffer, units0, h[S.UnitInts / 4]));
+  append(sink.items, new Int32Array(buffer, items0, h[S.ItemInts / 4]));
+  append(sink.markup, new Int32Array(buffer, markup0, h[S.MarkupInts / 4]));
+  const found = new Int32Array(buffer, probs0, 3 * h[S.ProblemCount / 4]);
+  for (let k = 0; k < found.length; k += 3) problem(found[k], found[k + 1], found[k + 2]);
+  spansRead += count - h[S.BackCount / 4];
+  return new Int32Array(buffer, back0, h[S.BackCount / 4]).slice();
+}
+
+/** Appends `from` to `list`. */
+function append(list: IntList, from: Int32Array): void {
+  const at = list.reserve(from.length);
+  list.data.set(from, at);
+}
+
 /**
  * The second half of the parse of `text`, from the scans' lists (`raw`: unit records of
  * {@link Raw.Stride} numbers; `items`; `markup` pairs; `turns` in order), or null where
  * the JavaScript must do it (see the file comment). `maxDepth` is how deep units are read.
+ * `parts`: where the units' second and third parts begin (records), then the markup's
+ * (pairs); each part is nearly in order (see transcript.ts's scanInlines).
  */
 export function unitColumnsInWasm(
   text: string,
@@ -125,17 +239,16 @@ export function unitColumnsInWasm(
   markup: IntList,
   turns: readonly { start: number; end: number }[],
   maxDepth: number,
+  parts: ArrayLike<number>,
 ): WasmColumns | null {
   const x = enabled ? exportsOf() : null;
   if (x === null) return null;
-  const width = textWidth(text);
   const n = raw.length / Raw.Stride;
   const classes = Math.floor(items.length / 6);
   let tableSize = 16;
   while (tableSize < 2 * classes + 2) tableSize *= 2;
-  // The regions, in the header's order (unitColumns.wat).
-  const text0 = REGIONS;
-  const raw0 = (text0 + text.length * width + 7) & ~7;
+  // The regions, in the header's order (unitColumns.wat), after the text.
+  const raw0 = textEnd(text);
   const items0 = raw0 + 4 * raw.length;
   const markup0 = items0 + 4 * items.length;
   const turns0 = markup0 + 4 * markup.length;
@@ -148,19 +261,16 @@ export function unitColumnsInWasm(
   const table0 = probs0 + 16 * (n + 1);
   const names0 = table0 + 16 * tableSize;
   const stack0 = names0 + 8 * classes;
-  const size = stack0 + 8 * maxDepth;
-  if (size > MAX_MEMORY) return null;
-  try {
-    ensureMemory(x.memory, size);
-  } catch {
-    return null;
-  }
+  // Room to sort the units' and the markup's keys (8 bytes each, twice).
+  const keys0 = stack0 + 8 * maxDepth;
+  const size = keys0 + 16 * Math.max(n, markup.length / 2);
+  if (!load(x, text, size)) return null;
   const buffer = x.memory.buffer;
   const h = new Int32Array(buffer, 0, REGIONS / 4);
-  h.set([text0, text.length, width - 1, raw0, n, items0, markup0, markup.length, turns0, turns.length]);
+  h.set([raw0, n, items0, markup0, markup.length, turns0, turns.length], 3);
   h.set([order0, seg0, data0, refs0, attr0, probs0, table0, tableSize - 1, names0, stack0, maxDepth], 10);
-  h.set([ItemKind.Id, ItemKind.Class, ItemKind.Pair], 21);
-  copyText(x.memory, text0, text, width);
+  h[24] = keys0;
+  h.set([parts[0], parts[1], parts[2], parts[3]], 84);
   new Int32Array(buffer, raw0, raw.length).set(raw.data.subarray(0, raw.length));
   new Int32Array(buffer, items0, items.length).set(items.data.subarray(0, items.length));
   new Int32Array(buffer, markup0, markup.length).set(markup.data.subarray(0, markup.length));

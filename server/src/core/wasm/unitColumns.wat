@@ -8,9 +8,10 @@
 ;;
 ;; Assembled into unitColumnsWasm.ts by scripts/buildWasm.mjs; hosted by
 ;; core/wasmColumns.ts. It gives the answers of transcript.ts's JavaScript (sortedUnits,
-;; buildPlainText, addUnits), which test/unit/wasmColumns.test.ts compares with it. Where
-;; that JavaScript would leave its linear fast paths (units or markup ranges too far out
-;; of order: deeply nested hostile files), `build` returns 0 and the JavaScript does it all.
+;; buildPlainText, addUnits), which test/unit/wasmColumns.test.ts compares with it. The
+;; units and the markup ranges are put in order by a merge sort, whatever order the scans
+;; appended them in; should two units start at the same place (the scans make none),
+;; `build` returns 0 and the JavaScript does it all.
 ;;
 ;; Memory, laid out by the host, whose header (i32 words at 0) gives every region:
 ;;   [0] TEXT, the transcript, one byte a character ([2] WIDE 0) or two (WIDE 1);
@@ -27,9 +28,12 @@
 ;;   too deep, 1 empty, 2 uncoded; start; end; units skipped); [16] TABLE, [17] its mask:
 ;;   the code names seen, 4 i32 each (id + 1, hash, start, length); [18] NAMES, the
 ;;   first occurrence of each name, 2 i32 (start, end); [19] STACK, 2 i32 per open unit;
-;;   [20] the deepest nesting read; [21] to [23] ItemKind's Id, Class and Pair
+;;   [20] the deepest nesting read; [21] to [23] and [31] ItemKind's Id, Class, Pair and Dash; [24] KEYS,
+;;   room for twice as many i64 sort keys as there are units or markup pairs
 ;;   [25] to [30], written here: segment i32s, units, references, ATTR i32s, problems, names
 ;;   [32] Pandoc's own classes: a count, then 32 bytes each (length, up to 14 UTF-16 units)
+;;   [84] and [85] where the units' second and third parts begin, [86] and [87] the markup
+;;   pairs' (see sortKeys)
 (module
   (memory (export "memory") 1)
   (global $text (mut i32) (i32.const 0))
@@ -63,91 +67,192 @@
         (i32.or (i32.eq (local.get $c) (i32.const 0x202F)) (i32.eq (local.get $c) (i32.const 0x205F)))
         (i32.or (i32.eq (local.get $c) (i32.const 0x3000)) (i32.eq (local.get $c) (i32.const 0xFEFF))))))
 
-  ;; sortedUnits's order: unit $a before unit $b (by start, the longer first).
-  (func $before (param $raw i32) (param $a i32) (param $b i32) (result i32)
-    (local $pa i32) (local $pb i32) (local $sa i32) (local $sb i32)
-    (local.set $pa (i32.add (local.get $raw) (i32.mul (local.get $a) (i32.const 36))))
-    (local.set $pb (i32.add (local.get $raw) (i32.mul (local.get $b) (i32.const 36))))
-    (local.set $sa (i32.load (local.get $pa)))
-    (local.set $sb (i32.load (local.get $pb)))
-    (i32.or
-      (i32.lt_s (local.get $sa) (local.get $sb))
-      (i32.and
-        (i32.eq (local.get $sa) (local.get $sb))
-        (i32.gt_s (i32.load offset=4 (local.get $pa)) (i32.load offset=4 (local.get $pb))))))
+  ;; Sorts the $n i64 keys at $a (with $n more at $b to work in), in ascending order, by
+  ;; merging runs of doubling width; returns where the sorted keys are ($a or $b).
+  (func $sort64 (param $a i32) (param $b i32) (param $n i32) (result i32)
+    (local $w i32) (local $lo i32) (local $mid i32) (local $hi i32) (local $i i32) (local $j i32)
+    (local $k i32) (local $t i32)
+    (local.set $w (i32.const 1))
+    (block $sorted
+      (loop $pass
+        (br_if $sorted (i32.ge_u (local.get $w) (local.get $n)))
+        (local.set $lo (i32.const 0))
+        (block $passed
+          (loop $run
+            (br_if $passed (i32.ge_u (local.get $lo) (local.get $n)))
+            (local.set $mid (i32.add (local.get $lo) (local.get $w)))
+            (if (i32.gt_u (local.get $mid) (local.get $n)) (then (local.set $mid (local.get $n))))
+            (local.set $hi (i32.add (local.get $mid) (local.get $w)))
+            (if (i32.gt_u (local.get $hi) (local.get $n)) (then (local.set $hi (local.get $n))))
+            (local.set $i (local.get $lo))
+            (local.set $j (local.get $mid))
+            (local.set $k (local.get $lo))
+            (block $merged
+              (loop $merge
+                (br_if $merged (i32.ge_u (local.get $k) (local.get $hi)))
+                (if (i32.and (i32.lt_u (local.get $i) (local.get $mid))
+                      (i32.or (i32.ge_u (local.get $j) (local.get $hi))
+                        (i64.le_u (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
+                          (i64.load (i32.add (local.get $a) (i32.shl (select (local.get $j) (local.get $i)
+                            (i32.lt_u (local.get $j) (local.get $hi))) (i32.const 3)))))))
+                  (then
+                    (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
+                      (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1))))
+                  (else
+                    (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
+                      (i64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $merge)))
+            (local.set $lo (local.get $hi))
+            (br $run)))
+        (local.set $t (local.get $a))
+        (local.set $a (local.get $b))
+        (local.set $b (local.get $t))
+        (local.set $w (i32.shl (local.get $w) (i32.const 1)))
+        (br $pass)))
+    (local.get $a))
 
-  ;; sortedUnits's insertion sort into $order; 0 when it has moved units more than 8 places
-  ;; each on average (the JavaScript then orders them another way).
-  (func $sortUnits (param $raw i32) (param $n i32) (param $order i32) (result i32)
-    (local $k i32) (local $i i32) (local $j i32) (local $u i32) (local $budget i32)
-    (local.set $k (i32.const 0))
-    (block $filled
-      (loop $fill
-        (br_if $filled (i32.ge_s (local.get $k) (local.get $n)))
-        (i32.store (i32.add (local.get $order) (i32.shl (local.get $k) (i32.const 2))) (local.get $k))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $fill)))
-    (local.set $budget (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $i (i32.const 1))
-    (block $done
-      (loop $each
-        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
-        (local.set $u (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $j (i32.sub (local.get $i) (i32.const 1)))
-        (if (call $before (local.get $raw) (local.get $u)
-              (i32.load (i32.add (local.get $order) (i32.shl (local.get $j) (i32.const 2)))))
-          (then
+  ;; Sorts the keys at $a [$lo, $hi) in place ($b [$lo, $hi) to work in): by insertion,
+  ;; linear on keys nearly in order, unless that moves them more than 8 places each on
+  ;; average; then by merging.
+  (func $sortPart (param $a i32) (param $b i32) (param $lo i32) (param $hi i32)
+    (local $i i32) (local $j i32) (local $key i64) (local $budget i32) (local $at i32) (local $k i32)
+    (local.set $budget (i32.add (i32.shl (i32.sub (local.get $hi) (local.get $lo)) (i32.const 3)) (i32.const 64)))
+    (local.set $i (i32.add (local.get $lo) (i32.const 1)))
+    (block $merge
+      (block $sorted
+        (loop $each
+          (br_if $sorted (i32.ge_s (local.get $i) (local.get $hi)))
+          (local.set $key (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+          (local.set $j (local.get $i))
+          (block $placed
             (loop $move
-              (i32.store (i32.add (local.get $order) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))
-                (i32.load (i32.add (local.get $order) (i32.shl (local.get $j) (i32.const 2)))))
+              (br_if $placed (i32.le_s (local.get $j) (local.get $lo)))
+              (br_if $placed (i64.le_u
+                (i64.load (i32.add (local.get $a) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3))))
+                (local.get $key)))
+              (i64.store (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))
+                (i64.load (i32.add (local.get $a) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 3)))))
               (local.set $j (i32.sub (local.get $j) (i32.const 1)))
               (local.set $budget (i32.sub (local.get $budget) (i32.const 1)))
-              (if (i32.ge_s (local.get $j) (i32.const 0))
-                (then
-                  (br_if $move (call $before (local.get $raw) (local.get $u)
-                    (i32.load (i32.add (local.get $order) (i32.shl (local.get $j) (i32.const 2)))))))))
-            (i32.store (i32.add (local.get $order) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 2)))
-              (local.get $u))
-            (if (i32.lt_s (local.get $budget) (i32.const 0)) (then (return (i32.const 0))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $move)))
+          (i64.store (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))) (local.get $key))
+          (br_if $merge (i32.lt_s (local.get $budget) (i32.const 0)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $each)))
+      (return))
+    ;; Far out of order (nested units close innermost first): merge sort, back into $a.
+    (local.set $at (call $sort64 (i32.add (local.get $a) (i32.shl (local.get $lo) (i32.const 3)))
+      (i32.add (local.get $b) (i32.shl (local.get $lo) (i32.const 3))) (i32.sub (local.get $hi) (local.get $lo))))
+    (if (i32.ne (local.get $at) (i32.add (local.get $a) (i32.shl (local.get $lo) (i32.const 3))))
+      (then (call $copy64 (local.get $at) (i32.add (local.get $a) (i32.shl (local.get $lo) (i32.const 3)))
+        (i32.sub (local.get $hi) (local.get $lo))))))
+
+  ;; Copies $n i64 from $from to $to.
+  (func $copy64 (param $from i32) (param $to i32) (param $n i32)
+    (local $k i32)
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
+        (i64.store (i32.add (local.get $to) (i32.shl (local.get $k) (i32.const 3)))
+          (i64.load (i32.add (local.get $from) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $each))))
+
+  ;; Merges the sorted keys at $a [0, $mid) and [$mid, $n) into $a [0, $n) (through $b).
+  (func $mergeParts (param $a i32) (param $b i32) (param $mid i32) (param $n i32)
+    (local $i i32) (local $j i32) (local $k i32)
+    (if (i32.or (i32.eqz (local.get $mid)) (i32.ge_s (local.get $mid) (local.get $n))) (then (return)))
+    (local.set $j (local.get $mid))
+    (block $merged
+      (loop $merge
+        (br_if $merged (i32.ge_s (local.get $k) (local.get $n)))
+        (if (i32.and (i32.lt_s (local.get $i) (local.get $mid))
+              (i32.or (i32.ge_s (local.get $j) (local.get $n))
+                (i64.le_u (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
+                  (i64.load (i32.add (local.get $a) (i32.shl (select (local.get $j) (local.get $i)
+                    (i32.lt_s (local.get $j) (local.get $n))) (i32.const 3)))))))
+          (then
+            (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
+              (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1))))
+          (else
+            (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
+              (i64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $merge)))
+    (call $copy64 (local.get $b) (local.get $a) (local.get $n)))
+
+  ;; Sorts the $n keys at $a, which the scans appended in three parts, each nearly in order
+  ;; ([0, $p1) by the block scan, [$p1, $p2) by `spans`, the rest by the JavaScript inline
+  ;; scan): each part sorted, then the parts merged. Linear on what the scans make.
+  (func $sortKeys (param $a i32) (param $b i32) (param $n i32) (param $p1 i32) (param $p2 i32)
+    (call $sortPart (local.get $a) (local.get $b) (i32.const 0) (local.get $p1))
+    (call $sortPart (local.get $a) (local.get $b) (local.get $p1) (local.get $p2))
+    (call $sortPart (local.get $a) (local.get $b) (local.get $p2) (local.get $n))
+    (call $mergeParts (local.get $a) (local.get $b) (local.get $p1) (local.get $p2))
+    (call $mergeParts (local.get $a) (local.get $b) (local.get $p2) (local.get $n)))
+
+  ;; sortedUnits's order, into $order: the $n units of $raw by start (each unit starts at a
+  ;; place of its own: its `[` or its fence). 0 when two start at the same place, which
+  ;; the JavaScript then orders.
+  (func $sortUnits (param $raw i32) (param $n i32) (param $order i32) (param $keys i32) (result i32)
+    (local $k i32) (local $at i32) (local $key i64) (local $last i64)
+    (block $keyed
+      (loop $key
+        (br_if $keyed (i32.ge_u (local.get $k) (local.get $n)))
+        (i64.store (i32.add (local.get $keys) (i32.shl (local.get $k) (i32.const 3)))
+          (i64.or
+            (i64.shl (i64.extend_i32_u (i32.load (i32.add (local.get $raw) (i32.mul (local.get $k) (i32.const 36)))))
+              (i64.const 32))
+            (i64.extend_i32_u (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $key)))
+    (call $sortKeys (local.get $keys) (i32.add (local.get $keys) (i32.shl (local.get $n) (i32.const 3)))
+      (local.get $n) (i32.load (i32.const 336)) (i32.load (i32.const 340)))
+    (local.set $at (local.get $keys))
+    (local.set $last (i64.const -1))
+    (local.set $k (i32.const 0))
+    (block $read
+      (loop $each
+        (br_if $read (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $key (i64.load (i32.add (local.get $at) (i32.shl (local.get $k) (i32.const 3)))))
+        (if (i64.eq (i64.shr_u (local.get $key) (i64.const 32)) (local.get $last)) (then (return (i32.const 0))))
+        (local.set $last (i64.shr_u (local.get $key) (i64.const 32)))
+        (i32.store (i32.add (local.get $order) (i32.shl (local.get $k) (i32.const 2))) (i32.wrap_i64 (local.get $key)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $each)))
     (i32.const 1))
 
-  ;; plainText.ts's sortPairs: [start, end] pairs by start, the longer first, in place; 0
-  ;; when out of its budget of moves (the JavaScript then reads them by coverage).
-  (func $sortPairs (param $a i32) (param $m i32) (result i32)
-    (local $i i32) (local $j i32) (local $s i32) (local $e i32) (local $budget i32) (local $p i32)
-    (local.set $budget (i32.add (i32.shl (local.get $m) (i32.const 1)) (i32.const 64)))
-    (local.set $i (i32.const 2))
-    (block $done
+  ;; plainText.ts's sortPairs: the $m / 2 [start, end] pairs at $a by start, the longer first.
+  (func $sortPairs (param $a i32) (param $m i32) (param $keys i32)
+    (local $k i32) (local $n i32) (local $at i32) (local $key i64) (local $p i32)
+    (local.set $n (i32.shr_u (local.get $m) (i32.const 1)))
+    (block $keyed
+      (loop $key
+        (br_if $keyed (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
+        (i64.store (i32.add (local.get $keys) (i32.shl (local.get $k) (i32.const 3)))
+          (i64.or (i64.shl (i64.extend_i32_u (i32.load (local.get $p))) (i64.const 32))
+            (i64.extend_i32_u (i32.sub (i32.const 0x7FFFFFFF) (i32.load offset=4 (local.get $p))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $key)))
+    (call $sortKeys (local.get $keys) (i32.add (local.get $keys) (i32.shl (local.get $n) (i32.const 3)))
+      (local.get $n) (i32.load (i32.const 344)) (i32.load (i32.const 348)))
+    (local.set $at (local.get $keys))
+    (local.set $k (i32.const 0))
+    (block $read
       (loop $each
-        (br_if $done (i32.ge_s (local.get $i) (local.get $m)))
-        (local.set $s (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $e (i32.load offset=4 (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $j (i32.sub (local.get $i) (i32.const 2)))
-        (block $placed
-          (loop $move
-            (br_if $placed (i32.lt_s (local.get $j) (i32.const 0)))
-            (local.set $p (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
-            (br_if $placed
-              (i32.eqz
-                (i32.or
-                  (i32.gt_s (i32.load (local.get $p)) (local.get $s))
-                  (i32.and
-                    (i32.eq (i32.load (local.get $p)) (local.get $s))
-                    (i32.lt_s (i32.load offset=4 (local.get $p)) (local.get $e))))))
-            (i32.store offset=8 (local.get $p) (i32.load (local.get $p)))
-            (i32.store offset=12 (local.get $p) (i32.load offset=4 (local.get $p)))
-            (local.set $j (i32.sub (local.get $j) (i32.const 2)))
-            (local.set $budget (i32.sub (local.get $budget) (i32.const 1)))
-            (br_if $move (i32.ne (local.get $budget) (i32.const 0)))))
-        (local.set $p (i32.add (local.get $a) (i32.shl (i32.add (local.get $j) (i32.const 2)) (i32.const 2))))
-        (i32.store (local.get $p) (local.get $s))
-        (i32.store offset=4 (local.get $p) (local.get $e))
-        (if (i32.eqz (local.get $budget)) (then (return (i32.const 0))))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
-        (br $each)))
-    (i32.const 1))
+        (br_if $read (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $key (i64.load (i32.add (local.get $at) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
+        (i32.store (local.get $p) (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))))
+        (i32.store offset=4 (local.get $p) (i32.sub (i32.const 0x7FFFFFFF) (i32.wrap_i64 (local.get $key))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $each))))
 
   ;; plainText.ts's segmentsOfSorted: the segments between the sorted markup pairs, into
   ;; $out; returns how many i32 it wrote.
@@ -283,7 +388,7 @@
   ;; (listed by the host at 128).
   (func $isPandoc (param $s i32) (param $e i32) (result i32)
     (local $c i32) (local $n i32) (local $k i32) (local $p i32) (local $i i32)
-    (local.set $c (call $ch (local.get $s)))
+    (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $s) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $s))))))
     (if (i32.and (i32.ne (local.get $c) (i32.const 115))
           (i32.and (i32.ne (local.get $c) (i32.const 117)) (i32.ne (local.get $c) (i32.const 109))))
       (then (return (i32.const 0))))
@@ -298,7 +403,7 @@
         (block $differ
           (loop $char
             (if (i32.ge_s (local.get $i) (local.get $n)) (then (return (i32.const 1))))
-            (br_if $differ (i32.ne (call $ch (i32.add (local.get $s) (local.get $i)))
+            (br_if $differ (i32.ne (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.add (local.get $s) (local.get $i)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.add (local.get $s) (local.get $i))))))
               (i32.load16_u (i32.add (i32.add (local.get $p) (i32.const 4)) (i32.shl (local.get $i) (i32.const 1))))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $char)))
@@ -404,8 +509,9 @@
     (local.set $kId (i32.load (i32.const 84)))
     (local.set $kClass (i32.load (i32.const 88)))
     (local.set $kPair (i32.load (i32.const 92)))
-    (if (i32.eqz (call $sortUnits (local.get $raw) (local.get $n) (local.get $order))) (then (return (i32.const 0))))
-    (if (i32.eqz (call $sortPairs (i32.load (i32.const 24)) (i32.load (i32.const 28)))) (then (return (i32.const 0))))
+    (if (i32.eqz (call $sortUnits (local.get $raw) (local.get $n) (local.get $order) (i32.load (i32.const 96))))
+      (then (return (i32.const 0))))
+    (call $sortPairs (i32.load (i32.const 24)) (i32.load (i32.const 28)) (i32.load (i32.const 96)))
     (i32.store (i32.const 100)
       (call $segments (i32.load (i32.const 4)) (i32.load (i32.const 24)) (i32.load (i32.const 28)) (global.get $seg)))
     (global.set $segCount (i32.div_u (i32.load (i32.const 100)) (i32.const 3)))
@@ -571,4 +677,420 @@
     (i32.store (i32.const 104) (local.get $count))
     (i32.store (i32.const 108) (local.get $refN))
     (i32.store (i32.const 112) (local.get $attrN))
-    (i32.const 1)))
+    (i32.const 1))
+  ;; ---------------------------------------------------------------------------------
+  ;; The inline scan of the paragraphs and headings (inline.ts's scanInline), for the spans
+  ;; they hold: run before `build`, on the text `build` then reads. It reads what a densely
+  ;; coded transcript is made of (text, backslash escapes, spans `[...]{...}` whose
+  ;; attribute blocks hold ASCII names and key=value pairs, stray brackets) and hands back
+  ;; every paragraph that holds anything else (code, emphasis, `<`, links, a broken or
+  ;; non-ASCII attribute block) untouched, for the JavaScript scan to read.
+  ;;
+  ;; Header, in bytes: 400 PARAS (i32 pairs: from, end), 404 their number; where the scan
+  ;; writes: 408 UNITS (inline.ts's Raw, 9 i32 each), 412 ITEMS (6 i32 each), 416 MARKUP
+  ;; (i32 pairs), 420 PROBS (3 i32 each: kind 0 a `[` never closed, 1 a `]{...}` never
+  ;; opened; start; end), 424 BACK (the numbers of the paragraphs handed back), 428 OPENERS
+  ;; (2 i32 each), 432 the number of items before these (added to the units' item
+  ;; indices); and what it wrote: 436 unit i32s, 440 item i32s, 444 markup i32s,
+  ;; 448 problems, 452 paragraphs handed back.
+  (global $unitN (mut i32) (i32.const 0))
+  (global $itemN (mut i32) (i32.const 0))
+  (global $markN (mut i32) (i32.const 0))
+  (global $probN (mut i32) (i32.const 0))
+
+  ;; The code unit at $i, or -1 past the text (where JavaScript's charCodeAt gives NaN).
+  (func $at (param $i i32) (result i32)
+    (if (result i32) (i32.ge_u (local.get $i) (i32.load (i32.const 4)))
+      (then (i32.const -1))
+      (else (call $ch (local.get $i)))))
+
+  ;; ASCII punctuation, as a backslash escapes it.
+  (func $punct (param $c i32) (result i32)
+    (i32.or
+      (i32.or (i32.le_u (i32.sub (local.get $c) (i32.const 33)) (i32.const 14))
+        (i32.le_u (i32.sub (local.get $c) (i32.const 58)) (i32.const 6)))
+      (i32.or (i32.le_u (i32.sub (local.get $c) (i32.const 91)) (i32.const 5))
+        (i32.le_u (i32.sub (local.get $c) (i32.const 123)) (i32.const 3)))))
+
+  (func $space (param $c i32) (result i32)
+    (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+      (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
+
+  ;; attributes.ts's scanIdentifier on ASCII: the end of the identifier at $i (before $end),
+  ;; $i when there is none, -2 at a character above U+007F (a Unicode letter test: handed back).
+  (func $ident (param $i i32) (param $end i32) (result i32)
+    (local $c i32) (local $from i32)
+    (if (i32.ge_s (local.get $i) (local.get $end)) (then (return (local.get $i))))
+    (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+    (if (i32.gt_u (local.get $c) (i32.const 127)) (then (return (i32.const -2))))
+    (if (i32.gt_u (i32.sub (i32.or (local.get $c) (i32.const 32)) (i32.const 97)) (i32.const 25))
+      (then (return (local.get $i))))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (block $done
+      (loop $char
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+        (if (i32.gt_u (local.get $c) (i32.const 127)) (then (return (i32.const -2))))
+        (br_if $done
+          (i32.eqz
+            (i32.or
+              (i32.or (i32.le_u (i32.sub (i32.or (local.get $c) (i32.const 32)) (i32.const 97)) (i32.const 25))
+                (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9)))
+              (i32.or (i32.or (i32.eq (local.get $c) (i32.const 45)) (i32.eq (local.get $c) (i32.const 95)))
+                (i32.or (i32.eq (local.get $c) (i32.const 58)) (i32.eq (local.get $c) (i32.const 46)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $char)))
+    (local.get $i))
+
+  ;; Appends an item to ITEMS.
+  (func $item (param $kind i32) (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32)
+    (local $p i32)
+    (local.set $p (i32.add (i32.load (i32.const 412)) (i32.shl (global.get $itemN) (i32.const 2))))
+    (i32.store (local.get $p) (local.get $kind))
+    (i32.store offset=4 (local.get $p) (local.get $a))
+    (i32.store offset=8 (local.get $p) (local.get $b))
+    (i32.store offset=12 (local.get $p) (local.get $c))
+    (i32.store offset=16 (local.get $p) (local.get $d))
+    (i32.store offset=20 (local.get $p) (local.get $e))
+    (global.set $itemN (i32.add (global.get $itemN) (i32.const 6))))
+
+  ;; attributes.ts's scanAttributeItems for the block whose `{` is at $start, not past
+  ;; $limit, its items appended to ITEMS: its end when valid, -1 when not, -2 when this scan
+  ;; cannot tell (a character above U+007F in a name).
+  (func $attrs (param $start i32) (param $limit i32) (result i32)
+    (local $i i32) (local $c i32) (local $e i32) (local $v i32) (local $q i32) (local $j i32) (local $n i32)
+    (local.set $i (i32.add (local.get $start) (i32.const 1)))
+    (loop $next
+      (block $spaced
+        (loop $skip
+          (br_if $spaced (i32.ge_s (local.get $i) (local.get $limit)))
+          (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+          (br_if $spaced (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $skip)))
+      (if (i32.ge_s (local.get $i) (local.get $limit)) (then (return (i32.const -1))))
+      (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+      (if (i32.eq (local.get $c) (i32.const 125)) (then (return (i32.add (local.get $i) (i32.const 1)))))
+      (if (i32.or (i32.eq (local.get $c) (i32.const 35)) (i32.eq (local.get $c) (i32.const 46)))
+        (then
+          (local.set $e (call $ident (i32.add (local.get $i) (i32.const 1)) (local.get $limit)))
+          (if (i32.lt_s (local.get $e) (i32.const 0)) (then (return (i32.const -2))))
+          (if (i32.eq (local.get $e) (i32.add (local.get $i) (i32.const 1))) (then (return (i32.const -1))))
+          (call $item (select (i32.load (i32.const 84)) (i32.load (i32.const 88)) (i32.eq (local.get $c) (i32.const 35)))
+            (i32.add (local.get $i) (i32.const 1)) (local.get $e) (i32.const 0) (i32.const 0) (i32.const 0))
+          (local.set $i (local.get $e))
+          (br $next)))
+      (if (i32.eq (local.get $c) (i32.const 45))
+        (then
+          (local.set $n (call $at (i32.add (local.get $i) (i32.const 1))))
+          (if (i32.or (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $limit))
+                (i32.or (i32.or (i32.or (i32.eq (local.get $n) (i32.const 32)) (i32.eq (local.get $n) (i32.const 9))) (i32.or (i32.eq (local.get $n) (i32.const 10)) (i32.eq (local.get $n) (i32.const 13)))) (i32.eq (local.get $n) (i32.const 125))))
+            (then
+              (call $item (i32.load (i32.const 124)) (local.get $i) (i32.add (local.get $i) (i32.const 1))
+                (i32.const 0) (i32.const 0) (i32.const 0))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $next)))))
+      (local.set $e (call $ident (local.get $i) (local.get $limit)))
+      (if (i32.lt_s (local.get $e) (i32.const 0)) (then (return (i32.const -2))))
+      (if (i32.or (i32.eq (local.get $e) (local.get $i)) (i32.ne (call $at (local.get $e)) (i32.const 61)))
+        (then (return (i32.const -1))))
+      (local.set $v (i32.add (local.get $e) (i32.const 1)))
+      (local.set $q (call $at (local.get $v)))
+      (if (i32.or (i32.eq (local.get $q) (i32.const 34)) (i32.eq (local.get $q) (i32.const 39)))
+        (then
+          ;; A quoted value: up to the same quote; a backslash escapes ASCII punctuation.
+          (local.set $j (i32.add (local.get $v) (i32.const 1)))
+          (block $closed
+            (loop $quoted
+              (if (i32.ge_s (local.get $j) (local.get $limit)) (then (return (i32.const -1))))
+              (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))))
+              (if (i32.and (i32.eq (local.get $c) (i32.const 92))
+                    (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $limit)))
+                (then
+                  (if (call $punct (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.add (local.get $j) (i32.const 1)))))))
+                    (then
+                      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                      (br $quoted)))))
+              (br_if $closed (i32.eq (local.get $c) (local.get $q)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $quoted)))
+          (call $item (i32.load (i32.const 92)) (local.get $i) (local.get $e) (i32.add (local.get $v) (i32.const 1)) (local.get $j)
+            (i32.const 1))
+          (local.set $i (i32.add (local.get $j) (i32.const 1)))
+          (br $next)))
+      ;; An unquoted value: up to white space or `}`, escaped punctuation included.
+      (local.set $j (local.get $v))
+      (block $ended
+        (loop $unquoted
+          (br_if $ended (i32.ge_s (local.get $j) (local.get $limit)))
+          (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))))
+          (if (i32.and (i32.eq (local.get $c) (i32.const 92))
+                (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $limit)))
+            (then
+              (if (call $punct (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.add (local.get $j) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.add (local.get $j) (i32.const 1)))))))
+                (then
+                  (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                  (br $unquoted)))))
+          (br_if $ended (i32.or (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))) (i32.eq (local.get $c) (i32.const 125))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $unquoted)))
+      (if (i32.gt_s (local.get $j) (local.get $limit)) (then (local.set $j (local.get $limit))))
+      (call $item (i32.load (i32.const 92)) (local.get $i) (local.get $e) (local.get $v) (local.get $j) (i32.const 0))
+      (local.set $i (local.get $j))
+      (br $next))
+    (i32.const -1))
+
+  ;; inline.ts's formattingOnly over ITEMS [$from, $to).
+  (func $formattingOnly (param $from i32) (param $to i32) (result i32)
+    (local $p i32) (local $kind i32) (local $s i32) (local $c i32)
+    (if (i32.eq (local.get $from) (local.get $to)) (then (return (i32.const 0))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $from) (local.get $to)))
+        (local.set $p (i32.add (i32.load (i32.const 412)) (i32.shl (local.get $from) (i32.const 2))))
+        (local.set $from (i32.add (local.get $from) (i32.const 6)))
+        (local.set $kind (i32.load (local.get $p)))
+        (br_if $each (i32.eq (local.get $kind) (i32.load (i32.const 124))))
+        (if (i32.ne (local.get $kind) (i32.load (i32.const 88))) (then (return (i32.const 0))))
+        (local.set $s (i32.load offset=4 (local.get $p)))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $s) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $s))))))
+        (if (i32.and (i32.ne (local.get $c) (i32.const 115))
+              (i32.and (i32.ne (local.get $c) (i32.const 117)) (i32.ne (local.get $c) (i32.const 109))))
+          (then (return (i32.const 0))))
+        (if (i32.eqz (call $isPandoc (local.get $s) (i32.load offset=8 (local.get $p)))) (then (return (i32.const 0))))
+        (br $each)))
+    (i32.const 1))
+
+  (func $mark (param $a i32) (param $b i32)
+    (local $p i32)
+    (local.set $p (i32.add (i32.load (i32.const 416)) (i32.shl (global.get $markN) (i32.const 2))))
+    (i32.store (local.get $p) (local.get $a))
+    (i32.store offset=4 (local.get $p) (local.get $b))
+    (global.set $markN (i32.add (global.get $markN) (i32.const 2))))
+
+  (func $inlineProblem (param $kind i32) (param $a i32) (param $b i32)
+    (local $p i32)
+    (local.set $p (i32.add (i32.load (i32.const 420)) (i32.mul (global.get $probN) (i32.const 12))))
+    (i32.store (local.get $p) (local.get $kind))
+    (i32.store offset=4 (local.get $p) (local.get $a))
+    (i32.store offset=8 (local.get $p) (local.get $b))
+    (global.set $probN (i32.add (global.get $probN) (i32.const 1))))
+
+  ;; Scans one paragraph, [$start, $end): 1 when read, 0 to hand it back (what it wrote is
+  ;; then dropped by the caller).
+  (func $paragraph (param $start i32) (param $end i32) (result i32)
+    (local $i i32) (local $c i32) (local $n i32) (local $kind i32) (local $open i32) (local $top i32)
+    (local $plain i32) (local $was i32) (local $r i32) (local $from i32) (local $k i32) (local $p i32)
+    (local $lastClose i32) (local $openers i32) (local $base i32) (local $v v128)
+    (local.set $openers (i32.load (i32.const 428)))
+    (local.set $lastClose (i32.const -1))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $next
+        ;; Anything but \ ` [ ] < * _ is text: skipped in a loop of its own, without a call.
+        (block $hit
+          (if (global.get $wide)
+            (then
+              (loop $skip16
+                (br_if $hit (i32.ge_s (local.get $i) (local.get $end)))
+                ;; Eight characters at a time while none of them is special.
+                (if (i32.le_s (i32.add (local.get $i) (i32.const 8)) (local.get $end))
+                  (then
+                    (local.set $v (v128.load (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+                    (if (i32.eqz (v128.any_true
+                          (v128.or
+                            (v128.or
+                              (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 42 42 42 42 42 42 42 42))
+                                (i16x8.eq (local.get $v) (v128.const i16x8 60 60 60 60 60 60 60 60)))
+                              (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 91 91 91 91 91 91 91 91))
+                                (i16x8.eq (local.get $v) (v128.const i16x8 92 92 92 92 92 92 92 92))))
+                            (v128.or
+                              (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 93 93 93 93 93 93 93 93))
+                                (i16x8.eq (local.get $v) (v128.const i16x8 95 95 95 95 95 95 95 95)))
+                              (i16x8.eq (local.get $v) (v128.const i16x8 96 96 96 96 96 96 96 96))))))
+                      (then
+                        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+                        (br $skip16)))))
+                (local.set $c (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+                (br_if $hit
+                  (i32.or (i32.or (i32.eq (local.get $c) (i32.const 42)) (i32.eq (local.get $c) (i32.const 60)))
+                    (i32.and (i32.le_u (i32.sub (local.get $c) (i32.const 91)) (i32.const 5))
+                      (i32.ne (local.get $c) (i32.const 94)))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $skip16)))
+            (else
+              (loop $skip8
+                (br_if $hit (i32.ge_s (local.get $i) (local.get $end)))
+                ;; Sixteen characters at a time while none of them is special.
+                (if (i32.le_s (i32.add (local.get $i) (i32.const 16)) (local.get $end))
+                  (then
+                    (local.set $v (v128.load (i32.add (global.get $text) (local.get $i))))
+                    (if (i32.eqz (v128.any_true
+                          (v128.or
+                            (v128.or
+                              (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 42 42 42 42 42 42 42 42 42 42 42 42 42 42 42 42))
+                                (i8x16.eq (local.get $v) (v128.const i8x16 60 60 60 60 60 60 60 60 60 60 60 60 60 60 60 60)))
+                              (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 91 91 91 91 91 91 91 91 91 91 91 91 91 91 91 91))
+                                (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92))))
+                            (v128.or
+                              (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 93 93 93 93 93 93 93 93 93 93 93 93 93 93 93 93))
+                                (i8x16.eq (local.get $v) (v128.const i8x16 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95)))
+                              (i8x16.eq (local.get $v) (v128.const i8x16 96 96 96 96 96 96 96 96 96 96 96 96 96 96 96 96))))))
+                      (then
+                        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                        (br $skip8)))))
+                (local.set $c (i32.load8_u (i32.add (global.get $text) (local.get $i))))
+                (br_if $hit
+                  (i32.or (i32.or (i32.eq (local.get $c) (i32.const 42)) (i32.eq (local.get $c) (i32.const 60)))
+                    (i32.and (i32.le_u (i32.sub (local.get $c) (i32.const 91)) (i32.const 5))
+                      (i32.ne (local.get $c) (i32.const 94)))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $skip8)))))
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (if (i32.eq (local.get $c) (i32.const 92))
+          (then
+            (local.set $n (call $at (i32.add (local.get $i) (i32.const 1))))
+            (if (i32.and (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $end))
+                  (i32.and (i32.ge_s (local.get $n) (i32.const 0)) (call $punct (local.get $n))))
+              (then
+                (call $mark (local.get $i) (i32.add (local.get $i) (i32.const 1)))
+                (local.set $i (i32.add (local.get $i) (i32.const 2)))
+                (br $next)))
+            ;; A backslash ending a line inside the block: a hard line break, markup.
+            (if (i32.and (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $end))
+                  (i32.or (i32.eq (local.get $n) (i32.const 10))
+                    (i32.and (i32.eq (local.get $n) (i32.const 13))
+                      (i32.eq (call $at (i32.add (local.get $i) (i32.const 2))) (i32.const 10)))))
+              (then (call $mark (local.get $i) (i32.add (local.get $i) (i32.const 1)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+        (if (i32.eq (local.get $c) (i32.const 91))
+          (then
+            (local.set $kind (i32.const 0))
+            (if (i32.and (i32.gt_s (local.get $i) (local.get $start))
+                  (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $i) (i32.const 1)))))) (i32.const 33)))
+              (then
+                ;; `![`: an image, unless its `!` is escaped (an odd run of backslashes before it).
+                (local.set $n (i32.const 0))
+                (block $counted
+                  (loop $count
+                    (br_if $counted (i32.lt_s (i32.sub (i32.sub (local.get $i) (i32.const 2)) (local.get $n)) (local.get $start)))
+                    (br_if $counted (i32.ne (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (i32.sub (local.get $i) (i32.const 2)) (local.get $n)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (i32.sub (local.get $i) (i32.const 2)) (local.get $n)))))) (i32.const 92)))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                    (br $count)))
+                (if (i32.eqz (i32.and (local.get $n) (i32.const 1))) (then (local.set $kind (i32.const 1))))))
+            (if (i32.eqz (local.get $kind))
+              (then
+                (if (i32.eq (call $at (i32.add (local.get $i) (i32.const 1))) (i32.const 94))
+                  (then (local.set $kind (i32.const 2)))
+                  (else (if (i32.eq (local.get $i) (local.get $lastClose)) (then (local.set $kind (i32.const 3))))))))
+            (local.set $p (i32.add (local.get $openers) (i32.shl (local.get $top) (i32.const 3))))
+            (i32.store (local.get $p) (local.get $i))
+            (i32.store offset=4 (local.get $p) (local.get $kind))
+            (local.set $top (i32.add (local.get $top) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+        (if (i32.ne (local.get $c) (i32.const 93)) (then (return (i32.const 0))))
+        ;; `]`: links (`](`) are handed back.
+        (local.set $n (call $at (i32.add (local.get $i) (i32.const 1))))
+        (if (i32.eq (local.get $n) (i32.const 40)) (then (return (i32.const 0))))
+        (if (i32.eqz (local.get $top))
+          (then
+            (local.set $lastClose (i32.const -1))
+            (if (i32.eq (local.get $n) (i32.const 123))
+              (then
+                ;; A `]{...}` with no `[`: reported when the block is valid, and skipped.
+                (local.set $from (global.get $itemN))
+                (local.set $r (call $attrs (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+                (global.set $itemN (local.get $from))
+                ;; A block that is no block, read again from every `]` before it, would make
+                ;; the scan quadratic (`]{k=]{k=...`): the JavaScript scan remembers such
+                ;; failures (AttributeMemo), so the paragraph is handed back.
+                (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (i32.const 0))))
+                (if (i32.gt_s (local.get $r) (i32.const 0))
+                  (then
+                    (call $inlineProblem (i32.const 1) (local.get $i) (local.get $r))
+                    (local.set $i (local.get $r))
+                    (br $next)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+        (local.set $top (i32.sub (local.get $top) (i32.const 1)))
+        (local.set $p (i32.add (local.get $openers) (i32.shl (local.get $top) (i32.const 3))))
+        (local.set $open (i32.load (local.get $p)))
+        (local.set $kind (i32.load offset=4 (local.get $p)))
+        (local.set $plain (i32.le_u (local.get $kind) (i32.const 1)))
+        (local.set $was (local.get $i))
+        (if (i32.and (i32.eq (local.get $n) (i32.const 123)) (i32.eqz (local.get $kind)))
+          (then
+            (local.set $from (global.get $itemN))
+            (local.set $r (call $attrs (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+            ;; A broken block is reported with its reason: the JavaScript scan does that.
+            (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (i32.const 0))))
+            (call $mark (local.get $open) (i32.add (local.get $open) (i32.const 1)))
+            (call $mark (local.get $i) (local.get $r))
+            (if (call $formattingOnly (local.get $from) (global.get $itemN))
+              (then (global.set $itemN (local.get $from)))
+              (else
+                (local.set $base (i32.load (i32.const 432)))
+                (local.set $p (i32.add (i32.load (i32.const 408)) (i32.shl (global.get $unitN) (i32.const 2))))
+                (i32.store (local.get $p) (local.get $open))
+                (i32.store offset=4 (local.get $p) (local.get $r))
+                (i32.store offset=8 (local.get $p) (i32.add (local.get $open) (i32.const 1)))
+                (i32.store offset=12 (local.get $p) (local.get $i))
+                (i32.store offset=16 (local.get $p) (i32.add (local.get $i) (i32.const 1)))
+                (i32.store offset=20 (local.get $p) (local.get $r))
+                (i32.store offset=24 (local.get $p) (i32.add (local.get $base) (local.get $from)))
+                (i32.store offset=28 (local.get $p) (i32.add (local.get $base) (global.get $itemN)))
+                (i32.store offset=32 (local.get $p) (i32.const -1))
+                (global.set $unitN (i32.add (global.get $unitN) (i32.const 9)))))
+            (local.set $i (local.get $r)))
+          (else (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (local.set $lastClose
+          (select (local.get $i) (i32.const -1)
+            (i32.and (local.get $plain) (i32.eq (local.get $i) (i32.add (local.get $was) (i32.const 1))))))
+        (br $next)))
+    ;; Every `[` still open (a plain bracket) is never closed.
+    (block $reported
+      (loop $each
+        (br_if $reported (i32.ge_s (local.get $k) (local.get $top)))
+        (local.set $p (i32.add (local.get $openers) (i32.shl (local.get $k) (i32.const 3))))
+        (if (i32.eqz (i32.load offset=4 (local.get $p)))
+          (then (call $inlineProblem (i32.const 0) (i32.load (local.get $p)) (i32.add (i32.load (local.get $p)) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $each)))
+    (i32.const 1))
+
+  ;; Scans every paragraph of PARAS (see the header above).
+  (func (export "spans")
+    (local $k i32) (local $p i32) (local $units i32) (local $items i32) (local $marks i32) (local $probs i32)
+    (local $back i32)
+    (global.set $text (i32.load (i32.const 0)))
+    (global.set $wide (i32.load (i32.const 8)))
+    (global.set $unitN (i32.const 0))
+    (global.set $itemN (i32.const 0))
+    (global.set $markN (i32.const 0))
+    (global.set $probN (i32.const 0))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $k) (i32.load (i32.const 404))))
+        (local.set $p (i32.add (i32.load (i32.const 400)) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $units (global.get $unitN))
+        (local.set $items (global.get $itemN))
+        (local.set $marks (global.get $markN))
+        (local.set $probs (global.get $probN))
+        (if (i32.eqz (call $paragraph (i32.load (local.get $p)) (i32.load offset=4 (local.get $p))))
+          (then
+            (global.set $unitN (local.get $units))
+            (global.set $itemN (local.get $items))
+            (global.set $markN (local.get $marks))
+            (global.set $probN (local.get $probs))
+            (i32.store (i32.add (i32.load (i32.const 424)) (i32.shl (local.get $back) (i32.const 2))) (local.get $k))
+            (local.set $back (i32.add (local.get $back) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $each)))
+    (i32.store (i32.const 436) (global.get $unitN))
+    (i32.store (i32.const 440) (global.get $itemN))
+    (i32.store (i32.const 444) (global.get $markN))
+    (i32.store (i32.const 448) (global.get $probN))
+    (i32.store (i32.const 452) (local.get $back)))
+)
