@@ -881,7 +881,7 @@
   (func $paragraph (param $start i32) (param $end i32) (result i32)
     (local $i i32) (local $c i32) (local $n i32) (local $kind i32) (local $open i32) (local $top i32)
     (local $plain i32) (local $was i32) (local $r i32) (local $from i32) (local $k i32) (local $p i32)
-    (local $lastClose i32) (local $openers i32) (local $base i32) (local $v v128)
+    (local $lastClose i32) (local $openers i32) (local $base i32) (local $v v128) (local $bits i32)
     (local.set $openers (i32.load (i32.const 428)))
     (local.set $lastClose (i32.const -1))
     (local.set $i (local.get $start))
@@ -893,24 +893,28 @@
             (then
               (loop $skip16
                 (br_if $hit (i32.ge_s (local.get $i) (local.get $end)))
-                ;; Eight characters at a time while none of them is special.
+                ;; Eight characters at a time, likewise.
                 (if (i32.le_s (i32.add (local.get $i) (i32.const 8)) (local.get $end))
                   (then
                     (local.set $v (v128.load (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
-                    (if (i32.eqz (v128.any_true
-                          (v128.or
-                            (v128.or
-                              (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 42 42 42 42 42 42 42 42))
-                                (i16x8.eq (local.get $v) (v128.const i16x8 60 60 60 60 60 60 60 60)))
-                              (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 91 91 91 91 91 91 91 91))
-                                (i16x8.eq (local.get $v) (v128.const i16x8 92 92 92 92 92 92 92 92))))
-                            (v128.or
-                              (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 93 93 93 93 93 93 93 93))
-                                (i16x8.eq (local.get $v) (v128.const i16x8 95 95 95 95 95 95 95 95)))
-                              (i16x8.eq (local.get $v) (v128.const i16x8 96 96 96 96 96 96 96 96))))))
+                    (local.set $bits (i16x8.bitmask
+                      (v128.or
+                        (v128.or
+                          (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 42 42 42 42 42 42 42 42))
+                            (i16x8.eq (local.get $v) (v128.const i16x8 60 60 60 60 60 60 60 60)))
+                          (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 91 91 91 91 91 91 91 91))
+                            (i16x8.eq (local.get $v) (v128.const i16x8 92 92 92 92 92 92 92 92))))
+                        (v128.or
+                          (v128.or (i16x8.eq (local.get $v) (v128.const i16x8 93 93 93 93 93 93 93 93))
+                            (i16x8.eq (local.get $v) (v128.const i16x8 95 95 95 95 95 95 95 95)))
+                          (i16x8.eq (local.get $v) (v128.const i16x8 96 96 96 96 96 96 96 96))))))
+                    (if (i32.eqz (local.get $bits))
                       (then
                         (local.set $i (i32.add (local.get $i) (i32.const 8)))
-                        (br $skip16)))))
+                        (br $skip16)))
+                    (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+                    (local.set $c (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+                    (br $hit)))
                 (local.set $c (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
                 (br_if $hit
                   (i32.or (i32.or (i32.eq (local.get $c) (i32.const 42)) (i32.eq (local.get $c) (i32.const 60)))
@@ -921,24 +925,29 @@
             (else
               (loop $skip8
                 (br_if $hit (i32.ge_s (local.get $i) (local.get $end)))
-                ;; Sixteen characters at a time while none of them is special.
+                ;; Sixteen characters at a time: none special, on to the next sixteen; else
+                ;; straight to the first special one.
                 (if (i32.le_s (i32.add (local.get $i) (i32.const 16)) (local.get $end))
                   (then
                     (local.set $v (v128.load (i32.add (global.get $text) (local.get $i))))
-                    (if (i32.eqz (v128.any_true
-                          (v128.or
-                            (v128.or
-                              (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 42 42 42 42 42 42 42 42 42 42 42 42 42 42 42 42))
-                                (i8x16.eq (local.get $v) (v128.const i8x16 60 60 60 60 60 60 60 60 60 60 60 60 60 60 60 60)))
-                              (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 91 91 91 91 91 91 91 91 91 91 91 91 91 91 91 91))
-                                (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92))))
-                            (v128.or
-                              (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 93 93 93 93 93 93 93 93 93 93 93 93 93 93 93 93))
-                                (i8x16.eq (local.get $v) (v128.const i8x16 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95)))
-                              (i8x16.eq (local.get $v) (v128.const i8x16 96 96 96 96 96 96 96 96 96 96 96 96 96 96 96 96))))))
+                    (local.set $bits (i8x16.bitmask
+                      (v128.or
+                        (v128.or
+                          (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 42 42 42 42 42 42 42 42 42 42 42 42 42 42 42 42))
+                            (i8x16.eq (local.get $v) (v128.const i8x16 60 60 60 60 60 60 60 60 60 60 60 60 60 60 60 60)))
+                          (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 91 91 91 91 91 91 91 91 91 91 91 91 91 91 91 91))
+                            (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92))))
+                        (v128.or
+                          (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 93 93 93 93 93 93 93 93 93 93 93 93 93 93 93 93))
+                            (i8x16.eq (local.get $v) (v128.const i8x16 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95 95)))
+                          (i8x16.eq (local.get $v) (v128.const i8x16 96 96 96 96 96 96 96 96 96 96 96 96 96 96 96 96))))))
+                    (if (i32.eqz (local.get $bits))
                       (then
                         (local.set $i (i32.add (local.get $i) (i32.const 16)))
-                        (br $skip8)))))
+                        (br $skip8)))
+                    (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+                    (local.set $c (i32.load8_u (i32.add (global.get $text) (local.get $i))))
+                    (br $hit)))
                 (local.set $c (i32.load8_u (i32.add (global.get $text) (local.get $i))))
                 (br_if $hit
                   (i32.or (i32.or (i32.eq (local.get $c) (i32.const 42)) (i32.eq (local.get $c) (i32.const 60)))
