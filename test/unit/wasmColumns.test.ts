@@ -14,7 +14,12 @@ import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
 import type { Transcript } from '../../server/src/core/model';
 import { parseTranscript } from '../../server/src/core/transcript';
 import type { UnitTable } from '../../server/src/core/unitTable';
-import { columnsInWasmCount, paragraphsReadInWasm, setColumnsInWasm } from '../../server/src/core/wasmColumns';
+import {
+  columnsInWasmCount,
+  paragraphsReadInWasm,
+  setColumnsInWasm,
+  textsBlockScannedInWasm,
+} from '../../server/src/core/wasmColumns';
 import { denseTranscript } from '../bench/dense';
 import { document, Gen, prng } from './support/grammar';
 
@@ -56,11 +61,14 @@ function same(text: string, speakerPattern?: string): boolean {
 describe('the unit columns in WebAssembly', () => {
   it("gives the JavaScript's transcript on 400 generated transcripts (emoji, combining marks, CRLF)", () => {
     let answered = 0;
+    const scanned = textsBlockScannedInWasm();
     for (let seed = 1; seed <= 400; seed++) {
       const text = document(new Gen(prng(seed)), { crlf: seed % 3 === 0, unicode: seed % 5 !== 0 });
       if (same(seed % 7 === 0 ? `\ufeff${text}` : text)) answered++;
     }
     assert.equal(answered, 400);
+    // Their blocks too, but for those with fenced code or HTML comments (handed back).
+    assert.ok(textsBlockScannedInWasm() - scanned > 150, `${textsBlockScannedInWasm() - scanned} of 400`);
   });
 
   it("gives the same on the dense benchmark's transcripts", () => {
@@ -169,6 +177,27 @@ describe('the unit columns in WebAssembly', () => {
       '{.underline .x}',
       '=',
       '"',
+      '**P2**:',
+      'P3: ',
+      '** :**',
+      '**\u00a0A:**',
+      '**A\u2003:**',
+      '**a*b:**',
+      '**A:**x',
+      'Interviewer: ',
+      '- ',
+      '> ',
+      '1. ',
+      '    ',
+      '\t',
+      '```',
+      '~~~',
+      '<!--',
+      ':::: a',
+      '::: {#x}',
+      '::: {.x k=v}',
+      '::: {.é}',
+      '::: smallcaps',
       '# ',
       '.smallcaps',
     ];

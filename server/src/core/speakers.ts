@@ -28,6 +28,10 @@ export interface SpeakerMatcher {
    * paragraph: at most its first SPEAKER_PREFIX characters are read), or null.
    */
   match(text: string, start: number, end: number): SpeakerLabel | null;
+  /** Whether this is the default pattern (whose bold labels the WebAssembly block scan reads: wasmColumns.ts). */
+  readonly isDefault: boolean;
+  /** The label `text[from, to)` as {@link match} gives it (one string per label while there are few). */
+  label(text: string, from: number, to: number): string;
 }
 
 /**
@@ -133,6 +137,8 @@ function compile(source: string | undefined): SpeakerMatcher | null {
   const isDefault = source === undefined || source === DEFAULT_SPEAKER_PATTERN;
   const cache = new LabelCache();
   return {
+    isDefault,
+    label: (text, from, to) => cache.label(text, from, to),
     match(text: string, start: number, end: number) {
       end = Math.min(end, start + SPEAKER_PREFIX);
       // Every default label ends with a colon within its first 45 characters.

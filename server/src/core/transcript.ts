@@ -3,18 +3,18 @@
  * transcript. Pure and total: any string in, a Transcript out, never an exception.
  */
 import { ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
-import { scanBlocks } from './blocks';
+import { scanBlocks, type Block } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { addSpanProblem, formattingOnly, Raw, scanInline, SpecialFinder, type InlineSink } from './inline';
 import { IntList } from './intList';
 import { ProblemList } from './problemList';
 import { LineIndex } from './lineIndex';
-import { MAX_UNIT_DEPTH } from './limits';
+import { MAX_UNIT_DEPTH, SPEAKER_PREFIX } from './limits';
 import type { Diagnostic, ParseOptions, PlainText, Transcript, Turn, Unit } from './model';
 import { buildPlainText, lazyPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 import { ColumnsBuilder, U, UnitTable, type UnitColumns } from './unitTable';
-import { ColumnProblem, SpanProblem, spansInWasm, unitColumnsInWasm } from './wasmColumns';
+import { blocksInWasm, ColumnProblem, SpanProblem, spansInWasm, unitColumnsInWasm } from './wasmColumns';
 
 interface RawTurn {
   speaker: string;
@@ -123,83 +123,84 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // Open divs, seven numbers each (DivOpen), innermost last: numbers, since a hostile
   // file holds tens of thousands open at once.
   const divStack: number[] = [];
-  scanBlocks(
-    text,
-    from,
-    lines.starts,
-    (b) => {
-      switch (b.kind) {
-        case 'paragraph': {
-          let inlineFrom = b.start;
-          if (!b.container) {
-            const m = speakers.match(text, b.start, b.end);
-            if (m) {
-              rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
-              if (m.boldClose !== undefined) {
-                // `**Label:**` is always a matched pair of delimiters: record it here and
-                // scan after it, which spares the emphasis matcher most paragraphs.
-                sink.markup.push4(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
-                inlineFrom = b.start + m.length;
-              }
+  const visit = (b: Block): void => {
+    switch (b.kind) {
+      case 'paragraph': {
+        let inlineFrom = b.start;
+        if (!b.container) {
+          const m = speakers.match(text, b.start, b.end);
+          if (m) {
+            rawTurns.push({ speaker: m.label, start: b.start, labelEnd: b.start + m.length, end: b.end });
+            if (m.boldClose !== undefined) {
+              // `**Label:**` is always a matched pair of delimiters: record it here and
+              // scan after it, which spares the emphasis matcher most paragraphs.
+              sink.markup.push4(b.start, b.start + 2, b.start + m.boldClose, b.start + m.boldClose + 2);
+              inlineFrom = b.start + m.length;
             }
           }
-          inlines.push2(inlineFrom, b.end);
-          break;
         }
-        case 'heading':
-          inlines.push2(b.contentStart, b.end);
-          break;
-        case 'divOpen': {
-          const a = b.error;
-          if (a) {
-            const message = `This fence opens no meaning unit: ${a.error}.`;
-            problems.add(a.offset, a.unclosed ? b.end : a.offset + 1, 'error', 'bad-attributes', message);
-          } else
-            divStack.push(b.start, b.end, b.next, b.contentStart, b.itemsFrom ?? 0, b.itemsTo ?? 0, b.attrEnd ?? 0);
-          return;
-        }
-        case 'divClose': {
-          if (divStack.length === 0) return;
-          const o = divStack.length - DivOpen.Stride;
-          const start = divStack[o + DivOpen.Start];
-          const next = divStack[o + DivOpen.Next];
-          const itemsFrom = divStack[o + DivOpen.ItemsFrom];
-          const itemsTo = divStack[o + DivOpen.ItemsTo];
-          const attrStart = divAttrStart(text, divStack[o + DivOpen.ContentStart]);
-          const attrEnd = divStack[o + DivOpen.AttrEnd];
-          divStack.length = o;
-          sink.markup.push4(start, next, b.start, b.next);
-          if (!formattingOnly(text, sink.items.data, itemsFrom, itemsTo)) {
-            let contentEnd = b.start;
-            if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
-            if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-            // The attribute block itself (`{...}` or the bare class word), as for spans:
-            // not the spaces before it nor the optional colons after it.
-            const at = raw.reserve(Raw.Stride);
-            const u = raw.data;
-            u[at + Raw.Start] = start;
-            u[at + Raw.End] = b.end;
-            u[at + Raw.ContentStart] = next;
-            u[at + Raw.ContentEnd] = Math.max(next, contentEnd);
-            u[at + Raw.AttrStart] = attrStart;
-            u[at + Raw.AttrEnd] = attrEnd;
-            u[at + Raw.ItemsFrom] = itemsFrom;
-            u[at + Raw.ItemsTo] = itemsTo;
-            u[at + Raw.Div] = 1;
-          }
-          return;
-        }
-        case 'html':
-          sink.markup.push2(b.start, b.next);
-          break;
-        case 'code':
-          break;
+        inlines.push2(inlineFrom, b.end);
+        break;
       }
-      if (rawTurns.length) rawTurns[rawTurns.length - 1].end = b.end;
-    },
-    sink.items,
-  );
+      case 'heading':
+        inlines.push2(b.contentStart, b.end);
+        break;
+      case 'divOpen': {
+        const a = b.error;
+        if (a) {
+          const message = `This fence opens no meaning unit: ${a.error}.`;
+          problems.add(a.offset, a.unclosed ? b.end : a.offset + 1, 'error', 'bad-attributes', message);
+        } else divStack.push(b.start, b.end, b.next, b.contentStart, b.itemsFrom ?? 0, b.itemsTo ?? 0, b.attrEnd ?? 0);
+        return;
+      }
+      case 'divClose': {
+        if (divStack.length === 0) return;
+        const o = divStack.length - DivOpen.Stride;
+        const start = divStack[o + DivOpen.Start];
+        const next = divStack[o + DivOpen.Next];
+        const itemsFrom = divStack[o + DivOpen.ItemsFrom];
+        const itemsTo = divStack[o + DivOpen.ItemsTo];
+        const attrStart = divAttrStart(text, divStack[o + DivOpen.ContentStart]);
+        const attrEnd = divStack[o + DivOpen.AttrEnd];
+        divStack.length = o;
+        sink.markup.push4(start, next, b.start, b.next);
+        if (!formattingOnly(text, sink.items.data, itemsFrom, itemsTo)) {
+          let contentEnd = b.start;
+          if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 10) contentEnd--;
+          if (contentEnd > next && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+          // The attribute block itself (`{...}` or the bare class word), as for spans:
+          // not the spaces before it nor the optional colons after it.
+          const at = raw.reserve(Raw.Stride);
+          const u = raw.data;
+          u[at + Raw.Start] = start;
+          u[at + Raw.End] = b.end;
+          u[at + Raw.ContentStart] = next;
+          u[at + Raw.ContentEnd] = Math.max(next, contentEnd);
+          u[at + Raw.AttrStart] = attrStart;
+          u[at + Raw.AttrEnd] = attrEnd;
+          u[at + Raw.ItemsFrom] = itemsFrom;
+          u[at + Raw.ItemsTo] = itemsTo;
+          u[at + Raw.Div] = 1;
+        }
+        return;
+      }
+      case 'html':
+        sink.markup.push2(b.start, b.next);
+        break;
+      case 'code':
+        break;
+    }
+    if (rawTurns.length) rawTurns[rawTurns.length - 1].end = b.end;
+  };
+  // The blocks, and what visit does with them, in WebAssembly where it reads them
+  // (wasmColumns.ts; for the default speaker labels), else here.
+  const scanned = speakers.isDefault ? blocksInWasm(text, from, lines.starts, sink, inlines, SPEAKER_PREFIX) : null;
+  if (scanned) turnsOf(text, scanned.turns, speakers, rawTurns);
+  else scanBlocks(text, from, lines.starts, visit, sink.items);
   scanInlines(text, sink, finder);
+  if (scanned)
+    for (let k = 0; k < scanned.unclosed.length; k += 2)
+      problems.add(scanned.unclosed[k], scanned.unclosed[k + 1], 'error', 'unclosed-div', UNCLOSED_DIV);
   for (let o = 0; o < divStack.length; o += DivOpen.Stride)
     problems.add(divStack[o + DivOpen.Start], divStack[o + DivOpen.End], 'error', 'unclosed-div', UNCLOSED_DIV);
   // After the unclosed divs, as they always came: problems at one place keep this order.
@@ -237,6 +238,25 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   // Only a text with astral characters (emoji) needs the plain string to count code points.
   const table = new UnitTable(columns, lines, plain, ASTRAL.test(text));
   return transcriptOf(table, fm?.data ?? {}, fm?.participants ?? {}, problems);
+}
+
+/**
+ * The speaker turns the WebAssembly block scan found (wasmColumns.ts's WasmBlocks.turns),
+ * appended to `out` as visit makes them: a bold label it read, or a paragraph whose label
+ * the speaker pattern decides (a paragraph that has none leaves its text to the turn before).
+ */
+function turnsOf(text: string, found: Int32Array, speakers: SpeakerMatcher, out: RawTurn[]): void {
+  for (let k = 0; k < found.length; k += 7) {
+    const start = found[k + 1];
+    if (found[k] === 1) {
+      const speaker = speakers.label(text, found[k + 4], found[k + 5]);
+      out.push({ speaker, start, labelEnd: found[k + 2], end: found[k + 3] });
+      continue;
+    }
+    const m = speakers.match(text, start, found[k + 6]);
+    if (m) out.push({ speaker: m.label, start, labelEnd: start + m.length, end: found[k + 3] });
+    else if (out.length) out[out.length - 1].end = found[k + 3];
+  }
 }
 
 /** Adds the units' problems the WebAssembly found (wasmColumns.ts), as addUnits adds them. */

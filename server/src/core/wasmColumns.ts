@@ -27,6 +27,7 @@ interface Exports {
   memory: WasmMemory;
   build(): number;
   spans(): void;
+  blocks(): number;
 }
 
 /** The kinds of the problems in {@link WasmColumns.problems}. */
@@ -56,7 +57,7 @@ export interface WasmColumns extends UnitPart {
 const MAX_MEMORY = 32 << 20;
 
 /** Where the module's header ends and the host's regions begin (see unitColumns.wat). */
-const REGIONS = 512;
+const REGIONS = 1024;
 /** Header words the module writes (see unitColumns.wat). */
 const enum Out {
   SegInts = 25,
@@ -80,6 +81,12 @@ let answered = 0;
 /** How many parses on this thread the module has answered: tests use it to know which way a parse went. */
 export function columnsInWasmCount(): number {
   return answered;
+}
+
+/** How many texts the module's block scan has read on this thread (not handed back), for the tests likewise. */
+let blocksRead = 0;
+export function textsBlockScannedInWasm(): number {
+  return blocksRead;
 }
 
 /** How many paragraphs the module's inline scan has read on this thread (not handed back), for the tests likewise. */
@@ -167,6 +174,89 @@ const enum S {
   MarkupInts = 444,
   ProblemCount = 448,
   BackCount = 452,
+}
+
+/** Where the block scan reads and writes (see unitColumns.wat's `blocks`), in bytes. */
+const enum B {
+  From = 456,
+  Lines = 460,
+  LineCount = 464,
+  Units = 480,
+  Markup = 484,
+  Turns = 488,
+  Paras = 492,
+  Divs = 496,
+  Unclosed = 500,
+  UnitInts = 504,
+  MarkupInts = 508,
+  TurnInts = 512,
+  ParaInts = 516,
+  UnclosedCount = 520,
+  SpeakerPrefix = 524,
+}
+
+/** What the block scan in WebAssembly gives a parse besides what it appends (see {@link blocksInWasm}). */
+export interface WasmBlocks {
+  /**
+   * The speaker turns, 7 numbers each: 1 for a bold label read by the module, 2 for a
+   * paragraph whose label the speaker pattern must decide; start; label end; end (the turn
+   * goes on to there); the label's range; the paragraph's end.
+   */
+  turns: Int32Array;
+  /** The div openers never closed: start and end of each opener's line, outermost first. */
+  unclosed: Int32Array;
+}
+
+/**
+ * The block scan of `text` from `from` (after a BOM and front matter) in WebAssembly, with
+ * what the parse's callback does with each block for the default speaker labels
+ * (unitColumns.wat's `blocks` and `visit`): the div units, their items and markup and the
+ * labels' markup appended to `sink`, the paragraphs' and headings' inline ranges to
+ * `inlines`; `starts` are the text's line starts. Null when the module hands the text back
+ * (a fenced code block, an HTML comment block, a div fence's attribute block it does not
+ * read) or cannot be used: nothing is appended then, and scanBlocks reads the text.
+ */
+export function blocksInWasm(
+  text: string,
+  from: number,
+  starts: readonly number[],
+  sink: { units: IntList; items: IntList; markup: IntList },
+  inlines: IntList,
+  speakerPrefix: number,
+): WasmBlocks | null {
+  const x = enabled ? exportsOf() : null;
+  if (x === null) return null;
+  const lines = starts.length;
+  // Room for the most the lines can make: per line a block, a div unit, two markup pairs,
+  // a turn, an inline range, an open div; items for a name every other character.
+  const lines0 = textEnd(text);
+  const units0 = lines0 + 4 * lines;
+  const markup0 = units0 + 4 * Raw.Stride * (lines + 1);
+  const turns0 = markup0 + 16 * (lines + 1);
+  const paras0 = turns0 + 28 * (lines + 1);
+  const divs0 = paras0 + 8 * (lines + 1);
+  const unclosed0 = divs0 + 28 * (lines + 1);
+  const items0 = unclosed0 + 8 * (lines + 1);
+  const size = items0 + 24 * ((text.length >> 1) + 1);
+  if (!load(x, text, size)) return null;
+  const buffer = x.memory.buffer;
+  const h = new Int32Array(buffer, 0, REGIONS / 4);
+  h[S.Items / 4] = items0;
+  h[S.ItemBase / 4] = sink.items.length;
+  h.set([from, lines0, lines], B.From / 4);
+  h.set([units0, markup0, turns0, paras0, divs0, unclosed0], B.Units / 4);
+  h[B.SpeakerPrefix / 4] = speakerPrefix;
+  new Int32Array(buffer, lines0, lines).set(starts);
+  if (x.blocks() !== 1) return null;
+  blocksRead++;
+  append(sink.items, new Int32Array(buffer, items0, h[S.ItemInts / 4]));
+  append(sink.units, new Int32Array(buffer, units0, h[B.UnitInts / 4]));
+  append(sink.markup, new Int32Array(buffer, markup0, h[B.MarkupInts / 4]));
+  append(inlines, new Int32Array(buffer, paras0, h[B.ParaInts / 4]));
+  return {
+    turns: new Int32Array(buffer, turns0, h[B.TurnInts / 4]).slice(),
+    unclosed: new Int32Array(buffer, unclosed0, 2 * h[B.UnclosedCount / 4]).slice(),
+  };
 }
 
 /** The kinds of the problems the spans' scan finds (see {@link spansInWasm}). */

@@ -1102,4 +1102,507 @@
     (i32.store (i32.const 444) (global.get $markN))
     (i32.store (i32.const 448) (global.get $probN))
     (i32.store (i32.const 452) (local.get $back)))
+
+  ;; ---------------------------------------------------------------------------------
+  ;; The block scan (blocks.ts's scanBlocks), run before `spans` on the same text: which
+  ;; lines are paragraphs, headings, div fences and indented code, as block records for the
+  ;; JavaScript to hand to the parse's callback in order. A text with a fenced code block or
+  ;; an HTML comment block, or a div fence whose attribute block this module does not read
+  ;; (a broken one, one with a name above U+007F), is handed back whole: `blocks` returns 0
+  ;; and blocks.ts reads it.
+  ;;
+  ;; Header, in bytes: 456 FROM (where the blocks begin: after a BOM and front matter),
+  ;; 460 LINES (the line starts, i32, as LineIndex has them), 464 their number, 468 BLOCKS
+  ;; (10 i32 each: kind (0 paragraph, 1 heading, 2 div opener, 3 div closer, 4 code), start,
+  ;; end, next, content start, level, container, items from, items to, attribute end); the
+  ;; div openers' items go to ITEMS (412) from 0, their indices in the records counted from
+  ;; 432; written here: 476 block i32s, 440 item i32s.
+  (global $blockN (mut i32) (i32.const 0))
+  (global $divN (mut i32) (i32.const 0))
+  (global $paraOpen (mut i32) (i32.const 0))
+  (global $paraStart (mut i32) (i32.const 0))
+  (global $paraEnd (mut i32) (i32.const 0))
+  (global $paraNext (mut i32) (i32.const 0))
+  (global $paraContainer (mut i32) (i32.const 0))
+
+  ;; JavaScript's \s on one code unit (whiteSpace.ts's isWhiteSpace).
+  (func $ws (param $c i32) (result i32)
+    (if (i32.lt_u (local.get $c) (i32.const 128))
+      (then (return (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.le_u (i32.sub (local.get $c) (i32.const 9)) (i32.const 4))))))
+    (call $blank (local.get $c)))
+
+  ;; Appends $v to one of the scan's lists: $word is the header word of its address, and
+  ;; $word + 24 that of its length (i32s).
+  (func $push (param $word i32) (param $v i32)
+    (local $p i32)
+    (local.set $p (i32.add (i32.load (local.get $word)) (i32.shl (i32.load offset=24 (local.get $word)) (i32.const 2))))
+    (i32.store (local.get $p) (local.get $v))
+    (i32.store offset=24 (local.get $word) (i32.add (i32.load offset=24 (local.get $word)) (i32.const 1))))
+
+  ;; speakers.ts's boldLabel on the paragraph [$start, $end): 1 when it is a `**Label:**`
+  ;; or `**Label**:` label, with its length, its closing `**` (from $start) and the label's
+  ;; trimmed range in $labelLength, $labelClose, $labelFrom and $labelTo; 0 when not.
+  (global $labelLength (mut i32) (i32.const 0))
+  (global $labelClose (mut i32) (i32.const 0))
+  (global $labelFrom (mut i32) (i32.const 0))
+  (global $labelTo (mut i32) (i32.const 0))
+  (func $boldLabel (param $start i32) (param $end i32) (result i32)
+    (local $close i32) (local $limit i32) (local $c i32) (local $rel i32) (local $labelEnd i32) (local $length i32)
+    (local $from i32)
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const 2)) (then (return (i32.const 0))))
+    (if (i32.or (i32.ne (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $start) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $start))))) (i32.const 42)) (i32.ne (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.add (local.get $start) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.add (local.get $start) (i32.const 1)))))) (i32.const 42))) (then (return (i32.const 0))))
+    (local.set $close (i32.add (local.get $start) (i32.const 2)))
+    (local.set $limit (select (local.get $end) (i32.add (local.get $start) (i32.const 44))
+      (i32.lt_s (local.get $end) (i32.add (local.get $start) (i32.const 44)))))
+    (block $found
+      (loop $seek
+        (br_if $found (i32.ge_s (local.get $close) (local.get $limit)))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $close) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $close))))))
+        (br_if $found (i32.eq (local.get $c) (i32.const 42)))
+        (if (i32.eq (local.get $c) (i32.const 10)) (then (return (i32.const 0))))
+        (local.set $close (i32.add (local.get $close) (i32.const 1)))
+        (br $seek)))
+    (if (i32.ge_s (local.get $close) (local.get $limit)) (then (return (i32.const 0))))
+    (if (i32.ne (call $at (i32.add (local.get $close) (i32.const 1))) (i32.const 42)) (then (return (i32.const 0))))
+    (if (i32.gt_s (i32.add (local.get $close) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))
+    (local.set $rel (i32.sub (local.get $close) (local.get $start)))
+    (if (i32.lt_s (local.get $rel) (i32.const 3)) (then (return (i32.const 0))))
+    (if (i32.and (i32.eq (call $ch (i32.sub (local.get $close) (i32.const 1))) (i32.const 58)) (i32.gt_s (local.get $rel) (i32.const 3)))
+      (then
+        (local.set $labelEnd (i32.sub (local.get $close) (i32.const 1)))
+        (local.set $length (i32.add (local.get $rel) (i32.const 2))))
+      (else
+        (if (i32.and (i32.lt_s (i32.add (local.get $close) (i32.const 2)) (local.get $end))
+              (i32.eq (call $at (i32.add (local.get $close) (i32.const 2))) (i32.const 58)))
+          (then
+            (local.set $labelEnd (local.get $close))
+            (local.set $length (i32.add (local.get $rel) (i32.const 3))))
+          (else (return (i32.const 0))))))
+    (if (i32.lt_s (i32.add (local.get $start) (local.get $length)) (local.get $end))
+      (then
+        (local.set $c (call $ch (i32.add (local.get $start) (local.get $length))))
+        (if (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+              (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
+          (then (return (i32.const 0))))))
+    (local.set $from (i32.add (local.get $start) (i32.const 2)))
+    (block $trimmedStart
+      (loop $trimStart
+        (br_if $trimmedStart (i32.ge_s (local.get $from) (local.get $labelEnd)))
+        (br_if $trimmedStart (i32.eqz (call $ws (call $ch (local.get $from)))))
+        (local.set $from (i32.add (local.get $from) (i32.const 1)))
+        (br $trimStart)))
+    (block $trimmedEnd
+      (loop $trimEnd
+        (br_if $trimmedEnd (i32.le_s (local.get $labelEnd) (local.get $from)))
+        (br_if $trimmedEnd (i32.eqz (call $ws (call $ch (i32.sub (local.get $labelEnd) (i32.const 1))))))
+        (local.set $labelEnd (i32.sub (local.get $labelEnd) (i32.const 1)))
+        (br $trimEnd)))
+    (if (i32.eq (local.get $labelEnd) (local.get $from)) (then (return (i32.const 0))))
+    (global.set $labelLength (local.get $length))
+    (global.set $labelClose (local.get $rel))
+    (global.set $labelFrom (local.get $from))
+    (global.set $labelTo (local.get $labelEnd))
+    (i32.const 1))
+
+  ;; The parse's callback for one block (transcript.ts's visit), for the default speaker
+  ;; labels: turns (7 i32: 1 a bold label read here, 2 a paragraph whose label the
+  ;; JavaScript's speaker pattern decides; start; label end; end; label from, to;
+  ;; paragraph end), markup, inline ranges, div units and the open divs.
+  (func $visit (param $kind i32) (param $start i32) (param $end i32) (param $next i32) (param $cs i32)
+      (param $level i32) (param $container i32) (param $from i32) (param $to i32) (param $attrEnd i32)
+    (local $inline i32) (local $e i32) (local $i i32) (local $hasColon i32) (local $p i32) (local $ce i32)
+    (local $dStart i32) (local $dNext i32) (local $dCs i32) (local $dFrom i32) (local $dTo i32) (local $dAttr i32)
+    (local $as i32) (local $c i32)
+    (if (i32.eq (local.get $kind) (i32.const 2))
+      (then
+        ;; A div opener: on the stack, 7 i32 each.
+        (local.set $p (i32.add (i32.load (i32.const 496)) (i32.mul (global.get $divN) (i32.const 28))))
+        (i32.store (local.get $p) (local.get $start))
+        (i32.store offset=4 (local.get $p) (local.get $end))
+        (i32.store offset=8 (local.get $p) (local.get $next))
+        (i32.store offset=12 (local.get $p) (local.get $cs))
+        (i32.store offset=16 (local.get $p) (local.get $from))
+        (i32.store offset=20 (local.get $p) (local.get $to))
+        (i32.store offset=24 (local.get $p) (local.get $attrEnd))
+        (global.set $divN (i32.add (global.get $divN) (i32.const 1)))
+        (return)))
+    (if (i32.eq (local.get $kind) (i32.const 3))
+      (then
+        (if (i32.eqz (global.get $divN)) (then (return)))
+        (global.set $divN (i32.sub (global.get $divN) (i32.const 1)))
+        (local.set $p (i32.add (i32.load (i32.const 496)) (i32.mul (global.get $divN) (i32.const 28))))
+        (local.set $dStart (i32.load (local.get $p)))
+        (local.set $dNext (i32.load offset=8 (local.get $p)))
+        (local.set $dCs (i32.load offset=12 (local.get $p)))
+        (local.set $dFrom (i32.load offset=16 (local.get $p)))
+        (local.set $dTo (i32.load offset=20 (local.get $p)))
+        (local.set $dAttr (i32.load offset=24 (local.get $p)))
+        (call $push (i32.const 484) (local.get $dStart))
+        (call $push (i32.const 484) (local.get $dNext))
+        (call $push (i32.const 484) (local.get $start))
+        (call $push (i32.const 484) (local.get $next))
+        (if (i32.eqz (call $formattingOnly (local.get $dFrom) (local.get $dTo)))
+          (then
+            (local.set $ce (local.get $start))
+            (if (i32.and (i32.gt_s (local.get $ce) (local.get $dNext))
+                  (i32.eq (call $ch (i32.sub (local.get $ce) (i32.const 1))) (i32.const 10)))
+              (then (local.set $ce (i32.sub (local.get $ce) (i32.const 1)))))
+            (if (i32.and (i32.gt_s (local.get $ce) (local.get $dNext))
+                  (i32.eq (call $ch (i32.sub (local.get $ce) (i32.const 1))) (i32.const 13)))
+              (then (local.set $ce (i32.sub (local.get $ce) (i32.const 1)))))
+            ;; The attribute block itself: after the colons' spaces and tabs.
+            (local.set $as (local.get $dCs))
+            (block $spaced
+              (loop $sp
+                (local.set $c (call $at (local.get $as)))
+                (br_if $spaced (i32.and (i32.ne (local.get $c) (i32.const 32)) (i32.ne (local.get $c) (i32.const 9))))
+                (local.set $as (i32.add (local.get $as) (i32.const 1)))
+                (br $sp)))
+            (call $push (i32.const 480) (local.get $dStart))
+            (call $push (i32.const 480) (local.get $end))
+            (call $push (i32.const 480) (local.get $dNext))
+            (call $push (i32.const 480) (select (local.get $ce) (local.get $dNext) (i32.gt_s (local.get $ce) (local.get $dNext))))
+            (call $push (i32.const 480) (local.get $as))
+            (call $push (i32.const 480) (local.get $dAttr))
+            (call $push (i32.const 480) (i32.add (i32.load (i32.const 432)) (local.get $dFrom)))
+            (call $push (i32.const 480) (i32.add (i32.load (i32.const 432)) (local.get $dTo)))
+            (call $push (i32.const 480) (i32.const 1))))
+        (return)))
+    (if (i32.eqz (local.get $kind))
+      (then
+        (local.set $inline (local.get $start))
+        (if (i32.eqz (local.get $container))
+          (then
+            ;; A speaker label: every default one ends with a colon in its first 45
+            ;; characters (speakers.ts), of at most SPEAKER_PREFIX.
+            (local.set $e (select (local.get $end) (i32.add (local.get $start) (i32.load (i32.const 524)))
+              (i32.lt_s (local.get $end) (i32.add (local.get $start) (i32.load (i32.const 524))))))
+            (local.set $i (local.get $start))
+            (block $colonSeen
+              (loop $colon
+                (br_if $colonSeen (i32.ge_s (local.get $i) (select (local.get $e) (i32.add (local.get $start) (i32.const 46))
+                  (i32.lt_s (local.get $e) (i32.add (local.get $start) (i32.const 46))))))
+                (if (i32.eq (call $ch (local.get $i)) (i32.const 58))
+                  (then
+                    (local.set $hasColon (i32.const 1))
+                    (br $colonSeen)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $colon)))
+            (if (local.get $hasColon)
+              (then
+                (if (call $boldLabel (local.get $start) (local.get $e))
+                  (then
+                    (call $push (i32.const 488) (i32.const 1))
+                    (call $push (i32.const 488) (local.get $start))
+                    (call $push (i32.const 488) (i32.add (local.get $start) (global.get $labelLength)))
+                    (call $push (i32.const 488) (local.get $end))
+                    (call $push (i32.const 488) (global.get $labelFrom))
+                    (call $push (i32.const 488) (global.get $labelTo))
+                    (call $push (i32.const 488) (local.get $end))
+                    (call $push (i32.const 484) (local.get $start))
+                    (call $push (i32.const 484) (i32.add (local.get $start) (i32.const 2)))
+                    (call $push (i32.const 484) (i32.add (local.get $start) (global.get $labelClose)))
+                    (call $push (i32.const 484) (i32.add (i32.add (local.get $start) (global.get $labelClose)) (i32.const 2)))
+                    (local.set $inline (i32.add (local.get $start) (global.get $labelLength))))
+                  (else
+                    (call $push (i32.const 488) (i32.const 2))
+                    (call $push (i32.const 488) (local.get $start))
+                    (call $push (i32.const 488) (i32.const 0))
+                    (call $push (i32.const 488) (local.get $end))
+                    (call $push (i32.const 488) (i32.const 0))
+                    (call $push (i32.const 488) (i32.const 0))
+                    (call $push (i32.const 488) (local.get $end))))))))
+        (call $push (i32.const 492) (local.get $inline))
+        (call $push (i32.const 492) (local.get $end))))
+    (if (i32.eq (local.get $kind) (i32.const 1))
+      (then
+        (call $push (i32.const 492) (local.get $cs))
+        (call $push (i32.const 492) (local.get $end))))
+    ;; The turn the block belongs to goes on to its end.
+    (if (i32.load (i32.const 512))
+      (then (i32.store offset=12 (i32.add (i32.load (i32.const 488)) (i32.shl (i32.sub (i32.load (i32.const 512)) (i32.const 7)) (i32.const 2)))
+        (local.get $end)))))
+
+  ;; The paragraph being extended ends here: its record, if there is one.
+  (func $endPara
+    (if (global.get $paraOpen)
+      (then
+        (call $visit (i32.const 0) (global.get $paraStart) (global.get $paraEnd) (global.get $paraNext)
+          (global.get $paraStart) (i32.const 0) (global.get $paraContainer) (i32.const 0) (i32.const 0) (i32.const 0))
+        (global.set $paraOpen (i32.const 0)))))
+
+  ;; How many characters $c from $i on, before $end.
+  (func $run (param $i i32) (param $end i32) (param $c i32) (result i32)
+    (local $j i32)
+    (local.set $j (local.get $i))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $j) (local.get $end)))
+        (br_if $done (i32.ne (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))) (local.get $c)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (i32.sub (local.get $j) (local.get $i)))
+
+  ;; blocks.ts's isListMarker: `-`, `*` or `+`, or up to nine digits and `.` or `)`, then
+  ;; white space or the line's end.
+  (func $listMarker (param $i i32) (param $end i32) (result i32)
+    (local $c i32) (local $j i32) (local $n i32)
+    (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+    (if (i32.or (i32.eq (local.get $c) (i32.const 45)) (i32.or (i32.eq (local.get $c) (i32.const 42)) (i32.eq (local.get $c) (i32.const 43))))
+      (then
+        (if (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (then (return (i32.const 1))))
+        (local.set $n (call $at (i32.add (local.get $i) (i32.const 1))))
+        (return (i32.or (i32.eq (local.get $n) (i32.const 32)) (i32.eq (local.get $n) (i32.const 9))))))
+    (local.set $j (local.get $i))
+    (block $digits
+      (loop $digit
+        (br_if $digits (i32.ge_s (local.get $j) (local.get $end)))
+        (br_if $digits (i32.ge_s (i32.sub (local.get $j) (local.get $i)) (i32.const 9)))
+        (br_if $digits (i32.gt_u (i32.sub (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))) (i32.const 48)) (i32.const 9)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $digit)))
+    (if (i32.or (i32.eq (local.get $j) (local.get $i)) (i32.ge_s (local.get $j) (local.get $end))) (then (return (i32.const 0))))
+    (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))))
+    (if (i32.and (i32.ne (local.get $c) (i32.const 46)) (i32.ne (local.get $c) (i32.const 41))) (then (return (i32.const 0))))
+    (if (i32.ge_s (i32.add (local.get $j) (i32.const 1)) (local.get $end)) (then (return (i32.const 1))))
+    (local.set $n (call $at (i32.add (local.get $j) (i32.const 1))))
+    (i32.or (i32.eq (local.get $n) (i32.const 32)) (i32.eq (local.get $n) (i32.const 9))))
+
+  ;; Scans the blocks (see the header above): 1 done, 0 handed back.
+  (func (export "blocks") (result i32)
+    (local $len i32) (local $lines i32) (local $nl i32) (local $li i32) (local $lineStart i32) (local $next i32)
+    (local $lineEnd i32) (local $first i32) (local $indent i32) (local $c i32) (local $n i32) (local $k i32)
+    (local $afterBlank i32) (local $inList i32) (local $openDivs i32) (local $emitted i32) (local $rest i32)
+    (local $end i32) (local $from i32) (local $r i32) (local $j i32) (local $cs i32) (local $list i32) (local $quote i32)
+    (global.set $text (i32.load (i32.const 0)))
+    (global.set $wide (i32.load (i32.const 8)))
+    (global.set $blockN (i32.const 0))
+    (global.set $itemN (i32.const 0))
+    (global.set $paraOpen (i32.const 0))
+    (global.set $divN (i32.const 0))
+    (i32.store (i32.const 504) (i32.const 0))
+    (i32.store (i32.const 508) (i32.const 0))
+    (i32.store (i32.const 512) (i32.const 0))
+    (i32.store (i32.const 516) (i32.const 0))
+    (local.set $len (i32.load (i32.const 4)))
+    (local.set $lines (i32.load (i32.const 460)))
+    (local.set $nl (i32.load (i32.const 464)))
+    (local.set $lineStart (i32.load (i32.const 456)))
+    (local.set $afterBlank (i32.const 1))
+    (block $scanned
+      (loop $line
+        (br_if $scanned (i32.ge_s (local.get $lineStart) (local.get $len)))
+        ;; The next line's start, from the line index.
+        (block $found
+          (loop $seek
+            (br_if $found (i32.ge_s (local.get $li) (local.get $nl)))
+            (br_if $found (i32.gt_s (i32.load (i32.add (local.get $lines) (i32.shl (local.get $li) (i32.const 2))))
+              (local.get $lineStart)))
+            (local.set $li (i32.add (local.get $li) (i32.const 1)))
+            (br $seek)))
+        (local.set $next (select (i32.load (i32.add (local.get $lines) (i32.shl (local.get $li) (i32.const 2))))
+          (local.get $len) (i32.lt_s (local.get $li) (local.get $nl))))
+        ;; The line's end, before its break (LF, CR LF).
+        (local.set $lineEnd (local.get $next))
+        (if (i32.and (i32.gt_s (local.get $lineEnd) (local.get $lineStart))
+              (i32.eq (call $ch (i32.sub (local.get $lineEnd) (i32.const 1))) (i32.const 10)))
+          (then (local.set $lineEnd (i32.sub (local.get $lineEnd) (i32.const 1)))))
+        (if (i32.and (i32.gt_s (local.get $lineEnd) (local.get $lineStart))
+              (i32.eq (call $ch (i32.sub (local.get $lineEnd) (i32.const 1))) (i32.const 13)))
+          (then (local.set $lineEnd (i32.sub (local.get $lineEnd) (i32.const 1)))))
+        ;; Its indentation, in columns (a tab to the next multiple of 4).
+        (local.set $first (local.get $lineStart))
+        (local.set $indent (i32.const 0))
+        (block $indented
+          (loop $space
+            (br_if $indented (i32.ge_s (local.get $first) (local.get $lineEnd)))
+            (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $first) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $first))))))
+            (if (i32.eq (local.get $c) (i32.const 32))
+              (then (local.set $indent (i32.add (local.get $indent) (i32.const 1))))
+              (else
+                (br_if $indented (i32.ne (local.get $c) (i32.const 9)))
+                (local.set $indent (i32.add (local.get $indent) (i32.sub (i32.const 4) (i32.and (local.get $indent) (i32.const 3)))))))
+            (local.set $first (i32.add (local.get $first) (i32.const 1)))
+            (br $space)))
+        (if (i32.ge_s (local.get $first) (local.get $lineEnd))
+          (then
+            (call $endPara)
+            (local.set $afterBlank (i32.const 1))
+            (local.set $lineStart (local.get $next))
+            (br $line)))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $first) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $first))))))
+        ;; A code fence (``` or ~~~): fenced code is blocks.ts's to read.
+        (if (i32.and (i32.lt_s (local.get $indent) (i32.const 4))
+              (i32.or (i32.eq (local.get $c) (i32.const 96))
+                (i32.and (i32.eq (local.get $c) (i32.const 126)) (i32.eqz (global.get $paraOpen)))))
+          (then
+            (if (i32.ge_s (call $run (local.get $first) (local.get $lineEnd) (local.get $c)) (i32.const 3))
+              (then (return (i32.const 0))))))
+        ;; Indented code: only after a blank line, and not as a list item's continuation.
+        (if (i32.and (i32.and (i32.ge_s (local.get $indent) (i32.const 4)) (i32.eqz (global.get $paraOpen)))
+              (i32.and (local.get $afterBlank) (i32.eqz (local.get $inList))))
+          (then
+            (call $endPara)
+            (local.set $emitted (i32.add (local.get $emitted) (i32.const 1)))
+            (call $visit (i32.const 4) (local.get $lineStart) (local.get $lineEnd) (local.get $next) (local.get $lineStart)
+              (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+            (local.set $lineStart (local.get $next))
+            (br $line)))
+        ;; Div fences: at the very start of the line.
+        (if (i32.and (i32.eq (local.get $c) (i32.const 58)) (i32.eq (local.get $first) (local.get $lineStart)))
+          (then
+            (local.set $n (call $run (local.get $first) (local.get $lineEnd) (i32.const 58)))
+            (if (i32.ge_s (local.get $n) (i32.const 3))
+              (then
+                (local.set $rest (i32.add (local.get $first) (local.get $n)))
+                ;; Blank after the colons (spaces, tabs, CR): a closer, when a div is open.
+                (local.set $j (local.get $rest))
+                (block $blankEnd
+                  (loop $blank
+                    (br_if $blankEnd (i32.ge_s (local.get $j) (local.get $lineEnd)))
+                    (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))))
+                    (br_if $blankEnd (i32.and (i32.ne (local.get $c) (i32.const 32))
+                      (i32.and (i32.ne (local.get $c) (i32.const 9)) (i32.ne (local.get $c) (i32.const 13)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $blank)))
+                (if (i32.ge_s (local.get $j) (local.get $lineEnd))
+                  (then
+                    (if (local.get $openDivs)
+                      (then
+                        (local.set $openDivs (i32.sub (local.get $openDivs) (i32.const 1)))
+                        (call $endPara)
+                        (local.set $emitted (i32.add (local.get $emitted) (i32.const 1)))
+                        (call $visit (i32.const 3) (local.get $lineStart) (local.get $lineEnd) (local.get $next)
+                          (local.get $lineStart) (local.get $n) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+                        (local.set $afterBlank (i32.const 1))
+                        (local.set $lineStart (local.get $next))
+                        (br $line))))
+                  (else
+                    (if (i32.eqz (global.get $paraOpen))
+                      (then
+                        ;; An opener: `{...}` or a bare class word, then optional colons.
+                        (local.set $from (global.get $itemN))
+                        (local.set $j (local.get $rest))
+                        (block $skipped
+                          (loop $skip
+                            (br_if $skipped (i32.ge_s (local.get $j) (local.get $lineEnd)))
+                            (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $j) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $j))))))
+                            (br_if $skipped (i32.and (i32.ne (local.get $c) (i32.const 32)) (i32.ne (local.get $c) (i32.const 9))))
+                            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                            (br $skip)))
+                        (local.set $end (i32.const -1))
+                        (if (i32.eq (call $at (local.get $j)) (i32.const 123))
+                          (then
+                            (local.set $r (call $attrs (local.get $j) (local.get $lineEnd)))
+                            ;; A broken attribute block is reported, with its reason, by blocks.ts.
+                            (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (i32.const 0))))
+                            (local.set $end (local.get $r)))
+                          (else
+                            (local.set $k (local.get $j))
+                            (block $word
+                              (loop $wordChar
+                                (br_if $word (i32.ge_s (local.get $k) (local.get $lineEnd)))
+                                (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $k) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $k))))))
+                                (br_if $word (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))))
+                                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                                (br $wordChar)))
+                            (if (i32.gt_s (local.get $k) (local.get $j))
+                              (then
+                                (call $item (i32.load (i32.const 88)) (local.get $j) (local.get $k) (i32.const 0) (i32.const 0) (i32.const 0))
+                                (local.set $end (local.get $k))))))
+                        (if (i32.ge_s (local.get $end) (i32.const 0))
+                          (then
+                            (local.set $k (local.get $end))
+                            (block $colons
+                              (loop $colon
+                                (br_if $colons (i32.ge_s (local.get $k) (local.get $lineEnd)))
+                                (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $k) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $k))))))
+                                (br_if $colons (i32.and (i32.ne (local.get $c) (i32.const 32))
+                                  (i32.and (i32.ne (local.get $c) (i32.const 9)) (i32.ne (local.get $c) (i32.const 58)))))
+                                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                                (br $colon)))
+                            (if (i32.ge_s (local.get $k) (local.get $lineEnd))
+                              (then
+                                (local.set $openDivs (i32.add (local.get $openDivs) (i32.const 1)))
+                                (call $endPara)
+                                (local.set $emitted (i32.add (local.get $emitted) (i32.const 1)))
+                                (call $visit (i32.const 2) (local.get $lineStart) (local.get $lineEnd) (local.get $next)
+                                  (local.get $rest) (local.get $n) (i32.const 0)
+                                  (local.get $from) (global.get $itemN) (local.get $end))
+                                (local.set $afterBlank (i32.const 1))
+                                (local.set $lineStart (local.get $next))
+                                (br $line)))))
+                        ;; No opener: what it wrote is dropped.
+                        (global.set $itemN (local.get $from))))))))))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $first) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $first))))))
+        (if (i32.and (i32.eqz (global.get $paraOpen)) (i32.lt_s (local.get $indent) (i32.const 4)))
+          (then
+            ;; An ATX heading, after a blank line or a block (or first).
+            (if (i32.and (i32.eq (local.get $c) (i32.const 35)) (i32.or (local.get $afterBlank) (i32.eqz (local.get $emitted))))
+              (then
+                (local.set $n (call $run (local.get $first) (local.get $lineEnd) (i32.const 35)))
+                (local.set $k (call $at (i32.add (local.get $first) (local.get $n))))
+                (if (i32.and (i32.le_s (local.get $n) (i32.const 6))
+                      (i32.or (i32.ge_s (i32.add (local.get $first) (local.get $n)) (local.get $lineEnd))
+                        (i32.or (i32.eq (local.get $k) (i32.const 32)) (i32.eq (local.get $k) (i32.const 9)))))
+                  (then
+                    (local.set $cs (i32.add (local.get $first) (local.get $n)))
+                    (block $spaced
+                      (loop $sp
+                        (br_if $spaced (i32.ge_s (local.get $cs) (local.get $lineEnd)))
+                        (local.set $k (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $cs) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $cs))))))
+                        (br_if $spaced (i32.and (i32.ne (local.get $k) (i32.const 32)) (i32.ne (local.get $k) (i32.const 9))))
+                        (local.set $cs (i32.add (local.get $cs) (i32.const 1)))
+                        (br $sp)))
+                    (call $endPara)
+                    (local.set $emitted (i32.add (local.get $emitted) (i32.const 1)))
+                    (call $visit (i32.const 1) (local.get $lineStart) (local.get $lineEnd) (local.get $next) (local.get $cs)
+                      (local.get $n) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+                    (local.set $afterBlank (i32.const 1))
+                    (local.set $inList (i32.const 0))
+                    (local.set $lineStart (local.get $next))
+                    (br $line)))))
+            ;; An HTML comment block is blocks.ts's to read.
+            (if (i32.and (i32.eq (local.get $c) (i32.const 60))
+                  (i32.and (i32.eq (call $at (i32.add (local.get $first) (i32.const 1))) (i32.const 33))
+                    (i32.and (i32.eq (call $at (i32.add (local.get $first) (i32.const 2))) (i32.const 45))
+                      (i32.eq (call $at (i32.add (local.get $first) (i32.const 3))) (i32.const 45)))))
+              (then (return (i32.const 0))))))
+        (local.set $list (i32.and (i32.lt_s (local.get $indent) (i32.const 4)) (call $listMarker (local.get $first) (local.get $lineEnd))))
+        (local.set $quote (i32.and (i32.eq (local.get $c) (i32.const 62)) (i32.lt_s (local.get $indent) (i32.const 4))))
+        (if (i32.and (global.get $paraOpen) (i32.eqz (i32.and (local.get $list) (global.get $paraContainer))))
+          (then
+            (global.set $paraEnd (local.get $lineEnd))
+            (global.set $paraNext (local.get $next)))
+          (else
+            (if (local.get $list)
+              (then (local.set $inList (i32.const 1)))
+              (else
+                (if (i32.and (i32.lt_s (local.get $indent) (i32.const 2)) (local.get $afterBlank))
+                  (then (local.set $inList (i32.const 0))))))
+            (call $endPara)
+            (global.set $paraOpen (i32.const 1))
+            (global.set $paraStart (local.get $lineStart))
+            (global.set $paraEnd (local.get $lineEnd))
+            (global.set $paraNext (local.get $next))
+            (global.set $paraContainer (i32.or (local.get $list) (local.get $quote)))
+            (local.set $emitted (i32.add (local.get $emitted) (i32.const 1)))))
+        (local.set $afterBlank (i32.const 0))
+        (local.set $lineStart (local.get $next))
+        (br $line)))
+    (call $endPara)
+    (i32.store (i32.const 440) (global.get $itemN))
+    ;; The divs never closed, outermost first: start and end of each opener's line.
+    (i32.store (i32.const 520) (global.get $divN))
+    (local.set $k (i32.const 0))
+    (block $listed
+      (loop $unclosed
+        (br_if $listed (i32.ge_s (local.get $k) (global.get $divN)))
+        (i32.store (i32.add (i32.load (i32.const 500)) (i32.shl (local.get $k) (i32.const 3)))
+          (i32.load (i32.add (i32.load (i32.const 496)) (i32.mul (local.get $k) (i32.const 28)))))
+        (i32.store offset=4 (i32.add (i32.load (i32.const 500)) (i32.shl (local.get $k) (i32.const 3)))
+          (i32.load offset=4 (i32.add (i32.load (i32.const 496)) (i32.mul (local.get $k) (i32.const 28)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $unclosed)))
+    (i32.const 1))
 )
