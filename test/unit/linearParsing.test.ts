@@ -12,7 +12,8 @@ import { AttributeMemo, parseAttributes, probeAttributes } from '../../common/at
 import { findAttribution } from '../../server/src/core/codebook';
 import { DelimiterList, matchEmphasis } from '../../server/src/core/emphasis';
 import { FenceClosers } from '../../server/src/core/fences';
-import { LineIndex } from '../../server/src/core/lineIndex';
+import { LineIndex, lineStarts } from '../../server/src/core/lineIndex';
+import { lineStartsInWasm } from '../../server/src/core/wasmColumns';
 import { MAX_UNIT_DEPTH } from '../../server/src/core/limits';
 import { IntList } from '../../server/src/core/intList';
 import { buildPlainText, PlainCursor, segmentAt, sourceToPlain } from '../../server/src/core/plainText';
@@ -125,7 +126,7 @@ describe('linear parsing: fence closers', () => {
   ];
 
   /** The first line at or after `from` that closes a fence of n `ch`, searched line by line. */
-  function naive(text: string, starts: number[], ch: string, n: number, from: number): number {
+  function naive(text: string, starts: Int32Array, ch: string, n: number, from: number): number {
     for (const s of starts) {
       if (s < from) continue;
       const nl = text.indexOf('\n', s);
@@ -423,7 +424,19 @@ describe('linear parsing: line starts', () => {
       const expected = [0];
       const re = /\r\n?|\n/g;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) expected.push(m.index + m[0].length);
-      assert.deepEqual(new LineIndex(text).starts, expected, JSON.stringify(text));
+      // The WebAssembly scan (LineIndex) and the JavaScript one (lineStarts), alike.
+      assert.deepEqual(Array.from(new LineIndex(text).starts), expected, JSON.stringify(text));
+      assert.deepEqual(Array.from(lineStarts(text)), expected, JSON.stringify(text));
+    }
+  });
+
+  it('finds them alike in WebAssembly and JavaScript past the sixteen characters read at once', () => {
+    const rand = prng(12);
+    assert.deepEqual(Array.from(lineStartsInWasm('a\nb') ?? []), [0, 2], 'WebAssembly is used');
+    const pieces = ['abcdefghijklmnopq', 'é', ' ', '\n', '\r', '\r\n', 'x'.repeat(31), '😀', 'Ω'];
+    for (let run = 0; run < 1000; run++) {
+      const text = randomText(rand, pieces, 60);
+      assert.deepEqual(Array.from(new LineIndex(text).starts), Array.from(lineStarts(text)), JSON.stringify(text));
     }
   });
 });

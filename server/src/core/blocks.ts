@@ -118,7 +118,7 @@ const scratchItems = new IntList();
 export function scanBlocks(
   text: string,
   from: number,
-  starts: readonly number[] | undefined,
+  starts: ArrayLike<number> | undefined,
   visit: (b: Block) => void,
   items: IntList = scratchItems,
 ): void {

@@ -58,7 +58,7 @@ export class FenceClosers {
   private readonly tildes = new Candidates();
 
   /** Lists the candidates among the lines starting at `starts` (each line's first offset). */
-  constructor(text: string, starts: readonly number[]) {
+  constructor(text: string, starts: ArrayLike<number>) {
     const len = text.length;
     for (let l = 0; l < starts.length; l++) {
       const ls = starts[l];

@@ -20,6 +20,11 @@ export class IntList {
     return at;
   }
 
+  push1(a: number): void {
+    const at = this.reserve(1);
+    this.data[at] = a;
+  }
+
   push2(a: number, b: number): void {
     const at = this.reserve(2);
     const d = this.data;

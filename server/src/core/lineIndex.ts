@@ -3,36 +3,16 @@
  * Lines end at LF, CR LF or a lone CR, as LSP says.
  */
 import type { Position, Range } from './model';
+import { IntList } from './intList';
+import { lineStartsInWasm } from './wasmColumns';
 
-/** Offsets of line starts, built once per text in one indexOf pass. */
+/** Offsets of line starts, built once per text. */
 export class LineIndex {
   /** starts[i] is the UTF-16 offset where line i begins. */
-  readonly starts: number[];
+  readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') === -1) {
-      let i = text.indexOf('\n');
-      while (i !== -1) {
-        starts.push(i + 1);
-        i = text.indexOf('\n', i + 1);
-      }
-    } else {
-      // LSP counts a lone CR as a line break too (old Mac files, some pasted text). The
-      // next CR and the next LF are each searched for once, until passed: a CR LF file
-      // (any file saved on Windows) is read at indexOf's speed, not a match object per line.
-      let cr = text.indexOf('\r');
-      let lf = text.indexOf('\n');
-      while (cr !== -1 || lf !== -1) {
-        let next: number;
-        if (cr !== -1 && (lf === -1 || cr < lf)) next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-        else next = lf + 1;
-        starts.push(next);
-        if (cr !== -1 && cr < next) cr = text.indexOf('\r', next);
-        if (lf !== -1 && lf < next) lf = text.indexOf('\n', next);
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStartsInWasm(text) ?? lineStarts(text);
   }
 
   get lineCount(): number {
@@ -103,4 +83,35 @@ export function countCodePoints(text: string, from = 0, to = text.length): numbe
     }
   }
   return n;
+}
+
+/**
+ * The line starts of `text` in one indexOf pass, where WebAssembly cannot find them
+ * (lineStartsInWasm, which gives the same).
+ */
+export function lineStarts(text: string): Int32Array {
+  const starts = new IntList(Math.max(16, text.length >> 5));
+  starts.push1(0);
+  if (text.indexOf('\r') === -1) {
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push1(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+  } else {
+    // LSP counts a lone CR as a line break too (old Mac files, some pasted text). The
+    // next CR and the next LF are each searched for once, until passed: a CR LF file
+    // (any file saved on Windows) is read at indexOf's speed, not a match object per line.
+    let cr = text.indexOf('\r');
+    let lf = text.indexOf('\n');
+    while (cr !== -1 || lf !== -1) {
+      let next: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      else next = lf + 1;
+      starts.push1(next);
+      if (cr !== -1 && cr < next) cr = text.indexOf('\r', next);
+      if (lf !== -1 && lf < next) lf = text.indexOf('\n', next);
+    }
+  }
+  return starts.data.slice(0, starts.length);
 }

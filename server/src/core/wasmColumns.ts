@@ -28,6 +28,7 @@ interface Exports {
   build(): number;
   spans(): void;
   blocks(): number;
+  lines(out: number): number;
 }
 
 /** The kinds of the problems in {@link WasmColumns.problems}. */
@@ -176,6 +177,20 @@ const enum S {
   BackCount = 452,
 }
 
+/**
+ * The line starts of `text` (a line ends at LF, CR LF or a lone CR), found in
+ * WebAssembly (unitColumns.wat's `lines`); null where the module cannot be used. The text
+ * stays in the module for the parse that follows.
+ */
+export function lineStartsInWasm(text: string): Int32Array | null {
+  const x = enabled ? exportsOf() : null;
+  if (x === null) return null;
+  const out = textEnd(text);
+  if (!load(x, text, out + 4 * (text.length + 1))) return null;
+  const n = x.lines(out);
+  return new Int32Array(x.memory.buffer, out, n).slice();
+}
+
 /** Where the block scan reads and writes (see unitColumns.wat's `blocks`), in bytes. */
 const enum B {
   From = 456,
@@ -219,7 +234,7 @@ export interface WasmBlocks {
 export function blocksInWasm(
   text: string,
   from: number,
-  starts: readonly number[],
+  starts: ArrayLike<number>,
   sink: { units: IntList; items: IntList; markup: IntList },
   inlines: IntList,
   speakerPrefix: number,

@@ -1131,14 +1131,6 @@
       (then (return (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.le_u (i32.sub (local.get $c) (i32.const 9)) (i32.const 4))))))
     (call $blank (local.get $c)))
 
-  ;; Appends $v to one of the scan's lists: $word is the header word of its address, and
-  ;; $word + 24 that of its length (i32s).
-  (func $push (param $word i32) (param $v i32)
-    (local $p i32)
-    (local.set $p (i32.add (i32.load (local.get $word)) (i32.shl (i32.load offset=24 (local.get $word)) (i32.const 2))))
-    (i32.store (local.get $p) (local.get $v))
-    (i32.store offset=24 (local.get $word) (i32.add (i32.load offset=24 (local.get $word)) (i32.const 1))))
-
   ;; speakers.ts's boldLabel on the paragraph [$start, $end): 1 when it is a `**Label:**`
   ;; or `**Label**:` label, with its length, its closing `**` (from $start) and the label's
   ;; trimmed range in $labelLength, $labelClose, $labelFrom and $labelTo; 0 when not.
@@ -1167,7 +1159,7 @@
     (if (i32.gt_s (i32.add (local.get $close) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))
     (local.set $rel (i32.sub (local.get $close) (local.get $start)))
     (if (i32.lt_s (local.get $rel) (i32.const 3)) (then (return (i32.const 0))))
-    (if (i32.and (i32.eq (call $ch (i32.sub (local.get $close) (i32.const 1))) (i32.const 58)) (i32.gt_s (local.get $rel) (i32.const 3)))
+    (if (i32.and (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $close) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $close) (i32.const 1)))))) (i32.const 58)) (i32.gt_s (local.get $rel) (i32.const 3)))
       (then
         (local.set $labelEnd (i32.sub (local.get $close) (i32.const 1)))
         (local.set $length (i32.add (local.get $rel) (i32.const 2))))
@@ -1180,7 +1172,7 @@
           (else (return (i32.const 0))))))
     (if (i32.lt_s (i32.add (local.get $start) (local.get $length)) (local.get $end))
       (then
-        (local.set $c (call $ch (i32.add (local.get $start) (local.get $length))))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.add (local.get $start) (local.get $length)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.add (local.get $start) (local.get $length)))))))
         (if (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
               (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
           (then (return (i32.const 0))))))
@@ -1188,13 +1180,13 @@
     (block $trimmedStart
       (loop $trimStart
         (br_if $trimmedStart (i32.ge_s (local.get $from) (local.get $labelEnd)))
-        (br_if $trimmedStart (i32.eqz (call $ws (call $ch (local.get $from)))))
+        (br_if $trimmedStart (i32.eqz (call $ws (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $from) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $from))))))))
         (local.set $from (i32.add (local.get $from) (i32.const 1)))
         (br $trimStart)))
     (block $trimmedEnd
       (loop $trimEnd
         (br_if $trimmedEnd (i32.le_s (local.get $labelEnd) (local.get $from)))
-        (br_if $trimmedEnd (i32.eqz (call $ws (call $ch (i32.sub (local.get $labelEnd) (i32.const 1))))))
+        (br_if $trimmedEnd (i32.eqz (call $ws (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $labelEnd) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $labelEnd) (i32.const 1)))))))))
         (local.set $labelEnd (i32.sub (local.get $labelEnd) (i32.const 1)))
         (br $trimEnd)))
     (if (i32.eq (local.get $labelEnd) (local.get $from)) (then (return (i32.const 0))))
@@ -1237,18 +1229,18 @@
         (local.set $dFrom (i32.load offset=16 (local.get $p)))
         (local.set $dTo (i32.load offset=20 (local.get $p)))
         (local.set $dAttr (i32.load offset=24 (local.get $p)))
-        (call $push (i32.const 484) (local.get $dStart))
-        (call $push (i32.const 484) (local.get $dNext))
-        (call $push (i32.const 484) (local.get $start))
-        (call $push (i32.const 484) (local.get $next))
+        (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (local.get $dStart)) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
+        (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (local.get $dNext)) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
+        (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (local.get $start)) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
+        (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (local.get $next)) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
         (if (i32.eqz (call $formattingOnly (local.get $dFrom) (local.get $dTo)))
           (then
             (local.set $ce (local.get $start))
             (if (i32.and (i32.gt_s (local.get $ce) (local.get $dNext))
-                  (i32.eq (call $ch (i32.sub (local.get $ce) (i32.const 1))) (i32.const 10)))
+                  (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $ce) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $ce) (i32.const 1)))))) (i32.const 10)))
               (then (local.set $ce (i32.sub (local.get $ce) (i32.const 1)))))
             (if (i32.and (i32.gt_s (local.get $ce) (local.get $dNext))
-                  (i32.eq (call $ch (i32.sub (local.get $ce) (i32.const 1))) (i32.const 13)))
+                  (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $ce) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $ce) (i32.const 1)))))) (i32.const 13)))
               (then (local.set $ce (i32.sub (local.get $ce) (i32.const 1)))))
             ;; The attribute block itself: after the colons' spaces and tabs.
             (local.set $as (local.get $dCs))
@@ -1258,15 +1250,15 @@
                 (br_if $spaced (i32.and (i32.ne (local.get $c) (i32.const 32)) (i32.ne (local.get $c) (i32.const 9))))
                 (local.set $as (i32.add (local.get $as) (i32.const 1)))
                 (br $sp)))
-            (call $push (i32.const 480) (local.get $dStart))
-            (call $push (i32.const 480) (local.get $end))
-            (call $push (i32.const 480) (local.get $dNext))
-            (call $push (i32.const 480) (select (local.get $ce) (local.get $dNext) (i32.gt_s (local.get $ce) (local.get $dNext))))
-            (call $push (i32.const 480) (local.get $as))
-            (call $push (i32.const 480) (local.get $dAttr))
-            (call $push (i32.const 480) (i32.add (i32.load (i32.const 432)) (local.get $dFrom)))
-            (call $push (i32.const 480) (i32.add (i32.load (i32.const 432)) (local.get $dTo)))
-            (call $push (i32.const 480) (i32.const 1))))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (local.get $dStart)) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (local.get $dNext)) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (select (local.get $ce) (local.get $dNext) (i32.gt_s (local.get $ce) (local.get $dNext)))) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (local.get $as)) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (local.get $dAttr)) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (i32.add (i32.load (i32.const 432)) (local.get $dFrom))) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (i32.add (i32.load (i32.const 432)) (local.get $dTo))) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))
+            (i32.store (i32.add (i32.load (i32.const 480)) (i32.shl (i32.load (i32.const 504)) (i32.const 2))) (i32.const 1)) (i32.store (i32.const 504) (i32.add (i32.load (i32.const 504)) (i32.const 1)))))
         (return)))
     (if (i32.eqz (local.get $kind))
       (then
@@ -1282,7 +1274,7 @@
               (loop $colon
                 (br_if $colonSeen (i32.ge_s (local.get $i) (select (local.get $e) (i32.add (local.get $start) (i32.const 46))
                   (i32.lt_s (local.get $e) (i32.add (local.get $start) (i32.const 46))))))
-                (if (i32.eq (call $ch (local.get $i)) (i32.const 58))
+                (if (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))) (i32.const 58))
                   (then
                     (local.set $hasColon (i32.const 1))
                     (br $colonSeen)))
@@ -1292,32 +1284,32 @@
               (then
                 (if (call $boldLabel (local.get $start) (local.get $e))
                   (then
-                    (call $push (i32.const 488) (i32.const 1))
-                    (call $push (i32.const 488) (local.get $start))
-                    (call $push (i32.const 488) (i32.add (local.get $start) (global.get $labelLength)))
-                    (call $push (i32.const 488) (local.get $end))
-                    (call $push (i32.const 488) (global.get $labelFrom))
-                    (call $push (i32.const 488) (global.get $labelTo))
-                    (call $push (i32.const 488) (local.get $end))
-                    (call $push (i32.const 484) (local.get $start))
-                    (call $push (i32.const 484) (i32.add (local.get $start) (i32.const 2)))
-                    (call $push (i32.const 484) (i32.add (local.get $start) (global.get $labelClose)))
-                    (call $push (i32.const 484) (i32.add (i32.add (local.get $start) (global.get $labelClose)) (i32.const 2)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (i32.const 1)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (local.get $start)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (i32.add (local.get $start) (global.get $labelLength))) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (global.get $labelFrom)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (global.get $labelTo)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (local.get $start)) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (i32.add (local.get $start) (i32.const 2))) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (i32.add (local.get $start) (global.get $labelClose))) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 484)) (i32.shl (i32.load (i32.const 508)) (i32.const 2))) (i32.add (i32.add (local.get $start) (global.get $labelClose)) (i32.const 2))) (i32.store (i32.const 508) (i32.add (i32.load (i32.const 508)) (i32.const 1)))
                     (local.set $inline (i32.add (local.get $start) (global.get $labelLength))))
                   (else
-                    (call $push (i32.const 488) (i32.const 2))
-                    (call $push (i32.const 488) (local.get $start))
-                    (call $push (i32.const 488) (i32.const 0))
-                    (call $push (i32.const 488) (local.get $end))
-                    (call $push (i32.const 488) (i32.const 0))
-                    (call $push (i32.const 488) (i32.const 0))
-                    (call $push (i32.const 488) (local.get $end))))))))
-        (call $push (i32.const 492) (local.get $inline))
-        (call $push (i32.const 492) (local.get $end))))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (i32.const 2)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (local.get $start)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (i32.const 0)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (i32.const 0)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (i32.const 0)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))
+                    (i32.store (i32.add (i32.load (i32.const 488)) (i32.shl (i32.load (i32.const 512)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 512) (i32.add (i32.load (i32.const 512)) (i32.const 1)))))))))
+        (i32.store (i32.add (i32.load (i32.const 492)) (i32.shl (i32.load (i32.const 516)) (i32.const 2))) (local.get $inline)) (i32.store (i32.const 516) (i32.add (i32.load (i32.const 516)) (i32.const 1)))
+        (i32.store (i32.add (i32.load (i32.const 492)) (i32.shl (i32.load (i32.const 516)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 516) (i32.add (i32.load (i32.const 516)) (i32.const 1)))))
     (if (i32.eq (local.get $kind) (i32.const 1))
       (then
-        (call $push (i32.const 492) (local.get $cs))
-        (call $push (i32.const 492) (local.get $end))))
+        (i32.store (i32.add (i32.load (i32.const 492)) (i32.shl (i32.load (i32.const 516)) (i32.const 2))) (local.get $cs)) (i32.store (i32.const 516) (i32.add (i32.load (i32.const 516)) (i32.const 1)))
+        (i32.store (i32.add (i32.load (i32.const 492)) (i32.shl (i32.load (i32.const 516)) (i32.const 2))) (local.get $end)) (i32.store (i32.const 516) (i32.add (i32.load (i32.const 516)) (i32.const 1)))))
     ;; The turn the block belongs to goes on to its end.
     (if (i32.load (i32.const 512))
       (then (i32.store offset=12 (i32.add (i32.load (i32.const 488)) (i32.shl (i32.sub (i32.load (i32.const 512)) (i32.const 7)) (i32.const 2)))
@@ -1405,10 +1397,10 @@
         ;; The line's end, before its break (LF, CR LF).
         (local.set $lineEnd (local.get $next))
         (if (i32.and (i32.gt_s (local.get $lineEnd) (local.get $lineStart))
-              (i32.eq (call $ch (i32.sub (local.get $lineEnd) (i32.const 1))) (i32.const 10)))
+              (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $lineEnd) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $lineEnd) (i32.const 1)))))) (i32.const 10)))
           (then (local.set $lineEnd (i32.sub (local.get $lineEnd) (i32.const 1)))))
         (if (i32.and (i32.gt_s (local.get $lineEnd) (local.get $lineStart))
-              (i32.eq (call $ch (i32.sub (local.get $lineEnd) (i32.const 1))) (i32.const 13)))
+              (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (i32.sub (local.get $lineEnd) (i32.const 1)) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (i32.sub (local.get $lineEnd) (i32.const 1)))))) (i32.const 13)))
           (then (local.set $lineEnd (i32.sub (local.get $lineEnd) (i32.const 1)))))
         ;; Its indentation, in columns (a tab to the next multiple of 4).
         (local.set $first (local.get $lineStart))
@@ -1605,4 +1597,58 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $unclosed)))
     (i32.const 1))
+
+  ;; ---------------------------------------------------------------------------------
+  ;; The line starts of the text (lineIndex.ts's LineIndex: a line ends at LF, CR LF or a
+  ;; lone CR), written at $out from 0; returns how many. The text is then in place for
+  ;; `blocks`, `spans` and `build`, which a parse runs next.
+  (func (export "lines") (param $out i32) (result i32)
+    (local $i i32) (local $n i32) (local $len i32) (local $c i32) (local $v v128) (local $bits i32)
+    (global.set $text (i32.load (i32.const 0)))
+    (global.set $wide (i32.load (i32.const 8)))
+    (local.set $len (i32.load (i32.const 4)))
+    (i32.store (local.get $out) (i32.const 0))
+    (local.set $n (i32.const 1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $len)))
+        ;; No CR or LF among the next sixteen characters (eight, two bytes each): past them.
+        (if (global.get $wide)
+          (then
+            (if (i32.le_s (i32.add (local.get $i) (i32.const 8)) (local.get $len))
+              (then
+                (local.set $v (v128.load (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+                (local.set $bits (i16x8.bitmask (v128.or
+                  (i16x8.eq (local.get $v) (v128.const i16x8 10 10 10 10 10 10 10 10))
+                  (i16x8.eq (local.get $v) (v128.const i16x8 13 13 13 13 13 13 13 13)))))
+                (if (i32.eqz (local.get $bits))
+                  (then
+                    (local.set $i (i32.add (local.get $i) (i32.const 8)))
+                    (br $next)))
+                (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits)))))))
+          (else
+            (if (i32.le_s (i32.add (local.get $i) (i32.const 16)) (local.get $len))
+              (then
+                (local.set $v (v128.load (i32.add (global.get $text) (local.get $i))))
+                (local.set $bits (i8x16.bitmask (v128.or
+                  (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
+                  (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))))
+                (if (i32.eqz (local.get $bits))
+                  (then
+                    (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                    (br $next)))
+                (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits))))))))
+        (local.set $c (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (if (i32.eq (local.get $c) (i32.const 13))
+          (then
+            (if (i32.lt_s (local.get $i) (local.get $len))
+              (then
+                (if (i32.eq (if (result i32) (global.get $wide) (then (i32.load16_u (i32.add (global.get $text) (i32.shl (local.get $i) (i32.const 1))))) (else (i32.load8_u (i32.add (global.get $text) (local.get $i))))) (i32.const 10)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))))))
+        (if (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))
+          (then
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $i))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (br $next)))
+    (local.get $n))
 )
