@@ -14,7 +14,14 @@ import type { Diagnostic, ParseOptions, PlainText, Transcript, Turn, Unit } from
 import { buildPlainText, lazyPlainText, PlainCursor } from './plainText';
 import { compileSpeakerPattern, type SpeakerMatcher } from './speakers';
 import { ColumnsBuilder, U, UnitTable, type UnitColumns } from './unitTable';
-import { blocksInWasm, ColumnProblem, SpanProblem, spansInWasm, unitColumnsInWasm } from './wasmColumns';
+import {
+  blocksInWasm,
+  ColumnProblem,
+  endParseInWasm,
+  SpanProblem,
+  spansInWasm,
+  unitColumnsInWasm,
+} from './wasmColumns';
 
 interface RawTurn {
   speaker: string;
@@ -68,6 +75,9 @@ export function parseTranscript(
       ],
       lineCount: 1,
     };
+  } finally {
+    // A large file's WebAssembly memory is not kept (wasmColumns.ts).
+    endParseInWasm();
   }
 }
 

@@ -51,11 +51,13 @@ export interface WasmColumns extends UnitPart {
 }
 
 /**
- * The most memory a thread's instance may take (bytes). A parse that needs more (a file of
- * several megabytes) is left to the JavaScript, so that a long-lived language server does
- * not keep what one large file took.
+ * The most memory the thread's instance keeps (bytes): a parse that needs more (a file of a
+ * megabyte or more) gets an instance of its own, dropped when the parse ends, so that a
+ * long-lived language server does not keep what one large file took.
  */
-const MAX_MEMORY = 32 << 20;
+const KEEP_MEMORY = 16 << 20;
+/** The most memory any parse's instance may take: beyond it, the JavaScript parses. */
+const MAX_MEMORY = 1 << 30;
 
 /** Where the module's header ends and the host's regions begin (see unitColumns.wat). */
 const REGIONS = 1024;
@@ -72,8 +74,24 @@ const enum Out {
 const PANDOC = 128;
 const PANDOC_CHARS = 14;
 
-/** This thread's instance (null: none can be made), made on first use. */
-let instance: Exports | null | undefined;
+/** An instance of the module, and the text its memory holds (see {@link load}). */
+interface Instance {
+  x: Exports;
+  loaded: string | null;
+}
+
+/** The module, compiled once per thread (null: it cannot be). */
+let compiled: object | null | undefined;
+/** This thread's instance, made on first use (null: none can be made). */
+let shared: Instance | null | undefined;
+/**
+ * The instance of parses that need more than {@link KEEP_MEMORY}, if any: kept while such
+ * parses follow each other (keystrokes in a large file), dropped after a parse that did
+ * not need it.
+ */
+let large: Instance | null = null;
+/** Whether the parse under way used {@link large}. */
+let largeUsed = false;
 /** Off only where tests and measurements compare the two ways (see {@link setColumnsInWasm}). */
 let enabled = true;
 /** How many parses on this thread the module has answered (see {@link columnsInWasmCount}). */
@@ -104,12 +122,18 @@ export function setColumnsInWasm(on: boolean): void {
   enabled = on;
 }
 
-function exportsOf(): Exports | null {
-  if (instance !== undefined) return instance;
-  instance = null;
-  if (!wasmAvailable()) return null;
+/** A new instance, with the constants the module reads from its header; null if none can be made. */
+function newInstance(): Instance | null {
+  if (compiled === undefined) {
+    try {
+      compiled = wasmAvailable() ? compileModule(UNIT_COLUMNS_WASM) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  if (compiled === null) return null;
   try {
-    const x = instantiate<Exports>(compileModule(UNIT_COLUMNS_WASM));
+    const x = instantiate<Exports>(compiled);
     ensureMemory(x.memory, REGIONS);
     const names = [...PANDOC_CLASSES];
     const words = new Int32Array(x.memory.buffer);
@@ -123,40 +147,55 @@ function exportsOf(): Exports | null {
       const chars = new Uint16Array(x.memory.buffer, at + 4, PANDOC_CHARS);
       for (let i = 0; i < name.length; i++) chars[i] = name.charCodeAt(i);
     });
-    instance = x;
+    return { x, loaded: null };
   } catch {
-    // No instance: every parse on this thread uses the JavaScript.
+    // No instance (no memory for it): the JavaScript parses.
+    return null;
   }
-  return instance;
 }
 
-/** The text the instance holds, at {@link REGIONS} (see {@link load}). */
-let loaded: string | null = null;
+/**
+ * The instance for `text` with `size` bytes of memory, `text` at {@link REGIONS} (copied
+ * unless it is there already: the calls of one parse read one copy); null where the
+ * JavaScript must parse (switched off, no WebAssembly, no memory for it).
+ */
+function instanceFor(text: string, size: number): Exports | null {
+  if (!enabled || size > MAX_MEMORY) return null;
+  let inst: Instance | null;
+  if (size <= KEEP_MEMORY) inst = shared === undefined ? (shared = newInstance()) : shared;
+  else {
+    inst = large ??= newInstance();
+    largeUsed = true;
+  }
+  if (inst === null) return null;
+  try {
+    ensureMemory(inst.x.memory, size);
+  } catch {
+    return null;
+  }
+  if (inst.loaded !== text) {
+    const width = textWidth(text);
+    copyText(inst.x.memory, REGIONS, text, width);
+    new Int32Array(inst.x.memory.buffer, 0, 3).set([REGIONS, text.length, width - 1]);
+    inst.loaded = text;
+  }
+  return inst.x;
+}
+
+/**
+ * Ends a parse: the instance for large parses is dropped unless this one used it, and
+ * neither instance holds on to the text.
+ */
+export function endParseInWasm(): void {
+  if (!largeUsed) large = null;
+  largeUsed = false;
+  if (large) large.loaded = null;
+  if (shared) shared.loaded = null;
+}
 
 /** Where the regions after `text` begin: past its characters, aligned. */
 function textEnd(text: string): number {
   return (REGIONS + text.length * textWidth(text) + 7) & ~7;
-}
-
-/**
- * Makes the memory `size` bytes and puts `text` at {@link REGIONS} (unless it is there
- * already: the spans and the columns of one parse read one copy); false when the memory
- * cannot be had.
- */
-function load(x: Exports, text: string, size: number): boolean {
-  if (size > MAX_MEMORY) return false;
-  try {
-    ensureMemory(x.memory, size);
-  } catch {
-    return false;
-  }
-  if (loaded !== text) {
-    const width = textWidth(text);
-    copyText(x.memory, REGIONS, text, width);
-    new Int32Array(x.memory.buffer, 0, 3).set([REGIONS, text.length, width - 1]);
-    loaded = text;
-  }
-  return true;
 }
 
 /** Where the spans' scan reads and writes (see unitColumns.wat's `spans`), in bytes. */
@@ -183,10 +222,11 @@ const enum S {
  * stays in the module for the parse that follows.
  */
 export function lineStartsInWasm(text: string): Int32Array | null {
-  const x = enabled ? exportsOf() : null;
-  if (x === null) return null;
   const out = textEnd(text);
-  if (!load(x, text, out + 4 * (text.length + 1))) return null;
+  const size = out + 4 * (text.length + 1);
+  // Not for an instance of its own: JavaScript's indexOf finds a large text's lines fast.
+  const x = size <= KEEP_MEMORY ? instanceFor(text, size) : null;
+  if (x === null) return null;
   const n = x.lines(out);
   return new Int32Array(x.memory.buffer, out, n).slice();
 }
@@ -239,8 +279,6 @@ export function blocksInWasm(
   inlines: IntList,
   speakerPrefix: number,
 ): WasmBlocks | null {
-  const x = enabled ? exportsOf() : null;
-  if (x === null) return null;
   const lines = starts.length;
   // Room for the most the lines can make: per line a block, a div unit, two markup pairs,
   // a turn, an inline range, an open div; items for a name every other character.
@@ -253,7 +291,8 @@ export function blocksInWasm(
   const unclosed0 = divs0 + 28 * (lines + 1);
   const items0 = unclosed0 + 8 * (lines + 1);
   const size = items0 + 24 * ((text.length >> 1) + 1);
-  if (!load(x, text, size)) return null;
+  const x = instanceFor(text, size);
+  if (x === null) return null;
   const buffer = x.memory.buffer;
   const h = new Int32Array(buffer, 0, REGIONS / 4);
   h[S.Items / 4] = items0;
@@ -294,8 +333,6 @@ export function spansInWasm(
   sink: { units: IntList; items: IntList; markup: IntList },
   problem: (kind: SpanProblem, start: number, end: number) => void,
 ): Int32Array | null {
-  const x = enabled ? exportsOf() : null;
-  if (x === null) return null;
   const count = paragraphs.length / 2;
   let chars = 0;
   for (let k = 0; k < paragraphs.length; k += 2) chars += paragraphs.data[k + 1] - paragraphs.data[k];
@@ -309,7 +346,8 @@ export function spansInWasm(
   const back0 = probs0 + 12 * (chars + 1);
   const openers0 = back0 + 4 * count;
   const size = openers0 + 8 * (chars + 1);
-  if (!load(x, text, size)) return null;
+  const x = instanceFor(text, size);
+  if (x === null) return null;
   const buffer = x.memory.buffer;
   const h = new Int32Array(buffer, 0, REGIONS / 4);
   h.set([paras0, count, units0, items0, markup0, probs0, back0, openers0, sink.items.length], S.Paras / 4);
@@ -346,8 +384,6 @@ export function unitColumnsInWasm(
   maxDepth: number,
   parts: ArrayLike<number>,
 ): WasmColumns | null {
-  const x = enabled ? exportsOf() : null;
-  if (x === null) return null;
   const n = raw.length / Raw.Stride;
   const classes = Math.floor(items.length / 6);
   let tableSize = 16;
@@ -369,7 +405,8 @@ export function unitColumnsInWasm(
   // Room to sort the units' and the markup's keys (8 bytes each, twice).
   const keys0 = stack0 + 8 * maxDepth;
   const size = keys0 + 16 * Math.max(n, markup.length / 2);
-  if (!load(x, text, size)) return null;
+  const x = instanceFor(text, size);
+  if (x === null) return null;
   const buffer = x.memory.buffer;
   const h = new Int32Array(buffer, 0, REGIONS / 4);
   h.set([raw0, n, items0, markup0, markup.length, turns0, turns.length], 3);
