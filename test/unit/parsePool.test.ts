@@ -108,6 +108,28 @@ describe('parse pool (worker threads)', function () {
       found.forEach((m, k) => assert.deepEqual(m, expected[k], `text ${k} after ${waitMs} ms`));
       assert.equal(names.started, false, 'the worker is stopped');
     }
+    // Offered with the bytes they were read from: the worker is sent the bytes (moved, or
+    // copied when they are a piece of Node's shared pool) and decodes them itself.
+    for (const waitMs of [0, 1500]) {
+      const names = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, texts.length, 0));
+      const sent: Uint8Array[] = [];
+      texts.forEach((text, k) => {
+        const bytes = k % 2 ? new TextEncoder().encode(text) : Buffer.from(text.slice(0, 1000));
+        sent.push(bytes);
+        names.offer(k, k % 2 ? text : text.slice(0, 1000), bytes);
+      });
+      if (waitMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
+      const found = names.finish();
+      found.forEach((m, k) =>
+        assert.deepEqual(m, k % 2 ? expected[k] : guard.find(texts[k].slice(0, 1000)), `bytes ${k} after ${waitMs} ms`),
+      );
+      // What was posted of its own buffer was moved: this thread no longer holds it.
+      if (waitMs)
+        assert.ok(
+          sent.some((b, k) => k % 2 === 1 && b.byteLength === 0),
+          'bytes were moved',
+        );
+    }
     // More texts than announced: those beyond are scanned here.
     const short = withEnv('CONDENSE_WORKERS', '2', () => new NameScan(guard, {}, 25, 0));
     texts.forEach((text, k) => short.offer(k, text));

@@ -30,6 +30,8 @@ export const SCAN_POOL_MIN_BYTES = 8_000_000;
 export class NameScan {
   /** The transcripts' texts offered so far, by number. */
   private readonly texts: string[] = [];
+  /** Their bytes, until posted (see {@link offer}). */
+  private readonly bytes: (Uint8Array | undefined)[] = [];
   /** Their names, by number, as they come: from the worker, or from this thread. */
   private readonly found: (IdentifierMatch[] | undefined)[] = [];
   private chars = 0;
@@ -58,9 +60,14 @@ export class NameScan {
     return this.run !== null;
   }
 
-  /** Transcript `k`'s text, as it is read (numbers from 0, in order). */
-  offer = (k: number, text: string): void => {
+  /**
+   * Transcript `k`'s text, as it is read (numbers from 0, in order), with the bytes it was
+   * decoded from, when the caller is done with them: the worker is sent the bytes (moved,
+   * not copied) and decodes them itself, which costs this thread nothing.
+   */
+  offer = (k: number, text: string, bytes?: Uint8Array): void => {
     this.texts[k] = text;
+    if (bytes) this.bytes[k] = bytes;
     // Beyond the claims array (more texts than announced): scanned here at the end.
     if (k >= this.count) return;
     if (this.run) {
@@ -90,8 +97,17 @@ export class NameScan {
   };
 
   private post(k: number): void {
-    const job: ParseJob = { id: k, text: this.texts[k], scanOnly: true };
-    this.run?.worker.postMessage(job);
+    const bytes = this.bytes[k];
+    this.bytes[k] = undefined;
+    if (bytes) {
+      // A buffer of its own is moved; a piece of Node's shared pool (a small file) is copied.
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      const job: ParseJob = { id: k, text: '', bytes: own, scanOnly: true };
+      this.run?.worker.postMessage(job, [own.buffer]);
+    } else {
+      const job: ParseJob = { id: k, text: this.texts[k], scanOnly: true };
+      this.run?.worker.postMessage(job);
+    }
     this.waiting++;
   }
 

@@ -14,6 +14,7 @@ import { searchQuotesInFile, type QuoteSpec } from '../core/quoteSearch';
 import { parsePacked } from '../core/transcriptTransfer';
 import { codeIndex } from '../core/studyIndex';
 import { Claim, claim } from './scanClaims';
+import { decodeText } from '../core/textFile';
 
 /** A transcript to parse. */
 export interface ParseJob {
@@ -21,6 +22,8 @@ export interface ParseJob {
   text: string;
   /** Only look for the identifiers file's names: the pool's own thread parsed the text. */
   scanOnly?: boolean;
+  /** For a scan, the text's bytes instead of `text` (moved, not copied): decoded here. */
+  bytes?: Uint8Array;
 }
 
 /** What the pool gives each worker at start. */
@@ -47,7 +50,10 @@ if (parentPort && data?.port) {
     if (job.scanOnly) {
       // A text the calling thread took back is not scanned here: null.
       const mine = claim(claims, job.id, Claim.Worker);
-      port.postMessage({ id: job.id, scanOnly: true, identifiers: matcher && mine ? matcher.find(job.text) : null });
+      // The bytes the calling thread decoded without a problem decode to the same text here.
+      const decoded = job.bytes && mine ? decodeText(job.bytes, Infinity) : null;
+      const text = decoded && 'text' in decoded ? decoded.text : job.text;
+      port.postMessage({ id: job.id, scanOnly: true, identifiers: matcher && mine ? matcher.find(text) : null });
     } else {
       const { packed, transfer, transcript } = parsePacked(job.text, options);
       const found = quotes.length ? searchQuotesInFile({ transcript, byCode: codeIndex(transcript) }, quotes) : [];

@@ -311,17 +311,19 @@ export class Study {
   loadAllSync(
     docs: { uri: string; kind: DocumentKind }[],
     parseMany: ParseMany,
-    onTranscript?: (k: number, text: string) => void,
+    onTranscript?: (k: number, text: string, bytes: Uint8Array) => void,
   ): void {
     const max = this.config.maxFileSize;
     const texts: string[] = [];
     const slot: number[] = [];
     const reads = docs.map((d) => {
       const p = uriToPath(d.uri);
-      const r = p === null ? null : decoded(this.files.readFileSync(this.root, p, max), max);
+      const read = p === null ? null : this.files.readFileSync(this.root, p, max);
+      const r = read === null ? null : decoded(read, max);
       const k = d.kind === 'transcript' && r && 'text' in r ? texts.push(r.text) - 1 : -1;
       slot.push(k);
-      if (k >= 0 && r && 'text' in r) onTranscript?.(k, r.text);
+      // The bytes too, which nothing here reads again once decoded: they may be moved.
+      if (k >= 0 && r && 'text' in r && read && 'bytes' in read) onTranscript?.(k, r.text, read.bytes);
       return r;
     });
     // Everything but the transcripts' texts first: the codebook decides what to look for.
