@@ -1,12 +1,13 @@
 /**
- * The second half of a transcript's parse in WebAssembly (wasm/unitColumns.wat): from the
- * scans' flat lists (unit records, attribute items, markup ranges, turns) to the plain
- * text's segments, the unit columns and the units' own problems, in one call per file.
- * transcript.ts's JavaScript (sortedUnits, buildPlainText, addUnits) gives the same
- * answers and does it all where this cannot: without WebAssembly, for a parse too large
- * for the memory a thread keeps here, and for units or markup too far out of order (the
- * module keeps only the fast paths). This file lays out the module's memory and reads
- * its answers.
+ * Most of a transcript's parse in WebAssembly (wasm/unitColumns.wat): a text's line
+ * starts, its blocks with what the parse does with each (the default speaker labels, the
+ * div units, the inline ranges), the spans of its paragraphs, and from the scans' flat
+ * lists the plain text's segments, the unit columns and the units' own problems: one copy
+ * of the text, four calls. The JavaScript it stands for (lineIndex.ts, blocks.ts and
+ * transcript.ts's callback, inline.ts, transcript.ts's second half) gives the same answers
+ * and reads what the module hands back (a text, a paragraph or a parse: see each
+ * function), and everything where WebAssembly cannot be used. This file lays out the
+ * module's memory, keeps its instances and reads its answers.
  */
 import { ItemKind, PANDOC_CLASSES } from '../../../common/attributes';
 import { Raw } from './inline';

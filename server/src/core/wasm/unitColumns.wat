@@ -1,17 +1,24 @@
-;; The second half of a transcript's parse (core/transcript.ts), in WebAssembly: from the
-;; block and inline scans' flat lists (unit records, attribute items, markup ranges, turns)
-;; to the plain text's segments and the unit columns (core/unitTable.ts). In JavaScript
-;; this per-unit loop runs in V8's interpreter and baseline tiers for the first fifty
-;; files of a cold `check`, and its optimizing compile is one of the largest in the run;
-;; this module is compiled before its first call (docs/performance.md, "The unit columns
-;; in WebAssembly").
+;; Most of a transcript's parse (core/transcript.ts), in WebAssembly. In JavaScript these
+;; loops run in V8's interpreter and baseline tiers for the first fifty files of a cold
+;; `check`; a module is compiled before its first call (docs/performance.md, "The parse in
+;; WebAssembly"). A parse copies its text in once, then calls, in turn:
+;;   `lines`  the line starts (lineIndex.ts);
+;;   `blocks` the block scan and what the parse does with each block (blocks.ts's
+;;            scanBlocks, transcript.ts's callback) for the default speaker labels;
+;;   `spans`  the inline scan of every paragraph and heading for its spans (inline.ts);
+;;   `build`  from the scans' flat lists (unit records, attribute items, markup ranges,
+;;            turns) to the plain text's segments and the unit columns (unitTable.ts):
+;;            transcript.ts's sortedUnits, buildPlainText and addUnits.
+;; Each gives the answers of the JavaScript it stands for, which test/unit/wasmColumns.test.ts
+;; compares with it, and hands back to that JavaScript what it does not read (a text, a
+;; paragraph or a parse; see each function). Assembled into unitColumnsWasm.ts by
+;; scripts/buildWasm.mjs; hosted by core/wasmColumns.ts, which lays out the memory.
 ;;
-;; Assembled into unitColumnsWasm.ts by scripts/buildWasm.mjs; hosted by
-;; core/wasmColumns.ts. It gives the answers of transcript.ts's JavaScript (sortedUnits,
-;; buildPlainText, addUnits), which test/unit/wasmColumns.test.ts compares with it. The
-;; units and the markup ranges are put in order by a merge sort, whatever order the scans
-;; appended them in; should two units start at the same place (the scans make none),
-;; `build` returns 0 and the JavaScript does it all.
+;; `build`: the units and the markup ranges come in three parts, each nearly in order (the
+;; block scan's, the spans', the JavaScript inline scan's): each part is sorted by
+;; insertion (by merging when far out of order), then the parts are merged. Should two
+;; units start at the same place (the scans make none), `build` returns 0 and the
+;; JavaScript does it all.
 ;;
 ;; Memory, laid out by the host, whose header (i32 words at 0) gives every region:
 ;;   [0] TEXT, the transcript, one byte a character ([2] WIDE 0) or two (WIDE 1);
@@ -1105,19 +1112,21 @@
 
   ;; ---------------------------------------------------------------------------------
   ;; The block scan (blocks.ts's scanBlocks), run before `spans` on the same text: which
-  ;; lines are paragraphs, headings, div fences and indented code, as block records for the
-  ;; JavaScript to hand to the parse's callback in order. A text with a fenced code block or
+  ;; lines are paragraphs, headings, div fences and indented code, each block handed in
+  ;; order to `visit`, which does what the parse's callback (transcript.ts) does with it
+  ;; for the default speaker labels. A text with a fenced code block or
   ;; an HTML comment block, or a div fence whose attribute block this module does not read
   ;; (a broken one, one with a name above U+007F), is handed back whole: `blocks` returns 0
   ;; and blocks.ts reads it.
   ;;
   ;; Header, in bytes: 456 FROM (where the blocks begin: after a BOM and front matter),
-  ;; 460 LINES (the line starts, i32, as LineIndex has them), 464 their number, 468 BLOCKS
-  ;; (10 i32 each: kind (0 paragraph, 1 heading, 2 div opener, 3 div closer, 4 code), start,
-  ;; end, next, content start, level, container, items from, items to, attribute end); the
-  ;; div openers' items go to ITEMS (412) from 0, their indices in the records counted from
-  ;; 432; written here: 476 block i32s, 440 item i32s.
-  (global $blockN (mut i32) (i32.const 0))
+  ;; 460 LINES (the line starts, i32, as LineIndex has them), 464 their number; where the
+  ;; callback (`visit`) writes, each list's address and then, 24 bytes further, its length
+  ;; in i32 (written here): 480 UNITS (the div units, inline.ts's Raw), 484 MARKUP (pairs),
+  ;; 488 TURNS (7 i32 each, see `visit`), 492 PARAS (the inline ranges, pairs); 496 DIVS
+  ;; (the open divs, 7 i32 each), 500 UNCLOSED (start and end of each div never closed,
+  ;; their number at 520); 524 SPEAKER_PREFIX. The div openers' items go to ITEMS (412)
+  ;; from 0, their indices in the unit records counted from 432; 440 their i32s.
   (global $divN (mut i32) (i32.const 0))
   (global $paraOpen (mut i32) (i32.const 0))
   (global $paraStart (mut i32) (i32.const 0))
@@ -1368,7 +1377,6 @@
     (local $end i32) (local $from i32) (local $r i32) (local $j i32) (local $cs i32) (local $list i32) (local $quote i32)
     (global.set $text (i32.load (i32.const 0)))
     (global.set $wide (i32.load (i32.const 8)))
-    (global.set $blockN (i32.const 0))
     (global.set $itemN (i32.const 0))
     (global.set $paraOpen (i32.const 0))
     (global.set $divN (i32.const 0))
