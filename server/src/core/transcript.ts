@@ -127,7 +127,8 @@ function parse(text: string, options: ParseOptions, lines: LineIndex): Transcrip
   }
 
   const finder = new SpecialFinder(text);
-  // Spans and divs both go here, in the order they close; sorted once at the end.
+  // Units go here: the divs as the block scan closes them, then the spans as the inline
+  // scans close them (see scanInlines); sorted once at the end.
   const raw = sink.units;
   const rawTurns: RawTurn[] = [];
   // Open divs, seven numbers each (DivOpen), innermost last: numbers, since a hostile
