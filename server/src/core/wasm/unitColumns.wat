@@ -77,8 +77,7 @@
   ;; Sorts the $n i64 keys at $a (with $n more at $b to work in), in ascending order, by
   ;; merging runs of doubling width; returns where the sorted keys are ($a or $b).
   (func $sort64 (param $a i32) (param $b i32) (param $n i32) (result i32)
-    (local $w i32) (local $lo i32) (local $mid i32) (local $hi i32) (local $i i32) (local $j i32)
-    (local $k i32) (local $t i32)
+    (local $w i32) (local $lo i32) (local $mid i32) (local $hi i32) (local $t i32)
     (local.set $w (i32.const 1))
     (block $sorted
       (loop $pass
@@ -91,27 +90,7 @@
             (if (i32.gt_u (local.get $mid) (local.get $n)) (then (local.set $mid (local.get $n))))
             (local.set $hi (i32.add (local.get $mid) (local.get $w)))
             (if (i32.gt_u (local.get $hi) (local.get $n)) (then (local.set $hi (local.get $n))))
-            (local.set $i (local.get $lo))
-            (local.set $j (local.get $mid))
-            (local.set $k (local.get $lo))
-            (block $merged
-              (loop $merge
-                (br_if $merged (i32.ge_u (local.get $k) (local.get $hi)))
-                (if (i32.and (i32.lt_u (local.get $i) (local.get $mid))
-                      (i32.or (i32.ge_u (local.get $j) (local.get $hi))
-                        (i64.le_u (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
-                          (i64.load (i32.add (local.get $a) (i32.shl (select (local.get $j) (local.get $i)
-                            (i32.lt_u (local.get $j) (local.get $hi))) (i32.const 3)))))))
-                  (then
-                    (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
-                      (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
-                    (local.set $i (i32.add (local.get $i) (i32.const 1))))
-                  (else
-                    (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
-                      (i64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))))
-                (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                (br $merge)))
+            (call $merge (local.get $a) (local.get $b) (local.get $lo) (local.get $mid) (local.get $hi))
             (local.set $lo (local.get $hi))
             (br $run)))
         (local.set $t (local.get $a))
@@ -168,19 +147,21 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $each))))
 
-  ;; Merges the sorted keys at $a [0, $mid) and [$mid, $n) into $a [0, $n) (through $b).
-  (func $mergeParts (param $a i32) (param $b i32) (param $mid i32) (param $n i32)
+  ;; Merges the sorted keys at $a [$lo, $mid) and [$mid, $hi) into $b [$lo, $hi), the
+  ;; first run's first on equal keys.
+  (func $merge (param $a i32) (param $b i32) (param $lo i32) (param $mid i32) (param $hi i32)
     (local $i i32) (local $j i32) (local $k i32)
-    (if (i32.or (i32.eqz (local.get $mid)) (i32.ge_s (local.get $mid) (local.get $n))) (then (return)))
+    (local.set $i (local.get $lo))
     (local.set $j (local.get $mid))
+    (local.set $k (local.get $lo))
     (block $merged
-      (loop $merge
-        (br_if $merged (i32.ge_s (local.get $k) (local.get $n)))
-        (if (i32.and (i32.lt_s (local.get $i) (local.get $mid))
-              (i32.or (i32.ge_s (local.get $j) (local.get $n))
+      (loop $next
+        (br_if $merged (i32.ge_u (local.get $k) (local.get $hi)))
+        (if (i32.and (i32.lt_u (local.get $i) (local.get $mid))
+              (i32.or (i32.ge_u (local.get $j) (local.get $hi))
                 (i64.le_u (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
                   (i64.load (i32.add (local.get $a) (i32.shl (select (local.get $j) (local.get $i)
-                    (i32.lt_s (local.get $j) (local.get $n))) (i32.const 3)))))))
+                    (i32.lt_u (local.get $j) (local.get $hi))) (i32.const 3)))))))
           (then
             (i64.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 3)))
               (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
@@ -190,7 +171,12 @@
               (i64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $merge)))
+        (br $next))))
+
+  ;; Merges the sorted keys at $a [0, $mid) and [$mid, $n) into $a [0, $n) (through $b).
+  (func $mergeParts (param $a i32) (param $b i32) (param $mid i32) (param $n i32)
+    (if (i32.or (i32.eqz (local.get $mid)) (i32.ge_s (local.get $mid) (local.get $n))) (then (return)))
+    (call $merge (local.get $a) (local.get $b) (i32.const 0) (local.get $mid) (local.get $n))
     (call $copy64 (local.get $b) (local.get $a) (local.get $n)))
 
   ;; Sorts the $n keys at $a, which the scans appended in three parts, each nearly in order
